@@ -1,0 +1,100 @@
+"""The event envelope: a CloudEvents 1.0 event in structured JSON mode.
+
+Every message on the bus is one of these, so an agency reads our events with any
+CloudEvents SDK. ``type`` is ``hall.<source>.<event_type>``; the AMQP routing key is the
+bare ``event_type``; ``dataschema`` names the JSON Schema of ``data`` and its version.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+SPEC_VERSION = "1.0"
+CONTENT_TYPE = "application/cloudevents+json"
+DATA_CONTENT_TYPE = "application/json"
+TYPE_PREFIX = "hall"
+SCHEMA_URI_PREFIX = "urn:hall:schema"
+
+
+class EnvelopeError(ValueError):
+    """A message that is not a valid envelope of ours; the details say why."""
+
+    def __init__(self, problems: dict):
+        super().__init__(f"invalid event envelope: {problems}")
+        self.problems = problems
+
+
+def dataschema_uri(source: str, event_type: str, version: int) -> str:
+    """``urn:hall:schema:intake:case_accepted:1`` -> contracts/schemas/intake/case_accepted.v1.json"""
+    return f"{SCHEMA_URI_PREFIX}:{source}:{event_type}:{version}"
+
+
+def event_type_name(source: str, event_type: str) -> str:
+    return f"{TYPE_PREFIX}.{source}.{event_type}"
+
+
+class _EnvelopeSchema(Schema):
+    specversion = fields.String(required=True, validate=validate.Equal(SPEC_VERSION))
+    id = fields.String(required=True, validate=validate.Length(min=1))
+    source = fields.String(required=True, validate=validate.Length(min=1))
+    type = fields.String(required=True, validate=validate.Regexp(r"^hall\.[a-z_]+\.[a-z_]+$"))
+    time = fields.AwareDateTime(required=True)
+    subject = fields.String(required=True, validate=validate.Length(min=1))
+    dataschema = fields.String(required=True, validate=validate.Regexp(r"^urn:hall:schema:[a-z_]+:[a-z_]+:\d+$"))
+    datacontenttype = fields.String(required=True, validate=validate.Equal(DATA_CONTENT_TYPE))
+    correlationid = fields.String(required=True, validate=validate.Length(min=1))
+    data = fields.Dict(required=True)
+
+
+_schema = _EnvelopeSchema()
+
+
+def build_envelope(
+    source: str,
+    event_type: str,
+    subject: str,
+    data: dict,
+    *,
+    version: int = 1,
+    correlation_id: str | None = None,
+    event_id: str | None = None,
+    time: datetime | None = None,
+) -> dict:
+    """Make the envelope for one event; ``data`` must already be JSON-ready."""
+    event_id = event_id or str(uuid.uuid4())
+    return {
+        "specversion": SPEC_VERSION,
+        "id": event_id,
+        "source": source,
+        "type": event_type_name(source, event_type),
+        "time": (time or datetime.now(timezone.utc)).isoformat(),
+        "subject": str(subject),
+        "dataschema": dataschema_uri(source, event_type, version),
+        "datacontenttype": DATA_CONTENT_TYPE,
+        "correlationid": correlation_id or event_id,
+        "data": data,
+    }
+
+
+def parse_envelope(body: dict) -> dict:
+    """Check a received envelope; raise EnvelopeError listing every problem."""
+    if not isinstance(body, dict):
+        raise EnvelopeError({"_schema": ["the message body is not a JSON object"]})
+    try:
+        errors = _schema.validate(body)
+    except ValidationError as exc:  # pragma: no cover - validate() returns errors
+        errors = exc.messages
+    if errors:
+        raise EnvelopeError(errors)
+    return body
+
+
+def schema_version(envelope: dict) -> int:
+    return int(envelope["dataschema"].rsplit(":", 1)[1])
+
+
+def event_type_of(envelope: dict) -> str:
+    return envelope["type"].rsplit(".", 1)[1]
