@@ -1,0 +1,24 @@
+"""The reliability core: outbox, inbox, envelope-carrying consumers and dead letters.
+
+Every service builds its messaging on these few names and nothing else.
+"""
+
+from reliable_events.consumer import ReliableEventHandler, reliable_event_handler
+from reliable_events.publisher import ConfirmingPublisher, OutgoingMessage, PublishNotConfirmed
+from reliable_events.relay import OutboxRelay
+from reliable_events.storage import Database, Store, Transaction, make_engine
+from reliable_events.tables import add_core_tables
+
+__all__ = [
+    "ConfirmingPublisher",
+    "Database",
+    "OutboxRelay",
+    "OutgoingMessage",
+    "PublishNotConfirmed",
+    "ReliableEventHandler",
+    "Store",
+    "Transaction",
+    "add_core_tables",
+    "make_engine",
+    "reliable_event_handler",
+]

@@ -1,0 +1,201 @@
+"""One database per service, and the transaction that carries state, events and inbox.
+
+``Database`` is the nameko DependencyProvider (nameko-sqlalchemy does not support
+SQLAlchemy 2). A worker opens ``with self.db.transaction() as tx:`` and, in that one
+transaction, changes its tables, records the events it causes (``tx.publish``) and, when it
+consumes an event, records that event as applied (``tx.seen_before``). The provider also
+runs the outbox relay for the service.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Iterator
+
+from nameko.extensions import DependencyProvider
+from sqlalchemy import Engine, MetaData, create_engine, event, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from hall_contracts import build_envelope
+from reliable_events.relay import OutboxRelay, utcnow
+from reliable_events.tables import add_core_tables
+from reliable_events.telemetry import INBOX_DUPLICATES
+from reliable_events.topology import events_exchange
+
+log = logging.getLogger(__name__)
+
+DATABASE_URL_KEY = "DATABASE_URL"
+OUTBOX_BATCH_SIZE_KEY = "OUTBOX_BATCH_SIZE"
+OUTBOX_POLL_SECONDS_KEY = "OUTBOX_POLL_SECONDS"
+CORRELATION_CONTEXT_KEY = "correlation_id"
+
+
+def make_engine(url: str, pool_size: int = 10) -> Engine:
+    """An engine tuned for the service: SQLite in WAL mode behind a single connection (a
+    green thread must never wait on SQLite's file lock while holding the hub), PostgreSQL
+    with a normal pool."""
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url, pool_size=1, max_overflow=0, pool_timeout=60,
+            connect_args={"timeout": 30, "check_same_thread": False},
+        )
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+
+
+class Transaction:
+    """What a use case gets: a session plus the outbox and the inbox of the same transaction."""
+
+    def __init__(self, session: Session, tables, service: str, consumer: str, correlation_id):
+        self.session = session
+        self._outbox, self._inbox = tables
+        self.service = service
+        self.consumer = consumer
+        self.correlation_id = correlation_id
+        self.published: list[dict] = []
+
+    def publish(self, event_type: str, subject: str, data: dict, version: int = 1) -> dict:
+        """Record an event to go out once (and only if) this transaction commits."""
+        envelope = build_envelope(
+            self.service, event_type, subject, data,
+            version=version, correlation_id=self.correlation_id,
+        )
+        self.session.execute(
+            insert(self._outbox).values(
+                event_id=envelope["id"],
+                exchange=events_exchange(self.service),
+                routing_key=event_type,
+                body=json.dumps(envelope, ensure_ascii=False),
+                created_at=utcnow(),
+                attempts=0,
+            )
+        )
+        self.published.append(envelope)
+        return envelope
+
+    def seen_before(self, envelope: dict) -> bool:
+        """True if this consumer already applied the event; otherwise mark it applied.
+
+        The mark commits with the consumer's change, so either both happen or neither does.
+        Two replicas racing on copies of one event both insert; the primary key lets only
+        one commit, the other fails and its message is redelivered, then seen as applied.
+        """
+        event_id = envelope["id"]
+        found = self.session.execute(
+            select(self._inbox.c.event_id).where(
+                self._inbox.c.event_id == event_id, self._inbox.c.consumer == self.consumer
+            )
+        ).first()
+        if found:
+            INBOX_DUPLICATES.labels(self.service, self.consumer).inc()
+            log.info("%s already applied event %s; skipping", self.consumer, event_id)
+            return True
+        self.session.execute(
+            insert(self._inbox).values(event_id=event_id, consumer=self.consumer, applied_at=utcnow())
+        )
+        if envelope.get("correlationid"):
+            self.correlation_id = envelope["correlationid"]
+        return False
+
+
+class Store:
+    """The worker-facing face of ``Database``."""
+
+    def __init__(self, provider: "Database", consumer: str, correlation_id):
+        self._provider = provider
+        self.consumer = consumer
+        self.correlation_id = correlation_id
+
+    @property
+    def engine(self) -> Engine:
+        return self._provider.engine
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        provider = self._provider
+        with Session(provider.engine, expire_on_commit=False) as session:
+            with session.begin():
+                tx = Transaction(session, provider.tables, provider.service,
+                                 self.consumer, self.correlation_id)
+                yield tx
+        if tx.published:
+            provider.wake_relay()
+
+    @property
+    def amqp_uri(self) -> str:
+        return self._provider.container.config["AMQP_URI"]
+
+    def refresh_gauges(self) -> None:
+        self._provider.relay.refresh_gauges()
+
+    def ping(self) -> None:
+        with self._provider.engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+
+
+class Database(DependencyProvider):
+    """Engine, unit of work and outbox relay of one service.
+
+    Example::
+
+        class Intake:
+            name = "intake"
+            db = Database(orm.metadata)
+
+            @http("POST", "/cases")
+            def accept_case(self, request):
+                with self.db.transaction() as tx:
+                    handlers.accept_case(command, tx)
+    """
+
+    def __init__(self, metadata: MetaData, relay: bool = True):
+        self.metadata = metadata
+        self.tables = add_core_tables(metadata)
+        self.run_relay = relay
+        self.engine = None
+        self.relay = None
+
+    def setup(self):
+        config = self.container.config
+        self.service = self.container.service_name
+        self.engine = make_engine(config[DATABASE_URL_KEY], pool_size=int(config.get("max_workers", 10)))
+        self.relay = OutboxRelay(
+            self.engine, self.tables[0], self.service, config["AMQP_URI"],
+            batch_size=int(config.get(OUTBOX_BATCH_SIZE_KEY, 500)),
+            poll_seconds=float(config.get(OUTBOX_POLL_SECONDS_KEY, 0.5)),
+            retention=timedelta(days=7),
+        )
+
+    def start(self):
+        if self.run_relay:
+            self.container.spawn_managed_thread(self.relay.run, identifier="outbox_relay")
+
+    def stop(self):
+        self.relay.stop()
+
+    def kill(self):
+        self.relay.stop()
+
+    def wake_relay(self) -> None:
+        self.relay.wakeup.set()
+
+    def get_dependency(self, worker_ctx) -> Store:
+        consumer = f"{self.service}.{worker_ctx.entrypoint.method_name}"
+        correlation_id = worker_ctx.data.get(CORRELATION_CONTEXT_KEY)
+        return Store(self, consumer, correlation_id)
+
+
+__all__ = ["Database", "Store", "Transaction", "make_engine", "IntegrityError"]

@@ -1,0 +1,45 @@
+"""The outbox and inbox tables every service database carries beside its own."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+OUTBOX = "outbox"
+INBOX = "inbox"
+
+
+def add_core_tables(metadata: MetaData) -> tuple[Table, Table]:
+    """Declare ``outbox`` and ``inbox`` on a service's metadata (once per metadata)."""
+    if OUTBOX in metadata.tables:
+        return metadata.tables[OUTBOX], metadata.tables[INBOX]
+    outbox = Table(
+        OUTBOX,
+        metadata,
+        Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+        Column("event_id", String(64), nullable=False, unique=True),
+        Column("exchange", String(120), nullable=False),
+        Column("routing_key", String(120), nullable=False),
+        Column("body", Text, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("sent_at", DateTime(timezone=True), nullable=True),
+        Column("attempts", Integer, nullable=False, default=0),
+        Index("ix_outbox_pending", "sent_at", "id"),
+    )
+    inbox = Table(
+        INBOX,
+        metadata,
+        Column("event_id", String(64), primary_key=True),
+        Column("consumer", String(160), primary_key=True),
+        Column("applied_at", DateTime(timezone=True), nullable=False),
+    )
+    return outbox, inbox

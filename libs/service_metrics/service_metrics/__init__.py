@@ -1,0 +1,65 @@
+"""RED metrics for every nameko entrypoint and the Prometheus text exposition.
+
+Labels are bounded: the service name, the entrypoint's method name and an outcome
+(``ok``, ``client_error``, ``error``), never an id.
+"""
+
+from __future__ import annotations
+
+import time
+
+from nameko.extensions import DependencyProvider
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+
+CALLS = Counter(
+    "hall_entrypoint_calls_total", "Entrypoint calls by outcome", ["service", "entrypoint", "outcome"]
+)
+DURATION = Histogram(
+    "hall_entrypoint_duration_seconds", "Entrypoint duration", ["service", "entrypoint"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+
+
+def outcome_of(result, exc_info) -> str:
+    if exc_info is not None:
+        return "client_error" if getattr(exc_info[1], "status", 500) < 500 else "error"
+    status = getattr(result, "status_code", None)
+    if status is None and isinstance(result, tuple) and result and isinstance(result[0], int):
+        status = result[0]
+    if status is not None and 400 <= status < 500:
+        return "client_error"
+    if status is not None and status >= 500:
+        return "error"
+    return "ok"
+
+
+class EntrypointMetrics(DependencyProvider):
+    """Counts and times every worker of the service; add it to each service class."""
+
+    def setup(self):
+        self.service = self.container.service_name
+        self._started = {}
+
+    def worker_setup(self, worker_ctx):
+        self._started[worker_ctx] = time.perf_counter()
+
+    def worker_result(self, worker_ctx, result=None, exc_info=None):
+        started = self._started.pop(worker_ctx, None)
+        entrypoint = worker_ctx.entrypoint.method_name
+        CALLS.labels(self.service, entrypoint, outcome_of(result, exc_info)).inc()
+        if started is not None:
+            DURATION.labels(self.service, entrypoint).observe(time.perf_counter() - started)
+
+    def worker_teardown(self, worker_ctx):
+        self._started.pop(worker_ctx, None)
+
+    def get_dependency(self, worker_ctx):
+        return self
+
+
+def exposition() -> tuple[bytes, str]:
+    """The process's metrics in Prometheus text format, with its content type."""
+    return generate_latest(), CONTENT_TYPE_LATEST
+
+
+__all__ = ["CALLS", "DURATION", "EntrypointMetrics", "exposition", "outcome_of"]

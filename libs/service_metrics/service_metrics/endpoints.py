@@ -1,0 +1,50 @@
+"""``GET /health`` and ``GET /metrics``, the same on every service.
+
+A service class inherits ``OperationsEndpoints`` and has a ``db`` (reliable_events
+``Database``) dependency; nothing else is needed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from werkzeug.wrappers import Response
+
+from reliable_events.dead_letters import dead_letter_depth
+from reliable_events.telemetry import DEAD_LETTER_DEPTH
+from service_metrics import exposition
+from web_api import api, json_response
+
+log = logging.getLogger(__name__)
+
+
+class OperationsEndpoints:
+    """Mixin: health and metrics endpoints for a nameko service with ``db``."""
+
+    @api("GET", "/health")
+    def health(self, request):
+        """200 ``{"status": "ok", "database": "ok", "broker": "ok"}`` or 503 naming what failed."""
+        checks = {"database": "ok", "broker": "ok"}
+        try:
+            self.db.ping()
+        except Exception as exc:
+            checks["database"] = f"unreachable: {type(exc).__name__}"
+        try:
+            DEAD_LETTER_DEPTH.labels(self.name).set(
+                dead_letter_depth(self.db.amqp_uri, self.name))
+        except Exception as exc:
+            checks["broker"] = f"unreachable: {type(exc).__name__}"
+        healthy = all(value == "ok" for value in checks.values())
+        return json_response({"status": "ok" if healthy else "failing", "service": self.name,
+                              **checks}, 200 if healthy else 503)
+
+    @api("GET", "/metrics")
+    def metrics(self, request):
+        """Prometheus text format."""
+        try:
+            self.db.refresh_gauges()
+            DEAD_LETTER_DEPTH.labels(self.name).set(dead_letter_depth(self.db.amqp_uri, self.name))
+        except Exception:
+            log.warning("metrics: could not refresh gauges", exc_info=True)
+        body, content_type = exposition()
+        return Response(body, status=200, content_type=content_type)

@@ -1,0 +1,82 @@
+"""The JSON HTTP conventions every service API follows.
+
+``@api("POST", "/cases")`` is nameko's ``@http`` that turns errors into JSON: a client
+mistake is a 4xx with a stable ``code`` and a message a window clerk understands, with
+every problem listed; anything else is a 500 with no internals.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from marshmallow import Schema, ValidationError
+from nameko.web.handlers import HttpRequestHandler
+from werkzeug.wrappers import Response
+
+log = logging.getLogger(__name__)
+
+JSON = "application/json; charset=utf-8"
+
+
+class ApiError(Exception):
+    """A refusal the client can act on."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, details=None, *, status=None, code=None):
+        super().__init__(message)
+        self.message = message
+        self.details = details
+        if status is not None:
+            self.status = status
+        if code is not None:
+            self.code = code
+
+
+class NotFound(ApiError):
+    status, code = 404, "not_found"
+
+
+class Conflict(ApiError):
+    status, code = 409, "conflict"
+
+
+def json_response(payload, status: int = 200) -> Response:
+    return Response(json.dumps(payload, ensure_ascii=False, default=str), status=status, mimetype=JSON)
+
+
+def error_response(status: int, code: str, message: str, details=None) -> Response:
+    body = {"error": {"code": code, "message": message}}
+    if details:
+        body["error"]["details"] = details
+    return json_response(body, status)
+
+
+def load_json(request, schema: Schema) -> dict:
+    """Parse and validate a JSON body; every problem is reported at once."""
+    try:
+        payload = json.loads(request.get_data(as_text=True) or "null")
+    except ValueError:
+        raise ApiError("请求体不是有效的 JSON (the body is not valid JSON)", code="invalid_json")
+    if not isinstance(payload, dict):
+        raise ApiError("请求体必须是 JSON 对象 (the body must be a JSON object)", code="invalid_json")
+    try:
+        return schema.load(payload)
+    except ValidationError as exc:
+        raise ApiError("请求内容有误 (the request has invalid fields)", exc.messages,
+                       status=422, code="validation_failed")
+
+
+class ApiHandler(HttpRequestHandler):
+    def response_from_exception(self, exc):
+        if isinstance(exc, ApiError):
+            return error_response(exc.status, exc.code, exc.message, exc.details)
+        log.exception("unexpected error in %s", self.method_name, exc_info=exc)
+        return error_response(500, "internal_error", "服务暂时不可用 (internal error)")
+
+
+api = ApiHandler.decorator
+
+__all__ = ["ApiError", "Conflict", "NotFound", "api", "error_response", "json_response", "load_json"]

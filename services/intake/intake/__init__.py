@@ -1,0 +1,1 @@
+"""The intake service: cases come in at a window."""

@@ -1,0 +1,53 @@
+"""Intake's nameko entrypoints: validate, call a handler, answer."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from reliable_events import Database
+from service_metrics import EntrypointMetrics
+from service_metrics import endpoints
+from web_api import ApiError, NotFound, api, json_response, load_json
+
+from intake import handlers, repository
+from intake.catalogue import Catalogue
+from intake.domain import IntakeError
+from intake.orm import metadata
+from intake.schemas import AcceptCaseSchema
+
+
+class IntakeService(endpoints.OperationsEndpoints):
+    """Cases come in at a window.
+
+    ``POST /cases`` ``{"item_code": "SC-010", "applicant_name": "张三",
+    "applicant_phone": "13800000000", "first_responder": {"staff_id": "S01", "name": "李四",
+    "phone": "0571-1234", "window": "W03"}}`` -> 201 ``{"case_no": ..., "kind": ...,
+    "status": ..., "notices_due": ["receipt"]}``. Errors: 422 ``validation_failed``,
+    404 ``unknown_item``, 400 ``invalid_json``.
+    """
+
+    name = "intake"
+    db = Database(metadata)
+    metrics_ = EntrypointMetrics()
+    catalogue = Catalogue.load()
+
+    @api("POST", "/cases")
+    def accept_case(self, request):
+        command = load_json(request, AcceptCaseSchema())
+        try:
+            with self.db.transaction() as tx:
+                case = handlers.accept_case(command, tx, self.catalogue, datetime.now(timezone.utc))
+        except IntakeError as exc:
+            raise ApiError(exc.message, status=exc.status, code=exc.code) from exc
+        return json_response({"case_no": case.case_no, "kind": case.kind, "status": case.status,
+                              "deadline": None, "notices_due": case.notices_due}, 201)
+
+    @api("GET", "/cases/<string:case_no>")
+    def get_case(self, request, case_no):
+        with self.db.transaction() as tx:
+            row = repository.find_case(tx.session, case_no)
+        if row is None:
+            raise NotFound(f"没有受理编号为 {case_no} 的办件 (no case {case_no})")
+        return json_response({key: row[key] for key in (
+            "case_no", "item_code", "item_name", "department", "kind", "status", "window",
+            "staff_name", "accepted_at")})

@@ -1,0 +1,1 @@
+"""The joint_review service."""

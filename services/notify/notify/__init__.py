@@ -1,0 +1,1 @@
+"""The notify service: every written notice, rendered and archived."""
