@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 DATABASE_URL_KEY = "DATABASE_URL"
 OUTBOX_BATCH_SIZE_KEY = "OUTBOX_BATCH_SIZE"
 OUTBOX_POLL_SECONDS_KEY = "OUTBOX_POLL_SECONDS"
+OUTBOX_RELAY_ENABLED_KEY = "OUTBOX_RELAY_ENABLED"
 CORRELATION_CONTEXT_KEY = "correlation_id"
 
 
@@ -112,37 +113,34 @@ class Transaction:
 
 
 class Store:
-    """The worker-facing face of ``Database``."""
+    """The worker-facing face of ``Database``; also usable without nameko (tests, tools)."""
 
-    def __init__(self, provider: "Database", consumer: str, correlation_id):
-        self._provider = provider
+    def __init__(self, engine: Engine, tables, service: str, consumer: str,
+                 correlation_id=None, amqp_uri: str = "", relay: OutboxRelay | None = None):
+        self.engine = engine
+        self.tables = tables
+        self.service = service
         self.consumer = consumer
         self.correlation_id = correlation_id
-
-    @property
-    def engine(self) -> Engine:
-        return self._provider.engine
+        self.amqp_uri = amqp_uri
+        self.relay = relay
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
-        provider = self._provider
-        with Session(provider.engine, expire_on_commit=False) as session:
+        with Session(self.engine, expire_on_commit=False) as session:
             with session.begin():
-                tx = Transaction(session, provider.tables, provider.service,
+                tx = Transaction(session, self.tables, self.service,
                                  self.consumer, self.correlation_id)
                 yield tx
-        if tx.published:
-            provider.wake_relay()
-
-    @property
-    def amqp_uri(self) -> str:
-        return self._provider.container.config["AMQP_URI"]
+        if tx.published and self.relay is not None:
+            self.relay.wakeup.set()
 
     def refresh_gauges(self) -> None:
-        self._provider.relay.refresh_gauges()
+        if self.relay is not None:
+            self.relay.refresh_gauges()
 
     def ping(self) -> None:
-        with self._provider.engine.connect() as connection:
+        with self.engine.connect() as connection:
             connection.exec_driver_sql("SELECT 1")
 
 
@@ -161,10 +159,9 @@ class Database(DependencyProvider):
                     handlers.accept_case(command, tx)
     """
 
-    def __init__(self, metadata: MetaData, relay: bool = True):
+    def __init__(self, metadata: MetaData):
         self.metadata = metadata
         self.tables = add_core_tables(metadata)
-        self.run_relay = relay
         self.engine = None
         self.relay = None
 
@@ -178,6 +175,7 @@ class Database(DependencyProvider):
             poll_seconds=float(config.get(OUTBOX_POLL_SECONDS_KEY, 0.5)),
             retention=timedelta(days=7),
         )
+        self.run_relay = str(config.get(OUTBOX_RELAY_ENABLED_KEY, True)).lower() not in ("0", "false", "no")
 
     def start(self):
         if self.run_relay:
@@ -185,17 +183,18 @@ class Database(DependencyProvider):
 
     def stop(self):
         self.relay.stop()
+        self.engine.dispose()
 
     def kill(self):
         self.relay.stop()
 
-    def wake_relay(self) -> None:
-        self.relay.wakeup.set()
-
     def get_dependency(self, worker_ctx) -> Store:
-        consumer = f"{self.service}.{worker_ctx.entrypoint.method_name}"
-        correlation_id = worker_ctx.data.get(CORRELATION_CONTEXT_KEY)
-        return Store(self, consumer, correlation_id)
+        return Store(
+            self.engine, self.tables, self.service,
+            consumer=f"{self.service}.{worker_ctx.entrypoint.method_name}",
+            correlation_id=worker_ctx.data.get(CORRELATION_CONTEXT_KEY),
+            amqp_uri=self.container.config["AMQP_URI"], relay=self.relay,
+        )
 
 
 __all__ = ["Database", "Store", "Transaction", "make_engine", "IntegrityError"]
