@@ -7,8 +7,9 @@ bare ``event_type``; ``dataschema`` names the JSON Schema of ``data`` and its ve
 
 from __future__ import annotations
 
+import re
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from marshmallow import Schema, ValidationError, fields, validate
 
@@ -17,6 +18,26 @@ CONTENT_TYPE = "application/cloudevents+json"
 DATA_CONTENT_TYPE = "application/json"
 TYPE_PREFIX = "hall"
 SCHEMA_URI_PREFIX = "urn:hall:schema"
+TYPE_PATTERN = r"^hall\.[a-z_]+\.[a-z_]+$"
+DATASCHEMA_PATTERN = r"^urn:hall:schema:[a-z_]+:[a-z_]+:\d+$"
+
+# RFC 3339 section 5.6 with a mandatory offset: what CloudEvents requires of ``time``.
+# ``datetime.fromisoformat`` alone also takes "2026-01-01 08:00:00+08:00" and the basic
+# format "20260101T080000+0800", which other SDKs reject.
+_RFC3339 = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\Z"
+)
+
+
+def is_rfc3339_datetime(value: object) -> bool:
+    """True for an RFC 3339 date-time with offset that names a real instant."""
+    if not isinstance(value, str) or not _RFC3339.match(value):
+        return False
+    try:
+        datetime.fromisoformat(value.upper())
+    except ValueError:
+        return False
+    return True
 
 
 class EnvelopeError(ValueError):
@@ -28,7 +49,7 @@ class EnvelopeError(ValueError):
 
 
 def dataschema_uri(source: str, event_type: str, version: int) -> str:
-    """``urn:hall:schema:intake:case_accepted:1`` -> contracts/schemas/intake/case_accepted.v1.json"""
+    """``urn:hall:schema:intake:case_accepted:1`` -> schemas/intake/case_accepted.v1.json"""
     return f"{SCHEMA_URI_PREFIX}:{source}:{event_type}:{version}"
 
 
@@ -36,14 +57,23 @@ def event_type_name(source: str, event_type: str) -> str:
     return f"{TYPE_PREFIX}.{source}.{event_type}"
 
 
+class _Rfc3339DateTime(fields.AwareDateTime):
+    """An aware datetime written exactly as RFC 3339 says (the JSON Schema agrees)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not is_rfc3339_datetime(value):
+            raise ValidationError("Not an RFC 3339 date-time with offset.")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class _EnvelopeSchema(Schema):
     specversion = fields.String(required=True, validate=validate.Equal(SPEC_VERSION))
     id = fields.String(required=True, validate=validate.Length(min=1))
     source = fields.String(required=True, validate=validate.Length(min=1))
-    type = fields.String(required=True, validate=validate.Regexp(r"^hall\.[a-z_]+\.[a-z_]+$"))
-    time = fields.AwareDateTime(required=True)
+    type = fields.String(required=True, validate=validate.Regexp(TYPE_PATTERN))
+    time = _Rfc3339DateTime(required=True)
     subject = fields.String(required=True, validate=validate.Length(min=1))
-    dataschema = fields.String(required=True, validate=validate.Regexp(r"^urn:hall:schema:[a-z_]+:[a-z_]+:\d+$"))
+    dataschema = fields.String(required=True, validate=validate.Regexp(DATASCHEMA_PATTERN))
     datacontenttype = fields.String(required=True, validate=validate.Equal(DATA_CONTENT_TYPE))
     correlationid = fields.String(required=True, validate=validate.Length(min=1))
     data = fields.Dict(required=True)
@@ -63,14 +93,20 @@ def build_envelope(
     event_id: str | None = None,
     time: datetime | None = None,
 ) -> dict:
-    """Make the envelope for one event; ``data`` must already be JSON-ready."""
+    """Make the envelope for one event; ``data`` must already be JSON-ready.
+
+    ``time`` must be timezone-aware: a naive one would go out without an offset, which
+    neither CloudEvents nor ``parse_envelope`` accepts.
+    """
+    if time is not None and time.utcoffset() is None:
+        raise ValueError("build_envelope: time must be timezone-aware")
     event_id = event_id or str(uuid.uuid4())
     return {
         "specversion": SPEC_VERSION,
         "id": event_id,
         "source": source,
         "type": event_type_name(source, event_type),
-        "time": (time or datetime.now(timezone.utc)).isoformat(),
+        "time": (time or datetime.now(UTC)).isoformat(),
         "subject": str(subject),
         "dataschema": dataschema_uri(source, event_type, version),
         "datacontenttype": DATA_CONTENT_TYPE,
