@@ -15,6 +15,6 @@ def accept_case(command: dict, tx, catalogue: Catalogue, now: datetime) -> domai
     case = domain.accept(item, command["applicant_name"], command["applicant_phone"],
                          command["channel"], command["urgent"], staff, now,
                          domain.new_case_no(now))
-    repository.add_case(tx.session, case)
+    repository.add_case(tx.connection, case)
     tx.publish("case_accepted", case.case_no, domain.case_accepted_data(case))
     return case

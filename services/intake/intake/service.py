@@ -45,7 +45,7 @@ class IntakeService(endpoints.OperationsEndpoints):
     @api("GET", "/cases/<string:case_no>")
     def get_case(self, request, case_no):
         with self.db.transaction() as tx:
-            row = repository.find_case(tx.session, case_no)
+            row = repository.find_case(tx.connection, case_no)
         if row is None:
             raise NotFound(f"没有受理编号为 {case_no} 的办件 (no case {case_no})")
         return json_response({key: row[key] for key in (

@@ -38,5 +38,5 @@ class NotifyService(endpoints.OperationsEndpoints):
         if not case_no:
             raise ApiError("请提供受理编号 case_no (case_no is required)", code="missing_case_no")
         with self.db.transaction() as tx:
-            found = repository.notices_for_case(tx.session, case_no)
+            found = repository.notices_for_case(tx.connection, case_no)
         return json_response({"notices": found})

@@ -1,0 +1,163 @@
+"""End-to-end throughput of the reliability core on this machine.
+
+outbox commit (one event per transaction, SQLite WAL) -> OutboxRelay (batches, pipelined
+publisher confirms) -> RabbitMQ (durable queue of the configured type, persistent
+messages) -> a nameko consumer process (reliable_event_handler) -> inbox + one row, one
+transaction per event. The clock runs from the first commit to the last applied event.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from reliable_events import OutboxRelay, Store, add_core_tables, make_engine
+
+HERE = Path(__file__).resolve().parent
+CONSUMER_CONFIG = """\
+AMQP_URI: {amqp_uri}
+DATABASE_URL: {db_url}
+QUEUE_TYPE: {queue_type}
+MAX_DELIVERIES: 5
+OUTBOX_RELAY_ENABLED: "false"
+max_workers: {workers}
+"""
+
+
+def _producer_store(db_url):
+    from sqlalchemy import MetaData
+
+    metadata = MetaData()
+    outbox, inbox = add_core_tables(metadata)
+    engine = make_engine(db_url)
+    metadata.create_all(engine)
+    return engine, outbox, Store(engine, (outbox, inbox), "bench", "bench.producer")
+
+
+def _consumer_db(db_url):
+    sys.path.insert(0, str(HERE))
+    from bench_consumer import applied, metadata
+
+    add_core_tables(metadata)
+    engine = make_engine(db_url)
+    metadata.create_all(engine)
+    return engine, applied
+
+
+def _count(engine, table) -> int:
+    with engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def _start_consumer(workdir, amqp_uri, db_url, queue_type, workers):
+    config = Path(workdir) / "bench_consumer.yml"
+    config.write_text(CONSUMER_CONFIG.format(amqp_uri=amqp_uri, db_url=db_url,
+                                             queue_type=queue_type, workers=workers))
+    env = dict(os.environ, PYTHONPATH=str(HERE), PYTHONWARNINGS="ignore")
+    log = open(Path(workdir) / "bench_consumer.log", "w")
+    nameko = Path(sys.executable).with_name("nameko")
+    return subprocess.Popen([str(nameko), "run", "--config", str(config), "bench_consumer"],
+                            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
+
+
+def _wait_for_queue(amqp_uri, queue_name, timeout=30.0):
+    import amqp as pyamqp
+
+    from reliable_events.publisher import connection_params
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        conn = pyamqp.Connection(**connection_params(amqp_uri))
+        conn.connect()
+        try:
+            _, _, consumers = conn.channel().queue_declare(queue_name, passive=True)
+            if consumers:
+                return
+        except pyamqp.exceptions.NotFound:
+            pass
+        finally:
+            try:
+                conn.close()
+            except Exception:
+                pass
+        time.sleep(0.2)
+    raise TimeoutError(f"consumer queue {queue_name} not ready")
+
+
+def _delete_queue(amqp_uri, queue_name):
+    import amqp as pyamqp
+
+    from reliable_events.publisher import connection_params
+
+    conn = pyamqp.Connection(**connection_params(amqp_uri))
+    conn.connect()
+    try:
+        conn.channel().queue_delete(queue_name)
+    finally:
+        conn.close()
+
+
+def measure_core_end_to_end(amqp_uri: str, n: int = 10000, queue_type: str = "quorum",
+                            batch_size: int = 500, workers: int = 40, timeout: float = 300.0) -> dict:
+    """Events per second through the whole core, plus each stage's own rate."""
+    queue_name = "evt-bench-bench_event--bench_consumer.handle_bench_event"
+    with tempfile.TemporaryDirectory(prefix="hall-bench-") as workdir:
+        producer_url = f"sqlite:///{workdir}/producer.db"
+        consumer_url = f"sqlite:///{workdir}/consumer.db"
+        engine, outbox, store = _producer_store(producer_url)
+        consumer_engine, applied = _consumer_db(consumer_url)
+        consumer = _start_consumer(workdir, amqp_uri, consumer_url, queue_type, workers)
+        relay = OutboxRelay(engine, outbox, "bench", amqp_uri, batch_size=batch_size,
+                            poll_seconds=0.05)
+        relay_thread = threading.Thread(target=relay.run, daemon=True)
+        try:
+            _wait_for_queue(amqp_uri, queue_name)
+            relay_thread.start()
+            payload = {"case_no": "HALL-20261122-BENCH000", "note": "x" * 300}
+            started = time.perf_counter()
+            for i in range(n):
+                with store.transaction() as tx:
+                    tx.publish("bench_event", f"HALL-{i}", payload)
+                if i % 200 == 0:
+                    relay.wakeup.set()
+            relay.wakeup.set()
+            committed = time.perf_counter() - started
+            deadline = time.monotonic() + timeout
+            while _count(consumer_engine, applied) < n:
+                if time.monotonic() > deadline or consumer.poll() is not None:
+                    raise RuntimeError(f"only {_count(consumer_engine, applied)} of {n} applied "
+                                       f"(see {workdir}/bench_consumer.log)")
+                time.sleep(0.02)
+            elapsed = time.perf_counter() - started
+            duplicates = _count(consumer_engine, applied) - n
+        finally:
+            relay.stop()
+            consumer.terminate()
+            try:
+                consumer.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                consumer.kill()
+            _delete_queue(amqp_uri, queue_name)
+            engine.dispose()
+            consumer_engine.dispose()
+    return {
+        "messages": n,
+        "queue_type": queue_type,
+        "end_to_end_per_s": n / elapsed,
+        "outbox_commits_per_s": n / committed,
+        "seconds": elapsed,
+        "applied_twice": duplicates,
+    }
+
+
+if __name__ == "__main__":
+    uri = sys.argv[1] if len(sys.argv) > 1 else "amqp://guest:guest@127.0.0.1:5672/"
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 10000
+    print(measure_core_end_to_end(uri, count))
