@@ -64,3 +64,20 @@ def migrated(database_url):
         return url
 
     return make
+
+
+@pytest.fixture
+def web_session(web_config_port):
+    """nameko's fixture imports ``werkzeug.urls.url_join``, gone in werkzeug 3."""
+    from urllib.parse import urljoin
+
+    from requests import Session
+
+    base = f"http://127.0.0.1:{web_config_port}/"
+
+    class WebSession(Session):
+        def request(self, method, url, *args, **kwargs):
+            return super().request(method, urljoin(base, url), *args, **kwargs)
+
+    with WebSession() as session:
+        yield session
