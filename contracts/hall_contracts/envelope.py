@@ -63,7 +63,7 @@ class _Rfc3339DateTime(fields.AwareDateTime):
     def _deserialize(self, value, attr, data, **kwargs):
         if not is_rfc3339_datetime(value):
             raise ValidationError("Not an RFC 3339 date-time with offset.")
-        return super()._deserialize(value, attr, data, **kwargs)
+        return super()._deserialize(value.upper(), attr, data, **kwargs)  # RFC 3339 allows t, z
 
 
 class _EnvelopeSchema(Schema):

@@ -111,6 +111,14 @@ def known_event_types() -> list[EventType]:
     return sorted(found)
 
 
+def validate_envelope(envelope: dict) -> dict:
+    """Check the envelope alone against ``envelope.json`` (``data`` only as an object)."""
+    problems = _problems(_validator(ENVELOPE_SCHEMA_PATH), envelope, "")
+    if problems:
+        raise EventValidationError(problems)
+    return envelope
+
+
 def validate_event(envelope: dict) -> dict:
     """Check a whole event against the contract; return it, or raise EventValidationError."""
     problems = _problems(_validator(ENVELOPE_SCHEMA_PATH), envelope, "")
@@ -202,5 +210,6 @@ __all__ = [
     "load_envelope_schema",
     "load_schema",
     "schema_path",
+    "validate_envelope",
     "validate_event",
 ]

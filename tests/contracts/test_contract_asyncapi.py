@@ -1,0 +1,95 @@
+"""The AsyncAPI document describes the bus we run, and points only at schemas that exist."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hall_contracts.registry import SCHEMA_DIR, known_event_types
+
+CONTRACTS_DIR = Path(__file__).resolve().parents[2] / "contracts"
+ASYNCAPI = CONTRACTS_DIR / "asyncapi.yaml"
+SERVICES = ("intake", "joint_review", "complaints", "notify")
+
+
+@pytest.fixture(scope="module")
+def document() -> dict:
+    return yaml.safe_load(ASYNCAPI.read_text(encoding="utf-8"))
+
+
+def refs(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref":
+                yield value
+            else:
+                yield from refs(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from refs(item)
+
+
+def resolve_pointer(document: dict, pointer: str):
+    node = document
+    for part in pointer.lstrip("/").split("/"):
+        node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
+def test_the_document_is_asyncapi_2_6_yaml(document):
+    assert document["asyncapi"] == "2.6.0"
+    assert document["defaultContentType"] == "application/cloudevents+json"
+
+
+def test_every_ref_resolves_to_an_existing_file_or_component(document):
+    for ref in refs(document):
+        if ref.startswith("#"):
+            resolve_pointer(document, ref[1:])
+        else:
+            assert (CONTRACTS_DIR / ref).resolve().is_file(), ref
+
+
+def test_every_schema_file_is_referenced_by_the_document(document):
+    referenced = {
+        (CONTRACTS_DIR / ref).resolve() for ref in refs(document) if not ref.startswith("#")
+    }
+    assert set(SCHEMA_DIR.rglob("*.json")) == referenced
+
+
+def test_each_event_type_has_a_channel_on_its_exchange_with_its_routing_key(document):
+    for event in known_event_types():
+        channel = document["channels"][f"{event.exchange}/{event.routing_key}"]
+        amqp = channel["bindings"]["amqp"]
+        assert amqp["is"] == "routingKey"
+        assert amqp["exchange"] == {
+            "name": event.exchange, "type": "topic", "durable": True, "autoDelete": False,
+            "vhost": "/",
+        }
+        assert channel["subscribe"]["bindings"]["amqp"]["deliveryMode"] == 2
+        message = resolve_pointer(document, channel["subscribe"]["message"]["$ref"][1:])
+        assert message["name"] == event.event_type
+        envelope_ref, specifics = message["payload"]["allOf"]
+        assert (CONTRACTS_DIR / envelope_ref["$ref"]).resolve() == SCHEMA_DIR / "envelope.json"
+        assert specifics["properties"]["dataschema"]["const"] == event.dataschema
+        assert (CONTRACTS_DIR / specifics["properties"]["data"]["$ref"]).resolve() == event.path
+
+
+def test_the_four_services_exchanges_are_documented_as_durable_topics(document):
+    exchanges = {e["name"]: e for e in document["x-hall-exchanges"]}
+    assert set(exchanges) == {f"{service}.events" for service in SERVICES}
+    assert all(e["type"] == "topic" and e["durable"] for e in exchanges.values())
+
+
+def test_dead_letters_are_documented(document):
+    channel = document["channels"]["{service}.dead_letters"]
+    assert channel["x-hall-dead-letter-exchange"]["name"] == "{service}.dlx"
+    assert channel["x-hall-dead-letter-exchange"]["type"] == "fanout"
+    assert channel["bindings"]["amqp"]["queue"]["durable"] is True
+
+
+def test_review_task_queues_are_marked_planned_not_implemented(document):
+    assert document["channels"]["review_tasks.{department}"]["x-status"] == "planned"
+
+
+def test_messages_are_cloudevents_json(document):
+    trait = document["components"]["messageTraits"]["cloudEvent"]
+    assert trait["contentType"] == "application/cloudevents+json"
