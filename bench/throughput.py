@@ -1,0 +1,82 @@
+"""Throughput benchmark entry point: ``python bench/throughput.py [--n N] [--amqp-uri URI]``.
+
+Measures the raw broker ceiling (pika, durable queue, persistent messages, asynchronous
+publisher confirms, manual acks) for quorum and classic queues and prints a table. When
+``measure_core_end_to_end`` returns figures, it also prints the core's rate and the ratio
+core / raw for the same queue type. Numbers only: nothing here passes or fails on speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from raw_broker import QUEUE_TYPES, measure_raw_ceiling
+
+DEFAULT_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/%2F"
+
+
+# ---------------------------------------------------------------------------------------
+# STUB - to be implemented: outbox commit -> relay -> broker -> consumer -> inbox.
+# Must return None (not measured) or a dict with at least "end_to_end_per_s" (events/s from
+# the first outbox commit to the last event applied in the consumer's inbox).
+# ---------------------------------------------------------------------------------------
+def measure_core_end_to_end(amqp_uri: str, n: int = 10000, queue_type: str = "quorum",
+                            **options) -> dict | None:
+    """STUB: the reliability core's end-to-end rate; None until it is implemented."""
+    return None
+
+
+def _rate(value) -> str:
+    return f"{value:>12,.0f}" if isinstance(value, (int, float)) else f"{'-':>12}"
+
+
+def print_table(rows: list[dict]) -> None:
+    header = (f"{'queue':<8} {'path':<5} {'messages':>9} {'end-to-end/s':>12} "
+              f"{'pub+confirm/s':>13} {'consume/s':>12} {'seconds':>8} {'core/raw':>8}")
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        ratio = f"{row['ratio']:>8.2f}" if row.get("ratio") is not None else f"{'-':>8}"
+        print(f"{row['queue_type']:<8} {row['path']:<5} {row['messages']:>9} "
+              f"{_rate(row.get('end_to_end_per_s'))} {_rate(row.get('publish_confirm_per_s')):>13} "
+              f"{_rate(row.get('consume_per_s'))} {row.get('seconds', 0):>8.2f} {ratio}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=20000, help="messages per run")
+    parser.add_argument("--amqp-uri", default=os.environ.get("AMQP_URI", DEFAULT_AMQP_URI))
+    parser.add_argument("--window", type=int, default=500, help="unconfirmed publishes in flight")
+    parser.add_argument("--body-size", type=int, default=600, help="bytes per message")
+    parser.add_argument("--prefetch", type=int, default=1000)
+    parser.add_argument("--queue-types", nargs="+", choices=QUEUE_TYPES, default=list(QUEUE_TYPES))
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per run")
+    args = parser.parse_args(argv)
+
+    rows = []
+    for queue_type in args.queue_types:
+        raw = measure_raw_ceiling(
+            args.amqp_uri, n=args.n, queue_type=queue_type, window=args.window,
+            body_size=args.body_size, prefetch=args.prefetch, timeout=args.timeout,
+        )
+        rows.append({**raw, "path": "raw"})
+        core = measure_core_end_to_end(args.amqp_uri, n=args.n, queue_type=queue_type)
+        if core is not None:
+            ratio = core["end_to_end_per_s"] / raw["end_to_end_per_s"]
+            rows.append({"queue_type": queue_type, "messages": args.n, **core,
+                         "path": "core", "ratio": ratio})
+    print(f"broker {args.amqp_uri.rsplit('@', 1)[-1]}, body {args.body_size} B, "
+          f"confirm window {args.window}, prefetch {args.prefetch}")
+    print_table(rows)
+    if not any(row["path"] == "core" for row in rows):
+        print("core end-to-end: not measured yet (measure_core_end_to_end is a stub)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
