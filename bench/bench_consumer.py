@@ -4,9 +4,8 @@ For every event it opens one transaction, checks and marks the inbox and writes 
 exactly like a real service's handler.
 """
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, insert
-
 from reliable_events import Database, reliable_event_handler
+from sqlalchemy import Column, Integer, MetaData, String, Table, insert
 
 metadata = MetaData()
 applied = Table(

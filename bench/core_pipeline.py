@@ -8,6 +8,7 @@ transaction per event. The clock runs from the first commit to the last applied 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -16,9 +17,8 @@ import threading
 import time
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from reliable_events import OutboxRelay, Store, add_core_tables, make_engine
+from sqlalchemy import func, select
 
 HERE = Path(__file__).resolve().parent
 CONSUMER_CONFIG = """\
@@ -61,15 +61,14 @@ def _start_consumer(workdir, amqp_uri, db_url, queue_type, workers):
     config.write_text(CONSUMER_CONFIG.format(amqp_uri=amqp_uri, db_url=db_url,
                                              queue_type=queue_type, workers=workers))
     env = dict(os.environ, PYTHONPATH=str(HERE), PYTHONWARNINGS="ignore")
-    log = open(Path(workdir) / "bench_consumer.log", "w")
     nameko = Path(sys.executable).with_name("nameko")
-    return subprocess.Popen([str(nameko), "run", "--config", str(config), "bench_consumer"],
-                            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
+    with open(Path(workdir) / "bench_consumer.log", "w") as log:  # the child keeps its copy
+        return subprocess.Popen([str(nameko), "run", "--config", str(config), "bench_consumer"],
+                                env=env, stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
 
 
 def _wait_for_queue(amqp_uri, queue_name, timeout=30.0):
     import amqp as pyamqp
-
     from reliable_events.publisher import connection_params
 
     deadline = time.monotonic() + timeout
@@ -83,17 +82,14 @@ def _wait_for_queue(amqp_uri, queue_name, timeout=30.0):
         except pyamqp.exceptions.NotFound:
             pass
         finally:
-            try:
+            with contextlib.suppress(Exception):  # a failed close must not end the wait
                 conn.close()
-            except Exception:
-                pass
         time.sleep(0.2)
     raise TimeoutError(f"consumer queue {queue_name} not ready")
 
 
 def _delete_queue(amqp_uri, queue_name):
     import amqp as pyamqp
-
     from reliable_events.publisher import connection_params
 
     conn = pyamqp.Connection(**connection_params(amqp_uri))
