@@ -1,10 +1,11 @@
 """The consumer side of the core benchmark: a nameko service on the reliability core.
 
-For every event it opens one transaction, checks and marks the inbox and writes one row,
-exactly like a real service's handler.
+``BenchConsumer`` opens one transaction per event, checks and marks the inbox and writes
+one row, exactly like a real service's per-event handler; ``BenchBatchConsumer`` does the
+same for batches of events (one transaction, one inbox statement per batch).
 """
 
-from reliable_events import Database, reliable_event_handler
+from reliable_events import Database, reliable_batch_handler, reliable_event_handler
 from sqlalchemy import Column, Integer, MetaData, String, Table, insert
 
 metadata = MetaData()
@@ -28,3 +29,15 @@ class BenchConsumer:
             if tx.seen_before(event):
                 return
             tx.connection.execute(APPLY, {"event_id": event["id"]})
+
+
+class BenchBatchConsumer:
+    name = "bench_consumer"
+    db = Database(metadata)
+
+    @reliable_batch_handler("bench", "bench_event")
+    def handle_bench_event(self, events):
+        with self.db.transaction() as tx:
+            fresh = tx.new_events(events)
+            if fresh:
+                tx.connection.execute(APPLY, [{"event_id": event["id"]} for event in fresh])

@@ -56,14 +56,15 @@ def _count(engine, table) -> int:
         return connection.execute(select(func.count()).select_from(table)).scalar_one()
 
 
-def _start_consumer(workdir, amqp_uri, db_url, queue_type, workers):
+def _start_consumer(workdir, amqp_uri, db_url, queue_type, workers, batch):
     config = Path(workdir) / "bench_consumer.yml"
     config.write_text(CONSUMER_CONFIG.format(amqp_uri=amqp_uri, db_url=db_url,
                                              queue_type=queue_type, workers=workers))
     env = dict(os.environ, PYTHONPATH=str(HERE), PYTHONWARNINGS="ignore")
     nameko = Path(sys.executable).with_name("nameko")
     with open(Path(workdir) / "bench_consumer.log", "w") as log:  # the child keeps its copy
-        return subprocess.Popen([str(nameko), "run", "--config", str(config), "bench_consumer"],
+        return subprocess.Popen([str(nameko), "run", "--config", str(config),
+                                 "bench_consumer:" + ("BenchBatchConsumer" if batch else "BenchConsumer")],
                                 env=env, stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
 
 
@@ -101,7 +102,8 @@ def _delete_queue(amqp_uri, queue_name):
 
 
 def measure_core_end_to_end(amqp_uri: str, n: int = 10000, queue_type: str = "quorum",
-                            batch_size: int = 500, workers: int = 40, timeout: float = 300.0) -> dict:
+                            batch_size: int = 500, workers: int = 40, timeout: float = 300.0,
+                            batch: bool = True) -> dict:
     """Events per second through the whole core, plus each stage's own rate."""
     queue_name = "evt-bench-bench_event--bench_consumer.handle_bench_event"
     with tempfile.TemporaryDirectory(prefix="hall-bench-") as workdir:
@@ -109,7 +111,7 @@ def measure_core_end_to_end(amqp_uri: str, n: int = 10000, queue_type: str = "qu
         consumer_url = f"sqlite:///{workdir}/consumer.db"
         engine, outbox, store = _producer_store(producer_url)
         consumer_engine, applied = _consumer_db(consumer_url)
-        consumer = _start_consumer(workdir, amqp_uri, consumer_url, queue_type, workers)
+        consumer = _start_consumer(workdir, amqp_uri, consumer_url, queue_type, workers, batch)
         relay = OutboxRelay(engine, outbox, "bench", amqp_uri, batch_size=batch_size,
                             poll_seconds=0.05)
         relay_thread = threading.Thread(target=relay.run, daemon=True)
@@ -146,6 +148,7 @@ def measure_core_end_to_end(amqp_uri: str, n: int = 10000, queue_type: str = "qu
     return {
         "messages": n,
         "queue_type": queue_type,
+        "consumer": "batch" if batch else "per-event",
         "end_to_end_per_s": n / elapsed,
         "outbox_commits_per_s": n / committed,
         "seconds": elapsed,
@@ -156,4 +159,5 @@ def measure_core_end_to_end(amqp_uri: str, n: int = 10000, queue_type: str = "qu
 if __name__ == "__main__":
     uri = sys.argv[1] if len(sys.argv) > 1 else "amqp://guest:guest@127.0.0.1:5672/"
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 10000
-    print(measure_core_end_to_end(uri, count))
+    print(measure_core_end_to_end(uri, count, batch=False))
+    print(measure_core_end_to_end(uri, count, batch=True))

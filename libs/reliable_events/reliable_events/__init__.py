@@ -3,7 +3,12 @@
 Every service builds its messaging on these few names and nothing else.
 """
 
-from reliable_events.consumer import ReliableEventHandler, reliable_event_handler
+from reliable_events.consumer import (
+    ReliableBatchHandler,
+    ReliableEventHandler,
+    reliable_batch_handler,
+    reliable_event_handler,
+)
 from reliable_events.publisher import ConfirmingPublisher, OutgoingMessage, PublishNotConfirmed
 from reliable_events.relay import OutboxRelay
 from reliable_events.storage import Database, Store, Transaction, make_engine
@@ -15,10 +20,12 @@ __all__ = [
     "OutboxRelay",
     "OutgoingMessage",
     "PublishNotConfirmed",
+    "ReliableBatchHandler",
     "ReliableEventHandler",
     "Store",
     "Transaction",
     "add_core_tables",
     "make_engine",
+    "reliable_batch_handler",
     "reliable_event_handler",
 ]

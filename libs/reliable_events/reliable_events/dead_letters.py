@@ -46,9 +46,17 @@ def _describe(message) -> DeadLetter:
     queue = headers.get(ORIGINAL_QUEUE_HEADER) or (deaths[0].get("queue") if deaths else "")
     reason = headers.get(REASON_HEADER) or (deaths[0].get("reason") if deaths else "unknown")
     body = message.body if isinstance(message.body, bytes) else str(message.body).encode()
-    return DeadLetter(message.delivery_tag, message.properties.get("message_id", ""),
+    return DeadLetter(message.delivery_tag, message.properties.get("message_id") or _envelope_id(body),
                       str(queue), str(reason), headers, body,
                       message.properties.get("content_type", "application/json"))
+
+
+def _envelope_id(body: bytes) -> str:
+    """Messages published without a message id are still named by their envelope's id."""
+    try:
+        return str(json.loads(body).get("id", ""))
+    except (ValueError, AttributeError):
+        return ""
 
 
 class DeadLetterQueue:

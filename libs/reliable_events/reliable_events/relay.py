@@ -32,6 +32,18 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def _own_engine_for_sqlite(engine: Engine) -> Engine:
+    """On SQLite the service's engine has a single connection (see ``make_engine``); a
+    relay queueing for it behind a busy request loop starves. WAL lets the relay read
+    beside the writers, and its short UPDATE waits only for a commit in progress (the
+    service's transactions never yield to another green thread while open)."""
+    if engine.dialect.name != "sqlite" or ":memory:" in str(engine.url):
+        return engine
+    from reliable_events.storage import make_engine
+
+    return make_engine(engine.url.render_as_string(hide_password=False))
+
+
 class OutboxRelay:
     """Moves outbox rows to the broker. Framework-free: nameko runs it in a green thread,
     the benchmark in a plain thread."""
@@ -46,7 +58,7 @@ class OutboxRelay:
         poll_seconds: float = 0.5,
         retention: timedelta = timedelta(days=7),
     ):
-        self.engine = engine
+        self.engine = _own_engine_for_sqlite(engine)
         self.outbox = outbox
         self.service = service
         self.batch_size = batch_size
