@@ -68,6 +68,17 @@ def _start_consumer(workdir, amqp_uri, db_url, queue_type, workers, batch):
                                 env=env, stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
 
 
+def _start_relay_process(workdir, amqp_uri, db_url, batch_size):
+    config = Path(workdir) / "relay.yml"
+    config.write_text(f"AMQP_URI: {amqp_uri}\nDATABASE_URL: {db_url}\n"
+                      f"OUTBOX_BATCH_SIZE: {batch_size}\nOUTBOX_POLL_SECONDS: 0.02\n")
+    with open(Path(workdir) / "relay.log", "w") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "reliable_events.relay", "--config", str(config),
+             "--service", "bench"],
+            env=dict(os.environ, PYTHONWARNINGS="ignore"), stdout=log, stderr=subprocess.STDOUT)
+
+
 def _wait_for_queue(amqp_uri, queue_name, timeout=30.0):
     import amqp as pyamqp
     from reliable_events.publisher import connection_params
@@ -103,7 +114,7 @@ def _delete_queue(amqp_uri, queue_name):
 
 def measure_core_end_to_end(amqp_uri: str, n: int = 10000, queue_type: str = "quorum",
                             batch_size: int = 500, workers: int = 40, timeout: float = 300.0,
-                            batch: bool = True) -> dict:
+                            batch: bool = True, relay_process: bool = False) -> dict:
     """Events per second through the whole core, plus each stage's own rate."""
     queue_name = "evt-bench-bench_event--bench_consumer.handle_bench_event"
     with tempfile.TemporaryDirectory(prefix="hall-bench-") as workdir:
@@ -115,9 +126,13 @@ def measure_core_end_to_end(amqp_uri: str, n: int = 10000, queue_type: str = "qu
         relay = OutboxRelay(engine, outbox, "bench", amqp_uri, batch_size=batch_size,
                             poll_seconds=0.05)
         relay_thread = threading.Thread(target=relay.run, daemon=True)
+        relay_proc = None
         try:
             _wait_for_queue(amqp_uri, queue_name)
-            relay_thread.start()
+            if relay_process:
+                relay_proc = _start_relay_process(workdir, amqp_uri, producer_url, batch_size)
+            else:
+                relay_thread.start()
             payload = {"case_no": "HALL-20261122-BENCH000", "note": "x" * 300}
             started = time.perf_counter()
             for i in range(n):
@@ -137,6 +152,9 @@ def measure_core_end_to_end(amqp_uri: str, n: int = 10000, queue_type: str = "qu
             duplicates = _count(consumer_engine, applied) - n
         finally:
             relay.stop()
+            if relay_proc is not None:
+                relay_proc.terminate()
+                relay_proc.wait(timeout=15)
             consumer.terminate()
             try:
                 consumer.wait(timeout=15)
@@ -149,6 +167,7 @@ def measure_core_end_to_end(amqp_uri: str, n: int = 10000, queue_type: str = "qu
         "messages": n,
         "queue_type": queue_type,
         "consumer": "batch" if batch else "per-event",
+        "relay": "process" if relay_process else "thread",
         "end_to_end_per_s": n / elapsed,
         "outbox_commits_per_s": n / committed,
         "seconds": elapsed,

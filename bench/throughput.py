@@ -15,20 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from core_pipeline import measure_core_end_to_end
 from raw_broker import QUEUE_TYPES, measure_raw_ceiling
 
 DEFAULT_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/%2F"
-
-
-# ---------------------------------------------------------------------------------------
-# STUB - to be implemented: outbox commit -> relay -> broker -> consumer -> inbox.
-# Must return None (not measured) or a dict with at least "end_to_end_per_s" (events/s from
-# the first outbox commit to the last event applied in the consumer's inbox).
-# ---------------------------------------------------------------------------------------
-def measure_core_end_to_end(amqp_uri: str, n: int = 10000, queue_type: str = "quorum",
-                            **options) -> dict | None:
-    """STUB: the reliability core's end-to-end rate; None until it is implemented."""
-    return None
 
 
 def _rate(value) -> str:
@@ -65,16 +55,17 @@ def main(argv: list[str] | None = None) -> int:
             body_size=args.body_size, prefetch=args.prefetch, timeout=args.timeout,
         )
         rows.append({**raw, "path": "raw"})
-        core = measure_core_end_to_end(args.amqp_uri, n=args.n, queue_type=queue_type)
-        if core is not None:
+        for batch in (False, True):
+            core = measure_core_end_to_end(args.amqp_uri, n=args.n, queue_type=queue_type,
+                                           batch=batch, timeout=args.timeout * 5)
             ratio = core["end_to_end_per_s"] / raw["end_to_end_per_s"]
-            rows.append({"queue_type": queue_type, "messages": args.n, **core,
-                         "path": "core", "ratio": ratio})
+            rows.append({**core, "path": "core" if not batch else "core+", "ratio": ratio})
     print(f"broker {args.amqp_uri.rsplit('@', 1)[-1]}, body {args.body_size} B, "
           f"confirm window {args.window}, prefetch {args.prefetch}")
     print_table(rows)
-    if not any(row["path"] == "core" for row in rows):
-        print("core end-to-end: not measured yet (measure_core_end_to_end is a stub)")
+    print("raw: pika publisher with a confirm window and a pika consumer; core: outbox commit "
+          "(one event per transaction) -> relay -> nameko consumer -> inbox, per-event handler; "
+          "core+: the same with the batch handler")
     return 0
 
 

@@ -191,6 +191,11 @@ class PrefetchingQueueConsumer(QueueConsumer):
     def prefetch_count(self):
         return int(self.container.config.get(PREFETCH_KEY, DEFAULT_PREFETCH))
 
+    def handle_message(self, provider, body, message):
+        # nameko spawns a green thread per message so a handler cannot block the consumer;
+        # a batch handler only appends to its batch, so it is called in line.
+        provider.handle_message(body, message)
+
 
 class ReliableBatchHandler(ReliableEventHandler):
     """``@reliable_batch_handler("bench", "bench_event")``: the method gets a list of

@@ -162,3 +162,43 @@ class OutboxRelay:
                 oldest = oldest.replace(tzinfo=timezone.utc)
             age = max((utcnow() - oldest).total_seconds(), 0.0)
         OUTBOX_OLDEST_AGE.labels(self.service).set(age)
+
+
+def main(argv=None) -> int:
+    """``hall-outbox-relay --config services/intake/config.yml --service intake``
+
+    Runs a service's relay as a process of its own (set ``OUTBOX_RELAY_ENABLED: false`` in
+    the service then), so that publishing has a core to itself on a busy machine.
+    """
+    import argparse
+    import signal
+
+    import yaml
+    from nameko.cli.main import setup_yaml_parser
+    from sqlalchemy import MetaData
+
+    from reliable_events.storage import make_engine
+    from reliable_events.tables import add_core_tables
+
+    parser = argparse.ArgumentParser(prog="hall-outbox-relay", description=main.__doc__.split("\n")[0])
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--service", required=True)
+    args = parser.parse_args(argv)
+    setup_yaml_parser()
+    with open(args.config) as stream:
+        config = yaml.safe_load(stream)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s relay %(message)s")
+    outbox, _ = add_core_tables(MetaData())
+    relay = OutboxRelay(
+        make_engine(config["DATABASE_URL"]), outbox, args.service, config["AMQP_URI"],
+        batch_size=int(config.get("OUTBOX_BATCH_SIZE", 500)),
+        poll_seconds=float(config.get("OUTBOX_POLL_SECONDS", 0.5)),
+    )
+    signal.signal(signal.SIGTERM, lambda *_: relay.stop())
+    signal.signal(signal.SIGINT, lambda *_: relay.stop())
+    relay.run()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

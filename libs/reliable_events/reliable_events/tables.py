@@ -12,6 +12,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 OUTBOX = "outbox"
@@ -26,14 +27,17 @@ def add_core_tables(metadata: MetaData) -> tuple[Table, Table]:
         OUTBOX,
         metadata,
         Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
-        Column("event_id", String(64), nullable=False, unique=True),
+        # a uuid4: unique by construction, so no unique index to maintain on every commit
+        Column("event_id", String(64), nullable=False),
         Column("exchange", String(120), nullable=False),
         Column("routing_key", String(120), nullable=False),
         Column("body", Text, nullable=False),
         Column("created_at", DateTime(timezone=True), nullable=False),
         Column("sent_at", DateTime(timezone=True), nullable=True),
         Column("attempts", Integer, nullable=False, default=0),
-        Index("ix_outbox_pending", "sent_at", "id"),
+        # only pending rows are indexed: the index stays as small as the backlog
+        Index("ix_outbox_pending", "id", sqlite_where=text("sent_at IS NULL"),
+              postgresql_where=text("sent_at IS NULL")),
     )
     inbox = Table(
         INBOX,
