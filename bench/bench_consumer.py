@@ -5,8 +5,9 @@ one row, exactly like a real service's per-event handler; ``BenchBatchConsumer``
 same for batches of events (one transaction, one inbox statement per batch).
 """
 
-from reliable_events import Database, reliable_batch_handler, reliable_event_handler
 from sqlalchemy import Column, Integer, MetaData, String, Table, insert
+
+from reliable_events import Database, reliable_batch_handler, reliable_event_handler
 
 metadata = MetaData()
 applied = Table(

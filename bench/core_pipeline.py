@@ -17,8 +17,9 @@ import threading
 import time
 from pathlib import Path
 
-from reliable_events import OutboxRelay, Store, add_core_tables, make_engine
 from sqlalchemy import func, select
+
+from reliable_events import OutboxRelay, Store, add_core_tables, make_engine
 
 HERE = Path(__file__).resolve().parent
 CONSUMER_CONFIG = """\
@@ -81,6 +82,7 @@ def _start_relay_process(workdir, amqp_uri, db_url, batch_size):
 
 def _wait_for_queue(amqp_uri, queue_name, timeout=30.0):
     import amqp as pyamqp
+
     from reliable_events.publisher import connection_params
 
     deadline = time.monotonic() + timeout
@@ -102,6 +104,7 @@ def _wait_for_queue(amqp_uri, queue_name, timeout=30.0):
 
 def _delete_queue(amqp_uri, queue_name):
     import amqp as pyamqp
+
     from reliable_events.publisher import connection_params
 
     conn = pyamqp.Connection(**connection_params(amqp_uri))

@@ -9,12 +9,14 @@ import eventlet
 eventlet.monkey_patch()  # noqa: E402 - must precede every other import
 
 import os  # noqa: E402
+import sys  # noqa: E402
 import uuid  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/stack.py, tests/bus.py
 SERVICES = ("intake", "joint_review", "complaints", "notify")
 
 
@@ -28,29 +30,40 @@ def test_database_kind() -> str:
 test_database_kind.__test__ = False
 
 
+PG_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def _pg_admin(server_url: str, statement: str) -> None:
+    import psycopg2
+
+    connection = psycopg2.connect(server_url)
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+    finally:
+        connection.close()
+
+
 @pytest.fixture
-def database_url(tmp_path, request):
+def database_url(tmp_path):
     """A factory of fresh, empty databases of the kind this run tests (SQLite or PostgreSQL)."""
     created = []
     kind = test_database_kind()
+    server = os.environ.get("HALL_TEST_PG_URL", PG_SERVER)
 
     def make(name: str) -> str:
         if kind == "sqlite":
             return f"sqlite:///{tmp_path / (name + '.db')}"
-        from local_stack.postgres import create_database, ensure_postgres
-
-        server = os.environ.get("HALL_TEST_PG_URL") or ensure_postgres()
         db_name = f"hall_test_{name}_{uuid.uuid4().hex[:8]}"
-        url = create_database(server, db_name)
-        created.append((server, db_name))
-        return url
+        _pg_admin(server, f'CREATE DATABASE "{db_name}"')
+        created.append(db_name)
+        base = server.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg2://", 1)
+        return f"{base}/{db_name}"
 
     yield make
-    if created:
-        from local_stack.postgres import drop_database
-
-        for server, db_name in created:
-            drop_database(server, db_name)
+    for db_name in created:
+        _pg_admin(server, f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
 
 
 @pytest.fixture
@@ -81,3 +94,37 @@ def web_session(web_config_port):
 
     with WebSession() as session:
         yield session
+
+
+@pytest.fixture(scope="session")
+def private_broker(tmp_path_factory):
+    """A RabbitMQ node of this test run's own; a missing broker fails, never skips."""
+    from stack import PrivateBroker
+
+    broker = PrivateBroker(tmp_path_factory.mktemp("rabbitmq"))
+    broker.start()
+    yield broker
+    broker.stop()
+
+
+@pytest.fixture
+def stack(private_broker, migrated, database_url, tmp_path, request):
+    """Services of one test, on a vhost of their own (no queue state leaks between tests)."""
+    from stack import Stack
+
+    vhost = f"t{uuid.uuid4().hex[:10]}"
+    running = Stack(private_broker, private_broker.add_vhost(vhost), migrated, database_url,
+                    tmp_path)
+    yield running
+    running.stop()
+    if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
+        for process in running.processes:
+            print(f"--- log of {process.service} ---\n{process.log_tail(80)}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.rep_call = report

@@ -11,6 +11,7 @@ import json
 
 from cloudevents.core.base import BaseCloudEvent
 from cloudevents.core.bindings.rabbitmq import RabbitMQMessage, from_structured_event
+
 from hall_contracts import CONTENT_TYPE
 from hall_contracts.registry import validate_event
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from hall_contracts.registry import SCHEMA_DIR, known_event_types
 
 CONTRACTS_DIR = Path(__file__).resolve().parents[2] / "contracts"

@@ -7,6 +7,7 @@ from cloudevents.core.bindings.rabbitmq import RabbitMQMessage, from_structured_
 from cloudevents.core.formats.json import JSONFormat
 from cloudevents.v1.http import from_json as legacy_from_json
 from cloudevents_check import assert_cloudevent
+
 from hall_contracts import CONTENT_TYPE, build_envelope, parse_envelope
 from hall_contracts.registry import validate_event
 from hall_contracts.samples import case_accepted_v1

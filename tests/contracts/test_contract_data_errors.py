@@ -3,6 +3,7 @@
 import copy
 
 import pytest
+
 from hall_contracts.registry import (
     EventValidationError,
     UnknownSchema,

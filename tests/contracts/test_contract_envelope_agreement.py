@@ -2,6 +2,7 @@
 accept and reject the same envelopes."""
 
 import pytest
+
 from hall_contracts import EnvelopeError, build_envelope, parse_envelope
 from hall_contracts.registry import EventValidationError, validate_envelope
 

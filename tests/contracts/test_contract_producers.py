@@ -7,6 +7,7 @@ change (or a leak of personal data) fails here, not at an agency.
 from datetime import datetime, timedelta, timezone
 
 import pytest
+
 from hall_contracts import build_envelope
 from hall_contracts.registry import validate_event
 

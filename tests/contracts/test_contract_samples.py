@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from hall_contracts.registry import (
     SCHEMA_DIR,
     known_event_types,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import eventlet
 from kombu import Queue
@@ -70,7 +70,7 @@ class DeadLetters(SharedExtension):
         self.lock = threading.Lock()
 
     def start(self):
-        self.publisher.channel  # declare the DLX and DLQ before the first message arrives
+        self.publisher.connect()  # declare the DLX and DLQ before the first message arrives
 
     def stop(self):
         self.publisher.close()
@@ -83,7 +83,7 @@ class DeadLetters(SharedExtension):
             ORIGINAL_QUEUE_HEADER: queue,
             REASON_HEADER: reason[:1000],
             ATTEMPTS_HEADER: attempts,
-            "x-hall-dead-lettered-at": datetime.now(timezone.utc).isoformat(),
+            "x-hall-dead-lettered-at": datetime.now(UTC).isoformat(),
         })
         self._publish(dead_letter_exchange(self.service), queue, message, headers)
         DEAD_LETTERED.labels(self.service, queue).inc()

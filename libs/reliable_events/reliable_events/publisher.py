@@ -60,6 +60,10 @@ class ConfirmingPublisher:
         self._unconfirmed: set[int] = set()
         self._nacked: set[int] = set()
 
+    def connect(self) -> None:
+        if self._channel is None:
+            self._connect()
+
     def _connect(self):
         conn = amqp.Connection(connect_timeout=10, read_timeout=None, **connection_params(self.amqp_uri))
         conn.connect()

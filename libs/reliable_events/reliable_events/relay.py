@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, Table, delete, func, select, update
 
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _own_engine_for_sqlite(engine: Engine) -> Engine:
@@ -159,7 +159,7 @@ class OutboxRelay:
         age = 0.0
         if oldest is not None:
             if oldest.tzinfo is None:  # SQLite returns naive datetimes
-                oldest = oldest.replace(tzinfo=timezone.utc)
+                oldest = oldest.replace(tzinfo=UTC)
             age = max((utcnow() - oldest).total_seconds(), 0.0)
         OUTBOX_OLDEST_AGE.labels(self.service).set(age)
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from datetime import timedelta
-from typing import Iterator
+from functools import cache
 
 from nameko.extensions import DependencyProvider
 from sqlalchemy import Connection, Engine, MetaData, Table, create_engine, event, insert
@@ -120,12 +120,12 @@ class Transaction:
         return fresh
 
 
-@lru_cache(maxsize=None)
+@cache
 def _outbox_insert(outbox: Table):
     return insert(outbox)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _inbox_mark(inbox: Table, dialect_name: str):
     """``INSERT ... ON CONFLICT DO NOTHING RETURNING event_id``: one statement marks the
     inbox and names the events that were new."""

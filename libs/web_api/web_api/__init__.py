@@ -59,14 +59,14 @@ def load_json(request, schema: Schema) -> dict:
     try:
         payload = json.loads(request.get_data(as_text=True) or "null")
     except ValueError:
-        raise ApiError("请求体不是有效的 JSON (the body is not valid JSON)", code="invalid_json")
+        raise ApiError("请求体不是有效的 JSON (the body is not valid JSON)", code="invalid_json") from None
     if not isinstance(payload, dict):
         raise ApiError("请求体必须是 JSON 对象 (the body must be a JSON object)", code="invalid_json")
     try:
         return schema.load(payload)
     except ValidationError as exc:
         raise ApiError("请求内容有误 (the request has invalid fields)", exc.messages,
-                       status=422, code="validation_failed")
+                       status=422, code="validation_failed") from None
 
 
 class ApiHandler(HttpRequestHandler):

@@ -1,10 +1,8 @@
 """Complaints' nameko entrypoints (so far: health and metrics)."""
 
-from reliable_events import Database
-from service_metrics import EntrypointMetrics
-from service_metrics import endpoints
-
 from complaints.orm import metadata
+from reliable_events import Database
+from service_metrics import EntrypointMetrics, endpoints
 
 
 class ComplaintsService(endpoints.OperationsEndpoints):

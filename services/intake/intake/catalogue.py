@@ -15,7 +15,7 @@ class Catalogue:
         self._items = items
 
     @classmethod
-    def load(cls, path: Path = DEFAULT_PATH) -> "Catalogue":
+    def load(cls, path: Path = DEFAULT_PATH) -> Catalogue:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
         return cls({entry["code"]: ServiceItem(**entry) for entry in raw["items"]})
 

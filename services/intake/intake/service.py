@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-from reliable_events import Database
-from service_metrics import EntrypointMetrics
-from service_metrics import endpoints
-from web_api import ApiError, NotFound, api, json_response, load_json
+from datetime import UTC, datetime
 
 from intake import handlers, repository
 from intake.catalogue import Catalogue
 from intake.domain import IntakeError
 from intake.orm import metadata
 from intake.schemas import AcceptCaseSchema
+from reliable_events import Database
+from service_metrics import EntrypointMetrics, endpoints
+from web_api import ApiError, NotFound, api, json_response, load_json
 
 
 class IntakeService(endpoints.OperationsEndpoints):
@@ -36,7 +34,7 @@ class IntakeService(endpoints.OperationsEndpoints):
         command = load_json(request, AcceptCaseSchema())
         try:
             with self.db.transaction() as tx:
-                case = handlers.accept_case(command, tx, self.catalogue, datetime.now(timezone.utc))
+                case = handlers.accept_case(command, tx, self.catalogue, datetime.now(UTC))
         except IntakeError as exc:
             raise ApiError(exc.message, status=exc.status, code=exc.code) from exc
         return json_response({"case_no": case.case_no, "kind": case.kind, "status": case.status,

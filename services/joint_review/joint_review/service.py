@@ -1,10 +1,8 @@
 """Joint review's nameko entrypoints (so far: health and metrics)."""
 
-from reliable_events import Database
-from service_metrics import EntrypointMetrics
-from service_metrics import endpoints
-
 from joint_review.orm import metadata
+from reliable_events import Database
+from service_metrics import EntrypointMetrics, endpoints
 
 
 class JointReviewService(endpoints.OperationsEndpoints):

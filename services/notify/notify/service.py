@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-from reliable_events import Database, reliable_event_handler
-from service_metrics import EntrypointMetrics
-from service_metrics import endpoints
-from web_api import ApiError, api, json_response
+from datetime import UTC, datetime
 
 from notify import handlers, repository
 from notify.orm import metadata
+from reliable_events import Database, reliable_event_handler
+from service_metrics import EntrypointMetrics, endpoints
+from web_api import ApiError, api, json_response
 
 
 class NotifyService(endpoints.OperationsEndpoints):
@@ -30,7 +28,7 @@ class NotifyService(endpoints.OperationsEndpoints):
         with self.db.transaction() as tx:
             if tx.seen_before(event):
                 return
-            handlers.record_receipt(event, tx, datetime.now(timezone.utc))
+            handlers.record_receipt(event, tx, datetime.now(UTC))
 
     @api("GET", "/notices")
     def list_notices(self, request):

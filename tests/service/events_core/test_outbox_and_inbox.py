@@ -1,6 +1,6 @@
 """The outbox and inbox against a real database, with a fake broker publisher."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, update
@@ -122,7 +122,7 @@ def test_backlog_gauges_report_count_and_age_of_the_oldest_pending_event(engine)
             tx.publish("notice_issued", f"HALL-{n}", {})
     with engine.begin() as connection:
         connection.execute(update(OUTBOX).values(
-            created_at=datetime.now(timezone.utc) - timedelta(minutes=10)))
+            created_at=datetime.now(UTC) - timedelta(minutes=10)))
     relay_for(engine, FakePublisher()).refresh_gauges()
     assert OUTBOX_PENDING.labels("notify")._value.get() == 3
     assert 590 < OUTBOX_OLDEST_AGE.labels("notify")._value.get() < 700

@@ -1,9 +1,9 @@
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from intake import domain
 
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 ITEM = domain.ServiceItem("SC-010", "个体工商户设立登记", "market_regulation", "promised", 10, 5)
 STAFF = domain.Staff("S01", "李四", "0571-1234", "W03")
 

@@ -1,11 +1,11 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from hall_contracts import build_envelope
 from notify import domain
 
-NOW = datetime(2026, 11, 23, 9, 31, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 31, tzinfo=UTC)
 
 
 def case_accepted(**overrides):

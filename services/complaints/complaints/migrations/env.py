@@ -1,5 +1,4 @@
-from reliable_events.migrations import run_env
-
 from complaints.orm import metadata
+from reliable_events.migrations import run_env
 
 run_env("complaints", metadata)

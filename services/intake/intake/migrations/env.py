@@ -1,5 +1,4 @@
-from reliable_events.migrations import run_env
-
 from intake.orm import metadata
+from reliable_events.migrations import run_env
 
 run_env("intake", metadata)

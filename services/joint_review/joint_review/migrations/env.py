@@ -1,5 +1,4 @@
-from reliable_events.migrations import run_env
-
 from joint_review.orm import metadata
+from reliable_events.migrations import run_env
 
 run_env("joint_review", metadata)

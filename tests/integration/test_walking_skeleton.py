@@ -1,0 +1,58 @@
+"""The walking skeleton: a case accepted over intake's HTTP API reaches notify, through the
+outbox and a real RabbitMQ, and notify archives its receipt (回执). Real processes."""
+
+import json
+import sys
+from pathlib import Path
+
+import requests
+from bus import bind_spy_queue, drain, wait_for
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "contracts"))
+from cloudevents_check import assert_cloudevent  # noqa: E402
+
+CASE = {
+    "item_code": "SC-010", "applicant_name": "王五", "applicant_phone": "13900000000",
+    "first_responder": {"staff_id": "S07", "name": "赵六", "phone": "0571-8888", "window": "W05"},
+}
+
+
+def test_a_case_accepted_at_intake_gets_its_receipt_archived_by_notify(stack):
+    intake, notify = stack.start("intake"), stack.start("notify")
+    spy = bind_spy_queue(stack.amqp_uri, ["intake.events", "notify.events"])
+
+    answer = requests.post(f"{intake.url}/cases", data=json.dumps(CASE), timeout=10)
+    assert answer.status_code == 201, answer.text
+    case_no = answer.json()["case_no"]
+
+    def receipt():
+        found = requests.get(f"{notify.url}/notices", params={"case_no": case_no}, timeout=5)
+        notices = found.json()["notices"]
+        return notices[0] if notices else None
+
+    notice = wait_for(receipt, timeout=30)
+    assert notice["notice_type"] == "receipt"
+    for expected in (case_no, "赵六", "0571-8888", "5 个工作日"):
+        assert expected in notice["content"]
+
+    published = drain(spy, expected=2, timeout=30)
+    events = [assert_cloudevent(body, content_type) for body, content_type in published]
+    types = sorted(event.get_type() for event in events)
+    assert types == ["hall.intake.case_accepted", "hall.notify.notice_issued"]
+    # notify's event carries the correlation id of the case_accepted that caused it
+    assert len({event.get_extension("correlationid") for event in events}) == 1
+    for body, _ in published:
+        assert "王五" not in body.decode() and "13900000000" not in body.decode()
+
+
+def test_every_service_reports_health_and_metrics(stack):
+    for service in ("intake", "joint_review", "complaints", "notify"):
+        process = stack.start(service)
+        health = requests.get(f"{process.url}/health", timeout=5)
+        assert health.status_code == 200
+        assert health.json() == {"status": "ok", "service": service, "database": "ok",
+                                 "broker": "ok"}
+        metrics = requests.get(f"{process.url}/metrics", timeout=5).text
+        assert f'hall_outbox_pending{{service="{service}"}}' in metrics
+        assert f'hall_dead_letter_queue_depth{{service="{service}"}}' in metrics
+        assert "hall_entrypoint_calls_total" in metrics

@@ -1,0 +1,64 @@
+"""A consumer built on the reliability core, instrumented for the reliability scenarios.
+
+It records every delivery (in its own committed transaction, so a crash cannot erase it)
+and every application (in the handler's transaction, with the inbox mark). Test-only
+behaviour is driven by the event's ``data.probe``:
+- ``{"crash_after_commit": true}``: on the first delivery, SIGKILL itself after the
+  transaction committed and before the ack;
+- ``{"fail": true}``: raise while the file named by ``PROBE_FAIL_FILE`` exists.
+"""
+
+import os
+import signal
+from datetime import UTC, datetime
+
+from nameko.extensions import DependencyProvider
+from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, func, insert, select
+
+from reliable_events import Database, reliable_event_handler
+from service_metrics import EntrypointMetrics, endpoints
+
+metadata = MetaData()
+deliveries = Table(
+    "probe_deliveries", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+applications = Table(
+    "probe_applications", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), nullable=False, index=True),
+)
+
+
+class Config(DependencyProvider):
+    def get_dependency(self, worker_ctx):
+        return self.container.config
+
+
+class ProbeService(endpoints.OperationsEndpoints):
+    name = "probe"
+    db = Database(metadata)
+    metrics_ = EntrypointMetrics()
+    config = Config()
+
+    @reliable_event_handler("intake", "case_accepted")
+    def handle_case_accepted(self, event):
+        probe = event["data"].get("probe") or {}
+        with self.db.transaction() as tx:
+            tx.connection.execute(insert(deliveries).values(
+                event_id=event["id"], at=datetime.now(UTC)))
+        if probe.get("fail") and os.path.exists(self.config.get("PROBE_FAIL_FILE", "")):
+            raise RuntimeError(f"poison message {event['id']}")
+        with self.db.transaction() as tx:
+            if tx.seen_before(event):
+                return
+            tx.connection.execute(insert(applications).values(event_id=event["id"]))
+        if probe.get("crash_after_commit") and self._deliveries_of(event["id"]) == 1:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    def _deliveries_of(self, event_id):
+        with self.db.transaction() as tx:
+            return tx.connection.execute(
+                select(func.count()).where(deliveries.c.event_id == event_id)).scalar_one()

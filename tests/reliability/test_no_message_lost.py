@@ -1,0 +1,237 @@
+"""The reliability scenarios of the core, on a real broker with real processes.
+
+Every scenario ends with the checker: lost = 0 and unexpected = 0.
+"""
+
+import json
+import threading
+from collections import Counter
+
+import requests
+from bus import RawPublisher, wait_for
+from checker import check
+from sqlalchemy import create_engine, text
+
+CASE = {
+    "item_code": "SC-010", "applicant_name": "王五", "applicant_phone": "13900000000",
+    "first_responder": {"staff_id": "S07", "name": "赵六", "phone": "0571-8888", "window": "W05"},
+}
+
+
+def probe_counts(probe) -> tuple[Counter, Counter]:
+    engine = create_engine(probe.database_url)
+    try:
+        with engine.connect() as connection:
+            delivered = Counter(dict(connection.execute(text(
+                "SELECT event_id, COUNT(*) FROM probe_deliveries GROUP BY event_id")).all()))
+            applied = Counter(dict(connection.execute(text(
+                "SELECT event_id, COUNT(*) FROM probe_applications GROUP BY event_id")).all()))
+    finally:
+        engine.dispose()
+    return delivered, applied
+
+
+def wait_until_applied(probe, expected_ids, timeout=60):
+    wanted = set(expected_ids)
+    wait_for(lambda: wanted <= set(probe_counts(probe)[1]), timeout=timeout)
+
+
+def accepted_event_ids(intake) -> dict[str, str]:
+    """case_no -> event id of its case_accepted, from intake's own outbox."""
+    engine = create_engine(intake.database_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT body FROM outbox")).scalars().all()
+    finally:
+        engine.dispose()
+    events = [json.loads(body) for body in rows]
+    return {event["subject"]: event["id"] for event in events}
+
+
+def post_cases(intake, count) -> list[str]:
+    numbers = []
+    for _ in range(count):
+        answer = requests.post(f"{intake.url}/cases", data=json.dumps(CASE), timeout=10)
+        assert answer.status_code == 201, answer.text
+        numbers.append(answer.json()["case_no"])
+    return numbers
+
+
+def pending_in_outbox(intake) -> int:
+    engine = create_engine(intake.database_url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text(
+                "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")).scalar_one()
+    finally:
+        engine.dispose()
+
+
+def test_a_producer_killed_between_commit_and_publish_loses_nothing(stack):
+    probe = stack.start_probe()
+    intake = stack.start("intake", env={"OUTBOX_RELAY_ENABLED": "false"})
+    case_numbers = post_cases(intake, 25)
+    assert pending_in_outbox(intake) == 25  # committed, not yet published
+    intake.kill()  # SIGKILL: no chance to flush anything
+
+    intake.restart(env={"OUTBOX_RELAY_ENABLED": "true"})
+    expected = [accepted_event_ids(intake)[number] for number in case_numbers]
+    wait_until_applied(probe, expected)
+    report = check(expected, *probe_counts(probe))
+    assert report.clean, report
+    assert report.counts()["delivered_once"] == 25
+    assert pending_in_outbox(intake) == 0
+
+
+def test_a_producer_killed_mid_stream_publishes_every_case_it_answered_201_to(stack):
+    probe = stack.start_probe()
+    intake = stack.start("intake")
+    answered = []
+    stop = threading.Event()
+
+    def keep_posting():
+        while not stop.is_set():
+            try:
+                reply = requests.post(f"{intake.url}/cases", data=json.dumps(CASE), timeout=5)
+            except requests.RequestException:
+                return
+            if reply.status_code == 201:
+                answered.append(reply.json()["case_no"])
+
+    poster = threading.Thread(target=keep_posting)
+    poster.start()
+    wait_for(lambda: len(answered) >= 60, timeout=60)
+    intake.kill()
+    stop.set()
+    poster.join(timeout=10)
+
+    intake.restart()
+    expected = [accepted_event_ids(intake)[number] for number in answered]
+    wait_until_applied(probe, expected)
+    report = check(expected, *probe_counts(probe))
+    assert report.clean, report
+
+
+def test_a_consumer_killed_after_its_change_but_before_the_ack_applies_the_redelivery_once(stack):
+    probe = stack.start_probe()
+    publisher = RawPublisher(stack.amqp_uri)
+    normal = [publisher.case_accepted()["id"] for _ in range(10)]
+    crashing = []
+    for _ in range(3):  # each of these kills the consumer once, right after its commit
+        crashing.append(publisher.case_accepted({"probe": {"crash_after_commit": True}})["id"])
+        assert probe.wait_exit(timeout=60) == -9
+        probe.restart()
+    normal += [publisher.case_accepted()["id"] for _ in range(10)]
+    publisher.close()
+
+    expected = crashing + normal
+    wait_until_applied(probe, expected)
+    delivered, applied = probe_counts(probe)
+    report = check(expected, delivered, applied)
+    assert report.clean, report
+    assert set(crashing) <= set(report.duplicated_applied_once)
+
+
+def test_the_same_message_delivered_twice_is_applied_once(stack):
+    probe = stack.start_probe()
+    notify = stack.start("notify")
+    publisher = RawPublisher(stack.amqp_uri)
+    data = {
+        "case_no": "HALL-20261122-TWICE000", "item_code": "SC-010", "item_name": "个体工商户设立登记",
+        "department": "market_regulation", "kind": "promised", "status": "accepted",
+        "accepted_at": "2026-11-22T09:30:00+00:00", "deadline": None, "promised_days": 5,
+        "first_responder": {"staff_id": "S01", "name": "李四", "phone": "0571-1234", "window": "W03"},
+        "channel": "window", "urgent": False, "notices_due": ["receipt"],
+        "applicant_ref": "APP-HALL-20261122-TWICE000",
+    }
+    from hall_contracts import build_envelope
+
+    envelope = build_envelope("intake", "case_accepted", data["case_no"], data)
+    publisher.publish("intake.events", "case_accepted", envelope)
+    publisher.publish("intake.events", "case_accepted", envelope)
+    publisher.close()
+
+    wait_for(lambda: probe_counts(probe)[0][envelope["id"]] == 2, timeout=30)
+    report = check([envelope["id"]], *probe_counts(probe))
+    assert report.clean and report.duplicated_applied_once == [envelope["id"]], report
+
+    def receipts():
+        reply = requests.get(f"{notify.url}/notices", params={"case_no": data["case_no"]}, timeout=5)
+        return reply.json()["notices"]
+
+    wait_for(lambda: metric(notify, "hall_inbox_duplicates_total") >= 1, timeout=30)
+    assert len(receipts()) == 1
+
+
+def metric(process, name: str, **labels) -> float:
+    text_ = requests.get(f"{process.url}/metrics", timeout=5).text
+    total = 0.0
+    for line in text_.splitlines():
+        if line.startswith(name) and all(f'{k}="{v}"' in line for k, v in labels.items()):
+            total += float(line.rsplit(" ", 1)[1])
+    return total
+
+
+def test_a_poison_message_is_dead_lettered_after_bounded_retries_while_the_rest_flow_on(stack, tmp_path):
+    fail_file = tmp_path / "poison-on"
+    fail_file.touch()
+    probe = stack.start_probe(env={"PROBE_FAIL_FILE": str(fail_file), "MAX_DELIVERIES": "3"})
+    publisher = RawPublisher(stack.amqp_uri)
+    poison = publisher.case_accepted({"probe": {"fail": True}})["id"]
+    behind = [publisher.case_accepted()["id"] for _ in range(50)]
+    publisher.publish("intake.events", "case_accepted", b'{"not": "an envelope"}',
+                      content_type="application/json", message_id="garbage-1")
+    publisher.close()
+
+    wait_until_applied(probe, behind)
+    wait_for(lambda: metric(probe, "hall_dead_lettered_total") == 2, timeout=30)
+    delivered, applied = probe_counts(probe)
+    assert delivered[poison] == 3 and applied[poison] == 0  # bounded: MAX_DELIVERIES = 3
+
+    from reliable_events.dead_letters import DeadLetterQueue
+
+    dlq = DeadLetterQueue(stack.amqp_uri, "probe")
+    letters = {letter.message_id: letter for letter in dlq.browse()}
+    dlq.close()
+    assert set(letters) == {poison, "garbage-1"}
+    assert "RuntimeError: poison message" in letters[poison].reason
+    assert "invalid event envelope" in letters["garbage-1"].reason
+
+    fail_file.unlink()  # the cause is fixed: re-drive the poison message
+    from reliable_events.dead_letters import main as dead_letters_cli
+
+    assert dead_letters_cli(["--amqp-uri", stack.amqp_uri, "--service", "probe",
+                             "redrive", poison]) == 0
+    wait_until_applied(probe, [poison])
+    report = check([poison, *behind], *probe_counts(probe))
+    assert report.clean, report
+
+
+def test_a_broker_restart_in_the_middle_of_1000_events_loses_none(stack):
+    probe = stack.start_probe()
+    intake = stack.start("intake")
+    answered: list[str] = []
+    failures: list[str] = []
+
+    def post_all():
+        session = requests.Session()
+        while len(answered) < 1000:
+            reply = session.post(f"{intake.url}/cases", data=json.dumps(CASE), timeout=30)
+            if reply.status_code != 201:
+                failures.append(reply.text)
+                return
+            answered.append(reply.json()["case_no"])
+
+    poster = threading.Thread(target=post_all)
+    poster.start()
+    wait_for(lambda: len(answered) >= 300, timeout=120)
+    stack.broker.restart()  # intake keeps answering: the outbox holds the events
+    poster.join(timeout=300)
+    assert not failures and len(answered) == 1000
+
+    ids = accepted_event_ids(intake)
+    expected = [ids[number] for number in answered]
+    wait_until_applied(probe, expected, timeout=180)
+    report = check(expected, *probe_counts(probe))
+    assert report.clean, report
+    assert report.counts()["lost"] == 0 and report.counts()["unexpected"] == 0
