@@ -33,7 +33,15 @@ def probe_counts(probe) -> tuple[Counter, Counter]:
 
 def wait_until_applied(probe, expected_ids, timeout=60):
     wanted = set(expected_ids)
-    wait_for(lambda: wanted <= set(probe_counts(probe)[1]), timeout=timeout)
+
+    def missing():
+        return len(wanted - set(probe_counts(probe)[1]))
+
+    try:
+        wait_for(lambda: missing() == 0, timeout=timeout)
+    except AssertionError:
+        raise AssertionError(f"{missing()} of {len(wanted)} events never applied; probe log:\n"
+                             f"{probe.log_tail(60)}") from None
 
 
 def accepted_event_ids(intake) -> dict[str, str]:
