@@ -14,12 +14,25 @@ from reliable_events.dead_letters import dead_letter_depth
 from reliable_events.telemetry import DEAD_LETTER_DEPTH
 from service_metrics import exposition
 from web_api import api, json_response
+from web_api.openapi import build_spec
 
 log = logging.getLogger(__name__)
 
 
 class OperationsEndpoints:
-    """Mixin: health and metrics endpoints for a nameko service with ``db``."""
+    """Mixin: health, metrics and the OpenAPI document for a nameko service with ``db``.
+
+    A service sets ``api_routes`` (its ``web_api.openapi.Route`` list) and
+    ``api_description``.
+    """
+
+    api_routes: list = []
+    api_description: str = ""
+
+    @api("GET", "/openapi.json")
+    def openapi(self, request):
+        """The service's OpenAPI 3 document, generated from its marshmallow schemas."""
+        return json_response(build_spec(self.name, self.api_description, self.api_routes))
 
     @api("GET", "/health")
     def health(self, request):

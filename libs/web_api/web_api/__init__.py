@@ -79,4 +79,7 @@ class ApiHandler(HttpRequestHandler):
 
 api = ApiHandler.decorator
 
-__all__ = ["ApiError", "Conflict", "NotFound", "api", "error_response", "json_response", "load_json"]
+__all__ = [
+    "ApiError", "ApiHandler", "Conflict", "NotFound", "api", "error_response", "json_response",
+    "load_json",
+]

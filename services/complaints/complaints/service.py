@@ -14,3 +14,5 @@ class ComplaintsService(endpoints.OperationsEndpoints):
     name = "complaints"
     db = Database(metadata)
     metrics_ = EntrypointMetrics()
+    api_description = "Complaints and the could-not-get-it-done desk."
+

@@ -2,6 +2,8 @@
 
 from marshmallow import Schema, fields, validate
 
+from web_api.openapi import Route, path_parameter
+
 CHANNELS = ("window", "online", "phone", "mail")
 
 
@@ -21,3 +23,38 @@ class AcceptCaseSchema(Schema):
     channel = fields.String(load_default="window", validate=validate.OneOf(CHANNELS))
     urgent = fields.Boolean(load_default=False)
     first_responder = fields.Nested(StaffSchema, required=True)
+
+
+class CaseAcceptedSchema(Schema):
+    """The answer to ``POST /cases``."""
+
+    case_no = fields.String(required=True, metadata={"example": "HALL-20261122-9KN9JEEK"})
+    kind = fields.String(required=True)
+    status = fields.String(required=True)
+    deadline = fields.Date(allow_none=True)
+    notices_due = fields.List(fields.String(), required=True)
+
+
+class CaseSchema(Schema):
+    """Staff view of a case."""
+
+    case_no = fields.String()
+    item_code = fields.String()
+    item_name = fields.String()
+    department = fields.String()
+    kind = fields.String()
+    status = fields.String()
+    window = fields.String()
+    staff_name = fields.String()
+    accepted_at = fields.DateTime()
+
+
+ROUTES = [
+    Route("POST", "/cases", "Accept a case at a window", AcceptCaseSchema, CaseAcceptedSchema,
+          201, {400: "The body is not JSON (invalid_json)",
+                404: "No such catalogue item (unknown_item)",
+                422: "Invalid fields, every one listed (validation_failed)"}),
+    Route("GET", "/cases/{case_no}", "A case, for staff", None, CaseSchema, 200,
+          {404: "No such case (not_found)"},
+          (path_parameter("case_no", "the number printed on the receipt"),)),
+]

@@ -8,7 +8,7 @@ from intake import handlers, repository
 from intake.catalogue import Catalogue
 from intake.domain import IntakeError
 from intake.orm import metadata
-from intake.schemas import AcceptCaseSchema
+from intake.schemas import ROUTES, AcceptCaseSchema
 from reliable_events import Database
 from service_metrics import EntrypointMetrics, endpoints
 from web_api import ApiError, NotFound, api, json_response, load_json
@@ -27,6 +27,8 @@ class IntakeService(endpoints.OperationsEndpoints):
     name = "intake"
     db = Database(metadata)
     metrics_ = EntrypointMetrics()
+    api_description = "Cases come in at a window: acceptance, the clock, the ledger."
+    api_routes = ROUTES
     catalogue = Catalogue.load()
 
     @api("POST", "/cases")
@@ -49,3 +51,4 @@ class IntakeService(endpoints.OperationsEndpoints):
         return json_response({key: row[key] for key in (
             "case_no", "item_code", "item_name", "department", "kind", "status", "window",
             "staff_name", "accepted_at")})
+

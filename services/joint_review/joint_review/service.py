@@ -14,3 +14,5 @@ class JointReviewService(endpoints.OperationsEndpoints):
     name = "joint_review"
     db = Database(metadata)
     metrics_ = EntrypointMetrics()
+    api_description = "Joint cases fan out to departments and converge at the lead window."
+

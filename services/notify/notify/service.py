@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from notify import handlers, repository
 from notify.orm import metadata
+from notify.schemas import ROUTES
 from reliable_events import Database, reliable_event_handler
 from service_metrics import EntrypointMetrics, endpoints
 from web_api import ApiError, api, json_response
@@ -22,6 +23,8 @@ class NotifyService(endpoints.OperationsEndpoints):
     name = "notify"
     db = Database(metadata)
     metrics_ = EntrypointMetrics()
+    api_description = "Every written notice the rules require, rendered and archived."
+    api_routes = ROUTES
 
     @reliable_event_handler("intake", "case_accepted")
     def handle_case_accepted(self, event):
@@ -38,3 +41,4 @@ class NotifyService(endpoints.OperationsEndpoints):
         with self.db.transaction() as tx:
             found = repository.notices_for_case(tx.connection, case_no)
         return json_response({"notices": found})
+
