@@ -1,0 +1,219 @@
+"""A private RabbitMQ node, run from the OS package without touching the system broker.
+
+``rabbitmq-server`` from /usr/lib/rabbitmq/bin is started directly as the calling user (root
+on CI) with every path pointed into one data folder: its own HOME (so its own Erlang cookie),
+node name, AMQP and distribution ports, mnesia, logs, plugins and config. Several such nodes
+and the system broker coexist; only epmd (port 4369) is shared.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import quote
+
+from local_stack.conventions import free_port, port_in_use
+
+RABBIT_BIN = Path("/usr/lib/rabbitmq/bin")
+RABBITMQ_SERVER = RABBIT_BIN / "rabbitmq-server"
+RABBITMQCTL = RABBIT_BIN / "rabbitmqctl"
+
+
+class BrokerError(RuntimeError):
+    """The broker could not be installed, started, reached or stopped."""
+
+
+def ensure_rabbitmq_installed() -> Path:
+    """Install the ``rabbitmq-server`` Debian package when its server script is missing."""
+    if RABBITMQ_SERVER.exists():
+        return RABBITMQ_SERVER
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "rabbitmq-server"]):
+        try:
+            done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise BrokerError(
+                f"cannot install RabbitMQ: `{' '.join(command)}` failed: {error}") from error
+        if done.returncode != 0:
+            raise BrokerError(
+                f"cannot install RabbitMQ: `{' '.join(command)}` exited {done.returncode} "
+                f"(run as root with Debian package sources reachable):\n{done.stderr[-2000:]}")
+    if not RABBITMQ_SERVER.exists():
+        raise BrokerError(f"rabbitmq-server installed but {RABBITMQ_SERVER} is missing")
+    return RABBITMQ_SERVER
+
+
+def amqp_answers(uri: str, timeout: float = 3.0) -> bool:
+    """True when an AMQP broker at ``uri`` accepts a connection with its credentials."""
+    import pika
+    import pika.exceptions
+    from pika.adapters.utils.connection_workflow import AMQPConnectorException
+
+    parameters = pika.URLParameters(uri)
+    parameters.connection_attempts = 1
+    parameters.socket_timeout = timeout
+    parameters.blocked_connection_timeout = timeout
+    try:
+        connection = pika.BlockingConnection(parameters)
+    except (pika.exceptions.AMQPError, AMQPConnectorException, OSError):
+        return False  # refused, wrong credentials, or not AMQP at all (handshake timeout)
+    connection.close()
+    return True
+
+
+class BrokerNode:
+    """One RabbitMQ node of our own: ``BrokerNode(tmp, port=5690, nodename="t@localhost",
+    dist_port=25690).start()``; guest/guest may connect from 127.0.0.1 only."""
+
+    def __init__(self, data_dir: Path, port: int, nodename: str, dist_port: int):
+        self.data_dir = Path(data_dir).resolve()
+        self.port = port
+        self.nodename = nodename
+        self.dist_port = dist_port
+
+    @property
+    def pid_file(self) -> Path:
+        return self.data_dir / "rabbitmq.pid"
+
+    @property
+    def config_file(self) -> Path:
+        return self.data_dir / "rabbitmq.conf"
+
+    @property
+    def plugins_file(self) -> Path:
+        return self.data_dir / "enabled_plugins"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "log"
+
+    @property
+    def amqp_uri(self) -> str:
+        return self.vhost_uri("/")
+
+    def vhost_uri(self, vhost: str) -> str:
+        return f"amqp://guest:guest@127.0.0.1:{self.port}/{quote(vhost, safe='')}"
+
+    def node_env(self) -> dict[str, str]:
+        """The variables that make rabbitmq-server and rabbitmqctl address this node alone."""
+        return {
+            "HOME": str(self.data_dir),
+            "RABBITMQ_NODENAME": self.nodename,
+            "RABBITMQ_NODE_PORT": str(self.port),
+            "RABBITMQ_DIST_PORT": str(self.dist_port),
+            "RABBITMQ_MNESIA_BASE": str(self.data_dir / "mnesia"),
+            "RABBITMQ_LOG_BASE": str(self.log_dir),
+            "RABBITMQ_ENABLED_PLUGINS_FILE": str(self.plugins_file),
+            "RABBITMQ_CONFIG_FILE": str(self.config_file),
+            "RABBITMQ_PID_FILE": str(self.pid_file),
+        }
+
+    def write_files(self) -> None:
+        """No plugins; listen on loopback only; let guest in (it is loopback-only anyway)."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.plugins_file.write_text("[].\n")
+        self.config_file.write_text(
+            f"listeners.tcp.default = 127.0.0.1:{self.port}\nloopback_users = none\n")
+
+    def ctl(self, *args: str, timeout: float = 90) -> str:
+        """Run ``rabbitmqctl -n <node> <args>`` against this node; raise on failure."""
+        command = [str(RABBITMQCTL), "-n", self.nodename, *args]
+        try:
+            done = subprocess.run(command, env={**os.environ, **self.node_env()},
+                                  capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise BrokerError(f"rabbitmqctl {' '.join(args)}: no answer in {timeout}s") from None
+        if done.returncode != 0:
+            raise BrokerError(f"rabbitmqctl {' '.join(args)} on {self.nodename} exited "
+                              f"{done.returncode}: {(done.stderr or done.stdout).strip()}")
+        return done.stdout
+
+    def is_running(self) -> bool:
+        """True while this node's Erlang VM (the pid in its pid file) is alive."""
+        try:
+            pid = int(self.pid_file.read_text().strip())
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except (OSError, ValueError):
+            return False
+        return b"beam" in cmdline
+
+    def start(self, timeout: float = 60) -> BrokerNode:
+        if self.is_running():
+            self.wait_until_ready(timeout)
+            return self
+        if port_in_use(self.port):
+            raise BrokerError(f"cannot start {self.nodename}: port {self.port} is taken")
+        ensure_rabbitmq_installed()
+        self.write_files()
+        self.pid_file.unlink(missing_ok=True)
+        done = subprocess.run([str(RABBITMQ_SERVER), "-detached"],
+                              env={**os.environ, **self.node_env()}, capture_output=True,
+                              text=True, timeout=timeout, start_new_session=True)
+        if done.returncode != 0:
+            raise BrokerError(f"rabbitmq-server -detached exited {done.returncode}: "
+                              f"{done.stderr or done.stdout}\n{self.log_tail()}")
+        self.wait_until_ready(timeout)
+        return self
+
+    def wait_until_ready(self, timeout: float = 60) -> None:
+        """Wait for the node to boot, then for its AMQP listener to accept guest."""
+        deadline = time.monotonic() + timeout
+        try:
+            self.ctl("wait", str(self.pid_file), "--timeout", str(int(timeout)),
+                     timeout=timeout + 15)
+        except BrokerError as error:
+            raise BrokerError(f"{error}\n{self.log_tail()}") from None
+        while not amqp_answers(self.amqp_uri, timeout=2):
+            if time.monotonic() > deadline:
+                raise BrokerError(f"{self.nodename} booted but {self.amqp_uri} does not "
+                                  f"answer\n{self.log_tail()}")
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        """Stop the node and wait until its VM has exited (a no-op when it is not running)."""
+        if not self.is_running():
+            return
+        self.ctl("stop", str(self.pid_file))
+
+    def restart(self, timeout: float = 60) -> BrokerNode:
+        self.stop()
+        return self.start(timeout)
+
+    def add_vhost(self, name: str) -> str:
+        """A fresh vhost guest may use fully; returns its AMQP URI."""
+        self.ctl("add_vhost", name)
+        self.ctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*")
+        return self.vhost_uri(name)
+
+    def log_tail(self, lines: int = 30) -> str:
+        logs = sorted(self.log_dir.glob("*.log")) if self.log_dir.is_dir() else []
+        tails = []
+        for log in logs:
+            text = log.read_text(errors="replace").splitlines()[-lines:]
+            tails.append(f"--- {log} ---\n" + "\n".join(text))
+        return "\n".join(tails) or f"(no broker log under {self.log_dir})"
+
+
+class EnsuredBroker(NamedTuple):
+    """What ``ensure_broker`` found: the URI to use and the node it started (None if reused)."""
+
+    amqp_uri: str
+    node: BrokerNode | None
+
+
+def ensure_broker(data_dir: Path, port: int = 5672) -> EnsuredBroker:
+    """Use the broker answering at ``port`` (guest/guest); else start a private node there,
+    kept under ``<data_dir>/rabbitmq`` so its durable queues survive a restart."""
+    uri = f"amqp://guest:guest@127.0.0.1:{port}/"
+    if amqp_answers(uri):
+        return EnsuredBroker(uri, None)
+    if port_in_use(port):
+        raise BrokerError(f"port {port} is taken by something that does not accept AMQP "
+                          f"guest/guest from 127.0.0.1; free it or use another port")
+    ensure_rabbitmq_installed()
+    node = BrokerNode(Path(data_dir) / "rabbitmq", port, f"hall{port}@localhost", free_port())
+    node.start()
+    return EnsuredBroker(node.amqp_uri, node)

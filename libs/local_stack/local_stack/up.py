@@ -1,0 +1,121 @@
+"""``python -m local_stack up``: the whole system on this machine, until Ctrl-C.
+
+A second ``up`` while one runs is refused (exit 2) rather than joined: the ports 8001-8004
+belong to the first run, and two runs sharing SQLite files and a broker would only confuse.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from pathlib import Path
+
+from local_stack.broker import BrokerError, ensure_broker
+from local_stack.conventions import (
+    DATA_DIR_NAME,
+    HTTP_PORTS,
+    SERVICES,
+    env_prefix,
+    port_in_use,
+    sqlite_url,
+)
+from local_stack.processes import MigrationError, ServiceFailed, ServiceProcess, run_migrations
+
+EXIT_FAILED = 1
+EXIT_PORTS_TAKEN = 2
+
+
+def taken_ports(ports: dict[str, int]) -> list[str]:
+    """One sentence per service port something already listens on."""
+    problems = []
+    for service, port in ports.items():
+        if not port_in_use(port):
+            continue
+        probe = ServiceProcess(service, {}, port, Path("."))
+        if probe.health_status() is not None:
+            problems.append(f"port {port} ({service}) answers /health: the system seems to be "
+                            f"running already (stop it with Ctrl-C in its terminal)")
+        else:
+            problems.append(f"port {port} ({service}) is taken by another program")
+    return problems
+
+
+def service_table(processes: list[ServiceProcess], amqp_uri: str) -> str:
+    rows = [("service", "HTTP API", "health", "metrics", "log")]
+    rows += [(p.service, p.base_url + "/", p.health_url, p.metrics_url, str(p.log_path))
+             for p in processes]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+             for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join([*lines, "", f"broker: {amqp_uri}"])
+
+
+def up(repo_root: Path, amqp_port: int = 5672, health_timeout: float = 90) -> int:
+    """Start everything, print where it is, wait for SIGINT/SIGTERM, stop everything."""
+    problems = taken_ports(HTTP_PORTS)
+    if problems:
+        print("local_stack up: cannot start:\n  " + "\n  ".join(problems))
+        return EXIT_PORTS_TAKEN
+    data_dir = repo_root / DATA_DIR_NAME
+    (data_dir / "logs").mkdir(parents=True, exist_ok=True)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    try:
+        broker = ensure_broker(data_dir, amqp_port)
+    except BrokerError as error:
+        print(f"local_stack up: no broker: {error}")
+        return EXIT_FAILED
+    print(f"broker: {'private node ' + broker.node.nodename if broker.node else 'reused'} "
+          f"at {broker.amqp_uri}")
+    processes: list[ServiceProcess] = []
+    try:
+        for service in SERVICES:
+            url = sqlite_url(data_dir / f"{service}.db")
+            print(f"{service}: migrating {url}")
+            run_migrations(service, url, repo_root)
+            processes.append(ServiceProcess(
+                service, {"AMQP_URI": broker.amqp_uri, f"{env_prefix(service)}_DATABASE_URL": url},
+                HTTP_PORTS[service], repo_root,
+                log_path=data_dir / "logs" / f"{service}.log").start())
+        for process in processes:
+            print(f"{process.service}: waiting for {process.health_url}")
+            process.wait_healthy(health_timeout)
+    except (MigrationError, ServiceFailed) as error:
+        print(f"local_stack up: {error}")
+        shut_down(processes, broker.node)
+        return EXIT_FAILED
+    print("\n" + service_table(processes, broker.amqp_uri))
+    print("\nRunning. Ctrl-C stops every service" +
+          (" and the private broker node." if broker.node else "."))
+    watch(processes, stop)
+    shut_down(processes, broker.node)
+    return 0
+
+
+def watch(processes: list[ServiceProcess], stop: threading.Event) -> None:
+    """Wait for the stop signal; report (once) any service that dies meanwhile."""
+    reported: set[str] = set()
+    while not stop.wait(1.0):
+        for process in processes:
+            if not process.is_running() and process.service not in reported:
+                reported.add(process.service)
+                print(f"\n{process.service} exited with code {process.process.returncode}; "
+                      f"the others keep running. Log tail:\n{process.log_tail(20)}")
+
+
+def shut_down(processes: list[ServiceProcess], node) -> None:
+    print("\nstopping services ...")
+    for process in processes:
+        if process.is_running():
+            process.process.terminate()
+    for process in processes:
+        code = process.terminate()
+        print(f"  {process.service} stopped (exit code {code})")
+    if node is not None:
+        print(f"stopping broker node {node.nodename} ...")
+        try:
+            node.stop()
+        except BrokerError as error:
+            print(f"  could not stop it: {error}")
