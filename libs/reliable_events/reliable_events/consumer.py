@@ -105,6 +105,26 @@ class DeadLetters(SharedExtension):
             self.publisher.publish_batch([outgoing])
 
 
+class ReliableQueueConsumer(QueueConsumer):
+    """nameko's queue consumer, but an ack or requeue on a connection the broker just
+    reset is not fatal. nameko only catches py-amqp's ConnectionError there; the socket's
+    own ConnectionResetError / BrokenPipeError escaped into the worker and killed the whole
+    container during a broker restart. The broker redelivers the unacked message and the
+    inbox makes the redelivery harmless."""
+
+    def ack_message(self, message):
+        try:
+            super().ack_message(message)
+        except OSError as exc:
+            log.info("connection lost before the ack (%s); the broker will redeliver", exc)
+
+    def requeue_message(self, message):
+        try:
+            super().requeue_message(message)
+        except OSError as exc:
+            log.info("connection lost before the requeue (%s); the broker will redeliver", exc)
+
+
 class ReliableEventHandler(EventHandler):
     """``@reliable_event_handler("intake", "case_accepted")``: the method gets the envelope.
 
@@ -113,6 +133,7 @@ class ReliableEventHandler(EventHandler):
     """
 
     dead_letters = DeadLetters()
+    queue_consumer = ReliableQueueConsumer()
 
     def __init__(self, source_service, event_type, **kwargs):
         super().__init__(source_service, event_type, requeue_on_error=True, **kwargs)
@@ -183,7 +204,7 @@ class ReliableEventHandler(EventHandler):
         self.queue_consumer.ack_message(message)
 
 
-class PrefetchingQueueConsumer(QueueConsumer):
+class PrefetchingQueueConsumer(ReliableQueueConsumer):
     """nameko's queue consumer, with a prefetch of its own (``CONSUMER_PREFETCH``) instead
     of ``max_workers``, so that batches can fill while earlier ones are being applied."""
 
