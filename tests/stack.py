@@ -179,7 +179,7 @@ class Stack:
         self.processes.append(process)
         return process.start()
 
-    def start_probe(self, env: dict | None = None) -> ServiceProcess:
+    def start_probe(self, env: dict | None = None, batch: bool = False) -> ServiceProcess:
         """The instrumented consumer of tests/reliability/probe (no migrations: its tables
         are created here)."""
         from sqlalchemy import create_engine
@@ -195,7 +195,8 @@ class Stack:
         process = ServiceProcess("probe", {
             "AMQP_URI": self.amqp_uri, "PROBE_DATABASE_URL": url, "MAX_DELIVERIES": "5",
             **(env or {}),
-        }, self.log_dir, module="probe_service", config=probe_dir / "config.yml",
+        }, self.log_dir, config=probe_dir / "config.yml",
+            module="probe_service:" + ("BatchProbeService" if batch else "ProbeService"),
             extra_path=probe_dir)
         self.processes.append(process)
         return process.start()

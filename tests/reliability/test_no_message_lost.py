@@ -245,3 +245,26 @@ def test_a_broker_restart_in_the_middle_of_1000_events_loses_none(stack):
     report = check(expected, *probe_counts(probe))
     assert report.clean, report
     assert report.counts()["lost"] == 0 and report.counts()["unexpected"] == 0
+
+
+def test_a_batch_handler_applies_each_event_once_and_isolates_a_poison_message(stack, tmp_path):
+    fail_file = tmp_path / "poison-on"
+    fail_file.touch()
+    probe = stack.start_probe(env={"PROBE_FAIL_FILE": str(fail_file), "MAX_DELIVERIES": "3"},
+                              batch=True)
+    publisher = RawPublisher(stack.amqp_uri)
+    first = [publisher.case_accepted()["id"] for _ in range(120)]
+    poison = publisher.case_accepted({"probe": {"fail": True}})["id"]
+    duplicate = publisher.case_accepted()
+    publisher.publish("intake.events", "case_accepted", duplicate)  # the same event twice
+    rest = [publisher.case_accepted()["id"] for _ in range(120)]
+    publisher.close()
+
+    expected = [*first, duplicate["id"], *rest]
+    wait_until_applied(probe, expected)
+    wait_for(lambda: metric(probe, "hall_dead_lettered_total") == 1, timeout=30)
+    delivered, applied = probe_counts(probe)
+    assert applied[poison] == 0 and delivered.pop(poison) >= 3  # alone, after its batch failed
+    report = check(expected, delivered, applied)
+    assert report.clean, report
+    assert duplicate["id"] in report.duplicated_applied_once

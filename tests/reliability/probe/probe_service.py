@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from nameko.extensions import DependencyProvider
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, func, insert, select
 
-from reliable_events import Database, reliable_event_handler
+from reliable_events import Database, reliable_batch_handler, reliable_event_handler
 from service_metrics import EntrypointMetrics, endpoints
 
 metadata = MetaData()
@@ -62,3 +62,23 @@ class ProbeService(endpoints.OperationsEndpoints):
         with self.db.transaction() as tx:
             return tx.connection.execute(
                 select(func.count()).where(deliveries.c.event_id == event_id)).scalar_one()
+
+
+class BatchProbeService(ProbeService):
+    """The same instrumentation on the batch handler: one transaction per batch."""
+
+    name = "probe"
+
+    @reliable_batch_handler("intake", "case_accepted", max_batch=50)
+    def handle_case_accepted(self, events):
+        with self.db.transaction() as tx:
+            tx.connection.execute(insert(deliveries), [
+                {"event_id": event["id"], "at": datetime.now(UTC)} for event in events])
+        if any((event["data"].get("probe") or {}).get("fail") for event in events) and \
+                os.path.exists(self.config.get("PROBE_FAIL_FILE", "")):
+            raise RuntimeError(f"poison message in a batch of {len(events)}")
+        with self.db.transaction() as tx:
+            fresh = tx.new_events(events)
+            if fresh:
+                tx.connection.execute(insert(applications),
+                                      [{"event_id": event["id"]} for event in fresh])
