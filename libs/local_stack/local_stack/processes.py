@@ -65,6 +65,7 @@ class ServiceProcess:
         self.log_path = Path(log_path) if log_path else (
             self.repo_root / ".data" / "logs" / f"{service}.log")
         self.process: subprocess.Popen | None = None
+        self._sigterm_sent = False
 
     @property
     def base_url(self) -> str:
@@ -102,6 +103,7 @@ class ServiceProcess:
             self.process = subprocess.Popen(
                 self.command(), cwd=self.repo_root, env=self.process_env(), stdout=log,
                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        self._sigterm_sent = False
         return self
 
     def is_running(self) -> bool:
@@ -147,13 +149,20 @@ class ServiceProcess:
     def wait_exit(self, timeout: float) -> int:
         return self.process.wait(timeout=timeout)
 
+    def send_sigterm(self) -> None:
+        """Ask for a clean stop without waiting (to stop several services at once). Sent once:
+        a second SIGTERM would cut nameko's graceful shutdown short."""
+        if self.is_running() and not self._sigterm_sent:
+            self.process.terminate()
+            self._sigterm_sent = True
+
     def terminate(self, timeout: float = 20) -> int | None:
         """SIGTERM (nameko stops its workers and closes its connections), SIGKILL after
         ``timeout`` seconds. Returns the exit code (None if never started)."""
         if self.process is None:
             return None
         if self.process.poll() is None:
-            self.process.terminate()
+            self.send_sigterm()
             try:
                 self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:

@@ -108,8 +108,7 @@ def watch(processes: list[ServiceProcess], stop: threading.Event) -> None:
 def shut_down(processes: list[ServiceProcess], node) -> None:
     print("\nstopping services ...")
     for process in processes:
-        if process.is_running():
-            process.process.terminate()
+        process.send_sigterm()
     for process in processes:
         code = process.terminate()
         print(f"  {process.service} stopped (exit code {code})")
