@@ -99,9 +99,11 @@ def web_session(web_config_port):
 @pytest.fixture(scope="session")
 def private_broker(tmp_path_factory):
     """A RabbitMQ node of this test run's own; a missing broker fails, never skips."""
-    from stack import PrivateBroker
+    from local_stack import BrokerNode, ensure_rabbitmq_installed, free_port
 
-    broker = PrivateBroker(tmp_path_factory.mktemp("rabbitmq"))
+    ensure_rabbitmq_installed()
+    broker = BrokerNode(tmp_path_factory.mktemp("rabbitmq"), free_port(),
+                        f"halltest{os.getpid()}@localhost", free_port())
     broker.start()
     yield broker
     broker.stop()
