@@ -182,7 +182,8 @@ def metric(process, name: str, **labels) -> float:
     return total
 
 
-def test_a_poison_message_is_dead_lettered_after_bounded_retries_while_the_rest_flow_on(stack, tmp_path):
+def test_a_poison_message_is_dead_lettered_after_bounded_retries_while_the_rest_flow_on(
+        stack, tmp_path, capsys):
     fail_file = tmp_path / "poison-on"
     fail_file.touch()
     probe = stack.start_probe(env={"PROBE_FAIL_FILE": str(fail_file), "MAX_DELIVERIES": "3"})
@@ -207,9 +208,16 @@ def test_a_poison_message_is_dead_lettered_after_bounded_retries_while_the_rest_
     assert "RuntimeError: poison message" in letters[poison].reason
     assert "invalid event envelope" in letters["garbage-1"].reason
 
-    fail_file.unlink()  # the cause is fixed: re-drive the poison message
     from reliable_events.dead_letters import main as dead_letters_cli
 
+    cli = ["--amqp-uri", stack.amqp_uri, "--service", "probe"]
+    assert dead_letters_cli([*cli, "list"]) == 0
+    listed = capsys.readouterr()
+    assert poison in listed.out and "garbage-1" in listed.out and "2 dead letter(s)" in listed.err
+    assert dead_letters_cli([*cli, "show", poison]) == 0
+    assert "RuntimeError: poison message" in capsys.readouterr().out
+
+    fail_file.unlink()  # the cause is fixed: re-drive the poison message
     assert dead_letters_cli(["--amqp-uri", stack.amqp_uri, "--service", "probe",
                              "redrive", poison]) == 0
     wait_until_applied(probe, [poison])

@@ -69,3 +69,19 @@ def test_an_item_missing_from_the_catalogue_gets_a_404_and_changes_nothing(intak
 def test_an_unknown_case_number_is_a_404_with_a_stable_code(intake, web_session):
     response = web_session.get("/cases/HALL-20260101-XXXXXXXX")
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+def test_health_is_503_and_names_the_broker_when_the_broker_cannot_be_reached(intake, web_session):
+    response = web_session.get("/health")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "failing" and body["database"] == "ok"
+    assert body["broker"].startswith("unreachable")
+
+
+def test_metrics_report_the_outbox_backlog_of_events_not_yet_published(intake, web_session):
+    web_session.post("/cases", data=json.dumps(GOOD))
+    web_session.post("/cases", data=json.dumps(GOOD))
+    text = web_session.get("/metrics").text
+    assert 'hall_outbox_pending{service="intake"} 2.0' in text
+    assert 'hall_entrypoint_calls_total{entrypoint="accept_case",outcome="ok",service="intake"}' in text
