@@ -52,3 +52,45 @@ def upgrade(service: str, url: str, alembic_ini: Path) -> None:
             os.environ.pop(f"{service.upper()}_DATABASE_URL", None)
         else:
             os.environ[f"{service.upper()}_DATABASE_URL"] = previous
+
+
+def create_core_tables_v1() -> None:
+    """The outbox and inbox as of core schema v1, for a service's first migration.
+
+    Frozen here (not derived from ``tables.py``) so an old migration never changes meaning:
+    a later change to the core tables comes as ``upgrade_core_tables_v2`` beside it.
+    """
+    import sqlalchemy as sa
+    from alembic import op
+
+    op.create_table(
+        "inbox",
+        sa.Column("event_id", sa.String(length=64), nullable=False),
+        sa.Column("consumer", sa.String(length=160), nullable=False),
+        sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("event_id", "consumer"),
+    )
+    op.create_table(
+        "outbox",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True,
+                  nullable=False),
+        sa.Column("event_id", sa.String(length=64), nullable=False),
+        sa.Column("exchange", sa.String(length=120), nullable=False),
+        sa.Column("routing_key", sa.String(length=120), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_outbox_pending", "outbox", ["id"], unique=False,
+                    sqlite_where=sa.text("sent_at IS NULL"),
+                    postgresql_where=sa.text("sent_at IS NULL"))
+
+
+def drop_core_tables_v1() -> None:
+    from alembic import op
+
+    op.drop_index("ix_outbox_pending", table_name="outbox")
+    op.drop_table("outbox")
+    op.drop_table("inbox")
