@@ -146,17 +146,10 @@ def test_the_same_message_delivered_twice_is_applied_once(stack):
     probe = stack.start_probe()
     notify = stack.start("notify")
     publisher = RawPublisher(stack.amqp_uri)
-    data = {
-        "case_no": "HALL-20261122-TWICE000", "item_code": "SC-010", "item_name": "个体工商户设立登记",
-        "department": "market_regulation", "kind": "promised", "status": "accepted",
-        "accepted_at": "2026-11-22T09:30:00+00:00", "deadline": None, "promised_days": 5,
-        "first_responder": {"staff_id": "S01", "name": "李四", "phone": "0571-1234", "window": "W03"},
-        "channel": "window", "urgent": False, "notices_due": ["receipt"],
-        "applicant_ref": "APP-HALL-20261122-TWICE000",
-    }
-    from hall_contracts import build_envelope
+    from hall_contracts.samples import case_accepted_v1
 
-    envelope = build_envelope("intake", "case_accepted", data["case_no"], data)
+    envelope = case_accepted_v1()  # the published sample: a real case_accepted, in full
+    data = envelope["data"]
     publisher.publish("intake.events", "case_accepted", envelope)
     publisher.publish("intake.events", "case_accepted", envelope)
     publisher.close()
