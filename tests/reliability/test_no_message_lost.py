@@ -7,6 +7,7 @@ import json
 import threading
 from collections import Counter
 
+import pytest
 import requests
 from bus import RawPublisher, wait_for
 from checker import check
@@ -175,11 +176,13 @@ def metric(process, name: str, **labels) -> float:
     return total
 
 
+@pytest.mark.parametrize("queue_type", ["quorum", "classic"])
 def test_a_poison_message_is_dead_lettered_after_bounded_retries_while_the_rest_flow_on(
-        stack, tmp_path, capsys):
+        stack, tmp_path, capsys, queue_type):
     fail_file = tmp_path / "poison-on"
     fail_file.touch()
-    probe = stack.start_probe(env={"PROBE_FAIL_FILE": str(fail_file), "MAX_DELIVERIES": "3"})
+    probe = stack.start_probe(env={"PROBE_FAIL_FILE": str(fail_file), "MAX_DELIVERIES": "3",
+                                   "QUEUE_TYPE": queue_type})
     publisher = RawPublisher(stack.amqp_uri)
     poison = publisher.case_accepted({"probe": {"fail": True}})["id"]
     behind = [publisher.case_accepted()["id"] for _ in range(50)]

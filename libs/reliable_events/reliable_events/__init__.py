@@ -3,12 +3,8 @@
 Every service builds its messaging on these few names and nothing else.
 """
 
-from reliable_events.consumer import (
-    ReliableBatchHandler,
-    ReliableEventHandler,
-    reliable_batch_handler,
-    reliable_event_handler,
-)
+from reliable_events.batching import ReliableBatchHandler, reliable_batch_handler
+from reliable_events.consumer import ReliableEventHandler, reliable_event_handler
 from reliable_events.publisher import ConfirmingPublisher, OutgoingMessage, PublishNotConfirmed
 from reliable_events.relay import OutboxRelay
 from reliable_events.storage import Database, Store, Transaction, make_engine

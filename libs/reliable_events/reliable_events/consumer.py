@@ -19,7 +19,6 @@ import logging
 import threading
 from datetime import UTC, datetime
 
-import eventlet
 from kombu import Queue
 from kombu.serialization import register
 from nameko.events import EventHandler
@@ -42,8 +41,6 @@ log = logging.getLogger(__name__)
 
 QUEUE_TYPE_KEY = "QUEUE_TYPE"
 MAX_DELIVERIES_KEY = "MAX_DELIVERIES"
-PREFETCH_KEY = "CONSUMER_PREFETCH"
-DEFAULT_PREFETCH = 400
 SERIALIZER_NAME = "cloudevents"
 ATTEMPTS_HEADER = "x-hall-attempts"
 REASON_HEADER = "x-hall-reason"
@@ -204,86 +201,4 @@ class ReliableEventHandler(EventHandler):
         self.queue_consumer.ack_message(message)
 
 
-class PrefetchingQueueConsumer(ReliableQueueConsumer):
-    """nameko's queue consumer, with a prefetch of its own (``CONSUMER_PREFETCH``) instead
-    of ``max_workers``, so that batches can fill while earlier ones are being applied."""
-
-    @property
-    def prefetch_count(self):
-        return int(self.container.config.get(PREFETCH_KEY, DEFAULT_PREFETCH))
-
-    def handle_message(self, provider, body, message):
-        # nameko spawns a green thread per message so a handler cannot block the consumer;
-        # a batch handler only appends to its batch, so it is called in line.
-        provider.handle_message(body, message)
-
-
-class ReliableBatchHandler(ReliableEventHandler):
-    """``@reliable_batch_handler("bench", "bench_event")``: the method gets a list of
-    envelopes (up to ``max_batch``, gathered for at most ``max_wait`` seconds) and applies
-    them in one transaction, typically ``for event in tx.new_events(events): ...``.
-
-    The same failure policy per message: if a batch fails, each of its messages is tried
-    again alone, so one poison message cannot drag its neighbours to the dead-letter queue.
-    """
-
-    queue_consumer = PrefetchingQueueConsumer()
-
-    def __init__(self, source_service, event_type, max_batch=200, max_wait=0.02, **kwargs):
-        super().__init__(source_service, event_type, **kwargs)
-        self.max_batch = max_batch
-        self.max_wait = max_wait
-
-    def setup(self):
-        super().setup()
-        self._pending = []
-        self._timer = None
-
-    def handle_message(self, body, message):
-        envelope = self._parse(body, message)
-        if envelope is None:
-            return
-        self._pending.append((envelope, message))
-        if len(self._pending) >= self.max_batch:
-            self._flush()
-        elif self._timer is None:
-            self._timer = self.container.spawn_managed_thread(self._flush_later)
-
-    def _flush_later(self):
-        eventlet.sleep(self.max_wait)
-        self._timer = None
-        self._flush()
-
-    def _flush(self):
-        batch, self._pending = self._pending, []
-        if batch:
-            self._spawn(batch)
-
-    def _spawn(self, batch):
-        try:
-            self.container.spawn_worker(
-                self, ([envelope for envelope, _ in batch],), {},
-                context_data=self.unpack_message_headers(batch[0][1]),
-                handle_result=lambda worker_ctx, result=None, exc_info=None:
-                    self._batch_done(batch, result, exc_info),
-            )
-        except Exception:  # ContainerBeingKilled: give them back to the broker
-            for _, message in batch:
-                self.queue_consumer.requeue_message(message)
-
-    def _batch_done(self, batch, result, exc_info):
-        if exc_info is None or len(batch) == 1:
-            for _, message in batch:
-                self.handle_message_processed(message, result, exc_info)
-        else:
-            log.warning("a batch of %d failed (%s); retrying its messages one by one",
-                        len(batch), exc_info[1])
-            # not from this worker's own thread: with every worker here, spawning would wait
-            # for a free worker forever
-            self.container.spawn_managed_thread(
-                lambda: [self._spawn([item]) for item in batch])
-        return result, exc_info
-
-
 reliable_event_handler = ReliableEventHandler.decorator
-reliable_batch_handler = ReliableBatchHandler.decorator
