@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
+from intake.domain import ITEM_KINDS, MATERIAL_KINDS
 from web_api.openapi import Route, path_parameter
 
 CHANNELS = ("window", "online", "phone", "mail")
@@ -49,6 +50,47 @@ class CaseSchema(Schema):
     accepted_at = fields.DateTime()
 
 
+class CatalogueEntrySchema(Schema):
+    """One line of the public catalogue (R-CAT-2)."""
+
+    code = fields.String(required=True, metadata={"example": "SC-010"})
+    name = fields.String(required=True, metadata={"example": "个体工商户设立登记"})
+    department = fields.String(required=True, metadata={"example": "market_regulation"})
+    kind = fields.String(required=True, validate=validate.OneOf(ITEM_KINDS))
+    promised_days = fields.Integer(required=True, metadata={"description": "working days"})
+    legal_days = fields.Integer(required=True, metadata={"description": "working days"})
+
+
+class CatalogueSchema(Schema):
+    """The answer to ``GET /catalogue``."""
+
+    items = fields.List(fields.Nested(CatalogueEntrySchema), required=True)
+
+
+class MaterialSchema(Schema):
+    name = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(MATERIAL_KINDS))
+
+
+class FeeSchema(Schema):
+    item = fields.String(required=True)
+    amount_yuan = fields.Float(required=True, metadata={"description": "0 for a free item"})
+    basis = fields.String(required=True)
+
+
+class CatalogueItemSchema(CatalogueEntrySchema):
+    """Everything public about one item (R-CAT-1): the answer to ``GET /catalogue/{code}``."""
+
+    procedure = fields.List(fields.String(), required=True)
+    materials = fields.List(fields.Nested(MaterialSchema), required=True)
+    fees = fields.List(fields.Nested(FeeSchema), required=True)
+    basis = fields.String(required=True)
+    departments = fields.List(fields.String(), required=True,
+                              metadata={"description": "the lead department first"})
+    forwarding_days = fields.Integer(allow_none=True,
+                                     metadata={"description": "escalated items: days to forward upwards"})
+
+
 ROUTES = [
     Route("POST", "/cases", "Accept a case at a window", AcceptCaseSchema, CaseAcceptedSchema,
           201, {400: "The body is not JSON (invalid_json)",
@@ -57,4 +99,9 @@ ROUTES = [
     Route("GET", "/cases/{case_no}", "A case, for staff", None, CaseSchema, 200,
           {404: "No such case (not_found)"},
           (path_parameter("case_no", "the number printed on the receipt"),)),
+    Route("GET", "/catalogue", "The public catalogue of service items, no login", None,
+          CatalogueSchema, 200),
+    Route("GET", "/catalogue/{code}", "Everything public about one item, no login", None,
+          CatalogueItemSchema, 200, {404: "No such catalogue item (unknown_item)"},
+          (path_parameter("code", "the item code, e.g. SC-010"),)),
 ]

@@ -8,7 +8,7 @@ from intake import handlers, repository
 from intake.catalogue import Catalogue
 from intake.domain import IntakeError
 from intake.orm import metadata
-from intake.schemas import ROUTES, AcceptCaseSchema
+from intake.schemas import ROUTES, AcceptCaseSchema, CatalogueItemSchema, CatalogueSchema
 from reliable_events import Database
 from service_metrics import EntrypointMetrics, endpoints
 from web_api import ApiError, NotFound, api, json_response, load_json
@@ -52,3 +52,20 @@ class IntakeService(endpoints.OperationsEndpoints):
             "case_no", "item_code", "item_name", "department", "kind", "status", "window",
             "staff_name", "accepted_at")})
 
+    @api("GET", "/catalogue")
+    def list_catalogue(self, request):
+        """The public catalogue, no login (R-CAT-2): ``GET /catalogue`` -> 200 ``{"items":
+        [{"code": "SC-010", "name": "个体工商户设立登记", "department": "market_regulation",
+        "kind": "promised", "promised_days": 5, "legal_days": 10}, ...]}``. No errors."""
+        return json_response(CatalogueSchema().dump({"items": self.catalogue.items()}))
+
+    @api("GET", "/catalogue/<string:code>")
+    def get_catalogue_item(self, request, code):
+        """Everything public about one item, no login (R-CAT-1, R-CAT-2): ``GET /catalogue/SC-010``
+        -> 200 with procedure, materials, fees, basis, departments, forwarding_days.
+        Errors: 404 ``unknown_item``."""
+        try:
+            item = self.catalogue.get(code)
+        except IntakeError as exc:
+            raise ApiError(exc.message, status=exc.status, code=exc.code) from exc
+        return json_response(CatalogueItemSchema().dump(item))
