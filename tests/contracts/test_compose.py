@@ -1,31 +1,41 @@
 """docker-compose.yml agrees with the repository: one container per service folder, started
-with its own config and module, given exactly variables its config.yml reads, on the ports of
-docs/CONVENTIONS.md, after healthy infrastructure, and scraped by Prometheus."""
+with its own config, migrations and module, given only variables its config.yml reads, on
+the ports of docs/CONVENTIONS.md everywhere (config default, environment, published port,
+healthcheck, Prometheus), after a healthy broker and database; the databases, broker users
+and permissions it relies on exist in deploy/."""
 
+import base64
+import hashlib
+import json
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = REPO_ROOT / "deploy"
 COMPOSE = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
-PROMETHEUS = yaml.safe_load((REPO_ROOT / "deploy" / "prometheus" / "prometheus.yml").read_text())
+PROMETHEUS = yaml.safe_load((DEPLOY / "prometheus" / "prometheus.yml").read_text())
+DEFINITIONS = json.loads((DEPLOY / "rabbitmq" / "definitions.json").read_text())
 SERVICE_DIRS = sorted(p.parent.name for p in (REPO_ROOT / "services").glob("*/config.yml"))
 CONVENTION_PORTS = {"intake": 8001, "joint_review": 8002, "complaints": 8003, "notify": 8004}
 INFRASTRUCTURE = ("rabbitmq", "postgres", "prometheus")
-PLACEHOLDER = re.compile(r"\$\{(\w+):([^}]*)\}")
+PLACEHOLDER = re.compile(r"\$\{(\w+)(?::([^}]*))?\}")
 
 
 def config_placeholders(service: str) -> dict[str, str]:
-    """``{VAR: default}`` of every ``${VAR:default}`` in the service's config.yml."""
+    """``{VAR: default}`` of every ``${VAR:default}`` (or ``${VAR}``) in the service's config.yml."""
     text = (REPO_ROOT / "services" / service / "config.yml").read_text()
     return dict(PLACEHOLDER.findall(text))
 
 
-def config_key_of(service: str, variable: str) -> str:
+def config_key_of(service: str, variable: str) -> str | None:
+    """The config.yml key whose value is ``${variable:...}``."""
     text = (REPO_ROOT / "services" / service / "config.yml").read_text()
-    return re.search(rf"^\s*(\w+):\s*\$\{{{variable}:", text, re.M).group(1)
+    found = re.search(rf"^\s*(\w+):\s*\$\{{{variable}[:}}]", text, re.M)
+    return found.group(1) if found else None
 
 
 def command_of(service: str) -> str:
@@ -33,7 +43,51 @@ def command_of(service: str) -> str:
     return command if isinstance(command, str) else " ".join(command)
 
 
-def test_there_is_one_compose_service_per_service_folder():
+def healthcheck_of(name: str) -> str:
+    test = COMPOSE["services"][name]["healthcheck"]["test"]
+    return test if isinstance(test, str) else " ".join(test)
+
+
+def port_of(address: str) -> int:
+    return int(address.rsplit(":", 1)[1])
+
+
+def published_ports(service: str) -> list[tuple[int | None, int]]:
+    """``(host port or None when ephemeral, container port)`` of each ``ports:`` entry."""
+    published = []
+    for entry in COMPOSE["services"][service].get("ports", []):
+        if isinstance(entry, dict):
+            host = entry.get("published")
+            published.append((int(host) if host else None, int(entry["target"])))
+            continue
+        parts = str(entry).split("/")[0].split(":")
+        published.append((int(parts[-2]) if len(parts) > 1 else None, int(parts[-1])))
+    return published
+
+
+def scraped_targets() -> dict[str, set[str]]:
+    """``{job_name: {host:port, ...}}`` of prometheus.yml (static and DNS discovery)."""
+    targets: dict[str, set[str]] = {}
+    for job in PROMETHEUS["scrape_configs"]:
+        found = targets.setdefault(job["job_name"], set())
+        for static in job.get("static_configs", []):
+            found.update(static["targets"])
+        for dns in job.get("dns_sd_configs", []):
+            found.update(f"{name}:{dns['port']}" for name in dns["names"])
+    return targets
+
+
+def permissions_of(user: str) -> dict[str, str]:
+    (found,) = [p for p in DEFINITIONS["permissions"] if p["user"] == user and p["vhost"] == "/"]
+    return found
+
+
+def allows(pattern: str, name: str) -> bool:
+    """RabbitMQ grants a permission when its regex matches (searches) the resource name."""
+    return re.search(pattern, name) is not None
+
+
+def test_there_is_one_compose_service_per_service_folder_and_no_other_app_service():
     assert set(SERVICE_DIRS) == set(CONVENTION_PORTS)
     assert set(COMPOSE["services"]) == set(SERVICE_DIRS) | set(INFRASTRUCTURE)
 
@@ -45,7 +99,10 @@ def test_each_service_migrates_then_runs_its_own_config_and_module(service):
     run = f"nameko run --config services/{service}/config.yml {service}.service"
     assert migrate in command and run in command
     assert command.index(migrate) < command.index(run)
+    assert "&&" in command[command.index(migrate):command.index(run)], "run only after migrating"
     assert (REPO_ROOT / "services" / service / "alembic.ini").is_file()
+    assert (REPO_ROOT / "services" / service / service / "service.py").is_file()
+    assert COMPOSE["services"][service]["build"] in (".", {"context": "."})
 
 
 @pytest.mark.parametrize("service", SERVICE_DIRS)
@@ -55,71 +112,124 @@ def test_each_service_sets_only_variables_its_config_reads_and_the_essential_one
     prefix = service.upper()
     essential = {"AMQP_URI", f"{prefix}_DATABASE_URL", f"{prefix}_HTTP_ADDRESS"}
     assert set(environment) <= read, f"not read by config.yml: {set(environment) - read}"
-    assert essential <= set(environment)
+    assert essential <= set(environment), f"missing: {essential - set(environment)}"
+    assert config_key_of(service, "AMQP_URI") == "AMQP_URI"
     assert config_key_of(service, f"{prefix}_DATABASE_URL") == "DATABASE_URL"
-    assert environment[f"{prefix}_DATABASE_URL"].endswith(f"@postgres:5432/{service}")
-    assert "@rabbitmq:5672/" in environment["AMQP_URI"]
 
 
 @pytest.mark.parametrize("service", SERVICE_DIRS)
-def test_each_service_listens_on_its_convention_port_everywhere(service):
+def test_each_service_reaches_the_broker_and_its_own_postgresql_database(service):
+    environment = COMPOSE["services"][service]["environment"]
+    amqp = urlsplit(environment["AMQP_URI"])
+    assert (amqp.scheme, amqp.hostname, amqp.port) == ("amqp", "rabbitmq", 5672)
+    database = urlsplit(environment[f"{service.upper()}_DATABASE_URL"])
+    assert database.scheme == "postgresql+psycopg2", "SQLAlchemy 2 needs the driver name"
+    assert (database.hostname, database.port, database.path) == ("postgres", 5432, f"/{service}")
+    postgres = COMPOSE["services"]["postgres"]["environment"]
+    assert database.username == postgres.get("POSTGRES_USER", "postgres")
+    assert database.password == postgres["POSTGRES_PASSWORD"]
+
+
+@pytest.mark.parametrize("service", SERVICE_DIRS)
+def test_each_service_uses_one_http_port_everywhere(service):
     port = CONVENTION_PORTS[service]
-    prefix = service.upper()
+    variable = f"{service.upper()}_HTTP_ADDRESS"
     definition = COMPOSE["services"][service]
-    assert config_key_of(service, f"{prefix}_HTTP_ADDRESS") == "WEB_SERVER_ADDRESS"
-    assert config_placeholders(service)[f"{prefix}_HTTP_ADDRESS"] == f"0.0.0.0:{port}"
-    assert definition["environment"][f"{prefix}_HTTP_ADDRESS"] == f"0.0.0.0:{port}"
-    assert [str(p).split(":")[-1] for p in definition["ports"]] == [str(port)]
-    assert f"127.0.0.1:{port}/health" in " ".join(definition["healthcheck"]["test"])
+    assert config_key_of(service, variable) == "WEB_SERVER_ADDRESS"
+    assert port_of(config_placeholders(service)[variable]) == port
+    assert definition["environment"][variable] == f"0.0.0.0:{port}"
+    assert published_ports(service) == [(port, port)]
+    assert f"http://127.0.0.1:{port}/health" in healthcheck_of(service)
+    assert scraped_targets()[service] == {f"{service}:{port}"}
 
 
 @pytest.mark.parametrize("service", SERVICE_DIRS)
-def test_each_service_starts_after_healthy_broker_and_database(service):
-    assert COMPOSE["services"][service]["depends_on"] == {
+def test_each_service_starts_after_a_healthy_broker_and_database_and_restarts(service):
+    definition = COMPOSE["services"][service]
+    assert definition["depends_on"] == {
         "rabbitmq": {"condition": "service_healthy"},
         "postgres": {"condition": "service_healthy"},
     }
+    assert definition["restart"] == "unless-stopped"
 
 
 def test_replicated_services_publish_no_fixed_host_port():
     for service in SERVICE_DIRS:
         definition = COMPOSE["services"][service]
         if definition.get("deploy", {}).get("replicas", 1) > 1:
-            assert all(":" not in str(p) for p in definition.get("ports", [])), service
+            assert all(host is None for host, _ in published_ports(service)), service
 
 
 @pytest.mark.parametrize("name", [*SERVICE_DIRS, *INFRASTRUCTURE])
 def test_every_container_has_a_healthcheck(name):
-    assert COMPOSE["services"][name]["healthcheck"]["test"]
+    assert healthcheck_of(name).startswith(("CMD ", "CMD-SHELL "))
+
+
+def test_the_infrastructure_healthchecks_ask_the_broker_and_the_database():
+    assert healthcheck_of("rabbitmq") == "CMD rabbitmq-diagnostics -q ping"
+    assert "pg_isready" in healthcheck_of("postgres")
 
 
 def test_postgres_creates_one_database_per_service():
     volumes = COMPOSE["services"]["postgres"]["volumes"]
-    assert "./deploy/postgres:/docker-entrypoint-initdb.d:ro" in volumes
-    sql = "\n".join(p.read_text() for p in (REPO_ROOT / "deploy" / "postgres").glob("*.sql"))
-    assert set(re.findall(r"CREATE DATABASE (\w+);", sql)) == set(SERVICE_DIRS)
+    assert "./deploy/postgres/init.sql:/docker-entrypoint-initdb.d/init.sql:ro" in volumes
+    sql = (DEPLOY / "postgres" / "init.sql").read_text()
+    assert sorted(re.findall(r"^CREATE DATABASE (\w+);", sql, re.M)) == SERVICE_DIRS
 
 
-def test_rabbitmq_loads_the_definitions_and_the_prometheus_plugin():
-    volumes = " ".join(COMPOSE["services"]["rabbitmq"]["volumes"])
-    for path in ("enabled_plugins", "definitions.json", "rabbitmq.conf"):
-        assert f"./deploy/rabbitmq/{path}:" in volumes
-        assert (REPO_ROOT / "deploy" / "rabbitmq" / path).is_file()
-    assert "rabbitmq_prometheus" in (REPO_ROOT / "deploy/rabbitmq/enabled_plugins").read_text()
+def test_rabbitmq_loads_its_plugins_config_and_definitions():
+    volumes = COMPOSE["services"]["rabbitmq"]["volumes"]
+    mounts = dict(v.split(":")[:2] for v in volumes if v.startswith("./"))
+    assert mounts["./deploy/rabbitmq/enabled_plugins"] == "/etc/rabbitmq/enabled_plugins"
+    assert mounts["./deploy/rabbitmq/definitions.json"] == "/etc/rabbitmq/definitions.json"
+    assert mounts["./deploy/rabbitmq/rabbitmq.conf"].startswith("/etc/rabbitmq/")
+    plugins = (DEPLOY / "rabbitmq" / "enabled_plugins").read_text()
+    assert re.fullmatch(r"\[rabbitmq_management,\s*rabbitmq_prometheus\]\.\s*", plugins)
+    conf = (DEPLOY / "rabbitmq" / "rabbitmq.conf").read_text()
+    assert re.search(r"^load_definitions\s*=\s*/etc/rabbitmq/definitions\.json$", conf, re.M)
+    published = {container for _, container in published_ports("rabbitmq")}
+    assert {5672, 15672, 15692} <= published
 
 
-def scraped_targets() -> set[str]:
-    targets = set()
-    for job in PROMETHEUS["scrape_configs"]:
-        for static in job.get("static_configs", []):
-            targets.update(static["targets"])
-        for dns in job.get("dns_sd_configs", []):
-            targets.update(f"{name}:{dns['port']}" for name in dns["names"])
-    return targets
+def test_the_broker_users_are_hall_admin_and_agency_without_guest():
+    users = {user["name"]: user for user in DEFINITIONS["users"]}
+    assert set(users) == {"hall", "admin", "agency"}
+    assert users["hall"]["tags"] in ([], "")
+    assert users["admin"]["tags"] in (["administrator"], "administrator")
+    assert all(u["hashing_algorithm"] == "rabbit_password_hashing_sha256" for u in users.values())
+    assert permissions_of("hall") == {"user": "hall", "vhost": "/", "configure": ".*",
+                                      "write": ".*", "read": ".*"}
 
 
-def test_prometheus_scrapes_every_service_and_the_broker():
-    expected = {f"{service}:{CONVENTION_PORTS[service]}" for service in SERVICE_DIRS}
-    assert expected | {"rabbitmq:15692"} <= scraped_targets()
-    jobs = {job["job_name"] for job in PROMETHEUS["scrape_configs"]}
-    assert set(SERVICE_DIRS) <= jobs  # the HallServiceDown alert selects these job names
+@pytest.mark.parametrize("service", SERVICE_DIRS)
+def test_the_services_broker_password_matches_the_hash_in_the_definitions(service):
+    amqp = urlsplit(COMPOSE["services"][service]["environment"]["AMQP_URI"])
+    (user,) = [u for u in DEFINITIONS["users"] if u["name"] == amqp.username]
+    salted = base64.b64decode(user["password_hash"])
+    salt, digest = salted[:4], salted[4:]
+    assert hashlib.sha256(salt + amqp.password.encode()).digest() == digest
+
+
+@pytest.mark.parametrize("service", SERVICE_DIRS)
+def test_the_agency_user_reads_the_events_but_cannot_publish_or_touch_service_queues(service):
+    agency = permissions_of("agency")
+    events = f"{service}.events"
+    assert not allows(agency["write"], events), f"agency may publish to {events}"
+    assert not allows(agency["configure"], events)
+    assert allows(agency["read"], events), "agency must be able to bind to the events"
+    for queue in (f"{service}.dead_letters", f"{service}.case_events", f"{service}.dlx"):
+        assert not any(allows(agency[kind], queue) for kind in ("configure", "write", "read"))
+    for own in ("agency.inbox", "agency.tax_bureau"):
+        assert all(allows(agency[kind], own) for kind in ("configure", "write", "read"))
+
+
+def test_prometheus_scrapes_every_service_and_the_broker_with_alert_rules_beside_it():
+    targets = scraped_targets()
+    expected = {service: {f"{service}:{CONVENTION_PORTS[service]}"} for service in SERVICE_DIRS}
+    assert {job: targets.get(job) for job in expected} == expected
+    assert targets.get("rabbitmq") == {"rabbitmq:15692"}
+    assert PROMETHEUS["rule_files"] == ["alerts.yml"]
+    volumes = COMPOSE["services"]["prometheus"]["volumes"]
+    assert "./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro" in volumes
+    assert "./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro" in volumes
+    assert set(SERVICE_DIRS) <= set(COMPOSE["services"]["prometheus"]["depends_on"])

@@ -1,0 +1,149 @@
+"""deploy/ and the Dockerfile hold together: the Prometheus config and alert rules load and
+their unit tests pass (promtool), the alerts use metrics the code exports and are each tested
+firing and silent, and the image installs every local package the services import.
+
+promtool comes with the Debian package ``prometheus`` (scripts/test installs it): without it
+these tests skip, except with ``CI=true`` where they fail."""
+
+import os
+import re
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PROMETHEUS_DIR = REPO_ROOT / "deploy" / "prometheus"
+ALERTS = yaml.safe_load((PROMETHEUS_DIR / "alerts.yml").read_text())
+ALERT_TESTS = yaml.safe_load((PROMETHEUS_DIR / "alerts_test.yml").read_text())
+DOCKERFILE = (REPO_ROOT / "Dockerfile").read_text()
+INSTRUCTIONS = re.sub(r"^\s*#.*\n", "", DOCKERFILE, flags=re.M)  # the Dockerfile without comments
+REQUIRED_ALERTS = {"OutboxStuck", "DeadLettersWaiting", "DeadLetteringBurst", "RelayFailing",
+                   "ServiceDown", "HighErrorRate"}
+METRIC_SOURCES = [*REPO_ROOT.glob("libs/*/*/*.py"), *REPO_ROOT.glob("services/*/*/*.py")]
+
+
+@pytest.fixture(scope="module")
+def promtool() -> str:
+    found = shutil.which("promtool")
+    if found:
+        return found
+    if os.environ.get("CI") == "true":
+        pytest.fail("promtool is missing, and CI=true forbids skipping: install the Debian "
+                    "package `prometheus` (apt-get install -y prometheus; scripts/test does)")
+    pytest.skip("promtool is not installed (apt-get install -y prometheus)")
+
+
+def run(promtool: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([promtool, *args], cwd=REPO_ROOT, capture_output=True, text=True,
+                          timeout=120)
+
+
+def alert_rules() -> dict[str, dict]:
+    return {rule["alert"]: rule for group in ALERTS["groups"] for rule in group["rules"]
+            if "alert" in rule}
+
+
+def test_the_prometheus_config_and_the_alert_rules_it_names_are_valid(promtool):
+    done = run(promtool, "check", "config", "deploy/prometheus/prometheus.yml")
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert "alerts.yml" in output and f"SUCCESS: {len(alert_rules())} rules found" in output
+
+
+def test_the_alert_rules_pass_their_promtool_unit_tests(promtool):
+    done = run(promtool, "test", "rules", "deploy/prometheus/alerts_test.yml")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "SUCCESS" in done.stdout
+
+
+def test_the_required_alerts_exist_with_a_severity_and_a_chinese_and_english_summary():
+    rules = alert_rules()
+    assert REQUIRED_ALERTS <= set(rules), f"missing: {REQUIRED_ALERTS - set(rules)}"
+    for name, rule in rules.items():
+        assert rule["labels"]["severity"] in ("warning", "critical"), name
+        summary = re.sub(r"\{\{.*?\}\}", "", rule["annotations"]["summary"])
+        assert re.search(r"[\u4e00-\u9fff]", summary), f"{name}: no Chinese in the summary"
+        assert re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{2,}", summary), f"{name}: no English"
+
+
+def test_the_alerts_use_only_metrics_the_code_exports():
+    exported = set()
+    for source in METRIC_SOURCES:
+        exported.update(re.findall(r"""["'](hall_\w+)["']""", source.read_text()))
+    for name, rule in alert_rules().items():
+        used = set(re.findall(r"\bhall_\w+", rule["expr"]))
+        assert used <= exported, f"{name} uses metrics nobody exports: {used - exported}"
+
+
+def test_the_alerts_watch_the_thresholds_agreed_for_operations():
+    rules = {name: (" ".join(rule["expr"].split()), rule.get("for"))
+             for name, rule in alert_rules().items()}
+    assert rules["OutboxStuck"] == ("max by (service) (hall_outbox_oldest_pending_seconds) > 300",
+                                    "5m")
+    assert rules["DeadLettersWaiting"] == ("max by (service) (hall_dead_letter_queue_depth) > 0",
+                                           "10m")
+    assert rules["ServiceDown"] == ("up == 0", "2m")
+    assert "increase(hall_dead_lettered_total[10m])) > 10" in rules["DeadLetteringBurst"][0]
+    assert rules["RelayFailing"][1] == "10m"
+    assert "rate(hall_outbox_publish_failures_total[5m])) > 0" in rules["RelayFailing"][0]
+    assert 'outcome="error"' in rules["HighErrorRate"][0]
+    assert rules["HighErrorRate"][0].endswith("> 0.05")
+
+
+def test_every_alert_has_a_firing_and_a_silent_unit_test_case():
+    cases: dict[str, set[bool]] = {}
+    for test in ALERT_TESTS["tests"]:
+        for case in test.get("alert_rule_test", []):
+            cases.setdefault(case["alertname"], set()).add(bool(case.get("exp_alerts")))
+    assert ALERT_TESTS["rule_files"] == ["alerts.yml"]
+    for name in alert_rules():
+        assert cases.get(name) == {True, False}, f"{name}: firing/silent cases {cases.get(name)}"
+
+
+def local_packages() -> dict[str, Path]:
+    """``{distribution name: folder}`` of every pyproject.toml in the repository's packages."""
+    found = {}
+    for pyproject in [REPO_ROOT / "contracts" / "pyproject.toml",
+                      *REPO_ROOT.glob("libs/*/pyproject.toml"),
+                      *REPO_ROOT.glob("services/*/pyproject.toml")]:
+        project = tomllib.loads(pyproject.read_text())["project"]
+        found[project["name"].lower()] = pyproject.parent
+    return found
+
+
+def needed_by_services() -> set[Path]:
+    """The service folders and every local package they depend on, transitively."""
+    packages = local_packages()
+    folders = {p.parent for p in REPO_ROOT.glob("services/*/pyproject.toml")}
+    todo = list(folders)
+    while todo:
+        project = tomllib.loads((todo.pop() / "pyproject.toml").read_text())["project"]
+        for requirement in project.get("dependencies", []):
+            name = re.match(r"[A-Za-z0-9._-]+", requirement).group(0).lower().replace("_", "-")
+            if name in packages and packages[name] not in folders:
+                folders.add(packages[name])
+                todo.append(packages[name])
+    return folders
+
+
+def test_the_image_installs_the_lock_then_every_local_package_the_services_need():
+    assert re.search(r"^FROM python:3\.11-slim", INSTRUCTIONS, re.M)
+    assert re.search(r"pip install (.* )?-r requirements\.lock", INSTRUCTIONS)
+    installed = {REPO_ROOT / path for path in re.findall(r"-e\s+(\S+)", INSTRUCTIONS)}
+    assert all((path / "pyproject.toml").is_file() for path in installed), installed
+    missing = needed_by_services() - installed
+    assert not missing, f"Dockerfile does not install {sorted(p.name for p in missing)}"
+    assert re.search(r"pip install (.* )?--no-deps", INSTRUCTIONS)
+    assert INSTRUCTIONS.index("-r requirements.lock") < INSTRUCTIONS.index("--no-deps")
+
+
+def test_the_image_works_from_the_repository_root_without_local_state():
+    assert re.search(r"^WORKDIR /app$", INSTRUCTIONS, re.M)
+    assert re.search(r"^COPY \. \.$", INSTRUCTIONS, re.M)
+    ignored = (REPO_ROOT / ".dockerignore").read_text().split()
+    assert {".venv", ".data", ".git"} <= set(ignored)
+    assert any("__pycache__" in entry for entry in ignored)
