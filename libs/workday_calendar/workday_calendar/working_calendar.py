@@ -77,15 +77,19 @@ class WorkingCalendar:
     def is_provisional(self, year: int) -> bool:
         return not self._year(year).official
 
-    def add_working_days(self, start: date, n: int) -> Deadline:
-        """R-CLOCK-1: the start day is not counted; the limit ends on the Nth working day after it."""
+    def add_working_days(self, start: date, n: int, off_clock: Callable[[date], bool] | None = None) -> Deadline:
+        """R-CLOCK-1: the start day is not counted; the limit ends on the Nth working day after it.
+
+        ``off_clock(day)`` names days that do not count although they are working days (R-CLOCK-2:
+        a hearing, an expert review, a site inspection).
+        """
         if n < 0:
             raise ValueError(f"a limit counts forward: n must be >= 0, not {n}")
         day, counted, years = start, 0, set()
         while counted < n:
             day += ONE_DAY
             years.add(day.year)
-            counted += self.is_working_day(day)
+            counted += self.is_working_day(day) and not (off_clock and off_clock(day))
         return self._deadline(day, years)
 
     def working_days_between(self, start: date, end: date) -> int:
@@ -99,6 +103,10 @@ class WorkingCalendar:
     def next_working_day(self, day: date) -> date:
         """The first working day after ``day``."""
         return self.add_working_days(day, 1).date
+
+    def today(self, now: datetime) -> date:
+        """The hall's date at ``now`` (China time, whatever zone ``now`` is in)."""
+        return now.astimezone(self.timezone).date()
 
     def closes_at(self, deadline: Deadline | date) -> datetime:
         """The moment a deadline passes: the closing time of its day, China time."""

@@ -1,6 +1,25 @@
-"""Intake's tables (SQLAlchemy 2 Core tables; the outbox and inbox are added beside them)."""
+"""Intake's tables (SQLAlchemy 2 Core tables; the outbox and inbox are added beside them).
 
-from sqlalchemy import Boolean, Column, DateTime, Integer, MetaData, String, Table
+``cases`` holds the current state of each case (indexed for the ledger and the timer);
+``case_history`` is what happened to it, in order, and who did it: the clock is recomputed from
+it (R-CLOCK-2..4) and it answers "who handled what" (R-AB-1).
+"""
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 from reliable_events import add_core_tables
 
@@ -14,17 +33,116 @@ cases = Table(
     Column("item_code", String(40), nullable=False),
     Column("item_name", String(200), nullable=False),
     Column("department", String(80), nullable=False),
-    Column("kind", String(20), nullable=False),
+    Column("kind", String(20), nullable=False),  # immediate promised supplement returned joint escalated
     Column("status", String(40), nullable=False),
+    Column("step", String(60), nullable=False),  # the current step, as the applicant may see it
+    Column("urgent", Boolean, nullable=False, default=False),
+    Column("channel", String(20), nullable=False),
     Column("applicant_name", String(100), nullable=False),
     Column("applicant_phone", String(40), nullable=False),
-    Column("channel", String(20), nullable=False),
-    Column("urgent", Boolean, nullable=False, default=False),
-    Column("staff_id", String(40), nullable=False),
+    Column("verification_hash", String(64), nullable=False),
+    Column("window", String(40), nullable=False),
+    Column("staff_id", String(40), nullable=False),  # the first responder, who received it
     Column("staff_name", String(100), nullable=False),
     Column("staff_phone", String(40), nullable=False),
+    Column("holder_id", String(40), nullable=False),  # who handles it now (transfer, A/B)
+    Column("registered_at", DateTime(timezone=True), nullable=False),
+    Column("accepted_at", DateTime(timezone=True)),  # materials complete: the clock starts
+    Column("clock_start", Date),
+    Column("limit_days", Integer, nullable=False, default=0),
+    Column("extension_days", Integer, nullable=False, default=0),
+    Column("suspended_since", Date),
+    Column("deadline", Date),
+    Column("deadline_provisional", Boolean, nullable=False, default=False),
+    Column("forwarding_deadline", Date),
+    Column("missing_materials", JSON, nullable=False, default=list),
+    Column("supplement_rounds", Integer, nullable=False, default=0),
+    Column("completed_at", DateTime(timezone=True)),
+    Column("outcome", String(20)),  # approved refused returned
+    Column("outcome_reason", Text),
+    Column("on_time", Boolean),
+    Column("version", Integer, nullable=False, default=1),
+    Index("ix_cases_open_deadline", "status", "deadline"),
+    Index("ix_cases_staff", "staff_id", "status"),
+    Index("ix_cases_registered_at", "registered_at"),
+)
+
+case_history = Table(
+    "case_history",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_no", String(40), ForeignKey("cases.case_no"), nullable=False, index=True),
+    Column("action", String(40), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("on_date", Date, nullable=False),  # the China-time date the clock counts from
+    Column("actor_id", String(40), nullable=False),
+    Column("details", JSON, nullable=False, default=dict),
+)
+
+case_alerts = Table(
+    "case_alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_no", String(40), nullable=False),
+    Column("threshold", String(20), nullable=False),  # due_soon | overdue
+    Column("deadline", Date, nullable=False),
+    Column("raised_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("case_no", "threshold", "deadline", name="uq_case_alert_once"),
+)
+
+staff = Table(
+    "staff",
+    metadata,
+    Column("staff_id", String(40), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("phone", String(40), nullable=False),
     Column("window", String(40), nullable=False),
-    Column("accepted_at", DateTime(timezone=True), nullable=False),
+    Column("department", String(80), nullable=False),
+)
+
+posts = Table(
+    "posts",
+    metadata,
+    Column("post_id", String(40), primary_key=True),
+    Column("window", String(40), nullable=False, index=True),
+    Column("department", String(80), nullable=False),
+    Column("primary_id", String(40), ForeignKey("staff.staff_id"), nullable=False),
+    Column("backup_id", String(40), ForeignKey("staff.staff_id"), nullable=False),
+)
+
+leaves = Table(
+    "leaves",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("staff_id", String(40), ForeignKey("staff.staff_id"), nullable=False, index=True),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=False),
+    Column("kind", String(20), nullable=False),  # leave | business_trip
+    Column("reason", Text, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("cancelled", Boolean, nullable=False, default=False),
+)
+
+ratings = Table(
+    "ratings",
+    metadata,
+    Column("case_no", String(40), ForeignKey("cases.case_no"), primary_key=True),
+    Column("rating", String(30), nullable=False),  # satisfied basically_satisfied dissatisfied
+    Column("comment", Text),
+    Column("rated_at", DateTime(timezone=True), nullable=False),
+)
+
+score_deductions = Table(
+    "score_deductions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("staff_id", String(40), nullable=False, index=True),
+    Column("month", String(7), nullable=False),  # YYYY-MM
+    Column("reason", String(40), nullable=False),
+    Column("points", Integer, nullable=False),
+    Column("source_ref", String(80), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("source_ref", "reason", name="uq_deduction_once"),
 )
 
 add_core_tables(metadata)

@@ -2,22 +2,52 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
+from datetime import date, datetime
 
-from intake.domain import Case
-from intake.orm import cases
+from sqlalchemy import insert, select, update
 
-
-def add_case(session, case: Case) -> None:
-    session.execute(insert(cases).values(
-        case_no=case.case_no, item_code=case.item.code, item_name=case.item.name,
-        department=case.item.department, kind=case.kind, status=case.status,
-        applicant_name=case.applicant_name, applicant_phone=case.applicant_phone,
-        channel=case.channel, urgent=case.urgent, staff_id=case.first_responder.staff_id,
-        staff_name=case.first_responder.name, staff_phone=case.first_responder.phone,
-        window=case.first_responder.window, accepted_at=case.accepted_at,
-    ))
+from intake.domain import CaseNotFound, TransitionNotAllowed
+from intake.orm import case_history, cases
 
 
-def find_case(session, case_no: str):
-    return session.execute(select(cases).where(cases.c.case_no == case_no)).mappings().first()
+def add_case(connection, row: dict) -> None:
+    connection.execute(insert(cases).values(**row))
+
+
+def find_case(connection, case_no: str) -> dict | None:
+    row = connection.execute(select(cases).where(cases.c.case_no == case_no)).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def get_case(connection, case_no: str) -> dict:
+    """The case, locked for this transaction where the database can (PostgreSQL row lock)."""
+    row = connection.execute(
+        select(cases).where(cases.c.case_no == case_no).with_for_update()).mappings().first()
+    if row is None:
+        raise CaseNotFound(f"没有受理编号为 {case_no} 的办件 (no case {case_no})")
+    return dict(row)
+
+
+def update_case(connection, case: dict, **values) -> dict:
+    """Write ``values`` if nobody changed the case since it was read (version check)."""
+    result = connection.execute(
+        update(cases).where(cases.c.case_no == case["case_no"], cases.c.version == case["version"])
+        .values(version=case["version"] + 1, **values))
+    if result.rowcount != 1:
+        raise TransitionNotAllowed(f"办件 {case['case_no']} 刚被他人修改，请重试 "
+                                   f"(the case was changed meanwhile: try again)")
+    return {**case, **values, "version": case["version"] + 1}
+
+
+def record(connection, case_no: str, action: str, at: datetime, on_date: date, actor_id: str,
+           details: dict | None = None) -> None:
+    """One line of the case's history: what happened, when, and who did it."""
+    connection.execute(insert(case_history).values(
+        case_no=case_no, action=action, at=at, on_date=on_date, actor_id=actor_id,
+        details=details or {}))
+
+
+def history(connection, case_no: str) -> list[dict]:
+    rows = connection.execute(select(case_history).where(case_history.c.case_no == case_no)
+                              .order_by(case_history.c.id)).mappings()
+    return [dict(row) for row in rows]

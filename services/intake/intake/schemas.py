@@ -6,6 +6,7 @@ from intake.domain import ITEM_KINDS, MATERIAL_KINDS
 from web_api.openapi import Route, path_parameter
 
 CHANNELS = ("window", "online", "phone", "mail")
+CASE_KINDS = ("immediate", "promised", "supplement", "returned", "joint", "escalated")
 
 
 class StaffSchema(Schema):
@@ -16,24 +17,71 @@ class StaffSchema(Schema):
 
 
 class AcceptCaseSchema(Schema):
-    """``POST /cases``"""
+    """``POST /cases``: what the window records when an applicant comes in."""
 
     item_code = fields.String(required=True, validate=validate.Length(min=1, max=40))
     applicant_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     applicant_phone = fields.String(required=True, validate=validate.Regexp(r"^[0-9+\- ]{5,20}$"))
     channel = fields.String(load_default="window", validate=validate.OneOf(CHANNELS))
     urgent = fields.Boolean(load_default=False)
+    urgent_days = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=0),
+                                 metadata={"description": "R-KIND-7: a shorter limit for an urgent case"})
     first_responder = fields.Nested(StaffSchema, required=True)
+    presented = fields.List(fields.String(validate=validate.Length(min=1, max=200)), load_default=list,
+                            metadata={"description": "materials brought, by their catalogue names"})
+    to_follow = fields.List(fields.String(validate=validate.Length(min=1, max=200)), load_default=list,
+                            metadata={"description": "materials that exist and the applicant will bring"})
+    decision = fields.String(load_default="accept", validate=validate.OneOf(("accept", "return")))
+    return_reason = fields.String(load_default=None, allow_none=True,
+                                  validate=validate.Length(max=2000),
+                                  metadata={"description": "required with decision=return (R-KIND-4)"})
 
 
 class CaseAcceptedSchema(Schema):
-    """The answer to ``POST /cases``."""
+    """The answer to ``POST /cases``: what the window prints and hands over."""
 
     case_no = fields.String(required=True, metadata={"example": "HALL-20261122-9KN9JEEK"})
-    kind = fields.String(required=True)
+    verification_code = fields.String(required=True, metadata={
+        "description": "printed on the receipt; with the case number it opens the tracking page"})
+    kind = fields.String(required=True, validate=validate.OneOf(CASE_KINDS))
     status = fields.String(required=True)
+    step = fields.String(required=True)
     deadline = fields.Date(allow_none=True)
+    deadline_provisional = fields.Boolean(required=True)
+    closes_at = fields.DateTime(allow_none=True, metadata={"description": "when the deadline passes"})
+    forwarding_deadline = fields.Date(allow_none=True)
+    missing_materials = fields.List(fields.String(), required=True)
+    return_reason = fields.String(allow_none=True)
     notices_due = fields.List(fields.String(), required=True)
+
+
+class SupplementSchema(Schema):
+    """``POST /cases/{case_no}/supplements``"""
+
+    materials = fields.List(fields.String(validate=validate.Length(min=1, max=200)), required=True,
+                            validate=validate.Length(min=1))
+
+
+class CompletionSchema(Schema):
+    """``POST /cases/{case_no}/completion``"""
+
+    outcome = fields.String(required=True, validate=validate.OneOf(("approved", "refused")))
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=4000))
+
+
+class ForwardingSchema(Schema):
+    """``POST /cases/{case_no}/forwarding``"""
+
+    authority = fields.String(required=True, validate=validate.Length(min=2, max=200))
+
+
+class AuthorityAnswerSchema(Schema):
+    """``POST /cases/{case_no}/authority-answer``"""
+
+    authority = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    reference = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    outcome = fields.String(required=True, validate=validate.OneOf(("approved", "refused")))
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=4000))
 
 
 class CaseSchema(Schema):
@@ -45,9 +93,22 @@ class CaseSchema(Schema):
     department = fields.String()
     kind = fields.String()
     status = fields.String()
+    step = fields.String()
+    urgent = fields.Boolean()
     window = fields.String()
+    staff_id = fields.String()
     staff_name = fields.String()
-    accepted_at = fields.DateTime()
+    holder_id = fields.String()
+    registered_at = fields.DateTime()
+    accepted_at = fields.DateTime(allow_none=True)
+    deadline = fields.Date(allow_none=True)
+    deadline_provisional = fields.Boolean()
+    forwarding_deadline = fields.Date(allow_none=True)
+    missing_materials = fields.List(fields.String())
+    completed_at = fields.DateTime(allow_none=True)
+    outcome = fields.String(allow_none=True)
+    outcome_reason = fields.String(allow_none=True)
+    on_time = fields.Boolean(allow_none=True)
 
 
 class CatalogueEntrySchema(Schema):
