@@ -1,14 +1,13 @@
-"""Cases at intake: rules only, no framework.
+"""Intake's vocabulary: catalogue items, staff, errors, case numbers. Rules only, no framework.
 
-The walking skeleton accepts a case for a catalogue item and says which notice is due.
-(The six kinds, the working-day clock and the full catalogue come with the intake issue.)
+The kinds of case are decided in ``kinds``, the states in ``case``, the clock in ``clock``.
 """
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date
 
 CASE_NO_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud at a window
 
@@ -136,60 +135,8 @@ class Staff:
     window: str
 
 
-@dataclass
-class Case:
-    case_no: str
-    item: ServiceItem
-    applicant_name: str
-    applicant_phone: str
-    channel: str
-    urgent: bool
-    first_responder: Staff
-    accepted_at: datetime
-    kind: str
-    status: str
-    notices_due: list[str] = field(default_factory=list)
-
-    @property
-    def applicant_ref(self) -> str:
-        """An opaque reference for public events: no name, no phone."""
-        return f"APP-{self.case_no}"
-
-
-def new_case_no(accepted_at: datetime) -> str:
-    """Unique across replicas without coordination: date + 8 random symbols (32^8)."""
+def new_case_no(day: date) -> str:
+    """Unique across replicas without coordination: the hall's date + 8 random symbols (32^8 a day;
+    the unique index on ``cases.case_no`` refuses the astronomically rare clash)."""
     suffix = "".join(secrets.choice(CASE_NO_ALPHABET) for _ in range(8))
-    return f"HALL-{accepted_at:%Y%m%d}-{suffix}"
-
-
-def accept(item: ServiceItem, applicant_name: str, applicant_phone: str, channel: str,
-           urgent: bool, staff: Staff, now: datetime, case_no: str) -> Case:
-    kind = "immediate" if item.kind == "immediate" else "promised"
-    status = "completed_on_the_spot" if kind == "immediate" else "accepted"
-    return Case(case_no, item, applicant_name, applicant_phone, channel, urgent, staff, now,
-                kind, status, notices_due=["receipt"])
-
-
-def case_accepted_data(case: Case) -> dict:
-    """The public ``case_accepted`` event: no applicant contact details."""
-    return {
-        "case_no": case.case_no,
-        "item_code": case.item.code,
-        "item_name": case.item.name,
-        "department": case.item.department,
-        "kind": case.kind,
-        "status": case.status,
-        "accepted_at": case.accepted_at.isoformat(),
-        "deadline": None,
-        "promised_days": case.item.promised_days,
-        "first_responder": {
-            "staff_id": case.first_responder.staff_id,
-            "name": case.first_responder.name,
-            "phone": case.first_responder.phone,
-            "window": case.first_responder.window,
-        },
-        "channel": case.channel,
-        "urgent": case.urgent,
-        "notices_due": list(case.notices_due),
-        "applicant_ref": case.applicant_ref,
-    }
+    return f"HALL-{day:%Y%m%d}-{suffix}"

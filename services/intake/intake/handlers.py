@@ -46,7 +46,7 @@ def accept_case(command: dict, ctx: Context, holder_id: str | None = None) -> tu
     found = kinds.classify(item, command["presented"], command["to_follow"],
                            command.get("return_reason"), command["decision"])
     limit = rules.limit_for(item, command["urgent"], command.get("urgent_days"))
-    case_no, code = domain.new_case_no(ctx.now), rules.new_verification_code()
+    case_no, code = domain.new_case_no(ctx.today), rules.new_verification_code()
     staff = command["first_responder"]
     case = {
         "case_no": case_no, "item_code": item.code, "item_name": item.name,
