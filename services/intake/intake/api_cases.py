@@ -29,7 +29,8 @@ class CaseWork:
         """A use case's context; a domain refusal becomes its HTTP error and nothing is written."""
         try:
             with self.db.transaction() as tx:
-                yield handlers.Context(tx, self.catalogue, self.calendar, self.clock(), principal.subject)
+                yield handlers.Context(tx, self.catalogue, self.calendar, self.clock(),
+                                       principal.subject)
         except IntakeError as exc:
             raise ApiError(exc.message, exc.details, status=exc.status, code=exc.code) from exc
 
@@ -52,7 +53,8 @@ class CaseWork:
 
     def case_answer(self, case: dict, status: int = 200, **extra):
         body = CaseSchema().dump(case)
-        body["closes_at"] = self.calendar.closes_at(case["deadline"]).isoformat() if case["deadline"] else None
+        closes = self.calendar.closes_at(case["deadline"]) if case["deadline"] else None
+        body["closes_at"] = closes.isoformat() if closes else None
         return json_response({**body, **extra}, status)
 
 
@@ -135,8 +137,9 @@ class CasesApi(CaseWork):
 
     @api("POST", "/cases/<string:case_no>/authority-answer")
     def record_authority_answer(self, request, case_no):
-        """The higher authority answered: ``{"authority": "市自然资源局", "reference": "市自然资批〔2026〕12号",
-        "outcome": "approved"}`` -> 200, the case is completed. Errors: 404, 409, 422."""
+        """The higher authority answered: ``{"authority": "市自然资源局",
+        "reference": "市自然资批〔2026〕12号", "outcome": "approved"}`` -> 200, the case is completed.
+        Errors: 404, 409, 422."""
         principal = self.window_principal(request)
         command = load_json(request, AuthorityAnswerSchema())
         self.check_department(principal, self.case_department(case_no))

@@ -40,7 +40,8 @@ class Context:
                           details)
 
 
-def accept_case(command: dict, ctx: Context, holder_id: str | None = None) -> tuple[dict, kinds.Classification, str]:
+def accept_case(command: dict, ctx: Context,
+                holder_id: str | None = None) -> tuple[dict, kinds.Classification, str]:
     """Register a case at a window and classify it (R-KIND-1..7); returns it, its kind and the code."""
     item = ctx.catalogue.get(command["item_code"])
     found = kinds.classify(item, command["presented"], command["to_follow"],

@@ -19,8 +19,8 @@ def test_r_clock_1_the_start_day_is_not_counted_and_national_day_2026_is_skipped
 
 
 def test_r_clock_1_a_limit_of_zero_is_due_the_same_day():
-    assert deadline(CALENDAR, inputs_from_history([line("accepted", date(2026, 11, 23), limit_days=0)])).date \
-        == date(2026, 11, 23)
+    history = [line("accepted", date(2026, 11, 23), limit_days=0)]
+    assert deadline(CALENDAR, inputs_from_history(history)).date == date(2026, 11, 23)
 
 
 def test_r_clock_2_the_days_after_a_suspension_up_to_the_resumption_do_not_count():
@@ -45,7 +45,8 @@ def test_r_clock_3_a_supplement_case_counts_from_the_day_the_last_material_arriv
 
 
 def test_r_clock_4_an_extension_adds_its_working_days():
-    history = [line("accepted", date(2026, 11, 23), limit_days=5), line("extended", date(2026, 11, 27), days=3)]
+    history = [line("accepted", date(2026, 11, 23), limit_days=5),
+               line("extended", date(2026, 11, 27), days=3)]
     assert deadline(CALENDAR, inputs_from_history(history)).date == date(2026, 12, 3)
 
 

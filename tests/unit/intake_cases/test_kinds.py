@@ -36,9 +36,10 @@ def test_r_kind_2_a_promised_case_gets_an_acceptance_notice():
     assert classify(CATALOGUE.get("SC-010"), everything("SC-010")).notices_due == ["receipt", "acceptance"]
 
 
-def test_r_kind_3_a_main_material_that_will_follow_makes_a_supplement_case_listing_every_missing_item():
+def test_r_kind_3_a_main_material_to_follow_makes_a_supplement_case_listing_every_missing_item():
     item = CATALOGUE.get("NY-001")
-    brought = [name for name in everything("NY-001") if name not in ("农户宅基地使用承诺书", "相邻权利人意见")]
+    later = ("农户宅基地使用承诺书", "相邻权利人意见")
+    brought = [name for name in everything("NY-001") if name not in later]
     found = classify(item, brought, to_follow=["农户宅基地使用承诺书"])
     assert found.kind == "supplement"
     assert found.missing == ("农户宅基地使用承诺书", "相邻权利人意见")  # main first, then attachments
