@@ -24,6 +24,7 @@ class ApiError(Exception):
 
     status = 400
     code = "bad_request"
+    headers: tuple[tuple[str, str], ...] = ()  # extra response headers, e.g. a 401's challenge
 
     def __init__(self, message: str, details=None, *, status=None, code=None):
         super().__init__(message)
@@ -72,14 +73,29 @@ def load_json(request, schema: Schema) -> dict:
 class ApiHandler(HttpRequestHandler):
     def response_from_exception(self, exc):
         if isinstance(exc, ApiError):
-            return error_response(exc.status, exc.code, exc.message, exc.details)
+            response = error_response(exc.status, exc.code, exc.message, exc.details)
+            response.headers.extend(exc.headers)
+            return response
         log.exception("unexpected error in %s", self.method_name, exc_info=exc)
         return error_response(500, "internal_error", "服务暂时不可用 (internal error)")
 
 
 api = ApiHandler.decorator
 
+# access builds on ApiError, so it is imported once ApiError exists
+from web_api.access import (  # noqa: E402
+    ROLES,
+    Access,
+    Forbidden,
+    Gate,
+    Principal,
+    TokenFileError,
+    TokenRegistry,
+    Unauthenticated,
+)
+
 __all__ = [
-    "ApiError", "ApiHandler", "Conflict", "NotFound", "api", "error_response", "json_response",
+    "ROLES", "Access", "ApiError", "ApiHandler", "Conflict", "Forbidden", "Gate", "NotFound", "Principal",
+    "TokenFileError", "TokenRegistry", "Unauthenticated", "api", "error_response", "json_response",
     "load_json",
 ]

@@ -13,8 +13,16 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import Schema, fields
 
+from web_api.access import ROLES
+
 ERROR_EXAMPLE = {"error": {"code": "validation_failed", "message": "请求内容有误",
                            "details": {"applicant_name": ["Missing data for required field."]}}}
+ACCESS_ERRORS = {
+    401: ("no valid bearer token", {"error": {"code": "unauthenticated", "message": "请先登录"}}),
+    403: ("the caller's role may not do this",
+          {"error": {"code": "forbidden", "message": "当前岗位无权进行此操作"}}),
+}
+BEARER = {"type": "http", "scheme": "bearer", "description": "a token from `python -m web_api.access mint`"}
 
 
 class ErrorBodySchema(Schema):
@@ -37,6 +45,7 @@ class Route:
     status: int = 200
     errors: dict[int, str] = field(default_factory=dict)
     parameters: tuple[dict, ...] = ()
+    roles: tuple[str, ...] = ()  # empty: public; else a bearer token of one of these roles
 
 
 OPERATIONS = (
@@ -50,6 +59,8 @@ def build_spec(title: str, description: str, routes: list[Route], version: str =
     spec = APISpec(title=title, version=version, openapi_version="3.0.3",
                    info={"description": description}, plugins=[MarshmallowPlugin()])
     spec.components.schema("Error", schema=ErrorSchema)
+    if any(route.roles for route in routes):
+        spec.components.security_scheme("bearerAuth", BEARER)
     for route in [*routes, *OPERATIONS]:
         operation: dict = {"summary": route.summary, "responses": {}}
         if route.request is not None:
@@ -65,8 +76,22 @@ def build_spec(title: str, description: str, routes: list[Route], version: str =
                 "content": {"application/json": {"schema": "Error", "example": ERROR_EXAMPLE}}}
         if route.parameters:
             operation["parameters"] = list(route.parameters)
+        if route.roles:
+            guard(operation, route.roles)
         spec.path(path=route.path, operations={route.method.lower(): operation})
     return spec.to_dict()
+
+
+def guard(operation: dict, roles: tuple[str, ...]) -> None:
+    """Mark an operation as needing a bearer token of one of ``roles``, with its 401 and 403."""
+    unknown = [role for role in roles if role not in ROLES]
+    if unknown:
+        raise ValueError(f"{operation['summary']}: unknown roles {unknown}")
+    operation["security"] = [{"bearerAuth": []}]
+    operation["description"] = f"Roles: {', '.join(roles)}"
+    for status, (meaning, example) in ACCESS_ERRORS.items():
+        operation["responses"].setdefault(str(status), {
+            "description": meaning, "content": {"application/json": {"schema": "Error", "example": example}}})
 
 
 def path_parameter(name: str, description: str) -> dict:
