@@ -7,21 +7,21 @@ from pathlib import Path
 
 import requests
 from bus import bind_spy_queue, drain, wait_for
+from intake_requests import case_body, window_of
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "contracts"))
 from cloudevents_check import assert_cloudevent  # noqa: E402
 
-CASE = {
-    "item_code": "SC-010", "applicant_name": "王五", "applicant_phone": "13900000000",
-    "first_responder": {"staff_id": "S07", "name": "赵六", "phone": "0571-8888", "window": "W05"},
-}
+CASE = case_body("SC-010", applicant_name="王五", applicant_phone="13900000000",
+                 first_responder={"staff_id": "S07", "name": "赵六", "phone": "0571-8888", "window": "W05"})
 
 
 def test_a_case_accepted_at_intake_gets_its_receipt_archived_by_notify(stack):
     intake, notify = stack.start("intake"), stack.start("notify")
     spy = bind_spy_queue(stack.amqp_uri, ["intake.events", "notify.events"])
 
-    answer = requests.post(f"{intake.url}/cases", data=json.dumps(CASE), timeout=10)
+    answer = requests.post(f"{intake.url}/cases", data=json.dumps(CASE), headers=window_of("SC-010"),
+                           timeout=10)
     assert answer.status_code == 201, answer.text
     case_no = answer.json()["case_no"]
 
@@ -35,11 +35,11 @@ def test_a_case_accepted_at_intake_gets_its_receipt_archived_by_notify(stack):
     for expected in (case_no, "赵六", "0571-8888", "5 个工作日"):
         assert expected in notice["content"]
 
-    published = drain(spy, expected=2, timeout=30)
+    published = drain(spy, expected=3, timeout=30)
     events = [assert_cloudevent(body, content_type) for body, content_type in published]
     types = sorted(event.get_type() for event in events)
-    assert types == ["hall.intake.case_accepted", "hall.notify.notice_issued"]
-    # notify's event carries the correlation id of the case_accepted that caused it
+    assert types == ["hall.intake.case_accepted", "hall.intake.case_registered", "hall.notify.notice_issued"]
+    # one correlation id: intake's two events of one acceptance, and notify's event they caused
     assert len({event.get_extension("correlationid") for event in events}) == 1
     for body, _ in published:
         assert "王五" not in body.decode() and "13900000000" not in body.decode()

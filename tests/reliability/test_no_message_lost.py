@@ -11,12 +11,12 @@ import pytest
 import requests
 from bus import RawPublisher, wait_for
 from checker import check
+from intake_requests import case_body, window_of
 from sqlalchemy import create_engine, text
 
-CASE = {
-    "item_code": "SC-010", "applicant_name": "王五", "applicant_phone": "13900000000",
-    "first_responder": {"staff_id": "S07", "name": "赵六", "phone": "0571-8888", "window": "W05"},
-}
+CASE = case_body("SC-010", applicant_name="王五", applicant_phone="13900000000",
+                 first_responder={"staff_id": "S07", "name": "赵六", "phone": "0571-8888", "window": "W05"})
+WINDOW = window_of("SC-010")
 
 
 def probe_counts(probe) -> tuple[Counter, Counter]:
@@ -54,13 +54,13 @@ def accepted_event_ids(intake) -> dict[str, str]:
     finally:
         engine.dispose()
     events = [json.loads(body) for body in rows]
-    return {event["subject"]: event["id"] for event in events}
+    return {event["subject"]: event["id"] for event in events if event["type"].endswith(".case_accepted")}
 
 
 def post_cases(intake, count) -> list[str]:
     numbers = []
     for _ in range(count):
-        answer = requests.post(f"{intake.url}/cases", data=json.dumps(CASE), timeout=10)
+        answer = requests.post(f"{intake.url}/cases", data=json.dumps(CASE), headers=WINDOW, timeout=10)
         assert answer.status_code == 201, answer.text
         numbers.append(answer.json()["case_no"])
     return numbers
@@ -101,7 +101,7 @@ def test_a_producer_killed_mid_stream_publishes_every_case_it_answered_201_to(st
     def keep_posting():
         while not stop.is_set():
             try:
-                reply = requests.post(f"{intake.url}/cases", data=json.dumps(CASE), timeout=5)
+                reply = requests.post(f"{intake.url}/cases", data=json.dumps(CASE), headers=WINDOW, timeout=5)
             except requests.RequestException:
                 return
             if reply.status_code == 201:
@@ -230,7 +230,7 @@ def test_a_broker_restart_in_the_middle_of_1000_events_loses_none(stack):
     def post_all():
         session = requests.Session()
         while len(answered) < 1000:
-            reply = session.post(f"{intake.url}/cases", data=json.dumps(CASE), timeout=30)
+            reply = session.post(f"{intake.url}/cases", data=json.dumps(CASE), headers=WINDOW, timeout=30)
             if reply.status_code != 201:
                 failures.append(reply.text)
                 return

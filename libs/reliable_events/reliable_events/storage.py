@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -68,7 +69,8 @@ class Transaction:
         self._outbox, self._inbox = tables
         self.service = service
         self.consumer = consumer
-        self.correlation_id = correlation_id
+        # every event one action causes shares a correlation id, even when no message started it
+        self.correlation_id = correlation_id or str(uuid.uuid4())
         self.published: list[dict] = []
 
     def publish(self, event_type: str, subject: str, data: dict, version: int = 1) -> dict:

@@ -152,14 +152,31 @@ class CatalogueItemSchema(CatalogueEntrySchema):
                                      metadata={"description": "escalated items: days to forward upwards"})
 
 
+WINDOW = ("window_staff", "window_head", "lead_window")
+CASE_NO = (path_parameter("case_no", "the number printed on the receipt"),)
+CASE_ERRORS = {401: "No or unknown bearer token (unauthenticated)",
+               403: "Not a window of the case's department (forbidden)",
+               404: "No such case (not_found)",
+               409: "The case's state does not allow this (transition_not_allowed)",
+               422: "Invalid fields, every one listed (validation_failed)"}
+
 ROUTES = [
-    Route("POST", "/cases", "Accept a case at a window", AcceptCaseSchema, CaseAcceptedSchema,
-          201, {400: "The body is not JSON (invalid_json)",
-                404: "No such catalogue item (unknown_item)",
-                422: "Invalid fields, every one listed (validation_failed)"}),
+    Route("POST", "/cases", "Accept a case at a window; the rules decide its kind", AcceptCaseSchema,
+          CaseAcceptedSchema, 201, {400: "The body is not JSON (invalid_json)",
+                                    404: "No such catalogue item (unknown_item)",
+                                    422: "Invalid fields, every one listed (validation_failed)"},
+          roles=WINDOW),
     Route("GET", "/cases/{case_no}", "A case, for staff", None, CaseSchema, 200,
-          {404: "No such case (not_found)"},
-          (path_parameter("case_no", "the number printed on the receipt"),)),
+          {404: "No such case (not_found)"}, CASE_NO,
+          roles=(*WINDOW, "supervision", "operator")),
+    Route("POST", "/cases/{case_no}/supplements", "Missing materials arrive; the clock starts with the last",
+          SupplementSchema, CaseSchema, 200, CASE_ERRORS, CASE_NO, roles=WINDOW),
+    Route("POST", "/cases/{case_no}/completion", "Approve, or refuse with a written reason",
+          CompletionSchema, CaseSchema, 200, CASE_ERRORS, CASE_NO, roles=WINDOW),
+    Route("POST", "/cases/{case_no}/forwarding", "An escalated case goes to the higher authority",
+          ForwardingSchema, CaseSchema, 200, CASE_ERRORS, CASE_NO, roles=WINDOW),
+    Route("POST", "/cases/{case_no}/authority-answer", "The higher authority's answer completes the case",
+          AuthorityAnswerSchema, CaseSchema, 200, CASE_ERRORS, CASE_NO, roles=WINDOW),
     Route("GET", "/catalogue", "The public catalogue of service items, no login", None,
           CatalogueSchema, 200),
     Route("GET", "/catalogue/{code}", "Everything public about one item, no login", None,

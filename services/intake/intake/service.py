@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from intake.api_cases import CasesApi
 from intake.api_catalogue import CatalogueApi
+from intake.api_staff import StaffApi
 from intake.catalogue import Catalogue
 from intake.dependencies import Calendar, Clock
+from intake.joint_outcomes import JointOutcomes
 from intake.orm import metadata
 from intake.schemas import ROUTES
+from intake.staff_schemas import STAFF_ROUTES
 from reliable_events import Database
 from service_metrics import EntrypointMetrics, endpoints
 from web_api import Access
 
 
-class IntakeService(CasesApi, CatalogueApi, endpoints.OperationsEndpoints):
+class IntakeService(StaffApi, CasesApi, CatalogueApi, JointOutcomes, endpoints.OperationsEndpoints):
     """Cases come in at a window: the six kinds, the working-day clock, staff, the ledger.
 
     See each mixin's entrypoints for payloads and errors; ``GET /openapi.json`` lists them all.
@@ -30,5 +33,5 @@ class IntakeService(CasesApi, CatalogueApi, endpoints.OperationsEndpoints):
     calendar = Calendar()
     access = Access()
     api_description = "Cases come in at a window: acceptance, the clock, the ledger."
-    api_routes = ROUTES
+    api_routes = ROUTES + STAFF_ROUTES
     catalogue = Catalogue.load()

@@ -3,18 +3,13 @@
 import pytest
 
 from intake.catalogue import Catalogue
-from intake.service import IntakeService
 
 SHIPPED = Catalogue.load()
 
 
 @pytest.fixture
-def intake(container_factory, web_config, migrated):
-    config = dict(web_config, AMQP_URI="amqp://guest:guest@127.0.0.1:1/", DATABASE_URL=migrated("intake"),
-                  OUTBOX_RELAY_ENABLED="false")
-    container = container_factory(IntakeService, config)
-    container.start()
-    return container
+def intake(intake_http):
+    return intake_http.container
 
 
 def test_r_cat_2_the_catalogue_is_served_without_login(intake, web_session):

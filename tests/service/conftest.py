@@ -1,0 +1,53 @@
+"""Fixtures of the service tier: one service in a real nameko container on a real database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from types import SimpleNamespace
+
+import pytest
+from intake_requests import DEV_TOKENS
+from nameko.containers import SpawningSet
+from nameko.extensions import iter_extensions
+from nameko.testing.services import replace_dependencies, restrict_entrypoints
+from nameko.web.handlers import HttpRequestHandler
+from sqlalchemy import create_engine
+
+MONDAY_10AM = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 10:00 in the hall (China time)
+
+
+def http_only(container) -> None:
+    """Keep only the HTTP entrypoints, and drop the broker consumers only the others needed."""
+    restrict_entrypoints(container, *[entrypoint.method_name for entrypoint in container.entrypoints
+                                      if isinstance(entrypoint, HttpRequestHandler)])
+    container.subextensions = SpawningSet(
+        extension for bound in [*container.entrypoints, *container.dependencies]
+        for extension in iter_extensions(bound))
+
+
+@pytest.fixture
+def intake_http(container_factory, web_config, migrated):
+    """Intake's HTTP API on a fresh migrated database, no broker (events wait in the outbox).
+
+    Only the HTTP entrypoints run (the event consumers and timers would need a broker).
+    ``clock`` is the injected "now": set ``intake_http.clock.return_value`` to move time.
+    Yields ``engine`` (the service's database), ``clock`` and ``container``.
+    """
+    from intake.service import IntakeService
+
+    url = migrated("intake")
+    config = dict(
+        web_config,
+        AMQP_URI="amqp://guest:guest@127.0.0.1:1/",
+        DATABASE_URL=url,
+        OUTBOX_RELAY_ENABLED="false",
+        ACCESS_TOKENS_FILE=str(DEV_TOKENS),
+    )
+    container = container_factory(IntakeService, config)
+    http_only(container)
+    clock = replace_dependencies(container, "clock")
+    clock.return_value = MONDAY_10AM
+    container.start()
+    engine = create_engine(url)
+    yield SimpleNamespace(engine=engine, clock=clock, container=container)
+    engine.dispose()
