@@ -64,7 +64,7 @@ def test_one_case_of_each_window_kind_lives_its_life_and_says_so_in_events(stack
     )
 
     assert refused.status_code == 409
-    events = types_by_case(drain(spy, expected=20, timeout=30))
+    events = types_by_case(drain(spy, expected=18, timeout=30))
     assert events[immediate["case_no"]] == ["case_registered", "case_accepted", "case_completed"]
     assert events[promised["case_no"]] == ["case_registered", "case_accepted", "case_completed"]
     assert events[supplement["case_no"]] == [

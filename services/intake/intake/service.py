@@ -1,17 +1,15 @@
 """Intake's nameko service: the entrypoints live in mixins, one per part of the work.
 
 ``CasesApi`` (accept, supplement, complete, forward), and beside it the catalogue, the clock,
-staff and reports. Every mixin uses the dependencies declared here.
+staff and reports. Every mixin uses the dependencies declared here. New mixins are added to
+the bases through their module (``api_x.XApi``), never imported by class name here.
 """
 
 from __future__ import annotations
 
-from intake.api_cases import CasesApi
-from intake.api_catalogue import CatalogueApi
-from intake.api_staff import StaffApi
+from intake import api_cases, api_catalogue, api_staff, joint_outcomes
 from intake.catalogue import Catalogue
 from intake.dependencies import Calendar, Clock
-from intake.joint_outcomes import JointOutcomes
 from intake.orm import metadata
 from intake.schemas import ROUTES
 from intake.staff_schemas import STAFF_ROUTES
@@ -20,7 +18,10 @@ from service_metrics import EntrypointMetrics, endpoints
 from web_api import Access
 
 
-class IntakeService(StaffApi, CasesApi, CatalogueApi, JointOutcomes, endpoints.OperationsEndpoints):
+# The mixins are reached through their modules: `nameko run intake.service` takes every class
+# with entrypoints found in this module for a service, so only IntakeService may be one here.
+class IntakeService(api_staff.StaffApi, api_cases.CasesApi, api_catalogue.CatalogueApi,
+                    joint_outcomes.JointOutcomes, endpoints.OperationsEndpoints):
     """Cases come in at a window: the six kinds, the working-day clock, staff, the ledger.
 
     See each mixin's entrypoints for payloads and errors; ``GET /openapi.json`` lists them all.
