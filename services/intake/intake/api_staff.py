@@ -40,15 +40,14 @@ class StaffApi(CaseWork):
     def set_post(self, request, post_id):
         """Set a post's A and B (R-AB-1): ``{"window": "W03", "department": "market_regulation",
         "primary": {"staff_id": "S01", "name": "李四", "phone": "0571-1234"}, "backup": {...}}``
-        -> 201 (new) or 200 with the post. A window head only for their own department.
+        -> 201 (new) or 200 with the post. A window head only for their own department and its
+        people (an operator for any: moving someone between departments is theirs).
         Errors: 401/403, 422 ``validation_failed`` (primary and backup the same person, bad fields).
         """
         principal = self.access.require(request, "window_head", "operator")
         command = load_json(request, PostSchema())
-        with self.db.transaction() as tx:
-            existing = staff_repository.find_post(tx.connection, post_id)
-        for department in {command["department"], *([existing["department"]] if existing else [])}:
-            if principal.role != "operator":
+        if principal.role != "operator":
+            for department in self._departments_touched(post_id, command):
                 self.check_department(principal, department)
         with self.case_work(principal) as ctx:
             post, created = staff_handlers.set_post(post_id, command, ctx)
@@ -149,6 +148,18 @@ class StaffApi(CaseWork):
             people = staff_repository.staff_named(tx.connection, {line["actor_id"] for line in lines})
         lines = [{**line, "actor_name": people.get(line["actor_id"], {}).get("name")} for line in lines]
         return json_response(HistorySchema().dump({"case_no": case_no, "lines": lines}))
+
+    def _departments_touched(self, post_id: str, command: dict) -> set[str]:
+        """The post's department, the one it had, and those of the people already on the roster."""
+        people = [command["primary"]["staff_id"], command["backup"]["staff_id"]]
+        with self.db.transaction() as tx:
+            existing = staff_repository.find_post(tx.connection, post_id)
+            known = staff_repository.staff_named(tx.connection, people).values()
+        return {
+            command["department"],
+            *([existing["department"]] if existing else []),
+            *(person["department"] for person in known),
+        }
 
     def _check_for_person(self, principal, staff_id: str, heads_only: bool = True) -> None:
         """The person themselves, or (a head of) their department."""

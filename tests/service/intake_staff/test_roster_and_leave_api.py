@@ -47,11 +47,16 @@ def test_r_ab_1_only_a_head_of_the_department_or_an_operator_sets_posts(intake, 
     other = put_post(web_session, department="civil_affairs")
     assert other.status_code == 403 and other.json()["error"]["code"] == "forbidden"
     assert put_post(web_session, headers={}).status_code == 401
-    assert (
-        put_post(web_session, post_id="W05-A", department="civil_affairs", headers=OPERATOR).status_code
-        == 201
+    civil = {"staff_id": "S11", "name": "赵敏", "phone": "0571-2222"}
+    civil_b = {"staff_id": "S12", "name": "钱多", "phone": "0571-2223"}
+    by_operator = put_post(
+        web_session, "W05-A", civil, civil_b, OPERATOR, window="W05", department="civil_affairs"
     )
-    assert put_post(web_session, post_id="W05-A").status_code == 403  # not the head's department
+    assert by_operator.status_code == 201
+    assert (
+        put_post(web_session, "W05-A", civil, civil_b, window="W05").status_code == 403
+    )  # civil_affairs's post
+    assert put_post(web_session, post_id="W03-B", backup=civil).status_code == 403  # S11 is civil_affairs's
     assert count(intake, posts) == 1 and count(intake, staff) == 2
 
 
