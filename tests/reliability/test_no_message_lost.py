@@ -67,11 +67,12 @@ def post_cases(intake, count) -> list[str]:
 
 
 def pending_in_outbox(intake) -> int:
+    """case_accepted events committed but not yet published (each case has its case_registered too)."""
     engine = create_engine(intake.database_url)
     try:
         with engine.connect() as connection:
             return connection.execute(text(
-                "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")).scalar_one()
+                "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND routing_key = 'case_accepted'")).scalar_one()
     finally:
         engine.dispose()
 
