@@ -57,16 +57,22 @@ class OutboxRelay:
         batch_size: int = 500,
         poll_seconds: float = 0.5,
         retention: timedelta = timedelta(days=7),
+        declare=None,
     ):
+        """``declare(channel)``: extra exchanges and queues a service publishes to besides its
+        events exchange (work queues), declared on every (re)connection before publishing."""
         self.engine = _own_engine_for_sqlite(engine)
         self.outbox = outbox
         self.service = service
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
         self.retention = retention
-        self.publisher = ConfirmingPublisher(
-            amqp_uri, on_connect=lambda channel: declare_events_exchange(channel, service)
-        )
+        def on_connect(channel):
+            declare_events_exchange(channel, service)
+            if declare is not None:
+                declare(channel)
+
+        self.publisher = ConfirmingPublisher(amqp_uri, on_connect=on_connect)
         self.wakeup = threading.Event()
         self._stopping = False
         self._last_prune = 0.0

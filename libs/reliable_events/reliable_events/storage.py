@@ -73,8 +73,13 @@ class Transaction:
         self.correlation_id = correlation_id or str(uuid.uuid4())
         self.published: list[dict] = []
 
-    def publish(self, event_type: str, subject: str, data: dict, version: int = 1) -> dict:
-        """Record an event to go out once (and only if) this transaction commits."""
+    def publish(self, event_type: str, subject: str, data: dict, version: int = 1,
+                exchange: str | None = None, routing_key: str | None = None) -> dict:
+        """Record an event to go out once (and only if) this transaction commits.
+
+        By default it goes to the service's events exchange with the event type as routing key;
+        work messages (a review task for one department's queue) name their own exchange and key.
+        """
         envelope = build_envelope(
             self.service, event_type, subject, data,
             version=version, correlation_id=self.correlation_id,
@@ -83,8 +88,8 @@ class Transaction:
             _outbox_insert(self._outbox),
             {
                 "event_id": envelope["id"],
-                "exchange": events_exchange(self.service),
-                "routing_key": event_type,
+                "exchange": exchange or events_exchange(self.service),
+                "routing_key": routing_key or event_type,
                 "body": json.dumps(envelope, ensure_ascii=False),
                 "created_at": utcnow(),
                 "attempts": 0,
@@ -186,8 +191,10 @@ class Database(DependencyProvider):
                     handlers.accept_case(command, tx)
     """
 
-    def __init__(self, metadata: MetaData):
+    def __init__(self, metadata: MetaData, declare=None):
+        """``declare(channel, config)``: what the relay declares besides the events exchange."""
         self.metadata = metadata
+        self.declare = declare
         self.tables = add_core_tables(metadata)
         self.engine = None
         self.relay = None
@@ -201,6 +208,7 @@ class Database(DependencyProvider):
             batch_size=int(config.get(OUTBOX_BATCH_SIZE_KEY, 500)),
             poll_seconds=float(config.get(OUTBOX_POLL_SECONDS_KEY, 0.5)),
             retention=timedelta(days=7),
+            declare=(lambda channel: self.declare(channel, config)) if self.declare else None,
         )
         self.run_relay = str(config.get(OUTBOX_RELAY_ENABLED_KEY, True)).lower() not in ("0", "false", "no")
 
