@@ -18,11 +18,19 @@ MONDAY_10AM = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 10:00 in the hall (Chi
 
 def http_only(container) -> None:
     """Keep only the HTTP entrypoints, and drop the broker consumers only the others needed."""
-    restrict_entrypoints(container, *[entrypoint.method_name for entrypoint in container.entrypoints
-                                      if isinstance(entrypoint, HttpRequestHandler)])
+    restrict_entrypoints(
+        container,
+        *[
+            entrypoint.method_name
+            for entrypoint in container.entrypoints
+            if isinstance(entrypoint, HttpRequestHandler)
+        ],
+    )
     container.subextensions = SpawningSet(
-        extension for bound in [*container.entrypoints, *container.dependencies]
-        for extension in iter_extensions(bound))
+        extension
+        for bound in [*container.entrypoints, *container.dependencies]
+        for extension in iter_extensions(bound)
+    )
 
 
 @pytest.fixture
@@ -50,4 +58,42 @@ def intake_http(container_factory, web_config, migrated):
     container.start()
     engine = create_engine(url)
     yield SimpleNamespace(engine=engine, clock=clock, container=container)
+    engine.dispose()
+
+
+@pytest.fixture
+def joint_review_http(container_factory, web_config, migrated):
+    """joint_review's HTTP API on a fresh migrated database, no broker (events wait in the outbox).
+
+    ``open(case)`` opens a review as the ``case_accepted`` consumer would, in one transaction.
+    """
+    from joint_review import handlers
+    from joint_review.orm import metadata
+    from joint_review.service import JointReviewService
+    from reliable_events import Store, add_core_tables, make_engine
+    from workday_calendar import WorkingCalendar
+
+    url = migrated("joint_review")
+    config = dict(
+        web_config,
+        AMQP_URI="amqp://guest:guest@127.0.0.1:1/",
+        DATABASE_URL=url,
+        OUTBOX_RELAY_ENABLED="false",
+        ACCESS_TOKENS_FILE=str(DEV_TOKENS),
+    )
+    container = container_factory(JointReviewService, config)
+    http_only(container)
+    clock = replace_dependencies(container, "clock")
+    clock.return_value = MONDAY_10AM
+    container.start()
+    engine = make_engine(url)
+    store = Store(engine, add_core_tables(metadata), "joint_review", "joint_review.tests")
+
+    def open_review(case: dict, limit_days: int = 3):
+        with store.transaction() as tx:
+            return handlers.open_review(
+                case, handlers.Context(tx, WorkingCalendar(), clock(), "intake"), limit_days
+            )
+
+    yield SimpleNamespace(engine=engine, clock=clock, container=container, open=open_review)
     engine.dispose()

@@ -4,6 +4,7 @@ Every service builds its messaging on these few names and nothing else.
 """
 
 from reliable_events.batching import ReliableBatchHandler, reliable_batch_handler
+from reliable_events.commands import CommandRejected, ReliableCommandHandler, reliable_command_handler
 from reliable_events.consumer import ReliableEventHandler, reliable_event_handler
 from reliable_events.publisher import ConfirmingPublisher, OutgoingMessage, PublishNotConfirmed
 from reliable_events.relay import OutboxRelay
@@ -11,6 +12,9 @@ from reliable_events.storage import Database, Store, Transaction, make_engine
 from reliable_events.tables import add_core_tables
 
 __all__ = [
+    "CommandRejected",
+    "ReliableCommandHandler",
+    "reliable_command_handler",
     "ConfirmingPublisher",
     "Database",
     "OutboxRelay",

@@ -1,9 +1,105 @@
-"""joint_review's tables. So far only the reliability core's outbox and inbox."""
+"""joint_review's tables: reviews, their per-department tasks, opinions, convergences, timeline.
 
-from sqlalchemy import MetaData
+``convergences`` has one row per (review, round): its primary key is the last guard that a round
+converges exactly once, even if two replicas both see the last opinion arrive.
+"""
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 from reliable_events import add_core_tables
 
 metadata = MetaData()
+
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("review_id", String(60), primary_key=True),
+    Column("case_no", String(40), nullable=False, unique=True),
+    Column("item_code", String(40), nullable=False),
+    Column("item_name", String(200), nullable=False),
+    Column("lead_department", String(80), nullable=False),
+    Column("departments", JSON, nullable=False),
+    Column("materials", JSON, nullable=False),
+    Column("status", String(30), nullable=False),  # in_review awaiting_supplement converged decided
+    Column("round", Integer, nullable=False),
+    Column("task_limit_days", Integer, nullable=False),
+    Column("draft", JSON),
+    Column("decision", String(20)),
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("converged_at", DateTime(timezone=True)),
+    Column("decided_at", DateTime(timezone=True)),
+    Column("version", Integer, nullable=False, default=1),
+)
+
+tasks = Table(
+    "tasks",
+    metadata,
+    Column("task_id", String(140), primary_key=True),
+    Column("review_id", String(60), ForeignKey("reviews.review_id"), nullable=False),
+    Column("department", String(80), nullable=False),
+    Column("round", Integer, nullable=False),
+    Column("status", String(20), nullable=False),  # open answered
+    Column("assignee_id", String(40)),
+    Column("assigned_at", DateTime(timezone=True), nullable=False),
+    Column("due_date", Date, nullable=False),
+    Column("asked_materials", JSON, nullable=False),
+    Column("answered_at", DateTime(timezone=True)),
+    Column("opinion_id", String(64)),
+    Column("verdict", String(20)),
+    UniqueConstraint("review_id", "department", "round", name="uq_task_per_round"),
+    Index("ix_tasks_department_status", "department", "status"),
+)
+
+opinions = Table(
+    "opinions",
+    metadata,
+    Column("opinion_id", String(64), primary_key=True),
+    Column("task_id", String(140), ForeignKey("tasks.task_id"), nullable=False),
+    Column("review_id", String(60), nullable=False),
+    Column("department", String(80), nullable=False),
+    Column("round", Integer, nullable=False),
+    Column("verdict", String(20), nullable=False),
+    Column("conditions", JSON, nullable=False),
+    Column("reason", Text),
+    Column("materials", JSON, nullable=False),
+    Column("reviewer_id", String(40), nullable=False),
+    Column("channel", String(10), nullable=False),  # http | amqp | meeting
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("review_id", "department", "round", name="uq_one_answer_per_round"),
+)
+
+convergences = Table(
+    "convergences",
+    metadata,
+    Column("review_id", String(60), ForeignKey("reviews.review_id"), primary_key=True),
+    Column("round", Integer, primary_key=True),
+    Column("outcome", String(20), nullable=False),
+    Column("body", JSON, nullable=False),
+    Column("converged_at", DateTime(timezone=True), nullable=False),
+)
+
+timeline = Table(
+    "timeline",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("review_id", String(60), nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("actor", String(80), nullable=False),
+    Column("details", JSON, nullable=False),
+)
 
 add_core_tables(metadata)

@@ -1,18 +1,40 @@
-"""Joint review's nameko entrypoints (so far: health and metrics)."""
+"""Joint review's nameko service: fan out to every department, converge once at the lead window.
 
+Consumes ``intake.case_accepted`` (a joint item opens a review) and opinion commands on
+``joint_review.opinions``; serves departments' reviewers and the lead window over HTTP.
+"""
+
+from __future__ import annotations
+
+from nameko.dependency_providers import Config
+
+from joint_review import api_reviews, commands
+from joint_review.dependencies import Calendar, Clock
 from joint_review.orm import metadata
+from joint_review.schemas import ROUTES
 from reliable_events import Database
 from service_metrics import EntrypointMetrics, endpoints
+from web_api import Access
 
 
-class JointReviewService(endpoints.OperationsEndpoints):
-    """Fans joint cases out to departments and converges at the lead window.
+# Mixins are reached through their modules: `nameko run joint_review.service` takes every class
+# with entrypoints found in this module for a service.
+class JointReviewService(api_reviews.ReviewsApi, commands.Commands, endpoints.OperationsEndpoints):
+    """Fans joint cases out to departments and converges at the lead window (R-JOINT-1..7).
 
-    ``GET /health``, ``GET /metrics``. The review workflow comes with the joint review issue.
+    ``GET /departments/natural_resources/tasks`` (reviewer) -> ``{"tasks": [...]}``;
+    ``POST /tasks/<task_id>/opinion`` ``{"opinion_id": "...", "verdict": "approve"}``;
+    ``GET /reviews/JR-<case_no>``; ``POST /reviews/<id>/supplements``; ``POST /reviews/<id>/decision``.
+    Errors: 401/403, 404 ``not_found``, 409 ``already_answered`` / ``transition_not_allowed``,
+    422 ``validation_failed``.
     """
 
     name = "joint_review"
-    db = Database(metadata)
+    db = Database(metadata, declare=commands.declare_task_queues)
     metrics_ = EntrypointMetrics()
+    clock = Clock()
+    calendar = Calendar()
+    access = Access()
+    config = Config()
     api_description = "Joint cases fan out to departments and converge at the lead window."
-
+    api_routes = ROUTES

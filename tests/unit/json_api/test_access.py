@@ -50,6 +50,12 @@ DEV_PRINCIPALS = {
     "dev-reviewer-natres": Principal("R21", "自然资源审查员", "reviewer", "natural_resources"),
     "dev-reviewer-housing": Principal("R31", "住建审查员", "reviewer", "housing_construction"),
     "dev-reviewer-market": Principal("R01", "市场监管审查员", "reviewer", "market_regulation"),
+    "dev-reviewer-agriculture": Principal("R101", "农业农村审查员", "reviewer", "agriculture_rural"),
+    "dev-reviewer-security": Principal("R51", "公安审查员", "reviewer", "public_security"),
+    "dev-reviewer-taxation": Principal("R131", "税务审查员", "reviewer", "taxation"),
+    "dev-reviewer-hr-social": Principal("R111", "人社审查员", "reviewer", "human_resources_social_security"),
+    "dev-reviewer-health": Principal("R141", "卫健审查员", "reviewer", "health"),
+    "dev-reviewer-medical": Principal("R121", "医保审查员", "reviewer", "medical_security"),
 }
 
 

@@ -1,0 +1,102 @@
+"""The data of joint_review's events and of the review task message (contracts/ has the schemas).
+
+No applicant data: the case number is the link; departments read the materials by name.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from joint_review.domain import Convergence
+
+ANSWER = {
+    "exchange": "joint_review.commands",
+    "routing_key": "submit_opinion",
+    "http": "/tasks/{task_id}/opinion",
+}
+
+
+def _review(review: dict) -> dict:
+    return {
+        "case_no": review["case_no"],
+        "review_id": review["review_id"],
+        "round": review["round"],
+        "lead_department": review["lead_department"],
+    }
+
+
+def review_opened(review: dict) -> dict:
+    """The lead window's joint-case notice (联办件通知书) is due."""
+    return {
+        **_review(review),
+        "item_code": review["item_code"],
+        "item_name": review["item_name"],
+        "departments": review["departments"],
+        "opened_at": review["opened_at"].isoformat(),
+        "notices_due": ["joint_case"],
+    }
+
+
+def review_task_assigned(review: dict, task: dict) -> dict:
+    return {
+        "task_id": task["task_id"],
+        "review_id": review["review_id"],
+        "case_no": review["case_no"],
+        "item_code": review["item_code"],
+        "item_name": review["item_name"],
+        "department": task["department"],
+        "lead_department": review["lead_department"],
+        "round": task["round"],
+        "assigned_at": task["assigned_at"].isoformat(),
+        "due_date": task["due_date"].isoformat(),
+        "limit_days": review["task_limit_days"],
+        "assignee": None,
+        "materials": list(review["materials"]),
+        "asked_materials": list(task["asked_materials"]),
+        "answer": ANSWER,
+    }
+
+
+def opinion_recorded(review: dict, opinion: dict) -> dict:
+    return {
+        **_review(review),
+        "round": opinion["round"],
+        "opinion_id": opinion["opinion_id"],
+        "department": opinion["department"],
+        "verdict": opinion["verdict"],
+        "conditions": opinion["conditions"],
+        "reason": opinion["reason"],
+        "materials": opinion["materials"],
+        "reviewer_id": opinion["reviewer_id"],
+        "channel": opinion["channel"],
+        "recorded_at": opinion["recorded_at"].isoformat(),
+    }
+
+
+def review_converged(review: dict, found: Convergence) -> dict:
+    return {**_review(review), **found.as_dict(), "converged_at": review["converged_at"].isoformat()}
+
+
+def supplement_consolidated(review: dict, found: Convergence, now: datetime) -> dict:
+    """ONE notice for the applicant, every material tagged with the departments that asked."""
+    return {
+        **_review(review),
+        "materials": [dict(m) for m in found.materials],
+        "consolidated_at": now.isoformat(),
+        "notices_due": ["consolidated_supplement"],
+    }
+
+
+def round_started(review: dict, departments: list[str], now: datetime) -> dict:
+    return {**_review(review), "departments": list(departments), "started_at": now.isoformat()}
+
+
+def review_decided(review: dict, now: datetime) -> dict:
+    draft = review["draft"]
+    return {
+        **_review(review),
+        "decision": review["decision"],
+        "reasons": draft["reasons"],
+        "conditions": draft["conditions"],
+        "decided_at": now.isoformat(),
+    }

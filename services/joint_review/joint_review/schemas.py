@@ -1,0 +1,142 @@
+"""Request and response schemas of joint_review's HTTP API, and its OpenAPI routes."""
+
+from marshmallow import Schema, fields, validate
+
+from joint_review.domain import VERDICTS
+from web_api.openapi import Route, path_parameter
+
+REVIEWER = ("reviewer",)
+LEAD = ("lead_window", "window_staff", "window_head")
+
+
+class OpinionSchema(Schema):
+    """``POST /tasks/{task_id}/opinion``: a department's answer (R-JOINT-3)."""
+
+    opinion_id = fields.String(
+        required=True,
+        validate=validate.Length(min=8, max=64),
+        metadata={"description": "the idempotency key: resend the same id"},
+    )
+    verdict = fields.String(required=True, validate=validate.OneOf(VERDICTS))
+    conditions = fields.List(fields.String(validate=validate.Length(min=1, max=500)), load_default=list)
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=4000))
+    materials = fields.List(fields.String(validate=validate.Length(min=1, max=200)), load_default=list)
+
+
+class SupplyMaterialsSchema(Schema):
+    """``POST /reviews/{review_id}/supplements``: the applicant brought the consolidated materials."""
+
+    materials = fields.List(
+        fields.String(validate=validate.Length(min=1, max=200)),
+        required=True,
+        validate=validate.Length(min=1),
+    )
+
+
+class DecisionSchema(Schema):
+    """``POST /reviews/{review_id}/decision``: the lead window issues the one decision."""
+
+    decision = fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(("approved", "refused"))
+    )
+    note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
+class TaskSchema(Schema):
+    task_id = fields.String()
+    review_id = fields.String()
+    department = fields.String()
+    round = fields.Integer()
+    status = fields.String()
+    assignee_id = fields.String(allow_none=True)
+    assigned_at = fields.DateTime()
+    due_date = fields.Date()
+    asked_materials = fields.List(fields.String())
+    answered_at = fields.DateTime(allow_none=True)
+    verdict = fields.String(allow_none=True)
+
+
+class TaskListSchema(Schema):
+    tasks = fields.List(fields.Nested(TaskSchema))
+
+
+class ReviewSchema(Schema):
+    """The lead window's view: every department's state, the round, the draft, the timeline."""
+
+    review_id = fields.String()
+    case_no = fields.String()
+    item_code = fields.String()
+    lead_department = fields.String()
+    status = fields.String()
+    round = fields.Integer()
+    draft = fields.Dict(allow_none=True)
+    decision = fields.String(allow_none=True)
+    departments = fields.List(fields.Dict())
+    timeline = fields.List(fields.Dict())
+
+
+TASK = (path_parameter("task_id", "the task id of the review task message"),)
+REVIEW = (path_parameter("review_id", "JR-<case number>"),)
+ERRORS = {
+    404: "No such task or review (not_found)",
+    409: "Answered already, or not in this round (already_answered, transition_not_allowed)",
+    422: "Invalid fields, every one listed (validation_failed)",
+}
+
+ROUTES = [
+    Route(
+        "GET",
+        "/departments/{department}/tasks",
+        "A department's review tasks (its reviewers only)",
+        None,
+        TaskListSchema,
+        200,
+        {},
+        (path_parameter("department", "department code"),),
+        roles=REVIEWER,
+    ),
+    Route(
+        "POST",
+        "/tasks/{task_id}/opinion",
+        "A department answers its task",
+        OpinionSchema,
+        TaskSchema,
+        200,
+        ERRORS,
+        TASK,
+        roles=REVIEWER,
+    ),
+    Route(
+        "GET",
+        "/reviews/{review_id}",
+        "The lead window's view of a joint review",
+        None,
+        ReviewSchema,
+        200,
+        {404: "No such review (not_found)"},
+        REVIEW,
+        roles=(*LEAD, "supervision", "operator"),
+    ),
+    Route(
+        "POST",
+        "/reviews/{review_id}/supplements",
+        "The consolidated materials arrived: next round",
+        SupplyMaterialsSchema,
+        ReviewSchema,
+        200,
+        ERRORS,
+        REVIEW,
+        roles=LEAD,
+    ),
+    Route(
+        "POST",
+        "/reviews/{review_id}/decision",
+        "The lead window issues the decision",
+        DecisionSchema,
+        ReviewSchema,
+        200,
+        ERRORS,
+        REVIEW,
+        roles=LEAD,
+    ),
+]
