@@ -50,7 +50,7 @@ def review_task_assigned(review: dict, task: dict) -> dict:
         "assigned_at": task["assigned_at"].isoformat(),
         "due_date": task["due_date"].isoformat(),
         "limit_days": review["task_limit_days"],
-        "assignee": None,
+        "assignee": {"reviewer_id": task["assignee_id"]} if task["assignee_id"] else None,
         "materials": list(review["materials"]),
         "asked_materials": list(task["asked_materials"]),
         "answer": ANSWER,

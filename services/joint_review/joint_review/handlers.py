@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from joint_review import domain, events, repository
+from joint_review import domain, events, repository, reviewers
 from joint_review.orm import convergences, opinions, reviews, tasks
 from reliable_events import Transaction
 from workday_calendar import WorkingCalendar
@@ -66,7 +66,7 @@ def assign_task(review: dict, department: str, round_no: int, asked: list[str], 
         "department": department,
         "round": round_no,
         "status": "open",
-        "assignee_id": None,
+        "assignee_id": reviewers.assignee_for(ctx.connection, department, ctx.today),
         "assigned_at": ctx.now,
         "asked_materials": asked,
         "due_date": ctx.calendar.add_working_days(ctx.today, review["task_limit_days"]).date,
