@@ -1,0 +1,212 @@
+"""Joint reviews on a real RabbitMQ with real processes: intake hands a joint case over,
+joint_review fans it out to each department's own queue, departments answer over HTTP or as AMQP
+commands, and every round converges exactly once, checked on the wire."""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+
+import pika
+import pytest
+import requests
+from bus import RawPublisher, bind_spy_queue, drain, wait_for
+from conftest import test_database_kind
+from intake_requests import bearer, case_body
+
+from hall_contracts import build_envelope
+
+THREE = ["agriculture_rural", "natural_resources", "housing_construction"]
+MANY = [f"dept_{n:02d}" for n in range(10)]
+REVIEWERS = {
+    "agriculture_rural": "dev-reviewer-agriculture",
+    "natural_resources": "dev-reviewer-natres",
+    "housing_construction": "dev-reviewer-housing",
+}
+
+
+def joint_review_env(departments) -> dict:
+    return {"DEPARTMENTS": ",".join(departments)}
+
+
+def take_all(amqp_uri: str, queue: str) -> list[dict]:
+    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
+    channel = connection.channel()
+    found = []
+    while True:
+        method, _, body = channel.basic_get(queue, auto_ack=True)
+        if method is None:
+            break
+        found.append(json.loads(body))
+    connection.close()
+    return found
+
+
+def queue_depth(amqp_uri: str, queue: str) -> int:
+    """Messages ready in ``queue``; -1 while it is not declared yet."""
+    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
+    try:
+        return connection.channel().queue_declare(queue, passive=True).method.message_count
+    except pika.exceptions.ChannelClosedByBroker:
+        return -1
+    finally:
+        connection.close()
+
+
+def send_opinion(channel, task: dict, verdict: str = "approve", opinion_id: str | None = None, **fields):
+    body = {
+        "opinion_id": opinion_id or f"op-{task['task_id']}",
+        "task_id": task["task_id"],
+        "review_id": task["review_id"],
+        "department": task["department"],
+        "round": task["round"],
+        "verdict": verdict,
+        "reviewer": {"id": f"R-{task['department']}", "name": "审查员"},
+        **fields,
+    }
+    channel.basic_publish(
+        "joint_review.commands",
+        "submit_opinion",
+        json.dumps(body, ensure_ascii=False),
+        pika.BasicProperties(content_type="application/json", delivery_mode=2, message_id=body["opinion_id"]),
+    )
+
+
+def case_accepted(departments: list[str]) -> dict:
+    case_no = f"HALL-20261123-{uuid.uuid4().hex[:8].upper()}"
+    return build_envelope(
+        "intake",
+        "case_accepted",
+        case_no,
+        {
+            "case_no": case_no,
+            "item_code": "TEST-J",
+            "item_name": "联办测试事项",
+            "item_kind": "joint",
+            "lead_department": departments[0],
+            "departments": departments,
+            "kind": "joint",
+        },
+    )
+
+
+def test_r_joint_1_to_4_a_joint_case_from_intake_is_reviewed_by_three_departments_and_closed_once(stack):
+    intake = stack.start("intake")
+    review_service = stack.start("joint_review", env=joint_review_env(THREE))
+    lead = bearer("dev-window-agriculture")
+    case = requests.post(
+        f"{intake.url}/cases", data=json.dumps(case_body("NY-001")), headers=lead, timeout=10
+    ).json()
+    review_id = f"JR-{case['case_no']}"
+
+    def tasks_of(department):
+        reply = requests.get(
+            f"{review_service.url}/departments/{department}/tasks",
+            headers=bearer(REVIEWERS[department]),
+            timeout=5,
+        )
+        return reply.json()["tasks"]
+
+    wait_for(lambda: all(tasks_of(d) for d in THREE), timeout=30)
+    for department in THREE:  # each department's own queue holds its one task
+        assert wait_for(
+            lambda d=department: queue_depth(stack.amqp_uri, f"review_tasks.{d}") == 1, timeout=30
+        )
+        [task] = tasks_of(department)
+        answered = requests.post(
+            f"{review_service.url}/tasks/{task['task_id']}/opinion",
+            headers=bearer(REVIEWERS[department]),
+            data=json.dumps({"opinion_id": str(uuid.uuid4()), "verdict": "approve"}),
+            timeout=5,
+        )
+        assert answered.status_code == 200, answered.text
+    decided = requests.post(
+        f"{review_service.url}/reviews/{review_id}/decision", data="{}", headers=lead, timeout=5
+    )
+    assert decided.status_code == 200, decided.text
+
+    def closed():
+        return requests.get(f"{intake.url}/cases/{case['case_no']}", headers=lead, timeout=5).json()["status"]
+
+    assert wait_for(lambda: closed() == "completed", timeout=30)
+
+
+@pytest.mark.parametrize("size", [5, 10])
+def test_r_joint_2_every_department_of_a_large_review_gets_its_task_and_answers_as_amqp_commands(stack, size):
+    departments = MANY[:size]
+    stack.start("joint_review", env=joint_review_env(departments))
+    spy = bind_spy_queue(stack.amqp_uri, ["joint_review.events"])
+    publisher = RawPublisher(stack.amqp_uri)
+    publisher.publish("intake.events", "case_accepted", case_accepted(departments))
+    publisher.close()
+    for department in departments:
+        assert wait_for(
+            lambda d=department: queue_depth(stack.amqp_uri, f"review_tasks.{d}") == 1, timeout=30
+        )
+    tasks = [task["data"] for d in departments for task in take_all(stack.amqp_uri, f"review_tasks.{d}")]
+    assert sorted(t["department"] for t in tasks) == departments
+    connection = pika.BlockingConnection(pika.URLParameters(stack.amqp_uri))
+    channel = connection.channel()
+    for task in tasks:
+        send_opinion(channel, task)
+    connection.close()
+    news = drain(spy, expected=1 + size + size + 1, timeout=60)  # opened, assigned, recorded, converged
+    kinds = [json.loads(body)["type"].rsplit(".", 1)[1] for body, _ in news]
+    assert kinds.count("review_converged") == 1 and kinds.count("opinion_recorded") == size
+
+
+def test_r_joint_4_two_replicas_receiving_every_opinion_twice_concurrently_converge_once_per_round(stack):
+    departments = MANY[:5]
+    first = stack.start("joint_review", env=joint_review_env(departments))
+    second = {**joint_review_env(departments), "JOINT_REVIEW_DATABASE_URL": first.database_url}
+    if test_database_kind() == "sqlite":
+        # One outbox relay per SQLite file (README, reliability core): its claim is not a row lock, so
+        # two relays would both publish a row. Both replicas still consume and converge.
+        second["OUTBOX_RELAY_ENABLED"] = "false"
+    stack.start("joint_review", env=second)
+    spy = bind_spy_queue(stack.amqp_uri, ["joint_review.events"])
+    publisher = RawPublisher(stack.amqp_uri)
+    reviews = [case_accepted(departments) for _ in range(4)]
+    for envelope in reviews:
+        publisher.publish("intake.events", "case_accepted", envelope)
+    publisher.close()
+    for department in departments:
+        assert wait_for(
+            lambda d=department: queue_depth(stack.amqp_uri, f"review_tasks.{d}") == len(reviews), timeout=30
+        )
+    tasks = [task["data"] for d in departments for task in take_all(stack.amqp_uri, f"review_tasks.{d}")]
+
+    def send_all():
+        connection = pika.BlockingConnection(pika.URLParameters(stack.amqp_uri))
+        channel = connection.channel()
+        for task in tasks:
+            send_opinion(channel, task)  # the same opinion id from both senders
+        connection.close()
+
+    senders = [threading.Thread(target=send_all) for _ in range(2)]
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join()
+    expected = len(reviews) * (1 + 2 * len(departments) + 1)
+    news = [json.loads(body) for body, _ in drain(spy, expected=expected, timeout=90)]
+    converged = [event["subject"] for event in news if event["type"].endswith("review_converged")]
+    assert sorted(converged) == sorted(e["subject"] for e in reviews)  # once each, on the wire
+    recorded = [event for event in news if event["type"].endswith("opinion_recorded")]
+    assert len(recorded) == len(tasks)  # each opinion applied once though delivered twice
+    extra = drain_nothing_more(spy)
+    assert extra == []
+
+
+def drain_nothing_more(spy, wait: float = 3.0) -> list[bytes]:
+    """Whatever else arrives within ``wait`` seconds (a second convergence would show here)."""
+    _, channel, name = spy
+    found = []
+    connection = spy[0]
+    connection.sleep(wait)
+    while True:
+        method, _, body = channel.basic_get(name, auto_ack=True)
+        if method is None:
+            return found
+        found.append(body)
