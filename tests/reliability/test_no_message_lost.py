@@ -72,7 +72,8 @@ def pending_in_outbox(intake) -> int:
     try:
         with engine.connect() as connection:
             return connection.execute(text(
-                "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND routing_key = 'case_accepted'")).scalar_one()
+                "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND routing_key = 'case_accepted'"
+            )).scalar_one()
     finally:
         engine.dispose()
 

@@ -4,6 +4,7 @@ schedule would move every deadline it touches (R-CLOCK-1)."""
 import json
 
 import pytest
+
 from workday_calendar import CalendarFileError, load_override, load_overrides
 
 GOOD = {"year": 2027, "holidays": ["2027-01-01"], "working_weekends": ["2027-02-20"]}

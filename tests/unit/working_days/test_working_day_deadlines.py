@@ -12,6 +12,7 @@ https://www.gov.cn/gongbao/2025/issue_12406/202511/content_7048922.html), as car
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+
 from workday_calendar import Deadline, WorkingCalendar
 
 OFFICIAL_2026_DAYS_OFF_ON_WEEKDAYS = {
