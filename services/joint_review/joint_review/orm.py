@@ -102,4 +102,48 @@ timeline = Table(
     Column("details", JSON, nullable=False),
 )
 
+# R-JOINT-6: one row per task and threshold (due_soon, overdue); the key lets one sweep, on one
+# replica, raise each alert: the other's insert conflicts and it publishes nothing.
+task_alerts = Table(
+    "task_alerts",
+    metadata,
+    Column("task_id", String(140), ForeignKey("tasks.task_id"), primary_key=True),
+    Column("threshold", String(20), primary_key=True),  # due_soon overdue
+    Column("review_id", String(60), nullable=False),
+    Column("department", String(80), nullable=False),
+    Column("due_date", Date, nullable=False),
+    Column("raised_at", DateTime(timezone=True), nullable=False),
+)
+
+# R-JOINT-5: joint review meetings (联审会) and their minutes (会签)
+meetings = Table(
+    "meetings",
+    metadata,
+    Column("meeting_id", String(40), primary_key=True),
+    Column("review_id", String(60), ForeignKey("reviews.review_id"), nullable=False, index=True),
+    Column("round", Integer, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("place", String(200), nullable=False),
+    Column("departments", JSON, nullable=False),
+    Column("scheduled_by", String(80), nullable=False),
+    Column("scheduled_at", DateTime(timezone=True), nullable=False),
+    Column("minutes", JSON),
+    Column("summary", Text),
+    Column("minuted_at", DateTime(timezone=True)),
+)
+
+# R-JOINT-5, R-CLOCK-2: joint site inspections (联合踏勘); their working days are off the clock
+inspections = Table(
+    "inspections",
+    metadata,
+    Column("inspection_id", String(40), primary_key=True),
+    Column("review_id", String(60), ForeignKey("reviews.review_id"), nullable=False, index=True),
+    Column("site", String(200), nullable=False),
+    Column("departments", JSON, nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date),
+    Column("started_by", String(80), nullable=False),
+    Column("ended_by", String(80)),
+)
+
 add_core_tables(metadata)
