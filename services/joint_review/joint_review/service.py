@@ -8,33 +8,41 @@ from __future__ import annotations
 
 from nameko.dependency_providers import Config
 
-from joint_review import api_reviews, commands
+from joint_review import api_deadlines, api_meetings, api_reviews, commands, review_metrics
 from joint_review.dependencies import Calendar, Clock
 from joint_review.orm import metadata
 from joint_review.schemas import ROUTES
-from reliable_events import Database
 from service_metrics import EntrypointMetrics, endpoints
 from web_api import Access
 
 
 # Mixins are reached through their modules: `nameko run joint_review.service` takes every class
 # with entrypoints found in this module for a service.
-class JointReviewService(api_reviews.ReviewsApi, commands.Commands, endpoints.OperationsEndpoints):
+class JointReviewService(
+    api_reviews.ReviewsApi,
+    api_deadlines.DeadlinesApi,
+    api_meetings.MeetingsApi,
+    commands.Commands,
+    endpoints.OperationsEndpoints,
+):
     """Fans joint cases out to departments and converges at the lead window (R-JOINT-1..7).
 
     ``GET /departments/natural_resources/tasks`` (reviewer) -> ``{"tasks": [...]}``;
     ``POST /tasks/<task_id>/opinion`` ``{"opinion_id": "...", "verdict": "approve"}``;
-    ``GET /reviews/JR-<case_no>``; ``POST /reviews/<id>/supplements``; ``POST /reviews/<id>/decision``.
+    ``GET /reviews/JR-<case_no>``; ``POST /reviews/<id>/supplements``; ``POST /reviews/<id>/decision``;
+    ``POST /reviews/<id>/meetings`` (and ``.../<meeting_id>/minutes``), ``POST /reviews/<id>/inspections``
+    (and ``.../<inspection_id>/end``); ``POST /reviews/sweep`` (operators; a timer runs it every
+    ``SWEEP_SECONDS``: 催办 tasks due soon, 督办 overdue ones, silence as consent per item).
     Errors: 401/403, 404 ``not_found``, 409 ``already_answered`` / ``transition_not_allowed``,
     422 ``validation_failed``.
     """
 
     name = "joint_review"
-    db = Database(metadata, declare=commands.declare_task_queues)
+    db = review_metrics.MeteredDatabase(metadata, declare=commands.declare_task_queues)
     metrics_ = EntrypointMetrics()
     clock = Clock()
     calendar = Calendar()
     access = Access()
     config = Config()
     api_description = "Joint cases fan out to departments and converge at the lead window."
-    api_routes = ROUTES
+    api_routes = [*ROUTES, *api_deadlines.ROUTES, *api_meetings.ROUTES]

@@ -1,0 +1,74 @@
+"""The deadline sweep on a timer and on an operator's request; business gauges at each scrape."""
+
+from __future__ import annotations
+
+import logging
+
+from marshmallow import Schema, fields
+from nameko.timer import Timer
+
+from joint_review import deadline_handlers, deadlines, review_metrics
+from web_api import api, json_response
+from web_api.openapi import Route
+
+log = logging.getLogger(__name__)
+
+SWEEP_SECONDS_KEY = "SWEEP_SECONDS"
+DEFAULT_SWEEP_SECONDS = 60
+SILENCE_CONSENT_ITEMS_KEY = "SILENCE_CONSENT_ITEMS"
+
+
+class SweepTimer(Timer):
+    """nameko's timer, its interval read from ``SWEEP_SECONDS`` (default 60)."""
+
+    def setup(self):
+        self.interval = float(self.container.config.get(SWEEP_SECONDS_KEY) or DEFAULT_SWEEP_SECONDS)
+
+
+class DeadlinesApi:
+    """Mixin of the joint_review service: needs ``db``, ``clock``, ``calendar``, ``config``, ``access``."""
+
+    def sweep_now(self) -> dict:
+        silence = deadlines.silence_items(self.config.get(SILENCE_CONSENT_ITEMS_KEY))
+        return deadline_handlers.sweep(self.db.transaction, self.calendar, self.clock(), silence)
+
+    @SweepTimer.decorator(interval=DEFAULT_SWEEP_SECONDS)
+    def sweep_deadlines(self):
+        """Every ``SWEEP_SECONDS``: urge (催办) tasks due soon, report overdue ones (督办), R-JOINT-6.
+        Safe on every replica: each alert is raised once."""
+        raised = self.sweep_now()
+        if any(raised.values()):
+            log.info("deadline sweep raised %s", raised)
+
+    @api("POST", "/reviews/sweep")
+    def sweep(self, request):
+        """Operators: run the deadline sweep now, with the service's clock. No body.
+        -> 200 ``{"raised": {"due_soon": 1, "overdue": 0, "silence_consent": 0}}``. Errors: 401, 403."""
+        self.access.require(request, "operator")
+        return json_response({"raised": self.sweep_now()})
+
+    def refresh_business_gauges(self) -> None:
+        """Called by ``GET /metrics``: open reviews, open and overdue tasks by department."""
+        with self.db.transaction() as tx:
+            review_metrics.refresh(tx.connection, self.calendar, self.clock())
+
+
+class SweepResultSchema(Schema):
+    """``POST /reviews/sweep``: alerts this sweep raised (each alert is raised once, ever)."""
+
+    raised = fields.Dict(keys=fields.String(), values=fields.Integer())
+
+
+ROUTES = [
+    Route(
+        "POST",
+        "/reviews/sweep",
+        "Operators: urge tasks due soon and report overdue ones now (R-JOINT-6)",
+        None,
+        SweepResultSchema,
+        200,
+        {},
+        (),
+        roles=("operator",),
+    ),
+]

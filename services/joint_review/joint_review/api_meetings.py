@@ -1,0 +1,197 @@
+"""HTTP entrypoints of the lead window's meetings (联审会) and joint site inspections (联合踏勘).
+
+R-JOINT-5; an inspection's working days are off the clock (R-CLOCK-2).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta, timezone
+
+from marshmallow import Schema, fields, validate
+
+from joint_review import meeting_handlers, repository
+from joint_review.domain import VERDICTS
+from joint_review.schemas import LEAD, REVIEW
+from web_api import api, json_response, load_json
+from web_api.openapi import Route, path_parameter
+
+CHINA = timezone(timedelta(hours=8))
+DEPARTMENTS = fields.List(
+    fields.String(validate=validate.Length(min=1, max=80)), required=True, validate=validate.Length(min=1)
+)
+
+
+class MeetingRequestSchema(Schema):
+    """``POST /reviews/{review_id}/meetings``: convene a joint review meeting."""
+
+    at = fields.AwareDateTime(required=True, default_timezone=CHINA, metadata={"description": "ISO 8601"})
+    place = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    departments = DEPARTMENTS
+
+
+class MinutesOpinionSchema(Schema):
+    department = fields.String(required=True, validate=validate.Length(min=1, max=80))
+    verdict = fields.String(required=True, validate=validate.OneOf(VERDICTS))
+    conditions = fields.List(fields.String(validate=validate.Length(min=1, max=500)), load_default=list)
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=4000))
+    materials = fields.List(fields.String(validate=validate.Length(min=1, max=200)), load_default=list)
+    representative = fields.String(required=True, validate=validate.Length(min=1, max=40))
+
+
+class MinutesSchema(Schema):
+    """``POST /reviews/{review_id}/meetings/{meeting_id}/minutes``: each department's opinion (会签)."""
+
+    opinions = fields.List(
+        fields.Nested(MinutesOpinionSchema), required=True, validate=validate.Length(min=1)
+    )
+    summary = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=4000))
+
+
+class MeetingSchema(Schema):
+    meeting_id = fields.String()
+    review_id = fields.String()
+    round = fields.Integer()
+    at = fields.DateTime()
+    place = fields.String()
+    departments = fields.List(fields.String())
+    minutes = fields.List(fields.Dict(), allow_none=True)
+    summary = fields.String(allow_none=True)
+    minuted_at = fields.DateTime(allow_none=True)
+
+
+class InspectionRequestSchema(Schema):
+    """``POST /reviews/{review_id}/inspections``: a joint site inspection begins (today by default)."""
+
+    site = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    departments = DEPARTMENTS
+    starts_on = fields.Date(load_default=None, allow_none=True)
+
+
+class EndInspectionSchema(Schema):
+    ends_on = fields.Date(load_default=None, allow_none=True)
+
+
+class InspectionSchema(Schema):
+    inspection_id = fields.String()
+    review_id = fields.String()
+    site = fields.String()
+    departments = fields.List(fields.String())
+    starts_on = fields.Date()
+    ends_on = fields.Date(allow_none=True)
+    working_days_off = fields.Integer()
+    due_dates = fields.List(fields.Dict())
+
+
+class MeetingsApi:
+    """Mixin of the joint_review service: needs ``access``, and ``review_work`` and ``only_for``
+    (``ReviewsApi``)."""
+
+    @api("POST", "/reviews/<string:review_id>/meetings")
+    def schedule_meeting(self, request, review_id):
+        """The lead window convenes a meeting: ``{"at": "2026-11-25T09:30:00+08:00", "place": "三楼会议室",
+        "departments": ["natural_resources", "housing_construction"]}`` -> 201 the meeting.
+        Errors: 401, 403 (not the lead), 404, 409 (not in review), 422 (every problem listed)."""
+        principal = self.access.require(request, *LEAD)
+        command = load_json(request, MeetingRequestSchema())
+        with self.review_work(principal.subject) as ctx:
+            self.only_for(principal, repository.get_review(ctx.connection, review_id)["lead_department"])
+            meeting = meeting_handlers.schedule_meeting(
+                review_id, command["at"], command["place"], command["departments"], ctx
+            )
+        return json_response(MeetingSchema().dump(meeting), 201)
+
+    @api("POST", "/reviews/<string:review_id>/meetings/<string:meeting_id>/minutes")
+    def record_minutes(self, request, review_id, meeting_id):
+        """The minutes (会签): ``{"opinions": [{"department": "natural_resources", "verdict": "approve",
+        "conditions": ["不得占用耕地"], "representative": "陈刚"}], "summary": "..."}``; each opinion is
+        that department's answer for the round. Sent twice: 200, nothing changes. Errors: 401, 403,
+        404, 409 ``already_answered`` (the departments listed) / ``minutes_already_recorded``, 422."""
+        principal = self.access.require(request, *LEAD)
+        command = load_json(request, MinutesSchema())
+        with self.review_work(principal.subject) as ctx:
+            self.only_for(principal, repository.get_review(ctx.connection, review_id)["lead_department"])
+            meeting = meeting_handlers.record_minutes(
+                review_id, meeting_id, command["opinions"], command["summary"], ctx
+            )
+        return json_response(MeetingSchema().dump(meeting))
+
+    @api("POST", "/reviews/<string:review_id>/inspections")
+    def start_inspection(self, request, review_id):
+        """A joint site inspection begins: ``{"site": "城关镇东村3组", "departments": ["natural_resources"],
+        "starts_on": "2026-11-24"}`` -> 201; the review's clock is off until it ends (R-CLOCK-2).
+        Errors: 401, 403, 404, 409 ``inspection_running`` / not in review, 422."""
+        principal = self.access.require(request, *LEAD)
+        command = load_json(request, InspectionRequestSchema())
+        with self.review_work(principal.subject) as ctx:
+            self.only_for(principal, repository.get_review(ctx.connection, review_id)["lead_department"])
+            inspection = meeting_handlers.start_inspection(
+                review_id, command["site"], command["departments"], command["starts_on"], ctx
+            )
+        return json_response(InspectionSchema().dump(inspection), 201)
+
+    @api("POST", "/reviews/<string:review_id>/inspections/<string:inspection_id>/end")
+    def end_inspection(self, request, review_id, inspection_id):
+        """The inspection ended (``{"ends_on": "2026-11-26"}``, today by default): each open task's due
+        date moves by the working days it took. Errors: 401, 403, 404 (no such running inspection), 422."""
+        principal = self.access.require(request, *LEAD)
+        command = load_json(request, EndInspectionSchema())
+        with self.review_work(principal.subject) as ctx:
+            self.only_for(principal, repository.get_review(ctx.connection, review_id)["lead_department"])
+            ended = meeting_handlers.end_inspection(review_id, inspection_id, command["ends_on"], ctx)
+        return json_response(InspectionSchema().dump(ended))
+
+
+ERRORS = {
+    404: "No such review, meeting or running inspection (not_found)",
+    409: "Not in review, already answered, minutes recorded, inspection running",
+    422: "Invalid fields, every one listed (validation_failed)",
+}
+MEETING = (*REVIEW, path_parameter("meeting_id", "MTG-..."))
+INSPECTION = (*REVIEW, path_parameter("inspection_id", "INS-..."))
+
+ROUTES = [
+    Route(
+        "POST",
+        "/reviews/{review_id}/meetings",
+        "Convene a joint review meeting (联审会)",
+        MeetingRequestSchema,
+        MeetingSchema,
+        201,
+        ERRORS,
+        REVIEW,
+        roles=LEAD,
+    ),
+    Route(
+        "POST",
+        "/reviews/{review_id}/meetings/{meeting_id}/minutes",
+        "Record the minutes (会签)",
+        MinutesSchema,
+        MeetingSchema,
+        200,
+        ERRORS,
+        MEETING,
+        roles=LEAD,
+    ),
+    Route(
+        "POST",
+        "/reviews/{review_id}/inspections",
+        "A joint site inspection begins (off the clock)",
+        InspectionRequestSchema,
+        InspectionSchema,
+        201,
+        ERRORS,
+        REVIEW,
+        roles=LEAD,
+    ),
+    Route(
+        "POST",
+        "/reviews/{review_id}/inspections/{inspection_id}/end",
+        "The inspection ended",
+        EndInspectionSchema,
+        InspectionSchema,
+        200,
+        ERRORS,
+        INSPECTION,
+        roles=LEAD,
+    ),
+]

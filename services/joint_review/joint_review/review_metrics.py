@@ -1,0 +1,123 @@
+"""joint_review's business metrics (Prometheus). Labels are bounded: department, verdict, channel.
+
+Counters and histograms move only after a transaction committed: ``MeteredDatabase`` hands the
+service a store whose transactions, once committed, read what they published (an opinion, an
+opening, a convergence, an overdue report) and count it. A rolled-back transaction counts
+nothing. The gauges are read from the database at each scrape (``refresh``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter as Tally
+from contextlib import contextmanager
+from datetime import datetime
+
+from prometheus_client import Counter, Gauge, Histogram
+from sqlalchemy import func, select
+
+from joint_review.orm import reviews, tasks
+from reliable_events import Database
+
+log = logging.getLogger(__name__)
+
+OPEN_REVIEWS = Gauge("hall_joint_reviews_open", "Joint reviews not yet decided")
+OPEN_TASKS = Gauge("hall_review_tasks_open", "Open review tasks by department", ["department"])
+OVERDUE_TASKS = Gauge(
+    "hall_review_tasks_overdue", "Open review tasks past their due date by department", ["department"]
+)
+OVERDUE_REPORTED = Counter(
+    "hall_review_tasks_overdue_reported_total",
+    "Tasks reported overdue to supervision (督办), counted against the department",
+    ["department"],
+)
+OPINIONS = Counter("hall_review_opinions_total", "Opinions recorded", ["verdict", "channel"])
+FAN_OUT = Histogram(
+    "hall_review_fan_out_departments",
+    "Departments a joint review fans out to at opening",
+    buckets=(1, 2, 3, 4, 5, 6, 8, 10, 15, 20),
+)
+TIME_TO_CONVERGENCE = Histogram(
+    "hall_review_time_to_convergence_seconds",
+    "From a review's opening to each convergence",
+    buckets=tuple(hours * 3600 for hours in (1, 4, 8, 24, 48, 72, 120, 168, 240, 480)),
+)
+
+
+def observe_committed(engine, published: list[dict]) -> None:
+    """Count what a committed transaction published."""
+    converged = {}
+    for envelope in published:
+        kind, data = envelope["type"].rsplit(".", 1)[-1], envelope["data"]
+        if kind == "opinion_recorded":
+            OPINIONS.labels(data["verdict"], data["channel"]).inc()
+        elif kind == "review_opened":
+            FAN_OUT.observe(len(data["departments"]))
+        elif kind == "review_converged":
+            converged[data["review_id"]] = datetime.fromisoformat(data["converged_at"])
+        elif kind == "task_overdue":
+            OVERDUE_REPORTED.labels(data["department"]).inc()
+    if converged:
+        with engine.connect() as connection:
+            opened = dict(
+                connection.execute(
+                    select(reviews.c.review_id, reviews.c.opened_at).where(
+                        reviews.c.review_id.in_(list(converged))
+                    )
+                ).all()
+            )
+        for review_id, at in converged.items():
+            if review_id in opened:
+                TIME_TO_CONVERGENCE.observe(max((at - _aware(opened[review_id], at)).total_seconds(), 0))
+
+
+def _aware(value: datetime, like: datetime) -> datetime:
+    """SQLite returns naive datetimes (stored as UTC-naive by SQLAlchemy); PostgreSQL aware ones."""
+    return value if value.tzinfo else value.replace(tzinfo=like.tzinfo)
+
+
+def refresh(connection, calendar, now: datetime) -> None:
+    """Set the gauges from the database: open reviews, open and overdue tasks by department."""
+    undecided = connection.execute(select(func.count()).where(reviews.c.status != "decided")).scalar_one()
+    rows = connection.execute(
+        select(tasks.c.department, tasks.c.due_date, func.count())
+        .where(tasks.c.status == "open")
+        .group_by(tasks.c.department, tasks.c.due_date)
+    ).all()
+    departments = connection.execute(select(tasks.c.department).distinct()).scalars().all()
+    open_by, overdue_by = Tally(), Tally()
+    for department, due, count in rows:
+        open_by[department] += count
+        if now > calendar.closes_at(due):
+            overdue_by[department] += count
+    OPEN_REVIEWS.set(undecided)
+    for gauge, counts in ((OPEN_TASKS, open_by), (OVERDUE_TASKS, overdue_by)):
+        gauge.clear()
+        for department in departments:  # a department with none open shows 0, not a gap
+            gauge.labels(department).set(counts[department])
+
+
+class MeteredStore:
+    """The worker's store; its transactions are counted once they committed."""
+
+    def __init__(self, store):
+        self._store = store
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+    @contextmanager
+    def transaction(self):
+        with self._store.transaction() as tx:
+            yield tx
+        try:
+            observe_committed(self._store.engine, tx.published)
+        except Exception:  # a metric must never fail the work that already committed
+            log.warning("metrics: could not count a committed transaction", exc_info=True)
+
+
+class MeteredDatabase(Database):
+    """``Database`` whose workers' transactions feed the business counters after commit."""
+
+    def get_dependency(self, worker_ctx) -> MeteredStore:
+        return MeteredStore(super().get_dependency(worker_ctx))
