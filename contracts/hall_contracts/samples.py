@@ -3,54 +3,197 @@
 Agencies read ``contracts/samples/<source>/<event_type>.v<version>.json`` to see a whole
 message. Ids and times are fixed so the files only change when the contract does;
 regenerate them with ``python -m hall_contracts.samples``.
+
+The story they tell is in ``hall_contracts.sample_story``; the clock's and the rating's
+samples are in ``sample_clock``, those of joint_review and complaints in ``sample_peers``.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 from hall_contracts.envelope import build_envelope
+from hall_contracts.sample_clock import CLOCK_SAMPLES
+from hall_contracts.sample_deadlines import DEADLINE_SAMPLES
+from hall_contracts.sample_peers import PEER_SAMPLES
+from hall_contracts.sample_story import (
+    CASE_NO,
+    CHINA,
+    CORRELATION_ID,
+    FIRST_RESPONDER,
+    at,
+    case_facts,
+    sample,
+)
 
 SAMPLES_DIR = Path(__file__).resolve().parents[1] / "samples"
-CHINA = timezone(timedelta(hours=8))
-CASE_NO = "HALL-20260105-7KQ2M9XA"
-CORRELATION_ID = "5b0f3f0e-2f1a-4d43-9d7e-0c6d2b7b8a11"
+ESCALATED_CASE_NO = "HALL-20260105-9PLT4K6C"
+RETURNED_CASE_NO = "HALL-20260105-5MNV7H2B"
+MATERIALS = ("个体工商户登记（备案）申请书", "经营者居民身份证", "经营场所使用证明")
+
+
+def case_registered_v1() -> dict:
+    facts = case_facts(status="awaiting_supplement", deadline=None)
+    return sample(
+        "intake",
+        "case_registered",
+        CASE_NO,
+        {
+            **facts,
+            "registered_at": at(5, 9, 30, 12).isoformat(),
+            "channel": "window",
+            "window": "A3",
+            "first_responder": FIRST_RESPONDER,
+            "holder_id": "S-0107",
+            "applicant_ref": f"APP-{CASE_NO}",
+            "notices_due": ["receipt", "supplement"],
+        },
+        at(5, 9, 30, 12),
+    )
+
+
+def supplement_requested_v1() -> dict:
+    facts = case_facts(status="awaiting_supplement", deadline=None)
+    return sample(
+        "intake",
+        "supplement_requested",
+        CASE_NO,
+        {
+            **facts,
+            "missing_materials": [MATERIALS[2]],
+            "round": 1,
+            "first_responder": FIRST_RESPONDER,
+            "applicant_ref": f"APP-{CASE_NO}",
+            "notices_due": ["receipt", "supplement"],
+        },
+        at(5, 9, 30, 12),
+    )
+
+
+def supplement_received_v1() -> dict:
+    facts = case_facts(status="awaiting_supplement", deadline=None)
+    data = {**facts, "arrived": [MATERIALS[2]], "still_missing": []}
+    return sample("intake", "supplement_received", CASE_NO, data, at(6, 10, 5))
+
+
+def supplement_completed_v1() -> dict:
+    facts = case_facts(status="awaiting_supplement", deadline=None)
+    data = {**facts, "arrived": [MATERIALS[2]], "still_missing": []}
+    return sample("intake", "supplement_completed", CASE_NO, data, at(6, 10, 5))
 
 
 def case_accepted_v1() -> dict:
-    accepted_at = datetime(2026, 1, 5, 9, 30, 12, tzinfo=CHINA)
-    return build_envelope(
-        "intake", "case_accepted", CASE_NO,
+    return sample(
+        "intake",
+        "case_accepted",
+        CASE_NO,
         {
-            "case_no": CASE_NO,
-            "item_code": "SC-010",
-            "item_name": "个体工商户设立登记",
-            "department": "market_regulation",
-            "kind": "promised",
-            "status": "accepted",
-            "accepted_at": accepted_at.isoformat(),
-            "deadline": "2026-01-12",
+            **case_facts(),
+            "accepted_at": at(6, 10, 5).isoformat(),
+            "item_kind": "promised",
             "promised_days": 5,
-            "first_responder": {
-                "staff_id": "S-0107", "name": "李敏", "phone": "0571-8765-4321", "window": "A3",
-            },
+            "limit_days": 5,
+            "departments": [],
+            "lead_department": "market_regulation",
+            "forwarding_deadline": None,
+            "first_responder": FIRST_RESPONDER,
             "channel": "window",
-            "urgent": False,
-            "notices_due": ["receipt"],
             "applicant_ref": f"APP-{CASE_NO}",
+            "notices_due": ["acceptance"],
         },
-        correlation_id=CORRELATION_ID,
-        event_id="0d6c1d8e-4b8f-4f3e-9d51-3a3c2f0a7e01",
-        time=accepted_at,
+        at(6, 10, 5),
+    )
+
+
+def case_transferred_v1() -> dict:
+    return sample(
+        "intake",
+        "case_transferred",
+        CASE_NO,
+        {
+            **case_facts(),
+            "from_staff_id": "S-0107",
+            "to_staff_id": "S-0112",
+            "to_window": "A5",
+            "receiver_away": False,
+            "agreed_time": None,
+            "first_responder_id": "S-0107",
+        },
+        at(7, 14, 20),
+    )
+
+
+def case_completed_v1() -> dict:
+    return sample(
+        "intake",
+        "case_completed",
+        CASE_NO,
+        {
+            **case_facts(status="completed"),
+            "outcome": "approved",
+            "reason": None,
+            "completed_at": at(9, 15, 42).isoformat(),
+            "on_time": True,
+            "holder_id": "S-0112",
+            "window": "A3",
+            "applicant_ref": f"APP-{CASE_NO}",
+            "notices_due": ["completion"],
+        },
+        at(9, 15, 42),
+    )
+
+
+def case_escalated_v1() -> dict:
+    facts = case_facts(
+        ESCALATED_CASE_NO,
+        item_code="MZ-002",
+        item_name="城乡最低生活保障申请",
+        department="civil_affairs",
+        kind="escalated",
+        status="awaiting_authority",
+        deadline="2026-01-26",
+    )
+    return sample(
+        "intake",
+        "case_escalated",
+        ESCALATED_CASE_NO,
+        {
+            **facts,
+            "authority": "市民政局",
+            "forwarded_on": "2026-01-16",
+            "forwarding_deadline": "2026-01-19",
+            "forwarded_late": False,
+        },
+        at(16, 11, 0),
+    )
+
+
+def case_returned_v1() -> dict:
+    facts = case_facts(RETURNED_CASE_NO, kind="returned", status="returned", deadline=None)
+    return sample(
+        "intake",
+        "case_returned",
+        RETURNED_CASE_NO,
+        {
+            **facts,
+            "reason": "缺少主件：经营场所使用证明，申请材料不全，不予受理 "
+            "(a main material is missing altogether: 经营场所使用证明)",
+            "first_responder": FIRST_RESPONDER,
+            "applicant_ref": f"APP-{RETURNED_CASE_NO}",
+            "notices_due": ["return"],
+        },
+        at(5, 11, 15),
     )
 
 
 def notice_issued_v1() -> dict:
     return build_envelope(
-        "notify", "notice_issued", CASE_NO,
+        "notify",
+        "notice_issued",
+        CASE_NO,
         {
             "notice_no": f"N-{CASE_NO}-RCPT",
             "notice_type": "receipt",
@@ -66,8 +209,24 @@ def notice_issued_v1() -> dict:
     )
 
 
-SAMPLES = {
+INTAKE_SAMPLES = {
+    "intake/case_registered.v1.json": case_registered_v1,
+    "intake/supplement_requested.v1.json": supplement_requested_v1,
+    "intake/supplement_received.v1.json": supplement_received_v1,
+    "intake/supplement_completed.v1.json": supplement_completed_v1,
     "intake/case_accepted.v1.json": case_accepted_v1,
+    "intake/case_transferred.v1.json": case_transferred_v1,
+    "intake/case_completed.v1.json": case_completed_v1,
+    "intake/case_escalated.v1.json": case_escalated_v1,
+    "intake/case_returned.v1.json": case_returned_v1,
+}
+
+
+SAMPLES = {
+    **INTAKE_SAMPLES,
+    **CLOCK_SAMPLES,
+    **PEER_SAMPLES,
+    **DEADLINE_SAMPLES,
     "notify/notice_issued.v1.json": notice_issued_v1,
 }
 

@@ -50,9 +50,7 @@ def test_every_ref_resolves_to_an_existing_file_or_component(document):
 
 
 def test_every_schema_file_is_referenced_by_the_document(document):
-    referenced = {
-        (CONTRACTS_DIR / ref).resolve() for ref in refs(document) if not ref.startswith("#")
-    }
+    referenced = {(CONTRACTS_DIR / ref).resolve() for ref in refs(document) if not ref.startswith("#")}
     assert set(SCHEMA_DIR.rglob("*.json")) == referenced
 
 
@@ -62,7 +60,10 @@ def test_each_event_type_has_a_channel_on_its_exchange_with_its_routing_key(docu
         amqp = channel["bindings"]["amqp"]
         assert amqp["is"] == "routingKey"
         assert amqp["exchange"] == {
-            "name": event.exchange, "type": "topic", "durable": True, "autoDelete": False,
+            "name": event.exchange,
+            "type": "topic",
+            "durable": True,
+            "autoDelete": False,
             "vhost": "/",
         }
         assert channel["subscribe"]["bindings"]["amqp"]["deliveryMode"] == 2
@@ -87,8 +88,32 @@ def test_dead_letters_are_documented(document):
     assert channel["bindings"]["amqp"]["queue"]["durable"] is True
 
 
-def test_review_task_queues_are_marked_planned_not_implemented(document):
-    assert document["channels"]["review_tasks.{department}"]["x-status"] == "planned"
+def test_each_exchange_lists_exactly_the_event_types_its_service_publishes(document):
+    exchanges = {e["name"]: set(e["publishes"]) for e in document["x-hall-exchanges"]}
+    for service in SERVICES:
+        published = {e.event_type for e in known_event_types() if e.source == service}
+        assert exchanges[f"{service}.events"] == published, service
+
+
+def test_the_events_intake_consumes_are_documented_with_intake_as_a_consumer(document):
+    for channel in (
+        "joint_review.events/supplement_consolidated",
+        "joint_review.events/round_started",
+        "joint_review.events/review_decided",
+        "complaints.events/complaint_substantiated",
+    ):
+        assert "intake" in document["channels"][channel]["x-hall-consumers"], channel
+
+
+def test_a_channel_whose_producer_is_not_built_says_so(document):
+    channel = document["channels"]["complaints.events/complaint_substantiated"]
+    assert channel["x-hall-producer-status"] == "planned"
+
+
+def test_review_task_queues_carry_the_review_task_assigned_message(document):
+    channel = document["channels"]["review_tasks.{department}"]
+    assert "x-status" not in channel
+    assert channel["subscribe"]["message"]["$ref"] == "#/components/messages/ReviewTaskAssignedV1"
 
 
 def test_messages_are_cloudevents_json(document):

@@ -11,7 +11,18 @@ from hall_contracts.registry import (
     schema_path,
     validate_event,
 )
-from hall_contracts.samples import case_accepted_v1, notice_issued_v1
+from hall_contracts.samples import SAMPLES, case_accepted_v1, notice_issued_v1
+
+INTAKE_EVENTS = (
+    "case_registered",
+    "supplement_requested",
+    "supplement_received",
+    "supplement_completed",
+    "case_accepted",
+    "case_returned",
+    "case_escalated",
+    "case_completed",
+)
 
 
 def case_accepted(**data_changes) -> dict:
@@ -32,8 +43,7 @@ def case_accepted(**data_changes) -> dict:
         (case_accepted(notices_due=["receipt", "postcard"]), "data.notices_due[1]"),
         (case_accepted(applicant_ref="13800138000"), "data.applicant_ref"),
         (case_accepted(applicant_phone="13800138000"), "applicant_phone"),
-        (case_accepted(first_responder={"staff_id": "S-1", "name": "李敏", "window": "A3"}),
-         "phone"),
+        (case_accepted(first_responder={"staff_id": "S-1", "name": "李敏", "window": "A3"}), "phone"),
     ],
     ids=lambda value: value if isinstance(value, str) else "",
 )
@@ -87,7 +97,63 @@ def test_schema_path_refuses_a_uri_that_is_not_ours():
         schema_path("https://example.org/schema.json")
 
 
-def test_known_event_types_lists_the_walking_skeleton_events():
-    assert [e.type for e in known_event_types()] == [
-        "hall.intake.case_accepted", "hall.notify.notice_issued",
-    ]
+def test_known_event_types_lists_intakes_events_and_those_it_consumes():
+    known = {e.type for e in known_event_types()}
+    assert {f"hall.intake.{name}" for name in INTAKE_EVENTS} <= known
+    assert {
+        "hall.joint_review.review_decided",
+        "hall.joint_review.supplement_consolidated",
+        "hall.joint_review.round_started",
+        "hall.complaints.complaint_substantiated",
+    } <= known
+
+
+def sample(relative: str, **data_changes) -> dict:
+    envelope = SAMPLES[relative]()
+    envelope["data"].update(data_changes)
+    return envelope
+
+
+@pytest.mark.parametrize(
+    ("envelope", "named"),
+    [
+        (sample("intake/case_registered.v1.json", channel="wechat"), "data.channel"),
+        (sample("intake/case_registered.v1.json", applicant_name="张三"), "applicant_name"),
+        (sample("intake/supplement_requested.v1.json", missing_materials=[]), "data.missing_materials"),
+        (sample("intake/supplement_completed.v1.json", still_missing=["营业执照"]), "data.still_missing"),
+        (sample("intake/case_returned.v1.json", reason=""), "data.reason"),
+        (sample("intake/case_returned.v1.json", status="in_progress"), "data.status"),
+        (sample("intake/case_escalated.v1.json", forwarded_on="soon"), "data.forwarded_on"),
+        (sample("intake/case_completed.v1.json", outcome="returned"), "data.outcome"),
+        (sample("intake/case_completed.v1.json", outcome="refused", reason=None), "data.reason"),
+        (sample("intake/case_completed.v1.json", notices_due=["receipt"]), "data.notices_due[0]"),
+        (sample("intake/case_accepted.v1.json", item_kind="supplement"), "data.item_kind"),
+        (sample("intake/case_accepted.v1.json", status="awaiting_supplement"), "data.status"),
+        (sample("joint_review/review_decided.v1.json", decision="approve"), "data.decision"),
+        (sample("joint_review/review_decided.v1.json", decision="refused", reasons=[]), "data.reasons"),
+        (
+            sample("joint_review/review_decided.v1.json", conditions=[{"department": "fire"}]),
+            "data.conditions[0]",
+        ),
+        (
+            sample(
+                "joint_review/supplement_consolidated.v1.json", materials=[{"name": "x", "departments": []}]
+            ),
+            "data.materials[0].departments",
+        ),
+        (sample("joint_review/round_started.v1.json", round=0), "data.round"),
+        (sample("complaints/complaint_substantiated.v1.json", category="rude"), "data.category"),
+        (sample("complaints/complaint_substantiated.v1.json", deduction_points=101), "data.deduction_points"),
+        (sample("complaints/complaint_substantiated.v1.json", deduction_points=1.5), "data.deduction_points"),
+        (sample("complaints/complaint_substantiated.v1.json", complainant_name="王五"), "complainant_name"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_r_kind_and_r_comp_2_data_outside_the_enums_and_limits_is_rejected_naming_the_field(envelope, named):
+    with pytest.raises(EventValidationError) as refused:
+        validate_event(envelope)
+    assert named in str(refused.value)
+
+
+def test_a_complaint_about_no_one_case_has_a_null_case_no():
+    validate_event(sample("complaints/complaint_substantiated.v1.json", case_no=None))

@@ -1,0 +1,97 @@
+"""The events intake consumes: their published samples are what intake's handlers apply.
+
+joint_review's review events (R-KIND-5, R-JOINT-4) and complaints' substantiated complaint
+(R-COMP-2) have contracts before (complaints) or beside (joint_review) their producers; these tests
+feed the contract's own samples to intake, so a schema and its consumer cannot drift apart.
+"""
+
+import copy
+
+import pytest
+from intake_producer import NOW, Hall
+
+from hall_contracts.registry import validate_event
+from hall_contracts.samples import SAMPLES
+from intake import joint_outcomes
+
+staff_scores = pytest.importorskip("intake.staff_scores")
+
+
+def sample_data(relative: str, case_no: str) -> dict:
+    envelope = copy.deepcopy(SAMPLES[relative]())
+    envelope["data"]["case_no"] = envelope["subject"] = case_no
+    validate_event(envelope)
+    return envelope["data"]
+
+
+def joint_case(hall: Hall) -> str:
+    return hall.accept("NY-001")["case_no"]
+
+
+def test_r_joint_4_intake_stops_the_clock_on_the_consolidated_supplement_sample():
+    hall = Hall()
+    case_no = joint_case(hall)
+    hall.run(
+        joint_outcomes.suspend_for_supplement,
+        sample_data("joint_review/supplement_consolidated.v1.json", case_no),
+    )
+    assert hall.types()[-1] == "case_suspended"
+    assert hall.events[-1]["data"]["status"] == "suspended"
+
+
+def test_r_joint_4_intake_runs_the_clock_again_on_the_round_started_sample():
+    hall = Hall()
+    case_no = joint_case(hall)
+    hall.run(
+        joint_outcomes.suspend_for_supplement,
+        sample_data("joint_review/supplement_consolidated.v1.json", case_no),
+    )
+    hall.run(joint_outcomes.resume_for_round, sample_data("joint_review/round_started.v1.json", case_no))
+    assert hall.types()[-1] == "case_resumed"
+    assert hall.events[-1]["data"]["status"] == "in_joint_review"
+
+
+@pytest.mark.parametrize("decision", ["approved", "refused"])
+def test_r_joint_4_intake_closes_the_case_with_the_review_decided_sample(decision):
+    hall = Hall()
+    case_no = joint_case(hall)
+    data = sample_data("joint_review/review_decided.v1.json", case_no)
+    if decision == "refused":
+        data.update(
+            decision="refused",
+            conditions=[],
+            reasons=[
+                {"department": "natural_resources", "reason": "占用永久基本农田 (on protected farmland)"}
+            ],
+        )
+    hall.run(joint_outcomes.close_on_decision, data)
+    completed = hall.events[-1]
+    assert completed["type"] == "hall.intake.case_completed" and completed["data"]["outcome"] == decision
+    validate_event(completed)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "joint_outcomes publishes case_suspended without previous_status/suspended_since, with "
+        "suspended_on and reason_kind joint_supplement, and case_resumed without suspended_since and "
+        "notices_due: not the shapes of the clock's case_suspended/case_resumed v1 schemas"
+    ),
+)
+def test_the_suspension_and_resumption_intake_publishes_for_a_joint_review_honour_their_schemas():
+    hall = Hall()
+    case_no = joint_case(hall)
+    hall.run(
+        joint_outcomes.suspend_for_supplement,
+        sample_data("joint_review/supplement_consolidated.v1.json", case_no),
+    )
+    hall.run(joint_outcomes.resume_for_round, sample_data("joint_review/round_started.v1.json", case_no))
+    for event in hall.events[-2:]:
+        validate_event(event)
+
+
+def test_r_comp_2_the_complaint_substantiated_sample_becomes_a_score_deduction_of_its_month():
+    data = SAMPLES["complaints/complaint_substantiated.v1.json"]()["data"]
+    row = staff_scores.complaint_deduction(data, Hall().calendar.timezone, NOW)
+    assert (row["staff_id"], row["points"], row["source_ref"]) == ("S-0131", 2, data["complaint_ref"])
+    assert row["month"] == "2026-01" and row["reason"].endswith("late")
