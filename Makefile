@@ -11,7 +11,7 @@ test:
 	scripts/test
 
 lint: bootstrap
-	.venv/bin/ruff check libs contracts services tests bench
+	.venv/bin/ruff check libs contracts services agents tests bench
 
 bench: bootstrap
 	.venv/bin/python bench/throughput.py

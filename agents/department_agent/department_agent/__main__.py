@@ -1,0 +1,89 @@
+"""``python -m department_agent --amqp-uri URI --department natural_resources --policy approve``
+
+Options: ``--material NAME`` (supplement; repeatable), ``--condition TEXT`` (approve; repeatable),
+``--reason TEXT`` (reject), ``--delay SECONDS`` before answering each task, ``--reviewer-id``,
+``--reviewer-name``, ``--max-tasks N`` (stop after N tasks answered or dead-lettered),
+``--prefetch N``. Ctrl-C (or SIGTERM) stops cleanly: unanswered tasks go back to the queue.
+A lost connection is retried with a pause; a queue the account may not read is fatal (exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import time
+
+import pika.exceptions
+
+from department_agent.agent import DepartmentAgent, log
+from department_agent.policy import VERDICTS, Policy
+
+RECONNECT_SECONDS = 5.0
+
+
+def parse_args(argv: list[str] | None = None) -> tuple[argparse.Namespace, Policy]:
+    parser = argparse.ArgumentParser(prog="department_agent", description=__doc__.splitlines()[0])
+    parser.add_argument("--amqp-uri", required=True, help="e.g. amqp://dept_natural_resources:...@host/")
+    parser.add_argument("--department", required=True, help="department code, e.g. natural_resources")
+    parser.add_argument("--policy", required=True, choices=VERDICTS, help="the verdict given to every task")
+    parser.add_argument("--material", action="append", default=[], help="material asked for (supplement)")
+    parser.add_argument("--condition", action="append", default=[], help="condition of an approval")
+    parser.add_argument("--reason", help="reason of a rejection (at least 4 characters)")
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds to wait before answering")
+    parser.add_argument("--reviewer-id", help="default: the task's assignee, else agent-<department>")
+    parser.add_argument("--reviewer-name", default=None)
+    parser.add_argument("--max-tasks", type=int, default=None, help="stop after this many tasks")
+    parser.add_argument("--prefetch", type=int, default=10)
+    args = parser.parse_args(argv)
+    policy = Policy(
+        args.policy,
+        materials=tuple(args.material),
+        conditions=tuple(args.condition),
+        reason=args.reason,
+        reviewer_id=args.reviewer_id,
+        **({"reviewer_name": args.reviewer_name} if args.reviewer_name else {}),
+    )
+    problems = policy.problems(args.department)
+    if problems:
+        parser.error("; ".join(problems))
+    return args, policy
+
+
+def serve(agent: DepartmentAgent) -> int:
+    """Run the agent, reconnecting after a lost connection; 0 when done, 2 when refused."""
+    while not agent.finished():
+        try:
+            agent.run()
+        except pika.exceptions.ChannelClosedByBroker as error:
+            log.error("cannot consume %s: %s %s", agent.queue, error.reply_code, error.reply_text)
+            return 2
+        except pika.exceptions.ProbableAuthenticationError as error:
+            log.error("the broker refused the account: %s", error)
+            return 2
+        except pika.exceptions.AMQPConnectionError as error:
+            if agent.finished():
+                break
+            log.warning("connection lost (%r); reconnecting in %ss", error, RECONNECT_SECONDS)
+            deadline = time.monotonic() + RECONNECT_SECONDS
+            while time.monotonic() < deadline and not agent.stopping:
+                time.sleep(0.1)
+    log.info("stopped after %s task(s)", agent.handled)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, policy = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s department_agent: %(message)s")
+    agent = DepartmentAgent(
+        args.amqp_uri, args.department, policy,
+        delay=args.delay, max_tasks=args.max_tasks, prefetch=args.prefetch,
+    )
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: agent.stop())
+    return serve(agent)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
