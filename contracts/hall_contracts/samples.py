@@ -19,6 +19,7 @@ from hall_contracts.envelope import build_envelope
 from hall_contracts.sample_clock import CLOCK_SAMPLES
 from hall_contracts.sample_deadlines import DEADLINE_SAMPLES
 from hall_contracts.sample_peers import PEER_SAMPLES
+from hall_contracts.sample_reviewers import REVIEWER_SAMPLES
 from hall_contracts.sample_story import (
     CASE_NO,
     CHINA,
@@ -227,6 +228,7 @@ SAMPLES = {
     **CLOCK_SAMPLES,
     **PEER_SAMPLES,
     **DEADLINE_SAMPLES,
+    **REVIEWER_SAMPLES,
     "notify/notice_issued.v1.json": notice_issued_v1,
 }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from joint_review import handlers, repository
+from joint_review import handlers, repository, reviewer_handlers
 from joint_review.domain import ReviewError
 from joint_review.schemas import (
     LEAD,
@@ -92,6 +92,7 @@ class ReviewsApi:
             "round": task["round"],
             "status": task["status"],
             "holder": task["assignee_id"],
+            **reviewer_handlers.who(ctx.connection, task),  # holder_name, holder_role, answered_by
             "due_date": task["due_date"].isoformat(),
             "working_days_used": used,
             "verdict": task["verdict"],

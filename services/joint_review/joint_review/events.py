@@ -37,6 +37,14 @@ def review_opened(review: dict) -> dict:
     }
 
 
+def _assignee(task: dict) -> dict | None:
+    """The A or B reviewer holding the task (R-JOINT-7); None: the department's pool."""
+    if not task["assignee_id"]:
+        return None
+    role = task.get("assignee_role")
+    return {"reviewer_id": task["assignee_id"], **({"role": role} if role else {})}
+
+
 def review_task_assigned(review: dict, task: dict) -> dict:
     return {
         "task_id": task["task_id"],
@@ -50,7 +58,7 @@ def review_task_assigned(review: dict, task: dict) -> dict:
         "assigned_at": task["assigned_at"].isoformat(),
         "due_date": task["due_date"].isoformat(),
         "limit_days": review["task_limit_days"],
-        "assignee": {"reviewer_id": task["assignee_id"]} if task["assignee_id"] else None,
+        "assignee": _assignee(task),
         "materials": list(review["materials"]),
         "asked_materials": list(task["asked_materials"]),
         "answer": ANSWER,
@@ -99,4 +107,18 @@ def review_decided(review: dict, now: datetime) -> dict:
         "reasons": draft["reasons"],
         "conditions": draft["conditions"],
         "decided_at": now.isoformat(),
+    }
+
+
+def task_reassigned(review: dict, task: dict, before: dict, after: dict, now: datetime) -> dict:
+    """R-JOINT-7: an open task moved from an absent reviewer to the other one of its department."""
+    return {
+        **_review(review),
+        "round": task["round"],
+        "task_id": task["task_id"],
+        "department": task["department"],
+        "from": before,
+        "to": after,
+        "reason": "leave",
+        "reassigned_at": now.isoformat(),
     }

@@ -60,13 +60,15 @@ def open_review(case: dict, ctx: Context, task_limit_days: int) -> dict | None:
 
 def assign_task(review: dict, department: str, round_no: int, asked: list[str], ctx: Context) -> dict:
     """The task goes to the department's own queue (work) and is announced (news)."""
+    assignee = reviewers.assignee_for(ctx.connection, department, ctx.today)  # A, or B while A is away
     task = {
         "task_id": f"{review['review_id']}-{department}-{round_no}",
         "review_id": review["review_id"],
         "department": department,
         "round": round_no,
         "status": "open",
-        "assignee_id": reviewers.assignee_for(ctx.connection, department, ctx.today),
+        "assignee_id": assignee.reviewer_id if assignee else None,
+        "assignee_role": assignee.role if assignee else None,
         "assigned_at": ctx.now,
         "asked_materials": asked,
         "due_date": ctx.calendar.add_working_days(ctx.today, review["task_limit_days"]).date,

@@ -53,6 +53,7 @@ tasks = Table(
     Column("round", Integer, nullable=False),
     Column("status", String(20), nullable=False),  # open answered
     Column("assignee_id", String(40)),
+    Column("assignee_role", String(10)),  # primary backup (R-JOINT-7); null: the department's pool
     Column("assigned_at", DateTime(timezone=True), nullable=False),
     Column("due_date", Date, nullable=False),
     Column("asked_materials", JSON, nullable=False),
@@ -144,6 +145,31 @@ inspections = Table(
     Column("ends_on", Date),
     Column("started_by", String(80), nullable=False),
     Column("ended_by", String(80)),
+)
+
+# R-JOINT-7, R-AB-1: each department's primary (A) and backup (B) reviewer, and their leave
+department_reviewers = Table(
+    "department_reviewers",
+    metadata,
+    Column("department", String(80), primary_key=True),
+    Column("primary_id", String(40), nullable=False),
+    Column("primary_name", String(80), nullable=False),
+    Column("backup_id", String(40), nullable=False),
+    Column("backup_name", String(80), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_by", String(80), nullable=False),
+)
+
+reviewer_leaves = Table(
+    "reviewer_leaves",
+    metadata,
+    Column("leave_id", Integer, primary_key=True, autoincrement=True),
+    Column("reviewer_id", String(40), nullable=False, index=True),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_by", String(80), nullable=False),
 )
 
 add_core_tables(metadata)

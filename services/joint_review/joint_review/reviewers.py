@@ -1,11 +1,160 @@
 """Who reviews a department's task: its primary (A) reviewer, or the backup (B) while A is away
-(R-JOINT-7). Until a department's reviewers are registered, tasks are held by the department."""
+(R-JOINT-7, R-AB-1). Until a department's reviewers are registered, tasks are held by the
+department (``assignee_for`` answers None and any of its reviewers may answer).
+
+The rules (``in_place``, ``clashes``, ``roster_problems``) are pure; the queries below them read
+``department_reviewers`` and ``reviewer_leaves``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import or_, select
 
-def assignee_for(connection, department: str, day: date) -> str | None:
-    """The reviewer a new task of ``department`` goes to on ``day``; None: the department's queue."""
+from joint_review.domain import ReviewError
+from joint_review.orm import department_reviewers, reviewer_leaves
+
+PRIMARY, BACKUP = "primary", "backup"
+
+
+class BackupUnavailable(ReviewError):
+    """R-AB-1: the leave would leave a department's tasks with nobody in place."""
+
+    code, status = "backup_unavailable", 409
+
+
+@dataclass(frozen=True)
+class Assignee:
+    reviewer_id: str
+    role: str  # primary | backup
+
+    def as_dict(self) -> dict:
+        return {"reviewer_id": self.reviewer_id, "role": self.role}
+
+
+def roster_problems(primary_id: str, backup_id: str) -> dict[str, list[str]]:
+    """R-AB-1: A and B are two different people."""
+    if primary_id.strip() == backup_id.strip():
+        return {"backup": ["A角与B角必须是不同的人 (the primary and the backup must be different people)"]}
+    return {}
+
+
+def leave_problems(starts_on: date, ends_on: date) -> dict[str, list[str]]:
+    if ends_on < starts_on:
+        return {"ends_on": [f"结束日期 {ends_on} 早于开始日期 {starts_on} (ends_on is before starts_on)"]}
+    return {}
+
+
+def is_away(leaves: Iterable[dict], reviewer_id: str, day: date) -> bool:
+    return any(lv["reviewer_id"] == reviewer_id and lv["starts_on"] <= day <= lv["ends_on"] for lv in leaves)
+
+
+def in_place(roster: dict, leaves: Iterable[dict], day: date) -> Assignee:
+    """A, or B while A is away on ``day`` (B, too, when both are: leave never allows that)."""
+    if is_away(list(leaves), roster["primary_id"], day):
+        return Assignee(roster["backup_id"], BACKUP)
+    return Assignee(roster["primary_id"], PRIMARY)
+
+
+def role_of(roster: dict | None, reviewer_id: str | None) -> str | None:
+    if roster and reviewer_id == roster["primary_id"]:
+        return PRIMARY
+    if roster and reviewer_id == roster["backup_id"]:
+        return BACKUP
     return None
+
+
+def partner_of(roster: dict, reviewer_id: str) -> tuple[str, str]:
+    """The other reviewer of the department: (id, name)."""
+    if roster["primary_id"] == reviewer_id:
+        return roster["backup_id"], roster["backup_name"]
+    return roster["primary_id"], roster["primary_name"]
+
+
+def clashes(
+    reviewer_id: str, starts_on: date, ends_on: date, rosters: list[dict], leaves: list[dict]
+) -> list:
+    """R-AB-1: each department whose other reviewer is away on any day of the leave (stricter than
+    working days only: a department's tasks are never left with nobody in place)."""
+    found = []
+    for roster in sorted(rosters, key=lambda r: r["department"]):
+        partner, name = partner_of(roster, reviewer_id)
+        overlapping = [
+            lv
+            for lv in leaves
+            if lv["reviewer_id"] == partner and lv["starts_on"] <= ends_on and starts_on <= lv["ends_on"]
+        ]
+        if overlapping:
+            first = max(starts_on, min(lv["starts_on"] for lv in overlapping))
+            last = min(ends_on, max(lv["ends_on"] for lv in overlapping))
+            found.append(
+                {
+                    "department": roster["department"],
+                    "reviewer_id": partner,
+                    "name": name,
+                    "first": first.isoformat(),
+                    "last": last.isoformat(),
+                }
+            )
+    return found
+
+
+def refuse_leave(found: list[dict]) -> None:
+    if found:
+        said = "；".join(
+            f"{c['department']} 的 {c['name']}（{c['reviewer_id']}）{c['first']}～{c['last']} 也不在岗"
+            for c in found
+        )
+        raise BackupUnavailable(
+            f"请假会使审查任务无人办理：{said} (R-JOINT-7: the other reviewer is away on some of those days)",
+            {"clashes": found},
+        )
+
+
+def roster_of(connection, department: str) -> dict | None:
+    row = (
+        connection.execute(
+            select(department_reviewers).where(department_reviewers.c.department == department)
+        )
+        .mappings()
+        .first()
+    )
+    return dict(row) if row else None
+
+
+def rosters_with(connection, reviewer_id: str, lock: bool = False) -> list[dict]:
+    """Every department where ``reviewer_id`` is A or B (locked: two leaves are checked one at a time)."""
+    query = select(department_reviewers).where(
+        or_(department_reviewers.c.primary_id == reviewer_id, department_reviewers.c.backup_id == reviewer_id)
+    )
+    return [dict(row) for row in connection.execute(query.with_for_update() if lock else query).mappings()]
+
+
+def leaves_between(connection, reviewer_ids: Iterable[str], first: date, last: date) -> list[dict]:
+    query = select(reviewer_leaves).where(
+        reviewer_leaves.c.reviewer_id.in_(list(reviewer_ids)),
+        reviewer_leaves.c.starts_on <= last,
+        reviewer_leaves.c.ends_on >= first,
+    )
+    return [dict(row) for row in connection.execute(query.order_by(reviewer_leaves.c.starts_on)).mappings()]
+
+
+def assignee_for(connection, department: str, day: date) -> Assignee | None:
+    """The reviewer a new task of ``department`` goes to on ``day``; None: the department's queue."""
+    roster = roster_of(connection, department)
+    if roster is None:
+        return None
+    return in_place(roster, leaves_between(connection, [roster["primary_id"]], day, day), day)
+
+
+def person(connection, department: str, reviewer_id: str | None) -> dict | None:
+    """``{"reviewer_id", "name", "role"}`` as the department's roster knows them (role None: not A/B)."""
+    if not reviewer_id:
+        return None
+    roster = roster_of(connection, department)
+    role = role_of(roster, reviewer_id)
+    name = roster[f"{role}_name"] if roster and role else None
+    return {"reviewer_id": reviewer_id, "name": name, "role": role}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from nameko.dependency_providers import Config
 
-from joint_review import api_deadlines, api_meetings, api_reviews, commands, review_metrics
+from joint_review import api_deadlines, api_meetings, api_reviewers, api_reviews, commands, review_metrics
 from joint_review.dependencies import Calendar, Clock
 from joint_review.orm import metadata
 from joint_review.schemas import ROUTES
@@ -22,6 +22,7 @@ class JointReviewService(
     api_reviews.ReviewsApi,
     api_deadlines.DeadlinesApi,
     api_meetings.MeetingsApi,
+    api_reviewers.ReviewersApi,
     commands.Commands,
     endpoints.OperationsEndpoints,
 ):
@@ -45,4 +46,4 @@ class JointReviewService(
     access = Access()
     config = Config()
     api_description = "Joint cases fan out to departments and converge at the lead window."
-    api_routes = [*ROUTES, *api_deadlines.ROUTES, *api_meetings.ROUTES]
+    api_routes = [*ROUTES, *api_deadlines.ROUTES, *api_meetings.ROUTES, *api_reviewers.ROUTES]

@@ -1,0 +1,148 @@
+"""Use cases of the A/B reviewers (R-JOINT-7, R-AB-1): plain functions, dependencies as parameters.
+
+Each department has a primary (A) and a backup (B) reviewer. Leave is refused when the other one
+is away on any of its days; leave that covers today moves the absent reviewer's open tasks to the
+other one at once, so a task is never stuck with an absent person.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+
+from joint_review import domain, events, repository, reviewers
+from joint_review.handlers import Context
+from joint_review.orm import department_reviewers, reviewer_leaves, tasks
+
+
+def set_reviewers(department: str, command: dict, ctx: Context) -> tuple[dict, bool]:
+    """R-AB-1: the department's A and B (two different people); True when the department is new.
+
+    ``{"primary": {"reviewer_id": "R21", "name": "陈刚"}, "backup": {"reviewer_id": "R22", "name": "李娜"}}``
+    Errors: ``InvalidOpinion`` (422) when A and B are the same person.
+    """
+    primary, backup = command["primary"], command["backup"]
+    problems = reviewers.roster_problems(primary["reviewer_id"], backup["reviewer_id"])
+    if problems:
+        raise domain.InvalidOpinion("A/B角设置有误 (the reviewers are invalid)", problems)
+    roster = {
+        "department": department,
+        "primary_id": primary["reviewer_id"],
+        "primary_name": primary["name"],
+        "backup_id": backup["reviewer_id"],
+        "backup_name": backup["name"],
+        "updated_at": ctx.now,
+        "updated_by": ctx.actor,
+    }
+    created = reviewers.roster_of(ctx.connection, department) is None
+    if created:
+        repository.add(ctx.connection, department_reviewers, **roster)
+    else:
+        ctx.connection.execute(
+            update(department_reviewers)
+            .where(department_reviewers.c.department == department)
+            .values(**roster)
+        )
+    return roster, created
+
+
+def record_leave(reviewer_id: str, command: dict, ctx: Context) -> tuple[dict, list[str]]:
+    """Record leave unless the other reviewer of one of the reviewer's departments is away on any of
+    its days (409 ``backup_unavailable``, R-AB-1); returns the leave and the task ids moved.
+
+    Errors: 404 (not a registered reviewer), 409, 422 (every problem of the period).
+    """
+    starts_on, ends_on = command["starts_on"], command["ends_on"]
+    problems = reviewers.leave_problems(starts_on, ends_on)
+    if problems:
+        raise domain.InvalidOpinion("请假内容有误 (the leave is invalid)", problems)
+    rosters = reviewers.rosters_with(ctx.connection, reviewer_id, lock=True)
+    if not rosters:
+        raise domain.NotFound(f"{reviewer_id} 不是任何部门的A/B角审查员 (not a registered reviewer)")
+    partners = {reviewers.partner_of(roster, reviewer_id)[0] for roster in rosters}
+    away = reviewers.leaves_between(ctx.connection, partners, starts_on, ends_on)
+    reviewers.refuse_leave(reviewers.clashes(reviewer_id, starts_on, ends_on, rosters, away))
+    leave = {
+        "reviewer_id": reviewer_id,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "reason": command["reason"],
+        "recorded_at": ctx.now,
+        "recorded_by": ctx.actor,
+    }
+    result = ctx.connection.execute(reviewer_leaves.insert().values(**leave))
+    leave["leave_id"] = result.inserted_primary_key[0]
+    moved = hand_over(reviewer_id, ctx) if starts_on <= ctx.today <= ends_on else []
+    return leave, moved
+
+
+def hand_over(reviewer_id: str, ctx: Context) -> list[str]:
+    """R-JOINT-7: the absent reviewer's open tasks go to whoever is in place for their department."""
+    held = ctx.connection.execute(
+        select(tasks.c.task_id, tasks.c.review_id)
+        .where(tasks.c.assignee_id == reviewer_id, tasks.c.status == "open")
+        .order_by(tasks.c.task_id)
+    ).all()
+    moved = []
+    for task_id, review_id in held:
+        review = repository.get_review(ctx.connection, review_id)  # opinions take this lock first too
+        task = repository.get_task(ctx.connection, task_id)
+        to = reviewers.assignee_for(ctx.connection, task["department"], ctx.today)
+        if task["status"] != "open" or to is None or to.reviewer_id == reviewer_id:
+            continue
+        ctx.connection.execute(
+            update(tasks)
+            .where(tasks.c.task_id == task_id, tasks.c.status == "open")
+            .values(assignee_id=to.reviewer_id, assignee_role=to.role)
+        )
+        before = {"reviewer_id": reviewer_id, "role": task["assignee_role"]}
+        ctx.note(
+            review_id,
+            "task_reassigned",
+            department=task["department"],
+            task_id=task_id,
+            reason="leave",
+            **{"from": before, "to": to.as_dict()},
+        )
+        ctx.tx.publish(
+            "task_reassigned",
+            review["case_no"],
+            events.task_reassigned(review, task, before, to.as_dict(), ctx.now),
+        )
+        moved.append(task_id)
+    return moved
+
+
+def roster_view(connection, department: str, day) -> dict:
+    """The department's A and B, who is away on ``day`` and who takes new tasks (R-JOINT-7)."""
+    roster = reviewers.roster_of(connection, department)
+    if roster is None:
+        raise domain.NotFound(f"{department} 尚未登记A/B角审查员 (no reviewers registered for {department})")
+    ids = [roster["primary_id"], roster["backup_id"]]
+    leaves = reviewers.leaves_between(connection, ids, day, day)
+    return {
+        "department": department,
+        **{
+            role: {
+                "reviewer_id": roster[f"{role}_id"],
+                "name": roster[f"{role}_name"],
+                "away": reviewers.is_away(leaves, roster[f"{role}_id"], day),
+            }
+            for role in (reviewers.PRIMARY, reviewers.BACKUP)
+        },
+        "in_place": reviewers.in_place(roster, leaves, day).as_dict(),
+        "updated_at": roster["updated_at"],
+        "updated_by": roster["updated_by"],
+    }
+
+
+def who(connection, task: dict) -> dict:
+    """For the lead window's view: the holder (name, A or B) and, once answered, who answered."""
+    answered = repository.find_opinion(connection, task["opinion_id"]) if task["opinion_id"] else None
+    holder = reviewers.person(connection, task["department"], task["assignee_id"])
+    return {
+        "holder_name": holder["name"] if holder else None,
+        "holder_role": task.get("assignee_role"),
+        "answered_by": reviewers.person(connection, task["department"], answered["reviewer_id"])
+        if answered
+        else None,
+    }
