@@ -4,7 +4,13 @@
 give provisional results instead of errors. Free of nameko, SQLAlchemy and Prometheus.
 """
 
-from workday_calendar.overrides import CalendarFileError, YearSchedule, load_override, load_overrides
+from workday_calendar.overrides import (
+    CalendarFileError,
+    YearSchedule,
+    load_override,
+    load_overrides,
+    parse_override,
+)
 from workday_calendar.working_calendar import (
     DEFAULT_CLOSING_TIME,
     DEFAULT_OFFICIAL_YEARS,
@@ -23,4 +29,5 @@ __all__ = [
     "YearSchedule",
     "load_override",
     "load_overrides",
+    "parse_override",
 ]

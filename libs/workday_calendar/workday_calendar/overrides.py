@@ -52,7 +52,12 @@ class YearSchedule:
 def load_override(path: Path | str) -> YearSchedule:
     """Read and validate one override file; raise ``CalendarFileError`` naming the bad entry."""
     path = Path(path)
-    content = _read(path)
+    return parse_override(_read(path), path)
+
+
+def parse_override(content, source: Path | str) -> YearSchedule:
+    """Validate one schedule already read (a JSON body, a database row); ``source`` names it in errors."""
+    path = source
     if not isinstance(content, dict):
         raise CalendarFileError(path, "the file must hold one mapping with year, holidays, working_weekends")
     unknown = sorted(set(content) - KEYS)
@@ -94,7 +99,7 @@ def _read(path: Path):
         raise CalendarFileError(path, f"cannot be read: {error}") from error
 
 
-def _dates(path: Path, content: dict, key: str, year: int) -> list[date]:
+def _dates(path: Path | str, content: dict, key: str, year: int) -> list[date]:
     entries = content.get(key, [])
     if not isinstance(entries, list):
         raise CalendarFileError(path, f"'{key}' must be a list of YYYY-MM-DD dates")
@@ -107,7 +112,7 @@ def _dates(path: Path, content: dict, key: str, year: int) -> list[date]:
     return days
 
 
-def _parse(path: Path, key: str, entry) -> date:
+def _parse(path: Path | str, key: str, entry) -> date:
     if isinstance(entry, date):  # YAML reads unquoted ISO dates as dates already
         return entry
     try:
@@ -116,7 +121,7 @@ def _parse(path: Path, key: str, entry) -> date:
         raise CalendarFileError(path, f"{key} entry {entry!r} is not a YYYY-MM-DD date") from None
 
 
-def _check_consistent(path: Path, days_off: list[date], working: list[date]) -> None:
+def _check_consistent(path: Path | str, days_off: list[date], working: list[date]) -> None:
     for day in working:
         if day.weekday() < SATURDAY:
             raise CalendarFileError(

@@ -6,16 +6,25 @@ the config, so no test ever sleeps for a deadline.
 
 from __future__ import annotations
 
+import logging
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from nameko.extensions import DependencyProvider
 from prometheus_client import Counter
+from sqlalchemy.exc import SQLAlchemyError
 
+from intake import calendar_store
+from reliable_events import make_engine
 from workday_calendar import WorkingCalendar, load_overrides
 
 FIXED_NOW_KEY = "FIXED_NOW"  # ISO time; empty: the real clock
 CALENDAR_OVERRIDES_KEY = "CALENDAR_OVERRIDES_DIR"  # a folder of <year>.json operator schedules
+CALENDAR_REFRESH_KEY = "CALENDAR_REFRESH_SECONDS"  # how often a replica looks for newer schedules
+DATABASE_URL_KEY = "DATABASE_URL"
+
+log = logging.getLogger(__name__)
 
 PROVISIONAL = Counter(
     "intake_provisional_deadlines_total",
@@ -46,12 +55,46 @@ def count_provisional(year: int) -> None:
 
 
 class Calendar(DependencyProvider):
-    """The statutory working-day calendar with the operator's override files, one per process."""
+    """The statutory working-day calendar with the operator's schedules, one per process.
+
+    Schedules come from override files (``CALENDAR_OVERRIDES_DIR``) and from the ``calendar_years``
+    table (``PUT /calendar/years/<year>``): applied at setup, and again whenever a worker finds a
+    newer ``loaded_at`` there, looking at most every ``CALENDAR_REFRESH_SECONDS``.
+    """
 
     def setup(self):
         folder = str(self.container.config.get(CALENDAR_OVERRIDES_KEY) or "").strip()
         overrides = load_overrides(Path(folder)).values() if folder and Path(folder).is_dir() else ()
         self.calendar = WorkingCalendar(overrides=overrides, on_provisional=count_provisional)
+        self.refresh_seconds = float(self.container.config.get(CALENDAR_REFRESH_KEY) or 5)
+        url = str(self.container.config.get(DATABASE_URL_KEY) or "")
+        self.engine = make_engine(url, pool_size=1) if url else None
+        self.loaded_at, self.looked_at = None, float("-inf")
+        self.refresh()
+
+    def stop(self):
+        if self.engine is not None:
+            self.engine.dispose()
+
+    def refresh(self) -> None:
+        """Apply the stored schedules if one was loaded since the last look (one cheap query)."""
+        self.looked_at = time.monotonic()
+        if self.engine is None:
+            return
+        try:
+            with self.engine.connect() as connection:
+                latest = calendar_store.latest_loaded_at(connection)
+                if latest is None or latest == self.loaded_at:
+                    return
+                schedules = calendar_store.stored_schedules(connection)
+        except SQLAlchemyError as error:  # not migrated yet: keep the package's data
+            log.warning("cannot read the stored year schedules: %s", error)
+            return
+        for schedule in schedules:
+            self.calendar.apply_override(schedule)
+        self.loaded_at = latest
 
     def get_dependency(self, worker_ctx) -> WorkingCalendar:
+        if time.monotonic() - self.looked_at >= self.refresh_seconds:
+            self.refresh()
         return self.calendar

@@ -145,4 +145,12 @@ score_deductions = Table(
     UniqueConstraint("source_ref", "reason", name="uq_deduction_once"),
 )
 
+calendar_years = Table(
+    "calendar_years",
+    metadata,
+    Column("year", Integer, primary_key=True, autoincrement=False),
+    Column("content", JSON, nullable=False),  # the override file format of workday_calendar
+    Column("loaded_at", DateTime(timezone=True), nullable=False),  # replicas reload when it moves
+)
+
 add_core_tables(metadata)
