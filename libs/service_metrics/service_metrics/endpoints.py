@@ -59,5 +59,10 @@ class OperationsEndpoints:
             DEAD_LETTER_DEPTH.labels(self.name).set(dead_letter_depth(self.db.amqp_uri, self.name))
         except Exception:
             log.warning("metrics: could not refresh gauges", exc_info=True)
+        try:
+            if hasattr(self, "refresh_business_gauges"):  # a service's own gauges, read at scrape
+                self.refresh_business_gauges()
+        except Exception:
+            log.warning("metrics: could not refresh the business gauges", exc_info=True)
         body, content_type = exposition()
         return Response(body, status=200, content_type=content_type)

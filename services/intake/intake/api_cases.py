@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from intake import handlers, repository
+from intake import case_metrics, handlers, repository
 from intake.domain import IntakeError
 from intake.schemas import (
     AcceptCaseSchema,
@@ -75,6 +75,7 @@ class CasesApi(CaseWork):
         with self.case_work(principal) as ctx:
             holder = self.holder_for(ctx.connection, command["first_responder"]["window"], ctx.today)
             case, found, code = handlers.accept_case(command, ctx, holder)
+        case_metrics.count_accepted(case["kind"])  # after the commit: a refused request counts nothing
         closes = self.calendar.closes_at(case["deadline"]) if case["deadline"] else None
         return json_response(CaseAcceptedSchema().dump({
             **case, "verification_code": code, "closes_at": closes, "return_reason": found.return_reason,

@@ -1,0 +1,116 @@
+"""Entrypoints for applicants, without logging in: follow a case and rate it (issue point 9, R-RATE-1).
+
+The verification code printed on the receipt is the key: ``GET /track/<case_no>?code=...``.
+"""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from intake import reports_repository, tracking
+from intake.api_cases import CaseWork
+from intake.ledger import RATINGS
+from web_api import Principal, api, json_response, load_json
+from web_api.openapi import Route, path_parameter, query_parameter
+
+APPLICANT = Principal(tracking.APPLICANT, "申请人", "applicant")
+
+
+class RatingSchema(Schema):
+    """``POST /track/{case_no}/rating``"""
+
+    code = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=20),
+        metadata={"description": "the verification code on the receipt"},
+    )
+    rating = fields.String(
+        required=True, validate=validate.OneOf(RATINGS), metadata={"description": "满意 / 基本满意 / 不满意"}
+    )
+    comment = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
+
+
+class RatedSchema(Schema):
+    case_no = fields.String(required=True)
+    rating = fields.String(required=True, validate=validate.OneOf(RATINGS))
+    rated_at = fields.DateTime(required=True)
+
+
+class TrackingSchema(Schema):
+    """What the applicant sees: nothing internal (no staff, no history, no contact)."""
+
+    case_no = fields.String(required=True)
+    item_code = fields.String(required=True)
+    item_name = fields.String(required=True)
+    department = fields.String(required=True)
+    kind = fields.String(required=True)
+    status = fields.String(required=True)
+    step = fields.String(required=True)
+    registered_on = fields.Date(required=True)
+    deadline = fields.Date(allow_none=True)
+    closes_at = fields.DateTime(allow_none=True, metadata={"description": "when the deadline passes"})
+    deadline_provisional = fields.Boolean(required=True)
+    missing_materials = fields.List(
+        fields.String(), required=True, metadata={"description": "while waiting for a supplement"}
+    )
+    outcome = fields.String(allow_none=True, metadata={"description": "approved, refused or returned"})
+    reason = fields.String(allow_none=True, metadata={"description": "the return or refusal reason"})
+    completed_on = fields.Date(allow_none=True)
+    rated = fields.Boolean(required=True)
+
+
+class TrackingApi(CaseWork):
+    """Mixin of the intake service: the public tracking page and the rating."""
+
+    @api("GET", "/track/<string:case_no>")
+    def track_case(self, request, case_no):
+        """``GET /track/HALL-20261123-9KN9JEEK?code=7KQ2M9XA`` -> 200 ``{"status": "in_progress",
+        "step": "审查办理中 (under review)", "deadline": "2026-11-30", "closes_at": ..., ...}``.
+        Errors: 404 ``not_found`` for an unknown number and a wrong code alike."""
+        with self.case_work(APPLICANT) as ctx:
+            case = tracking.find_for_applicant(ctx.connection, case_no, request.args.get("code"))
+            rated = reports_repository.rating_of(ctx.connection, case_no) is not None
+            view = tracking.public_view(case, self.calendar, rated)
+        return json_response(view)
+
+    @api("POST", "/track/<string:case_no>/rating")
+    def rate_case(self, request, case_no):
+        """Rate a completed case once (R-RATE-1): ``{"code": "7KQ2M9XA", "rating": "satisfied",
+        "comment": "很快"}`` -> 201 ``{"case_no", "rating", "rated_at"}``. Errors: 404 ``not_found``
+        (unknown number or wrong code), 409 ``not_completed``, 409 ``already_rated`` (nothing
+        changes), 422 ``validation_failed`` (every problem listed)."""
+        command = load_json(request, RatingSchema())
+        with self.case_work(APPLICANT) as ctx:
+            rating = tracking.rate_case(case_no, command, ctx)
+        return json_response(RatedSchema().dump(rating), 201)
+
+
+CODE = query_parameter("code", "the verification code printed on the receipt")
+TRACK_CASE_NO = path_parameter("case_no", "the number printed on the receipt")
+TRACKING_ROUTES = [
+    Route(
+        "GET",
+        "/track/{case_no}",
+        "Follow a case with the receipt's code, no login",
+        None,
+        TrackingSchema,
+        200,
+        {404: "Unknown number or wrong code, alike (not_found)"},
+        (TRACK_CASE_NO, CODE),
+    ),
+    Route(
+        "POST",
+        "/track/{case_no}/rating",
+        "Rate a completed case once, with the receipt's code",
+        RatingSchema,
+        RatedSchema,
+        201,
+        {
+            400: "The body is not JSON (invalid_json)",
+            404: "Unknown number or wrong code, alike (not_found)",
+            409: "Not completed yet (not_completed) or already rated (already_rated)",
+            422: "Invalid fields, every one listed (validation_failed)",
+        },
+        (TRACK_CASE_NO,),
+    ),
+]
