@@ -70,14 +70,6 @@ def test_r_joint_4_intake_closes_the_case_with_the_review_decided_sample(decisio
     validate_event(completed)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "joint_outcomes publishes case_suspended without previous_status/suspended_since, with "
-        "suspended_on and reason_kind joint_supplement, and case_resumed without suspended_since and "
-        "notices_due: not the shapes of the clock's case_suspended/case_resumed v1 schemas"
-    ),
-)
 def test_the_suspension_and_resumption_intake_publishes_for_a_joint_review_honour_their_schemas():
     hall = Hall()
     case_no = joint_case(hall)

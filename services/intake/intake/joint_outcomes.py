@@ -12,7 +12,7 @@ retried and then dead-lettered with its reason, never dropped.
 from __future__ import annotations
 
 from intake import case as rules
-from intake import clock, events, handlers, repository
+from intake import clock, clock_events, handlers, repository
 from reliable_events import reliable_event_handler
 
 JOINT_ACTOR = "joint_review"
@@ -27,10 +27,9 @@ def suspend_for_supplement(data: dict, ctx: handlers.Context) -> None:
                                   suspended_since=ctx.today, deadline=None, missing_materials=materials)
     ctx.record(case, "suspended", {"reason_kind": "joint_supplement", "previous_status": "in_joint_review",
                                    "round": data["round"], "materials": materials})
-    ctx.tx.publish("case_suspended", case["case_no"], {
-        **events.case_facts(case), "reason_kind": "joint_supplement",
-        "reason": "联合审查补正材料 (the joint review asked for materials)",
-        "suspended_on": ctx.today.isoformat(), "notices_due": []})
+    data = clock_events.case_suspended(case, "in_joint_review", "joint_supplement",
+                                       "联合审查补正材料 (the joint review asked for materials)")
+    ctx.tx.publish("case_suspended", case["case_no"], {**data, "notices_due": []})
 
 
 def resume_for_round(data: dict, ctx: handlers.Context) -> None:
@@ -40,12 +39,13 @@ def resume_for_round(data: dict, ctx: handlers.Context) -> None:
     ctx.record(case, "resumed", {"round": data["round"]})
     due = clock.deadline(ctx.calendar, clock.inputs_from_history(repository.history(ctx.connection,
                                                                                      case["case_no"])))
+    suspended_since = case["suspended_since"]
     case = repository.update_case(ctx.connection, case, status="in_joint_review",
                                   step=rules.STEPS["in_joint_review"], suspended_since=None,
                                   missing_materials=[], deadline=due.date if due else None,
                                   deadline_provisional=bool(due and due.provisional))
-    ctx.tx.publish("case_resumed", case["case_no"], {**events.case_facts(case),
-                                                     "resumed_on": ctx.today.isoformat()})
+    resumed = clock_events.case_resumed(case, suspended_since, ctx.today)
+    ctx.tx.publish("case_resumed", case["case_no"], resumed)
 
 
 def close_on_decision(data: dict, ctx: handlers.Context) -> None:
