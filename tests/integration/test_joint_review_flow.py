@@ -5,6 +5,7 @@ commands, and every round converges exactly once, checked on the wire."""
 from __future__ import annotations
 
 import json
+import os
 import threading
 import uuid
 
@@ -12,7 +13,6 @@ import pika
 import pytest
 import requests
 from bus import RawPublisher, bind_spy_queue, drain, wait_for
-from conftest import test_database_kind
 from intake_requests import bearer, case_body
 
 from hall_contracts import build_envelope
@@ -24,6 +24,17 @@ REVIEWERS = {
     "natural_resources": "dev-reviewer-natres",
     "housing_construction": "dev-reviewer-housing",
 }
+
+
+CASE_ACCEPTED_QUEUE = "evt-intake-case_accepted--joint_review.handle_case_accepted"
+
+
+def start_joint_review(stack, env: dict):
+    """A joint_review replica, once its case_accepted queue is bound (else an event published
+    right away would find no queue: the exchange has no other binding in a fresh vhost)."""
+    service = stack.start("joint_review", env=env)
+    wait_for(lambda: queue_depth(stack.amqp_uri, CASE_ACCEPTED_QUEUE) >= 0, timeout=30)
+    return service
 
 
 def joint_review_env(departments) -> dict:
@@ -135,7 +146,7 @@ def test_r_joint_1_to_4_a_joint_case_from_intake_is_reviewed_by_three_department
 @pytest.mark.parametrize("size", [5, 10])
 def test_r_joint_2_every_department_of_a_large_review_gets_its_task_and_answers_as_amqp_commands(stack, size):
     departments = MANY[:size]
-    stack.start("joint_review", env=joint_review_env(departments))
+    start_joint_review(stack, joint_review_env(departments))
     spy = bind_spy_queue(stack.amqp_uri, ["joint_review.events"])
     publisher = RawPublisher(stack.amqp_uri)
     publisher.publish("intake.events", "case_accepted", case_accepted(departments))
@@ -158,9 +169,9 @@ def test_r_joint_2_every_department_of_a_large_review_gets_its_task_and_answers_
 
 def test_r_joint_4_two_replicas_receiving_every_opinion_twice_concurrently_converge_once_per_round(stack):
     departments = MANY[:5]
-    first = stack.start("joint_review", env=joint_review_env(departments))
+    first = start_joint_review(stack, joint_review_env(departments))
     second = {**joint_review_env(departments), "JOINT_REVIEW_DATABASE_URL": first.database_url}
-    if test_database_kind() == "sqlite":
+    if os.environ.get("HALL_TEST_DB", "sqlite") == "sqlite":
         # One outbox relay per SQLite file (README, reliability core): its claim is not a row lock, so
         # two relays would both publish a row. Both replicas still consume and converge.
         second["OUTBOX_RELAY_ENABLED"] = "false"

@@ -44,6 +44,18 @@ def counts(database_url: str) -> tuple[int, int, int]:
     return (*found, pending)
 
 
+def consumer_bound(amqp_uri: str) -> bool:
+    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
+    try:
+        connection.channel().queue_declare("evt-intake-case_accepted--joint_review.handle_case_accepted",
+                                           passive=True)
+        return True
+    except pika.exceptions.ChannelClosedByBroker:
+        return False
+    finally:
+        connection.close()
+
+
 def drain_queue(amqp_uri: str, queue: str) -> list[dict]:
     connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
     channel = connection.channel()
@@ -56,6 +68,7 @@ def drain_queue(amqp_uri: str, queue: str) -> list[dict]:
 
 def test_r_joint_2_a_broker_restart_mid_fan_out_of_200_reviews_loses_no_task_and_duplicates_no_effect(stack):
     service = stack.start("joint_review", env={"DEPARTMENTS": ",".join(DEPARTMENTS)})
+    wait_for(lambda: consumer_bound(stack.amqp_uri), timeout=30)  # else the events find no queue
     publisher = RawPublisher(stack.amqp_uri)
     cases = [joint_case(number) for number in range(REVIEWS)]
     for envelope in cases:
