@@ -106,7 +106,7 @@ def test_r_joint_4_any_rejection_makes_a_refusal_stating_each_reason(review, web
     assert outbox(review.engine, "supplement_consolidated") == []
 
 
-def test_r_joint_3_and_r_joint_4_supplements_make_one_notice_and_a_second_round_for_those_that_asked(
+def test_r_once_1_r_joint_3_r_joint_4_supplements_make_one_notice_and_a_second_round_for_those_that_asked(
     review, web_session
 ):
     answer(web_session, "agriculture_rural", "approve", conditions=["按图施工"])
