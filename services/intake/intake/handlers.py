@@ -59,7 +59,7 @@ def accept_case(command: dict, ctx: Context,
         "holder_id": holder_id or staff["staff_id"], "registered_at": ctx.now, "limit_days": limit,
         "missing_materials": list(found.missing), "supplement_rounds": int(bool(found.missing)),
         "deadline": None, "deadline_provisional": False, "forwarding_deadline": None, "version": 1,
-        "extension_days": 0, **_state_at_window(found, ctx.now)}
+        "extension_days": 0, **_state_at_window(found, item, ctx.now)}
     repository.add_case(ctx.connection, case)
     ctx.record(case, "registered", {"kind": found.kind, "presented": command["presented"],
                                     "to_follow": command["to_follow"], "holder_id": case["holder_id"]})
@@ -75,11 +75,12 @@ def accept_case(command: dict, ctx: Context,
     return case, found, code
 
 
-def _state_at_window(found: kinds.Classification, now: datetime) -> dict:
+def _state_at_window(found: kinds.Classification, item: domain.ServiceItem, now: datetime) -> dict:
     if found.kind == "returned":
         return {"status": "returned", "step": rules.STEPS["returned"], "outcome": "returned",
                 "outcome_reason": found.return_reason, "completed_at": now, "on_time": True}
-    return {"status": "awaiting_supplement", "step": rules.STEPS["awaiting_supplement"]}
+    status = "awaiting_supplement" if found.kind == "supplement" else rules.status_after_acceptance(item)
+    return {"status": status, "step": rules.STEPS[status]}
 
 
 def _start_clock(ctx: Context, case: dict, item: domain.ServiceItem, action: str,
