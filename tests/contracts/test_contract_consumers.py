@@ -6,6 +6,7 @@ feed the contract's own samples to intake, so a schema and its consumer cannot d
 """
 
 import copy
+from datetime import date
 
 import pytest
 from intake_producer import NOW, Hall
@@ -87,3 +88,29 @@ def test_r_comp_2_the_complaint_substantiated_sample_becomes_a_score_deduction_o
     row = staff_scores.complaint_deduction(data, Hall().calendar.timezone, NOW)
     assert (row["staff_id"], row["points"], row["source_ref"]) == ("S-0131", 2, data["complaint_ref"])
     assert row["month"] == "2026-01" and row["reason"].endswith("late")
+
+
+def test_r_joint_5_and_r_clock_2_a_joint_site_inspection_stops_the_case_clock_for_its_working_days():
+    hall = Hall()
+    case_no = joint_case(hall)
+    before = hall.events[-1]["data"]["deadline"]
+    started = sample_data("joint_review/inspection_started.v1.json", case_no)
+    ended = sample_data("joint_review/inspection_ended.v1.json", case_no)
+    hall.run(joint_outcomes.suspend_for_inspection, started)
+    suspended = hall.events[-1]
+    assert suspended["type"] == "hall.intake.case_suspended" and suspended["data"]["notices_due"] == [
+        "suspension"
+    ]
+    assert started["site"] not in str(suspended)  # the site may be the applicant's address
+    hall.run(joint_outcomes.resume_after_inspection, ended)
+    resumed = hall.events[-1]
+    assert resumed["type"] == "hall.intake.case_resumed"
+    for event in (suspended, resumed):
+        validate_event(event)
+    off = hall.calendar.working_days_between(
+        date.fromisoformat(started["starts_on"]), date.fromisoformat(ended["ends_on"])
+    )
+    moved = hall.calendar.working_days_between(
+        date.fromisoformat(before), date.fromisoformat(resumed["data"]["deadline"])
+    )
+    assert off > 0 and moved == off
