@@ -15,7 +15,7 @@ from urllib.parse import quote
 import pika
 import pika.exceptions
 import pytest
-from conftest import REPO_ROOT
+from intake_requests import REPO_ROOT
 
 from hall_contracts.topology import (
     COMMANDS_EXCHANGE,

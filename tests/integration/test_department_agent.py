@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pika
 import pytest
 from bus import wait_for
-from conftest import REPO_ROOT
+from intake_requests import REPO_ROOT
 
 from department_agent import DepartmentAgent, Policy
 from hall_contracts import CONTENT_TYPE, build_envelope

@@ -33,6 +33,18 @@ def http_only(container) -> None:
     )
 
 
+def start_http_only(container_factory, web_config, service_cls, database_url: str):
+    """A container of ``service_cls`` with only its HTTP entrypoints, its clock replaced."""
+    config = dict(web_config, AMQP_URI="amqp://guest:guest@127.0.0.1:1/", DATABASE_URL=database_url,
+                  OUTBOX_RELAY_ENABLED="false", ACCESS_TOKENS_FILE=str(DEV_TOKENS))
+    container = container_factory(service_cls, config)
+    http_only(container)
+    clock = replace_dependencies(container, "clock")
+    clock.return_value = MONDAY_10AM
+    container.start()
+    return container, clock
+
+
 @pytest.fixture
 def intake_http(container_factory, web_config, migrated):
     """Intake's HTTP API on a fresh migrated database, no broker (events wait in the outbox).
@@ -44,18 +56,7 @@ def intake_http(container_factory, web_config, migrated):
     from intake.service import IntakeService
 
     url = migrated("intake")
-    config = dict(
-        web_config,
-        AMQP_URI="amqp://guest:guest@127.0.0.1:1/",
-        DATABASE_URL=url,
-        OUTBOX_RELAY_ENABLED="false",
-        ACCESS_TOKENS_FILE=str(DEV_TOKENS),
-    )
-    container = container_factory(IntakeService, config)
-    http_only(container)
-    clock = replace_dependencies(container, "clock")
-    clock.return_value = MONDAY_10AM
-    container.start()
+    container, clock = start_http_only(container_factory, web_config, IntakeService, url)
     engine = create_engine(url)
     yield SimpleNamespace(engine=engine, clock=clock, container=container)
     engine.dispose()
@@ -74,18 +75,7 @@ def joint_review_http(container_factory, web_config, migrated):
     from workday_calendar import WorkingCalendar
 
     url = migrated("joint_review")
-    config = dict(
-        web_config,
-        AMQP_URI="amqp://guest:guest@127.0.0.1:1/",
-        DATABASE_URL=url,
-        OUTBOX_RELAY_ENABLED="false",
-        ACCESS_TOKENS_FILE=str(DEV_TOKENS),
-    )
-    container = container_factory(JointReviewService, config)
-    http_only(container)
-    clock = replace_dependencies(container, "clock")
-    clock.return_value = MONDAY_10AM
-    container.start()
+    container, clock = start_http_only(container_factory, web_config, JointReviewService, url)
     engine = make_engine(url)
     store = Store(engine, add_core_tables(metadata), "joint_review", "joint_review.tests")
 
