@@ -7,7 +7,7 @@ import logging
 from marshmallow import Schema, fields
 from nameko.timer import Timer
 
-from joint_review import deadline_handlers, deadlines, review_metrics
+from joint_review import deadline_handlers, deadlines, handlers, review_metrics, reviewer_handlers
 from web_api import api, json_response
 from web_api.openapi import Route
 
@@ -29,8 +29,14 @@ class DeadlinesApi:
     """Mixin of the joint_review service: needs ``db``, ``clock``, ``calendar``, ``config``, ``access``."""
 
     def sweep_now(self) -> dict:
+        """Alerts due now, then the hand-over of tasks held by reviewers whose leave started today."""
         silence = deadlines.silence_items(self.config.get(SILENCE_CONSENT_ITEMS_KEY))
-        return deadline_handlers.sweep(self.db.transaction, self.calendar, self.clock(), silence)
+        raised = deadline_handlers.sweep(self.db.transaction, self.calendar, self.clock(), silence)
+        with self.db.transaction() as tx:
+            moved = reviewer_handlers.hand_over_absent(
+                handlers.Context(tx, self.calendar, self.clock(), "system")
+            )
+        return {**raised, "reassigned": len(moved)}
 
     @SweepTimer.decorator(interval=DEFAULT_SWEEP_SECONDS)
     def sweep_deadlines(self):
@@ -43,7 +49,8 @@ class DeadlinesApi:
     @api("POST", "/reviews/sweep")
     def sweep(self, request):
         """Operators: run the deadline sweep now, with the service's clock. No body.
-        -> 200 ``{"raised": {"due_soon": 1, "overdue": 0, "silence_consent": 0}}``. Errors: 401, 403."""
+        -> 200 ``{"raised": {"due_soon": 1, "overdue": 0, "silence_consent": 0, "reassigned": 0}}``
+        (reassigned: tasks handed over because a leave started today). Errors: 401, 403."""
         self.access.require(request, "operator")
         return json_response({"raised": self.sweep_now()})
 

@@ -112,6 +112,25 @@ def hand_over(reviewer_id: str, ctx: Context) -> list[str]:
     return moved
 
 
+def hand_over_absent(ctx: Context) -> list[str]:
+    """R-JOINT-7 on the day a leave recorded in advance starts: every reviewer away today who still
+    holds open tasks hands them over (run by the sweep, safe on every replica: a moved task is no
+    longer held by the absent reviewer)."""
+    away = (
+        ctx.connection.execute(
+            select(reviewer_leaves.c.reviewer_id)
+            .distinct()
+            .where(reviewer_leaves.c.starts_on <= ctx.today, reviewer_leaves.c.ends_on >= ctx.today)
+            .where(
+                reviewer_leaves.c.reviewer_id.in_(select(tasks.c.assignee_id).where(tasks.c.status == "open"))
+            )
+        )
+        .scalars()
+        .all()
+    )
+    return [task_id for reviewer_id in sorted(away) for task_id in hand_over(reviewer_id, ctx)]
+
+
 def roster_view(connection, department: str, day) -> dict:
     """The department's A and B, who is away on ``day`` and who takes new tasks (R-JOINT-7)."""
     roster = reviewers.roster_of(connection, department)

@@ -207,3 +207,20 @@ def test_r_joint_7_only_operators_and_supervision_set_reviewers_and_a_reviewer_s
         "/departments/natural_resources/reviewers", headers=bearer("dev-reviewer-housing")
     )
     assert other.status_code == 403
+
+
+def test_r_joint_7_tasks_move_on_the_day_a_leave_recorded_in_advance_starts(joint_review_http, web_session):
+    set_reviewers(web_session, CHEN, LI)
+    joint_review_http.open(CASE)
+    assert leave(web_session, "R21", "2026-11-24", "2026-11-25").json()["moved_tasks"] == []  # tomorrow
+    swept = web_session.post("/reviews/sweep", headers=OPERATOR).json()["raised"]
+    assert swept["reassigned"] == 0 and task_row(joint_review_http.engine)["assignee_id"] == "R21"
+    joint_review_http.clock.return_value = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)  # 09:00, leave day
+    swept = web_session.post("/reviews/sweep", headers=OPERATOR).json()["raised"]
+    assert swept["reassigned"] == 1
+    assert (
+        task_row(joint_review_http.engine)["assignee_id"],
+        len(outbox(joint_review_http.engine, "task_reassigned")),
+    ) == ("R22", 1)
+    again = web_session.post("/reviews/sweep", headers=OPERATOR).json()["raised"]
+    assert again["reassigned"] == 0 and len(outbox(joint_review_http.engine, "task_reassigned")) == 1
