@@ -67,13 +67,14 @@ def queue_depth(amqp_uri: str, queue: str) -> int:
 
 def send_opinion(channel, task: dict, verdict: str = "approve", opinion_id: str | None = None, **fields):
     body = {
-        "opinion_id": opinion_id or f"op-{task['task_id']}",
+        "opinion_id": opinion_id or str(uuid.uuid5(uuid.NAMESPACE_URL, task["task_id"])),
         "task_id": task["task_id"],
         "review_id": task["review_id"],
         "department": task["department"],
         "round": task["round"],
         "verdict": verdict,
         "reviewer": {"id": f"R-{task['department']}", "name": "审查员"},
+        "submitted_at": "2026-11-23T10:00:00+08:00",
         **fields,
     }
     channel.basic_publish(

@@ -10,7 +10,8 @@ the reviewers' HTTP list).
 
 from __future__ import annotations
 
-from joint_review import domain, handlers
+from hall_contracts.commands import validate_opinion
+from joint_review import handlers
 from joint_review.dependencies import TASK_LIMIT_KEY, configured_departments
 from reliable_events import CommandRejected, reliable_command_handler, reliable_event_handler
 from reliable_events.topology import QUORUM, dead_letter_exchange
@@ -54,19 +55,14 @@ def declare_task_queues(channel, config) -> None:
 
 
 def parse_opinion(body) -> dict:
-    """A department's opinion command, or ``CommandRejected`` naming every problem."""
+    """A department's opinion command as its published contract states it (``submit_opinion`` v1),
+    or ``CommandRejected`` naming every problem (the command goes to the dead letters)."""
     if not isinstance(body, dict):
         raise CommandRejected("an opinion command is a JSON object")
-    missing = [key for key in ("opinion_id", "task_id", "verdict") if not body.get(key)]
-    reviewer = body.get("reviewer") if isinstance(body.get("reviewer"), dict) else {}
-    if not reviewer.get("id"):
-        missing.append("reviewer.id")
-    problems = domain.opinion_problems(
-        body.get("verdict"), body.get("conditions"), body.get("reason"), body.get("materials")
-    )
-    if missing or problems:
-        raise CommandRejected(f"missing {missing}; {problems}" if missing else str(problems))
-    return {**body, "reviewer_id": reviewer["id"]}
+    problems = validate_opinion(body)
+    if problems:
+        raise CommandRejected("; ".join(problems))
+    return {**body, "reviewer_id": body["reviewer"]["id"]}
 
 
 class Commands:
