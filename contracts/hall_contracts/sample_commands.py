@@ -7,10 +7,10 @@ Regenerate with ``python -m hall_contracts.sample_commands``.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
+from hall_contracts import samples
 from hall_contracts.sample_peers import ASKED, REVIEW_ID
 from hall_contracts.sample_story import at
 
@@ -36,18 +36,8 @@ def submit_opinion_v1() -> dict:
 COMMAND_SAMPLES = {"joint_review/submit_opinion.v1.json": submit_opinion_v1}
 
 
-def render(command: dict) -> str:
-    return json.dumps(command, ensure_ascii=False, indent=2) + "\n"
-
-
 def write_samples(directory: Path = SAMPLES_DIR) -> list[Path]:
-    written = []
-    for relative, make in COMMAND_SAMPLES.items():
-        path = directory / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(make()), encoding="utf-8")
-        written.append(path)
-    return written
+    return samples.write_samples(directory, COMMAND_SAMPLES)
 
 
 if __name__ == "__main__":

@@ -237,9 +237,10 @@ def render(envelope: dict) -> str:
     return json.dumps(envelope, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_samples(directory: Path = SAMPLES_DIR) -> list[Path]:
+def write_samples(directory: Path = SAMPLES_DIR, samples: dict | None = None) -> list[Path]:
+    """Write every sample (default: the events' ``SAMPLES``) below ``directory``."""
     written = []
-    for relative, make in SAMPLES.items():
+    for relative, make in (SAMPLES if samples is None else samples).items():
         path = directory / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render(make()), encoding="utf-8")

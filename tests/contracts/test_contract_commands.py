@@ -14,8 +14,9 @@ from hall_contracts.commands import (
     validate_opinion,
 )
 from hall_contracts.registry import known_event_types, validate_event
-from hall_contracts.sample_commands import COMMAND_SAMPLES, SAMPLES_DIR, render
+from hall_contracts.sample_commands import COMMAND_SAMPLES, SAMPLES_DIR
 from hall_contracts.sample_peers import review_task_assigned_v1
+from hall_contracts.samples import render
 
 SAMPLE = json.loads((SAMPLES_DIR / "joint_review" / "submit_opinion.v1.json").read_text(encoding="utf-8"))
 
