@@ -1,0 +1,211 @@
+"""Notices rendered with Jinja2 from an event's data; each template file carries a version.
+
+A template is ``templates/<notice_type>.v<N>.txt.j2``. The newest N renders new notices; an
+older one is rendered on request, because an archived notice keeps (and can be reproduced
+with) the version it was issued with. A field the template needs and the data lacks (or holds
+as null) is never printed as a blank: the whole render fails with ``NoticeDataError`` naming
+every such field, so a half-filled notice cannot exist.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Undefined
+
+from notify.domain import NoticeDataError
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+_TEMPLATE_NAME = re.compile(r"^(?P<notice_type>[a-z_]+)\.v(?P<version>\d+)\.txt\.j2$")
+
+# The published events each notice is rendered from (one_time reads the catalogue item, and
+# complaint_answer an explicit context, until their producers publish them).
+NOTICE_SOURCES = {
+    "receipt": ("intake.case_accepted", "intake.case_registered"),
+    "one_time": (),
+    "supplement": ("intake.supplement_requested",),
+    "acceptance": ("intake.case_accepted",),
+    "return": ("intake.case_returned",),
+    "joint_case": ("joint_review.review_opened",),
+    "consolidated_supplement": ("joint_review.supplement_consolidated",),
+    "extension": ("intake.case_extended",),
+    "suspension": ("intake.case_suspended",),
+    "completion": ("intake.case_completed",),
+    "complaint_answer": (),
+    "staff_reminder": ("joint_review.task_due_soon", "intake.case_due_soon"),
+    "overdue_report": ("joint_review.task_overdue", "intake.case_overdue"),
+}
+
+DEPARTMENTS = {
+    "agriculture_rural": "农业农村局",
+    "civil_affairs": "民政局",
+    "housing_construction": "住房和城乡建设局",
+    "human_resources_social_security": "人力资源和社会保障局",
+    "market_regulation": "市场监督管理局",
+    "natural_resources": "自然资源局",
+    "public_security": "公安局",
+    "transport": "交通运输局",
+}
+SUSPENSION_KINDS = {
+    "hearing": "听证",
+    "tendering": "招标",
+    "auction": "拍卖",
+    "testing": "检验",
+    "quarantine": "检疫",
+    "appraisal": "鉴定",
+    "expert_review": "专家评审",
+    "site_inspection": "现场勘查",
+    "joint_supplement": "联办部门要求补正材料",
+}
+
+_missing: ContextVar[list[str]] = ContextVar("notice_missing_fields")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    notice_type: str
+    template: str
+    version: int
+    text: str
+    sha256: str
+
+
+class _Fields(dict):
+    """Event data that remembers where it sits, so a missing field is named by its path."""
+
+    def __init__(self, data: dict, path: str):
+        super().__init__(
+            {key: _wrap(value, f"{path}{key}") for key, value in data.items() if value is not None}
+        )
+        self.hall_path = path
+
+
+def _wrap(value, path: str):
+    if isinstance(value, dict):
+        return _Fields(value, f"{path}.")
+    if isinstance(value, list):
+        return [_wrap(item, f"{path}[{index}]") for index, item in enumerate(value)]
+    return value
+
+
+class _MissingField(StrictUndefined):
+    """Strict, but records each missing field and goes on, so the error names all of them."""
+
+    __slots__ = ()
+
+    def _record(self):
+        owner = self._undefined_obj
+        path = f"{getattr(owner, 'hall_path', '')}{self._undefined_name}"
+        found = _missing.get()
+        if path not in found:
+            found.append(path)
+
+    def __getattr__(self, name):
+        if name[:2] == "__":
+            raise AttributeError(name)
+        return self
+
+    def __getitem__(self, key):
+        return self
+
+    def __str__(self):
+        self._record()
+        return ""
+
+    def __iter__(self):
+        self._record()
+        return iter(())
+
+    def __bool__(self):
+        self._record()
+        return False
+
+    def __len__(self):
+        self._record()
+        return 0
+
+    def __eq__(self, other):
+        self._record()
+        return False
+
+    def __ne__(self, other):
+        self._record()
+        return True
+
+    __hash__ = object.__hash__
+
+
+def _passing_undefined(convert):
+    def apply(value):
+        return value if isinstance(value, Undefined) else convert(value)
+
+    return apply
+
+
+def _department(code: str) -> str:
+    return DEPARTMENTS.get(code, code)
+
+
+def _suspension_kind(kind: str) -> str:
+    if kind not in SUSPENSION_KINDS:
+        raise NoticeDataError(f"unknown suspension reason_kind {kind!r}")
+    return SUSPENSION_KINDS[kind]
+
+
+def _date(value: str) -> str:
+    year, month, day = value[:10].split("-")
+    return f"{int(year)}年{int(month)}月{int(day)}日"
+
+
+def _time(value: str) -> str:
+    return f"{_date(value)} {value[11:16]}" if len(value) > 10 else _date(value)
+
+
+_ENVIRONMENT = Environment(
+    loader=FileSystemLoader(TEMPLATES_DIR),
+    undefined=_MissingField,
+    autoescape=False,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+_ENVIRONMENT.filters.update(
+    department=_passing_undefined(_department),
+    suspension_kind=_passing_undefined(_suspension_kind),
+    cn_date=_passing_undefined(_date),
+    cn_time=_passing_undefined(_time),
+)
+
+
+def versions(notice_type: str) -> list[int]:
+    """The versions of a notice's template on disk, oldest first."""
+    found = [
+        int(match["version"])
+        for match in map(_TEMPLATE_NAME.match, _ENVIRONMENT.list_templates())
+        if match and match["notice_type"] == notice_type
+    ]
+    if not found:
+        raise LookupError(f"no template for notice type {notice_type!r}")
+    return sorted(found)
+
+
+def render(notice_type: str, data: dict, version: int | None = None) -> Rendered:
+    """Render ``data`` (an event's ``data``) with the newest template, or with ``version``."""
+    available = versions(notice_type)
+    chosen = available[-1] if version is None else version
+    if chosen not in available:
+        raise LookupError(f"{notice_type} has no template version {chosen} (has {available})")
+    template = f"{notice_type}.v{chosen}.txt.j2"
+    token = _missing.set([])
+    try:
+        text = _ENVIRONMENT.get_template(template).render(_Fields(data, ""))
+        missing = _missing.get()
+    finally:
+        _missing.reset(token)
+    if missing:
+        raise NoticeDataError(f"{notice_type} notice (template {template}) lacks: {', '.join(missing)}")
+    return Rendered(notice_type, notice_type, chosen, text, hashlib.sha256(text.encode("utf-8")).hexdigest())

@@ -1,0 +1,234 @@
+"""Notice templates render from the events intake and joint_review publish (issue 5 point 1)."""
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from jinja2 import ChoiceLoader, DictLoader
+
+from hall_contracts.samples import SAMPLES
+from notify import rendering
+from notify.domain import NoticeDataError
+from notify.rendering import NOTICE_SOURCES, render
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+CATALOGUE = REPO_ROOT / "services" / "intake" / "intake" / "catalogue.json"
+
+
+def event_data(source_and_type: str) -> dict:
+    source, event_type = source_and_type.split(".")
+    # deepcopy: the sample builders share nested dicts (FIRST_RESPONDER) between calls
+    return copy.deepcopy(SAMPLES[f"{source}/{event_type}.v1.json"]()["data"])
+
+
+def catalogue_item(code: str) -> dict:
+    items = json.loads(CATALOGUE.read_text(encoding="utf-8"))["items"]
+    return next(item for item in items if item["code"] == code)
+
+
+COMPLAINT = {
+    "complaint_no": "TS-20260112-0003",
+    "case_no": "HALL-20260107-8RTX3B5E",
+    "received_at": "2026-01-12T10:20:00+08:00",
+    "findings": "经核查，窗口工作人员未按规定一次性告知所需材料，情况属实。",
+    "decision": "已责令当事窗口整改，并对相关工作人员进行批评教育。",
+    "office": "便民服务中心督查室",
+    "office_phone": "0571-8700-1234",
+    "answered_at": "2026-01-16",
+}
+
+RENDERED_FROM = [
+    (notice_type, source)
+    for notice_type, sources in NOTICE_SOURCES.items()
+    for source in sources
+    if (notice_type, source) != ("receipt", "intake.case_registered")
+]
+
+
+def test_every_notice_type_of_domain_section_8_has_a_template():
+    assert set(NOTICE_SOURCES) == {
+        "receipt",
+        "one_time",
+        "supplement",
+        "acceptance",
+        "return",
+        "joint_case",
+        "consolidated_supplement",
+        "extension",
+        "suspension",
+        "completion",
+        "complaint_answer",
+        "staff_reminder",
+        "overdue_report",
+    }
+    for notice_type in NOTICE_SOURCES:
+        assert rendering.versions(notice_type)
+
+
+@pytest.mark.parametrize(("notice_type", "source"), RENDERED_FROM)
+def test_each_notice_renders_from_its_published_sample_with_its_case_number(notice_type, source):
+    data = event_data(source)
+    rendered = render(notice_type, data)
+    assert data["case_no"] in rendered.text
+    assert rendered.template == notice_type and rendered.version == 1
+
+
+@pytest.mark.parametrize(("notice_type", "source"), RENDERED_FROM)
+def test_no_notice_carries_applicant_personal_data(notice_type, source):
+    text = render(notice_type, event_data(source)).text
+    assert "APP-" not in text
+    assert "applicant" not in text
+
+
+def test_the_receipt_states_case_number_staff_name_and_phone_and_the_promised_limit():
+    text = render("receipt", event_data("intake.case_accepted")).text
+    for fact in ("HALL-20260105-7KQ2M9XA", "李敏", "0571-8765-4321", "A3", "5个工作日"):
+        assert fact in text
+
+
+def test_a_receipt_cannot_be_rendered_from_case_registered_which_carries_no_promised_limit():
+    with pytest.raises(NoticeDataError, match="promised_days"):
+        render("receipt", event_data("intake.case_registered"))
+
+
+def test_r_once_1_the_one_time_notice_states_materials_procedure_limit_fees_and_basis_at_once():
+    item = catalogue_item("SC-010")
+    text = render("one_time", item).text
+    for material in item["materials"]:
+        assert material["name"] in text
+    for step in item["procedure"]:
+        assert step in text
+    assert "承诺时限5个工作日" in text and "法定时限10个工作日" in text
+    assert item["fees"][0]["item"] in text and item["fees"][0]["basis"] in text
+    assert item["basis"] in text
+
+
+def test_r_once_1_the_supplement_notice_lists_every_missing_item():
+    data = event_data("intake.supplement_requested")
+    data["missing_materials"] = ["经营场所使用证明", "委托代理人身份证明及委托书", "经营者居民身份证"]
+    text = render("supplement", data).text
+    for material in data["missing_materials"]:
+        assert material in text
+
+
+def test_r_once_1_the_consolidated_supplement_names_each_material_with_the_departments_that_asked():
+    data = event_data("joint_review.supplement_consolidated")
+    data["materials"].append({"name": "宅基地申请审批表", "departments": ["natural_resources"]})
+    text = render("consolidated_supplement", data).text
+    assert "1. 村民小组会议记录和公示材料（提出部门：住房和城乡建设局、自然资源局）" in text
+    assert "2. 宅基地申请审批表（提出部门：自然资源局）" in text
+
+
+def test_the_acceptance_notice_states_the_deadline():
+    assert "2026年1月13日" in render("acceptance", event_data("intake.case_accepted")).text
+
+
+def test_the_return_notice_quotes_the_written_reason():
+    data = event_data("intake.case_returned")
+    assert data["reason"] in render("return", data).text
+
+
+def test_the_joint_case_notice_names_the_lead_and_every_department():
+    text = render("joint_case", event_data("joint_review.review_opened")).text
+    assert "牵头部门：农业农村局" in text
+    assert "农业农村局、自然资源局、住房和城乡建设局" in text
+
+
+def test_r_clock_4_the_extension_notice_states_the_reason_and_the_new_deadline():
+    data = event_data("intake.case_extended")
+    text = render("extension", data).text
+    assert data["reason"] in text and "2026年1月21日" in text and "2026年1月16日" in text
+
+
+def test_r_clock_2_the_suspension_notice_states_the_reason_and_that_the_clock_is_stopped():
+    data = event_data("intake.case_suspended")
+    text = render("suspension", data).text
+    assert data["reason"] in text and "现场勘查" in text
+    assert "不计入办理时限" in text
+
+
+def test_the_completion_notice_states_the_outcome():
+    assert "准予许可" in render("completion", event_data("intake.case_completed")).text
+
+
+def test_a_refusal_states_its_reason_and_a_refusal_without_one_is_not_rendered():
+    data = event_data("intake.case_completed")
+    data["outcome"] = "refused"
+    with pytest.raises(NoticeDataError, match="reason"):
+        render("completion", data)
+    data["reason"] = "经营场所不符合食品安全要求"
+    text = render("completion", data).text
+    assert "不予许可" in text and data["reason"] in text
+
+
+def test_the_complaint_answer_renders_from_its_explicit_context():
+    text = render("complaint_answer", COMPLAINT).text
+    for fact in ("TS-20260112-0003", COMPLAINT["findings"], COMPLAINT["decision"], "0571-8700-1234"):
+        assert fact in text
+
+
+@pytest.mark.parametrize("source", ["joint_review.task_due_soon", "intake.case_due_soon"])
+def test_the_staff_reminder_names_who_must_act_and_by_when(source):
+    text = render("staff_reminder", event_data(source)).text
+    assert ("R-ZJ-031" in text and "2026年1月12日 17:00" in text) or (
+        "S-0112" in text and "2026年1月21日 17:00" in text
+    )
+
+
+@pytest.mark.parametrize("source", ["joint_review.task_overdue", "intake.case_overdue"])
+def test_r_clock_5_the_overdue_report_names_the_overdue_task_or_case(source):
+    data = event_data(source)
+    text = render("overdue_report", data).text
+    assert data.get("task_id", data["case_no"]) in text and "逾期" in text
+
+
+@pytest.mark.parametrize(("notice_type", "source"), RENDERED_FROM)
+def test_a_sample_with_a_field_removed_raises_notice_data_error_naming_it(notice_type, source):
+    data = event_data(source)
+    del data["case_no"]
+    with pytest.raises(NoticeDataError, match="case_no"):
+        render(notice_type, data)
+
+
+def test_every_missing_field_is_named_including_nested_ones_and_nulls():
+    data = event_data("intake.case_accepted")
+    del data["item_name"]
+    del data["first_responder"]["phone"]
+    data["deadline"] = None
+    with pytest.raises(NoticeDataError) as error:
+        render("acceptance", data)
+    assert all(name in str(error.value) for name in ("item_name", "first_responder.phone", "deadline"))
+
+
+def test_a_missing_field_inside_a_list_is_named_by_its_position():
+    data = event_data("joint_review.supplement_consolidated")
+    del data["materials"][0]["departments"]
+    with pytest.raises(NoticeDataError, match=r"materials\[0\]\.departments"):
+        render("consolidated_supplement", data)
+
+
+def test_the_version_and_sha256_are_stable_for_the_same_input():
+    data = event_data("intake.case_accepted")
+    first, second = render("receipt", data), render("receipt", copy.deepcopy(data))
+    assert first == second
+    assert len(first.sha256) == 64
+
+
+def test_the_newest_version_is_used_and_an_older_one_can_be_rendered_again(monkeypatch):
+    newer = DictLoader({"receipt.v2.txt.j2": "回执（第二版）\n受理编号：{{ case_no }}\n"})
+    monkeypatch.setattr(
+        rendering._ENVIRONMENT, "loader", ChoiceLoader([rendering._ENVIRONMENT.loader, newer])
+    )
+    data = event_data("intake.case_accepted")
+    latest, archived = render("receipt", data), render("receipt", data, version=1)
+    assert (latest.version, archived.version) == (2, 1)
+    assert latest.text.startswith("回执（第二版）") and "李敏" in archived.text
+    assert latest.sha256 != archived.sha256
+
+
+def test_an_unknown_version_or_notice_type_is_refused():
+    with pytest.raises(LookupError):
+        render("receipt", event_data("intake.case_accepted"), version=99)
+    with pytest.raises(LookupError):
+        render("horoscope", {})
