@@ -36,6 +36,7 @@ ROLES = (
     "supervision",
     "operator",
     "agency",
+    "service",  # another of the hall's services on an internal path (notify reading a contact)
 )
 # a reviewer or a window always works for one department; the hall's offices work for none
 DEPARTMENT_ROLES = ("window_staff", "window_head", "lead_window", "reviewer")
