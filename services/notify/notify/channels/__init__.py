@@ -1,0 +1,1 @@
+"""Channels: SMS gateway, SMTP email, in-app inbox, print queue (see base)."""
