@@ -80,5 +80,8 @@ def case_completed(case: dict) -> dict:
             "applicant_ref": applicant_ref(case), "notices_due": ["completion"]}
 
 
+APPLICANT_REF_PREFIX = "APP-"
+
+
 def applicant_ref(case: dict) -> str:
-    return f"APP-{case['case_no']}"
+    return f"{APPLICANT_REF_PREFIX}{case['case_no']}"

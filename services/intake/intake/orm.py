@@ -40,6 +40,7 @@ cases = Table(
     Column("channel", String(20), nullable=False),
     Column("applicant_name", String(100), nullable=False),
     Column("applicant_phone", String(40), nullable=False),
+    Column("applicant_email", String(200), nullable=True),  # optional; read only by notify (internal)
     Column("verification_hash", String(64), nullable=False),
     Column("window", String(40), nullable=False),
     Column("staff_id", String(40), nullable=False),  # the first responder, who received it

@@ -22,6 +22,8 @@ class AcceptCaseSchema(Schema):
     item_code = fields.String(required=True, validate=validate.Length(min=1, max=40))
     applicant_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     applicant_phone = fields.String(required=True, validate=validate.Regexp(r"^[0-9+\- ]{5,20}$"))
+    applicant_email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=200),
+                                   metadata={"description": "optional: notices go by email when SMS fails"})
     channel = fields.String(load_default="window", validate=validate.OneOf(CHANNELS))
     urgent = fields.Boolean(load_default=False)
     urgent_days = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=0),

@@ -7,7 +7,16 @@ the bases through their module (``api_x.XApi``), never imported by class name he
 
 from __future__ import annotations
 
-from intake import api_cases, api_catalogue, api_clock, api_reports, api_staff, api_tracking, joint_outcomes
+from intake import (
+    api_cases,
+    api_catalogue,
+    api_clock,
+    api_internal,
+    api_reports,
+    api_staff,
+    api_tracking,
+    joint_outcomes,
+)
 from intake.catalogue import Catalogue
 from intake.dependencies import Calendar, Clock
 from intake.orm import metadata
@@ -22,7 +31,7 @@ from web_api import Access
 # with entrypoints found in this module for a service, so only IntakeService may be one here.
 class IntakeService(api_clock.ClockApi, api_reports.ReportsApi, api_tracking.TrackingApi,
                     api_staff.StaffApi, api_cases.CasesApi, api_catalogue.CatalogueApi,
-                    joint_outcomes.JointOutcomes, endpoints.OperationsEndpoints):
+                    api_internal.InternalApi, joint_outcomes.JointOutcomes, endpoints.OperationsEndpoints):
     """Cases come in at a window: the six kinds, the working-day clock, staff, the ledger.
 
     See each mixin's entrypoints for payloads and errors; ``GET /openapi.json`` lists them all.
@@ -36,5 +45,5 @@ class IntakeService(api_clock.ClockApi, api_reports.ReportsApi, api_tracking.Tra
     access = Access()
     api_description = "Cases come in at a window: acceptance, the clock, the ledger."
     api_routes = (ROUTES + STAFF_ROUTES + api_reports.REPORT_ROUTES + api_tracking.TRACKING_ROUTES
-                  + api_clock.CLOCK_ROUTES)
+                  + api_clock.CLOCK_ROUTES + api_internal.INTERNAL_ROUTES)
     catalogue = Catalogue.load()

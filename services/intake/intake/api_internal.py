@@ -1,0 +1,57 @@
+"""Internal paths for the hall's other services, never for the public (ARCHITECTURE: personal data).
+
+The public events name an applicant only by ``applicant_ref``. Notify, holding a token of role
+``service``, reads the contact it needs to deliver a notice here, one applicant at a time; the
+read is logged with the caller's subject and the reference, never with the contact itself.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from marshmallow import Schema, fields
+
+from intake import repository
+from intake.events import APPLICANT_REF_PREFIX
+from web_api import NotFound, api, json_response
+from web_api.openapi import Route, path_parameter
+
+log = logging.getLogger(__name__)
+
+
+class ContactSchema(Schema):
+    applicant_ref = fields.String(required=True)
+    name = fields.String(required=True)
+    phone = fields.String(required=True)
+    email = fields.String(allow_none=True)
+    channel = fields.String(required=True, metadata={"description": "how the case came in"})
+
+
+class InternalApi:
+    """Mixin of the intake service: what other services may read, with a ``service`` token."""
+
+    @api("GET", "/internal/applicants/<string:applicant_ref>/contact")
+    def applicant_contact(self, request, applicant_ref):
+        """``GET /internal/applicants/APP-HALL-20261123-9KN9JEEK/contact`` (role ``service``) ->
+        200 ``{"applicant_ref", "name", "phone", "email", "channel"}``. Errors: 401/403, 404
+        ``not_found`` (an unknown reference)."""
+        principal = self.access.require(request, "service")
+        case_no = applicant_ref.removeprefix(APPLICANT_REF_PREFIX)
+        with self.db.transaction() as tx:
+            case = repository.find_case(tx.connection, case_no) if applicant_ref != case_no else None
+        if case is None:
+            raise NotFound(f"没有申请人 {applicant_ref} (no applicant {applicant_ref})")
+        log.info("contact of %s read by %s", applicant_ref, principal.subject)
+        return json_response(ContactSchema().dump({
+            "applicant_ref": applicant_ref, "name": case["applicant_name"],
+            "phone": case["applicant_phone"], "email": case.get("applicant_email"),
+            "channel": case["channel"]}))
+
+
+INTERNAL_ROUTES = [
+    Route("GET", "/internal/applicants/{applicant_ref}/contact",
+          "An applicant's contact, for notify delivering a notice (internal)", None, ContactSchema, 200,
+          {404: "No such applicant reference (not_found)"},
+          (path_parameter("applicant_ref", "the applicant_ref of intake's events"),),
+          roles=("service",)),
+]
