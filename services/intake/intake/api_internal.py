@@ -35,15 +35,24 @@ class InternalApi:
         """``GET /internal/applicants/APP-HALL-20261123-9KN9JEEK/contact`` (role ``service``) ->
         200 ``{"applicant_ref", "name", "phone", "email", "channel"}``. Errors: 401/403, 404
         ``not_found`` (an unknown reference)."""
-        principal = self.access.require(request, "service")
         case_no = applicant_ref.removeprefix(APPLICANT_REF_PREFIX)
+        return self._contact(request, case_no if applicant_ref != case_no else None, applicant_ref)
+
+    @api("GET", "/internal/cases/<string:case_no>/contact")
+    def case_applicant_contact(self, request, case_no):
+        """``GET /internal/cases/HALL-20261123-9KN9JEEK/contact`` (role ``service``): the same, for
+        events that name only the case (joint review's). Errors: 401/403, 404 ``not_found``."""
+        return self._contact(request, case_no, case_no)
+
+    def _contact(self, request, case_no: str | None, asked: str):
+        principal = self.access.require(request, "service")
         with self.db.transaction() as tx:
-            case = repository.find_case(tx.connection, case_no) if applicant_ref != case_no else None
+            case = repository.find_case(tx.connection, case_no) if case_no else None
         if case is None:
-            raise NotFound(f"没有申请人 {applicant_ref} (no applicant {applicant_ref})")
-        log.info("contact of %s read by %s", applicant_ref, principal.subject)
+            raise NotFound(f"没有申请人 {asked} (no applicant for {asked})")
+        log.info("applicant contact for %s read by %s", asked, principal.subject)
         return json_response(ContactSchema().dump({
-            "applicant_ref": applicant_ref, "name": case["applicant_name"],
+            "applicant_ref": f"{APPLICANT_REF_PREFIX}{case['case_no']}", "name": case["applicant_name"],
             "phone": case["applicant_phone"], "email": case.get("applicant_email"),
             "channel": case["channel"]}))
 
@@ -53,5 +62,9 @@ INTERNAL_ROUTES = [
           "An applicant's contact, for notify delivering a notice (internal)", None, ContactSchema, 200,
           {404: "No such applicant reference (not_found)"},
           (path_parameter("applicant_ref", "the applicant_ref of intake's events"),),
+          roles=("service",)),
+    Route("GET", "/internal/cases/{case_no}/contact",
+          "The contact of a case's applicant, for notify (internal)", None, ContactSchema, 200,
+          {404: "No such case (not_found)"}, (path_parameter("case_no", "the case number"),),
           roles=("service",)),
 ]

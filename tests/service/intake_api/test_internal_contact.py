@@ -20,6 +20,8 @@ def test_notify_reads_the_contact_behind_an_applicant_ref_with_a_service_token(i
     assert response.status_code == 200, response.text
     assert response.json() == {"applicant_ref": f"APP-{case['case_no']}", "name": "张三",
                                "phone": "13800000000", "email": "zhangsan@example.cn", "channel": "window"}
+    by_case = web_session.get(f"/internal/cases/{case['case_no']}/contact", headers=SERVICE)
+    assert by_case.json() == response.json()
 
 
 def test_the_email_is_optional_and_a_bad_one_is_refused_before_anything_is_written(intake_http, web_session):
@@ -40,6 +42,8 @@ def test_no_one_but_a_service_reads_a_contact(intake_http, web_session):
 
 
 def test_an_unknown_reference_is_not_found(intake_http, web_session):
-    for ref in ("APP-HALL-20261123-NOSUCH00", "HALL-20261123-NOSUCH00"):
-        response = web_session.get(f"/internal/applicants/{ref}/contact", headers=SERVICE)
+    for path in ("/internal/applicants/APP-HALL-20261123-NOSUCH00/contact",
+                 "/internal/applicants/HALL-20261123-NOSUCH00/contact",
+                 "/internal/cases/HALL-20261123-NOSUCH00/contact"):
+        response = web_session.get(path, headers=SERVICE)
         assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
