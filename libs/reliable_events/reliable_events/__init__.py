@@ -10,11 +10,13 @@ from reliable_events.publisher import ConfirmingPublisher, OutgoingMessage, Publ
 from reliable_events.relay import OutboxRelay
 from reliable_events.storage import Database, Store, Transaction, make_engine
 from reliable_events.tables import add_core_tables
+from reliable_events.timers import ConfiguredTimer, configured_timer
 
 __all__ = [
     "CommandRejected",
     "ReliableCommandHandler",
     "reliable_command_handler",
+    "ConfiguredTimer",
     "ConfirmingPublisher",
     "Database",
     "OutboxRelay",
@@ -25,6 +27,7 @@ __all__ = [
     "Store",
     "Transaction",
     "add_core_tables",
+    "configured_timer",
     "make_engine",
     "reliable_batch_handler",
     "reliable_event_handler",

@@ -7,7 +7,6 @@ import json
 import logging
 
 from marshmallow import ValidationError
-from nameko.timer import Timer
 
 from intake import clock_handlers, clock_sweep
 from intake.api_cases import CaseWork
@@ -21,26 +20,13 @@ from intake.clock_schemas import (
     YearScheduleSchema,
 )
 from intake.schemas import CASE_ERRORS, CASE_NO, WINDOW, CaseSchema
+from reliable_events import configured_timer
 from web_api import ApiError, api, json_response, load_json
 from web_api.openapi import Route, path_parameter, query_parameter
 
 log = logging.getLogger(__name__)
 SWEEP_SECONDS_KEY = "SWEEP_SECONDS"
 OPERATOR = ("operator",)
-
-
-class ConfiguredTimer(Timer):
-    """nameko's timer with its interval read from the config in ``setup`` (``SWEEP_SECONDS``)."""
-
-    def __init__(self, key: str, default: float, **kwargs):
-        self.key, self.default = key, default
-        super().__init__(interval=default, **kwargs)
-
-    def setup(self):
-        self.interval = float(self.container.config.get(self.key) or self.default)
-
-
-configured_timer = ConfiguredTimer.decorator
 
 
 class ClockApi(CaseWork):

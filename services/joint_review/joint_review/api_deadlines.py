@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 
 from marshmallow import Schema, fields
-from nameko.timer import Timer
 
 from joint_review import deadline_handlers, deadlines, handlers, review_metrics, reviewer_handlers
+from reliable_events import configured_timer
 from web_api import api, json_response
 from web_api.openapi import Route
 
@@ -16,13 +16,6 @@ log = logging.getLogger(__name__)
 SWEEP_SECONDS_KEY = "SWEEP_SECONDS"
 DEFAULT_SWEEP_SECONDS = 60
 SILENCE_CONSENT_ITEMS_KEY = "SILENCE_CONSENT_ITEMS"
-
-
-class SweepTimer(Timer):
-    """nameko's timer, its interval read from ``SWEEP_SECONDS`` (default 60)."""
-
-    def setup(self):
-        self.interval = float(self.container.config.get(SWEEP_SECONDS_KEY) or DEFAULT_SWEEP_SECONDS)
 
 
 class DeadlinesApi:
@@ -38,7 +31,7 @@ class DeadlinesApi:
             )
         return {**raised, "reassigned": len(moved)}
 
-    @SweepTimer.decorator(interval=DEFAULT_SWEEP_SECONDS)
+    @configured_timer(SWEEP_SECONDS_KEY, DEFAULT_SWEEP_SECONDS)
     def sweep_deadlines(self):
         """Every ``SWEEP_SECONDS``: urge (催办) tasks due soon, report overdue ones (督办), R-JOINT-6.
         Safe on every replica: each alert is raised once."""
