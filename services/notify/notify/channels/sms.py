@@ -1,0 +1,154 @@
+"""SMS through an HTTP gateway: one JSON request per notice, one per receipt.
+
+The gateway API assumed here has the shape of the REST APIs of Chinese SMS gateways (a bearer
+or app key, a JSON body with the number and text, a message id in the answer, a status query
+for the delivery receipt), reduced to what a notice needs. A real provider also wants its
+registered signature (签名) and an approved template code; that mapping belongs in a
+provider-specific subclass, not in the delivery loop. ``local_stack.peers.sms_gateway`` is a
+working implementation of exactly this API, used by the tests and by ``make up``.
+
+Send::
+
+    POST {base_url}/v1/messages
+    Authorization: Bearer <api key>
+    Idempotency-Key: <Outgoing.idempotency_key>    # a repeat returns the first answer, sends nothing
+    {"to": "13900000001", "text": "...", "reference": "<notice_no>"}
+
+    200/201/202 {"id": "m-1", "status": "accepted"}          -> SENT, provider_ref "m-1"
+    400/422 invalid number, 403 blocked, 404 unknown subscriber -> PERMANENT (fall back)
+    401 wrong key                                             -> TEMPORARY, logged as an error
+    429 rate limited, 5xx, no connection, timeout              -> TEMPORARY (retry)
+    errors carry {"code": "invalid_number", "message": "..."}
+
+Receipt::
+
+    GET {base_url}/v1/messages/<id>  ->  200 {"id": "m-1", "status": "accepted" | "sent" |
+                                              "delivered" | "undeliverable"}
+
+Why a wrong key (401) is TEMPORARY: it is the operator's mistake, not the recipient's; treating
+it as permanent would send every citizen's notice to the fallback channel (or fail it) until
+someone notices. As temporary the notices wait, bounded by the delivery loop's retries, and an
+error is logged for the operator. A timeout is ambiguous (the gateway may have accepted the
+message); retrying is safe because the retry carries the same Idempotency-Key.
+
+Log lines name the notice number, never the phone number or the text (personal data).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import requests
+
+from notify.channels.base import DELIVERED, PERMANENT, SENT, TEMPORARY, Outcome, Outgoing
+
+log = logging.getLogger(__name__)
+
+ACCEPTED_STATUSES = (200, 201, 202)
+UNAUTHORIZED = 401
+RATE_LIMITED = 429
+RECEIPT_STATUSES = {"accepted": SENT, "sent": SENT, "delivered": DELIVERED,
+                    "undeliverable": PERMANENT}
+MAX_DETAIL = 300  # characters of the peer's words kept in the delivery record
+
+
+class SmsGateway:
+    """The ``sms`` channel: ``SmsGateway("http://127.0.0.1:8025", "dev-sms-key").send(msg)``.
+
+    ``timeout`` (seconds) bounds connecting and each read; ``session`` lets the caller share a
+    ``requests.Session`` (connection pool); one is made otherwise.
+    """
+
+    name = "sms"
+
+    def __init__(self, base_url: str, api_key: str, timeout: float = 5.0,
+                 session: requests.Session | None = None):
+        self.base_url = base_url.rstrip("/")
+        self.api_key = api_key
+        self.timeout = timeout
+        self.session = session or requests.Session()
+
+    def send(self, message: Outgoing) -> Outcome:
+        body = {"to": message.address, "text": message.text, "reference": message.notice_no}
+        headers = {**self._auth(), "Idempotency-Key": message.idempotency_key}
+        try:
+            response = self.session.post(f"{self.base_url}/v1/messages", json=body,
+                                         headers=headers, timeout=self.timeout)
+        except requests.RequestException as error:
+            return self._unreachable("send", message.notice_no, error)
+        if response.status_code in ACCEPTED_STATUSES:
+            return self._accepted(response, message.notice_no)
+        return self._refused(response, message.notice_no)
+
+    def receipt(self, provider_ref: str) -> Outcome:
+        """What became of a sent message: DELIVERED, PERMANENT (undeliverable), SENT (not yet
+        known) or TEMPORARY (the gateway could not be asked; ask again later)."""
+        try:
+            response = self.session.get(f"{self.base_url}/v1/messages/{provider_ref}",
+                                        headers=self._auth(), timeout=self.timeout)
+        except requests.RequestException as error:
+            return self._unreachable("receipt", provider_ref, error)
+        if response.status_code != 200:
+            if response.status_code == UNAUTHORIZED:
+                log.error("sms gateway refused the API key (401) asking for receipt %s: "
+                          "check SMS_GATEWAY_KEY", provider_ref)
+            return Outcome(TEMPORARY, _detail(response), provider_ref)
+        status = _json(response).get("status")
+        if status not in RECEIPT_STATUSES:
+            return Outcome(TEMPORARY, f"unknown receipt status {status!r}", provider_ref)
+        return Outcome(RECEIPT_STATUSES[status], f"receipt: {status}", provider_ref)
+
+    def _auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.api_key}"}
+
+    def _accepted(self, response: requests.Response, notice_no: str) -> Outcome:
+        answer = _json(response)
+        provider_ref = answer.get("id")
+        if not isinstance(provider_ref, str) or not provider_ref:
+            # Accepted or not? Unknown; a retry with the same Idempotency-Key cannot send twice.
+            log.warning("sms gateway answered %s without a message id for notice %s",
+                        response.status_code, notice_no)
+            return Outcome(TEMPORARY, f"HTTP {response.status_code} without a message id")
+        return Outcome(SENT, f"HTTP {response.status_code} {answer.get('status', '')}".strip(),
+                       provider_ref)
+
+    def _refused(self, response: requests.Response, notice_no: str) -> Outcome:
+        code = response.status_code
+        detail = _detail(response)
+        if code == UNAUTHORIZED:
+            log.error("sms gateway refused the API key (401) for notice %s: check "
+                      "SMS_GATEWAY_KEY; the notice waits for a retry", notice_no)
+            return Outcome(TEMPORARY, detail)
+        if code == RATE_LIMITED or code >= 500:
+            log.info("sms gateway answered %s for notice %s: will retry", code, notice_no)
+            return Outcome(TEMPORARY, detail)
+        log.info("sms gateway refused notice %s for good: %s", notice_no, detail)
+        return Outcome(PERMANENT, detail)
+
+    @staticmethod
+    def _unreachable(what: str, ref: str, error: requests.RequestException) -> Outcome:
+        kind = "timeout" if isinstance(error, requests.Timeout) else "no connection"
+        log.warning("sms gateway %s for %s: %s (%s)", what, ref, kind, type(error).__name__)
+        return Outcome(TEMPORARY, f"{kind}: {type(error).__name__}")
+
+
+def _json(response: requests.Response) -> dict:
+    try:
+        answer = response.json()
+    except ValueError:
+        return {}
+    return answer if isinstance(answer, dict) else {}
+
+
+def _detail(response: requests.Response) -> str:
+    """``HTTP 404 unknown_subscriber: 用户不存在 (unknown subscriber)``, from the error body if
+    it is the gateway's JSON, else from the raw text."""
+    answer = _json(response)
+    words = ": ".join(str(answer[k]) for k in ("code", "message") if answer.get(k))
+    if not words:
+        words = response.text.strip() or response.reason or ""
+    retry_after = response.headers.get("Retry-After")
+    if retry_after:
+        words += f" (Retry-After: {retry_after})"
+    detail = f"HTTP {response.status_code} {words}".strip()
+    return detail[:MAX_DETAIL]
