@@ -156,7 +156,9 @@ class SmtpEmail:
 
     @staticmethod
     def _unreachable(notice_no: str, error: Exception) -> Outcome:
-        kind = "timeout" if isinstance(error, TimeoutError) else "no connection"
+        # smtplib turns a timed-out read into SMTPServerDisconnected; the cause stays attached
+        timed_out = isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError)
+        kind = "timeout" if timed_out else "no connection"
         log.warning("smtp server for notice %s: %s (%s)", notice_no, kind, type(error).__name__)
         return Outcome(TEMPORARY, f"{kind}: {type(error).__name__}: {error}"[:300])
 
