@@ -19,6 +19,7 @@ from local_stack.conventions import (
     port_in_use,
     sqlite_url,
 )
+from local_stack.peers.local_run import PeerPortTaken, RunningPeers, start_peers
 from local_stack.processes import MigrationError, ServiceFailed, ServiceProcess, run_migrations
 
 EXIT_FAILED = 1
@@ -70,27 +71,31 @@ def up(repo_root: Path, amqp_port: int = 5672, health_timeout: float = 90) -> in
     print(f"broker: {'private node ' + broker.node.nodename if broker.node else 'reused'} "
           f"at {broker.amqp_uri}")
     processes: list[ServiceProcess] = []
+    peers = RunningPeers()
     try:
+        peers = start_peers()  # notify's SMS gateway and SMTP server (local_stack.peers)
         for service in SERVICES:
             url = sqlite_url(data_dir / f"{service}.db")
             print(f"{service}: migrating {url}")
             run_migrations(service, url, repo_root)
+            peer_env = peers.notify_env if service == "notify" else {}
             processes.append(ServiceProcess(
-                service, {"AMQP_URI": broker.amqp_uri, f"{env_prefix(service)}_DATABASE_URL": url},
+                service, {"AMQP_URI": broker.amqp_uri, f"{env_prefix(service)}_DATABASE_URL": url,
+                          **peer_env},
                 HTTP_PORTS[service], repo_root,
                 log_path=data_dir / "logs" / f"{service}.log").start())
         for process in processes:
             print(f"{process.service}: waiting for {process.health_url}")
             process.wait_healthy(health_timeout)
-    except (MigrationError, ServiceFailed) as error:
+    except (MigrationError, ServiceFailed, PeerPortTaken) as error:
         print(f"local_stack up: {error}")
-        shut_down(processes, broker.node)
+        shut_down(processes, broker.node, peers)
         return EXIT_FAILED
-    print("\n" + service_table(processes, broker.amqp_uri))
+    print("\n" + service_table(processes, broker.amqp_uri) + "\n" + peers.table())
     print("\nRunning. Ctrl-C stops every service" +
           (" and the private broker node." if broker.node else "."))
     watch(processes, stop)
-    shut_down(processes, broker.node)
+    shut_down(processes, broker.node, peers)
     return 0
 
 
@@ -105,13 +110,15 @@ def watch(processes: list[ServiceProcess], stop: threading.Event) -> None:
                       f"the others keep running. Log tail:\n{process.log_tail(20)}")
 
 
-def shut_down(processes: list[ServiceProcess], node) -> None:
+def shut_down(processes: list[ServiceProcess], node, peers: RunningPeers | None = None) -> None:
     print("\nstopping services ...")
     for process in processes:
         process.send_sigterm()
     for process in processes:
         code = process.terminate()
         print(f"  {process.service} stopped (exit code {code})")
+    if peers is not None:
+        peers.stop()
     if node is not None:
         print(f"stopping broker node {node.nodename} ...")
         try:

@@ -90,12 +90,18 @@ class LocalSmtpServer:
 
     # -- running
     def start(self) -> LocalSmtpServer:
-        self._controller = _PortReadingController(
-            _Recorder(self), hostname=self.host, port=self.requested_port,
-            server_hostname="hall-local-smtp", enable_SMTPUTF8=True, decode_data=False)
-        self._controller.start()
         if self._control:
             self._control.start()
+        controller = _PortReadingController(
+            _Recorder(self), hostname=self.host, port=self.requested_port,
+            server_hostname="hall-local-smtp", enable_SMTPUTF8=True, decode_data=False)
+        try:
+            controller.start()
+        except BaseException:
+            if self._control:
+                self._control.stop()
+            raise
+        self._controller = controller
         return self
 
     def stop(self) -> None:
