@@ -11,7 +11,9 @@ from __future__ import annotations
 from nameko.dependency_providers import Config
 
 from complaints import api_complaints, api_desk, api_open311
+from complaints.complaint_settings import ComplaintSettings
 from complaints.dependencies import Calendar, Clock
+from complaints.identity import IdentitySeal
 from complaints.orm import metadata
 from reliable_events import Database
 from service_metrics import EntrypointMetrics, endpoints
@@ -32,6 +34,8 @@ class ComplaintsService(api_complaints.ComplaintsApi, api_desk.DeskApi, api_open
     calendar = Calendar()
     access = Access()
     config = Config()
+    seal = IdentitySeal()  # COMPLAINANT_KEY: no key, no start (R-COMP-4)
+    settings = ComplaintSettings()  # MULTI_DEPARTMENT_LIMIT_DAYS and the office, checked at start
     api_description = "Complaints and the could-not-get-it-done desk."
     api_routes = [*api_complaints.ROUTES, *api_desk.ROUTES, *api_open311.ROUTES]
 
