@@ -80,13 +80,18 @@ def test_a_451_after_data_is_temporary(smtp):
     assert smtp.received_count == 0
 
 
-def test_550_no_such_user_is_permanent_with_the_smtp_reply(smtp):
+def test_550_no_such_user_is_permanent_with_the_smtp_reply_which_stays_out_of_the_log(
+        smtp, caplog):
     smtp.fail_always(ADDRESS, 550, stage="rcpt")
 
-    outcome = channel(smtp).send(notice())
+    with caplog.at_level(logging.DEBUG, logger="notify.channels.email"):
+        outcome = channel(smtp).send(notice())
 
     assert outcome.status == PERMANENT
-    assert outcome.detail == "RCPT: 550 5.1.1 No such user here (scripted)"
+    assert outcome.detail == (f"RCPT: 550 5.1.1 <{ADDRESS}>: Recipient address rejected: "
+                              f"User unknown (scripted)")
+    assert caplog.records  # the refusal is logged ...
+    assert not any(ADDRESS in record.getMessage() for record in caplog.records)  # ... anonymously
 
 
 def test_554_after_data_is_permanent(smtp):

@@ -34,7 +34,7 @@ REPLIES = {
     450: "450 4.2.1 Mailbox busy (scripted)",
     451: "451 4.3.0 Temporary local problem, try again later (scripted)",
     452: "452 4.2.2 Insufficient storage (scripted)",
-    550: "550 5.1.1 No such user here (scripted)",
+    550: "550 5.1.1 <{address}>: Recipient address rejected: User unknown (scripted)",
     552: "552 5.2.2 Mailbox full (scripted)",
     553: "553 5.1.3 Mailbox name not allowed (scripted)",
     554: "554 5.7.1 Message rejected (scripted)",
@@ -174,7 +174,8 @@ class LocalSmtpServer:
                 code = self._scripts[key].pop(0)
         if code is None:
             return None
-        return REPLIES.get(code, f"{code} {'4.0.0' if code < 500 else '5.0.0'} Refused (scripted)")
+        reply = REPLIES.get(code, f"{code} {'4.0.0' if code < 500 else '5.0.0'} Refused (scripted)")
+        return reply.format(address=address)  # 550 repeats the address, as Postfix does
 
     def _record(self, envelope) -> None:
         parsed = message_from_bytes(envelope.original_content or envelope.content,

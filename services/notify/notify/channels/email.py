@@ -22,7 +22,8 @@ The detail always holds the SMTP code and text (``550 5.1.1 No such user``).
 Exactly once: the ``Message-ID`` is derived from the delivery's idempotency key, so a resend
 after a crash between ``250`` and the delivery record carries the same id (receivers and mail
 clients drop duplicates by Message-ID; the local test server counts by it). Log lines name the
-notice number, never the address.
+notice number and the SMTP code, never the address or the server's text (which may repeat it);
+the detail with the full reply goes to the delivery record only.
 """
 
 from __future__ import annotations
@@ -136,15 +137,16 @@ class SmtpEmail:
     def _answered(notice_no: str, stage: str, code: int, text: bytes | str) -> Outcome:
         detail = _reply(code, text)
         status = TEMPORARY if 400 <= code < 500 else PERMANENT
-        log.info("smtp %s answer for notice %s: %s (%s)", stage, notice_no, detail, status)
+        # the code only: servers repeat the address in their text ("550 <a@b.cn>: unknown")
+        log.info("smtp %s answer %s for notice %s (%s)", stage, code, notice_no, status)
         return Outcome(status, f"{stage}: {detail}")
 
     @staticmethod
     def _hall_refused(stage: str, notice_no: str, error: smtplib.SMTPResponseException) -> Outcome:
         detail = _reply(error.smtp_code, error.smtp_error)
-        log.error("smtp server refused the hall's %s for notice %s: %s; check SMTP_HOST, "
+        log.error("smtp server refused the hall's %s for notice %s with %s; check SMTP_HOST, "
                   "SMTP_SENDER and the credentials; the notice waits for a retry",
-                  stage, notice_no, detail)
+                  stage, notice_no, error.smtp_code)
         return Outcome(TEMPORARY, f"{stage}: {detail}")
 
     @staticmethod

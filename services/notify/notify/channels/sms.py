@@ -31,12 +31,14 @@ someone notices. As temporary the notices wait, bounded by the delivery loop's r
 error is logged for the operator. A timeout is ambiguous (the gateway may have accepted the
 message); retrying is safe because the retry carries the same Idempotency-Key.
 
-Log lines name the notice number, never the phone number or the text (personal data).
+Log lines name the notice number and the HTTP status, never the phone number, the text or the
+gateway's words (which may repeat the number): those go to the delivery record only.
 """
 
 from __future__ import annotations
 
 import logging
+from urllib.parse import quote
 
 import requests
 
@@ -84,7 +86,7 @@ class SmsGateway:
         """What became of a sent message: DELIVERED, PERMANENT (undeliverable), SENT (not yet
         known) or TEMPORARY (the gateway could not be asked; ask again later)."""
         try:
-            response = self.session.get(f"{self.base_url}/v1/messages/{provider_ref}",
+            response = self.session.get(f"{self.base_url}/v1/messages/{quote(provider_ref, safe='')}",
                                         headers=self._auth(), timeout=self.timeout)
         except requests.RequestException as error:
             return self._unreachable("receipt", provider_ref, error)
@@ -122,7 +124,8 @@ class SmsGateway:
         if code == RATE_LIMITED or code >= 500:
             log.info("sms gateway answered %s for notice %s: will retry", code, notice_no)
             return Outcome(TEMPORARY, detail)
-        log.info("sms gateway refused notice %s for good: %s", notice_no, detail)
+        # the status only: a gateway's words may repeat the phone number
+        log.info("sms gateway refused notice %s for good (HTTP %s)", notice_no, code)
         return Outcome(PERMANENT, detail)
 
     @staticmethod
