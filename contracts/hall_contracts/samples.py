@@ -18,6 +18,7 @@ from pathlib import Path
 from hall_contracts.envelope import build_envelope
 from hall_contracts.sample_clock import CLOCK_SAMPLES
 from hall_contracts.sample_deadlines import DEADLINE_SAMPLES
+from hall_contracts.sample_desk import DESK_SAMPLES
 from hall_contracts.sample_peers import PEER_SAMPLES
 from hall_contracts.sample_reviewers import REVIEWER_SAMPLES
 from hall_contracts.sample_story import (
@@ -229,6 +230,7 @@ SAMPLES = {
     **PEER_SAMPLES,
     **DEADLINE_SAMPLES,
     **REVIEWER_SAMPLES,
+    **DESK_SAMPLES,
     "notify/notice_issued.v1.json": notice_issued_v1,
 }
 
