@@ -15,6 +15,7 @@ from marshmallow import ValidationError
 from complaints import complaint_handlers as handlers
 from complaints import complaint_metrics as metrics
 from complaints import complaint_repository as repository
+from complaints import complaint_sweep
 from complaints.api_complaint_access import ComplaintAccessApi
 from complaints.api_complaint_tracking import ComplaintTrackingApi, refresh_gauges  # noqa: F401
 from complaints.complaint_repository import ComplaintError
@@ -111,9 +112,8 @@ class ComplaintsApi(ComplaintAccessApi, ComplaintTrackingApi):
                 "limit 须为整数 (limit must be a number)", status=422, code="validation_failed"
             ) from None
         with self.complaint_work("reader") as ctx:
-            found = repository.list_complaints(
-                ctx.connection, request.args.get("status"), ctx.today if overdue else None, limit
-            )
+            before = complaint_sweep.overdue_before(ctx.calendar, ctx.now) if overdue else None
+            found = repository.list_complaints(ctx.connection, request.args.get("status"), before, limit)
         return json_response(ComplaintListSchema().dump({"complaints": found}))
 
     @api("GET", "/complaints/<string:complaint_no>")

@@ -6,11 +6,12 @@ Counters move after the transaction that caused them committed; gauges are read 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from prometheus_client import Counter, Gauge
 
 from complaints import complaint_repository as repository
+from complaints.complaint_sweep import overdue_before
 from complaints.rules import CATEGORIES, TRACKED
 
 OPEN = Gauge("hall_complaints_open", "Complaints not yet answered, by category", ["category"])
@@ -28,11 +29,8 @@ FOLLOW_UPS = Counter(
 
 
 def refresh(connection, calendar, now: datetime) -> None:
-    today = calendar.today(now)
-    past_closing = now > calendar.closes_at(today)
-    overdue_before = today + timedelta(days=1) if past_closing else today
     open_counts = repository.count_by_category(connection, TRACKED)
-    overdue_counts = repository.count_by_category(connection, TRACKED, overdue_before)
+    overdue_counts = repository.count_by_category(connection, TRACKED, overdue_before(calendar, now))
     for category in CATEGORIES:
         OPEN.labels(category).set(open_counts.get(category, 0))
         OVERDUE.labels(category).set(overdue_counts.get(category, 0))

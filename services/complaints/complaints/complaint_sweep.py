@@ -11,7 +11,7 @@ so it is alerted again against that date.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -30,6 +30,12 @@ def threshold_reached(calendar: WorkingCalendar, due: date, now: datetime) -> st
         return OVERDUE
     today = calendar.today(now)
     return DUE_SOON if today <= due <= calendar.next_working_day(today) else None
+
+
+def overdue_before(calendar: WorkingCalendar, now: datetime) -> date:
+    """Tracked complaints due before this date are past their limit at ``now``."""
+    today = calendar.today(now)
+    return today + timedelta(days=1) if now > calendar.closes_at(today) else today
 
 
 def sweep(transaction, calendar: WorkingCalendar, now: datetime) -> dict:
