@@ -5,7 +5,7 @@ Every service builds its messaging on these few names and nothing else.
 
 from reliable_events.batching import ReliableBatchHandler, reliable_batch_handler
 from reliable_events.commands import CommandRejected, ReliableCommandHandler, reliable_command_handler
-from reliable_events.consumer import ReliableEventHandler, reliable_event_handler
+from reliable_events.consumer import ReliableEventHandler, Unprocessable, reliable_event_handler
 from reliable_events.publisher import ConfirmingPublisher, OutgoingMessage, PublishNotConfirmed
 from reliable_events.relay import OutboxRelay
 from reliable_events.storage import Database, Store, Transaction, make_engine
@@ -26,6 +26,7 @@ __all__ = [
     "ReliableEventHandler",
     "Store",
     "Transaction",
+    "Unprocessable",
     "add_core_tables",
     "configured_timer",
     "make_engine",

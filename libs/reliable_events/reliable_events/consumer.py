@@ -6,6 +6,8 @@ Failure policy (every consumer of every service):
   reason (retrying cannot fix it);
 - the handler raised: the message goes back to its queue and is tried again, up to
   ``MAX_DELIVERIES`` deliveries in all; then it is dead-lettered with the exception text;
+- the handler raised ``Unprocessable`` (the data can never be used, e.g. a notice it cannot
+  fill): dead-lettered at once with the reason, no retries;
 - the consumer died before acking: the broker redelivers; on a quorum queue the broker's
   ``x-delivery-limit`` stops a message that kills its consumer every time.
 Dead letters are counted (``hall_dead_lettered_total``) and can be listed, inspected and
@@ -53,6 +55,10 @@ register(
     content_type=CONTENT_TYPE,
     content_encoding="utf-8",
 )
+
+
+class Unprocessable(Exception):
+    """A handler's verdict that no retry can help: the message is dead-lettered at once."""
 
 
 class DeadLetters(SharedExtension):
@@ -186,7 +192,7 @@ class ReliableEventHandler(EventHandler):
             return
         attempts = self._attempts(message)
         try:
-            if attempts >= self.max_deliveries:
+            if attempts >= self.max_deliveries or issubclass(exc_info[0], Unprocessable):
                 reason = f"{exc_info[0].__name__}: {exc_info[1]}"
                 self.dead_letters.send(message, self.queue.name, reason, attempts)
             elif self.queue_type == CLASSIC:

@@ -1,6 +1,22 @@
-"""Notify's tables: the archive of rendered notices."""
+"""Notify's tables: the archive of rendered notices, their deliveries, the inbox, the print queue.
 
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, UniqueConstraint
+``notices`` is the archive (one row per notice and recipient, never changed after it is written).
+``deliveries`` is one attempt chain per channel: a fallback is a new row pointing at the one that
+failed. ``inbox_messages`` is what a person reads in the app; ``print_jobs`` the letters waiting at the
+window. The unique keys are the idempotency keys: an event applied twice cannot add a row.
+"""
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 from reliable_events import add_core_tables
 
@@ -14,14 +30,63 @@ notices = Table(
     Column("notice_type", String(40), nullable=False),
     Column("case_no", String(40), nullable=True, index=True),
     Column("recipient_ref", String(80), nullable=False),
-    Column("channel", String(20), nullable=False),
+    Column("channel", String(20), nullable=False),  # the first channel tried
     Column("template", String(60), nullable=False),
     Column("template_version", Integer, nullable=False),
     Column("content", Text, nullable=False),
     Column("content_sha256", String(64), nullable=False),
     Column("source_event_id", String(64), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("complaint_no", String(40), nullable=True, index=True),
+    Column("audience", String(20), nullable=False, server_default="applicant"),  # applicant complainant staff
+    Column("title", String(80), nullable=False, server_default=""),
+    Column("source_type", String(80), nullable=False, server_default=""),  # e.g. intake.case_accepted
     UniqueConstraint("source_event_id", "notice_type", "recipient_ref", name="uq_notice_idempotency"),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("notice_no", String(40), ForeignKey("notices.notice_no"), nullable=False, index=True),
+    Column("channel", String(20), nullable=False),  # sms email inbox letter
+    Column("idempotency_key", String(200), nullable=False, unique=True),
+    Column("status", String(20), nullable=False),  # pending sending sent delivered failed in_doubt
+    Column("failure", String(20), nullable=True),  # temporary (retries exhausted) or permanent
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=True, index=True),
+    Column("claimed_at", DateTime(timezone=True), nullable=True),
+    Column("detail", String(500), nullable=True),  # the peer's last words
+    Column("provider_ref", String(120), nullable=True),
+    Column("fallback_from", Integer, nullable=True),  # the delivery whose failure led here
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("delivered_at", DateTime(timezone=True), nullable=True),
+)
+
+inbox_messages = Table(
+    "inbox_messages",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("recipient_ref", String(80), nullable=False, index=True),
+    Column("notice_no", String(40), ForeignKey("notices.notice_no"), nullable=False),
+    Column("title", String(80), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("read_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("recipient_ref", "notice_no", name="uq_inbox_notice"),
+)
+
+print_jobs = Table(
+    "print_jobs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("notice_no", String(40), ForeignKey("notices.notice_no"), nullable=False, unique=True),
+    Column("recipient_ref", String(80), nullable=False),
+    Column("queued_at", DateTime(timezone=True), nullable=False),
+    Column("printed_at", DateTime(timezone=True), nullable=True),
+    Column("handed_over_at", DateTime(timezone=True), nullable=True),
+    Column("handed_over_by", String(40), nullable=True),
+    Column("how", String(20), nullable=True),  # in_person or post
 )
 
 add_core_tables(metadata)

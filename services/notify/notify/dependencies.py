@@ -1,0 +1,68 @@
+"""What notify needs besides the core: the time, its channels, the delivery settings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from nameko.extensions import DependencyProvider
+
+from notify.channels.email import SmtpEmail
+from notify.channels.local import InboxChannel, LetterChannel
+from notify.channels.sms import SmsGateway
+from notify.delivery import Settings
+
+FIXED_NOW_KEY = "FIXED_NOW"
+SETTINGS_KEYS = {  # config key -> Settings field
+    "DELIVERY_ATTEMPTS": "attempts",
+    "RETRY_BASE_SECONDS": "retry_base",
+    "RETRY_CAP_SECONDS": "retry_cap",
+    "DELIVERY_BATCH": "batch",
+    "SENDING_TIMEOUT_SECONDS": "sending_timeout",
+    "RECEIPT_POLL_SECONDS": "receipt_every",
+}
+
+
+class Clock(DependencyProvider):
+    """``self.clock()`` is the current time; ``FIXED_NOW`` (ISO) freezes it, tests replace it."""
+
+    def setup(self):
+        fixed = str(self.container.config.get(FIXED_NOW_KEY) or "").strip()
+        self.fixed = datetime.fromisoformat(fixed) if fixed else None
+
+    def get_dependency(self, worker_ctx):
+        return lambda: self.fixed or datetime.now(UTC)
+
+
+class Channels(DependencyProvider):
+    """``self.channels(transaction, now)``: every channel by name, from the config.
+
+    SMS and email are left out (their deliveries wait, as a temporary failure) when
+    ``SMS_GATEWAY_URL`` / ``SMTP_HOST`` is empty.
+    """
+
+    def setup(self):
+        config = self.container.config
+        self.sms = (SmsGateway(str(config["SMS_GATEWAY_URL"]), str(config.get("SMS_GATEWAY_KEY") or ""))
+                    if config.get("SMS_GATEWAY_URL") else None)
+        self.email = (SmtpEmail(str(config["SMTP_HOST"]), int(config.get("SMTP_PORT") or 25),
+                                str(config.get("SMTP_SENDER") or "notice@hall.local"))
+                      if config.get("SMTP_HOST") else None)
+
+    def get_dependency(self, worker_ctx):
+        def build(transaction, now: datetime) -> dict:
+            found = {"inbox": InboxChannel(transaction, now), "letter": LetterChannel(transaction, now)}
+            found.update({channel.name: channel for channel in (self.sms, self.email) if channel})
+            return found
+
+        return build
+
+
+class DeliverySettings(DependencyProvider):
+    def setup(self):
+        config = self.container.config
+        values = {field: type(getattr(Settings, field))(config[key])
+                  for key, field in SETTINGS_KEYS.items() if config.get(key) not in (None, "")}
+        self.settings = Settings(**values)
+
+    def get_dependency(self, worker_ctx) -> Settings:
+        return self.settings

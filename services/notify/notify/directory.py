@@ -1,0 +1,105 @@
+"""Where notify learns what the public events leave out, over the owners' internal paths.
+
+Contacts are never in an event and never stored by notify: each delivery asks the service that
+owns them (intake for an applicant, complaints for a complainant) with notify's ``service``
+token, uses the answer for that one send, and forgets it. The public catalogue (for the
+one-time notice) and the applicant's receipt code check use intake's public paths.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import requests
+from nameko.extensions import DependencyProvider
+
+from notify.domain import NoticeDataError
+
+log = logging.getLogger(__name__)
+
+INTAKE_URL_KEY = "INTAKE_URL"
+COMPLAINTS_URL_KEY = "COMPLAINTS_URL"
+SERVICE_TOKEN_KEY = "NOTIFY_SERVICE_TOKEN"
+TIMEOUT_SECONDS = 5.0
+
+
+class Unavailable(Exception):
+    """The owner could not answer now (down, slow, 5xx): try again later."""
+
+
+class Unknown(Exception):
+    """The owner says there is no such person or item (404/409): retrying will not help."""
+
+
+@dataclass(frozen=True)
+class Contact:
+    phone: str | None = None
+    email: str | None = None
+
+    def address(self, channel: str, recipient_ref: str) -> str | None:
+        """The address on ``channel``; inbox and letters go by the reference (the window prints)."""
+        return {"sms": self.phone, "email": self.email}.get(channel, recipient_ref)
+
+
+class Directory:
+    def __init__(self, intake_url: str, complaints_url: str, token: str, session=None):
+        self.intake_url = intake_url.rstrip("/")
+        self.complaints_url = complaints_url.rstrip("/")
+        self.session = session or requests.Session()
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    def _get(self, url: str, headers=None, params=None) -> dict:
+        try:
+            response = self.session.get(url, headers=headers, params=params, timeout=TIMEOUT_SECONDS)
+        except requests.RequestException as exc:
+            raise Unavailable(f"{url}: {exc.__class__.__name__}") from exc
+        if response.status_code in (404, 409):
+            raise Unknown(f"{url}: {response.status_code}")
+        if response.status_code != 200:
+            raise Unavailable(f"{url}: HTTP {response.status_code}")
+        return response.json()
+
+    def contact(self, audience: str, recipient_ref: str, case_no: str | None,
+                complaint_no: str | None) -> Contact:
+        if audience == "complainant":
+            url = f"{self.complaints_url}/internal/complaints/{quote(complaint_no or '')}/contact"
+        elif recipient_ref.startswith("case:"):
+            url = f"{self.intake_url}/internal/cases/{quote(case_no or '')}/contact"
+        elif audience == "applicant":
+            url = f"{self.intake_url}/internal/applicants/{quote(recipient_ref)}/contact"
+        else:
+            return Contact()  # staff are reached in the app
+        found = self._get(url, headers=self.headers)
+        return Contact(phone=found.get("phone") or None, email=found.get("email") or None)
+
+    def catalogue_item(self, code: str) -> dict:
+        """The public catalogue's item (R-CAT-1), for the one-time notice."""
+        try:
+            return self._get(f"{self.intake_url}/catalogue/{quote(code)}")
+        except Unknown as exc:
+            raise NoticeDataError(f"the catalogue has no item {code!r}") from exc
+
+    def applicant_may_read(self, case_no: str, code: str) -> bool:
+        """True when ``code`` is the receipt's code of ``case_no`` (asked of intake's tracking page)."""
+        try:
+            self._get(f"{self.intake_url}/track/{quote(case_no)}", params={"code": code})
+        except Unknown:
+            return False
+        return True
+
+
+class DirectoryProvider(DependencyProvider):
+    """``self.directory``: intake and complaints as configured (``INTAKE_URL``, ``COMPLAINTS_URL``)."""
+
+    def setup(self):
+        config = self.container.config
+        self.directory = Directory(
+            str(config.get(INTAKE_URL_KEY) or "http://127.0.0.1:8001"),
+            str(config.get(COMPLAINTS_URL_KEY) or "http://127.0.0.1:8003"),
+            str(config.get(SERVICE_TOKEN_KEY) or ""),
+        )
+
+    def get_dependency(self, worker_ctx) -> Directory:
+        return self.directory

@@ -1,0 +1,77 @@
+"""Issue the notices an event calls for: render, archive, queue the deliveries, announce.
+
+All in the consuming transaction, after the inbox check: a redelivered event finds its notices
+(and their deliveries) already written and adds nothing. A notice the data cannot fill raises
+``NoticeDataError`` before anything is written (the event is dead-lettered with the reason).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from sqlalchemy import insert
+
+from notify import plans, rendering
+from notify.orm import deliveries, notices
+
+PENDING = "pending"
+
+
+def notice_no(plan: plans.Plan, source_event_id: str) -> str:
+    subject = plan.complaint_no or plan.case_no or "HALL"
+    digest = hashlib.sha256(f"{source_event_id}|{plan.recipient_ref}".encode()).hexdigest()[:6].upper()
+    return f"N-{subject}-{plans.CODES[plan.notice_type]}-{digest}"
+
+
+def idempotency_key(source_event_id: str, plan: plans.Plan, channel: str) -> str:
+    """The delivery's key: source event, notice type, recipient, channel (stable across restarts)."""
+    return f"{source_event_id}:{plan.notice_type}:{plan.recipient_ref}:{channel}"
+
+
+def rendered_plans(event: dict, catalogue_item=None) -> list[tuple[plans.Plan, rendering.Rendered]]:
+    """Every plan of the event with its rendered text; raises before any is archived."""
+    _, source, event_type = event["type"].split(".", 2)  # hall.<source>.<event type>
+    found = []
+    for plan in plans.plans_for(source, event_type, event["data"]):
+        data = plan.data
+        if plan.needs_catalogue:
+            data = {**catalogue_item(data["code"]), "case_no": data["case_no"]}
+        found.append((plan, rendering.render(plan.notice_type, data)))
+    return found
+
+
+def issue(tx, event: dict, rendered: list, now: datetime) -> list[dict]:
+    """Archive the event's rendered notices (``rendered_plans``) and queue their first deliveries."""
+    issued = []
+    for plan, text in rendered:
+        number = notice_no(plan, event["id"])
+        first = plan.chain[0] if plan.chain else "inbox"
+        row = {
+            "notice_no": number, "notice_type": plan.notice_type, "case_no": plan.case_no,
+            "complaint_no": plan.complaint_no, "audience": plan.audience,
+            "recipient_ref": plan.recipient_ref, "channel": first, "title": plans.TITLES[plan.notice_type],
+            "template": text.template, "template_version": text.version,
+            "content": text.text, "content_sha256": text.sha256,
+            "source_event_id": event["id"], "source_type": event["type"], "created_at": now,
+        }
+        tx.connection.execute(insert(notices).values(**row))
+        channels = [*(["inbox"] if plan.inbox else []), *plan.chain[:1]]
+        for channel in channels:
+            tx.connection.execute(insert(deliveries).values(
+                notice_no=number, channel=channel, status=PENDING, attempts=0,
+                idempotency_key=idempotency_key(event["id"], plan, channel),
+                next_attempt_at=now, created_at=now, updated_at=now))
+        tx.publish("notice_issued", plan.complaint_no or plan.case_no or number, issued_data(row, channels))
+        issued.append(row)
+    return issued
+
+
+def issued_data(row: dict, channels: list[str]) -> dict:
+    return {
+        "notice_no": row["notice_no"], "notice_type": row["notice_type"], "case_no": row["case_no"],
+        **({"complaint_no": row["complaint_no"]} if row["complaint_no"] else {}),
+        "audience": row["audience"], "template": row["template"],
+        "template_version": row["template_version"], "content_sha256": row["content_sha256"],
+        "channel": row["channel"], "channels": channels,
+    }

@@ -1,0 +1,133 @@
+"""Which notices an event calls for, to whom, and by which channels. No framework here.
+
+A plan is decided from the event alone (its type and data), so the same event always gives the
+same plans: together with the archive's unique key (source event, notice type, recipient) that
+makes a redelivered event a no-op.
+
+Audiences and their channels:
+- the applicant: a copy in the in-app inbox (read with the case number and the receipt's code)
+  and one message outside, SMS first, falling back to email, then to a letter printed at the
+  window (``APPLICANT_CHAIN``);
+- a complainant: a written complaint gets a written answer (R-COMP-6): email, else a letter;
+  never an SMS, and no inbox (a complainant holds no receipt code);
+- staff: the in-app inbox of the reviewer, the lead window's department or the supervision office.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+APPLICANT, COMPLAINANT, STAFF = "applicant", "complainant", "staff"
+APPLICANT_CHAIN = ("sms", "email", "letter")
+COMPLAINANT_CHAIN = ("email", "letter")
+STAFF_CHAIN = ()
+SUPERVISION = "office:supervision"
+
+TITLES = {
+    "receipt": "受理回执",
+    "one_time": "一次性告知书",
+    "supplement": "补正材料通知书",
+    "acceptance": "承诺件受理通知书",
+    "return": "退回件通知书",
+    "joint_case": "联办件通知书",
+    "consolidated_supplement": "补正材料通知书（联办件）",
+    "extension": "延期办结通知书",
+    "suspension": "中止计时通知书",
+    "completion": "办结通知书",
+    "complaint_answer": "投诉处理意见书",
+    "staff_reminder": "催办通知",
+    "overdue_report": "督办通知",
+    "task_assigned": "联办审查任务通知",
+}
+# notify's code of each notice type, in its notice number
+CODES = {
+    "receipt": "RCPT", "one_time": "ONCE", "supplement": "SUPP", "acceptance": "ACPT",
+    "return": "RTRN", "joint_case": "JOIN", "consolidated_supplement": "CSUP", "extension": "EXTN",
+    "suspension": "SUSP", "completion": "DONE", "complaint_answer": "CANS", "staff_reminder": "REMD",
+    "overdue_report": "OVRD", "task_assigned": "TASK",
+}
+
+
+@dataclass(frozen=True)
+class Plan:
+    notice_type: str
+    audience: str
+    recipient_ref: str
+    chain: tuple[str, ...]  # the channels outside the app, in fallback order
+    inbox: bool  # also a copy in the recipient's in-app inbox
+    data: dict  # what the template renders
+    case_no: str | None = None
+    complaint_no: str | None = None
+    needs_catalogue: bool = False  # data is completed with the catalogue item (one-time notice)
+
+
+def _applicant(notice_type: str, data: dict) -> Plan:
+    # joint review's events name only the case; intake's name the applicant by reference
+    recipient = data.get("applicant_ref") or f"case:{data['case_no']}"
+    return Plan(notice_type, APPLICANT, recipient, APPLICANT_CHAIN, True, data, case_no=data["case_no"])
+
+
+def _staff(notice_type: str, recipient: str, data: dict) -> Plan:
+    return Plan(notice_type, STAFF, recipient, STAFF_CHAIN, True, data, case_no=data.get("case_no"))
+
+
+def _due(data: dict, *names: str) -> list[str]:
+    """The notices the producer says are due, among those this event can render."""
+    due = data.get("notices_due") or []
+    return [name for name in names if name in due]
+
+
+def plans_for(source: str, event_type: str, data: dict) -> list[Plan]:
+    """The notices ``source.event_type`` calls for; an empty list for an event that needs none."""
+    key = f"{source}.{event_type}"
+    if key == "intake.case_accepted":
+        # the receipt is due whenever a case is accepted, even when the producer's list (a
+        # supplement completed) names only what came before
+        wanted = ["receipt", *(_due(data, "acceptance"))]
+        return [_applicant(name, data) for name in wanted]
+    if key == "intake.supplement_requested":
+        # R-KIND-3 / R-ONCE-1: every missing item at once, and with it everything the item needs
+        return [_applicant("supplement", data),
+                Plan("one_time", APPLICANT, data["applicant_ref"], APPLICANT_CHAIN, True,
+                     {"case_no": data["case_no"], "code": data["item_code"]},
+                     case_no=data["case_no"], needs_catalogue=True)]
+    if key in SIMPLE_APPLICANT_NOTICES:
+        notice_type = SIMPLE_APPLICANT_NOTICES[key]
+        return [_applicant(notice_type, data) for _ in _due(data, notice_type)]
+    if key == "joint_review.review_task_assigned":
+        return [_staff("task_assigned", f"reviewer:{data['assignee']['reviewer_id']}", data)]
+    if key == "joint_review.task_due_soon":  # the lead window urges (R-JOINT-6)
+        return [_staff("staff_reminder", f"department:{data['lead_department']}", data)]
+    if key == "joint_review.task_overdue":  # the hall's supervision office (督办)
+        return [_staff("overdue_report", SUPERVISION, data)]
+    if key == "intake.case_due_soon":
+        return [_staff("staff_reminder", f"staff:{data['holder_id']}", data)]
+    if key == "intake.case_overdue":
+        return [_staff("overdue_report", SUPERVISION, data),
+                _staff("overdue_report", f"staff:{data['holder_id']}", data)]
+    if key == "complaints.complaint_answered":
+        if data.get("answer_channel") != "written":  # oral: the office's call note is the answer
+            return []
+        return [Plan("complaint_answer", COMPLAINANT, data["complainant_ref"], COMPLAINANT_CHAIN, False,
+                     data, case_no=data.get("case_no"), complaint_no=data["complaint_no"])]
+    return []
+
+
+# events whose one applicant notice is due when the producer lists it in notices_due
+SIMPLE_APPLICANT_NOTICES = {
+    "intake.case_returned": "return",
+    "intake.case_suspended": "suspension",
+    "intake.case_extended": "extension",
+    "intake.case_completed": "completion",
+    "joint_review.review_opened": "joint_case",
+    "joint_review.supplement_consolidated": "consolidated_supplement",
+}
+
+# every event notify consumes: (source service, event type)
+CONSUMED = (
+    ("intake", "case_accepted"), ("intake", "supplement_requested"),
+    *(tuple(key.split(".")) for key in SIMPLE_APPLICANT_NOTICES),
+    ("joint_review", "review_task_assigned"), ("joint_review", "task_due_soon"),
+    ("joint_review", "task_overdue"), ("intake", "case_due_soon"), ("intake", "case_overdue"),
+    ("complaints", "complaint_answered"),
+)
