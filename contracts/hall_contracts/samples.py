@@ -17,6 +17,7 @@ from pathlib import Path
 
 from hall_contracts.envelope import build_envelope
 from hall_contracts.sample_clock import CLOCK_SAMPLES
+from hall_contracts.sample_complaints import COMPLAINT_SAMPLES
 from hall_contracts.sample_deadlines import DEADLINE_SAMPLES
 from hall_contracts.sample_desk import DESK_SAMPLES
 from hall_contracts.sample_peers import PEER_SAMPLES
@@ -231,6 +232,7 @@ SAMPLES = {
     **DEADLINE_SAMPLES,
     **REVIEWER_SAMPLES,
     **DESK_SAMPLES,
+    **COMPLAINT_SAMPLES,
     "notify/notice_issued.v1.json": notice_issued_v1,
 }
 

@@ -131,7 +131,7 @@ def complaint_referred(complaint: dict) -> dict:
         "destination": destination,
         "destination_name": rules.DESTINATION_NAMES[destination],
         "referred_at": _iso(complaint["referred_at"]),
-        "identity_request": f"/complaints/{complaint['complaint_no']}/identity-requests",
+        "disclosure_request": f"/complaints/{complaint['complaint_no']}/identity-requests",
     }
 
 
