@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
 from pathlib import Path
 
-from hall_contracts.envelope import build_envelope
 from hall_contracts.sample_clock import CLOCK_SAMPLES
 from hall_contracts.sample_complaints import COMPLAINT_SAMPLES
 from hall_contracts.sample_deadlines import DEADLINE_SAMPLES
 from hall_contracts.sample_desk import DESK_SAMPLES
+from hall_contracts.sample_notify import NOTIFY_SAMPLES, notice_issued_v1  # noqa: F401 (re-exported)
 from hall_contracts.sample_peers import PEER_SAMPLES
 from hall_contracts.sample_reviewers import REVIEWER_SAMPLES
 from hall_contracts.sample_story import (
     CASE_NO,
-    CHINA,
-    CORRELATION_ID,
     FIRST_RESPONDER,
     at,
     case_facts,
@@ -192,26 +189,6 @@ def case_returned_v1() -> dict:
     )
 
 
-def notice_issued_v1() -> dict:
-    return build_envelope(
-        "notify",
-        "notice_issued",
-        CASE_NO,
-        {
-            "notice_no": f"N-{CASE_NO}-RCPT",
-            "notice_type": "receipt",
-            "case_no": CASE_NO,
-            "template": "receipt",
-            "template_version": 1,
-            "content_sha256": "9f2c4e0b8f5d6a7c1e3b2d4f6a8c0e1d3b5f7a9c2e4d6f8a0b1c3d5e7f9a1b2c",
-            "channel": "print",
-        },
-        correlation_id=CORRELATION_ID,
-        event_id="7a1e2b3c-5d6f-4a8b-9c0d-1e2f3a4b5c02",
-        time=datetime(2026, 1, 5, 9, 30, 13, 250000, tzinfo=CHINA),
-    )
-
-
 INTAKE_SAMPLES = {
     "intake/case_registered.v1.json": case_registered_v1,
     "intake/supplement_requested.v1.json": supplement_requested_v1,
@@ -233,7 +210,7 @@ SAMPLES = {
     **REVIEWER_SAMPLES,
     **DESK_SAMPLES,
     **COMPLAINT_SAMPLES,
-    "notify/notice_issued.v1.json": notice_issued_v1,
+    **NOTIFY_SAMPLES,
 }
 
 

@@ -15,7 +15,6 @@ from hall_contracts.registry import validate_event
 from hall_contracts.samples import SAMPLES
 from intake import handlers
 
-notify_domain = pytest.importorskip("notify.domain")
 joint_events = pytest.importorskip("joint_review.events")
 joint_domain = pytest.importorskip("joint_review.domain")
 
@@ -109,14 +108,6 @@ def test_a_walking_skeleton_case_accepted_payload_is_still_valid_after_the_addit
         del old[added]
     old.update(status="accepted", notices_due=["receipt"])
     validate_event(build_envelope("intake", "case_accepted", old["case_no"], old))
-
-
-def test_notify_notice_issued_data_for_a_receipt_of_a_real_acceptance_honours_its_schema():
-    hall = Hall()
-    hall.accept("SC-010")
-    notice = notify_domain.receipt_for(hall.events[-1], NOW)
-    data = notify_domain.notice_issued_data(notice)
-    validate_event(build_envelope("notify", "notice_issued", notice.case_no, data))
 
 
 REVIEW = {
