@@ -2,6 +2,7 @@
 database. "Now" is the injected clock: each step sets it, nothing sleeps."""
 
 import json
+import logging
 from datetime import date
 
 from desk_calls import (
@@ -226,3 +227,15 @@ def test_desk_metrics_count_items_by_tier_and_satisfaction(complaints_http, web_
 
 def bearer_supervision():
     return {"Authorization": "Bearer dev-supervision"}
+
+
+def test_r_unres_1_no_log_line_of_a_whole_desk_run_names_the_reporter(complaints_http, web_session, caplog):
+    caplog.set_level(logging.DEBUG)
+    item = registered_and_forwarded(complaints_http, web_session)
+    post(web_session, f"/desk/items/{item['item_no']}/extension", {"days": 1})  # refused: no consent
+    answer(web_session, item["item_no"])
+    follow_up(web_session, item["item_no"])
+    web_session.get(f"/desk/items/{item['item_no']}", headers=OFFICE)
+    web_session.get("/metrics")
+    assert caplog.records
+    assert [value for value in REPORTER.values() if value in caplog.text] == []
