@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 class DeliverySchema(Schema):
     id = fields.Integer()
     channel = fields.String(metadata={"description": "sms, email, inbox or letter"})
+    idempotency_key = fields.String(metadata={"description": "source event, notice type, recipient, channel"})
     status = fields.String(metadata={"description": "pending, sending, sent, delivered, failed, in_doubt"})
     failure = fields.String(allow_none=True, metadata={"description": "temporary or permanent"})
     attempts = fields.Integer()
