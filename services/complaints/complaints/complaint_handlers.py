@@ -251,7 +251,7 @@ def refer(complaint_no: str, ctx: Context) -> dict:
     return complaint
 
 
-def answer_problems(complaint: dict, command: dict, open_forwards: list[str], today: date) -> dict:
+def answer_problems(complaint: dict, command: dict, open_forwards: list[str], past_limit: bool) -> dict:
     problems: dict[str, list[str]] = {}
     if not complaint["written"] and not command.get("call_note"):
         problems.setdefault("call_note", []).append(
@@ -265,7 +265,7 @@ def answer_problems(complaint: dict, command: dict, open_forwards: list[str], to
         problems.setdefault("severity", []).append(
             "违纪、违法线索须先移送 (refer a discipline or crime complaint before answering)"
         )
-    if today > complaint["due_date"] and not complaint["explained_at"]:
+    if past_limit and not complaint["explained_at"]:
         problems.setdefault("explanation", []).append(
             "已超期，须先向投诉人说明原因 (the limit passed: explain the delay to the complainant first)"
         )
@@ -280,7 +280,9 @@ def answer(complaint_no: str, command: dict, ctx: Context) -> dict:
         for row in repository.forwards(ctx.connection, complaint_no)
         if row["status"] == "open"
     ]
-    problems = answer_problems(complaint, command, still_open, ctx.today)
+    problems = answer_problems(
+        complaint, command, still_open, ctx.now > ctx.calendar.closes_at(complaint["due_date"])
+    )
     if problems:
         raise ComplaintError(
             "暂不能答复 (the complaint cannot be answered yet)", problems, status=409, code="not_answerable"
