@@ -428,3 +428,33 @@ def test_every_event_published_validates_against_its_contract(complaints_api):
     assert len(found) == 7
     for event in found:
         validate_event(event)
+
+
+def test_r_comp_2_the_case_projection_ignores_duplicates_and_late_arrivals(complaints_api):
+    accepted = case_event("case_accepted", "HALL-20261110-ORDER001", "2026-11-10T09:00:00+08:00")
+    overdue = case_event("case_overdue", "HALL-20261110-ORDER001", "2026-11-20T17:01:00+08:00")
+    completed = case_event(
+        "case_completed",
+        "HALL-20261110-ORDER001",
+        "2026-11-21T10:00:00+08:00",
+        status="completed",
+        on_time=False,
+    )
+    for envelope in (completed, overdue, overdue, accepted):  # out of order, one twice
+        complaints_api.project(envelope)
+    with complaints_api.engine.connect() as connection:
+        row = connection.execute(
+            text("SELECT status, went_overdue FROM intake_cases WHERE case_no = 'HALL-20261110-ORDER001'")
+        ).one()
+    assert tuple(row) == ("completed", True)
+
+
+def test_the_gauges_count_open_and_overdue_complaints_by_category_without_personal_labels(complaints_api):
+    complaints_api.clock.return_value = SEPT_30_10AM
+    complaints_api.file()
+    complaints_api.file(category="late")
+    complaints_api.clock.return_value = datetime(2026, 10, 8, 9, 30, tzinfo=UTC)
+    metrics = complaints_api.http.get("/metrics").text
+    assert 'hall_complaints_open{category="poor_attitude"} 1.0' in metrics
+    assert 'hall_complaints_overdue{category="late"} 1.0' in metrics
+    assert "王小明" not in metrics and "13912345678" not in metrics and "CMP-" not in metrics

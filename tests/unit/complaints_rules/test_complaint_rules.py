@@ -1,0 +1,67 @@
+"""The complaint rules and the identity seal, without a framework (R-COMP-1, 4, 5, 6)."""
+
+from __future__ import annotations
+
+import pytest
+from cryptography.fernet import Fernet
+
+from complaints import rules
+from complaints.identity import DEV_KEY, Seal, SealKeyError
+
+
+@pytest.mark.parametrize(
+    ("channel", "hotline_form", "written"),
+    [("letter", False, True), ("online", False, True), ("complaint_box", False, True),
+     ("hotline_12345", True, True), ("hotline_12345", False, False), ("phone", True, False),
+     ("in_person", False, False)],
+)
+def test_r_comp_1_what_counts_as_written(channel, hotline_form, written):
+    assert rules.is_written(channel, hotline_form) is written
+
+
+def test_r_comp_1_a_major_oral_complaint_lists_every_problem_at_once():
+    problems = rules.filing_problems({"major": True, "category": "outside_scope"}, written=False)
+    assert set(problems) == {"written_form", "outside_scope_reason", "department"}
+
+
+def test_r_comp_5_one_department_takes_one_day_and_several_the_configured_limit():
+    assert rules.limit_days(["market_regulation"], 3) == 1
+    assert rules.limit_days(["market_regulation", "market_regulation"], 3) == 1
+    assert rules.limit_days(["market_regulation", "taxation"], 3) == 3
+
+
+@pytest.mark.parametrize("setting", [None, "", "2"])
+def test_r_comp_5_the_multi_department_limit_defaults_to_two(setting):
+    assert rules.multi_department_limit(setting) == 2
+
+
+@pytest.mark.parametrize("setting", ["0", "6", "1.5", "a week"])
+def test_r_comp_5_a_multi_department_limit_outside_one_to_five_is_refused(setting):
+    with pytest.raises(ValueError, match="from 1 to 5"):
+        rules.multi_department_limit(setting)
+
+
+def test_r_comp_6_written_gets_written_and_oral_gets_oral():
+    assert (rules.answer_channel(True), rules.answer_channel(False)) == ("written", "oral")
+
+
+def test_r_comp_4_a_sealed_identity_opens_only_with_the_key_and_rotation_keeps_old_seals():
+    old = Seal(DEV_KEY)
+    token = old.seal({"name": "王小明", "phone": "13912345678"})
+    assert "13912345678" not in token
+    assert Seal(f"{Fernet.generate_key().decode()},{DEV_KEY}").open(token)["name"] == "王小明"
+    with pytest.raises(SealKeyError):
+        Seal(Fernet.generate_key().decode()).open(token)
+
+
+def test_r_comp_4_the_pseudonym_is_stable_per_complaint_and_keyed():
+    seal, other = Seal(DEV_KEY), Seal(Fernet.generate_key().decode())
+    ref = seal.pseudonym("CMP-20261201-ABCDEFGH")
+    assert ref == seal.pseudonym("CMP-20261201-ABCDEFGH") and ref.startswith("P-") and len(ref) == 10
+    assert ref != seal.pseudonym("CMP-20261201-ABCDEFGJ") and ref != other.pseudonym("CMP-20261201-ABCDEFGH")
+
+
+@pytest.mark.parametrize("setting", [None, "", "not-a-key"])
+def test_r_comp_4_no_usable_key_no_seal(setting):
+    with pytest.raises(SealKeyError, match="COMPLAINANT_KEY"):
+        Seal(setting)
