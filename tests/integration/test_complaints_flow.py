@@ -226,6 +226,14 @@ def test_r_comp_4_every_channel_and_severity_to_its_follow_up_with_no_identity_o
     assert len(of_type(events, "complaint_substantiated")) == 4
     assert len(of_type(events, "complaint_explained")) == 1
 
+    # R-SCORE-1: intake applies the substantiated complaints to S01's September, once each
+    def september_refs():
+        scores = call("GET", intake, "/reports/staff-scores?month=2026-09", bearer("dev-supervision"))
+        return {d["ref"] for s in scores["staff"] if s["staff_id"] == "S01" for d in s["deductions"]}
+
+    expected = {letter["complaint_no"], in_person["complaint_no"], hotline["complaint_no"]}
+    assert wait_for(lambda: expected <= september_refs(), timeout=60)
+
     on_the_bus = json.dumps(events, ensure_ascii=False)
     logs = complaints.log_text() + intake.log_text()
     # 6 x (filed, categorised, answered, closed, followed_up) + 2 forwarded + 2 referred + 4 substantiated
