@@ -50,7 +50,8 @@ def issue(tx, event: dict, rendered: list, now: datetime) -> list[dict]:
         row = {
             "notice_no": number, "notice_type": plan.notice_type, "case_no": plan.case_no,
             "complaint_no": plan.complaint_no, "audience": plan.audience,
-            "recipient_ref": plan.recipient_ref, "channel": first, "title": plans.TITLES[plan.notice_type],
+            "recipient_ref": plan.recipient_ref, "channel": first,
+            "title": text.text.split("\n", 1)[0].strip(),  # every template starts with its heading
             "template": text.template, "template_version": text.version,
             "content": text.text, "content_sha256": text.sha256,
             "source_event_id": event["id"], "source_type": event["type"], "created_at": now,

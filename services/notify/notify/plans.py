@@ -23,22 +23,6 @@ COMPLAINANT_CHAIN = ("email", "letter")
 STAFF_CHAIN = ()
 SUPERVISION = "office:supervision"
 
-TITLES = {
-    "receipt": "受理回执",
-    "one_time": "一次性告知书",
-    "supplement": "补正材料通知书",
-    "acceptance": "承诺件受理通知书",
-    "return": "退回件通知书",
-    "joint_case": "联办件通知书",
-    "consolidated_supplement": "补正材料通知书（联办件）",
-    "extension": "延期办结通知书",
-    "suspension": "中止计时通知书",
-    "completion": "办结通知书",
-    "complaint_answer": "投诉处理意见书",
-    "staff_reminder": "催办通知",
-    "overdue_report": "督办通知",
-    "task_assigned": "联办审查任务通知",
-}
 # notify's code of each notice type, in its notice number
 CODES = {
     "receipt": "RCPT", "one_time": "ONCE", "supplement": "SUPP", "acceptance": "ACPT",

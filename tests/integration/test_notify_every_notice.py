@@ -1,0 +1,107 @@
+"""Every notice of DOMAIN section 8 is rendered by a running notify from an event on the real
+broker: the published sample of each event notify consumes (the contracts' samples, which the
+contract tests check against the producers' real code), plus intake's one-time notice whose
+catalogue item notify reads from a running intake. An event whose data cannot fill its notice is
+dead-lettered at once with the reason, counted, and archives nothing (issue 5 points 1, 8)."""
+
+from __future__ import annotations
+
+import copy
+
+import pika
+import requests
+from bus import RawPublisher, wait_for
+from intake_requests import bearer
+
+from hall_contracts.samples import SAMPLES
+from notify.plans import CODES, CONSUMED
+from reliable_events.dead_letters import DeadLetterQueue
+
+OPERATOR = bearer("dev-operator")
+COMPLAINTS = bearer("dev-complaints")
+
+
+def sample(source: str, event_type: str) -> dict:
+    return copy.deepcopy(SAMPLES[f"{source}/{event_type}.v1.json"]())
+
+
+def queues_declared(amqp_uri: str, names: list[str]) -> bool:
+    """True once every queue exists (a consumer declares its queue a moment after /health)."""
+    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
+    try:
+        for name in names:
+            channel = connection.channel()
+            try:
+                channel.queue_declare(name, passive=True)
+            except pika.exceptions.ChannelClosedByBroker:
+                return False
+        return True
+    finally:
+        connection.close()
+
+
+def archived(notify, params: dict, headers: dict) -> list[dict]:
+    answer = requests.get(f"{notify.url}/notices", params=params, headers=headers, timeout=5)
+    assert answer.status_code == 200, answer.text
+    return answer.json()["notices"]
+
+
+def test_every_notice_type_renders_from_the_events_notify_consumes(stack):
+    intake = stack.start("intake")
+    notify = stack.start("notify", {"INTAKE_URL": intake.url, "SMS_GATEWAY_URL": "", "SMTP_HOST": ""})
+    queues = [f"evt-{source}-{event_type}--notify.handle_{event_type}" for source, event_type in CONSUMED]
+    wait_for(lambda: queues_declared(stack.amqp_uri, queues), timeout=30)
+    publisher = RawPublisher(stack.amqp_uri)
+    events = [sample(source, event_type) for source, event_type in CONSUMED]
+    for event in events:
+        _, source, event_type = event["type"].split(".")
+        publisher.publish(f"{source}.events", event_type, event)
+    publisher.close()
+    subjects = {event["data"].get("case_no") for event in events} - {None}
+    complaint_no = next(e["data"]["complaint_no"] for e in events if e["type"].endswith("complaint_answered"))
+
+    def every_type():
+        found = [n for case_no in subjects for n in archived(notify, {"case_no": case_no}, OPERATOR)]
+        found += archived(notify, {"complaint_no": complaint_no}, COMPLAINTS)
+        types = {n["notice_type"] for n in found}
+        every_type.missing = set(CODES) - types
+        return found if not every_type.missing else None
+
+    try:
+        found = wait_for(every_type, timeout=60)
+    except AssertionError:
+        raise AssertionError(f"never archived: {every_type.missing}\n{notify.log_tail(30)}") from None
+    for notice in found:
+        assert notice["template_version"] == 1 and notice["content"].startswith(notice["title"])
+    one_time = next(n for n in found if n["notice_type"] == "one_time")
+    assert "一次性告知" in one_time["content"] and "申请材料" in one_time["content"]
+    answer = next(n for n in found if n["notice_type"] == "complaint_answer")
+    assert answer["audience"] == "complainant" and answer["deliveries"][0]["channel"] == "email"
+    staff = {n["recipient_ref"] for n in found if n["audience"] == "staff"}
+    assert {"office:supervision", "department:agriculture_rural", "reviewer:R-ZR-021"} <= staff
+
+
+def test_an_event_that_cannot_fill_its_notice_is_dead_lettered_at_once_with_the_reason(stack):
+    notify = stack.start("notify", {"SMS_GATEWAY_URL": "", "SMTP_HOST": ""})
+    queue = "evt-intake-case_returned--notify.handle_case_returned"
+    wait_for(lambda: queues_declared(stack.amqp_uri, [queue]), timeout=30)
+    event = sample("intake", "case_returned")
+    del event["data"]["reason"]  # a return notice without its written reason must never exist
+    publisher = RawPublisher(stack.amqp_uri)
+    publisher.publish("intake.events", "case_returned", event)
+    publisher.close()
+    def dead_lettered():
+        text = requests.get(f"{notify.url}/metrics", timeout=5).text
+        return next((line for line in text.splitlines() if line.startswith("hall_dead_lettered_total{")
+                     and "handle_case_returned" in line), None)
+
+    line = wait_for(dead_lettered, timeout=30)
+    assert line.endswith(" 1.0")  # at once: no retries for data no retry can fix
+    queue = DeadLetterQueue(stack.amqp_uri, "notify")
+    try:
+        letters = queue.browse()
+    finally:
+        queue.close()
+    assert len(letters) == 1 and letters[0].message_id == event["id"]
+    assert "return notice" in letters[0].reason and "reason" in letters[0].reason
+    assert archived(notify, {"case_no": event["data"]["case_no"]}, OPERATOR) == []
