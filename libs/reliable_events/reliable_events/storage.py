@@ -74,15 +74,18 @@ class Transaction:
         self.published: list[dict] = []
 
     def publish(self, event_type: str, subject: str, data: dict, version: int = 1,
-                exchange: str | None = None, routing_key: str | None = None) -> dict:
+                exchange: str | None = None, routing_key: str | None = None,
+                correlation_id: str | None = None) -> dict:
         """Record an event to go out once (and only if) this transaction commits.
 
         By default it goes to the service's events exchange with the event type as routing key;
         work messages (a review task for one department's queue) name their own exchange and key.
+        ``correlation_id`` continues an earlier action's story (a delivery, later, of a notice
+        an event caused) instead of this transaction's.
         """
         envelope = build_envelope(
             self.service, event_type, subject, data,
-            version=version, correlation_id=self.correlation_id,
+            version=version, correlation_id=correlation_id or self.correlation_id,
         )
         self.connection.execute(
             _outbox_insert(self._outbox),

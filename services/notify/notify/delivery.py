@@ -65,7 +65,7 @@ class Report:
 
 COLUMNS = (deliveries, notices.c.notice_type, notices.c.audience, notices.c.recipient_ref,
            notices.c.case_no, notices.c.complaint_no, notices.c.title, notices.c.content,
-           notices.c.created_at.label("notice_created_at"))
+           notices.c.created_at.label("notice_created_at"), notices.c.correlation_id)
 
 
 def _joined():
@@ -182,7 +182,8 @@ def record(tx, row, outcome: Outcome, now: datetime, settings: Settings, report:
         latency = (now - _aware(row.notice_created_at)).total_seconds()
         report.latencies.append((row.channel, latency))
         tx.publish("notice_delivered", _subject(row), {
-            **_event_facts(row), "delivered_at": now.isoformat(), "attempts": attempts})
+            **_event_facts(row), "delivered_at": now.isoformat(), "attempts": attempts},
+            correlation_id=row.correlation_id)
     if status == FAILED:
         fallback = next_channel(row)
         if fallback:
@@ -194,7 +195,7 @@ def record(tx, row, outcome: Outcome, now: datetime, settings: Settings, report:
             report.fallbacks.append((row.channel, fallback))
         tx.publish("notice_failed", _subject(row), {
             **_event_facts(row), "failure": values["failure"], "attempts": attempts,
-            "fallback_channel": fallback})
+            "fallback_channel": fallback}, correlation_id=row.correlation_id)
     if status in (SENT, DELIVERED, FAILED, PENDING):
         report.outcomes.append((row.channel, status if status != PENDING else "retry"))
 

@@ -55,6 +55,7 @@ def issue(tx, event: dict, rendered: list, now: datetime) -> list[dict]:
             "template": text.template, "template_version": text.version,
             "content": text.text, "content_sha256": text.sha256,
             "source_event_id": event["id"], "source_type": event["type"], "created_at": now,
+            "correlation_id": event["correlationid"],
         }
         tx.connection.execute(insert(notices).values(**row))
         channels = [*(["inbox"] if plan.inbox else []), *plan.chain[:1]]

@@ -41,6 +41,7 @@ notices = Table(
     Column("audience", String(20), nullable=False, server_default="applicant"),  # applicant complainant staff
     Column("title", String(80), nullable=False, server_default=""),
     Column("source_type", String(80), nullable=False, server_default=""),  # e.g. intake.case_accepted
+    Column("correlation_id", String(64), nullable=True),  # the source event's: deliveries continue it
     UniqueConstraint("source_event_id", "notice_type", "recipient_ref", name="uq_notice_idempotency"),
 )
 

@@ -1,4 +1,4 @@
-"""deliveries, inbox, print_jobs; notices gain complaint_no, audience, title, source_type
+"""deliveries, inbox_messages, print_jobs; notices gain complaint_no, audience, title, source_type, correlation_id
 
 Revision ID: 0002
 Revises: 0001
@@ -24,6 +24,7 @@ def upgrade() -> None:
                                    server_default="applicant"))
         batch.add_column(sa.Column("title", sa.String(length=80), nullable=False, server_default=""))
         batch.add_column(sa.Column("source_type", sa.String(length=80), nullable=False, server_default=""))
+        batch.add_column(sa.Column("correlation_id", sa.String(length=64), nullable=True))
         batch.create_index(batch.f("ix_notices_complaint_no"), ["complaint_no"], unique=False)
     op.create_table(
         "deliveries",
@@ -85,5 +86,5 @@ def downgrade() -> None:
     op.drop_table("deliveries")
     with op.batch_alter_table("notices") as batch:
         batch.drop_index(batch.f("ix_notices_complaint_no"))
-        for column in ("source_type", "title", "audience", "complaint_no"):
+        for column in ("correlation_id", "source_type", "title", "audience", "complaint_no"):
             batch.drop_column(column)
