@@ -3,8 +3,13 @@ fresh database, using the same ``local_stack`` pieces as ``make up``."""
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import sys
+import time
 from pathlib import Path
+
+import pika
 
 from local_stack import BrokerNode, ServiceProcess, free_port
 
@@ -54,12 +59,16 @@ class Stack:
         return RunningService(process)
 
     def start(self, service: str, env: dict | None = None) -> RunningService:
-        return self._run(service, {
+        """The service, healthy and consuming: /health answers before every consumer has
+        declared its queue, and an event published in between would find no queue."""
+        running = self._run(service, {
             "AMQP_URI": self.amqp_uri,
             f"{service.upper()}_DATABASE_URL": self.migrated(service),
             "MAX_DELIVERIES": "5",
             **(env or {}),
         })
+        wait_for_queues(self.amqp_uri, event_queues(service))
+        return running
 
     def start_probe(self, env: dict | None = None, batch: bool = False) -> RunningService:
         """The instrumented consumer of tests/reliability/probe (its tables are created
@@ -83,3 +92,41 @@ class Stack:
         for process in self.processes:
             if process.is_running():
                 process.terminate()
+
+
+def event_queues(service: str) -> list[str]:
+    """The queues of a service's event handlers, named as nameko names them."""
+    from nameko.events import EventHandler
+
+    from reliable_events import ReliableCommandHandler
+
+    module = importlib.import_module(f"{service}.service")
+    service_cls = next(cls for _, cls in inspect.getmembers(module, inspect.isclass)
+                       if getattr(cls, "name", None) == service and cls.__module__ == module.__name__)
+    names = []
+    for method_name, method in inspect.getmembers(service_cls, callable):
+        for entrypoint in getattr(method, "nameko_entrypoints", ()):
+            if isinstance(entrypoint, ReliableCommandHandler):
+                names.append(entrypoint.queue_name)
+            elif isinstance(entrypoint, EventHandler):
+                names.append(f"evt-{entrypoint.source_service}-{entrypoint.event_type}--{service}.{method_name}")
+    return names
+
+
+def wait_for_queues(amqp_uri: str, names: list[str], timeout: float = 30.0) -> None:
+    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
+    try:
+        deadline = time.monotonic() + timeout
+        for name in names:
+            while True:
+                channel = connection.channel()
+                try:
+                    channel.queue_declare(name, passive=True)
+                    channel.close()
+                    break
+                except pika.exceptions.ChannelClosedByBroker:
+                    if time.monotonic() > deadline:
+                        raise AssertionError(f"queue {name} never declared") from None
+                    time.sleep(0.05)
+    finally:
+        connection.close()

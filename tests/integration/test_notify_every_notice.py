@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 
-import pika
 import requests
 from bus import RawPublisher, wait_for
 from intake_requests import bearer
@@ -25,21 +24,6 @@ def sample(source: str, event_type: str) -> dict:
     return copy.deepcopy(SAMPLES[f"{source}/{event_type}.v1.json"]())
 
 
-def queues_declared(amqp_uri: str, names: list[str]) -> bool:
-    """True once every queue exists (a consumer declares its queue a moment after /health)."""
-    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
-    try:
-        for name in names:
-            channel = connection.channel()
-            try:
-                channel.queue_declare(name, passive=True)
-            except pika.exceptions.ChannelClosedByBroker:
-                return False
-        return True
-    finally:
-        connection.close()
-
-
 def archived(notify, params: dict, headers: dict) -> list[dict]:
     answer = requests.get(f"{notify.url}/notices", params=params, headers=headers, timeout=5)
     assert answer.status_code == 200, answer.text
@@ -49,8 +33,6 @@ def archived(notify, params: dict, headers: dict) -> list[dict]:
 def test_every_notice_type_renders_from_the_events_notify_consumes(stack):
     intake = stack.start("intake")
     notify = stack.start("notify", {"INTAKE_URL": intake.url, "SMS_GATEWAY_URL": "", "SMTP_HOST": ""})
-    queues = [f"evt-{source}-{event_type}--notify.handle_{event_type}" for source, event_type in CONSUMED]
-    wait_for(lambda: queues_declared(stack.amqp_uri, queues), timeout=30)
     publisher = RawPublisher(stack.amqp_uri)
     events = [sample(source, event_type) for source, event_type in CONSUMED]
     for event in events:
@@ -83,8 +65,6 @@ def test_every_notice_type_renders_from_the_events_notify_consumes(stack):
 
 def test_an_event_that_cannot_fill_its_notice_is_dead_lettered_at_once_with_the_reason(stack):
     notify = stack.start("notify", {"SMS_GATEWAY_URL": "", "SMTP_HOST": ""})
-    queue = "evt-intake-case_returned--notify.handle_case_returned"
-    wait_for(lambda: queues_declared(stack.amqp_uri, [queue]), timeout=30)
     event = sample("intake", "case_returned")
     del event["data"]["reason"]  # a return notice without its written reason must never exist
     publisher = RawPublisher(stack.amqp_uri)

@@ -47,6 +47,7 @@ DEV_PRINCIPALS = {
     "dev-supervision": Principal("SV1", "督查室", "supervision"),
     "dev-complaints": Principal("CO1", "投诉办", "complaints_office"),
     "dev-agency": Principal("AG1", "纪委监委", "agency"),
+    "dev-service-notify": Principal("notify", "通知服务", "service"),
     "dev-reviewer-natres": Principal("R21", "自然资源审查员", "reviewer", "natural_resources"),
     "dev-reviewer-housing": Principal("R31", "住建审查员", "reviewer", "housing_construction"),
     "dev-reviewer-market": Principal("R01", "市场监管审查员", "reviewer", "market_regulation"),
