@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from nameko.extensions import DependencyProvider
 
@@ -10,8 +10,10 @@ from notify.channels.email import SmtpEmail
 from notify.channels.local import InboxChannel, LetterChannel
 from notify.channels.sms import SmsGateway
 from notify.delivery import Settings
+from workday_calendar.providers import Clock
 
-FIXED_NOW_KEY = "FIXED_NOW"
+__all__ = ["Channels", "Clock", "DeliverySettings"]
+
 SETTINGS_KEYS = {  # config key -> Settings field
     "DELIVERY_ATTEMPTS": "attempts",
     "RETRY_BASE_SECONDS": "retry_base",
@@ -20,17 +22,6 @@ SETTINGS_KEYS = {  # config key -> Settings field
     "SENDING_TIMEOUT_SECONDS": "sending_timeout",
     "RECEIPT_POLL_SECONDS": "receipt_every",
 }
-
-
-class Clock(DependencyProvider):
-    """``self.clock()`` is the current time; ``FIXED_NOW`` (ISO) freezes it, tests replace it."""
-
-    def setup(self):
-        fixed = str(self.container.config.get(FIXED_NOW_KEY) or "").strip()
-        self.fixed = datetime.fromisoformat(fixed) if fixed else None
-
-    def get_dependency(self, worker_ctx):
-        return lambda: self.fixed or datetime.now(UTC)
 
 
 class Channels(DependencyProvider):
