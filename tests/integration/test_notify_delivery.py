@@ -98,6 +98,9 @@ def test_a_temporary_sms_failure_is_retried_with_back_off_and_then_delivered(hal
     assert len([m for m in gateway.messages() if m["to"] == "13900000102"]) == 2
     metrics = requests.get(f"{notify.url}/metrics", timeout=5).text
     assert 'notify_delivery_retries_total{channel="sms"} 4.0' in metrics
+    assert 'notify_delivery_seconds_count{channel="sms"} 2.0' in metrics
+    assert 'notify_notices_total{notice_type="receipt"} 1.0' in metrics
+    assert 'notify_deliveries_open{channel="sms",status="pending"} 0.0' in metrics
 
 
 def test_a_permanent_sms_failure_falls_back_to_email(hall):

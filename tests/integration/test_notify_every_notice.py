@@ -62,6 +62,16 @@ def test_every_notice_type_renders_from_the_events_notify_consumes(stack):
     staff = {n["recipient_ref"] for n in found if n["audience"] == "staff"}
     assert {"office:supervision", "department:agriculture_rural", "reviewer:R-ZR-021"} <= staff
 
+    def inbox(token: str) -> list[str]:
+        answer = requests.get(f"{notify.url}/inbox", headers=bearer(token), timeout=5)
+        assert answer.status_code == 200, answer.text
+        return sorted(message["title"] for message in answer.json()["messages"])
+
+    # 督办 reaches the supervision office; 催办 of a joint task the lead window's department
+    wait_for(lambda: inbox("dev-supervision") == ["督办通知", "督办通知"], timeout=30)
+    wait_for(lambda: "催办通知" in inbox("dev-window-agriculture"), timeout=30)
+    assert "督办通知" not in inbox("dev-window-agriculture")
+
 
 def test_an_event_that_cannot_fill_its_notice_is_dead_lettered_at_once_with_the_reason(stack):
     notify = stack.start("notify", {"SMS_GATEWAY_URL": "", "SMTP_HOST": ""})
