@@ -78,8 +78,11 @@ def plans_for(source: str, event_type: str, data: dict) -> list[Plan]:
     if key in SIMPLE_APPLICANT_NOTICES:
         notice_type = SIMPLE_APPLICANT_NOTICES[key]
         return [_applicant(notice_type, data) for _ in _due(data, notice_type)]
-    if key == "joint_review.review_task_assigned":
-        return [_staff("task_assigned", f"reviewer:{data['assignee']['reviewer_id']}", data)]
+    if key == "joint_review.review_task_assigned":  # to its reviewer, else the department's post
+        assignee = data.get("assignee")
+        recipient = (f"reviewer:{assignee['reviewer_id']}" if assignee
+                     else f"department:{data['department']}")
+        return [_staff("task_assigned", recipient, data)]
     if key == "joint_review.task_due_soon":  # the lead window urges (R-JOINT-6)
         return [_staff("staff_reminder", f"department:{data['lead_department']}", data)]
     if key == "joint_review.task_overdue":  # the hall's supervision office (督办)

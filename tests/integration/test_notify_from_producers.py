@@ -1,0 +1,89 @@
+"""The applicant's notices rendered from events the real producers publish: intake's windows
+(supplement and one-time notice, return, suspension, extension, completion, receipt) and joint
+review (joint-case notice, reviewers' task notices, one consolidated supplement notice), with
+intake, joint_review and notify running on the real broker."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import requests
+from bus import wait_for
+from intake_requests import bearer, case_body, materials, window_of
+
+OPERATOR = bearer("dev-operator")
+HEAD = bearer("dev-head-market")
+THREE = ["agriculture_rural", "natural_resources", "housing_construction"]
+REVIEWERS = {"agriculture_rural": "dev-reviewer-agriculture", "natural_resources": "dev-reviewer-natres",
+             "housing_construction": "dev-reviewer-housing"}
+
+
+def post(url: str, body: dict, headers: dict) -> dict:
+    answer = requests.post(url, data=json.dumps(body), headers=headers, timeout=10)
+    assert answer.status_code in (200, 201), f"{url}: {answer.status_code} {answer.text}"
+    return answer.json()
+
+
+def types_of(notify, case_no: str) -> list[str]:
+    answer = requests.get(f"{notify.url}/notices", params={"case_no": case_no}, headers=OPERATOR, timeout=5)
+    return sorted(n["notice_type"] for n in answer.json()["notices"])
+
+
+def test_intakes_and_joint_reviews_real_events_become_their_notices(stack):
+    intake = stack.start("intake")
+    joint = stack.start("joint_review", env={"DEPARTMENTS": ",".join(THREE)})
+    notify = stack.start("notify", {"INTAKE_URL": intake.url, "SMS_GATEWAY_URL": "", "SMTP_HOST": ""})
+    window = window_of("SC-010")
+
+    # a main material to follow: supplement notice and, with it, the one-time notice (R-ONCE-1)
+    item = materials("SC-010")
+    body = case_body("SC-010", presented=item[1:], to_follow=item[:1])
+    supplement = post(f"{intake.url}/cases", body, window)
+    # a written return (R-KIND-4)
+    reason = "经营场所不符合设立条件 (the premises do not qualify)"
+    body = case_body("SC-010", decision="return", return_reason=reason)
+    returned = post(f"{intake.url}/cases", body, window)
+    # a promised case suspended, resumed, extended and completed (R-CLOCK-2, R-CLOCK-4)
+    promised = post(f"{intake.url}/cases", case_body("SC-010"), window)["case_no"]
+    post(f"{intake.url}/cases/{promised}/suspension", {"reason_kind": "expert_review",
+                                                      "reason": "组织专家评审 (expert review)"}, window)
+    post(f"{intake.url}/cases/{promised}/resumption", {}, window)
+    post(f"{intake.url}/cases/{promised}/extension", {"days": 3, "reason": "需现场核查经营场所"}, HEAD)
+    post(f"{intake.url}/cases/{promised}/completion", {"outcome": "approved"}, window)
+
+    assert wait_for(lambda: types_of(notify, supplement["case_no"]) == ["one_time", "supplement"])
+    assert wait_for(lambda: types_of(notify, returned["case_no"]) == ["return"])
+    assert wait_for(lambda: types_of(notify, promised) == [
+        "acceptance", "completion", "extension", "receipt", "suspension"])
+
+    # a joint case: one department asks for a material, the others approve -> ONE notice
+    lead = bearer("dev-window-agriculture")
+    joint_case = post(f"{intake.url}/cases", case_body("NY-001"), lead)["case_no"]
+
+    def tasks_of(department):
+        answer = requests.get(f"{joint.url}/departments/{department}/tasks",
+                              headers=bearer(REVIEWERS[department]), timeout=5)
+        return answer.json()["tasks"]
+
+    wait_for(lambda: all(tasks_of(d) for d in THREE), timeout=30)
+    for department in THREE:
+        (task,) = tasks_of(department)
+        asks = department == "natural_resources"
+        opinion = {"verdict": "supplement", "materials": ["宅基地四至图"]} if asks else {"verdict": "approve"}
+        post(f"{joint.url}/tasks/{task['task_id']}/opinion", {"opinion_id": str(uuid.uuid4()), **opinion},
+             bearer(REVIEWERS[department]))
+    wait_for(lambda: "consolidated_supplement" in types_of(notify, joint_case), timeout=40)
+    assert types_of(notify, joint_case) == [
+        "acceptance", "consolidated_supplement", "joint_case", "receipt",
+        "task_assigned", "task_assigned", "task_assigned"]
+    answer = requests.get(f"{notify.url}/notices", params={"case_no": joint_case}, headers=OPERATOR,
+                          timeout=5)
+    (consolidated,) = [n for n in answer.json()["notices"] if n["notice_type"] == "consolidated_supplement"]
+    assert "宅基地四至图" in consolidated["content"] and "自然资源局" in consolidated["content"]
+    # each department's reviewer finds the task in the inbox (no roster here: the department's post)
+    def titles():
+        inbox = requests.get(f"{notify.url}/inbox", headers=bearer(REVIEWERS["natural_resources"]), timeout=5)
+        return [message["title"] for message in inbox.json()["messages"]]
+
+    assert wait_for(lambda: titles() == ["联办审查任务通知"], timeout=20)
