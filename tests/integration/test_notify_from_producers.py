@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import requests
 from bus import wait_for
@@ -87,3 +88,28 @@ def test_intakes_and_joint_reviews_real_events_become_their_notices(stack):
         return [message["title"] for message in inbox.json()["messages"]]
 
     assert wait_for(lambda: titles() == ["联办审查任务通知"], timeout=20)
+
+
+def test_the_sweeps_reminders_and_overdue_reports_reach_staff_inboxes(stack):
+    """催办 and 督办 from the real sweeps: intake's and joint review's clocks moved a fortnight on
+    (FIXED_NOW on restart), an operator runs each sweep, notify files the reports."""
+    intake = stack.start("intake")
+    joint = stack.start("joint_review", env={"DEPARTMENTS": ",".join(THREE)})
+    notify = stack.start("notify", {"INTAKE_URL": intake.url, "SMS_GATEWAY_URL": "", "SMTP_HOST": ""})
+    promised = post(f"{intake.url}/cases", case_body("SC-010"), window_of("SC-010"))["case_no"]
+    joint_case = post(f"{intake.url}/cases", case_body("NY-001"), bearer("dev-window-agriculture"))["case_no"]
+    wait_for(lambda: "joint_case" in types_of(notify, joint_case), timeout=30)
+
+    later = (datetime.now(UTC) + timedelta(days=21)).isoformat()
+    intake.restart(env={"FIXED_NOW": later})
+    joint.restart(env={"FIXED_NOW": later})
+    post(f"{intake.url}/clock/sweep", {}, OPERATOR)
+    post(f"{joint.url}/reviews/sweep", {}, OPERATOR)
+
+    def supervision() -> list[str]:
+        inbox = requests.get(f"{notify.url}/inbox", headers=bearer("dev-supervision"), timeout=5)
+        return sorted(message["title"] for message in inbox.json()["messages"])
+
+    # the promised case and the joint case at intake, and each of the three departments' tasks
+    assert wait_for(lambda: supervision() == ["督办通知"] * 5, timeout=40)
+    assert "overdue_report" in types_of(notify, promised)

@@ -232,3 +232,15 @@ def test_an_unknown_version_or_notice_type_is_refused():
         render("receipt", event_data("intake.case_accepted"), version=99)
     with pytest.raises(LookupError):
         render("horoscope", {})
+
+
+@pytest.mark.parametrize(("notice_type", "source"), [
+    ("task_assigned", "joint_review.review_task_assigned"),
+    ("staff_reminder", "joint_review.task_due_soon"),
+    ("overdue_report", "joint_review.task_overdue"),
+])
+def test_a_task_with_no_named_reviewer_goes_to_the_departments_reviewing_post(notice_type, source):
+    data = event_data(source)
+    data["assignee"] = None  # no reviewer roster for the department: the task is the department's
+    text = render(notice_type, data).text
+    assert "本部门审查岗" in text and data["task_id"] in text
