@@ -91,14 +91,27 @@ def test_intakes_and_joint_reviews_real_events_become_their_notices(stack):
 
 
 def test_the_sweeps_reminders_and_overdue_reports_reach_staff_inboxes(stack):
-    """催办 and 督办 from the real sweeps: intake's and joint review's clocks moved a fortnight on
-    (FIXED_NOW on restart), an operator runs each sweep, notify files the reports."""
+    """催办 and 督办 from the real sweeps: joint review's clock moved to the day its tasks are due,
+    then intake's and joint review's three weeks on (FIXED_NOW on restart); an operator runs each
+    sweep, notify files the reminders and reports in the staff inboxes."""
     intake = stack.start("intake")
     joint = stack.start("joint_review", env={"DEPARTMENTS": ",".join(THREE)})
     notify = stack.start("notify", {"INTAKE_URL": intake.url, "SMS_GATEWAY_URL": "", "SMTP_HOST": ""})
     promised = post(f"{intake.url}/cases", case_body("SC-010"), window_of("SC-010"))["case_no"]
     joint_case = post(f"{intake.url}/cases", case_body("NY-001"), bearer("dev-window-agriculture"))["case_no"]
     wait_for(lambda: "joint_case" in types_of(notify, joint_case), timeout=30)
+
+    # the morning the tasks are due: the sweep urges the lead window (催办, R-JOINT-6)
+    tasks = requests.get(f"{joint.url}/departments/natural_resources/tasks",
+                         headers=bearer(REVIEWERS["natural_resources"]), timeout=5).json()["tasks"]
+    joint.restart(env={"FIXED_NOW": f"{tasks[0]['due_date']}T09:00:00+08:00"})
+    post(f"{joint.url}/reviews/sweep", {}, OPERATOR)
+
+    def lead_window() -> list[str]:
+        inbox = requests.get(f"{notify.url}/inbox", headers=bearer("dev-window-agriculture"), timeout=5)
+        return sorted(message["title"] for message in inbox.json()["messages"])
+
+    assert wait_for(lambda: lead_window().count("催办通知") == 3, timeout=40)
 
     later = (datetime.now(UTC) + timedelta(days=21)).isoformat()
     intake.restart(env={"FIXED_NOW": later})
