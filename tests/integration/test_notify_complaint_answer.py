@@ -60,6 +60,12 @@ def test_r_comp_6_a_written_complaint_is_answered_in_writing_by_email_or_else_by
         assert [(d["channel"], d["status"]) for d in letter["deliveries"]] == [
             ("email", "failed"), ("letter", "sent")]
         assert gateway.sent_count == 0
+        # the window prints the letter with the address read from complaints for this page only
+        jobs = requests.get(f"{notify.url}/print-jobs", headers=OFFICE, timeout=5).json()["jobs"]
+        (job,) = [job for job in jobs if job["complaint_no"] == by_letter]
+        page = requests.get(f"{notify.url}/print-jobs/{job['id']}/print", headers=OFFICE, timeout=5)
+        assert page.status_code == 200 and "城关镇人民路 9 号" in page.text and NAME in page.text
+        assert by_letter in page.text
         published = drain(spy, expected=waiting(spy), timeout=10)
         assert len(published) >= 6  # filed, answered (x2), notify's issued, delivered, failed
         for body, _ in published:

@@ -128,6 +128,8 @@ def test_without_phone_or_email_the_notice_becomes_a_letter_the_window_hands_ove
     jobs = requests.get(f"{notify.url}/print-jobs", headers=WINDOW, timeout=5).json()["jobs"]
     mine = [job for job in jobs if job["case_no"] == case["case_no"]]
     assert len(mine) == 2
+    page = requests.get(f"{notify.url}/print-jobs/{mine[0]['id']}/print", headers=WINDOW, timeout=5)
+    assert page.status_code == 200 and "no postal address" in page.text and case["case_no"] in page.text
     for job in mine:
         handed = requests.post(f"{notify.url}/print-jobs/{job['id']}/handed-over",
                                data=json.dumps({"how": "in_person"}), headers=WINDOW, timeout=5)

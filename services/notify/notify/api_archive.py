@@ -8,6 +8,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from notify import archive, delivery
+from notify.directory import Unavailable, Unknown
 from notify.orm import deliveries, notices
 from notify.schemas import (
     DeliveryListSchema,
@@ -24,6 +25,7 @@ CASE_READERS = ("window_staff", "window_head", "lead_window", "supervision", "op
 COMPLAINT_READERS = ("complaints_office", "supervision", "operator")
 WINDOW = ("window_staff", "window_head", "lead_window")
 OPERATOR = ("operator",)
+NO_POSTAL_ADDRESS = "无邮寄地址：请通知本人到窗口领取 (no postal address: hand it over at the window)"
 
 
 def inbox_refs(principal) -> list[str]:
@@ -108,6 +110,31 @@ class ArchiveApi:
             jobs = archive.print_queue(tx.connection, waiting)
         return json_response(PrintQueueSchema().dump({"jobs": jobs}))
 
+    @api("GET", "/print-jobs/<int:job_id>/print")
+    def print_letter(self, request, job_id):
+        """``GET /print-jobs/3/print`` -> 200 text/html: the letter with the recipient's name and
+        postal address on top, read from the service that owns them for this page and kept
+        nowhere (none known: the page says so and the letter is handed over at the window).
+        Errors: 404 ``not_found``; 503 ``contact_unavailable`` while the owner cannot answer."""
+        self.access.require(request, *WINDOW, *COMPLAINT_READERS)
+        with self.db.transaction() as tx:
+            job = archive.print_job(tx.connection, job_id)
+            row = archive.notice(tx.connection, job["notice_no"]) if job else None
+        if row is None:
+            raise NotFound(f"没有打印任务 {job_id} (no print job {job_id})")
+        try:
+            contact = self.directory.contact(row["audience"], row["recipient_ref"], row["case_no"],
+                                             row["complaint_no"])
+        except Unknown:
+            contact = None
+        except Unavailable as exc:
+            raise ApiError("收件人信息暂不可用，请稍后再试 (the recipient's owner did not answer)",
+                           code="contact_unavailable", status=503) from exc
+        envelope = ((contact.name or "", contact.postal_address) if contact and contact.postal_address
+                    else ("", NO_POSTAL_ADDRESS))
+        page = archive.print_view(row, envelope)
+        return Response(page, status=200, content_type="text/html; charset=utf-8")
+
     @api("POST", "/print-jobs/<int:job_id>/handed-over")
     def hand_over(self, request, job_id):
         """``{"how": "in_person"}`` or ``"post"``: the letter left the window; its delivery is
@@ -165,6 +192,10 @@ ROUTES = [
     Route("GET", "/print-jobs", "Letters waiting to be printed at the window", None, PrintQueueSchema, 200,
           {}, (query_parameter("waiting", "false lists handed-over letters too", False),),
           roles=(*WINDOW, *COMPLAINT_READERS)),
+    Route("GET", "/print-jobs/{job_id}/print", "The letter to print, with the recipient's postal address",
+          None, None, 200,
+          {404: "No such job (not_found)", 503: "The owner did not answer (contact_unavailable)"},
+          (path_parameter("job_id", "the print job's id"),), roles=(*WINDOW, *COMPLAINT_READERS)),
     Route("POST", "/print-jobs/{job_id}/handed-over", "A letter left the window: delivered",
           HandOverSchema, None, 200, {404: "No such job (not_found)", 409: "Handed over already",
                                       422: "how is in_person or post (validation_failed)"},

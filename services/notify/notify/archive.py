@@ -44,6 +44,11 @@ def inbox(connection, recipients: list[str], now: datetime | None = None) -> lis
     return [dict(row) for row in rows]
 
 
+def print_job(connection, job_id: int) -> dict | None:
+    found = connection.execute(select(print_jobs).where(print_jobs.c.id == job_id)).mappings().first()
+    return dict(found) if found else None
+
+
 def print_queue(connection, waiting_only: bool) -> list[dict]:
     query = (select(print_jobs, notices.c.title, notices.c.case_no, notices.c.complaint_no)
              .join(notices, notices.c.notice_no == print_jobs.c.notice_no).order_by(print_jobs.c.id))
@@ -52,18 +57,22 @@ def print_queue(connection, waiting_only: bool) -> list[dict]:
     return [dict(row) for row in connection.execute(query).mappings()]
 
 
-def print_view(row: dict) -> str:
-    """The notice as a printable A4 page: the text as issued, with what proves it."""
+def print_view(row: dict, envelope: tuple[str, str] | None = None) -> str:
+    """The notice as a printable A4 page: the text as issued, with what proves it; for a letter,
+    the recipient's name and postal address on top (read from their owner for this page only)."""
     text = html.escape(row["content"])
+    to = (f'<address>{html.escape(envelope[0])}<br>{html.escape(envelope[1])}</address>'
+          if envelope else "")
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(row["title"])} {row["notice_no"]}</title>
 <style>
 @page {{ size: A4; margin: 20mm; }}
 body {{ font-family: "SimSun", "Songti SC", serif; font-size: 14pt; line-height: 1.8; }}
 pre {{ white-space: pre-wrap; font-family: inherit; }}
+address {{ font-style: normal; margin-bottom: 2em; }}
 footer {{ margin-top: 2em; font-size: 9pt; color: #444; border-top: 1px solid #888; }}
 </style></head>
-<body><main><pre>{text}</pre></main>
+<body>{to}<main><pre>{text}</pre></main>
 <footer>通知编号 {row["notice_no"]} · 模板 {row["template"]} v{row["template_version"]} ·
 SHA-256 {row["content_sha256"]}</footer></body></html>
 """

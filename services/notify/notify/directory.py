@@ -37,6 +37,8 @@ class Unknown(Exception):
 class Contact:
     phone: str | None = None
     email: str | None = None
+    name: str | None = None  # only for a letter's envelope, never stored
+    postal_address: str | None = None
 
     def address(self, channel: str, recipient_ref: str) -> str | None:
         """The address on ``channel``; inbox and letters go by the reference (the window prints)."""
@@ -72,7 +74,8 @@ class Directory:
         else:
             return Contact()  # staff are reached in the app
         found = self._get(url, headers=self.headers)
-        return Contact(phone=found.get("phone") or None, email=found.get("email") or None)
+        return Contact(phone=found.get("phone") or None, email=found.get("email") or None,
+                       name=found.get("name") or None, postal_address=found.get("address") or None)
 
     def catalogue_item(self, code: str) -> dict:
         """The public catalogue's item (R-CAT-1), for the one-time notice."""
