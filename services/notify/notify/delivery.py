@@ -186,17 +186,19 @@ def record(tx, row, outcome: Outcome, now: datetime, settings: Settings, report:
             correlation_id=row.correlation_id)
     if status == FAILED:
         fallback = next_channel(row)
-        if fallback:
-            base_key = row.idempotency_key.rsplit(":", 1)[0]
+        key = f"{row.idempotency_key.rsplit(':', 1)[0]}:{fallback}"
+        # an operator's resend that fails again finds its fallback queued already: not twice
+        if fallback and tx.connection.execute(
+                select(deliveries.c.id).where(deliveries.c.idempotency_key == key)).first() is None:
             tx.connection.execute(insert(deliveries).values(
                 notice_no=row.notice_no, channel=fallback, status=PENDING, attempts=0,
-                idempotency_key=f"{base_key}:{fallback}", next_attempt_at=now,
-                fallback_from=row.id, created_at=now, updated_at=now))
+                idempotency_key=key, next_attempt_at=now, fallback_from=row.id,
+                created_at=now, updated_at=now))
             report.fallbacks.append((row.channel, fallback))
         tx.publish("notice_failed", _subject(row), {
             **_event_facts(row), "failure": values["failure"], "attempts": attempts,
             "fallback_channel": fallback}, correlation_id=row.correlation_id)
-    if status in (SENT, DELIVERED, FAILED, PENDING):
+    if status != expected:  # a receipt check that finds it still on its way counts nothing
         report.outcomes.append((row.channel, status if status != PENDING else "retry"))
 
 
