@@ -55,14 +55,20 @@ def error_response(status: int, code: str, message: str, details=None) -> Respon
     return json_response(body, status)
 
 
-def load_json(request, schema: Schema) -> dict:
-    """Parse and validate a JSON body; every problem is reported at once."""
+def json_object(request) -> dict:
+    """The body as a JSON object, unvalidated; 400 ``invalid_json`` when it is not one."""
     try:
         payload = json.loads(request.get_data(as_text=True) or "null")
     except ValueError:
         raise ApiError("请求体不是有效的 JSON (the body is not valid JSON)", code="invalid_json") from None
     if not isinstance(payload, dict):
         raise ApiError("请求体必须是 JSON 对象 (the body must be a JSON object)", code="invalid_json")
+    return payload
+
+
+def load_json(request, schema: Schema) -> dict:
+    """Parse and validate a JSON body; every problem is reported at once."""
+    payload = json_object(request)
     try:
         return schema.load(payload)
     except ValidationError as exc:
@@ -97,5 +103,5 @@ from web_api.access import (  # noqa: E402
 __all__ = [
     "ROLES", "Access", "ApiError", "ApiHandler", "Conflict", "Forbidden", "Gate", "NotFound", "Principal",
     "TokenFileError", "TokenRegistry", "Unauthenticated", "api", "error_response", "json_response",
-    "load_json",
+    "json_object", "load_json",
 ]

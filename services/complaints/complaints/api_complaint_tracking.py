@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import logging
 
-from nameko.timer import Timer
-
 from complaints import case_projection, complaint_sweep
 from complaints import complaint_metrics as metrics
 from complaints import complaint_repository as repository
-from reliable_events import reliable_event_handler
+from reliable_events import configured_timer, reliable_event_handler
 from web_api import api, json_response
 
 log = logging.getLogger(__name__)
 
 SWEEP_SECONDS_KEY = "SWEEP_SECONDS"
 DEFAULT_SWEEP_SECONDS = 60
-
-
-class SweepTimer(Timer):
-    """nameko's timer, its interval read from ``SWEEP_SECONDS`` (default 60)."""
-
-    def setup(self):
-        self.interval = float(self.container.config.get(SWEEP_SECONDS_KEY) or DEFAULT_SWEEP_SECONDS)
 
 
 def refresh_gauges(service) -> None:
@@ -72,7 +63,7 @@ class ComplaintTrackingApi:
             metrics.BREACHES.labels(category).inc(count)
         return raised
 
-    @SweepTimer.decorator(interval=DEFAULT_SWEEP_SECONDS)
+    @configured_timer(SWEEP_SECONDS_KEY, DEFAULT_SWEEP_SECONDS)
     def sweep_complaint_limits(self):
         """Every ``SWEEP_SECONDS``: complaints due soon and past their limit (R-COMP-5), once each."""
         raised = self.sweep_complaints_now()

@@ -33,7 +33,7 @@ from complaints.complaint_schemas import (
     DepartmentForwardListSchema,
     FileComplaintSchema,
 )
-from web_api import ApiError, Forbidden, api, json_response, load_json
+from web_api import ApiError, Forbidden, api, json_object, json_response, load_json
 
 OFFICE = ("complaints_office",)
 READERS = ("complaints_office", "supervision")
@@ -42,12 +42,7 @@ DEPARTMENT_STAFF = ("window_staff", "window_head")
 
 def load_filing(request) -> tuple[dict, dict]:
     """The filing and what is wrong with its fields; the rules are checked with the case (R-COMP-1)."""
-    try:
-        payload = json.loads(request.get_data(as_text=True) or "null")
-    except ValueError:
-        raise ApiError("请求体不是有效的 JSON (the body is not valid JSON)", code="invalid_json") from None
-    if not isinstance(payload, dict):
-        raise ApiError("请求体必须是 JSON 对象 (the body must be a JSON object)", code="invalid_json")
+    payload = json_object(request)
     try:
         return FileComplaintSchema().load(payload), {}
     except ValidationError as exc:

@@ -11,7 +11,7 @@ import json
 from contextlib import contextmanager
 from datetime import UTC
 
-from marshmallow import INCLUDE, Schema, ValidationError
+from marshmallow import ValidationError
 from werkzeug.wrappers import Response
 
 from complaints import desk_handlers, desk_ledger, desk_metrics, desk_repository
@@ -29,7 +29,7 @@ from complaints.desk_schemas import (
     ForwardSchema,
     RegisterSchema,
 )
-from web_api import ApiError, Forbidden, api, json_response, load_json
+from web_api import ApiError, Forbidden, api, json_object, json_response, load_json
 
 ROUTES: list = DESK_ROUTES
 
@@ -151,7 +151,7 @@ class DeskApi:
 
     @staticmethod
     def _extension(request) -> dict:
-        payload = load_json(request, _AnyObject())  # a JSON object, else 400 invalid_json
+        payload = json_object(request)  # the extension is validated after, to name a missing consent
         try:
             return ExtensionSchema().load(payload)
         except ValidationError as exc:
@@ -209,9 +209,3 @@ class DeskApi:
         with self.db.transaction() as tx:
             return desk_repository.steps_of(tx.connection, [item_no])[item_no]
 
-
-class _AnyObject(Schema):
-    """Loads any JSON object as it is (the extension is validated after, to name a missing consent)."""
-
-    class Meta:
-        unknown = INCLUDE
