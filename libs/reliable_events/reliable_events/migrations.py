@@ -94,3 +94,11 @@ def drop_core_tables_v1() -> None:
     op.drop_index("ix_outbox_pending", table_name="outbox")
     op.drop_table("outbox")
     op.drop_table("inbox")
+
+
+def upgrade_core_tables_v2() -> None:
+    """Core schema v2 (filled in with the outbox changes of this version)."""
+
+
+def downgrade_core_tables_v2() -> None:
+    """Undo ``upgrade_core_tables_v2``."""
