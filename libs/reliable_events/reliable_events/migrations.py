@@ -97,8 +97,26 @@ def drop_core_tables_v1() -> None:
 
 
 def upgrade_core_tables_v2() -> None:
-    """Core schema v2 (filled in with the outbox changes of this version)."""
+    """Core schema v2: refused outbox rows wait and park on their own (``next_attempt_at``,
+    ``parked_at``, ``last_error``); the outbox and inbox prunes find old rows by index."""
+    import sqlalchemy as sa
+    from alembic import op
+
+    with op.batch_alter_table("outbox") as batch:
+        batch.add_column(sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("parked_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("last_error", sa.String(length=500), nullable=True))
+    op.create_index("ix_outbox_sent_at", "outbox", ["sent_at"], unique=False)
+    op.create_index("ix_inbox_applied_at", "inbox", ["applied_at"], unique=False)
 
 
 def downgrade_core_tables_v2() -> None:
     """Undo ``upgrade_core_tables_v2``."""
+    from alembic import op
+
+    op.drop_index("ix_inbox_applied_at", table_name="inbox")
+    op.drop_index("ix_outbox_sent_at", table_name="outbox")
+    with op.batch_alter_table("outbox") as batch:
+        batch.drop_column("last_error")
+        batch.drop_column("parked_at")
+        batch.drop_column("next_attempt_at")

@@ -35,9 +35,16 @@ def add_core_tables(metadata: MetaData) -> tuple[Table, Table]:
         Column("created_at", DateTime(timezone=True), nullable=False),
         Column("sent_at", DateTime(timezone=True), nullable=True),
         Column("attempts", Integer, nullable=False, default=0),
+        # a row the broker refused waits until then, alone, instead of failing its batch
+        Column("next_attempt_at", DateTime(timezone=True), nullable=True),
+        # refused OUTBOX_MAX_ATTEMPTS times: left for an operator (hall-outbox retry-parked)
+        Column("parked_at", DateTime(timezone=True), nullable=True),
+        Column("last_error", String(500), nullable=True),
         # only pending rows are indexed: the index stays as small as the backlog
         Index("ix_outbox_pending", "id", sqlite_where=text("sent_at IS NULL"),
               postgresql_where=text("sent_at IS NULL")),
+        # the prune deletes by age of sending, in batches
+        Index("ix_outbox_sent_at", "sent_at"),
     )
     inbox = Table(
         INBOX,
@@ -45,5 +52,6 @@ def add_core_tables(metadata: MetaData) -> tuple[Table, Table]:
         Column("event_id", String(64), primary_key=True),
         Column("consumer", String(160), primary_key=True),
         Column("applied_at", DateTime(timezone=True), nullable=False),
+        Index("ix_inbox_applied_at", "applied_at"),
     )
     return outbox, inbox
