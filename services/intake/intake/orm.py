@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 
 from reliable_events import add_core_tables
+from web_api.idempotency_table import add_idempotency_table
 
 metadata = MetaData()
 
@@ -155,3 +156,4 @@ calendar_years = Table(
 )
 
 add_core_tables(metadata)
+add_idempotency_table(metadata)

@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 
 from reliable_events import add_core_tables
+from web_api.idempotency_table import add_idempotency_table
 
 metadata = MetaData()
 
@@ -173,3 +174,4 @@ reviewer_leaves = Table(
 )
 
 add_core_tables(metadata)
+add_idempotency_table(metadata)

@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 
 from reliable_events import add_core_tables
+from web_api.idempotency_table import add_idempotency_table
 
 metadata = MetaData()
 
@@ -91,3 +92,4 @@ print_jobs = Table(
 )
 
 add_core_tables(metadata)
+add_idempotency_table(metadata)
