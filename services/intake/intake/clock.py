@@ -8,6 +8,11 @@ How it counts (stated in the README too):
 - a suspension (hearing, testing, expert review, site inspection... R-CLOCK-2) stops the clock at
   the end of the day it starts; the days after it up to and including the day the case resumes
   are not counted, so resuming works like a new start day;
+- a suspension that has a source (a joint site inspection, a joint review's supplement round)
+  is paired with its resumption by that source, not by arrival: the two events come on separate
+  queues and retries reorder them, so an end recorded before its start still closes exactly that
+  interval and the clock is the same whichever arrived first; a suspension without a source (the
+  clerk's own, one at a time) is closed by the next resumption without one, as before;
 - an approved extension adds its working days to the limit (R-CLOCK-4);
 - the deadline falls at the hall's closing time (17:00 China time) of its last day; an immediate
   case (limit 0) is due by closing time the same day.
@@ -28,6 +33,7 @@ STARTS = ("accepted", "supplement_completed")  # the clock (re)starts on these
 class Suspension:
     since: date
     until: date | None = None  # None: still suspended
+    source: str | None = None  # what stopped the clock, e.g. "inspection:INS-1"; None: the clerk
 
     def covers(self, day: date) -> bool:
         return self.since < day and (self.until is None or day <= self.until)
@@ -46,21 +52,55 @@ class ClockInputs:
     def suspended(self) -> bool:
         return any(s.until is None for s in self.suspensions)
 
+    @property
+    def open_sources(self) -> set[str | None]:
+        return {s.source for s in self.suspensions if s.until is None}
+
+
+def source_of(details: dict) -> str | None:
+    """The source a history line names; lines written before sources existed name it by their
+    inspection id or supplement round, so a case suspended then still resumes by its source."""
+    if details.get("source"):
+        return details["source"]
+    if details.get("inspection_id"):
+        return f"inspection:{details['inspection_id']}"
+    if details.get("reason_kind") == "joint_supplement":
+        return f"joint_supplement:{details['round']}"
+    return None
+
 
 def inputs_from_history(history: Iterable[dict]) -> ClockInputs:
     """Fold ``{"action", "on_date", "details"}`` entries, oldest first, into the clock's inputs."""
     clock = ClockInputs()
+    early_ends: dict[str, date] = {}  # resumptions that arrived before their suspension
     for entry in history:
         action, day, details = entry["action"], entry["on_date"], entry.get("details") or {}
         if action in STARTS and "limit_days" in details:
             clock.start, clock.limit_days = day, details["limit_days"]
         elif action == "suspended":
-            clock.suspensions.append(Suspension(day))
-        elif action == "resumed" and clock.suspended:
-            clock.suspensions[-1] = Suspension(clock.suspensions[-1].since, day)
+            _begin(clock, day, source_of(details), early_ends)
+        elif action == "resumed":
+            _end(clock, day, source_of(details), early_ends)
         elif action == "extended":
             clock.extension_days += details["days"]
     return clock
+
+
+def _begin(clock: ClockInputs, day: date, source: str | None, early_ends: dict[str, date]) -> None:
+    if source is not None and any(s.source == source for s in clock.suspensions):
+        return  # the same suspension told twice
+    until = early_ends.pop(source, None) if source is not None else None
+    clock.suspensions.append(Suspension(day, until, source))
+
+
+def _end(clock: ClockInputs, day: date, source: str | None, early_ends: dict[str, date]) -> None:
+    for index in reversed(range(len(clock.suspensions))):
+        found = clock.suspensions[index]
+        if found.until is None and (source is None or found.source == source):
+            clock.suspensions[index] = Suspension(found.since, day, found.source)
+            return
+    if source is not None and not any(s.source == source for s in clock.suspensions):
+        early_ends[source] = day
 
 
 def deadline(calendar: WorkingCalendar, clock: ClockInputs) -> Deadline | None:
