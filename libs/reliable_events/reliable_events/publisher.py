@@ -8,6 +8,8 @@ whole batch, then waits once for the broker to confirm every message in it, so a
 from __future__ import annotations
 
 import logging
+import socket
+import struct
 import time
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlparse
@@ -33,6 +35,15 @@ class OutgoingMessage:
     message_id: str
     headers: dict = field(default_factory=dict)
     content_type: str = CONTENT_TYPE
+    # set to the publishing account: the broker refuses any other value, so a consumer can
+    # trust what this account wrote (reliable_events.retry_policy)
+    user_id: str | None = None
+
+
+def broker_uris(amqp_uri: str) -> list[str]:
+    """``amqp://a:5672/;amqp://b:5672/``: the brokers of one cluster, tried in turn (the
+    failover syntax kombu, hence nameko's consumers, already accept)."""
+    return [uri.strip() for uri in amqp_uri.split(";") if uri.strip()]
 
 
 def connection_params(amqp_uri: str) -> dict:
@@ -48,12 +59,24 @@ def connection_params(amqp_uri: str) -> dict:
 
 
 class ConfirmingPublisher:
-    """A lazily (re)connected channel in confirm mode. Not shared between threads."""
+    """A lazily (re)connected channel in confirm mode. Not shared between threads.
 
-    def __init__(self, amqp_uri: str, confirm_timeout: float = 30.0, on_connect=None):
+    It honours the broker's flow control: while the broker says the connection is blocked
+    (a memory or disk alarm), waiting for confirms does not count towards the timeout, since
+    giving that connection up would only leave its buffered publishes to be routed later,
+    beside their republished copies.
+    """
+
+    def __init__(self, amqp_uri: str, confirm_timeout: float = 30.0, on_connect=None,
+                 heartbeat: float = 0):
         self.amqp_uri = amqp_uri
+        self.uris = broker_uris(amqp_uri)
         self.confirm_timeout = confirm_timeout
         self.on_connect = on_connect
+        self.heartbeat = heartbeat
+        self.blocked = False
+        self.aborted = False  # set from another thread to give up a wait (shutdown)
+        self._host = 0
         self._conn = None
         self._channel = None
         self._next_tag = 1
@@ -65,15 +88,46 @@ class ConfirmingPublisher:
             self._connect()
 
     def _connect(self):
-        conn = amqp.Connection(connect_timeout=10, read_timeout=None, **connection_params(self.amqp_uri))
-        conn.connect()
+        errors = []
+        for offset in range(len(self.uris)):
+            index = (self._host + offset) % len(self.uris)
+            try:
+                conn = self._open(self.uris[index])
+            except Exception as exc:  # refused, unreachable, booting: the next node may answer
+                errors.append(f"{connection_params(self.uris[index])['host']}: {exc!r}")
+                continue
+            self._host = index
+            break
+        else:
+            raise ConnectionError("no broker answered: " + "; ".join(errors))
         channel = conn.channel()
         channel.confirm_select()
         channel.events["basic_ack"].add(self._on_ack)
         channel.events["basic_nack"].add(self._on_nack)
-        self._conn, self._channel, self._next_tag = conn, channel, 1
+        self._conn, self._channel, self._next_tag, self.blocked = conn, channel, 1, False
         if self.on_connect:
             self.on_connect(channel)
+
+    def _open(self, uri: str):
+        conn = amqp.Connection(
+            connect_timeout=10, read_timeout=None, heartbeat=self.heartbeat,
+            on_blocked=self._on_blocked, on_unblocked=self._on_unblocked,
+            **connection_params(uri),
+        )
+        try:
+            conn.connect()
+        except Exception:
+            conn.collect()
+            raise
+        return conn
+
+    def _on_blocked(self, reason):
+        log.warning("broker blocked the publishing connection: %s", reason)
+        self.blocked = True
+
+    def _on_unblocked(self):
+        log.warning("broker unblocked the publishing connection")
+        self.blocked = False
 
     @property
     def channel(self):
@@ -97,10 +151,18 @@ class ConfirmingPublisher:
 
     def publish_batch(self, messages: list[OutgoingMessage]) -> None:
         """Publish every message and return once the broker has confirmed all of them."""
+        refused = self.publish_each(messages)
+        if refused:
+            raise PublishNotConfirmed(f"broker refused {len(refused)} messages")
+
+    def publish_each(self, messages: list[OutgoingMessage]) -> list[int]:
+        """Publish every message; return the positions of those the broker refused (nack),
+        once every other one is confirmed. Raises ``PublishNotConfirmed`` when the answer
+        for some message is unknown (connection lost, confirm timeout)."""
         if not messages:
-            return
+            return []
         try:
-            self._publish_and_wait(messages)
+            return self._publish_and_wait(messages)
         except PublishNotConfirmed:
             self.close()
             raise
@@ -108,9 +170,10 @@ class ConfirmingPublisher:
             self.close()
             raise PublishNotConfirmed(f"publish failed: {exc!r}") from exc
 
-    def _publish_and_wait(self, messages):
+    def _publish_and_wait(self, messages) -> list[int]:
         channel = self.channel
         self._nacked.clear()
+        first_tag = self._next_tag
         for message in messages:
             channel.basic_publish(
                 amqp.Message(
@@ -119,26 +182,66 @@ class ConfirmingPublisher:
                     delivery_mode=PERSISTENT,
                     message_id=message.message_id,
                     application_headers=message.headers,
+                    **({"user_id": message.user_id} if message.user_id else {}),
                 ),
                 exchange=message.exchange,
                 routing_key=message.routing_key,
             )
             self._unconfirmed.add(self._next_tag)
             self._next_tag += 1
+        self._wait_for_confirms()
+        return sorted(tag - first_tag for tag in self._nacked)
+
+    def _wait_for_confirms(self) -> None:
         deadline = time.monotonic() + self.confirm_timeout
         while self._unconfirmed:
+            if self.aborted:
+                raise PublishNotConfirmed("publisher stopped while waiting for confirms")
+            if self.blocked:  # the broker holds our publishes: a wait, not a loss
+                deadline = time.monotonic() + self.confirm_timeout
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise PublishNotConfirmed(f"{len(self._unconfirmed)} messages not confirmed in time")
-            self._conn.drain_events(timeout=remaining)
-        if self._nacked:
-            raise PublishNotConfirmed(f"broker refused {len(self._nacked)} messages")
+            self._conn.heartbeat_tick()
+            try:
+                self._conn.drain_events(timeout=min(remaining, 1.0))
+            except TimeoutError:
+                continue
+
+    def keep_alive(self) -> None:
+        """Between batches: read what the broker sent (heartbeats, blocked/unblocked) and
+        send our heartbeat; a dead connection is closed here, the next batch reconnects."""
+        if self._conn is None:
+            return
+        try:
+            self._conn.heartbeat_tick()
+            while True:
+                self._conn.drain_events(timeout=0)
+        except TimeoutError:
+            return
+        except Exception:
+            log.warning("publishing connection lost while idle; reconnecting", exc_info=True)
+            self.close()
 
     def close(self) -> None:
+        """Close politely (Connection.Close), within 2 s; a connection that does not answer
+        (blocked, half-open) is reset, so the broker drops what it has not read from it."""
         conn, self._conn, self._channel = self._conn, None, None
         self._unconfirmed.clear()
-        if conn is not None:
-            try:
-                conn.collect()
-            except Exception:  # pragma: no cover - best effort on a dead socket
-                log.debug("closing a broken connection", exc_info=True)
+        self.blocked = False
+        if conn is None:
+            return
+        try:
+            if conn.transport is not None and conn.transport.sock is not None:
+                conn.transport.sock.settimeout(2.0)
+            conn.close()
+            return
+        except Exception:
+            log.debug("closing a broken connection", exc_info=True)
+        try:
+            if conn.transport is not None and conn.transport.sock is not None:
+                conn.transport.sock.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            conn.collect()
+        except Exception:  # pragma: no cover - best effort on a dead socket
+            log.debug("resetting a broken connection", exc_info=True)

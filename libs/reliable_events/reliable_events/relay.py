@@ -3,29 +3,47 @@
 A crash between the service's commit and the publish only delays an event: the row stays
 pending and the next relay pass (after a restart too) publishes it. A crash between the
 broker's confirm and ``mark sent`` publishes that batch again; consumers' inboxes make the
-duplicate harmless. On PostgreSQL the pending rows are claimed with ``FOR UPDATE SKIP
-LOCKED`` so replicas of one service share the work instead of publishing the same rows.
+duplicate harmless. A mark that fails without a crash is retried from memory before
+anything new is claimed, so it republishes nothing. On PostgreSQL the due rows are claimed
+with ``FOR UPDATE SKIP LOCKED`` so replicas of one service share the work.
+
+A row the broker refuses (nack: a full queue that rejects publishes, a quorum queue without
+a majority) does not fail its batch: the confirmed rows are marked sent, the refused one
+waits alone (growing delay) and is parked after ``max_attempts`` for an operator
+(``hall-outbox parked`` / ``retry-parked``).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import threading
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, Table, delete, func, select, update
+from sqlalchemy import Engine, Table
 
+from reliable_events import outbox_rows
 from reliable_events.publisher import ConfirmingPublisher, OutgoingMessage, PublishNotConfirmed
+from reliable_events.relay_settings import RelaySettings
 from reliable_events.telemetry import (
     OUTBOX_OLDEST_AGE,
+    OUTBOX_PARKED,
     OUTBOX_PENDING,
     OUTBOX_PUBLISH_FAILURES,
     OUTBOX_PUBLISHED,
+    OUTBOX_REFUSED,
+    OUTBOX_REPUBLISHED,
 )
 from reliable_events.topology import declare_events_exchange
 
 log = logging.getLogger(__name__)
+
+# test-only: a file whose presence makes the relay SIGKILL itself once, after the broker
+# confirmed a batch and before it is marked sent (the reliability scenario of that window)
+KILL_AFTER_CONFIRM_ENV = "HALL_OUTBOX_KILL_AFTER_CONFIRM"
 
 
 def utcnow() -> datetime:
@@ -46,81 +64,99 @@ def _own_engine_for_sqlite(engine: Engine) -> Engine:
 
 class OutboxRelay:
     """Moves outbox rows to the broker. Framework-free: nameko runs it in a green thread,
-    the benchmark in a plain thread."""
+    ``hall-outbox relay`` and the benchmark in a plain thread."""
 
-    def __init__(
-        self,
-        engine: Engine,
-        outbox: Table,
-        service: str,
-        amqp_uri: str,
-        batch_size: int = 500,
-        poll_seconds: float = 0.5,
-        retention: timedelta = timedelta(days=7),
-        declare=None,
-    ):
+    def __init__(self, engine: Engine, outbox: Table, service: str, amqp_uri: str,
+                 settings: RelaySettings | None = None, declare=None, inbox: Table | None = None,
+                 publisher=None, **overrides):
         """``declare(channel)``: extra exchanges and queues a service publishes to besides its
-        events exchange (work queues), declared on every (re)connection before publishing."""
+        events exchange (work queues), declared on every (re)connection before publishing.
+        ``inbox``: pruned beside the outbox when given. ``overrides``: fields of
+        ``RelaySettings`` (``batch_size=50``)."""
         self.engine = _own_engine_for_sqlite(engine)
-        self.outbox = outbox
+        self.outbox, self.inbox = outbox, inbox
         self.service = service
-        self.batch_size = batch_size
-        self.poll_seconds = poll_seconds
-        self.retention = retention
+        self.settings = settings = replace(settings or RelaySettings(), **overrides)
+
         def on_connect(channel):
             declare_events_exchange(channel, service)
             if declare is not None:
                 declare(channel)
 
-        self.publisher = ConfirmingPublisher(amqp_uri, on_connect=on_connect)
+        self.publisher = publisher or ConfirmingPublisher(
+            amqp_uri, confirm_timeout=settings.confirm_timeout, on_connect=on_connect,
+            heartbeat=settings.heartbeat)
         self.wakeup = threading.Event()
         self._stopping = False
         self._last_prune = 0.0
-
-    def _claim(self, connection):
-        query = (
-            select(self.outbox.c.id, self.outbox.c.event_id, self.outbox.c.exchange,
-                   self.outbox.c.routing_key, self.outbox.c.body)
-            .where(self.outbox.c.sent_at.is_(None))
-            .order_by(self.outbox.c.id)
-            .limit(self.batch_size)
-        )
-        if connection.dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        return connection.execute(query).all()
-
-    def _mark_sent(self, connection, ids) -> None:
-        connection.execute(
-            update(self.outbox).where(self.outbox.c.id.in_(ids)).values(sent_at=utcnow())
-        )
+        self._confirmed_unmarked: list[int] = []
+        self._unconfirmed_ids: set[int] = set()
 
     def relay_once(self) -> int:
-        """Publish one batch; return how many events the broker confirmed."""
+        """Publish one batch of due rows; return how many events the broker confirmed."""
+        if self._confirmed_unmarked:  # confirmed last time, the mark failed: mark, not publish
+            with self.engine.begin() as connection:
+                outbox_rows.mark_sent(connection, self.outbox, self._confirmed_unmarked, utcnow())
+            self._confirmed_unmarked = []
         if self.engine.dialect.name == "postgresql":
             with self.engine.begin() as connection:  # row locks held across the publish
-                rows = self._claim(connection)
-                self._publish(rows)
-                self._mark_sent(connection, [row.id for row in rows])
+                rows = outbox_rows.claim(connection, self.outbox, self.settings.batch_size, utcnow())
+                confirmed, refused = self._publish(rows)
+                self._settle(connection, confirmed, refused)
         else:  # SQLite: do not hold the only connection while waiting on the broker
             with self.engine.begin() as connection:
-                rows = self._claim(connection)
-            self._publish(rows)
+                rows = outbox_rows.claim(connection, self.outbox, self.settings.batch_size, utcnow())
+            confirmed, refused = self._publish(rows)
             with self.engine.begin() as connection:
-                self._mark_sent(connection, [row.id for row in rows])
-        if rows:
-            OUTBOX_PUBLISHED.labels(self.service).inc(len(rows))
-        return len(rows)
+                self._settle(connection, confirmed, refused)
+        self._confirmed_unmarked = []
+        if confirmed:
+            OUTBOX_PUBLISHED.labels(self.service).inc(len(confirmed))
+        return len(confirmed)
 
-    def _publish(self, rows) -> None:
-        self.publisher.publish_batch(
-            [OutgoingMessage(row.exchange, row.routing_key, row.body, row.event_id) for row in rows]
-        )
+    def _publish(self, rows) -> tuple[list[int], list]:
+        """(ids the broker confirmed, rows it refused); raises when some answer is unknown."""
+        if not rows:
+            return [], []
+        again = sum(1 for row in rows if row.id in self._unconfirmed_ids)
+        if again:
+            OUTBOX_REPUBLISHED.labels(self.service).inc(again)
+        messages = [OutgoingMessage(row.exchange, row.routing_key, row.body, row.event_id)
+                    for row in rows]
+        try:
+            refused_at = set(self.publisher.publish_each(messages))
+        except PublishNotConfirmed:
+            if len(self._unconfirmed_ids) > 20 * self.settings.batch_size:
+                self._unconfirmed_ids.clear()  # rows another replica sent meanwhile
+            self._unconfirmed_ids.update(row.id for row in rows)
+            raise
+        self._unconfirmed_ids.difference_update(row.id for row in rows)
+        confirmed = [row.id for index, row in enumerate(rows) if index not in refused_at]
+        self._confirmed_unmarked = confirmed
+        _kill_if_asked()
+        return confirmed, [rows[index] for index in sorted(refused_at)]
+
+    def _settle(self, connection, confirmed: list[int], refused: list) -> None:
+        now = utcnow()
+        outbox_rows.mark_sent(connection, self.outbox, confirmed, now)
+        if not refused:
+            return
+        OUTBOX_REFUSED.labels(self.service).inc(len(refused))
+        parked = outbox_rows.record_refusals(
+            connection, self.outbox, refused, "refused by the broker (nack)", now,
+            self.settings.max_attempts, self.settings.retry_base, self.settings.retry_cap)
+        log.warning("broker refused %d outbox event(s) of %s (%d parked after %d attempts): "
+                    "ids %s", len(refused), self.service, parked, self.settings.max_attempts,
+                    [row.id for row in refused])
 
     def run(self) -> None:
         """Relay until ``stop()``; broker outages are retried with back-off, never fatal."""
         backoff = 0.0
         while not self._stopping:
             self.wakeup.clear()  # a commit during this pass sets it again: no lost wake-up
+            if self.publisher.blocked:  # a broker alarm: publish nothing more until it clears
+                self._idle()
+                continue
             try:
                 published = self.relay_once()
                 backoff = 0.0
@@ -136,32 +172,45 @@ class OutboxRelay:
                 time.sleep(1.0)
                 continue
             self._prune_if_due()
-            if published < self.batch_size:
-                self.wakeup.wait(self.poll_seconds)
+            if published < self.settings.batch_size:
+                self._idle()
+
+    def _idle(self) -> None:
+        """Heartbeats and the broker's blocked/unblocked notices are only seen when read."""
+        self.publisher.keep_alive()
+        self.wakeup.wait(self.settings.poll_seconds)
 
     def stop(self) -> None:
         self._stopping = True
+        self.publisher.aborted = True
         self.wakeup.set()
         self.publisher.close()
 
     def _prune_if_due(self) -> None:
-        if time.monotonic() - self._last_prune < 600:
+        if time.monotonic() - self._last_prune < self.settings.prune_seconds:
             return
         self._last_prune = time.monotonic()
-        with self.engine.begin() as connection:
-            connection.execute(
-                delete(self.outbox).where(self.outbox.c.sent_at < utcnow() - self.retention)
-            )
+        self.prune()
+
+    def prune(self, progress=None) -> tuple[int, int]:
+        """Delete sent rows older than the outbox retention and, when the relay has the
+        inbox, marks older than the inbox retention; returns (outbox rows, inbox rows)."""
+        now = utcnow()
+        sent = outbox_rows.prune(self.engine, self.outbox, self.outbox.c.sent_at,
+                                 now - timedelta(days=self.settings.retention_days), progress=progress)
+        applied = 0
+        if self.inbox is not None:
+            applied = outbox_rows.prune(
+                self.engine, self.inbox, self.inbox.c.applied_at,
+                now - timedelta(days=self.settings.inbox_retention_days), progress=progress)
+        return sent, applied
 
     def refresh_gauges(self) -> None:
-        """Backlog and oldest pending age, computed at scrape time."""
+        """Backlog, oldest pending age and parked rows, computed at scrape time."""
         with self.engine.connect() as connection:
-            count, oldest = connection.execute(
-                select(func.count(), func.min(self.outbox.c.created_at)).where(
-                    self.outbox.c.sent_at.is_(None)
-                )
-            ).one()
+            count, oldest, parked = outbox_rows.backlog(connection, self.outbox)
         OUTBOX_PENDING.labels(self.service).set(count)
+        OUTBOX_PARKED.labels(self.service).set(parked)
         age = 0.0
         if oldest is not None:
             if oldest.tzinfo is None:  # SQLite returns naive datetimes
@@ -170,40 +219,18 @@ class OutboxRelay:
         OUTBOX_OLDEST_AGE.labels(self.service).set(age)
 
 
+def _kill_if_asked() -> None:
+    flag = os.environ.get(KILL_AFTER_CONFIRM_ENV)
+    if flag and os.path.exists(flag):
+        os.unlink(flag)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 def main(argv=None) -> int:
-    """``hall-outbox-relay --config services/intake/config.yml --service intake``
+    """``python -m reliable_events.relay --config ... --service ...``: ``hall-outbox relay``."""
+    from reliable_events.outbox_cli import main as outbox_main
 
-    Runs a service's relay as a process of its own (set ``OUTBOX_RELAY_ENABLED: false`` in
-    the service then), so that publishing has a core to itself on a busy machine.
-    """
-    import argparse
-    import signal
-
-    import yaml
-    from nameko.cli.main import setup_yaml_parser
-    from sqlalchemy import MetaData
-
-    from reliable_events.storage import make_engine
-    from reliable_events.tables import add_core_tables
-
-    parser = argparse.ArgumentParser(prog="hall-outbox-relay", description=main.__doc__.split("\n")[0])
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--service", required=True)
-    args = parser.parse_args(argv)
-    setup_yaml_parser()
-    with open(args.config) as stream:
-        config = yaml.safe_load(stream)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s relay %(message)s")
-    outbox, _ = add_core_tables(MetaData())
-    relay = OutboxRelay(
-        make_engine(config["DATABASE_URL"]), outbox, args.service, config["AMQP_URI"],
-        batch_size=int(config.get("OUTBOX_BATCH_SIZE", 500)),
-        poll_seconds=float(config.get("OUTBOX_POLL_SECONDS", 0.5)),
-    )
-    signal.signal(signal.SIGTERM, lambda *_: relay.stop())
-    signal.signal(signal.SIGINT, lambda *_: relay.stop())
-    relay.run()
-    return 0
+    return outbox_main(["relay", *(argv if argv is not None else __import__("sys").argv[1:])])
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ import logging
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
 from functools import cache
 
 from nameko.extensions import DependencyProvider
@@ -22,6 +21,7 @@ from sqlalchemy import Connection, Engine, MetaData, Table, create_engine, event
 
 from hall_contracts import build_envelope
 from reliable_events.relay import OutboxRelay, utcnow
+from reliable_events.relay_settings import RelaySettings
 from reliable_events.tables import add_core_tables
 from reliable_events.telemetry import INBOX_DUPLICATES
 from reliable_events.topology import events_exchange
@@ -29,8 +29,6 @@ from reliable_events.topology import events_exchange
 log = logging.getLogger(__name__)
 
 DATABASE_URL_KEY = "DATABASE_URL"
-OUTBOX_BATCH_SIZE_KEY = "OUTBOX_BATCH_SIZE"
-OUTBOX_POLL_SECONDS_KEY = "OUTBOX_POLL_SECONDS"
 OUTBOX_RELAY_ENABLED_KEY = "OUTBOX_RELAY_ENABLED"
 CORRELATION_CONTEXT_KEY = "correlation_id"
 
@@ -208,12 +206,16 @@ class Database(DependencyProvider):
         self.engine = make_engine(config[DATABASE_URL_KEY], pool_size=int(config.get("max_workers", 10)))
         self.relay = OutboxRelay(
             self.engine, self.tables[0], self.service, config["AMQP_URI"],
-            batch_size=int(config.get(OUTBOX_BATCH_SIZE_KEY, 500)),
-            poll_seconds=float(config.get(OUTBOX_POLL_SECONDS_KEY, 0.5)),
-            retention=timedelta(days=7),
-            declare=(lambda channel: self.declare(channel, config)) if self.declare else None,
+            RelaySettings.from_config(config), declare=self.relay_declare(config),
+            inbox=self.tables[1],
         )
         self.run_relay = str(config.get(OUTBOX_RELAY_ENABLED_KEY, True)).lower() not in ("0", "false", "no")
+
+    def relay_declare(self, config):
+        """The service's declare hook bound to its config (``hall-outbox relay`` uses it too)."""
+        if self.declare is None:
+            return None
+        return lambda channel: self.declare(channel, config)
 
     def start(self):
         if self.run_relay:

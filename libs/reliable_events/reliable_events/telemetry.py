@@ -29,3 +29,27 @@ DEAD_LETTER_DEPTH = Gauge(
     "hall_dead_letter_queue_depth", "Messages waiting in the service's dead-letter queue",
     ["service"],
 )
+RETRIED = Counter(
+    "hall_retried_total",
+    "Failed messages sent to wait in a delay queue; cause: failed (counts toward poison) or "
+    "unavailable (a dependency was down; not counted)",
+    ["service", "queue", "cause"],
+)
+UNROUTED_DEPTH = Gauge(
+    "hall_unrouted_queue_depth",
+    "Events published while no queue was bound for them, kept in <service>.unrouted",
+    ["service"],
+)
+OUTBOX_PARKED = Gauge(
+    "hall_outbox_parked", "Outbox events the broker refused OUTBOX_MAX_ATTEMPTS times, set aside",
+    ["service"],
+)
+OUTBOX_REFUSED = Counter(
+    "hall_outbox_refused_total", "Outbox publishes the broker refused (nack); each is retried alone",
+    ["service"],
+)
+OUTBOX_REPUBLISHED = Counter(
+    "hall_outbox_republished_total",
+    "Outbox events published again after an attempt whose confirm never came (possible copies)",
+    ["service"],
+)

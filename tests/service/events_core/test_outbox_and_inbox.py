@@ -20,6 +20,10 @@ class FakePublisher:
             raise PublishNotConfirmed("broker away")
         self.batches.append(list(messages))
 
+    def publish_each(self, messages):
+        self.publish_batch(messages)
+        return []
+
     def close(self):
         pass
 

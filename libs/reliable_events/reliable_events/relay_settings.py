@@ -1,0 +1,54 @@
+"""The outbox relay's configuration keys, read once from a service's nameko config."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OUTBOX_BATCH_SIZE_KEY = "OUTBOX_BATCH_SIZE"
+OUTBOX_POLL_SECONDS_KEY = "OUTBOX_POLL_SECONDS"
+OUTBOX_MAX_ATTEMPTS_KEY = "OUTBOX_MAX_ATTEMPTS"
+OUTBOX_RETRY_BASE_SECONDS_KEY = "OUTBOX_RETRY_BASE_SECONDS"
+OUTBOX_RETRY_CAP_SECONDS_KEY = "OUTBOX_RETRY_CAP_SECONDS"
+OUTBOX_CONFIRM_TIMEOUT_KEY = "OUTBOX_CONFIRM_TIMEOUT"
+OUTBOX_RETENTION_DAYS_KEY = "OUTBOX_RETENTION_DAYS"
+INBOX_RETENTION_DAYS_KEY = "INBOX_RETENTION_DAYS"
+OUTBOX_PRUNE_SECONDS_KEY = "OUTBOX_PRUNE_SECONDS"
+AMQP_HEARTBEAT_KEY = "AMQP_HEARTBEAT"
+
+
+@dataclass(frozen=True)
+class RelaySettings:
+    batch_size: int = 500
+    poll_seconds: float = 0.5
+    max_attempts: int = 10
+    retry_base: float = 1.0
+    retry_cap: float = 300.0
+    confirm_timeout: float = 30.0
+    heartbeat: float = 15.0
+    # sent events stay this long so `hall-outbox replay` can serve an agency that binds late
+    retention_days: float = 7.0
+    # Longer than the outbox retention and than any redelivery window: a replay republishes
+    # events up to `retention_days` old and an operator may redrive a dead letter days later;
+    # an inbox that forgot such an event would apply it a second time.
+    inbox_retention_days: float = 30.0
+    prune_seconds: float = 600.0
+
+    @classmethod
+    def from_config(cls, config: dict) -> RelaySettings:
+        def read(key, kind, default):
+            value = config.get(key)
+            return default if value in (None, "") else kind(value)
+
+        defaults = cls()
+        return cls(
+            batch_size=read(OUTBOX_BATCH_SIZE_KEY, int, defaults.batch_size),
+            poll_seconds=read(OUTBOX_POLL_SECONDS_KEY, float, defaults.poll_seconds),
+            max_attempts=read(OUTBOX_MAX_ATTEMPTS_KEY, int, defaults.max_attempts),
+            retry_base=read(OUTBOX_RETRY_BASE_SECONDS_KEY, float, defaults.retry_base),
+            retry_cap=read(OUTBOX_RETRY_CAP_SECONDS_KEY, float, defaults.retry_cap),
+            confirm_timeout=read(OUTBOX_CONFIRM_TIMEOUT_KEY, float, defaults.confirm_timeout),
+            heartbeat=read(AMQP_HEARTBEAT_KEY, float, defaults.heartbeat),
+            retention_days=read(OUTBOX_RETENTION_DAYS_KEY, float, defaults.retention_days),
+            inbox_retention_days=read(INBOX_RETENTION_DAYS_KEY, float, defaults.inbox_retention_days),
+            prune_seconds=read(OUTBOX_PRUNE_SECONDS_KEY, float, defaults.prune_seconds),
+        )
