@@ -4,6 +4,11 @@ Every intake case event carries the case's number, item, department, status and 
 projection keeps the latest (by the event's time, so a late duplicate cannot move a case back)
 and remembers, for good, that a case went overdue: a complaint about it then suggests "late
 beyond the promised limit" (R-COMP-2). Applicant data is never kept (the events carry none).
+
+Each event type has its own queue and retries reorder them, so the rules commute: the facts of
+the latest event time win whatever arrived first, "went overdue" is an OR, and a closed case
+(completed, returned) stays closed: an open fact never replaces it, even one stamped later (the
+sweep may read a case open and publish ``case_overdue`` just after its completion committed).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from sqlalchemy import select
 from complaints.complaint_repository import aware, utc
 from complaints.complaint_tables import intake_cases
 
+CLOSED = ("completed", "returned")
 CONSUMED = (
     "case_registered",
     "case_accepted",
@@ -27,6 +33,13 @@ CONSUMED = (
 
 def went_overdue(event_type: str, data: dict) -> bool:
     return event_type == "case_overdue" or (event_type == "case_completed" and data.get("on_time") is False)
+
+
+def supersedes(row: dict, status: str, at: datetime) -> bool:
+    """Whether an event of ``at`` saying ``status`` replaces what the projection holds."""
+    if row["status"] in CLOSED and status not in CLOSED:
+        return False
+    return at >= aware(row["updated_at"])
 
 
 def project(connection, envelope: dict) -> None:
@@ -60,9 +73,8 @@ def project(connection, envelope: dict) -> None:
             )
         )
         return
-    newer = at >= aware(row["updated_at"])
     values = {"went_overdue": row["went_overdue"] or overdue}
-    if newer:
+    if supersedes(row, data["status"], at):
         values.update(facts, updated_at=at)
         if window:
             values["window"] = window
