@@ -22,6 +22,17 @@ ACCESS_ERRORS = {
     403: ("the caller's role may not do this",
           {"error": {"code": "forbidden", "message": "当前岗位无权进行此操作"}}),
 }
+IDEMPOTENCY_KEY = {
+    "in": "header", "name": "Idempotency-Key", "required": False,
+    "description": "Optional; a retry with the same key (same caller, same request) answers the first "
+                   "2xx result again with `Idempotent-Replayed: true` and creates nothing. Kept 24 h "
+                   "by default (IDEMPOTENCY_KEY_HOURS); refusals are not kept.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[\\x20-\\x7e]+$"}}
+IDEMPOTENCY_ERRORS = {
+    400: ("the Idempotency-Key is empty, too long or not printable ASCII", "idempotency_key_invalid"),
+    409: ("a request with this Idempotency-Key is still being processed", "idempotency_key_in_progress"),
+    422: ("this Idempotency-Key was used for a different request", "idempotency_key_reused"),
+}
 BEARER = {"type": "http", "scheme": "bearer", "description": "a token from `python -m web_api.access mint`"}
 
 
@@ -46,6 +57,7 @@ class Route:
     errors: dict[int, str] = field(default_factory=dict)
     parameters: tuple[dict, ...] = ()
     roles: tuple[str, ...] = ()  # empty: public; else a bearer token of one of these roles
+    idempotent: bool = False  # honours the Idempotency-Key header (web_api.idempotency)
 
 
 OPERATIONS = (
@@ -78,6 +90,8 @@ def build_spec(title: str, description: str, routes: list[Route], version: str =
             operation["parameters"] = list(route.parameters)
         if route.roles:
             guard(operation, route.roles)
+        if route.idempotent:
+            keyed(operation)
         spec.path(path=route.path, operations={route.method.lower(): operation})
     return spec.to_dict()
 
@@ -92,6 +106,18 @@ def guard(operation: dict, roles: tuple[str, ...]) -> None:
     for status, (meaning, example) in ACCESS_ERRORS.items():
         operation["responses"].setdefault(str(status), {
             "description": meaning, "content": {"application/json": {"schema": "Error", "example": example}}})
+
+
+def keyed(operation: dict) -> None:
+    """Document the Idempotency-Key header and the refusals it adds to an operation."""
+    operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY)
+    for status, (meaning, code) in IDEMPOTENCY_ERRORS.items():
+        found = operation["responses"].get(str(status))
+        if found is not None:
+            found["description"] += f"; {meaning} ({code})"
+            continue
+        operation["responses"][str(status)] = {"description": f"{meaning} ({code})", "content": {
+            "application/json": {"schema": "Error", "example": {"error": {"code": code, "message": "..."}}}}}
 
 
 def path_parameter(name: str, description: str) -> dict:

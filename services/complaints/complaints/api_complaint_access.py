@@ -12,6 +12,7 @@ from complaints.complaint_schemas import (
     IdentitySchema,
 )
 from web_api import api, json_response, load_json
+from web_api.idempotency import idempotent
 
 
 class ComplaintAccessApi:
@@ -37,6 +38,7 @@ class ComplaintAccessApi:
         return json_response(IdentitySchema().dump(contact))
 
     @api("POST", "/complaints/<string:complaint_no>/identity-requests")
+    @idempotent
     def request_identity(self, request, complaint_no):
         """An agency a complaint was referred to asks for the identity: ``{"reason": "..."}`` -> 201
         the request (pending). Errors: 401, 403, 404, 409 ``not_referred``, 422."""

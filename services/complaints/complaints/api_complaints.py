@@ -34,6 +34,7 @@ from complaints.complaint_schemas import (
     FileComplaintSchema,
 )
 from web_api import ApiError, Forbidden, api, json_object, json_response, load_json
+from web_api.idempotency import IdempotentPosts, idempotent
 
 OFFICE = ("complaints_office",)
 READERS = ("complaints_office", "supervision")
@@ -49,7 +50,7 @@ def load_filing(request) -> tuple[dict, dict]:
         return exc.valid_data or {}, exc.messages
 
 
-class ComplaintsApi(ComplaintAccessApi, ComplaintTrackingApi):
+class ComplaintsApi(ComplaintAccessApi, ComplaintTrackingApi, IdempotentPosts):
     """Entrypoints of complaints proper; uses ``db``, ``clock``, ``calendar``, ``access``, ``seal``,
     ``settings``, ``config``.
 
@@ -80,6 +81,7 @@ class ComplaintsApi(ComplaintAccessApi, ComplaintTrackingApi):
         )
 
     @api("POST", "/complaints")
+    @idempotent
     def file_complaint(self, request):
         """File a complaint (R-COMP-1..4): ``{"channel": "letter", "category": "late", "matter": "...",
         "occurred_at": "2026-12-01T09:30:00+08:00", "place": "W03", "case_no": "HALL-...",
@@ -138,6 +140,7 @@ class ComplaintsApi(ComplaintAccessApi, ComplaintTrackingApi):
         )
 
     @api("POST", "/complaints/<string:complaint_no>/forwards")
+    @idempotent
     def forward(self, request, complaint_no):
         """Forward to departments (R-COMP-8): ``{"departments": ["civil_affairs"]}``; 2+ departments
         get the multi-department limit. Errors: 401, 403, 404, 409 ``already_forwarded``, 422."""
@@ -191,6 +194,7 @@ class ComplaintsApi(ComplaintAccessApi, ComplaintTrackingApi):
         )
 
     @api("POST", "/complaints/<string:complaint_no>/follow-up")
+    @idempotent
     def follow_up(self, request, complaint_no):
         """回访 a closed complaint once: ``{"satisfaction": "satisfied", "note": "..."}``.
         Errors: 401, 403, 404, 409 ``already_followed_up`` / ``transition_not_allowed``, 422."""
@@ -214,6 +218,7 @@ class ComplaintsApi(ComplaintAccessApi, ComplaintTrackingApi):
         return json_response(DepartmentForwardListSchema().dump({"forwards": found}))
 
     @api("POST", "/complaints/<string:complaint_no>/forwards/<string:department>/report")
+    @idempotent
     def report_back(self, request, complaint_no, department):
         """The department reports back (R-COMP-8): ``{"report": "..."}``; its staff, or the office for it.
         Errors: 401, 403, 404, 409 ``already_reported``, 422."""

@@ -30,6 +30,7 @@ from complaints.desk_schemas import (
     RegisterSchema,
 )
 from web_api import ApiError, Forbidden, api, json_object, json_response, load_json
+from web_api.idempotency import idempotent
 
 ROUTES: list = DESK_ROUTES
 
@@ -91,6 +92,7 @@ class DeskApi:
                             f"(the item is not forwarded to your department)")
 
     @api("POST", "/desk/items")
+    @idempotent
     def register_desk_item(self, request):
         """Register (R-UNRES-1): ``{"item": "个体工商户设立登记", "units": ["market_regulation"],
         "reason": "窗口称系统故障无法办理", "tier": "ordinary", "reporter": {"name": "张三",
@@ -136,6 +138,7 @@ class DeskApi:
         return self.desk_answer(item, principal, steps=self._steps(item_no))
 
     @api("POST", "/desk/items/<string:item_no>/extension")
+    @idempotent
     def extend_desk_item(self, request, item_no):
         """Extend with the reporter's consent: ``{"days": 2, "reason": "需调取档案", "consent":
         {"given_at": "2026-11-23T10:30:00+08:00", "method": "phone"}}`` -> 200 with the new deadline;
@@ -176,6 +179,7 @@ class DeskApi:
         return self.desk_answer(item, principal, steps=self._steps(item_no))
 
     @api("POST", "/desk/items/<string:item_no>/follow-up")
+    @idempotent
     def follow_up_desk_item(self, request, item_no):
         """The desk's call back: ``{"satisfaction": "basically_satisfied", "note": "已告知"}`` -> 200,
         the item closed. Errors: 404, 409 (not answered yet, or closed), 422."""

@@ -9,6 +9,7 @@ Every resource answers in ``.json`` or ``.xml``; refusals use the spec's error l
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 from datetime import UTC
 
@@ -34,6 +35,7 @@ from complaints.open311_wire import (
     render,
 )
 from web_api import ApiError, Principal
+from web_api.idempotency import idempotent
 
 ROUTES: list = OPEN311_ROUTES
 API_KEYS_CONFIG = "OPEN311_API_KEYS"  # comma-separated keys handed to 311 app operators
@@ -45,6 +47,12 @@ def _format(fmt: str) -> str:
     if fmt not in FORMATS:
         raise Open311Error(404, [f"unknown format .{fmt}: use .json or .xml"])
     return fmt
+
+
+def open311_key_holder(service, request) -> str | None:
+    """Whose ``Idempotency-Key`` it is: the api_key's holder (by its hash, the key is a secret)."""
+    key = request.form.get("api_key") or ""
+    return f"api_key:{hashlib.sha256(key.encode()).hexdigest()}" if key else None
 
 
 class Open311Api:
@@ -76,6 +84,7 @@ class Open311Api:
         return render(found, _format(fmt), "service_definition")
 
     @open311("POST", "/open311/v2/requests.<string:fmt>")
+    @idempotent(caller=open311_key_holder)
     def open311_create_request(self, request, fmt):
         """Form-encoded ``service_code=unresolved-desk&description=...&attribute[item]=...&
         attribute[units][]=market_regulation&first_name=..&last_name=..&phone=..&api_key=..`` -> 201

@@ -31,7 +31,7 @@ STEP_ERRORS = {
 }
 
 
-def step(path: str, summary: str, request=None) -> Route:
+def step(path: str, summary: str, request=None, idempotent: bool = False) -> Route:
     return Route(
         "POST",
         f"/complaints/{{complaint_no}}/{path}",
@@ -42,6 +42,7 @@ def step(path: str, summary: str, request=None) -> Route:
         STEP_ERRORS,
         NO,
         roles=OFFICE,
+        idempotent=idempotent,
     )
 
 
@@ -59,6 +60,7 @@ ROUTES = [
             " invalid fields (validation_failed), every problem listed",
         },
         roles=OFFICE,
+        idempotent=True,
     ),
     Route(
         "GET",
@@ -96,7 +98,8 @@ ROUTES = [
         NO,
         roles=OFFICE,
     ),
-    step("forwards", "Forward to departments with the limit (R-COMP-5, R-COMP-8)", ComplaintForwardSchema),
+    step("forwards", "Forward to departments with the limit (R-COMP-5, R-COMP-8)", ComplaintForwardSchema,
+         idempotent=True),
     step(
         "explanation",
         "Tell the complainant why the limit cannot be met (R-COMP-5)",
@@ -109,7 +112,8 @@ ROUTES = [
         "Close; substantiated against staff -> complaint_substantiated (R-SCORE-1)",
         ComplaintCloseSchema,
     ),
-    step("follow-up", "Follow up a closed complaint with satisfaction", ComplaintFollowUpSchema),
+    step("follow-up", "Follow up a closed complaint with satisfaction", ComplaintFollowUpSchema,
+         idempotent=True),
     Route(
         "GET",
         "/departments/{department}/complaints",
@@ -131,6 +135,7 @@ ROUTES = [
         {404: "Not forwarded there", 409: "Already reported (already_reported)", 422: "Invalid"},
         (*NO, path_parameter("department", "department code")),
         roles=("window_staff", "window_head", "complaints_office"),
+        idempotent=True,
     ),
     Route(
         "GET",
@@ -164,6 +169,7 @@ ROUTES = [
         {404: "No such complaint", 409: "Not referred (not_referred)", 422: "No reason"},
         NO,
         roles=("agency",),
+        idempotent=True,
     ),
     Route(
         "GET",

@@ -81,7 +81,7 @@ OPEN311_ROUTES = [
           (path_parameter("code", "e.g. unresolved-desk, complaint-late"), FMT)),
     Route("POST", "/open311/v2/requests.{fmt}", "Open311: file a complaint or a desk item (form-encoded)",
           Open311PostSchema, Open311CreatedSchema, 201,
-          {**ERRORS, 403: "api_key missing or not valid (Open311 error list)"}, (FMT,)),
+          {**ERRORS, 403: "api_key missing or not valid (Open311 error list)"}, (FMT,), idempotent=True),
     Route("GET", "/open311/v2/requests/{request_id}.{fmt}", "Open311: one request's status, no contact",
           None, Open311RequestSchema, 200, {404: ERRORS[404]},
           (path_parameter("request_id", "DESK-... or CMP-..."), FMT)),

@@ -16,6 +16,7 @@ from intake.schemas import (
     SupplementSchema,
 )
 from web_api import ApiError, Forbidden, NotFound, api, json_response, load_json
+from web_api.idempotency import IdempotentPosts, idempotent
 
 WINDOW_ROLES = ("window_staff", "window_head", "lead_window")
 READ_ROLES = (*WINDOW_ROLES, "supervision", "operator")
@@ -58,8 +59,9 @@ class CaseWork:
         return json_response({**body, **extra}, status)
 
 
-class CasesApi(CaseWork):
+class CasesApi(CaseWork, IdempotentPosts):
     @api("POST", "/cases")
+    @idempotent
     def accept_case(self, request):
         """Accept a case at a window; the rules decide its kind (R-KIND-1..7).
 

@@ -22,6 +22,7 @@ from intake.clock_schemas import (
 from intake.schemas import CASE_ERRORS, CASE_NO, WINDOW, CaseSchema
 from reliable_events import configured_timer
 from web_api import ApiError, api, json_response, load_json
+from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class ClockApi(CaseWork):
         return self.case_answer(case)
 
     @api("POST", "/cases/<string:case_no>/extension")
+    @idempotent
     def extend_case(self, request, case_no):
         """The window head extends the limit (R-CLOCK-4): ``{"days": 3, "reason": "需补充现场核查"}``
         -> 200 with the new deadline; event ``case_extended`` (notices_due ["extension"]).
@@ -155,6 +157,7 @@ CLOCK_ROUTES = [
         {**CASE_ERRORS, 409: "Too late (extension_too_late) or not running (transition_not_allowed)"},
         CASE_NO,
         roles=("window_head",),
+        idempotent=True,
     ),
     Route(
         "POST",

@@ -25,6 +25,7 @@ from intake.staff_schemas import (
     TransferSchema,
 )
 from web_api import ApiError, Forbidden, NotFound, api, json_response, load_json
+from web_api.idempotency import idempotent
 
 OVERSEERS = ("supervision", "operator")
 
@@ -70,6 +71,7 @@ class StaffApi(CaseWork):
         return json_response(RosterSchema().dump({"date": day, "posts": found}))
 
     @api("POST", "/staff/<string:staff_id>/leave")
+    @idempotent
     def record_leave(self, request, staff_id):
         """Leave or a business trip (R-AB-1, R-AB-2): ``{"starts_on": "2026-11-24", "ends_on":
         "2026-11-26", "kind": "leave", "reason": "年休假"}`` by the person or their window head
@@ -94,6 +96,7 @@ class StaffApi(CaseWork):
         return json_response(LeaveAnswerSchema().dump(leave))
 
     @api("POST", "/cases/<string:case_no>/transfer")
+    @idempotent
     def transfer_case(self, request, case_no):
         """Transfer to a named person at a named window (R-FIRST-2): ``{"to": {"staff_id": "S21",
         "name": "王五", "window": "W07"}, "note": "属不动产登记", "agreed_time": null}`` -> 200 with

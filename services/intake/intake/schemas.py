@@ -167,7 +167,7 @@ ROUTES = [
           CaseAcceptedSchema, 201, {400: "The body is not JSON (invalid_json)",
                                     404: "No such catalogue item (unknown_item)",
                                     422: "Invalid fields, every one listed (validation_failed)"},
-          roles=WINDOW),
+          roles=WINDOW, idempotent=True),
     Route("GET", "/cases/{case_no}", "A case, for staff", None, CaseSchema, 200,
           {404: "No such case (not_found)"}, CASE_NO,
           roles=(*WINDOW, "supervision", "operator")),

@@ -191,6 +191,7 @@ STAFF_ROUTES = [
         },
         (STAFF_ID,),
         roles=WINDOW,
+        idempotent=True,
     ),
     Route(
         "DELETE",
@@ -218,6 +219,7 @@ STAFF_ROUTES = [
         },
         CASE_NO,
         roles=WINDOW,
+        idempotent=True,
     ),
     Route(
         "GET",

@@ -13,6 +13,7 @@ from joint_review import meeting_handlers, repository
 from joint_review.domain import VERDICTS
 from joint_review.schemas import LEAD, REVIEW
 from web_api import api, json_response, load_json
+from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter
 
 CHINA = timezone(timedelta(hours=8))
@@ -87,6 +88,7 @@ class MeetingsApi:
     (``ReviewsApi``)."""
 
     @api("POST", "/reviews/<string:review_id>/meetings")
+    @idempotent
     def schedule_meeting(self, request, review_id):
         """The lead window convenes a meeting: ``{"at": "2026-11-25T09:30:00+08:00", "place": "三楼会议室",
         "departments": ["natural_resources", "housing_construction"]}`` -> 201 the meeting.
@@ -116,6 +118,7 @@ class MeetingsApi:
         return json_response(MeetingSchema().dump(meeting))
 
     @api("POST", "/reviews/<string:review_id>/inspections")
+    @idempotent
     def start_inspection(self, request, review_id):
         """A joint site inspection begins: ``{"site": "城关镇东村3组", "departments": ["natural_resources"],
         "starts_on": "2026-11-24"}`` -> 201; the review's clock is off until it ends (R-CLOCK-2).
@@ -160,6 +163,7 @@ ROUTES = [
         ERRORS,
         REVIEW,
         roles=LEAD,
+        idempotent=True,
     ),
     Route(
         "POST",
@@ -182,6 +186,7 @@ ROUTES = [
         ERRORS,
         REVIEW,
         roles=LEAD,
+        idempotent=True,
     ),
     Route(
         "POST",

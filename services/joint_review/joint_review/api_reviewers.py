@@ -8,6 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from joint_review import reviewer_handlers, reviewers
 from web_api import ApiError, Forbidden, api, json_response, load_json
+from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter
 
 DEPARTMENT_CODE = re.compile(r"[a-z][a-z0-9_]{1,39}")
@@ -109,6 +110,7 @@ class ReviewersApi:
         return json_response(RosterSchema().dump(view))
 
     @api("POST", "/reviewers/<string:reviewer_id>/leave")
+    @idempotent
     def record_leave(self, request, reviewer_id):
         """The reviewer themselves, or an operator, records leave: ``{"starts_on": "2026-11-23",
         "ends_on": "2026-11-27", "reason": "年休假"}`` -> 201 the leave and ``moved_tasks`` (leave
@@ -163,5 +165,6 @@ ROUTES = [
         },
         (path_parameter("reviewer_id", "the reviewer's staff id"),),
         roles=("reviewer", "operator"),
+        idempotent=True,
     ),
 ]

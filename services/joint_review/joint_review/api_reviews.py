@@ -16,9 +16,10 @@ from joint_review.schemas import (
     TaskSchema,
 )
 from web_api import ApiError, Forbidden, api, json_response, load_json
+from web_api.idempotency import IdempotentPosts, idempotent
 
 
-class ReviewsApi:
+class ReviewsApi(IdempotentPosts):
     """Mixin of the joint_review service: needs ``db``, ``clock``, ``calendar``, ``access``."""
 
     @contextmanager
@@ -47,6 +48,7 @@ class ReviewsApi:
         return json_response(TaskListSchema().dump({"tasks": found}))
 
     @api("POST", "/tasks/<string:task_id>/opinion")
+    @idempotent
     def submit_opinion(self, request, task_id):
         """Answer a task: ``{"opinion_id": "5f0c...", "verdict": "supplement",
         "materials": ["宅基地四至图"]}`` -> 200 the answered task; resending the same opinion_id

@@ -105,6 +105,7 @@ ROUTES = [
         ERRORS,
         TASK,
         roles=REVIEWER,
+        idempotent=True,
     ),
     Route(
         "GET",

@@ -19,6 +19,7 @@ from notify.schemas import (
     PrintQueueSchema,
 )
 from web_api import ApiError, Conflict, NotFound, api, json_response, load_json
+from web_api.idempotency import IdempotentPosts, idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
 
 CASE_READERS = ("window_staff", "window_head", "lead_window", "supervision", "operator", "complaints_office")
@@ -38,7 +39,7 @@ def inbox_refs(principal) -> list[str]:
     return refs
 
 
-class ArchiveApi:
+class ArchiveApi(IdempotentPosts):
     """Mixin of the notify service; needs ``db``, ``access``, ``directory``, ``clock``."""
 
     @api("GET", "/notices")
@@ -136,6 +137,7 @@ class ArchiveApi:
         return Response(page, status=200, content_type="text/html; charset=utf-8")
 
     @api("POST", "/print-jobs/<int:job_id>/handed-over")
+    @idempotent
     def hand_over(self, request, job_id):
         """``{"how": "in_person"}`` or ``"post"``: the letter left the window; its delivery is
         ``delivered`` (event ``notice_delivered``). Errors: 404, 409 ``already_handed_over``, 422."""
@@ -162,6 +164,7 @@ class ArchiveApi:
         return json_response(DeliveryListSchema().dump({"deliveries": [dict(row) for row in rows]}))
 
     @api("POST", "/deliveries/<int:delivery_id>/resend")
+    @idempotent
     def resend_delivery(self, request, delivery_id):
         """An operator resends an in-doubt or failed delivery with the same key -> 202.
         Errors: 409 ``not_resendable`` (pending, sent or delivered: nothing changes)."""
@@ -199,11 +202,12 @@ ROUTES = [
     Route("POST", "/print-jobs/{job_id}/handed-over", "A letter left the window: delivered",
           HandOverSchema, None, 200, {404: "No such job (not_found)", 409: "Handed over already",
                                       422: "how is in_person or post (validation_failed)"},
-          (path_parameter("job_id", "the print job's id"),), roles=(*WINDOW, *COMPLAINT_READERS)),
+          (path_parameter("job_id", "the print job's id"),), roles=(*WINDOW, *COMPLAINT_READERS),
+          idempotent=True),
     Route("GET", "/deliveries", "Deliveries by status (in_doubt by default)", None, DeliveryListSchema, 200,
           {}, (query_parameter("status", "pending, sent, delivered, failed or in_doubt", False),),
           roles=OPERATOR),
     Route("POST", "/deliveries/{delivery_id}/resend", "Resend an in-doubt or failed delivery", None, None,
           202, {409: "Not in doubt nor failed (not_resendable)"},
-          (path_parameter("delivery_id", "the delivery's id"),), roles=OPERATOR),
+          (path_parameter("delivery_id", "the delivery's id"),), roles=OPERATOR, idempotent=True),
 ]
