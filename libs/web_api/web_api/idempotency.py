@@ -149,7 +149,6 @@ def replay(held: dict, attempt: Attempt) -> Response:
     if held["fingerprint"] != attempt.fingerprint:
         raise ApiError("该幂等键已用于另一内容的请求，请换用新的幂等键 (this "
                        f"{HEADER} was used for a different request; use a new key)",
-                       {"first_request": f"{held['method']} {held['path']}"},
                        status=422, code="idempotency_key_reused")
     response = Response(held["body"], status=held["status"], content_type=held["content_type"])
     response.headers[REPLAYED] = "true"
