@@ -180,10 +180,14 @@ class OutboxRelay:
         self.publisher.keep_alive()
         self.wakeup.wait(self.settings.poll_seconds)
 
-    def stop(self) -> None:
+    def request_stop(self) -> None:
+        """End ``run()`` soon; safe from a signal handler (closes nothing under its feet)."""
         self._stopping = True
         self.publisher.aborted = True
         self.wakeup.set()
+
+    def stop(self) -> None:
+        self.request_stop()
         self.publisher.close()
 
     def _prune_if_due(self) -> None:
