@@ -3,23 +3,31 @@
 ``rabbitmq-server`` from /usr/lib/rabbitmq/bin is started directly as the calling user (root
 on CI) with every path pointed into one data folder: its own HOME (so its own Erlang cookie),
 node name, AMQP and distribution ports, mnesia, logs, plugins and config. Several such nodes
-and the system broker coexist; only epmd (port 4369) is shared.
+and the system broker coexist; only epmd (port 4369) is shared. The node runs in the
+foreground as a child of whoever started it and dies with it (``local_stack.lifeline``).
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import time
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote
 
+from local_stack import lifeline
 from local_stack.conventions import free_port, port_in_use
 
 RABBIT_BIN = Path("/usr/lib/rabbitmq/bin")
 RABBITMQ_SERVER = RABBIT_BIN / "rabbitmq-server"
 RABBITMQCTL = RABBIT_BIN / "rabbitmqctl"
+# rabbitmq-server then execs the Erlang VM in place (no -detached daemon, no signal-forwarding
+# shell between us and the VM), so the VM is our direct child and its pid that of our Popen;
+# -noinput keeps the Erlang shell off stdin, +B i ignores a stray SIGINT as the script would.
+FOREGROUND_ENV = {"RABBITMQ_ALLOW_INPUT": "true",
+                  "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS": "-noinput +B i"}
 
 
 class BrokerError(RuntimeError):
@@ -73,6 +81,7 @@ class BrokerNode:
         self.port = port
         self.nodename = nodename
         self.dist_port = dist_port
+        self.process: subprocess.Popen | None = None
 
     @property
     def pid_file(self) -> Path:
@@ -122,7 +131,7 @@ class BrokerNode:
         """Run ``rabbitmqctl -n <node> <args>`` against this node; raise on failure."""
         command = [str(RABBITMQCTL), "-n", self.nodename, *args]
         try:
-            done = subprocess.run(command, env={**os.environ, **self.node_env()},
+            done = lifeline.run(command, env={**os.environ, **self.node_env()},
                                   capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
             raise BrokerError(f"rabbitmqctl {' '.join(args)}: no answer in {timeout}s") from None
@@ -132,35 +141,62 @@ class BrokerNode:
         return done.stdout
 
     def is_running(self) -> bool:
-        """True while this node's Erlang VM (the pid in its pid file) is alive."""
+        """True while this node's Erlang VM (the pid in its pid file) is alive; the VM's command
+        line must name this node's data folder, so a recycled pid is never taken for it."""
         try:
             pid = int(self.pid_file.read_text().strip())
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
         except (OSError, ValueError):
             return False
-        return b"beam" in cmdline
+        return b"beam" in cmdline and str(self.data_dir).encode() in cmdline
+
+    def is_ours(self) -> bool:
+        """True while the VM this object started runs (a leftover of another run is not)."""
+        return self.process is not None and self.process.poll() is None
 
     def start(self, timeout: float = 60) -> BrokerNode:
-        if self.is_running():
+        """Run the node in the foreground as a child of this process, dying with it (see
+        ``local_stack.lifeline``), and wait until it is ready. A node found running from this
+        data folder but not started here is a leftover of a killed run: it is stopped, never
+        reused as if it were this run's."""
+        if self.is_ours():
             self.wait_until_ready(timeout)
             return self
+        if self.is_running():
+            self.stop_leftover()
         if port_in_use(self.port):
             raise BrokerError(f"cannot start {self.nodename}: port {self.port} is taken")
         ensure_rabbitmq_installed()
         self.write_files()
         self.pid_file.unlink(missing_ok=True)
-        done = subprocess.run([str(RABBITMQ_SERVER), "-detached"],
-                              env={**os.environ, **self.node_env()}, capture_output=True,
-                              text=True, timeout=timeout, start_new_session=True)
-        if done.returncode != 0:
-            raise BrokerError(f"rabbitmq-server -detached exited {done.returncode}: "
-                              f"{done.stderr or done.stdout}\n{self.log_tail()}")
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.log_dir / "console.out", "a") as console:
+            self.process = lifeline.popen(
+                [str(RABBITMQ_SERVER)], env={**os.environ, **self.node_env(), **FOREGROUND_ENV},
+                stdout=console, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                start_new_session=True)  # a Ctrl-C in the terminal reaches only our parent
         self.wait_until_ready(timeout)
         return self
+
+    def stop_leftover(self) -> None:
+        """Stop a node of this data folder that an earlier, killed run left behind."""
+        pid = int(self.pid_file.read_text().strip())
+        try:
+            self.ctl("stop", str(self.pid_file), timeout=30)
+        except BrokerError:
+            os.kill(pid, signal.SIGKILL)  # it does not answer: it cannot be stopped cleanly
+        deadline = time.monotonic() + 30
+        while self.is_running():
+            if time.monotonic() > deadline:
+                raise BrokerError(f"a leftover {self.nodename} (pid {pid}) will not stop")
+            time.sleep(0.1)
 
     def wait_until_ready(self, timeout: float = 60) -> None:
         """Wait for the node to boot, then for its AMQP listener to accept guest."""
         deadline = time.monotonic() + timeout
+        if self.process is not None and self.process.poll() is not None:
+            raise BrokerError(f"{self.nodename} exited with code {self.process.returncode}\n"
+                              f"{self.log_tail()}")
         try:
             self.ctl("wait", str(self.pid_file), "--timeout", str(int(timeout)),
                      timeout=timeout + 15)
@@ -174,9 +210,14 @@ class BrokerNode:
 
     def stop(self) -> None:
         """Stop the node and wait until its VM has exited (a no-op when it is not running)."""
-        if not self.is_running():
-            return
-        self.ctl("stop", str(self.pid_file))
+        if self.is_ours():
+            # Without the pid file: rabbitmqctl would wait for that pid to vanish, and our
+            # exited child stays a zombie until we reap it below.
+            self.ctl("stop")
+            self.process.wait(timeout=60)
+        elif self.is_running():
+            self.ctl("stop", str(self.pid_file))
+        self.process = None
 
     def restart(self, timeout: float = 60) -> BrokerNode:
         self.stop()
@@ -206,14 +247,15 @@ class EnsuredBroker(NamedTuple):
 
 def ensure_broker(data_dir: Path, port: int = 5672) -> EnsuredBroker:
     """Use the broker answering at ``port`` (guest/guest); else start a private node there,
-    kept under ``<data_dir>/rabbitmq`` so its durable queues survive a restart."""
+    kept under ``<data_dir>/rabbitmq`` so its durable queues survive a restart. Our own node
+    left running there by a killed run is replaced by one of this run, not reused."""
     uri = f"amqp://guest:guest@127.0.0.1:{port}/"
-    if amqp_answers(uri):
+    node = BrokerNode(Path(data_dir) / "rabbitmq", port, f"hall{port}@localhost", free_port())
+    if not node.is_running() and amqp_answers(uri):
         return EnsuredBroker(uri, None)
-    if port_in_use(port):
+    if not node.is_running() and port_in_use(port):
         raise BrokerError(f"port {port} is taken by something that does not accept AMQP "
                           f"guest/guest from 127.0.0.1; free it or use another port")
     ensure_rabbitmq_installed()
-    node = BrokerNode(Path(data_dir) / "rabbitmq", port, f"hall{port}@localhost", free_port())
     node.start()
     return EnsuredBroker(node.amqp_uri, node)

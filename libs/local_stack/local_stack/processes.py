@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Mapping
 from pathlib import Path
 
+from local_stack import lifeline
 from local_stack.conventions import env_prefix
 
 VENV_BIN = Path(sys.executable).parent
@@ -36,7 +37,7 @@ def run_migrations(service: str, database_url: str, repo_root: Path | None = Non
     if not ini.is_file():
         raise MigrationError(f"{service}: no migrations ({ini} is missing)")
     env = {**os.environ, f"{env_prefix(service)}_DATABASE_URL": database_url}
-    done = subprocess.run([str(VENV_BIN / "alembic"), "-c", str(ini), "upgrade", "head"],
+    done = lifeline.run([str(VENV_BIN / "alembic"), "-c", str(ini), "upgrade", "head"],
                           cwd=root, env=env, capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
         raise MigrationError(f"{service}: alembic upgrade head on {database_url} exited "
@@ -49,7 +50,8 @@ class ServiceProcess:
     ``env`` holds ``AMQP_URI``, ``<SVC>_DATABASE_URL`` and anything else the service's
     config.yml reads; ``<SVC>_HTTP_ADDRESS`` is set from ``http_port``. The process gets a
     session of its own, so a Ctrl-C in the terminal reaches only whoever started it, which
-    then stops it cleanly with ``terminate()``.
+    then stops it cleanly with ``terminate()``; and it dies with whoever started it, however
+    that ends (see ``local_stack.lifeline``), so a killed test run leaves no service behind.
     """
 
     def __init__(self, service: str, env: Mapping[str, str], http_port: int, repo_root: Path,
@@ -100,7 +102,7 @@ class ServiceProcess:
             log.write(f"=== local_stack: starting {' '.join(self.command())} "
                       f"at {time.strftime('%Y-%m-%d %H:%M:%S')} ===\n")
             log.flush()
-            self.process = subprocess.Popen(
+            self.process = lifeline.popen(
                 self.command(), cwd=self.repo_root, env=self.process_env(), stdout=log,
                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         self._sigterm_sent = False
