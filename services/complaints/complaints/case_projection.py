@@ -7,8 +7,9 @@ beyond the promised limit" (R-COMP-2). Applicant data is never kept (the events 
 
 Each event type has its own queue and retries reorder them, so the rules commute: the facts of
 the latest event time win whatever arrived first, "went overdue" is an OR, and a closed case
-(completed, returned) stays closed: an open fact never replaces it, even one stamped later (the
-sweep may read a case open and publish ``case_overdue`` just after its completion committed).
+(completed, returned) stays closed: an open fact never replaces a closed one, even one stamped
+later (the sweep may read a case open and publish ``case_overdue`` just after its completion
+committed), and a closed one replaces an open one whenever it arrives.
 """
 
 from __future__ import annotations
@@ -36,9 +37,10 @@ def went_overdue(event_type: str, data: dict) -> bool:
 
 
 def supersedes(row: dict, status: str, at: datetime) -> bool:
-    """Whether an event of ``at`` saying ``status`` replaces what the projection holds."""
-    if row["status"] in CLOSED and status not in CLOSED:
-        return False
+    """Whether an event of ``at`` saying ``status`` replaces what the projection holds: a closed
+    fact replaces an open one and never the reverse, whichever is stamped later."""
+    if (row["status"] in CLOSED) != (status in CLOSED):
+        return status in CLOSED
     return at >= aware(row["updated_at"])
 
 

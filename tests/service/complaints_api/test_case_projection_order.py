@@ -4,6 +4,7 @@ first, and a closed case must stay closed."""
 
 from itertools import permutations
 
+import pytest
 from service.complaints_api.complaint_calls import case_event
 from sqlalchemy import text
 
@@ -25,13 +26,16 @@ def projected(complaints_api, case_no: str) -> tuple:
     return row.status, str(row.deadline), bool(row.went_overdue)
 
 
-def test_a_completed_case_stays_completed_when_an_overdue_stamped_after_it_arrives(complaints_api):
+@pytest.mark.parametrize("arrival", [(0, 1), (1, 0)], ids=["completion_first", "overdue_first"])
+def test_a_completed_case_stays_completed_when_an_overdue_stamped_after_it_arrives(complaints_api, arrival):
     case_no = "HALL-20261110-SWEEP001"
-    completed = case_event("case_completed", case_no, "2026-11-24T10:00:00+08:00", status="completed")
-    # the sweep read the case open and published just after the completion committed
-    overdue = case_event("case_overdue", case_no, "2026-11-24T10:00:00.5+08:00")
-    for envelope in (completed, overdue):
-        complaints_api.project(envelope)
+    pair = (
+        case_event("case_completed", case_no, "2026-11-24T10:00:00+08:00", status="completed"),
+        # the sweep read the case open and published just after the completion committed
+        case_event("case_overdue", case_no, "2026-11-24T10:00:00.5+08:00"),
+    )
+    for index in arrival:
+        complaints_api.project(pair[index])
     assert projected(complaints_api, case_no) == ("completed", "2026-11-20", True)
 
 
