@@ -9,6 +9,16 @@ import uuid
 import pika
 
 from hall_contracts import CONTENT_TYPE, build_envelope
+from reliable_events.topology import EVENTS_EXCHANGE_SUFFIX, declare_events_exchange
+
+
+def declare_exchange(channel, exchange: str) -> None:
+    """A service's events exchange as its relay declares it (alternate exchange included);
+    any other exchange as a plain durable topic."""
+    if exchange.endswith(EVENTS_EXCHANGE_SUFFIX):
+        declare_events_exchange(channel, exchange.removesuffix(EVENTS_EXCHANGE_SUFFIX))
+    else:
+        channel.exchange_declare(exchange, "topic", durable=True)
 
 
 def wait_for(probe, timeout: float = 30.0, interval: float = 0.1):
@@ -30,7 +40,7 @@ def bind_spy_queue(amqp_uri: str, exchanges: list[str]) -> tuple:
     name = f"agency.spy.{uuid.uuid4().hex[:8]}"
     channel.queue_declare(name, durable=True)
     for exchange in exchanges:
-        channel.exchange_declare(exchange, "topic", durable=True)
+        declare_exchange(channel, exchange)
         channel.queue_bind(name, exchange, routing_key="#")
     return connection, channel, name
 
@@ -60,7 +70,7 @@ class RawPublisher:
 
     def publish(self, exchange: str, routing_key: str, body, content_type=CONTENT_TYPE,
                 message_id: str | None = None) -> None:
-        self.channel.exchange_declare(exchange, "topic", durable=True)
+        declare_exchange(self.channel, exchange)
         if isinstance(body, dict):
             message_id = message_id or body.get("id")
             body = json.dumps(body, ensure_ascii=False)

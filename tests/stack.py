@@ -3,18 +3,16 @@ fresh database, using the same ``local_stack`` pieces as ``make up``."""
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import sys
-import time
 from pathlib import Path
 
-import pika
-
 from local_stack import BrokerNode, ServiceProcess, free_port
+from local_stack.topology import declare_services, service_config
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PROBE_DIR = REPO_ROOT / "tests" / "reliability" / "probe"
+# the default schedule (1 s, 10 s, 1 min, 5 min, 15 min) scaled down for tests, same shape
+TEST_RETRY_DELAYS = "0.1,0.5,1,2,3"
 
 
 class RunningService:
@@ -59,16 +57,19 @@ class Stack:
         return RunningService(process)
 
     def start(self, service: str, env: dict | None = None) -> RunningService:
-        """The service, healthy and consuming: /health answers before every consumer has
-        declared its queue, and an event published in between would find no queue."""
-        running = self._run(service, {
+        """The service, healthy and consuming. Its whole topology (the queues of its
+        consumers, its task queues, dead letters, delay queues) is declared before it starts,
+        as the deploy definitions declare it at the broker's boot: an event published before
+        the service's consumers are up waits in their queues."""
+        env = {
             "AMQP_URI": self.amqp_uri,
             f"{service.upper()}_DATABASE_URL": self.migrated(service),
             "MAX_DELIVERIES": "5",
+            "RETRY_DELAYS": TEST_RETRY_DELAYS,
             **(env or {}),
-        })
-        wait_for_queues(self.amqp_uri, event_queues(service))
-        return running
+        }
+        declare_services(self.amqp_uri, [service], {service: {**service_config(service), **env}})
+        return self._run(service, env)
 
     def start_probe(self, env: dict | None = None, batch: bool = False) -> RunningService:
         """The instrumented consumer of tests/reliability/probe (its tables are created
@@ -76,57 +77,21 @@ class Stack:
         from sqlalchemy import create_engine
 
         sys.path.insert(0, str(PROBE_DIR))
-        from probe_service import metadata
+        import probe_service
 
         url = self.database_url("probe")
         engine = create_engine(url)
-        metadata.create_all(engine)
+        probe_service.metadata.create_all(engine)
         engine.dispose()
-        return self._run("probe", {
-            "AMQP_URI": self.amqp_uri, "PROBE_DATABASE_URL": url, "MAX_DELIVERIES": "5",
-            **(env or {}),
-        }, config=PROBE_DIR / "config.yml", extra_pythonpath=PROBE_DIR,
-            module="probe_service:" + ("BatchProbeService" if batch else "ProbeService"))
+        env = {"AMQP_URI": self.amqp_uri, "PROBE_DATABASE_URL": url, "MAX_DELIVERIES": "5",
+               "RETRY_DELAYS": TEST_RETRY_DELAYS, **(env or {})}
+        class_name = "BatchProbeService" if batch else "ProbeService"
+        declare_services(self.amqp_uri, ["probe"], {"probe": env},
+                         {"probe": getattr(probe_service, class_name)})
+        return self._run("probe", env, config=PROBE_DIR / "config.yml",
+                         extra_pythonpath=PROBE_DIR, module=f"probe_service:{class_name}")
 
     def stop(self) -> None:
         for process in self.processes:
             if process.is_running():
                 process.terminate()
-
-
-def event_queues(service: str) -> list[str]:
-    """The queues of a service's event handlers, named as nameko names them."""
-    from nameko.events import EventHandler
-
-    from reliable_events import ReliableCommandHandler
-
-    module = importlib.import_module(f"{service}.service")
-    service_cls = next(cls for _, cls in inspect.getmembers(module, inspect.isclass)
-                       if getattr(cls, "name", None) == service and cls.__module__ == module.__name__)
-    names = []
-    for method_name, method in inspect.getmembers(service_cls, callable):
-        for entrypoint in getattr(method, "nameko_entrypoints", ()):
-            if isinstance(entrypoint, ReliableCommandHandler):
-                names.append(entrypoint.queue_name)
-            elif isinstance(entrypoint, EventHandler):
-                names.append(f"evt-{entrypoint.source_service}-{entrypoint.event_type}--{service}.{method_name}")
-    return names
-
-
-def wait_for_queues(amqp_uri: str, names: list[str], timeout: float = 30.0) -> None:
-    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
-    try:
-        deadline = time.monotonic() + timeout
-        for name in names:
-            while True:
-                channel = connection.channel()
-                try:
-                    channel.queue_declare(name, passive=True)
-                    channel.close()
-                    break
-                except pika.exceptions.ChannelClosedByBroker:
-                    if time.monotonic() > deadline:
-                        raise AssertionError(f"queue {name} never declared") from None
-                    time.sleep(0.05)
-    finally:
-        connection.close()

@@ -24,7 +24,9 @@ SUBMIT_OPINION = "submit_opinion"
 DEAD_LETTER_EXCHANGE = "joint_review.dlx"
 DEAD_LETTER_QUEUE = "joint_review.dead_letters"
 QUORUM = "quorum"
-OPINIONS_MAX_DELIVERIES = 5  # joint_review's MAX_DELIVERIES default; change both together
+# the broker's backstop bound on redeliveries (reliable_events' BROKER_DELIVERY_LIMIT default);
+# joint_review counts attempts itself and dead-letters a failing opinion long before
+OPINIONS_DELIVERY_LIMIT = 20
 
 TASKS_EXCHANGE_ARGUMENTS = {"alternate-exchange": UNROUTED_EXCHANGE}
 TASK_QUEUE_ARGUMENTS = {"x-queue-type": QUORUM, "x-dead-letter-exchange": DEAD_LETTER_EXCHANGE}
@@ -32,7 +34,7 @@ TASK_QUEUE_ARGUMENTS = {"x-queue-type": QUORUM, "x-dead-letter-exchange": DEAD_L
 OPINIONS_QUEUE_ARGUMENTS = {
     "x-dead-letter-exchange": DEAD_LETTER_EXCHANGE,
     "x-queue-type": QUORUM,
-    "x-delivery-limit": OPINIONS_MAX_DELIVERIES,
+    "x-delivery-limit": OPINIONS_DELIVERY_LIMIT,
     "x-dead-letter-strategy": "at-least-once",
     "x-overflow": "reject-publish",
 }

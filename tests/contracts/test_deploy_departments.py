@@ -98,10 +98,10 @@ def test_the_opinions_queue_arguments_are_those_joint_review_declares_by_default
     from reliable_events.topology import QUORUM, consumer_queue_arguments
 
     config = (REPO_ROOT / "services" / "joint_review" / "config.yml").read_text()
-    assert re.search(r"^MAX_DELIVERIES: \$\{MAX_DELIVERIES:(\d+)\}", config, re.M).group(1) == str(
-        topology.OPINIONS_MAX_DELIVERIES)
+    default = r"^BROKER_DELIVERY_LIMIT: \$\{BROKER_DELIVERY_LIMIT:(\d+)\}"
+    assert re.search(default, config, re.M).group(1) == str(topology.OPINIONS_DELIVERY_LIMIT)
     assert topology.OPINIONS_QUEUE_ARGUMENTS == consumer_queue_arguments(
-        "joint_review", QUORUM, topology.OPINIONS_MAX_DELIVERIES)
+        "joint_review", QUORUM, topology.OPINIONS_DELIVERY_LIMIT)
     assert (COMMANDS_EXCHANGE, OPINIONS_QUEUE, SUBMIT_OPINION, TASKS_EXCHANGE) == (
         topology.COMMANDS_EXCHANGE, topology.OPINIONS_QUEUE, topology.SUBMIT_OPINION,
         topology.TASKS_EXCHANGE)

@@ -126,7 +126,7 @@ def test_joint_review_and_the_contracts_declare_the_deployed_topology_with_the_s
         declare_task_queues(channel, {"DEPARTMENTS": ",".join(DEPARTMENTS)})
         channel.exchange_declare(COMMANDS_EXCHANGE, "direct", durable=True)  # as kombu declares it
         channel.queue_declare(OPINIONS_QUEUE, durable=True,
-                              arguments=consumer_queue_arguments("joint_review", QUORUM, 5))
+                              arguments=consumer_queue_arguments("joint_review", QUORUM, 20))
         declare_department_topology(channel, DEPARTMENTS)
         assert channel.is_open
     finally:

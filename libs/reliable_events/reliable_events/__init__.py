@@ -5,9 +5,10 @@ Every service builds its messaging on these few names and nothing else.
 
 from reliable_events.batching import ReliableBatchHandler, reliable_batch_handler
 from reliable_events.commands import CommandRejected, ReliableCommandHandler, reliable_command_handler
-from reliable_events.consumer import ReliableEventHandler, Unprocessable, reliable_event_handler
+from reliable_events.consumer import ReliableEventHandler, reliable_event_handler
 from reliable_events.publisher import ConfirmingPublisher, OutgoingMessage, PublishNotConfirmed
 from reliable_events.relay import OutboxRelay
+from reliable_events.retry_policy import Unavailable, Unprocessable
 from reliable_events.storage import Database, Store, Transaction, make_engine
 from reliable_events.tables import add_core_tables
 from reliable_events.timers import ConfiguredTimer, configured_timer
@@ -26,6 +27,7 @@ __all__ = [
     "ReliableEventHandler",
     "Store",
     "Transaction",
+    "Unavailable",
     "Unprocessable",
     "add_core_tables",
     "configured_timer",

@@ -52,11 +52,10 @@ class ReliableBatchHandler(ReliableEventHandler):
         self._pending = []
         self._timer = None
 
-    def handle_message(self, body, message):
-        envelope = self._parse(body, message)
-        if envelope is None:
-            return
-        self._pending.append((envelope, message))
+    def start_worker(self, parsed, message) -> None:
+        """Called in the consumer's own thread (see ``PrefetchingQueueConsumer``): it only
+        gathers the batch."""
+        self._pending.append((parsed, message))
         if len(self._pending) >= self.max_batch:
             self._flush()
         elif self._timer is None:

@@ -16,8 +16,6 @@ import json
 from kombu import Exchange, Queue
 
 from reliable_events.consumer import ReliableEventHandler
-from reliable_events.storage import CORRELATION_CONTEXT_KEY
-from reliable_events.topology import consumer_queue_arguments
 
 
 class CommandRejected(ValueError):
@@ -28,7 +26,7 @@ class ReliableCommandHandler(ReliableEventHandler):
     def __init__(self, exchange: str, queue: str, routing_key: str, parse, **kwargs):
         super().__init__(exchange, routing_key, **kwargs)
         self.exchange_name, self.queue_name = exchange, queue
-        self.routing_key, self.parse = routing_key, parse
+        self.routing_key, self.parse_command = routing_key, parse
 
     def setup(self):
         super().setup()
@@ -38,40 +36,18 @@ class ReliableCommandHandler(ReliableEventHandler):
             routing_key=self.routing_key,
             durable=True,
             auto_delete=False,
-            queue_arguments=consumer_queue_arguments(
-                self.container.service_name, self.queue_type, self.max_deliveries
-            ),
+            queue_arguments=self.queue.queue_arguments,
         )
 
-    def _parse(self, body, message) -> dict | None:
+    def parse(self, body, message) -> dict:
         try:
             command = json.loads(body) if isinstance(body, (str, bytes)) else body
-            return self.parse(command)
-        except (ValueError, TypeError, CommandRejected) as exc:
-            self.dead_letters.send(
-                message, self.queue.name, f"rejected command: {exc}", self._attempts(message)
-            )
-            self.queue_consumer.ack_message(message)
-            return None
+            return self.parse_command(command)
+        except (ValueError, TypeError) as exc:  # CommandRejected is a ValueError
+            raise ValueError(f"rejected command: {exc}") from exc
 
-    def handle_message(self, body, message):
-        command = self._parse(body, message)
-        if command is None:
-            return
-        context = self.unpack_message_headers(message)
-        context[CORRELATION_CONTEXT_KEY] = message.properties.get("correlation_id") or None
-        try:
-            self.container.spawn_worker(
-                self,
-                (command,),
-                {},
-                context_data=context,
-                handle_result=lambda worker_ctx, result=None, exc_info=None: self.handle_result(
-                    message, worker_ctx, result, exc_info
-                ),
-            )
-        except Exception:  # ContainerBeingKilled: give it back to the broker
-            self.queue_consumer.requeue_message(message)
+    def correlation_id(self, parsed, message):
+        return message.properties.get("correlation_id") or None
 
 
 reliable_command_handler = ReliableCommandHandler.decorator

@@ -1,15 +1,20 @@
-"""Event handlers that never drop a message silently.
+"""Event handlers that never drop a message silently, and that no message can stop.
 
-Failure policy (every consumer of every service):
+Failure policy (every consumer of every service; the decisions are ``retry_policy``'s):
 - success: ack after the worker (and so its transaction) finished;
-- the body is not a valid envelope: straight to the service's dead-letter queue, with the
-  reason (retrying cannot fix it);
-- the handler raised: the message goes back to its queue and is tried again, up to
-  ``MAX_DELIVERIES`` deliveries in all; then it is dead-lettered with the exception text;
-- the handler raised ``Unprocessable`` (the data can never be used, e.g. a notice it cannot
-  fill): dead-lettered at once with the reason, no retries;
+- a body that cannot be decoded (bad bytes, a content type we do not accept) or is not a valid
+  envelope: straight to the service's dead-letter queue, with the reason (retrying cannot fix
+  it). kombu's default would ack and drop it;
+- the handler raised: a copy waits in a delay queue (1 s, 10 s, 1 min, 5 min, 15 min by
+  default: ``RETRY_DELAYS``) and comes back; after ``MAX_DELIVERIES`` failed attempts it is
+  dead-lettered with the exception text. A dependency that is down (``Unavailable``, a database
+  or peer unreachable) retries the same way without counting an attempt;
+- the handler raised ``Unprocessable``: dead-lettered at once with the reason;
 - the consumer died before acking: the broker redelivers; on a quorum queue the broker's
-  ``x-delivery-limit`` stops a message that kills its consumer every time.
+  ``x-delivery-limit`` (``BROKER_DELIVERY_LIMIT``) stops a message that kills its consumer
+  every time;
+- moving a message on failed (the broker refuses publishes under an alarm): the message goes
+  back to its queue after a pause; nothing raises into nameko, which would stop the service.
 Dead letters are counted (``hall_dead_lettered_total``) and can be listed, inspected and
 re-driven with ``hall-dead-letters``.
 """
@@ -18,35 +23,31 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
-from datetime import UTC, datetime
+import time
 
-from kombu import Queue
+import eventlet
+from kombu import Exchange, Queue
 from kombu.serialization import register
 from nameko.events import EventHandler
-from nameko.extensions import SharedExtension
 from nameko.messaging import QueueConsumer
 
 from hall_contracts import CONTENT_TYPE, EnvelopeError, parse_envelope
-from reliable_events.publisher import ConfirmingPublisher, OutgoingMessage
+from reliable_events.redelivery import QUEUE_TYPE_KEY, Redelivery
+from reliable_events.retry_policy import DEAD_LETTER, History, Unavailable, Unprocessable
 from reliable_events.storage import CORRELATION_CONTEXT_KEY
-from reliable_events.telemetry import DEAD_LETTERED
 from reliable_events.topology import (
-    CLASSIC,
+    DEFAULT_BROKER_DELIVERY_LIMIT,
     QUORUM,
     consumer_queue_arguments,
-    dead_letter_exchange,
-    declare_dead_letters,
+    events_exchange,
+    events_exchange_arguments,
 )
 
 log = logging.getLogger(__name__)
 
-QUEUE_TYPE_KEY = "QUEUE_TYPE"
-MAX_DELIVERIES_KEY = "MAX_DELIVERIES"
+BROKER_DELIVERY_LIMIT_KEY = "BROKER_DELIVERY_LIMIT"
 SERIALIZER_NAME = "cloudevents"
-ATTEMPTS_HEADER = "x-hall-attempts"
-REASON_HEADER = "x-hall-reason"
-ORIGINAL_QUEUE_HEADER = "x-hall-original-queue"
+HOLD_SECONDS = 5.0  # before a message we could not move on goes back to its queue
 
 register(
     SERIALIZER_NAME,
@@ -56,64 +57,19 @@ register(
     content_encoding="utf-8",
 )
 
-
-class Unprocessable(Exception):
-    """A handler's verdict that no retry can help: the message is dead-lettered at once."""
-
-
-class DeadLetters(SharedExtension):
-    """One confirming channel per container for dead-lettering and classic-queue retries."""
-
-    def setup(self):
-        self.service = self.container.service_name
-        self.publisher = ConfirmingPublisher(
-            self.container.config["AMQP_URI"],
-            on_connect=lambda channel: declare_dead_letters(channel, self.service),
-        )
-        self.lock = threading.Lock()
-
-    def start(self):
-        self.publisher.connect()  # declare the DLX and DLQ before the first message arrives
-
-    def stop(self):
-        self.publisher.close()
-
-    kill = stop
-
-    def send(self, message, queue: str, reason: str, attempts: int) -> None:
-        headers = dict(message.headers or {})
-        headers.update({
-            ORIGINAL_QUEUE_HEADER: queue,
-            REASON_HEADER: reason[:1000],
-            ATTEMPTS_HEADER: attempts,
-            "x-hall-dead-lettered-at": datetime.now(UTC).isoformat(),
-        })
-        self._publish(dead_letter_exchange(self.service), queue, message, headers)
-        DEAD_LETTERED.labels(self.service, queue).inc()
-        log.error("dead-lettered message %s from %s after %d attempt(s): %s",
-                  message.properties.get("message_id"), queue, attempts, reason[:200])
-
-    def retry_later(self, message, queue: str, attempts: int) -> None:
-        """Classic queues count no deliveries: put a copy back with the count in a header."""
-        headers = dict(message.headers or {}, **{ATTEMPTS_HEADER: attempts})
-        self._publish("", queue, message, headers)
-
-    def _publish(self, exchange, routing_key, message, headers) -> None:
-        outgoing = OutgoingMessage(
-            exchange, routing_key, message.body,
-            message.properties.get("message_id") or "", headers,
-            content_type=message.content_type or CONTENT_TYPE,
-        )
-        with self.lock:
-            self.publisher.publish_batch([outgoing])
+__all__ = ["ReliableEventHandler", "Unavailable", "Unprocessable", "reliable_event_handler"]
 
 
 class ReliableQueueConsumer(QueueConsumer):
-    """nameko's queue consumer, but an ack or requeue on a connection the broker just
-    reset is not fatal. nameko only catches py-amqp's ConnectionError there; the socket's
-    own ConnectionResetError / BrokenPipeError escaped into the worker and killed the whole
-    container during a broker restart. The broker redelivers the unacked message and the
-    inbox makes the redelivery harmless."""
+    """nameko's queue consumer, but:
+
+    - an ack or requeue on a connection the broker just reset is not fatal (nameko only catches
+      py-amqp's ConnectionError; the socket's own ConnectionResetError / BrokenPipeError killed
+      the whole container during a broker restart; the broker redelivers the unacked message
+      and the inbox makes the redelivery harmless);
+    - a body kombu cannot decode is handed to its provider to be dead-lettered, where kombu's
+      ``ConsumerMixin.on_decode_error`` acks and drops it.
+    """
 
     def ack_message(self, message):
         try:
@@ -127,15 +83,25 @@ class ReliableQueueConsumer(QueueConsumer):
         except OSError as exc:
             log.info("connection lost before the requeue (%s); the broker will redeliver", exc)
 
+    def on_decode_error(self, message, exc):
+        tag = message.delivery_info.get("consumer_tag")
+        for provider, consumer in list(self._consumers.items()):
+            if tag in consumer._active_tags.values():
+                provider.reject_undecodable(message, exc)
+                return
+        log.error("undecodable message on an unknown consumer %s: %s; the broker will "
+                  "redeliver it", tag, exc)
+
 
 class ReliableEventHandler(EventHandler):
     """``@reliable_event_handler("intake", "case_accepted")``: the method gets the envelope.
 
     Declares its queue durable with the dead-letter exchange (and as a quorum queue with a
-    delivery limit unless ``QUEUE_TYPE`` is ``classic``).
+    broker delivery limit unless ``QUEUE_TYPE`` is ``classic``), bound to the source's events
+    exchange declared exactly as its producer declares it.
     """
 
-    dead_letters = DeadLetters()
+    redelivery = Redelivery()
     queue_consumer = ReliableQueueConsumer()
 
     def __init__(self, source_service, event_type, **kwargs):
@@ -145,66 +111,111 @@ class ReliableEventHandler(EventHandler):
         super().setup()
         config = self.container.config
         self.queue_type = config.get(QUEUE_TYPE_KEY, QUORUM)
-        self.max_deliveries = int(config.get(MAX_DELIVERIES_KEY, 5))
-        arguments = consumer_queue_arguments(
-            self.container.service_name, self.queue_type, self.max_deliveries
-        )
+        limit = int(config.get(BROKER_DELIVERY_LIMIT_KEY, DEFAULT_BROKER_DELIVERY_LIMIT))
         self.queue = Queue(
-            self.queue.name, exchange=self.queue.exchange, routing_key=self.event_type,
-            durable=True, auto_delete=False, queue_arguments=arguments,
+            self.queue.name, exchange=self.source_exchange(), routing_key=self.event_type,
+            durable=True, auto_delete=False,
+            queue_arguments=consumer_queue_arguments(self.container.service_name,
+                                                     self.queue_type, limit),
         )
         if SERIALIZER_NAME not in self.container.accept:
             self.container.accept = [*self.container.accept, SERIALIZER_NAME]
 
-    def _parse(self, body, message) -> dict | None:
-        """The envelope, or None once an invalid message has been dead-lettered."""
+    def source_exchange(self) -> Exchange:
+        return Exchange(events_exchange(self.source_service), "topic", durable=True,
+                        auto_delete=False, arguments=events_exchange_arguments(self.source_service))
+
+    # -- arrival -------------------------------------------------------------------------
+
+    def parse(self, body, message):
+        """What the worker gets (the envelope); raises ValueError for a body it can never use."""
         try:
             return parse_envelope(body)
         except EnvelopeError as exc:
-            self.dead_letters.send(message, self.queue.name, str(exc), self._attempts(message))
-            self.queue_consumer.ack_message(message)
+            raise ValueError(str(exc)) from exc
+
+    def _parse(self, body, message):
+        """The parsed body, or None once an unusable message has been dead-lettered."""
+        try:
+            return self.parse(body, message)
+        except (ValueError, TypeError) as exc:
+            self._give_up(message, str(exc), "invalid")
             return None
 
+    def reject_undecodable(self, message, exc) -> None:
+        reason = (f"undecodable body ({type(exc).__name__}: {exc}); content type "
+                  f"{message.content_type!r}, encoding {message.content_encoding!r}")
+        self._give_up(message, reason, "undecodable")
+
     def handle_message(self, body, message):
-        envelope = self._parse(body, message)
-        if envelope is None:
-            return
+        try:
+            parsed = self._parse(body, message)
+            if parsed is not None:
+                self.start_worker(parsed, message)
+        except Exception:  # never into nameko's managed thread: that stops the container
+            log.exception("could not handle message %s; it goes back to its queue",
+                          message.properties.get("message_id"))
+            self._hold_then_requeue(message)
+
+    def start_worker(self, parsed, message) -> None:
         context = self.unpack_message_headers(message)
-        context[CORRELATION_CONTEXT_KEY] = envelope["correlationid"]
+        context[CORRELATION_CONTEXT_KEY] = self.correlation_id(parsed, message)
         try:
             self.container.spawn_worker(
-                self, (envelope,), {}, context_data=context,
+                self, (parsed,), {}, context_data=context,
                 handle_result=lambda worker_ctx, result=None, exc_info=None:
                     self.handle_result(message, worker_ctx, result, exc_info),
             )
         except Exception:  # ContainerBeingKilled: give it back to the broker
             self.queue_consumer.requeue_message(message)
 
-    def _attempts(self, message) -> int:
-        headers = message.headers or {}
-        if self.queue_type == CLASSIC:
-            return int(headers.get(ATTEMPTS_HEADER, 0)) + 1
-        return int(headers.get("x-delivery-count", 0)) + 1
+    def correlation_id(self, parsed, message):
+        return parsed["correlationid"]
+
+    # -- outcome -------------------------------------------------------------------------
 
     def handle_message_processed(self, message, result=None, exc_info=None):
         if exc_info is None:
             self.queue_consumer.ack_message(message)
             return
-        attempts = self._attempts(message)
+        history = self.redelivery.history(message)
+        verdict = self.redelivery.policy.decide(history, exc_info[1], time.time())
         try:
-            if attempts >= self.max_deliveries or issubclass(exc_info[0], Unprocessable):
-                reason = f"{exc_info[0].__name__}: {exc_info[1]}"
-                self.dead_letters.send(message, self.queue.name, reason, attempts)
-            elif self.queue_type == CLASSIC:
-                self.dead_letters.retry_later(message, self.queue.name, attempts)
+            if verdict.action == DEAD_LETTER:
+                self.redelivery.dead_letter(message, self.queue.name, verdict.reason,
+                                            verdict.history, "failed")
             else:
-                self.queue_consumer.requeue_message(message)
-                return
+                self.redelivery.retry_later(message, self.queue.name, verdict.delay,
+                                            verdict.history, verdict.action)
         except Exception:
-            log.exception("could not move a failed message; the broker will redeliver it")
-            self.queue_consumer.requeue_message(message)
+            log.exception("could not move a failed message on; it goes back to its queue")
+            self._hold_then_requeue(message)
             return
         self.queue_consumer.ack_message(message)
+
+    def _give_up(self, message, reason: str, cause: str) -> None:
+        history = self.redelivery.history(message)
+        try:
+            self.redelivery.dead_letter(message, self.queue.name, reason,
+                                        History(history.attempts + 1, history.waits,
+                                                history.first_failed_at), cause)
+        except Exception:
+            log.exception("could not dead-letter an unusable message; it goes back to its queue")
+            self._hold_then_requeue(message)
+            return
+        self.queue_consumer.ack_message(message)
+
+    def _hold_then_requeue(self, message) -> None:
+        """Back to the queue after a pause, so that a broker refusing our publishes (an alarm)
+        is not answered with a tight redelivery loop."""
+        def later():
+            eventlet.sleep(HOLD_SECONDS)
+            self.queue_consumer.requeue_message(message)
+
+        try:
+            self.container.spawn_managed_thread(later, identifier="hold_then_requeue")
+        except Exception:  # the container is going: closing the channel returns the message
+            log.info("not requeued: the service is stopping; the broker will redeliver")
 
 
 reliable_event_handler = ReliableEventHandler.decorator

@@ -4,9 +4,15 @@
     hall-dead-letters --service notify show <message-id>
     hall-dead-letters --service notify redrive <message-id>|--all
 
-Browsing takes messages without acking them and closes the channel, so the broker puts
-them back; a re-drive publishes the message to the queue it failed in (with publisher
-confirms) and only then removes it from the dead-letter queue.
+Browsing never relies on the broker putting messages back: a message taken unacked and
+returned counts as a delivery, and a quorum queue with a delivery limit (RabbitMQ 4 gives every
+quorum queue one of 20 by default) would drop a dead letter after that many listings. So a
+listing walks the queue once around: it takes each message, publishes an identical copy to the
+back of the queue with publisher confirms, and only then acks the one it took. The queue ends
+in its original order; a crash in the middle leaves at most one duplicate, never a gap.
+A re-drive publishes the message to the queue it failed in (with publisher confirms), without
+the project's attempt headers (it starts afresh), and only then removes it from the dead
+letters.
 """
 
 from __future__ import annotations
@@ -19,9 +25,9 @@ from dataclasses import dataclass
 
 import amqp
 
-from reliable_events.consumer import ORIGINAL_QUEUE_HEADER, REASON_HEADER
 from reliable_events.publisher import ConfirmingPublisher, OutgoingMessage, connection_params
-from reliable_events.topology import dead_letter_queue
+from reliable_events.retry_policy import BROKER_HEADERS, ORIGINAL_QUEUE_HEADER, REASON_HEADER
+from reliable_events.topology import dead_letter_queue, unrouted_queue
 
 BROWSE_LIMIT = 1000
 
@@ -38,6 +44,10 @@ class DeadLetter:
 
     def summary(self) -> dict:
         return {"message_id": self.message_id, "queue": self.original_queue, "reason": self.reason}
+
+    def copy_to(self, exchange: str, routing_key: str, headers: dict) -> OutgoingMessage:
+        return OutgoingMessage(exchange, routing_key, self.body, self.message_id, headers,
+                               content_type=self.content_type)
 
 
 def _describe(message) -> DeadLetter:
@@ -60,38 +70,54 @@ def _envelope_id(body: bytes) -> str:
 
 
 class DeadLetterQueue:
-    def __init__(self, amqp_uri: str, service: str):
+    """A service's dead letters (or, with ``queue=``, another parking queue of the service)."""
+
+    def __init__(self, amqp_uri: str, service: str, queue: str | None = None):
         self.amqp_uri = amqp_uri
-        self.queue = dead_letter_queue(service)
-        self.conn = amqp.Connection(**connection_params(amqp_uri))
+        self.queue = queue or dead_letter_queue(service)
+        self.conn = amqp.Connection(**connection_params(amqp_uri.split(";")[0]))
         self.conn.connect()
         self.channel = self.conn.channel()
+        self.publisher = ConfirmingPublisher(amqp_uri)
 
     def browse(self, limit: int = BROWSE_LIMIT) -> list[DeadLetter]:
+        """Every message in the queue (up to ``limit``), left in place: see the module doc."""
+        _, waiting, _ = self.channel.queue_declare(self.queue, passive=True)
         letters = []
-        while len(letters) < limit:
+        for _ in range(min(waiting, limit)):
             message = self.channel.basic_get(self.queue, no_ack=False)
             if message is None:
                 break
-            letters.append(_describe(message))
+            letter = _describe(message)
+            self.publisher.publish_batch([letter.copy_to("", self.queue, letter.headers)])
+            self.channel.basic_ack(message.delivery_tag)
+            letters.append(letter)
         return letters
 
-    def redrive(self, letters: list[DeadLetter]) -> int:
-        publisher = ConfirmingPublisher(self.amqp_uri)
-        try:
-            for letter in letters:
-                headers = {k: v for k, v in letter.headers.items()
-                           if not k.startswith("x-hall-") and k != "x-death"}
-                publisher.publish_batch([OutgoingMessage(
-                    "", letter.original_queue, letter.body, letter.message_id, headers,
-                    content_type=letter.content_type)])
-                self.channel.basic_ack(letter.delivery_tag)
-        finally:
-            publisher.close()
-        return len(letters)
+    def redrive(self, wanted: list[DeadLetter]) -> int:
+        """Send each wanted letter back to its queue, and only then remove it from here."""
+        ids = {letter.message_id for letter in wanted}
+        _, waiting, _ = self.channel.queue_declare(self.queue, passive=True)
+        done = 0
+        for _ in range(waiting):
+            message = self.channel.basic_get(self.queue, no_ack=False)
+            if message is None:
+                break
+            letter = _describe(message)
+            if letter.message_id in ids:
+                fresh = {key: value for key, value in letter.headers.items()
+                         if not key.startswith("x-hall-") and key != "x-death"
+                         and key not in BROKER_HEADERS}
+                self.publisher.publish_batch([letter.copy_to("", letter.original_queue, fresh)])
+                done += 1
+            else:  # not asked for: to the back of the queue, as a listing does
+                self.publisher.publish_batch([letter.copy_to("", self.queue, letter.headers)])
+            self.channel.basic_ack(message.delivery_tag)
+        return done
 
     def close(self) -> None:
-        self.conn.close()  # unacked browsed messages go back to the queue
+        self.publisher.close()
+        self.conn.close()
 
 
 def main(argv=None) -> int:
@@ -132,26 +158,33 @@ def main(argv=None) -> int:
         dlq.close()
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
-def dead_letter_depth(amqp_uri: str, service: str, timeout: float = 2.0) -> int:
-    """Messages waiting in the service's DLQ; raises if the broker cannot be reached.
-
-    Doubles as the broker check of ``/health``.
-    """
-    conn = amqp.Connection(connect_timeout=timeout, **connection_params(amqp_uri))
+def queue_depths(amqp_uri: str, queues: list[str], timeout: float = 2.0) -> dict[str, int]:
+    """Messages waiting in each queue (0 for one not declared yet); raises if the broker
+    cannot be reached. Doubles as the broker check of ``/health``."""
+    conn = amqp.Connection(connect_timeout=timeout, **connection_params(amqp_uri.split(";")[0]))
     conn.connect()
+    depths = {}
     try:
-        channel = conn.channel()
-        try:
-            _, count, _ = channel.queue_declare(dead_letter_queue(service), passive=True)
-        except amqp.exceptions.NotFound:
-            return 0
-        return count
+        for queue in queues:
+            channel = conn.channel()
+            try:
+                _, depths[queue], _ = channel.queue_declare(queue, passive=True)
+                channel.close()
+            except amqp.exceptions.NotFound:  # the broker closed that channel
+                depths[queue] = 0
+        return depths
     finally:
         try:
             conn.close()
-        except Exception:  # the channel error above already closed things
+        except Exception:  # best effort on a connection the broker may have closed
             pass
+
+
+def parking_depths(amqp_uri: str, service: str) -> tuple[int, int]:
+    """(dead letters, unrouted events) waiting for an operator."""
+    depths = queue_depths(amqp_uri, [dead_letter_queue(service), unrouted_queue(service)])
+    return depths[dead_letter_queue(service)], depths[unrouted_queue(service)]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

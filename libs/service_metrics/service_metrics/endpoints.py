@@ -10,8 +10,8 @@ import logging
 
 from werkzeug.wrappers import Response
 
-from reliable_events.dead_letters import dead_letter_depth
-from reliable_events.telemetry import DEAD_LETTER_DEPTH
+from reliable_events.dead_letters import parking_depths
+from reliable_events.telemetry import DEAD_LETTER_DEPTH, UNROUTED_DEPTH
 from service_metrics import exposition
 from web_api import api, json_response
 from web_api.openapi import build_spec
@@ -43,8 +43,7 @@ class OperationsEndpoints:
         except Exception as exc:
             checks["database"] = f"unreachable: {type(exc).__name__}"
         try:
-            DEAD_LETTER_DEPTH.labels(self.name).set(
-                dead_letter_depth(self.db.amqp_uri, self.name))
+            self._refresh_parking_depths()
         except Exception as exc:
             checks["broker"] = f"unreachable: {type(exc).__name__}"
         healthy = all(value == "ok" for value in checks.values())
@@ -56,7 +55,7 @@ class OperationsEndpoints:
         """Prometheus text format."""
         try:
             self.db.refresh_gauges()
-            DEAD_LETTER_DEPTH.labels(self.name).set(dead_letter_depth(self.db.amqp_uri, self.name))
+            self._refresh_parking_depths()
         except Exception:
             log.warning("metrics: could not refresh gauges", exc_info=True)
         try:
@@ -66,3 +65,8 @@ class OperationsEndpoints:
             log.warning("metrics: could not refresh the business gauges", exc_info=True)
         body, content_type = exposition()
         return Response(body, status=200, content_type=content_type)
+
+    def _refresh_parking_depths(self) -> None:
+        dead_letters, unrouted = parking_depths(self.db.amqp_uri, self.name)
+        DEAD_LETTER_DEPTH.labels(self.name).set(dead_letters)
+        UNROUTED_DEPTH.labels(self.name).set(unrouted)
