@@ -231,16 +231,17 @@ class ConfirmingPublisher:
         self.blocked = False
         if conn is None:
             return
+        sock = getattr(conn._transport, "sock", None)  # no .transport: it warns when unset
         try:
-            if conn.transport is not None and conn.transport.sock is not None:
-                conn.transport.sock.settimeout(2.0)
+            if sock is not None:
+                sock.settimeout(2.0)
             conn.close()
             return
         except Exception:
             log.debug("closing a broken connection", exc_info=True)
         try:
-            if conn.transport is not None and conn.transport.sock is not None:
-                conn.transport.sock.setsockopt(
+            if sock is not None:
+                sock.setsockopt(
                     socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             conn.collect()
         except Exception:  # pragma: no cover - best effort on a dead socket

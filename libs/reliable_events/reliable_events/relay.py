@@ -151,6 +151,7 @@ class OutboxRelay:
 
     def run(self) -> None:
         """Relay until ``stop()``; broker outages are retried with back-off, never fatal."""
+        self._connect_early()
         backoff = 0.0
         while not self._stopping:
             self.wakeup.clear()  # a commit during this pass sets it again: no lost wake-up
@@ -174,6 +175,13 @@ class OutboxRelay:
             self._prune_if_due()
             if published < self.settings.batch_size:
                 self._idle()
+
+    def _connect_early(self) -> None:
+        """Declare the service's exchanges and queues now, not at its first event."""
+        try:
+            self.publisher.connect()
+        except Exception as exc:  # the first batch retries with back-off
+            log.warning("outbox relay of %s cannot reach the broker yet: %r", self.service, exc)
 
     def _idle(self) -> None:
         """Heartbeats and the broker's blocked/unblocked notices are only seen when read."""
