@@ -5,44 +5,18 @@ Every scenario ends with the checker: lost = 0 and unexpected = 0.
 
 import json
 import threading
-from collections import Counter
 
 import pytest
 import requests
 from bus import RawPublisher, wait_for
 from checker import check
 from intake_requests import bearer, case_body, window_of
+from probe_checks import metric, probe_counts, wait_until_applied
 from sqlalchemy import create_engine, text
 
 CASE = case_body("SC-010", applicant_name="王五", applicant_phone="13900000000",
                  first_responder={"staff_id": "S07", "name": "赵六", "phone": "0571-8888", "window": "W05"})
 WINDOW = window_of("SC-010")
-
-
-def probe_counts(probe) -> tuple[Counter, Counter]:
-    engine = create_engine(probe.database_url)
-    try:
-        with engine.connect() as connection:
-            delivered = Counter(dict(connection.execute(text(
-                "SELECT event_id, COUNT(*) FROM probe_deliveries GROUP BY event_id")).all()))
-            applied = Counter(dict(connection.execute(text(
-                "SELECT event_id, COUNT(*) FROM probe_applications GROUP BY event_id")).all()))
-    finally:
-        engine.dispose()
-    return delivered, applied
-
-
-def wait_until_applied(probe, expected_ids, timeout=60):
-    wanted = set(expected_ids)
-
-    def missing():
-        return len(wanted - set(probe_counts(probe)[1]))
-
-    try:
-        wait_for(lambda: missing() == 0, timeout=timeout)
-    except AssertionError:
-        raise AssertionError(f"{missing()} of {len(wanted)} events never applied; probe log:\n"
-                             f"{probe.log_tail(60)}") from None
 
 
 def accepted_event_ids(intake) -> dict[str, str]:
@@ -168,15 +142,6 @@ def test_the_same_message_delivered_twice_is_applied_once(stack):
 
     wait_for(lambda: metric(notify, "hall_inbox_duplicates_total") >= 1, timeout=30)
     assert sorted(notice["notice_type"] for notice in receipts()) == ["acceptance", "receipt"]
-
-
-def metric(process, name: str, **labels) -> float:
-    text_ = requests.get(f"{process.url}/metrics", timeout=5).text
-    total = 0.0
-    for line in text_.splitlines():
-        if line.startswith(name) and all(f'{k}="{v}"' in line for k, v in labels.items()):
-            total += float(line.rsplit(" ", 1)[1])
-    return total
 
 
 @pytest.mark.parametrize("queue_type", ["quorum", "classic"])

@@ -1,0 +1,51 @@
+"""deploy/rabbitmq/definitions.json declares, before any service runs, every exchange, queue and
+binding the services declare themselves, with the same arguments: a broker booted from it holds
+every consumer's queue before the first publish, and a service's own declaration never clashes
+with it (PRECONDITION_FAILED). Regenerate with ``python -m local_stack.topology --write``."""
+
+import json
+from pathlib import Path
+
+from local_stack.topology import SERVICES, definitions_topology, record_service
+from reliable_events.topology import events_exchange, unrouted_exchange, unrouted_queue
+
+DEFINITIONS = json.loads(
+    (Path(__file__).resolve().parents[2] / "deploy" / "rabbitmq" / "definitions.json").read_text())
+FROM_CODE = definitions_topology()
+
+
+def by_name(entries):
+    return {entry["name"]: entry for entry in entries}
+
+
+def test_every_queue_the_services_consume_is_in_the_deploy_definitions_with_its_arguments():
+    assert by_name(DEFINITIONS["queues"]) == by_name(FROM_CODE["queues"])
+
+
+def test_every_exchange_and_binding_the_services_declare_is_in_the_deploy_definitions():
+    assert by_name(DEFINITIONS["exchanges"]) == by_name(FROM_CODE["exchanges"])
+    assert sorted(map(json.dumps, DEFINITIONS["bindings"])) == sorted(
+        map(json.dumps, FROM_CODE["bindings"]))
+
+
+def test_every_events_exchange_sends_what_no_queue_takes_to_a_durable_unrouted_queue():
+    exchanges = by_name(DEFINITIONS["exchanges"])
+    queues = by_name(DEFINITIONS["queues"])
+    for service in SERVICES:
+        events = exchanges[events_exchange(service)]
+        assert events["arguments"] == {"alternate-exchange": unrouted_exchange(service)}
+        assert exchanges[unrouted_exchange(service)]["type"] == "fanout"
+        assert queues[unrouted_queue(service)]["durable"] is True
+        assert {"source": unrouted_exchange(service), "destination": unrouted_queue(service),
+                "routing_key": ""} in [
+            {key: binding[key] for key in ("source", "destination", "routing_key")}
+            for binding in DEFINITIONS["bindings"]]
+
+
+def test_each_handler_of_a_service_has_its_queue_bound_to_the_event_it_handles():
+    calls = record_service("intake").calls
+    bound = {args for method, args, _ in calls if method == "queue_bind"}
+    assert ("evt-complaints-complaint_substantiated--intake.handle_complaint_substantiated",
+            "complaints.events", "complaint_substantiated") in bound
+    assert ("evt-joint_review-review_decided--intake.handle_review_decided",
+            "joint_review.events", "review_decided") in bound

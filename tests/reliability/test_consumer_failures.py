@@ -1,0 +1,187 @@
+"""The consumer side of "nothing lost", tried the way it broke: a first deploy with no queue
+bound yet, bytes that cannot be decoded, a database outage, forged attempt counts, a dead-letter
+queue listed again and again, a message that cannot even be dead-lettered.
+
+Each scenario prints its figures and asserts lost = unexpected = applied twice = 0.
+"""
+
+import json
+import os
+import time
+
+import pika
+import pytest
+import requests
+from bus import RawPublisher, wait_for
+from checker import check
+from intake_requests import case_body, window_of
+from probe_checks import metric, print_figures, probe_counts, wait_until_applied
+from sqlalchemy import create_engine, text
+
+from hall_contracts import build_envelope
+from reliable_events.dead_letters import DeadLetterQueue
+from reliable_events.dead_letters import main as dead_letters_cli
+from reliable_events.outbox_cli import main as outbox_cli
+
+
+def test_events_committed_before_any_consumer_queue_exists_wait_in_the_unrouted_queue_and_replay(
+        stack):
+    intake = stack.start("intake")  # the first deploy: no other service has declared anything
+    for _ in range(5):
+        answer = requests.post(f"{intake.url}/cases", data=json.dumps(case_body("SC-010")),
+                               headers=window_of("SC-010"), timeout=10)
+        assert answer.status_code == 201, answer.text
+    engine = create_engine(intake.database_url)
+    with engine.connect() as connection:
+        sent = connection.execute(text(
+            "SELECT COUNT(*) FROM outbox WHERE exchange = 'intake.events'")).scalar_one()
+    engine.dispose()
+    assert sent >= 10  # each case: case_registered and case_accepted at least
+
+    wait_for(lambda: metric(intake, "hall_unrouted_queue_depth", service="intake") == sent)
+
+    # an agency binds its queue today and catches up on the retained events
+    connection = pika.BlockingConnection(pika.URLParameters(stack.amqp_uri))
+    channel = connection.channel()
+    channel.queue_declare("agency.late", durable=True)
+    channel.queue_bind("agency.late", "intake.events", routing_key="#")
+    assert outbox_cli(["replay", "--service", "intake", "--queue", "agency.late",
+                       "--database-url", intake.database_url, "--amqp-uri", stack.amqp_uri,
+                       "--since", "2000-01-01T00:00:00+00:00"]) == 0
+    ids = []
+    while True:
+        method, _, body = channel.basic_get("agency.late", auto_ack=True)
+        if method is None:
+            break
+        ids.append(json.loads(body)["id"])
+    connection.close()
+    assert len(ids) == len(set(ids)) == sent
+
+
+def test_bytes_that_cannot_be_decoded_and_a_foreign_content_type_are_dead_lettered_with_the_reason(
+        stack):
+    probe = stack.start_probe()
+    publisher = RawPublisher(stack.amqp_uri)
+    publisher.publish("intake.events", "case_accepted", b"\xff\xfe\x00not utf-8 {",
+                      content_type="application/json", message_id="bad-bytes")
+    publisher.publish("intake.events", "case_accepted", b"hello",
+                      content_type="text/plain", message_id="plain-text")
+    behind = [publisher.case_accepted()["id"] for _ in range(10)]
+    publisher.close()
+
+    wait_until_applied(probe, behind)
+    wait_for(lambda: metric(probe, "hall_dead_lettered_total") == 2)
+    dlq = DeadLetterQueue(stack.amqp_uri, "probe")
+    letters = {letter.message_id: letter for letter in dlq.browse()}
+    dlq.close()
+    assert set(letters) == {"bad-bytes", "plain-text"}
+    assert "undecodable body" in letters["bad-bytes"].reason
+    assert letters["bad-bytes"].body == b"\xff\xfe\x00not utf-8 {"  # kept as it came
+    assert "text/plain" in letters["plain-text"].reason
+    assert probe.is_running()
+
+
+def test_a_message_that_cannot_even_be_dead_lettered_does_not_stop_the_service(stack):
+    probe = stack.start_probe()
+    connection = pika.BlockingConnection(pika.URLParameters(stack.amqp_uri))
+    connection.channel().exchange_delete("probe.dlx")  # the dead-letter publish will fail
+    connection.close()
+    publisher = RawPublisher(stack.amqp_uri)
+    publisher.publish("intake.events", "case_accepted", b'{"not": "an envelope"}',
+                      content_type="application/json", message_id="garbage-1")
+    behind = [publisher.case_accepted()["id"] for _ in range(5)]
+    publisher.close()
+
+    wait_until_applied(probe, behind)
+    # held, then tried again: the reconnected publisher declared the dead letters anew
+    wait_for(lambda: metric(probe, "hall_dead_lettered_total") == 1, timeout=60)
+    assert probe.is_running() and probe.health_status() == 200
+
+
+def test_attempt_counts_a_publisher_forges_are_ignored_and_a_redriven_message_starts_afresh(
+        stack, tmp_path):
+    fail_file = tmp_path / "poison-on"
+    fail_file.touch()
+    probe = stack.start_probe(env={"PROBE_FAIL_FILE": str(fail_file), "MAX_DELIVERIES": "3"})
+    envelope = build_envelope("intake", "case_accepted", "HALL-20261204-FORGED00",
+                              {"probe": {"fail": True}})
+    connection = pika.BlockingConnection(pika.URLParameters(stack.amqp_uri))
+    channel = connection.channel()
+    channel.confirm_delivery()
+    channel.basic_publish("intake.events", "case_accepted", json.dumps(envelope),
+                          pika.BasicProperties(
+                              content_type="application/cloudevents+json", delivery_mode=2,
+                              message_id=envelope["id"],
+                              headers={"x-hall-attempts": 99, "x-delivery-count": 99}))
+    connection.close()
+
+    wait_for(lambda: metric(probe, "hall_dead_lettered_total") == 1, timeout=60)
+    assert probe_counts(probe)[0][envelope["id"]] == 3  # all three attempts, not one
+
+    cli = ["--amqp-uri", stack.amqp_uri, "--service", "probe"]
+    assert dead_letters_cli([*cli, "redrive", envelope["id"]]) == 0
+    wait_for(lambda: metric(probe, "hall_dead_lettered_total") == 2, timeout=60)
+    assert probe_counts(probe)[0][envelope["id"]] == 6  # three attempts again after the re-drive
+
+
+def test_dead_letters_survive_25_listings_under_a_delivery_limit_of_20(stack, capsys):
+    probe = stack.start_probe()
+    vhost = stack.amqp_uri.rsplit("/", 1)[1]
+    # RabbitMQ 4 gives every quorum queue a delivery limit of 20; 3.10 takes it from a policy
+    stack.broker.ctl("set_policy", "-p", vhost, "--apply-to", "queues", "limit-20",
+                     "^probe\\.dead_letters$", '{"delivery-limit": 20}')
+    publisher = RawPublisher(stack.amqp_uri)
+    garbage = [f"garbage-{n}" for n in range(3)]
+    for message_id in garbage:
+        publisher.publish("intake.events", "case_accepted", b'{"not": "an envelope"}',
+                          content_type="application/json", message_id=message_id)
+    publisher.close()
+    wait_for(lambda: metric(probe, "hall_dead_lettered_total") == 3)
+
+    cli = ["--amqp-uri", stack.amqp_uri, "--service", "probe", "list"]
+    for _ in range(25):
+        assert dead_letters_cli(cli) == 0
+        listed = capsys.readouterr()
+        assert "3 dead letter(s)" in listed.err
+    dlq = DeadLetterQueue(stack.amqp_uri, "probe")
+    assert sorted(letter.message_id for letter in dlq.browse()) == garbage
+    dlq.close()
+
+
+@pytest.mark.skipif(os.environ.get("HALL_TEST_DB", "sqlite") != "postgresql",
+                    reason="a PostgreSQL outage: the PostgreSQL leg of scripts/test runs it")
+def test_a_database_outage_dead_letters_nothing_and_everything_is_applied_once_after_it(stack):
+    probe = stack.start_probe(env={"MAX_DELIVERIES": "3"})
+    database = probe.database_url.rsplit("/", 1)[1]
+    admin = create_engine(probe.database_url.rsplit("/", 1)[0] + "/postgres",
+                          isolation_level="AUTOCOMMIT")
+
+    def outage(on: bool) -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {not on}'))
+            if on:
+                connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                        "WHERE datname = :name"), {"name": database})
+
+    publisher = RawPublisher(stack.amqp_uri)
+    before = [publisher.case_accepted()["id"] for _ in range(10)]
+    wait_until_applied(probe, before)
+    started = time.monotonic()
+    outage(True)
+    during = [publisher.case_accepted()["id"] for _ in range(40)]
+    # every message goes through the whole schedule (0.1, 0.5, 1, 2, 3 s) and waits at its
+    # longest delay again: far past MAX_DELIVERIES = 3 if outages counted
+    waits = len(during) * 6
+    wait_for(lambda: metric(probe, "hall_retried_total", cause="wait") >= waits, timeout=90)
+    outage(False)
+    publisher.close()
+
+    expected = before + during
+    wait_until_applied(probe, expected, timeout=120)
+    report = check(expected, *probe_counts(probe))
+    dead = metric(probe, "hall_dead_lettered_total")
+    print_figures("database outage", report, dead_lettered=dead,
+                  drain_seconds=time.monotonic() - started)
+    admin.dispose()
+    assert report.clean, report
+    assert dead == 0
