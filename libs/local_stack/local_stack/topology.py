@@ -25,6 +25,10 @@ SERVICES = ("intake", "joint_review", "complaints", "notify")
 DEFAULTS = {"QUEUE_TYPE": "quorum", "BROKER_DELIVERY_LIMIT": "20", "RETRY_DELAYS": None}
 
 
+class TopologyClash(RuntimeError):
+    """A declaration the broker refused: something of that name exists with other arguments."""
+
+
 @dataclass
 class RecordingChannel:
     """Takes the pika / py-amqp declaration calls the core makes and keeps them, in order."""
@@ -114,8 +118,15 @@ def declare_services(amqp_uri: str, services, configs: dict | None = None,
         for service in services:
             record_service(service, (configs or {}).get(service),
                            (classes or {}).get(service)).replay(channel)
+    except pika.exceptions.ChannelClosedByBroker as error:
+        raise TopologyClash(
+            f"the broker refused a declaration of {list(services)}: {error.reply_text}. A queue "
+            "or exchange of that name exists with other arguments (declared by an older "
+            "version): drain it and delete it (rabbitmqctl delete_queue / delete_exchange), "
+            "then start again") from None
     finally:
-        connection.close()
+        if connection.is_open:
+            connection.close()
 
 
 def definitions_topology(services=SERVICES, vhost: str = "/") -> dict:

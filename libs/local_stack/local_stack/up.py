@@ -21,6 +21,7 @@ from local_stack.conventions import (
 )
 from local_stack.peers.local_run import PeerPortTaken, RunningPeers, start_peers
 from local_stack.processes import MigrationError, ServiceFailed, ServiceProcess, run_migrations
+from local_stack.topology import TopologyClash, declare_services, service_config
 
 EXIT_FAILED = 1
 EXIT_PORTS_TAKEN = 2
@@ -73,6 +74,9 @@ def up(repo_root: Path, amqp_port: int = 5672, health_timeout: float = 90) -> in
     processes: list[ServiceProcess] = []
     peers = RunningPeers()
     try:
+        # every queue exists before any service publishes, as the deploy definitions ensure
+        declare_services(broker.amqp_uri, SERVICES,
+                         {service: service_config(service, repo_root) for service in SERVICES})
         peers = start_peers()  # notify's SMS gateway and SMTP server (local_stack.peers)
         for service in SERVICES:
             url = sqlite_url(data_dir / f"{service}.db")
@@ -87,7 +91,7 @@ def up(repo_root: Path, amqp_port: int = 5672, health_timeout: float = 90) -> in
         for process in processes:
             print(f"{process.service}: waiting for {process.health_url}")
             process.wait_healthy(health_timeout)
-    except (MigrationError, ServiceFailed, PeerPortTaken) as error:
+    except (MigrationError, ServiceFailed, PeerPortTaken, TopologyClash) as error:
         print(f"local_stack up: {error}")
         shut_down(processes, broker.node, peers)
         return EXIT_FAILED
