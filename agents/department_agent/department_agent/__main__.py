@@ -4,7 +4,8 @@ Options: ``--material NAME`` (supplement; repeatable), ``--condition TEXT`` (app
 ``--reason TEXT`` (reject), ``--delay SECONDS`` before answering each task, ``--reviewer-id``,
 ``--reviewer-name``, ``--max-tasks N`` (stop after N tasks answered or dead-lettered),
 ``--prefetch N``. Ctrl-C (or SIGTERM) stops cleanly: unanswered tasks go back to the queue.
-A lost connection is retried with a pause; a queue the account may not read is fatal (exit 2).
+A lost connection is retried with a pause, and so is a task queue joint_review has not declared
+yet (an agent may start first); a queue the account may not read is fatal (exit 2).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from department_agent.agent import DepartmentAgent, log
 from department_agent.policy import VERDICTS, Policy
 
 RECONNECT_SECONDS = 5.0
+QUEUE_WAIT_SECONDS = 1.0
+NOT_FOUND = 404
 
 
 def parse_args(argv: list[str] | None = None) -> tuple[argparse.Namespace, Policy]:
@@ -52,13 +55,19 @@ def parse_args(argv: list[str] | None = None) -> tuple[argparse.Namespace, Polic
 
 
 def serve(agent: DepartmentAgent) -> int:
-    """Run the agent, reconnecting after a lost connection; 0 when done, 2 when refused."""
+    """Run the agent, reconnecting after a lost connection and waiting for a task queue that
+    joint_review has not declared yet; 0 when done, 2 when refused."""
     while not agent.finished():
         try:
             agent.run()
         except pika.exceptions.ChannelClosedByBroker as error:
-            log.error("cannot consume %s: %s %s", agent.queue, error.reply_code, error.reply_text)
-            return 2
+            if error.reply_code != NOT_FOUND:
+                log.error("cannot consume %s: %s %s", agent.queue, error.reply_code, error.reply_text)
+                return 2
+            # joint_review declares the queue when it first publishes; an agent started before
+            # that (start order is no department's business) waits instead of dying.
+            log.warning("%s does not exist yet; looking again in %ss", agent.queue, QUEUE_WAIT_SECONDS)
+            pause(agent, QUEUE_WAIT_SECONDS)
         except pika.exceptions.ProbableAuthenticationError as error:
             log.error("the broker refused the account: %s", error)
             return 2
@@ -66,11 +75,16 @@ def serve(agent: DepartmentAgent) -> int:
             if agent.finished():
                 break
             log.warning("connection lost (%r); reconnecting in %ss", error, RECONNECT_SECONDS)
-            deadline = time.monotonic() + RECONNECT_SECONDS
-            while time.monotonic() < deadline and not agent.stopping:
-                time.sleep(0.1)
+            pause(agent, RECONNECT_SECONDS)
     log.info("stopped after %s task(s)", agent.handled)
     return 0
+
+
+def pause(agent: DepartmentAgent, seconds: float) -> None:
+    """Sleep, but end at once when the agent is asked to stop."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not agent.stopping:
+        time.sleep(0.1)
 
 
 def main(argv: list[str] | None = None) -> int:
