@@ -48,14 +48,26 @@ def test_events_committed_before_any_consumer_queue_exists_wait_in_the_unrouted_
     assert outbox_cli(["replay", "--service", "intake", "--queue", "agency.late",
                        "--database-url", intake.database_url, "--amqp-uri", stack.amqp_uri,
                        "--since", "2000-01-01T00:00:00+00:00"]) == 0
+    replayed = take_all(channel, "agency.late")
+    assert len(replayed) == len(set(replayed)) == sent
+
+    # or the operator sends the unrouted events themselves to where they were published
+    assert dead_letters_cli(["--amqp-uri", stack.amqp_uri, "--service", "intake",
+                             "--queue", "unrouted", "list"]) == 0
+    assert dead_letters_cli(["--amqp-uri", stack.amqp_uri, "--service", "intake",
+                             "--queue", "unrouted", "redrive", "--all"]) == 0
+    assert sorted(take_all(channel, "agency.late")) == sorted(replayed)
+    connection.close()
+    assert metric(intake, "hall_unrouted_queue_depth", service="intake") == 0
+
+
+def take_all(channel, queue: str) -> list[str]:
     ids = []
     while True:
-        method, _, body = channel.basic_get("agency.late", auto_ack=True)
+        method, _, body = channel.basic_get(queue, auto_ack=True)
         if method is None:
-            break
+            return ids
         ids.append(json.loads(body)["id"])
-    connection.close()
-    assert len(ids) == len(set(ids)) == sent
 
 
 def test_bytes_that_cannot_be_decoded_and_a_foreign_content_type_are_dead_lettered_with_the_reason(

@@ -30,6 +30,9 @@ from reliable_events.retry_policy import BROKER_HEADERS, ORIGINAL_QUEUE_HEADER, 
 from reliable_events.topology import dead_letter_queue, unrouted_queue
 
 BROWSE_LIMIT = 1000
+# where a message was first published, kept on the copies a listing puts back in the queue
+HOME_EXCHANGE_HEADER = "x-hall-published-to"
+HOME_KEY_HEADER = "x-hall-published-with"
 
 
 @dataclass
@@ -41,9 +44,21 @@ class DeadLetter:
     headers: dict
     body: bytes
     content_type: str
+    exchange: str = ""  # where it was published: an unrouted event goes back there
+    routing_key: str = ""
 
     def summary(self) -> dict:
         return {"message_id": self.message_id, "queue": self.original_queue, "reason": self.reason}
+
+    def home(self) -> tuple[str, str]:
+        """(exchange, routing key) a re-drive sends it to: the queue it failed in, or, for an
+        event no queue took, the exchange it was published to (bound by now)."""
+        if self.original_queue:
+            return "", self.original_queue
+        return self.exchange, self.routing_key
+
+    def requeued_headers(self) -> dict:
+        return {**self.headers, HOME_EXCHANGE_HEADER: self.exchange, HOME_KEY_HEADER: self.routing_key}
 
     def copy_to(self, exchange: str, routing_key: str, headers: dict) -> OutgoingMessage:
         return OutgoingMessage(exchange, routing_key, self.body, self.message_id, headers,
@@ -54,11 +69,14 @@ def _describe(message) -> DeadLetter:
     headers = dict(message.properties.get("application_headers") or {})
     deaths = headers.get("x-death") or []
     queue = headers.get(ORIGINAL_QUEUE_HEADER) or (deaths[0].get("queue") if deaths else "")
-    reason = headers.get(REASON_HEADER) or (deaths[0].get("reason") if deaths else "unknown")
+    reason = headers.get(REASON_HEADER) or (deaths[0].get("reason") if deaths else "unrouted")
     body = message.body if isinstance(message.body, bytes) else str(message.body).encode()
+    info = message.delivery_info or {}
     return DeadLetter(message.delivery_tag, message.properties.get("message_id") or _envelope_id(body),
                       str(queue), str(reason), headers, body,
-                      message.properties.get("content_type", "application/json"))
+                      message.properties.get("content_type", "application/json"),
+                      headers.get(HOME_EXCHANGE_HEADER, info.get("exchange", "")),
+                      headers.get(HOME_KEY_HEADER, info.get("routing_key", "")))
 
 
 def _envelope_id(body: bytes) -> str:
@@ -89,7 +107,7 @@ class DeadLetterQueue:
             if message is None:
                 break
             letter = _describe(message)
-            self.publisher.publish_batch([letter.copy_to("", self.queue, letter.headers)])
+            self.publisher.publish_batch([letter.copy_to("", self.queue, letter.requeued_headers())])
             self.channel.basic_ack(message.delivery_tag)
             letters.append(letter)
         return letters
@@ -108,10 +126,10 @@ class DeadLetterQueue:
                 fresh = {key: value for key, value in letter.headers.items()
                          if not key.startswith("x-hall-") and key != "x-death"
                          and key not in BROKER_HEADERS}
-                self.publisher.publish_batch([letter.copy_to("", letter.original_queue, fresh)])
+                self.publisher.publish_batch([letter.copy_to(*letter.home(), fresh)])
                 done += 1
             else:  # not asked for: to the back of the queue, as a listing does
-                self.publisher.publish_batch([letter.copy_to("", self.queue, letter.headers)])
+                self.publisher.publish_batch([letter.copy_to("", self.queue, letter.requeued_headers())])
             self.channel.basic_ack(message.delivery_tag)
         return done
 
@@ -124,6 +142,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="hall-dead-letters", description=__doc__.split("\n")[0])
     parser.add_argument("--amqp-uri", default=os.environ.get("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/"))
     parser.add_argument("--service", required=True)
+    parser.add_argument("--queue", choices=("dead_letters", "unrouted"), default="dead_letters",
+                        help="unrouted: the events published while no queue was bound for them")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list")
     show = sub.add_parser("show")
@@ -133,7 +153,8 @@ def main(argv=None) -> int:
     redrive.add_argument("--all", action="store_true")
     args = parser.parse_args(argv)
 
-    dlq = DeadLetterQueue(args.amqp_uri, args.service)
+    queue = unrouted_queue(args.service) if args.queue == "unrouted" else None
+    dlq = DeadLetterQueue(args.amqp_uri, args.service, queue)
     try:
         letters = dlq.browse()
         if args.command == "list":
