@@ -197,3 +197,27 @@ def test_a_database_outage_dead_letters_nothing_and_everything_is_applied_once_a
     admin.dispose()
     assert report.clean, report
     assert dead == 0
+
+
+def test_a_handler_past_its_time_limit_is_failed_and_retried_without_disturbing_the_others(stack):
+    probe = stack.start_probe(env={"HANDLER_TIME_LIMIT": "1", "MAX_DELIVERIES": "2"})
+    publisher = RawPublisher(stack.amqp_uri)
+    slow = publisher.case_accepted({"probe": {"slow_seconds": 30}})["id"]
+    others = [publisher.case_accepted()["id"] for _ in range(20)]
+    publisher.close()
+
+    wait_until_applied(probe, others)
+    wait_for(lambda: metric(probe, "hall_dead_lettered_total") == 1, timeout=60)
+    delivered, applied = probe_counts(probe)
+    assert delivered.pop(slow) == 2 and applied[slow] == 0  # failed twice, then given up
+    report = check(others, delivered, applied)
+    print_figures("handler past its time limit", report, dead_lettered=1)
+    assert report.clean and len(report.delivered_once) == 20, report  # nobody else redelivered
+    dlq = DeadLetterQueue(stack.amqp_uri, "probe")
+    [letter] = dlq.browse()
+    dlq.close()
+    assert "HANDLER_TIME_LIMIT" in letter.reason
+    engine = create_engine(probe.database_url)
+    with engine.connect() as connection:  # the slow one never ran twice at once
+        assert connection.execute(text("SELECT COUNT(*) FROM probe_overlaps")).scalar_one() == 0
+    engine.dispose()

@@ -5,7 +5,7 @@ Every service builds its messaging on these few names and nothing else.
 
 from reliable_events.batching import ReliableBatchHandler, reliable_batch_handler
 from reliable_events.commands import CommandRejected, ReliableCommandHandler, reliable_command_handler
-from reliable_events.consumer import ReliableEventHandler, reliable_event_handler
+from reliable_events.consumer import HandlerTimedOut, ReliableEventHandler, reliable_event_handler
 from reliable_events.publisher import ConfirmingPublisher, OutgoingMessage, PublishNotConfirmed
 from reliable_events.relay import OutboxRelay
 from reliable_events.retry_policy import Unavailable, Unprocessable
@@ -20,6 +20,7 @@ __all__ = [
     "ConfiguredTimer",
     "ConfirmingPublisher",
     "Database",
+    "HandlerTimedOut",
     "OutboxRelay",
     "OutgoingMessage",
     "PublishNotConfirmed",

@@ -73,12 +73,9 @@ class ReliableBatchHandler(ReliableEventHandler):
 
     def _spawn(self, batch):
         try:
-            self.container.spawn_worker(
-                self, ([envelope for envelope, _ in batch],), {},
-                context_data=self.unpack_message_headers(batch[0][1]),
-                handle_result=lambda worker_ctx, result=None, exc_info=None:
-                    self._batch_done(batch, result, exc_info),
-            )
+            self.spawn_timed_worker(
+                ([envelope for envelope, _ in batch],), self.unpack_message_headers(batch[0][1]),
+                lambda worker_ctx, result, exc_info: self._batch_done(batch, result, exc_info))
         except Exception:  # ContainerBeingKilled: give them back to the broker
             for _, message in batch:
                 self.queue_consumer.requeue_message(message)

@@ -33,7 +33,13 @@ from nameko.messaging import QueueConsumer
 
 from hall_contracts import CONTENT_TYPE, EnvelopeError, parse_envelope
 from reliable_events.redelivery import QUEUE_TYPE_KEY, Redelivery
-from reliable_events.retry_policy import DEAD_LETTER, History, Unavailable, Unprocessable
+from reliable_events.retry_policy import (
+    DEAD_LETTER,
+    History,
+    Unavailable,
+    Unprocessable,
+    parse_seconds,
+)
 from reliable_events.storage import CORRELATION_CONTEXT_KEY
 from reliable_events.topology import (
     DEFAULT_BROKER_DELIVERY_LIMIT,
@@ -46,6 +52,10 @@ from reliable_events.topology import (
 log = logging.getLogger(__name__)
 
 BROKER_DELIVERY_LIMIT_KEY = "BROKER_DELIVERY_LIMIT"
+HANDLER_TIME_LIMIT_KEY = "HANDLER_TIME_LIMIT"
+# well under the broker's consumer_timeout (deploy/rabbitmq/rabbitmq.conf; a contract test
+# keeps the two apart), so a slow handler is failed by us before the broker closes the channel
+DEFAULT_HANDLER_TIME_LIMIT = 300.0
 SERIALIZER_NAME = "cloudevents"
 HOLD_SECONDS = 5.0  # before a message we could not move on goes back to its queue
 
@@ -57,7 +67,12 @@ register(
     content_encoding="utf-8",
 )
 
-__all__ = ["ReliableEventHandler", "Unavailable", "Unprocessable", "reliable_event_handler"]
+__all__ = ["HandlerTimedOut", "ReliableEventHandler", "Unavailable", "Unprocessable",
+           "reliable_event_handler"]
+
+
+class HandlerTimedOut(Exception):
+    """A handler ran past ``HANDLER_TIME_LIMIT``: a failed attempt, retried later."""
 
 
 class ReliableQueueConsumer(QueueConsumer):
@@ -112,6 +127,8 @@ class ReliableEventHandler(EventHandler):
         config = self.container.config
         self.queue_type = config.get(QUEUE_TYPE_KEY, QUORUM)
         limit = int(config.get(BROKER_DELIVERY_LIMIT_KEY, DEFAULT_BROKER_DELIVERY_LIMIT))
+        self.time_limit = parse_seconds(config.get(HANDLER_TIME_LIMIT_KEY),
+                                        DEFAULT_HANDLER_TIME_LIMIT)
         self.queue = Queue(
             self.queue.name, exchange=self.source_exchange(), routing_key=self.event_type,
             durable=True, auto_delete=False,
@@ -161,13 +178,36 @@ class ReliableEventHandler(EventHandler):
         context = self.unpack_message_headers(message)
         context[CORRELATION_CONTEXT_KEY] = self.correlation_id(parsed, message)
         try:
-            self.container.spawn_worker(
-                self, (parsed,), {}, context_data=context,
-                handle_result=lambda worker_ctx, result=None, exc_info=None:
-                    self.handle_result(message, worker_ctx, result, exc_info),
-            )
+            self.spawn_timed_worker((parsed,), context, lambda worker_ctx, result, exc_info:
+                                    self.handle_result(message, worker_ctx, result, exc_info))
         except Exception:  # ContainerBeingKilled: give it back to the broker
             self.queue_consumer.requeue_message(message)
+
+    def spawn_timed_worker(self, args, context, on_result) -> None:
+        """A worker that fails with ``HandlerTimedOut`` once it has run ``HANDLER_TIME_LIMIT``
+        seconds: its message is retried like any failure, and the broker's ``consumer_timeout``
+        (longer, see deploy/rabbitmq/rabbitmq.conf) never closes the channel that every other
+        message of the service is in flight on."""
+        timers = {}
+
+        def finished(worker_ctx, result=None, exc_info=None):
+            timer = timers.pop(worker_ctx, None)
+            if timer is not None:
+                timer.cancel()
+            return on_result(worker_ctx, result, exc_info)
+
+        worker_ctx = self.container.spawn_worker(self, args, {}, context_data=context,
+                                                 handle_result=finished)
+        thread = self.container._worker_threads.get(worker_ctx)
+        if thread is not None:  # nothing yields between the spawn and here: it has not run yet
+            timers[worker_ctx] = eventlet.spawn_after(
+                self.time_limit, self._time_out, timers, worker_ctx, thread)
+
+    def _time_out(self, timers, worker_ctx, thread) -> None:
+        if timers.pop(worker_ctx, None) is not None:  # still in the handler, not yet finished
+            log.error("%s ran past its time limit of %ss; failing it", worker_ctx, self.time_limit)
+            thread.kill(HandlerTimedOut(f"the handler ran past HANDLER_TIME_LIMIT "
+                                        f"({self.time_limit:g}s)"))
 
     def correlation_id(self, parsed, message):
         return parsed["correlationid"]

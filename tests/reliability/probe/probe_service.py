@@ -5,13 +5,15 @@ and every application (in the handler's transaction, with the inbox mark). Test-
 behaviour is driven by the event's ``data.probe``:
 - ``{"crash_after_commit": true}``: on the first delivery, SIGKILL itself after the
   transaction committed and before the ack;
-- ``{"fail": true}``: raise while the file named by ``PROBE_FAIL_FILE`` exists.
+- ``{"fail": true}``: raise while the file named by ``PROBE_FAIL_FILE`` exists;
+- ``{"slow_seconds": 5}``: take that long (yielding), recording any overlapping run.
 """
 
 import os
 import signal
 from datetime import UTC, datetime
 
+import eventlet
 from nameko.extensions import DependencyProvider
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, func, insert, select
 
@@ -25,6 +27,12 @@ deliveries = Table(
     Column("event_id", String(64), nullable=False, index=True),
     Column("at", DateTime(timezone=True), nullable=False),
 )
+overlaps = Table(
+    "probe_overlaps", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), nullable=False),
+)
+IN_FLIGHT: set[str] = set()
 applications = Table(
     "probe_applications", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -51,12 +59,26 @@ class ProbeService(endpoints.OperationsEndpoints):
                 event_id=event["id"], at=datetime.now(UTC)))
         if probe.get("fail") and os.path.exists(self.config.get("PROBE_FAIL_FILE", "")):
             raise RuntimeError(f"poison message {event['id']}")
+        if probe.get("slow_seconds"):
+            self._run_slowly(event["id"], float(probe["slow_seconds"]))
         with self.db.transaction() as tx:
             if tx.seen_before(event):
                 return
             tx.connection.execute(insert(applications).values(event_id=event["id"]))
         if probe.get("crash_after_commit") and self._deliveries_of(event["id"]) == 1:
             os.kill(os.getpid(), signal.SIGKILL)
+
+    def _run_slowly(self, event_id, seconds):
+        """A handler that takes ``seconds`` (yielding, as a call to a slow peer does); a second
+        run of the same event while one is in flight is recorded as an overlap."""
+        if event_id in IN_FLIGHT:
+            with self.db.transaction() as tx:
+                tx.connection.execute(insert(overlaps).values(event_id=event_id))
+        IN_FLIGHT.add(event_id)
+        try:
+            eventlet.sleep(seconds)
+        finally:
+            IN_FLIGHT.discard(event_id)
 
     def _deliveries_of(self, event_id):
         with self.db.transaction() as tx:
