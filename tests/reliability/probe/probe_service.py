@@ -7,19 +7,27 @@ behaviour is driven by the event's ``data.probe``:
   transaction committed and before the ack;
 - ``{"fail": true}``: raise while the file named by ``PROBE_FAIL_FILE`` exists;
 - ``{"slow_seconds": 5}``: take that long (yielding), recording any overlapping run.
+- ``{"crash_always": true}``: SIGKILL itself on every delivery, before anything commits (only
+  the broker's delivery limit stops it);
+- ``{"block_hub": seconds}``: on the first delivery, block the whole eventlet hub with a real,
+  non-green sleep (no heartbeat, no other green thread runs), as a long C call would.
 """
 
 import os
 import signal
+import time
 from datetime import UTC, datetime
 
 import eventlet
+from eventlet import patcher
 from nameko.extensions import DependencyProvider
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, func, insert, select
 
 from reliable_events import Database, reliable_batch_handler, reliable_event_handler
 from service_metrics import EntrypointMetrics, endpoints
 
+# eventlet patches time.sleep into a green one; the original blocks the hub for real
+blocking_sleep = patcher.original("time").sleep
 metadata = MetaData()
 deliveries = Table(
     "probe_deliveries", metadata,
@@ -57,6 +65,12 @@ class ProbeService(endpoints.OperationsEndpoints):
         with self.db.transaction() as tx:
             tx.connection.execute(insert(deliveries).values(
                 event_id=event["id"], at=datetime.now(UTC)))
+        if probe.get("crash_always"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        if probe.get("block_hub") and self._deliveries_of(event["id"]) == 1:
+            blocked_at = time.monotonic()
+            blocking_sleep(float(probe["block_hub"]))
+            assert time.monotonic() - blocked_at >= float(probe["block_hub"])
         if probe.get("fail") and os.path.exists(self.config.get("PROBE_FAIL_FILE", "")):
             raise RuntimeError(f"poison message {event['id']}")
         if probe.get("slow_seconds"):
