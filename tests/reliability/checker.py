@@ -1,17 +1,28 @@
 """Counts what happened to every message a scenario sent.
 
-Each expected message ends in exactly one bucket:
+``check`` (the first checker, kept for its callers): each expected message ends in exactly one
+bucket:
 - delivered_once: delivered once, applied once;
 - duplicated_applied_once: delivered more than once (redelivery, duplicate), applied once;
 - lost: never applied.
 ``unexpected`` lists anything else: a message applied twice, or one nobody sent.
 A scenario passes when lost and unexpected are both empty.
+
+``judge`` sorts the same facts into Jepsen's buckets, with what the broker held at the end
+(``final_drain``) and what an agency received (``SpyQueue``): see ``Outcome``.
 """
 
 from __future__ import annotations
 
+import json
+import time
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import unquote
+
+from reliable_events.topology import EVENTS_EXCHANGE_SUFFIX, declare_events_exchange
 
 
 @dataclass
@@ -46,3 +57,189 @@ def check(expected: list[str], deliveries: Counter, applications: Counter) -> De
         if message_id not in expected_set:
             report.unexpected.append(f"{message_id}: never sent")
     return report
+
+
+@dataclass
+class Outcome:
+    """Every committed message in exactly one bucket:
+
+    - ok: applied exactly once, untouched by the fault;
+    - recovered: applied exactly once after the fault caught it: re-driven from the dead
+      letters, redelivered to the consumer, or in flight during an outage;
+    - dead_lettered: not applied, held in the dead letters (an operator re-drives it);
+    - lost: not applied and nowhere to be found;
+    - duplicated: applied more than once (the inbox failed);
+    - unexpected: applied, delivered or received by an agency, yet never committed.
+
+    ``delivered_twice`` is not a bucket: it counts messages that arrived more than once (at the
+    consumer or at an agency's queue), harmless while each is applied once.
+    """
+
+    ok: list[str] = field(default_factory=list)
+    recovered: list[str] = field(default_factory=list)
+    dead_lettered: list[str] = field(default_factory=list)
+    lost: list[str] = field(default_factory=list)
+    duplicated: list[str] = field(default_factory=list)
+    unexpected: list[str] = field(default_factory=list)
+    delivered_twice: list[str] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.lost and not self.duplicated and not self.unexpected
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(ids) for name, ids in vars(self).items()}
+
+    @property
+    def committed(self) -> int:
+        return sum(len(getattr(self, name)) for name in
+                   ("ok", "recovered", "dead_lettered", "lost", "duplicated"))
+
+
+def judge(expected, applications: Counter, deliveries: Counter | None = None, *,
+          received: Counter | None = None, dead_letters=(), caught=()) -> Outcome:
+    """``expected``: the committed ids; ``applications`` / ``deliveries``: per id, how often the
+    consumer applied / received it; ``received``: per id, the copies an agency's queue got (the
+    spy; ids committed but not meant for the consumer belong in ``expected`` too when it is
+    given); ``dead_letters``: ids held in the dead letters; ``caught``: ids the scenario knows
+    the fault caught (re-driven, in flight during an outage)."""
+    deliveries, received = deliveries or Counter(), received or Counter()
+    outcome, held, caught = Outcome(), set(dead_letters), set(caught)
+    for message_id in expected:
+        applied = applications.get(message_id, 0)
+        if applied > 1:
+            outcome.duplicated.append(message_id)
+        elif applied == 1 and (message_id in caught or deliveries.get(message_id, 0) > 1):
+            outcome.recovered.append(message_id)
+        elif applied == 1:
+            outcome.ok.append(message_id)
+        elif message_id in held:
+            outcome.dead_lettered.append(message_id)
+        else:
+            outcome.lost.append(message_id)
+    committed = set(expected)
+    strangers = (set(applications) | set(deliveries) | set(received) | held) - committed
+    outcome.unexpected = sorted(strangers)
+    twice = {i for copies in (deliveries, received) for i, n in copies.items() if n > 1}
+    outcome.delivered_twice = sorted(twice & committed)
+    return outcome
+
+
+def agency_outcome(committed, received: Counter) -> Outcome:
+    """What an agency's queue got: every committed event at least once (``ok``), none it was
+    not sent; copies are ``delivered_twice``, never hidden."""
+    return judge(committed, Counter(dict.fromkeys(received, 1)), received=received)
+
+
+# -- what the broker and the producer hold ------------------------------------------------
+
+
+class SpyQueue:
+    """What an agency receives: a durable quorum queue bound with ``#`` to an events exchange.
+    ``take()`` counts every copy by message id and never deduplicates: a copy the relay
+    published twice shows as 2. It connects afresh for each take, so a broker that was killed,
+    stopped or closed every connection in between does not break it."""
+
+    def __init__(self, amqp_uri: str, exchange: str, connect=None):
+        import pika
+
+        self.connect = connect or (lambda: pika.BlockingConnection(pika.URLParameters(amqp_uri)))
+        self.name = f"agency.spy.{uuid.uuid4().hex[:8]}"
+        self.received: Counter = Counter()
+        connection = self.connect()
+        try:
+            channel = connection.channel()
+            channel.queue_declare(self.name, durable=True,
+                                  arguments={"x-queue-type": "quorum"})
+            if exchange.endswith(EVENTS_EXCHANGE_SUFFIX):
+                declare_events_exchange(channel, exchange.removesuffix(EVENTS_EXCHANGE_SUFFIX))
+            channel.queue_bind(self.name, exchange, routing_key="#")
+        finally:
+            connection.close()
+
+    def take(self) -> Counter:
+        connection = self.connect()
+        try:
+            channel = connection.channel()
+            while True:
+                method, properties, body = channel.basic_get(self.name, auto_ack=True)
+                if method is None:
+                    return self.received
+                self.received[properties.message_id or json.loads(body)["id"]] += 1
+        finally:
+            connection.close()
+
+    def duplicates(self) -> dict[str, int]:
+        return {message_id: n for message_id, n in self.received.items() if n > 1}
+
+
+@dataclass
+class Drain:
+    """The end of a scenario: how long the system took to settle, and what it dead-lettered."""
+
+    seconds: float
+    dead_letters: list[str]
+
+
+def queue_depths(broker, vhost: str) -> dict[str, int]:
+    """Ready and unacknowledged messages of every queue of ``vhost``."""
+    listing = broker.ctl("list_queues", "-p", vhost, "name", "messages", "--silent")
+    return {name: int(count) for name, count in
+            (line.split("\t") for line in listing.splitlines() if "\t" in line)}
+
+
+def in_transit(depths: dict[str, int], service: str) -> int:
+    """Messages still on their way to ``service``: its consumer queues and delay queues."""
+    return sum(count for name, count in depths.items()
+               if f"--{service}." in name or name.startswith(f"{service}.retry."))
+
+
+def final_drain(stack, consumer: str, producer_database: str, timeout: float = 180) -> Drain:
+    """Wait until the producer's outbox has no pending row and nothing is on its way to
+    ``consumer`` (its queues and delay queues empty, twice in a row: a message moves between
+    them), then read what its dead letters hold. Judge only after this."""
+    from bus import wait_for
+    from outbox_scenarios import outbox_state
+
+    from reliable_events.dead_letters import DeadLetterQueue
+
+    started = time.monotonic()
+    vhost = unquote(stack.amqp_uri.rsplit("/", 1)[1])
+    settled = []
+
+    def quiet() -> bool:
+        now = (outbox_state(producer_database)["pending"] == 0
+               and in_transit(queue_depths(stack.broker, vhost), consumer) == 0)
+        settled.append(now)
+        return settled[-2:] == [True, True]
+
+    wait_for(quiet, timeout=timeout, interval=0.5)
+    seconds = time.monotonic() - started
+    dlq = DeadLetterQueue(stack.amqp_uri, consumer)
+    try:
+        letters = [letter.message_id for letter in dlq.browse()]
+    finally:
+        dlq.close()
+    return Drain(seconds, letters)
+
+
+def max_outbox_age(producer_database: str) -> float:
+    """The longest a committed event waited in the outbox before the broker confirmed it."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(producer_database)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text(
+                "SELECT created_at, sent_at FROM outbox WHERE sent_at IS NOT NULL")).all()
+    finally:
+        engine.dispose()
+    return max((_when(sent) - _when(created)).total_seconds() for created, sent in rows) \
+        if rows else 0.0
+
+
+def _when(value) -> datetime:
+    """SQLite hands timestamps back as text or naive datetimes; they were written in UTC."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
