@@ -194,8 +194,9 @@ def in_transit(depths: dict[str, int], service: str) -> int:
                if f"--{service}." in name or name.startswith(f"{service}.retry."))
 
 
-def final_drain(stack, consumer: str, producer_database: str, timeout: float = 180) -> Drain:
-    """Wait until the producer's outbox has no pending row and nothing is on its way to
+def final_drain(stack, consumer: str, producer_database: str | None,
+                timeout: float = 180) -> Drain:
+    """Wait until the producer's outbox (if any) has no pending row and nothing is on its way to
     ``consumer`` (its queues and delay queues empty, twice in a row: a message moves between
     them), then read what its dead letters hold. Judge only after this."""
     from bus import wait_for
@@ -208,7 +209,7 @@ def final_drain(stack, consumer: str, producer_database: str, timeout: float = 1
     settled = []
 
     def quiet() -> bool:
-        now = (outbox_state(producer_database)["pending"] == 0
+        now = ((producer_database is None or outbox_state(producer_database)["pending"] == 0)
                and in_transit(queue_depths(stack.broker, vhost), consumer) == 0)
         settled.append(now)
         return settled[-2:] == [True, True]

@@ -53,3 +53,18 @@ def print_figures(scenario: str, report, *, dead_lettered: float = 0, max_outbox
           f"applied_twice={sum('applied' in item for item in report.unexpected)} "
           f"dead_lettered={dead_lettered:.0f} max_outbox_age={max_outbox_age:.1f}s "
           f"time_to_drain={drain_seconds:.1f}s")
+
+
+def print_outcome(scenario: str, outcome, drain, max_outbox_age: float = 0.0,
+                  agency=None) -> None:
+    """The figures of a broker-chaos scenario (``checker.judge`` after ``final_drain``); with
+    ``agency``, also what the spy queue received."""
+    counts = outcome.counts()
+    print(f"\n[{scenario}] committed={outcome.committed} lost={counts['lost']} "
+          f"unexpected={counts['unexpected']} delivered_twice={counts['delivered_twice']} "
+          f"applied_twice={counts['duplicated']} dead_lettered={len(drain.dead_letters)} "
+          f"ok={counts['ok']} recovered={counts['recovered']} "
+          f"max_outbox_age={max_outbox_age:.1f}s time_to_drain={drain.seconds:.1f}s")
+    if agency is not None:
+        print(f"[{scenario}] agency queue: events={agency.committed} lost={len(agency.lost)} "
+              f"unexpected={len(agency.unexpected)} copies={len(agency.delivered_twice)}")
