@@ -82,6 +82,7 @@ def send_opinion(channel, task: dict, verdict: str = "approve", opinion_id: str 
         "submit_opinion",
         json.dumps(body, ensure_ascii=False),
         pika.BasicProperties(content_type="application/json", delivery_mode=2, message_id=body["opinion_id"]),
+        mandatory=True,  # with confirms on the channel: an opinion the broker cannot route fails here
     )
 
 
@@ -160,6 +161,7 @@ def test_r_joint_2_every_department_of_a_large_review_gets_its_task_and_answers_
     assert sorted(t["department"] for t in tasks) == departments
     connection = pika.BlockingConnection(pika.URLParameters(stack.amqp_uri))
     channel = connection.channel()
+    channel.confirm_delivery()
     for task in tasks:
         send_opinion(channel, task)
     connection.close()
@@ -192,6 +194,7 @@ def test_r_joint_4_two_replicas_receiving_every_opinion_twice_concurrently_conve
     def send_all():
         connection = pika.BlockingConnection(pika.URLParameters(stack.amqp_uri))
         channel = connection.channel()
+        channel.confirm_delivery()
         for task in tasks:
             send_opinion(channel, task)  # the same opinion id from both senders
         connection.close()
