@@ -221,3 +221,38 @@ def test_a_handler_past_its_time_limit_is_failed_and_retried_without_disturbing_
     with engine.connect() as connection:  # the slow one never ran twice at once
         assert connection.execute(text("SELECT COUNT(*) FROM probe_overlaps")).scalar_one() == 0
     engine.dispose()
+
+
+@pytest.mark.slow
+def test_a_node_with_a_60s_consumer_timeout_never_closes_a_channel_on_a_90s_handler(stack):
+    """Full length: RabbitMQ 3.10 checks consumer timeouts about once a minute."""
+    stack.broker.ctl("eval", "application:set_env(rabbit, consumer_timeout, 60000).")
+    try:
+        probe = stack.start_probe(env={"HANDLER_TIME_LIMIT": "30", "MAX_DELIVERIES": "2"})
+        publisher = RawPublisher(stack.amqp_uri)
+        slow = publisher.case_accepted({"probe": {"slow_seconds": 90}})["id"]
+        others = [publisher.case_accepted()["id"] for _ in range(20)]
+        wait_until_applied(probe, others)
+        wait_for(lambda: metric(probe, "hall_dead_lettered_total") == 1, timeout=180)
+        later = [publisher.case_accepted()["id"] for _ in range(20)]
+        publisher.close()
+        wait_until_applied(probe, later)
+    finally:
+        stack.broker.ctl("eval", "application:set_env(rabbit, consumer_timeout, 1800000).")
+    delivered, applied = probe_counts(probe)
+    assert delivered.pop(slow) == 2 and applied[slow] == 0
+    report = check(others + later, delivered, applied)
+    print_figures("60 s consumer_timeout, 90 s handler", report, dead_lettered=1)
+    assert report.clean and len(report.delivered_once) == 40, report
+    assert "acknowledgement timed out" not in probe.log_text()
+
+
+def test_health_and_metrics_read_the_queues_from_the_first_broker_of_the_list_that_answers(
+        private_broker):
+    from local_stack import free_port
+    from reliable_events.dead_letters import parking_depths
+
+    down = f"amqp://guest:guest@127.0.0.1:{free_port()}/"
+    assert parking_depths(f"{down};{private_broker.amqp_uri}", "nobody") == (0, 0)
+    with pytest.raises(ConnectionError, match="no broker of 1 answered"):
+        parking_depths(down, "nobody")

@@ -25,7 +25,12 @@ from dataclasses import dataclass
 
 import amqp
 
-from reliable_events.publisher import ConfirmingPublisher, OutgoingMessage, connection_params
+from reliable_events.publisher import (
+    ConfirmingPublisher,
+    OutgoingMessage,
+    broker_uris,
+    connection_params,
+)
 from reliable_events.retry_policy import BROKER_HEADERS, ORIGINAL_QUEUE_HEADER, REASON_HEADER
 from reliable_events.topology import dead_letter_queue, unrouted_queue
 
@@ -93,8 +98,7 @@ class DeadLetterQueue:
     def __init__(self, amqp_uri: str, service: str, queue: str | None = None):
         self.amqp_uri = amqp_uri
         self.queue = queue or dead_letter_queue(service)
-        self.conn = amqp.Connection(**connection_params(amqp_uri.split(";")[0]))
-        self.conn.connect()
+        self.conn = _first_answering(amqp_uri, 10.0)
         self.channel = self.conn.channel()
         self.publisher = ConfirmingPublisher(amqp_uri)
 
@@ -182,8 +186,7 @@ def main(argv=None) -> int:
 def queue_depths(amqp_uri: str, queues: list[str], timeout: float = 2.0) -> dict[str, int]:
     """Messages waiting in each queue (0 for one not declared yet); raises if the broker
     cannot be reached. Doubles as the broker check of ``/health``."""
-    conn = amqp.Connection(connect_timeout=timeout, **connection_params(amqp_uri.split(";")[0]))
-    conn.connect()
+    conn = _first_answering(amqp_uri, timeout)
     depths = {}
     try:
         for queue in queues:
@@ -199,6 +202,19 @@ def queue_depths(amqp_uri: str, queues: list[str], timeout: float = 2.0) -> dict
             conn.close()
         except Exception:  # best effort on a connection the broker may have closed
             pass
+
+
+def _first_answering(amqp_uri: str, timeout: float):
+    """A connection to the first broker of the (``;``-separated) list that answers."""
+    error = None
+    for uri in broker_uris(amqp_uri):
+        conn = amqp.Connection(connect_timeout=timeout, **connection_params(uri))
+        try:
+            conn.connect()
+            return conn
+        except (OSError, amqp.exceptions.AMQPError) as exc:  # refused, down: the next node
+            error = exc
+    raise ConnectionError(f"no broker of {len(broker_uris(amqp_uri))} answered: {error!r}")
 
 
 def parking_depths(amqp_uri: str, service: str) -> tuple[int, int]:
