@@ -17,7 +17,8 @@ from urllib.parse import unquote
 
 import requests
 from bus import wait_for
-from checker import Outcome, agency_outcome, final_drain, judge, max_outbox_age
+from checker import Outcome, agency_outcome, judge
+from final_drain import _when, final_drain, max_outbox_age
 from intake_requests import case_body, window_of
 from probe_checks import print_outcome, probe_counts
 from sqlalchemy import create_engine, text
@@ -96,8 +97,6 @@ def outbox_rows(database_url: str) -> list[OutboxRow]:
 def caught_by(rows: list[OutboxRow], started: float, ended: float) -> set[str]:
     """Events the fault caught in the outbox: committed before it ended and confirmed by the
     broker only after it began."""
-    from checker import _when
-
     return {row.event_id for row in rows
             if _when(row.created_at).timestamp() <= ended
             and (row.sent_at is None or _when(row.sent_at).timestamp() >= started)}
@@ -130,10 +129,16 @@ def judge_scenario(name: str, stack, probe, intake, spy, window: tuple[float, fl
 
 def assert_nothing_lost(judgement: Judgement, *services) -> None:
     outcome, agency = judgement.outcome, judgement.agency
-    assert not outcome.lost and not outcome.unexpected and not outcome.duplicated, outcome
-    assert not agency.lost and not agency.unexpected, agency
+    assert not outcome.lost and not outcome.unexpected and not outcome.duplicated, \
+        summary(outcome)
+    assert not agency.lost and not agency.unexpected, summary(agency)
     for service in services:
         assert service.is_running() and service.health_status() == 200, service.log_tail(40)
+
+
+def summary(outcome: Outcome) -> dict:
+    """Each bucket's size and its first few ids (a failure message, not 600 ids)."""
+    return {name: (len(ids), ids[:3]) for name, ids in vars(outcome).items()}
 
 
 def wait_posted(poster: Poster, count: int, timeout: float = 120) -> None:

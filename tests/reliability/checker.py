@@ -9,18 +9,15 @@ bucket:
 A scenario passes when lost and unexpected are both empty.
 
 ``judge`` sorts the same facts into Jepsen's buckets, with what the broker held at the end
-(``final_drain``) and what an agency received (``SpyQueue``): see ``Outcome``.
+(``final_drain.final_drain``) and what an agency received (``SpyQueue``): see ``Outcome``.
 """
 
 from __future__ import annotations
 
 import json
-import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from urllib.parse import unquote
 
 from reliable_events.topology import EVENTS_EXCHANGE_SUFFIX, declare_events_exchange
 
@@ -171,76 +168,3 @@ class SpyQueue:
 
     def duplicates(self) -> dict[str, int]:
         return {message_id: n for message_id, n in self.received.items() if n > 1}
-
-
-@dataclass
-class Drain:
-    """The end of a scenario: how long the system took to settle, and what it dead-lettered."""
-
-    seconds: float
-    dead_letters: list[str]
-
-
-def queue_depths(broker, vhost: str) -> dict[str, int]:
-    """Ready and unacknowledged messages of every queue of ``vhost``."""
-    listing = broker.ctl("list_queues", "-p", vhost, "name", "messages", "--silent")
-    return {name: int(count) for name, count in
-            (line.split("\t") for line in listing.splitlines() if "\t" in line)}
-
-
-def in_transit(depths: dict[str, int], service: str) -> int:
-    """Messages still on their way to ``service``: its consumer queues and delay queues."""
-    return sum(count for name, count in depths.items()
-               if f"--{service}." in name or name.startswith(f"{service}.retry."))
-
-
-def final_drain(stack, consumer: str, producer_database: str | None,
-                timeout: float = 180) -> Drain:
-    """Wait until the producer's outbox (if any) has no pending row and nothing is on its way to
-    ``consumer`` (its queues and delay queues empty, twice in a row: a message moves between
-    them), then read what its dead letters hold. Judge only after this."""
-    from bus import wait_for
-    from outbox_scenarios import outbox_state
-
-    from reliable_events.dead_letters import DeadLetterQueue
-
-    started = time.monotonic()
-    vhost = unquote(stack.amqp_uri.rsplit("/", 1)[1])
-    settled = []
-
-    def quiet() -> bool:
-        now = ((producer_database is None or outbox_state(producer_database)["pending"] == 0)
-               and in_transit(queue_depths(stack.broker, vhost), consumer) == 0)
-        settled.append(now)
-        return settled[-2:] == [True, True]
-
-    wait_for(quiet, timeout=timeout, interval=0.5)
-    seconds = time.monotonic() - started
-    dlq = DeadLetterQueue(stack.amqp_uri, consumer)
-    try:
-        letters = [letter.message_id for letter in dlq.browse()]
-    finally:
-        dlq.close()
-    return Drain(seconds, letters)
-
-
-def max_outbox_age(producer_database: str) -> float:
-    """The longest a committed event waited in the outbox before the broker confirmed it."""
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(producer_database)
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(text(
-                "SELECT created_at, sent_at FROM outbox WHERE sent_at IS NOT NULL")).all()
-    finally:
-        engine.dispose()
-    return max((_when(sent) - _when(created)).total_seconds() for created, sent in rows) \
-        if rows else 0.0
-
-
-def _when(value) -> datetime:
-    """SQLite hands timestamps back as text or naive datetimes; they were written in UTC."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

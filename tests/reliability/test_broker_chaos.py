@@ -25,7 +25,8 @@ from broker_faults import (
     wait_posted,
 )
 from bus import RawPublisher, wait_for
-from checker import SpyQueue, queue_depths
+from checker import SpyQueue
+from final_drain import ready_now
 from probe_checks import probe_counts
 
 MISSED_HEARTBEATS = "missed heartbeats from client"
@@ -123,12 +124,11 @@ def test_a_handler_that_kills_its_process_every_time_is_dead_lettered_by_the_bro
     killer = publisher.case_accepted({"probe": {"crash_always": True}})["id"]
     after = [publisher.case_accepted()["id"] for _ in range(10)]
     publisher.close()
-    vhost = vhost_of(stack.amqp_uri)
     started, restarts = time.time(), 0
 
     def dead_lettered_or_restarted() -> bool:
         nonlocal restarts
-        if queue_depths(stack.broker, vhost).get("probe.dead_letters", 0) >= 1:
+        if ready_now(stack.amqp_uri, ["probe.dead_letters"]) >= 1:
             return True
         if not probe.is_running():
             restarts += 1

@@ -4,7 +4,8 @@ from collections import Counter
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
-from checker import SpyQueue, _when, agency_outcome, check, in_transit, judge
+from checker import SpyQueue, agency_outcome, check, judge
+from final_drain import _when, in_transit
 
 
 def test_a_message_delivered_and_applied_once_is_delivered_once():
