@@ -17,11 +17,12 @@ from contextlib import contextmanager
 from functools import cache
 
 from nameko.extensions import DependencyProvider
-from sqlalchemy import Connection, Engine, MetaData, Table, create_engine, event, insert
+from sqlalchemy import Connection, Engine, MetaData, Table, create_engine, insert
 
 from hall_contracts import build_envelope
 from reliable_events.relay import OutboxRelay, utcnow
 from reliable_events.relay_settings import RelaySettings
+from reliable_events.sqlite_engine import health_engine, sqlite_file_engine
 from reliable_events.tables import add_core_tables
 from reliable_events.telemetry import INBOX_DUPLICATES
 from reliable_events.topology import events_exchange
@@ -30,30 +31,19 @@ log = logging.getLogger(__name__)
 
 DATABASE_URL_KEY = "DATABASE_URL"
 OUTBOX_RELAY_ENABLED_KEY = "OUTBOX_RELAY_ENABLED"
+# seconds a write waits for another process's lock on a SQLite file before "database is locked"
+SQLITE_BUSY_TIMEOUT_KEY = "SQLITE_BUSY_TIMEOUT"
 CORRELATION_CONTEXT_KEY = "correlation_id"
 
 
-def make_engine(url: str, pool_size: int = 10) -> Engine:
-    """An engine tuned for the service: SQLite in WAL mode behind a single connection (a
-    green thread must never wait on SQLite's file lock while holding the hub), PostgreSQL
-    with a normal pool."""
+def make_engine(url: str, pool_size: int = 10, sqlite_busy_timeout: float | None = None) -> Engine:
+    """An engine tuned for the service: a SQLite file in WAL mode behind a single connection,
+    waiting for another process's lock off the hub and briefly (``reliable_events.sqlite_engine``;
+    ``sqlite_busy_timeout`` None: the URL's ``?timeout=`` or 1 s), PostgreSQL with a normal pool."""
     if url.startswith("sqlite") and ":memory:" in url:
         return create_engine(url)
     if url.startswith("sqlite"):
-        engine = create_engine(
-            url, pool_size=1, max_overflow=0, pool_timeout=60,
-            connect_args={"timeout": 30, "check_same_thread": False},
-        )
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_connection, _record):
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.close()
-
-        return engine
+        return sqlite_file_engine(url, sqlite_busy_timeout)
     return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
 
 
@@ -150,8 +140,10 @@ class Store:
     """The worker-facing face of ``Database``; also usable without nameko (tests, tools)."""
 
     def __init__(self, engine: Engine, tables, service: str, consumer: str,
-                 correlation_id=None, amqp_uri: str = "", relay: OutboxRelay | None = None):
+                 correlation_id=None, amqp_uri: str = "", relay: OutboxRelay | None = None,
+                 ping_engine: Engine | None = None):
         self.engine = engine
+        self.ping_engine = ping_engine or engine
         self.tables = tables
         self.service = service
         self.consumer = consumer
@@ -173,7 +165,7 @@ class Store:
             self.relay.refresh_gauges()
 
     def ping(self) -> None:
-        with self.engine.connect() as connection:
+        with self.ping_engine.connect() as connection:
             connection.exec_driver_sql("SELECT 1")
 
 
@@ -203,7 +195,10 @@ class Database(DependencyProvider):
     def setup(self):
         config = self.container.config
         self.service = self.container.service_name
-        self.engine = make_engine(config[DATABASE_URL_KEY], pool_size=int(config.get("max_workers", 10)))
+        busy_timeout = config.get(SQLITE_BUSY_TIMEOUT_KEY)
+        self.engine = make_engine(config[DATABASE_URL_KEY], pool_size=int(config.get("max_workers", 10)),
+                                  sqlite_busy_timeout=float(busy_timeout) if busy_timeout else None)
+        self.ping_engine = health_engine(self.engine)
         self.relay = OutboxRelay(
             self.engine, self.tables[0], self.service, config["AMQP_URI"],
             RelaySettings.from_config(config), declare=self.relay_declare(config),
@@ -224,6 +219,7 @@ class Database(DependencyProvider):
     def stop(self):
         self.relay.stop()
         self.engine.dispose()
+        self.ping_engine.dispose()
 
     def kill(self):
         self.relay.stop()
@@ -233,7 +229,7 @@ class Database(DependencyProvider):
             self.engine, self.tables, self.service,
             consumer=f"{self.service}.{worker_ctx.entrypoint.method_name}",
             correlation_id=worker_ctx.data.get(CORRELATION_CONTEXT_KEY),
-            amqp_uri=self.container.config["AMQP_URI"], relay=self.relay,
+            amqp_uri=self.container.config["AMQP_URI"], relay=self.relay, ping_engine=self.ping_engine,
         )
 
 

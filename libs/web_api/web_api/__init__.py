@@ -2,7 +2,9 @@
 
 ``@api("POST", "/cases")`` is nameko's ``@http`` that turns errors into JSON: a client
 mistake is a 4xx with a stable ``code`` and a message a window clerk understands, with
-every problem listed; anything else is a 500 with no internals.
+every problem listed; a database that is locked (SQLite: another process holds the file's
+write lock) or unreachable is a 503 the client may retry; anything else is a 500 with no
+internals.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ import logging
 
 from marshmallow import Schema, ValidationError
 from nameko.web.handlers import HttpRequestHandler
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
+
+from reliable_events.retry_policy import is_unavailable
 
 log = logging.getLogger(__name__)
 
 JSON = "application/json; charset=utf-8"
+DATABASE_UNAVAILABLE = "系统繁忙，请稍后重试 (the database is busy or unreachable; try again shortly)"
 
 
 class ApiError(Exception):
@@ -81,6 +87,12 @@ class ApiHandler(HttpRequestHandler):
         if isinstance(exc, ApiError):
             response = error_response(exc.status, exc.code, exc.message, exc.details)
             response.headers.extend(exc.headers)
+            return response
+        if isinstance(exc, SQLAlchemyError) and is_unavailable(exc):
+            # the same verdict a consumer gets ("retry later, not your fault"); nothing was written
+            log.warning("%s: database unavailable: %s", self.method_name, exc)
+            response = error_response(503, "database_unavailable", DATABASE_UNAVAILABLE)
+            response.headers["Retry-After"] = "1"
             return response
         log.exception("unexpected error in %s", self.method_name, exc_info=exc)
         return error_response(500, "internal_error", "服务暂时不可用 (internal error)")

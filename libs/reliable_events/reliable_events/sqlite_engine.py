@@ -1,0 +1,95 @@
+"""SQLite for one service process, without freezing it when another process holds the lock.
+
+The ``sqlite3`` module is not green: a statement waiting for SQLite's file lock (held by a
+``hall-outbox relay`` process, an operator's ``sqlite3`` shell, a backup) blocks the OS thread,
+and with it every green thread of the service: health, reads, AMQP heartbeats. Two measures:
+
+- the one statement of a transaction that can wait for the lock (the first write, which
+  takes it) runs in eventlet's thread pool, so the hub keeps serving while it waits;
+- it waits at most ``SQLITE_BUSY_TIMEOUT`` seconds (1), then fails with ``database is locked``:
+  consumers treat that as "unavailable" (retried later without counting an attempt) and the
+  HTTP API answers 503 ``database_busy``. The service's own writes are serialized on its one
+  connection and never wait on each other; only another process makes them wait.
+
+Reads never wait in WAL mode, so they stay on the hub (a thread hop costs more than they do).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+DEFAULT_BUSY_TIMEOUT = 1.0
+# statements that take the write lock when no transaction holds it yet (the sqlite3 module
+# opens the transaction right before them, inside the same call)
+_TAKES_WRITE_LOCK = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|BEGIN|WITH)\b", re.IGNORECASE)
+
+
+def _off_the_hub(call, *args):
+    """Run ``call`` in eventlet's thread pool when the process is green, else in place."""
+    from eventlet import patcher, tpool
+
+    if not patcher.is_monkey_patched("thread"):
+        return call(*args)
+    return tpool.execute(call, *args)
+
+
+class GreenCursor(sqlite3.Cursor):
+    """A cursor whose lock-taking statements wait in a thread, not on the hub."""
+
+    def execute(self, sql, parameters=(), /):
+        if self.connection.in_transaction or not _TAKES_WRITE_LOCK.match(sql):
+            return super().execute(sql, parameters)
+        return _off_the_hub(super().execute, sql, parameters)
+
+    def executemany(self, sql, seq_of_parameters, /):
+        if self.connection.in_transaction or not _TAKES_WRITE_LOCK.match(sql):
+            return super().executemany(sql, seq_of_parameters)
+        return _off_the_hub(super().executemany, sql, seq_of_parameters)
+
+
+class GreenConnection(sqlite3.Connection):
+    def cursor(self, factory=GreenCursor):
+        return super().cursor(factory)
+
+
+def sqlite_file_engine(url: str, busy_timeout: float | None = None) -> Engine:
+    """One connection (the service's writes queue for it greenly, never on the file lock), WAL.
+
+    The busy timeout goes into the URL (``?timeout=``), so an engine made again from
+    ``engine.url`` (the relay's own) waits no longer than the service's.
+    """
+    parsed = make_url(url)
+    if busy_timeout is None:
+        busy_timeout = float(parsed.query.get("timeout", DEFAULT_BUSY_TIMEOUT))
+    engine = create_engine(
+        parsed.update_query_dict({"timeout": str(busy_timeout)}),
+        pool_size=1, max_overflow=0, pool_timeout=60,
+        connect_args={"check_same_thread": False, "factory": GreenConnection},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return engine
+
+
+def health_engine(engine: Engine) -> Engine:
+    """What the health check pings: on a SQLite file a connection of its own, so ``/health``
+    does not queue behind writers that hold the service's one connection while another
+    process holds the lock; elsewhere the engine itself."""
+    if engine.dialect.name != "sqlite" or ":memory:" in str(engine.url):
+        return engine
+    return create_engine(engine.url, poolclass=NullPool, connect_args={"check_same_thread": False})
+
+
+__all__ = ["DEFAULT_BUSY_TIMEOUT", "GreenConnection", "GreenCursor", "health_engine", "sqlite_file_engine"]
