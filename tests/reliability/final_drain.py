@@ -63,8 +63,6 @@ def final_drain(stack, consumer: str, producer_database: str | None,
     from bus import wait_for
     from outbox_scenarios import outbox_state
 
-    from reliable_events.dead_letters import DeadLetterQueue
-
     started = time.monotonic()
     vhost = unquote(stack.amqp_uri.rsplit("/", 1)[1])
     quiet_since = []
@@ -82,12 +80,18 @@ def final_drain(stack, consumer: str, producer_database: str | None,
 
     wait_for(settled, timeout=timeout, interval=0.5)
     seconds = time.monotonic() - started - STATS_INTERVAL - 1
-    dlq = DeadLetterQueue(stack.amqp_uri, consumer)
+    return Drain(max(seconds, 0.0), dead_letter_ids(stack.amqp_uri, consumer))
+
+
+def dead_letter_ids(amqp_uri: str, service: str) -> list[str]:
+    """The ids the service's dead letters hold (a listing leaves them where they are)."""
+    from reliable_events.dead_letters import DeadLetterQueue
+
+    dlq = DeadLetterQueue(amqp_uri, service)
     try:
-        letters = [letter.message_id for letter in dlq.browse()]
+        return [letter.message_id for letter in dlq.browse()]
     finally:
         dlq.close()
-    return Drain(max(seconds, 0.0), letters)
 
 
 def max_outbox_age(producer_database: str) -> float:
