@@ -15,7 +15,6 @@ behaviour is driven by the event's ``data.probe``:
 
 import os
 import signal
-import time
 from datetime import UTC, datetime
 
 import eventlet
@@ -68,9 +67,7 @@ class ProbeService(endpoints.OperationsEndpoints):
         if probe.get("crash_always"):
             os.kill(os.getpid(), signal.SIGKILL)
         if probe.get("block_hub") and self._deliveries_of(event["id"]) == 1:
-            blocked_at = time.monotonic()
             blocking_sleep(float(probe["block_hub"]))
-            assert time.monotonic() - blocked_at >= float(probe["block_hub"])
         if probe.get("fail") and os.path.exists(self.config.get("PROBE_FAIL_FILE", "")):
             raise RuntimeError(f"poison message {event['id']}")
         if probe.get("slow_seconds"):
