@@ -5,7 +5,8 @@ The ``sqlite3`` module is not green: a statement waiting for SQLite's file lock 
 and with it every green thread of the service: health, reads, AMQP heartbeats. Two measures:
 
 - the one statement of a transaction that can wait for the lock (the first write, which
-  takes it) runs in eventlet's thread pool, so the hub keeps serving while it waits;
+  takes it) is tried at once on the hub; only when the lock is held is it retried in
+  eventlet's thread pool, so the hub keeps serving while it waits;
 - it waits at most ``SQLITE_BUSY_TIMEOUT`` seconds (1), then fails with ``database is locked``:
   consumers treat that as "unavailable" (retried later without counting an attempt) and the
   HTTP API answers 503 ``database_busy``. The service's own writes are serialized on its one
@@ -42,19 +43,41 @@ class GreenCursor(sqlite3.Cursor):
     """A cursor whose lock-taking statements wait in a thread, not on the hub."""
 
     def execute(self, sql, parameters=(), /):
-        if self.connection.in_transaction or not _TAKES_WRITE_LOCK.match(sql):
-            return super().execute(sql, parameters)
-        return _off_the_hub(super().execute, sql, parameters)
+        return self._write_locked(super().execute, sql, parameters)
 
     def executemany(self, sql, seq_of_parameters, /):
+        return self._write_locked(super().executemany, sql, seq_of_parameters)
+
+    def _write_locked(self, run, sql, parameters):
+        """Try at once on the hub (the lock is nearly always free, and a thread hop would
+        double the cost of a write); only when it is held, wait for it in a thread."""
         if self.connection.in_transaction or not _TAKES_WRITE_LOCK.match(sql):
-            return super().executemany(sql, seq_of_parameters)
-        return _off_the_hub(super().executemany, sql, seq_of_parameters)
+            return run(sql, parameters)
+        try:
+            return run(sql, parameters)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+        # the failed statement was the transaction's first write: nothing is lost, and a fresh
+        # transaction cannot hit a stale snapshot (which would fail at once instead of waiting)
+        self.connection.rollback()
+        return _off_the_hub(self.connection.waiting, run, sql, parameters)
 
 
 class GreenConnection(sqlite3.Connection):
+    """Busy timeout 0 on the hub; ``busy_timeout`` seconds only in ``waiting``."""
+
+    busy_timeout = DEFAULT_BUSY_TIMEOUT
+
     def cursor(self, factory=GreenCursor):
         return super().cursor(factory)
+
+    def waiting(self, run, sql, parameters):
+        self.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+        try:
+            return run(sql, parameters)
+        finally:
+            self.execute("PRAGMA busy_timeout = 0")
 
 
 def sqlite_file_engine(url: str, busy_timeout: float | None = None) -> Engine:
@@ -74,10 +97,12 @@ def sqlite_file_engine(url: str, busy_timeout: float | None = None) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record):
+        dbapi_connection.busy_timeout = busy_timeout
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout = 0")
         cursor.close()
 
     return engine
