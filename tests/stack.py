@@ -71,6 +71,15 @@ class Stack:
         declare_services(self.amqp_uri, [service], {service: {**service_config(service), **env}})
         return self._run(service, env)
 
+    def start_replica(self, running: RunningService, env: dict | None = None) -> RunningService:
+        """Another process of a running service, on its database and broker (replicas)."""
+        process = running.process
+        replica = ServiceProcess(process.service, {**process.env, **(env or {})}, free_port(), REPO_ROOT,
+                                 log_path=self.log_dir / f"{process.service}-{len(self.processes)}.log")
+        self.processes.append(replica)
+        replica.start().wait_healthy(60)
+        return RunningService(replica)
+
     def start_probe(self, env: dict | None = None, batch: bool = False) -> RunningService:
         """The instrumented consumer of tests/reliability/probe (its tables are created
         here: it is a test fixture, not a service with migrations)."""
