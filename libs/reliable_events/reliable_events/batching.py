@@ -52,9 +52,12 @@ class ReliableBatchHandler(ReliableEventHandler):
         self._pending = []
         self._timer = None
 
-    def start_worker(self, parsed, message) -> None:
+    def start_worker(self, parsed, message, alone: bool = False) -> None:
         """Called in the consumer's own thread (see ``PrefetchingQueueConsumer``): it only
-        gathers the batch."""
+        gathers the batch; a message to run alone is a batch of its own."""
+        if alone:
+            self._spawn([(parsed, message)], alone=True)
+            return
         self._pending.append((parsed, message))
         if len(self._pending) >= self.max_batch:
             self._flush()
@@ -71,14 +74,11 @@ class ReliableBatchHandler(ReliableEventHandler):
         if batch:
             self._spawn(batch)
 
-    def _spawn(self, batch):
-        try:
-            self.spawn_timed_worker(
-                ([envelope for envelope, _ in batch],), self.unpack_message_headers(batch[0][1]),
-                lambda worker_ctx, result, exc_info: self._batch_done(batch, result, exc_info))
-        except Exception:  # ContainerBeingKilled: give them back to the broker
-            for _, message in batch:
-                self.queue_consumer.requeue_message(message)
+    def _spawn(self, batch, alone: bool = False):
+        self.spawn_timed_worker(
+            ([envelope for envelope, _ in batch],), self.unpack_message_headers(batch[0][1]),
+            lambda worker_ctx, result, exc_info: self._batch_done(batch, result, exc_info),
+            alone, [message for _, message in batch])
 
     def _batch_done(self, batch, result, exc_info):
         if exc_info is None or len(batch) == 1:

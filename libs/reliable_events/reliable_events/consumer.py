@@ -32,6 +32,7 @@ from nameko.events import EventHandler
 from nameko.messaging import QueueConsumer
 
 from hall_contracts import CONTENT_TYPE, EnvelopeError, parse_envelope
+from reliable_events.crash_journal import ALONE_AFTER, HandlingGate, JournalMixin
 from reliable_events.redelivery import QUEUE_TYPE_KEY, Redelivery
 from reliable_events.retry_policy import (
     DEAD_LETTER,
@@ -108,7 +109,7 @@ class ReliableQueueConsumer(QueueConsumer):
                   "redeliver it", tag, exc)
 
 
-class ReliableEventHandler(EventHandler):
+class ReliableEventHandler(JournalMixin, EventHandler):
     """``@reliable_event_handler("intake", "case_accepted")``: the method gets the envelope.
 
     Declares its queue durable with the dead-letter exchange (and as a quorum queue with a
@@ -117,6 +118,7 @@ class ReliableEventHandler(EventHandler):
     """
 
     redelivery = Redelivery()
+    gate = HandlingGate()
     queue_consumer = ReliableQueueConsumer()
 
     def __init__(self, source_service, event_type, **kwargs):
@@ -168,40 +170,64 @@ class ReliableEventHandler(EventHandler):
         try:
             parsed = self._parse(body, message)
             if parsed is not None:
-                self.start_worker(parsed, message)
+                self.admit(parsed, message)
         except Exception:  # never into nameko's managed thread: that stops the container
             log.exception("could not handle message %s; it goes back to its queue",
                           message.properties.get("message_id"))
             self._hold_then_requeue(message)
 
-    def start_worker(self, parsed, message) -> None:
+    def admit(self, parsed, message) -> None:
+        """Run the message, alone if it was in flight when its process died twice, or
+        dead-letter it if it killed its consumer every time (see ``crash_journal``)."""
+        died = self.journal_previous(parsed, message)
+        if died >= self.redelivery.policy.max_attempts:
+            self._give_up(message, f"killed its consumer: its handling began {died} times and "
+                                   "never ended", "crashed")
+            return
+        self.start_worker(parsed, message, alone=died >= ALONE_AFTER)
+
+    def start_worker(self, parsed, message, alone: bool = False) -> None:
         context = self.unpack_message_headers(message)
         context[CORRELATION_CONTEXT_KEY] = self.correlation_id(parsed, message)
-        try:
-            self.spawn_timed_worker((parsed,), context, lambda worker_ctx, result, exc_info:
-                                    self.handle_result(message, worker_ctx, result, exc_info))
-        except Exception:  # ContainerBeingKilled: give it back to the broker
-            self.queue_consumer.requeue_message(message)
+        self.spawn_timed_worker(
+            (parsed,), context,
+            lambda worker_ctx, result, exc_info:
+                self.handle_result(message, worker_ctx, result, exc_info),
+            alone, [message])
 
-    def spawn_timed_worker(self, args, context, on_result) -> None:
-        """A worker that fails with ``HandlerTimedOut`` once it has run ``HANDLER_TIME_LIMIT``
-        seconds: its message is retried like any failure, and the broker's ``consumer_timeout``
-        (longer, see deploy/rabbitmq/rabbitmq.conf) never closes the channel that every other
-        message of the service is in flight on."""
+    def spawn_timed_worker(self, args, context, on_result, alone, messages) -> None:
+        """A worker, started through the service's ``HandlingGate``, that fails with
+        ``HandlerTimedOut`` once it has run ``HANDLER_TIME_LIMIT`` seconds: its message is
+        retried like any failure, and the broker's ``consumer_timeout`` (longer, see
+        deploy/rabbitmq/rabbitmq.conf) never closes the channel that every other message of the
+        service is in flight on."""
         timers = {}
 
         def finished(worker_ctx, result=None, exc_info=None):
             timer = timers.pop(worker_ctx, None)
             if timer is not None:
                 timer.cancel()
+            self.gate.release(alone)
             return on_result(worker_ctx, result, exc_info)
 
-        worker_ctx = self.container.spawn_worker(self, args, {}, context_data=context,
-                                                 handle_result=finished)
-        thread = self.container._worker_threads.get(worker_ctx)
-        if thread is not None:  # nothing yields between the spawn and here: it has not run yet
-            timers[worker_ctx] = eventlet.spawn_after(
-                self.time_limit, self._time_out, timers, worker_ctx, thread)
+        def start():
+            try:
+                for message in messages:
+                    self.journal_begin(message)
+                worker_ctx = self.container.spawn_worker(self, args, {}, context_data=context,
+                                                         handle_result=finished)
+            except Exception:  # ContainerBeingKilled, no database: back to the broker
+                log.warning("could not start a worker; its messages go back", exc_info=True)
+                self.gate.release(alone)
+                for message in messages:
+                    self._hold_then_requeue(message)
+                return
+            thread = self.container._worker_threads.get(worker_ctx)
+            if thread is not None:  # nothing yielded since the spawn: it has not run yet
+                timers[worker_ctx] = eventlet.spawn_after(
+                    self.time_limit, self._time_out, timers, worker_ctx, thread)
+
+        self.gate.admit(alone, start)
 
     def _time_out(self, timers, worker_ctx, thread) -> None:
         if timers.pop(worker_ctx, None) is not None:  # still in the handler, not yet finished
@@ -215,6 +241,7 @@ class ReliableEventHandler(EventHandler):
     # -- outcome -------------------------------------------------------------------------
 
     def handle_message_processed(self, message, result=None, exc_info=None):
+        self.journal_settled(message)
         if exc_info is None:
             self.queue_consumer.ack_message(message)
             return
@@ -234,6 +261,7 @@ class ReliableEventHandler(EventHandler):
         self.queue_consumer.ack_message(message)
 
     def _give_up(self, message, reason: str, cause: str) -> None:
+        self.journal_settled(message)
         history = self.redelivery.history(message)
         try:
             self.redelivery.dead_letter(message, self.queue.name, reason,

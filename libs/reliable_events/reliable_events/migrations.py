@@ -98,7 +98,8 @@ def drop_core_tables_v1() -> None:
 
 def upgrade_core_tables_v2() -> None:
     """Core schema v2: refused outbox rows wait and park on their own (``next_attempt_at``,
-    ``parked_at``, ``last_error``); the outbox and inbox prunes find old rows by index."""
+    ``parked_at``, ``last_error``); the outbox and inbox prunes find old rows by index; the
+    handling journal tells a message that kills its consumer from its neighbours."""
     import sqlalchemy as sa
     from alembic import op
 
@@ -108,12 +109,21 @@ def upgrade_core_tables_v2() -> None:
         batch.add_column(sa.Column("last_error", sa.String(length=500), nullable=True))
     op.create_index("ix_outbox_sent_at", "outbox", ["sent_at"], unique=False)
     op.create_index("ix_inbox_applied_at", "inbox", ["applied_at"], unique=False)
+    op.create_table(
+        "handling_journal",
+        sa.Column("consumer", sa.String(length=160), nullable=False),
+        sa.Column("message_id", sa.String(length=200), nullable=False),
+        sa.Column("starts", sa.Integer(), nullable=False),
+        sa.Column("first_started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("consumer", "message_id"),
+    )
 
 
 def downgrade_core_tables_v2() -> None:
     """Undo ``upgrade_core_tables_v2``."""
     from alembic import op
 
+    op.drop_table("handling_journal")
     op.drop_index("ix_inbox_applied_at", table_name="inbox")
     op.drop_index("ix_outbox_sent_at", table_name="outbox")
     with op.batch_alter_table("outbox") as batch:

@@ -70,7 +70,10 @@ class Redelivery(SharedExtension):
         declare_retry_queues(channel, self.service, self.policy.delays, self.queue_type)
 
     def start(self):
-        self.publisher.connect()  # declare the DLX, DLQ and delay queues before any message
+        # declare the DLX, DLQ and delay queues before any message; a message that arrives
+        # meanwhile (consumers start beside this) must not read the same socket
+        with self.lock:
+            self.publisher.connect()
 
     def stop(self):
         self.publisher.close()

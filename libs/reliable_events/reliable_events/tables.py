@@ -1,4 +1,4 @@
-"""The outbox and inbox tables every service database carries beside its own."""
+"""The outbox, inbox and handling journal every service database carries beside its own."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from sqlalchemy import (
 
 OUTBOX = "outbox"
 INBOX = "inbox"
+HANDLING = "handling_journal"
 
 
 def add_core_tables(metadata: MetaData) -> tuple[Table, Table]:
@@ -53,5 +54,15 @@ def add_core_tables(metadata: MetaData) -> tuple[Table, Table]:
         Column("consumer", String(160), primary_key=True),
         Column("applied_at", DateTime(timezone=True), nullable=False),
         Index("ix_inbox_applied_at", "applied_at"),
+    )
+    # a redelivered message's handling starts, committed before it runs: a message that keeps
+    # dying with its process is told from the ones that were only beside it (crash_journal.py)
+    Table(
+        HANDLING,
+        metadata,
+        Column("consumer", String(160), primary_key=True),
+        Column("message_id", String(200), primary_key=True),
+        Column("starts", Integer, nullable=False),
+        Column("first_started_at", DateTime(timezone=True), nullable=False),
     )
     return outbox, inbox
