@@ -8,6 +8,7 @@ Each scenario prints its figures and asserts lost = unexpected = applied twice =
 import json
 import os
 import time
+from collections import Counter
 
 import pika
 import pytest
@@ -33,9 +34,10 @@ def test_events_committed_before_any_consumer_queue_exists_wait_in_the_unrouted_
         assert answer.status_code == 201, answer.text
     engine = create_engine(intake.database_url)
     with engine.connect() as connection:
-        sent = connection.execute(text(
-            "SELECT COUNT(*) FROM outbox WHERE exchange = 'intake.events'")).scalar_one()
+        committed = connection.execute(text(
+            "SELECT event_id FROM outbox WHERE exchange = 'intake.events'")).scalars().all()
     engine.dispose()
+    sent = len(committed)
     assert sent >= 10  # each case: case_registered and case_accepted at least
 
     wait_for(lambda: metric(intake, "hall_unrouted_queue_depth", service="intake") == sent)
@@ -49,7 +51,9 @@ def test_events_committed_before_any_consumer_queue_exists_wait_in_the_unrouted_
                        "--database-url", intake.database_url, "--amqp-uri", stack.amqp_uri,
                        "--since", "2000-01-01T00:00:00+00:00"]) == 0
     replayed = take_all(channel, "agency.late")
-    assert len(replayed) == len(set(replayed)) == sent
+    report = check(committed, Counter(replayed), Counter(replayed))
+    print_figures("late subscriber, replayed", report)
+    assert report.clean and len(report.delivered_once) == sent, report
 
     # or the operator sends the unrouted events themselves to where they were published
     assert dead_letters_cli(["--amqp-uri", stack.amqp_uri, "--service", "intake",
@@ -83,6 +87,9 @@ def test_bytes_that_cannot_be_decoded_and_a_foreign_content_type_are_dead_letter
 
     wait_until_applied(probe, behind)
     wait_for(lambda: metric(probe, "hall_dead_lettered_total") == 2)
+    report = check(behind, *probe_counts(probe))
+    print_figures("undecodable and text/plain bodies", report, dead_lettered=2)
+    assert report.clean, report
     dlq = DeadLetterQueue(stack.amqp_uri, "probe")
     letters = {letter.message_id: letter for letter in dlq.browse()}
     dlq.close()
@@ -107,6 +114,9 @@ def test_a_message_that_cannot_even_be_dead_lettered_does_not_stop_the_service(s
     wait_until_applied(probe, behind)
     # held, then tried again: the reconnected publisher declared the dead letters anew
     wait_for(lambda: metric(probe, "hall_dead_lettered_total") == 1, timeout=60)
+    report = check(behind, *probe_counts(probe))
+    print_figures("a dead-letter publish that fails", report, dead_lettered=1)
+    assert report.clean, report
     assert probe.is_running() and probe.health_status() == 200
 
 
@@ -256,3 +266,19 @@ def test_health_and_metrics_read_the_queues_from_the_first_broker_of_the_list_th
     assert parking_depths(f"{down};{private_broker.amqp_uri}", "nobody") == (0, 0)
     with pytest.raises(ConnectionError, match="no broker of 1 answered"):
         parking_depths(down, "nobody")
+
+
+def test_a_consumer_given_a_list_of_brokers_whose_first_is_down_consumes_from_the_next(stack):
+    from local_stack import free_port
+
+    vhost = stack.amqp_uri.rsplit("/", 1)[1]
+    down = f"amqp://guest:guest@127.0.0.1:{free_port()}/{vhost}"
+    probe = stack.start_probe(env={"AMQP_URI": f"{down};{stack.amqp_uri}"})
+    publisher = RawPublisher(stack.amqp_uri)
+    sent = [publisher.case_accepted()["id"] for _ in range(10)]
+    publisher.close()
+    wait_until_applied(probe, sent)
+    report = check(sent, *probe_counts(probe))
+    print_figures("first broker of the list down", report)
+    assert report.clean and len(report.delivered_once) == 10, report
+    assert probe.health_status() == 200
