@@ -21,7 +21,7 @@ from outbox_scenarios import (
     outbox_state,
     write_config,
 )
-from sqlalchemy import create_engine, text
+from probe_checks import probe_counts
 
 from reliable_events import OutboxRelay, make_engine
 from reliable_events.outbox_cli import main as hall_outbox
@@ -117,19 +117,6 @@ def test_a_disk_alarm_keeps_one_connection_and_leaves_no_uncounted_copies(privat
     assert set(spy.seen) == set(before + during)
     assert max(connections) == 1
     assert copies(spy.seen) <= republished
-
-
-def probe_counts(probe) -> tuple[Counter, Counter]:
-    engine = create_engine(probe.database_url)
-    try:
-        with engine.connect() as connection:
-            delivered = Counter(dict(connection.execute(text(
-                "SELECT event_id, COUNT(*) FROM probe_deliveries GROUP BY event_id")).all()))
-            applied = Counter(dict(connection.execute(text(
-                "SELECT event_id, COUNT(*) FROM probe_applications GROUP BY event_id")).all()))
-    finally:
-        engine.dispose()
-    return delivered, applied
 
 
 def test_a_relay_killed_between_confirm_and_mark_republishes_its_batch_once_and_it_is_applied_once(
