@@ -177,8 +177,8 @@ class ReliableEventHandler(JournalMixin, EventHandler):
             self._hold_then_requeue(message)
 
     def admit(self, parsed, message) -> None:
-        """Run the message, alone if it was in flight when its process died twice, or
-        dead-letter it if it killed its consumer every time (see ``crash_journal``)."""
+        """Run the message, alone if its process died while handling it, or dead-letter it
+        once that happened ``MAX_DELIVERIES`` times (see ``crash_journal``)."""
         died = self.journal_previous(parsed, message)
         if died >= self.redelivery.policy.max_attempts:
             self._give_up(message, f"killed its consumer: its handling began {died} times and "
