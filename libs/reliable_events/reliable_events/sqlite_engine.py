@@ -9,7 +9,7 @@ and with it every green thread of the service: health, reads, AMQP heartbeats. T
   eventlet's thread pool, so the hub keeps serving while it waits;
 - it waits at most ``SQLITE_BUSY_TIMEOUT`` seconds (1), then fails with ``database is locked``:
   consumers treat that as "unavailable" (retried later without counting an attempt) and the
-  HTTP API answers 503 ``database_busy``. The service's own writes are serialized on its one
+  HTTP API answers 503 ``database_unavailable``. The service's own writes are serialized on its one
   connection and never wait on each other; only another process makes them wait.
 
 Reads never wait in WAL mode, so they stay on the hub (a thread hop costs more than they do).
