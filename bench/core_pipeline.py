@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from reliable_events import OutboxRelay, Store, add_core_tables, make_engine
+from reliable_events.topology import DEFAULT_RETRY_DELAYS, retry_queue
 
 HERE = Path(__file__).resolve().parent
 CONSUMER_CONFIG = """\
@@ -164,6 +165,9 @@ def measure_core_end_to_end(amqp_uri: str, n: int = 10000, queue_type: str = "qu
             except subprocess.TimeoutExpired:
                 consumer.kill()
             _delete_queue(amqp_uri, queue_name)
+            # the delay queues carry the queue type in their arguments: the next run may differ
+            for delay in DEFAULT_RETRY_DELAYS:
+                _delete_queue(amqp_uri, retry_queue("bench_consumer", delay))
             engine.dispose()
             consumer_engine.dispose()
     return {
