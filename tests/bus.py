@@ -85,3 +85,16 @@ class RawPublisher:
 
     def close(self) -> None:
         self.connection.close()
+
+
+def queue_exists(amqp_uri: str, name: str) -> bool:
+    """True when the broker has the queue (a passive declare)."""
+    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
+    try:
+        connection.channel().queue_declare(name, passive=True)
+        return True
+    except pika.exceptions.ChannelClosedByBroker:
+        return False
+    finally:
+        if connection.is_open:
+            connection.close()

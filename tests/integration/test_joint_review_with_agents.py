@@ -7,24 +7,12 @@ import json
 import subprocess
 import sys
 
-import pika
 import requests
-from bus import bind_spy_queue, drain, wait_for
+from bus import bind_spy_queue, drain, queue_exists, wait_for
 from intake_requests import REPO_ROOT, bearer, case_body
 
 LEAD = bearer("dev-window-agriculture")
 DEPARTMENTS = ["agriculture_rural", "natural_resources", "housing_construction"]
-
-
-def queue_exists(amqp_uri: str, name: str) -> bool:
-    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
-    try:
-        connection.channel().queue_declare(name, passive=True)
-        return True
-    except pika.exceptions.ChannelClosedByBroker:
-        return False
-    finally:
-        connection.close()
 
 
 def agent(amqp_uri: str, department: str, policy: str, *extra: str) -> subprocess.Popen:

@@ -4,9 +4,8 @@ import os
 import threading
 import uuid
 
-import pika
 import pytest
-from bus import wait_for
+from bus import queue_exists, wait_for
 from outbox_scenarios import OUTBOX, CountingQueue, RelayProcess, commit_events, write_config
 
 from reliable_events import OutboxRelay, make_engine
@@ -79,18 +78,6 @@ def test_the_standalone_relay_declares_what_the_service_declares(vhost_uri, migr
         wait_for(lambda: queue_exists(vhost_uri, "joint_review.unrouted_tasks"), timeout=60)
     finally:
         relay.stop()
-
-
-def queue_exists(uri, name) -> bool:
-    connection = pika.BlockingConnection(pika.URLParameters(uri))
-    try:
-        connection.channel().queue_declare(name, passive=True)
-        return True
-    except pika.exceptions.ChannelClosedByBroker:
-        return False
-    finally:
-        if connection.is_open:
-            connection.close()
 
 
 @pytest.fixture

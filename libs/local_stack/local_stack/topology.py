@@ -100,9 +100,9 @@ def record_service(service: str, config: dict | None = None, cls=None) -> Record
                 continue
             channel.queue_declare(queue, durable=True, auto_delete=False, arguments=arguments)
             channel.queue_bind(queue, exchange, routing_key=key)
-    for _, provider in inspect.getmembers(cls, lambda member: isinstance(member, Database)):
-        if provider.declare is not None:
-            provider.declare(channel, config)
+    provider = Database.of(cls)
+    if provider is not None and provider.declare is not None:
+        provider.declare(channel, config)
     return channel
 
 

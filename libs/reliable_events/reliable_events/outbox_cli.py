@@ -54,10 +54,8 @@ def service_database(service: str, module_name: str | None) -> Database | None:
             raise
         return None
     for _, cls in inspect.getmembers(module, inspect.isclass):
-        if getattr(cls, "name", None) == service:
-            for _, value in inspect.getmembers(cls):
-                if isinstance(value, Database):
-                    return value
+        if getattr(cls, "name", None) == service and Database.of(cls) is not None:
+            return Database.of(cls)
     return None
 
 

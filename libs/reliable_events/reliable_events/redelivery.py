@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlparse
 from nameko.extensions import SharedExtension
 
 from hall_contracts import CONTENT_TYPE
-from reliable_events.publisher import ConfirmingPublisher, OutgoingMessage
+from reliable_events.publisher import ConfirmingPublisher, OutgoingMessage, broker_uris
 from reliable_events.retry_policy import (
     BROKER_HEADERS,
     ORIGINAL_QUEUE_HEADER,
@@ -45,7 +45,7 @@ DEFAULT_UNAVAILABLE_FOR = 24 * 3600.0
 
 def broker_user(amqp_uri: str) -> str:
     """The account a service publishes with (the first broker of a ``;`` list)."""
-    return unquote(urlparse(amqp_uri.split(";")[0].strip()).username or "guest")
+    return unquote(urlparse(broker_uris(amqp_uri)[0]).username or "guest")
 
 
 class Redelivery(SharedExtension):

@@ -9,6 +9,7 @@ runs the outbox relay for the service.
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import uuid
@@ -183,6 +184,14 @@ class Database(DependencyProvider):
                 with self.db.transaction() as tx:
                     handlers.accept_case(command, tx)
     """
+
+    @classmethod
+    def of(cls, service_class) -> Database | None:
+        """The provider a service class declares (its tables, its declare hook), if any."""
+        for _, value in inspect.getmembers(service_class):
+            if isinstance(value, cls):
+                return value
+        return None
 
     def __init__(self, metadata: MetaData, declare=None):
         """``declare(channel, config)``: what the relay declares besides the events exchange."""
