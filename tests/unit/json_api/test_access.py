@@ -20,7 +20,7 @@ from web_api import (
     TokenRegistry,
     Unauthenticated,
 )
-from web_api.access import token_hash
+from web_api.access import DEPARTMENT_ROLES, token_hash
 from web_api.access_cli import main
 from web_api.openapi import Route, build_spec
 
@@ -43,6 +43,9 @@ DEV_PRINCIPALS = {
     "dev-window-medical": Principal("S121", "何医", "window_staff", "medical_security", "W12"),
     "dev-window-taxation": Principal("S131", "林税", "window_staff", "taxation", "W13"),
     "dev-window-health": Principal("S141", "高健", "window_staff", "health", "W14"),
+    "dev-lead-market": Principal("S05", "刘敏", "lead_window", "market_regulation", "W03"),
+    "dev-head-civil": Principal("S19", "马主任", "window_head", "civil_affairs", "W05"),
+    "dev-lead-civil": Principal("S15", "杨帆", "lead_window", "civil_affairs", "W05"),
     "dev-operator": Principal("OP1", "运维", "operator"),
     "dev-supervision": Principal("SV1", "督查室", "supervision"),
     "dev-complaints": Principal("CO1", "投诉办", "complaints_office"),
@@ -323,8 +326,31 @@ def test_every_department_of_the_catalogue_has_a_dev_window_token():
     assert departments <= windows
 
 
-def test_every_dev_role_is_a_known_role():
-    assert {p.role for p in DEV_PRINCIPALS.values()} <= set(ROLES)
+def test_every_role_has_a_dev_token_so_the_role_matrix_covers_it():
+    assert {p.role for p in DEV_PRINCIPALS.values()} == set(ROLES)
+
+
+def test_every_department_role_has_dev_tokens_in_two_departments():
+    for role in DEPARTMENT_ROLES:
+        assert len({p.department for p in DEV_PRINCIPALS.values() if p.role == role}) >= 2, role
+
+
+def readme_token_table() -> dict[str, Principal]:
+    """The rows of the token table in deploy/access/README.md, as principals."""
+    rows = {}
+    for line in (DEV_TOKENS.parent / "README.md").read_text("utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if line.startswith("| `dev-") and len(cells) == 6:
+            token, role, subject, name, department, window = cells
+            rows[token.strip("`")] = Principal(subject, name, role, department or None, window or None)
+    return rows
+
+
+def test_the_readme_token_table_lists_every_dev_token_as_it_is_in_the_file():
+    registry = TokenRegistry.load(DEV_TOKENS)
+    table = readme_token_table()
+    assert {token: registry.principal_for(token) for token in table} == table
+    assert len(table) == len(registry) == len(DEV_PRINCIPALS)
 
 
 # --- the OpenAPI document
