@@ -7,8 +7,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from notify import archive, delivery
-from notify.directory import Unavailable, Unknown
+from notify import archive, delivery, visibility
+from notify.directory import Refused, Unavailable, Unknown
 from notify.orm import deliveries, notices
 from notify.schemas import (
     DeliveryListSchema,
@@ -18,13 +18,15 @@ from notify.schemas import (
     NoticeSchema,
     PrintQueueSchema,
 )
-from web_api import ApiError, Conflict, NotFound, api, json_response, load_json
+from web_api import ApiError, Conflict, Forbidden, NotFound, api, json_response, load_json
+from web_api.access import bearer_token
 from web_api.idempotency import IdempotentPosts, idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
 
-CASE_READERS = ("window_staff", "window_head", "lead_window", "supervision", "operator", "complaints_office")
-COMPLAINT_READERS = ("complaints_office", "supervision", "operator")
-WINDOW = ("window_staff", "window_head", "lead_window")
+CASE_READERS = visibility.CASE_READERS
+COMPLAINT_READERS = visibility.COMPLAINT_READERS
+WINDOW = visibility.WINDOW
+LETTER_PRINTERS = visibility.LETTER_PRINTERS
 OPERATOR = ("operator",)
 NO_POSTAL_ADDRESS = "无邮寄地址：请通知本人到窗口领取 (no postal address: hand it over at the window)"
 
@@ -51,17 +53,20 @@ class ArchiveApi(IdempotentPosts):
         if not case_no and not complaint_no:
             raise ApiError("请提供受理编号或投诉编号 (case_no or complaint_no is required)",
                            code="missing_case_no")
-        self.access.require(request, *(CASE_READERS if case_no else COMPLAINT_READERS))
-        condition = notices.c.case_no == case_no if case_no else notices.c.complaint_no == complaint_no
+        principal = self.access.require(request, *(CASE_READERS if case_no else COMPLAINT_READERS))
+        conditions = [notices.c.case_no == case_no] if case_no else []
+        if complaint_no:
+            conditions.append(notices.c.complaint_no == complaint_no)
         with self.db.transaction() as tx:
-            found = archive.notices_where(tx.connection, condition)
-        return json_response(NoticeListSchema().dump({"notices": found}))
+            found = archive.notices_where(tx.connection, *conditions)
+        readable = [row for row in found if visibility.may_read(principal, row)]  # as one notice
+        return json_response(NoticeListSchema().dump({"notices": readable}))
 
     def _readable_notice(self, request, notice_no: str) -> dict:
         principal = self.access.require(request, *CASE_READERS)
         with self.db.transaction() as tx:
             found = archive.notice(tx.connection, notice_no)
-        if found is None or (found["complaint_no"] and principal.role not in COMPLAINT_READERS):
+        if found is None or not visibility.may_read(principal, found):
             raise NotFound(f"没有通知 {notice_no} (no notice {notice_no})")
         return found
 
@@ -104,30 +109,48 @@ class ArchiveApi(IdempotentPosts):
 
     @api("GET", "/print-jobs")
     def print_queue(self, request):
-        """``GET /print-jobs?waiting=true`` (windows) -> 200 ``{"jobs": [...]}``: letters to print."""
-        self.access.require(request, *WINDOW, *COMPLAINT_READERS)
+        """``GET /print-jobs?waiting=true`` -> 200 ``{"jobs": [...]}``: the letters the caller may
+        print: a window its department's case letters, the complaints office the complaints'."""
+        principal = self.access.require(request, *LETTER_PRINTERS)
         waiting = request.args.get("waiting", "true").lower() != "false"
         with self.db.transaction() as tx:
             jobs = archive.print_queue(tx.connection, waiting)
-        return json_response(PrintQueueSchema().dump({"jobs": jobs}))
+        mine = [job for job in jobs if visibility.may_print(principal, job)]
+        return json_response(PrintQueueSchema().dump({"jobs": mine}))
+
+    def _printable_letter(self, request, job_id: int):
+        """The caller, the job and its notice, when the caller may print it; else 404 alike."""
+        principal = self.access.require(request, *LETTER_PRINTERS)
+        with self.db.transaction() as tx:
+            job = archive.print_job(tx.connection, job_id)
+            row = archive.notice(tx.connection, job["notice_no"]) if job else None
+        if row is None or not visibility.may_print(principal, row):
+            raise NotFound(f"没有打印任务 {job_id} (no print job {job_id})")
+        return principal, row
+
+    def _envelope(self, request, row: dict):
+        """The recipient's contact for this page. A complainant's is opened by complaints for the
+        caller's own token (complaints checks the office's right and records who printed)."""
+        if visibility.of_complaint(row):
+            return self.directory.complainant_for_letter(row["complaint_no"], bearer_token(request))
+        return self.directory.contact(row["audience"], row["recipient_ref"], row["case_no"],
+                                      row["complaint_no"])
 
     @api("GET", "/print-jobs/<int:job_id>/print")
     def print_letter(self, request, job_id):
         """``GET /print-jobs/3/print`` -> 200 text/html: the letter with the recipient's name and
         postal address on top, read from the service that owns them for this page and kept
         nowhere (none known: the page says so and the letter is handed over at the window).
-        Errors: 404 ``not_found``; 503 ``contact_unavailable`` while the owner cannot answer."""
-        self.access.require(request, *WINDOW, *COMPLAINT_READERS)
-        with self.db.transaction() as tx:
-            job = archive.print_job(tx.connection, job_id)
-            row = archive.notice(tx.connection, job["notice_no"]) if job else None
-        if row is None:
-            raise NotFound(f"没有打印任务 {job_id} (no print job {job_id})")
+        A complaint's letter: the complaints office only (R-COMP-4); a case's: its department's
+        windows. Errors: 404 ``not_found`` (also a letter the caller may not print); 403
+        ``forbidden`` when complaints refuses the caller; 503 ``contact_unavailable``."""
+        _, row = self._printable_letter(request, job_id)
         try:
-            contact = self.directory.contact(row["audience"], row["recipient_ref"], row["case_no"],
-                                             row["complaint_no"])
+            contact = self._envelope(request, row)
         except Unknown:
             contact = None
+        except Refused as exc:
+            raise Forbidden("投诉办拒绝了本次查阅 (the complaints service refused this read)") from exc
         except Unavailable as exc:
             raise ApiError("收件人信息暂不可用，请稍后再试 (the recipient's owner did not answer)",
                            code="contact_unavailable", status=503) from exc
@@ -141,7 +164,7 @@ class ArchiveApi(IdempotentPosts):
     def hand_over(self, request, job_id):
         """``{"how": "in_person"}`` or ``"post"``: the letter left the window; its delivery is
         ``delivered`` (event ``notice_delivered``). Errors: 404, 409 ``already_handed_over``, 422."""
-        principal = self.access.require(request, *WINDOW, *COMPLAINT_READERS)
+        principal, _ = self._printable_letter(request, job_id)
         command = load_json(request, HandOverSchema())
         now = self.clock()
         with self.db.transaction() as tx:
@@ -194,15 +217,17 @@ ROUTES = [
           InboxSchema, 200, {}, (), roles=(*CASE_READERS, "reviewer")),
     Route("GET", "/print-jobs", "Letters waiting to be printed at the window", None, PrintQueueSchema, 200,
           {}, (query_parameter("waiting", "false lists handed-over letters too", False),),
-          roles=(*WINDOW, *COMPLAINT_READERS)),
+          roles=LETTER_PRINTERS),
     Route("GET", "/print-jobs/{job_id}/print", "The letter to print, with the recipient's postal address",
           None, None, 200,
-          {404: "No such job (not_found)", 503: "The owner did not answer (contact_unavailable)"},
-          (path_parameter("job_id", "the print job's id"),), roles=(*WINDOW, *COMPLAINT_READERS)),
+          {403: "complaints refused the caller's read (forbidden)",
+           404: "No such job, or not the caller's to print (not_found)",
+           503: "The owner did not answer (contact_unavailable)"},
+          (path_parameter("job_id", "the print job's id"),), roles=LETTER_PRINTERS),
     Route("POST", "/print-jobs/{job_id}/handed-over", "A letter left the window: delivered",
           HandOverSchema, None, 200, {404: "No such job (not_found)", 409: "Handed over already",
                                       422: "how is in_person or post (validation_failed)"},
-          (path_parameter("job_id", "the print job's id"),), roles=(*WINDOW, *COMPLAINT_READERS),
+          (path_parameter("job_id", "the print job's id"),), roles=LETTER_PRINTERS,
           idempotent=True),
     Route("GET", "/deliveries", "Deliveries by status (in_doubt by default)", None, DeliveryListSchema, 200,
           {}, (query_parameter("status", "pending, sent, delivered, failed or in_doubt", False),),

@@ -50,7 +50,8 @@ def print_job(connection, job_id: int) -> dict | None:
 
 
 def print_queue(connection, waiting_only: bool) -> list[dict]:
-    query = (select(print_jobs, notices.c.title, notices.c.case_no, notices.c.complaint_no)
+    query = (select(print_jobs, notices.c.title, notices.c.case_no, notices.c.complaint_no,
+                    notices.c.audience, notices.c.department)
              .join(notices, notices.c.notice_no == print_jobs.c.notice_no).order_by(print_jobs.c.id))
     if waiting_only:
         query = query.where(print_jobs.c.handed_over_at.is_(None))

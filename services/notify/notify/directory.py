@@ -33,6 +33,11 @@ class Unknown(Exception):
     """The owner says there is no such person or item (404/409): retrying will not help."""
 
 
+class Refused(Unavailable):
+    """The owner refused the caller (401/403): a delivery waits as for an outage (a token to
+    fix), a person printing a letter is told they may not read it."""
+
+
 @dataclass(frozen=True)
 class Contact:
     phone: str | None = None
@@ -57,6 +62,8 @@ class Directory:
             response = self.session.get(url, headers=headers, params=params, timeout=TIMEOUT_SECONDS)
         except requests.RequestException as exc:
             raise Unavailable(f"{url}: {exc.__class__.__name__}") from exc
+        if response.status_code in (401, 403):
+            raise Refused(f"{url}: {response.status_code}")
         if response.status_code in (404, 409):
             raise Unknown(f"{url}: {response.status_code}")
         if response.status_code != 200:
@@ -76,6 +83,16 @@ class Directory:
         found = self._get(url, headers=self.headers)
         return Contact(phone=found.get("phone") or None, email=found.get("email") or None,
                        name=found.get("name") or None, postal_address=found.get("address") or None)
+
+    def complainant_for_letter(self, complaint_no: str, caller_token: str | None) -> Contact:
+        """A complainant's name and postal address for the answer letter being printed, read with
+        the printing person's own bearer token: complaints checks that person's right (the office)
+        and puts their read on the complaint's timeline. notify's own token is never used here,
+        so notify cannot open an identity on anyone's behalf."""
+        url = f"{self.complaints_url}/complaints/{quote(complaint_no)}/identity"
+        found = self._get(url, headers={"Authorization": f"Bearer {caller_token or ''}"},
+                          params={"purpose": "answer_letter"})
+        return Contact(name=found.get("name") or None, postal_address=found.get("address") or None)
 
     def catalogue_item(self, code: str) -> dict:
         """The public catalogue's item (R-CAT-1), for the one-time notice."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select, update
 
 from notify import plans, rendering
 from notify.orm import deliveries, notices
@@ -41,6 +41,23 @@ def rendered_plans(event: dict, catalogue_item=None) -> list[tuple[plans.Plan, r
     return found
 
 
+def case_department(connection, plan: plans.Plan) -> str | None:
+    """The department whose windows print a case's letters: the event's (the lead's for a joint
+    review), else the one the case's earlier notices recorded. None for a complaint's notices
+    (the complaints office alone prints those) and for a case never seen with a department."""
+    if plan.complaint_no or not plan.case_no:
+        return None
+    named = plan.data.get("department") or plan.data.get("lead_department")
+    if named:  # earlier notices archived without one (before notify recorded it) take it too
+        connection.execute(update(notices).where(
+            notices.c.case_no == plan.case_no, notices.c.complaint_no.is_(None),
+            notices.c.department.is_(None)).values(department=named))
+        return named
+    return connection.execute(select(notices.c.department).where(
+        notices.c.case_no == plan.case_no, notices.c.complaint_no.is_(None),
+        notices.c.department.is_not(None)).order_by(notices.c.id.desc()).limit(1)).scalar()
+
+
 def issue(tx, event: dict, rendered: list, now: datetime) -> list[dict]:
     """Archive the event's rendered notices (``rendered_plans``) and queue their first deliveries."""
     issued = []
@@ -56,6 +73,7 @@ def issue(tx, event: dict, rendered: list, now: datetime) -> list[dict]:
             "content": text.text, "content_sha256": text.sha256,
             "source_event_id": event["id"], "source_type": event["type"], "created_at": now,
             "correlation_id": event["correlationid"],
+            "department": case_department(tx.connection, plan),
         }
         tx.connection.execute(insert(notices).values(**row))
         channels = [*(["inbox"] if plan.inbox else []), *plan.chain[:1]]

@@ -43,6 +43,8 @@ notices = Table(
     Column("title", String(80), nullable=False, server_default=""),
     Column("source_type", String(80), nullable=False, server_default=""),  # e.g. intake.case_accepted
     Column("correlation_id", String(64), nullable=True),  # the source event's: deliveries continue it
+    # a case's department (the lead's for a joint case): only its windows print the case's letters
+    Column("department", String(60), nullable=True),
     UniqueConstraint("source_event_id", "notice_type", "recipient_ref", name="uq_notice_idempotency"),
 )
 

@@ -1,0 +1,42 @@
+"""Who may see which notice and which letter (R-COMP-4): one rule for every route that shows one.
+
+A complaint's notices (its answer: findings and decision) are read by the complaints office,
+supervision and operators, never by a window: the accused works at one. A complaint's letter
+(the answer with the complainant's name and postal address on top) is printed and handed over
+by the complaints office alone. A case's notices are read by the hall's offices and by the
+windows of the case's department; its letters are printed and handed over by those windows only.
+No HTTP and no database here.
+"""
+
+from __future__ import annotations
+
+WINDOW = ("window_staff", "window_head", "lead_window")
+OFFICES = ("supervision", "operator", "complaints_office")
+CASE_READERS = (*WINDOW, *OFFICES)
+COMPLAINT_READERS = ("complaints_office", "supervision", "operator")
+LETTER_PRINTERS = (*WINDOW, "complaints_office")
+
+
+def of_complaint(notice: dict) -> bool:
+    return bool(notice.get("complaint_no")) or notice.get("audience") == "complainant"
+
+
+def own_department(principal, notice: dict) -> bool:
+    department = notice.get("department")
+    return department is not None and principal.department == department
+
+
+def may_read(principal, notice: dict) -> bool:
+    """``GET /notices``, ``GET /notices/<no>`` and its print page: the same answer for each."""
+    if of_complaint(notice):
+        return principal.role in COMPLAINT_READERS
+    if principal.role in WINDOW:
+        return own_department(principal, notice)
+    return principal.role in OFFICES
+
+
+def may_print(principal, notice: dict) -> bool:
+    """``GET /print-jobs``, ``.../print`` and ``.../handed-over``: the letter and its envelope."""
+    if of_complaint(notice):
+        return principal.role == "complaints_office"
+    return principal.role in WINDOW and own_department(principal, notice)
