@@ -21,10 +21,13 @@ class ComplaintAccessApi:
     @api("GET", "/complaints/<string:complaint_no>/identity")
     def read_identity(self, request, complaint_no):
         """The complaints office alone reads who complained; the read is on the timeline (without
-        the identity). -> ``{"name", "phone", "email", "address"}``. Errors: 401, 403, 404."""
+        the identity). ``?purpose=answer_letter`` when notify prints the written answer's letter
+        with this person's own token (the default purpose: ``complaints_office``).
+        -> ``{"name", "phone", "email", "address"}``. Errors: 401, 403, 404, 422 (purpose)."""
         principal = self.access.require(request, "complaints_office")
+        purpose = request.args.get("purpose", "complaints_office")
         with self.complaint_work(principal.subject) as ctx:
-            identity = identity_handlers.read_by_office(complaint_no, ctx)
+            identity = identity_handlers.read_by_office(complaint_no, ctx, purpose)
         return json_response(IdentitySchema().dump(identity))
 
     @api("GET", "/internal/complaints/<string:complaint_no>/contact")

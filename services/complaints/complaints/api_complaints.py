@@ -221,13 +221,16 @@ class ComplaintsApi(ComplaintAccessApi, ComplaintTrackingApi, IdempotentPosts):
     @idempotent
     def report_back(self, request, complaint_no, department):
         """The department reports back (R-COMP-8): ``{"report": "..."}``; its staff, or the office for it.
-        Errors: 401, 403, 404, 409 ``already_reported``, 422."""
+        Errors: 401, 403 (another department; the accused's own department, R-COMP-4), 404,
+        409 ``already_reported``, 422."""
         principal = self.access.require(request, *DEPARTMENT_STAFF, *OFFICE)
-        if principal.role != "complaints_office":
+        office = principal.role == "complaints_office"
+        if not office:
             self.only_for(principal, department)
         command = load_json(request, ComplaintReportSchema())
         with self.complaint_work(principal.subject) as ctx:
-            handlers.report_back(complaint_no, department, command["report"], ctx)
+            handlers.report_back(complaint_no, department, command["report"], ctx,
+                                 None if office else principal.department)
             forwards = repository.forwards(ctx.connection, complaint_no)
         return json_response({"forwards": [_forward(row) for row in forwards]})
 

@@ -189,8 +189,21 @@ def forward(complaint_no: str, departments: list[str], ctx: Context) -> list[dic
     return made
 
 
-def report_back(complaint_no: str, department: str, report: str, ctx: Context) -> dict:
-    tracked(complaint_no, ctx, "回复转办 (report back)")
+def report_back(
+    complaint_no: str, department: str, report: str, ctx: Context, caller_department: str | None = None
+) -> dict:
+    """R-COMP-8 and R-COMP-4: the competent department reports back, or the office for it; never
+    the accused's own department (``caller_department``: None for the complaints office)."""
+    complaint = tracked(complaint_no, ctx, "回复转办 (report back)")
+    if caller_department is not None and caller_department == complaint["department"]:
+        raise ComplaintError(
+            "被投诉部门不能报送本投诉的处理结果，请由投诉办或其他主管部门报送 "
+            "(the accused's own department may not file this report: the complaints office or "
+            "another competent department does)",
+            {"department": [caller_department]},
+            status=403,
+            code="forbidden",
+        )
     row = repository.get_forward(ctx.connection, complaint_no, department)
     if row["status"] != "open":
         raise ComplaintError(

@@ -23,9 +23,19 @@ ANSWER_DELIVERY_DAYS_KEY = "ANSWER_DELIVERY_DAYS"
 DEFAULT_ANSWER_DELIVERY_DAYS = 7
 
 
-def read_by_office(complaint_no: str, ctx: Context) -> dict:
+# why a member of the office opens an identity: at the desk, or printing the written answer's
+# letter through notify (notify forwards the printing person's own token, never its own)
+OFFICE_PURPOSES = ("complaints_office", "answer_letter")
+
+
+def read_by_office(complaint_no: str, ctx: Context, purpose: str = "complaints_office") -> dict:
+    if purpose not in OFFICE_PURPOSES:
+        raise ComplaintError(
+            "查阅目的无效 (purpose must be one of: " + ", ".join(OFFICE_PURPOSES) + ")",
+            {"purpose": [f"one of {', '.join(OFFICE_PURPOSES)}"]},
+        )
     complaint = get_complaint(ctx.connection, complaint_no)
-    ctx.note(complaint_no, "identity_read", by=ctx.actor, purpose="complaints_office")
+    ctx.note(complaint_no, "identity_read", by=ctx.actor, purpose=purpose)
     return ctx.seal.open(complaint["identity"])
 
 

@@ -110,19 +110,19 @@ def test_r_comp_7_an_agency_reads_the_identity_once_after_the_office_grants_its_
 
 
 def test_r_comp_8_a_forwarded_department_reports_back_before_the_office_answers(complaints_api):
-    no = complaints_api.file().json()["complaint_no"]
-    take(complaints_api, no, "forwards", {"departments": ["market_regulation"]})
+    no = complaints_api.file().json()["complaint_no"]  # against market_regulation's S01
+    take(complaints_api, no, "forwards", {"departments": ["civil_affairs"]})
     [event] = complaints_api.events("complaint_forwarded")
     validate_event(event)
     assert "forwards" in take(complaints_api, no, "answer", ANSWER, status=409)["error"]["details"]
     other = complaints_api.http.post(
-        f"/complaints/{no}/forwards/market_regulation/report", json={"report": "已整改"}, headers=WINDOW_CIVIL
+        f"/complaints/{no}/forwards/civil_affairs/report", json={"report": "已整改"}, headers=WINDOW_MARKET
     )
     assert other.status_code == 403
     reported = complaints_api.http.post(
-        f"/complaints/{no}/forwards/market_regulation/report",
+        f"/complaints/{no}/forwards/civil_affairs/report",
         json={"report": "已约谈当事人并整改"},
-        headers=WINDOW_MARKET,
+        headers=WINDOW_CIVIL,
     )
     assert reported.status_code == 200 and reported.json()["forwards"][0]["status"] == "reported"
     assert take(complaints_api, no, "answer", ANSWER)["status"] == "answered"
