@@ -9,7 +9,8 @@ They are recorded on a ``RecordingChannel`` and then
 
 - applied to a broker before the services start (``make up``, the test stack), and
 - compared with deploy/rabbitmq/definitions.json, which the compose broker loads at boot
-  (``python -m local_stack.topology --write`` rewrites its topology part from the code).
+  (``python -m local_stack.topology --write`` rewrites its topology, users and permissions
+  from the code; the permissions are ``local_stack.accounts``').
 """
 
 from __future__ import annotations
@@ -168,12 +169,15 @@ def service_config(service: str, repo_root: Path | None = None) -> dict:
 
 
 def main(argv=None) -> int:
-    """``python -m local_stack.topology --write``: rewrite the topology of the definitions file
-    from the code (users, permissions and policies are kept as they are)."""
+    """``python -m local_stack.topology --write``: rewrite the topology, the users and their
+    permissions of the definitions file from the code (``local_stack.accounts``; no user has
+    a password there); vhosts, parameters and policies are kept as they are."""
+    from local_stack.accounts import definitions_accounts
     from local_stack.conventions import find_repo_root
 
     path = find_repo_root() / "deploy" / "rabbitmq" / "definitions.json"
     definitions = json.loads(path.read_text())
+    definitions.update(definitions_accounts())
     definitions.update(definitions_topology())
     text = json.dumps(definitions, ensure_ascii=False, indent=2) + "\n"
     if "--write" in (argv if argv is not None else sys.argv[1:]):

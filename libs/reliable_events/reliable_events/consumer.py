@@ -14,7 +14,10 @@ Failure policy (every consumer of every service; the decisions are ``retry_polic
   ``x-delivery-limit`` (``BROKER_DELIVERY_LIMIT``) stops a message that kills its consumer
   every time;
 - moving a message on failed (the broker refuses publishes under an alarm): the message goes
-  back to its queue after a pause; nothing raises into nameko, which would stop the service.
+  back to its queue after a pause; nothing raises into nameko, which would stop the service;
+- an event that did not come from the exchange of the service owning its type (a forgery):
+  dead-lettered unapplied with the reason, counted in ``hall_events_refused_total``
+  (``provenance``); its exchange of first arrival travels with its retries and dead letters.
 Dead letters are counted (``hall_dead_lettered_total``) and can be listed, inspected and
 re-driven with ``hall-dead-letters``.
 """
@@ -32,8 +35,9 @@ from nameko.events import EventHandler
 from nameko.messaging import QueueConsumer
 
 from hall_contracts import CONTENT_TYPE, EnvelopeError, parse_envelope
+from reliable_events import provenance
 from reliable_events.crash_journal import ALONE_AFTER, HandlingGate, JournalMixin
-from reliable_events.redelivery import QUEUE_TYPE_KEY, Redelivery
+from reliable_events.redelivery import QUEUE_TYPE_KEY, Redelivery, broker_user
 from reliable_events.retry_policy import (
     DEAD_LETTER,
     History,
@@ -139,24 +143,50 @@ class ReliableEventHandler(JournalMixin, EventHandler):
         )
         if SERIALIZER_NAME not in self.container.accept:
             self.container.accept = [*self.container.accept, SERIALIZER_NAME]
+        # who may vouch for the exchange of first arrival of a retried or re-driven message
+        self.trusted_users = {
+            broker_user(config["AMQP_URI"]),
+            config.get(provenance.OPERATOR_USER_KEY) or provenance.DEFAULT_OPERATOR_USER}
 
     def source_exchange(self) -> Exchange:
+        """The source's events exchange; another service's is only checked (a passive
+        declare), never declared: the broker account of a service may configure only its own
+        exchanges, and the deploy definitions (or ``make up``) declare it beforehand."""
         return Exchange(events_exchange(self.source_service), "topic", durable=True,
-                        auto_delete=False, arguments=events_exchange_arguments(self.source_service))
+                        auto_delete=False, arguments=events_exchange_arguments(self.source_service),
+                        passive=self.source_service != self.container.service_name)
 
     # -- arrival -------------------------------------------------------------------------
 
     def parse(self, body, message):
-        """What the worker gets (the envelope); raises ValueError for a body it can never use."""
+        """What the worker gets (the envelope); raises ValueError for a body it can never use,
+        ``provenance.WrongExchange`` for an event not from its owner's exchange."""
         try:
-            return parse_envelope(body)
+            envelope = parse_envelope(body)
         except EnvelopeError as exc:
             raise ValueError(str(exc)) from exc
+        provenance.check(envelope, self.delivered_from(message), message.headers,
+                         message.properties.get("user_id"), self.trusted_users)
+        return envelope
+
+    def delivered_from(self, message) -> str:
+        return (message.delivery_info or {}).get("exchange") or ""
+
+    def origin_headers(self, message) -> dict:
+        """The exchange of first arrival, for the copy we publish (a retry, a dead letter)."""
+        origin = provenance.arrival_exchange(
+            self.delivered_from(message), message.headers, message.properties.get("user_id"),
+            self.trusted_users)
+        return {provenance.ORIGIN_HEADER: origin} if origin else {}
 
     def _parse(self, body, message):
         """The parsed body, or None once an unusable message has been dead-lettered."""
         try:
             return self.parse(body, message)
+        except provenance.WrongExchange as exc:
+            provenance.REFUSED.labels(self.container.service_name, self.queue.name).inc()
+            self._give_up(message, str(exc), "forged")
+            return None
         except (ValueError, TypeError) as exc:
             self._give_up(message, str(exc), "invalid")
             return None
@@ -250,10 +280,12 @@ class ReliableEventHandler(JournalMixin, EventHandler):
         try:
             if verdict.action == DEAD_LETTER:
                 self.redelivery.dead_letter(message, self.queue.name, verdict.reason,
-                                            verdict.history, "failed")
+                                            verdict.history, "failed",
+                                            self.origin_headers(message))
             else:
                 self.redelivery.retry_later(message, self.queue.name, verdict.delay,
-                                            verdict.history, verdict.action)
+                                            verdict.history, verdict.action,
+                                            self.origin_headers(message))
         except Exception:
             log.exception("could not move a failed message on; it goes back to its queue")
             self._hold_then_requeue(message)
@@ -266,7 +298,8 @@ class ReliableEventHandler(JournalMixin, EventHandler):
         try:
             self.redelivery.dead_letter(message, self.queue.name, reason,
                                         History(history.attempts + 1, history.waits,
-                                                history.first_failed_at), cause)
+                                                history.first_failed_at), cause,
+                                        self.origin_headers(message))
         except Exception:
             log.exception("could not dead-letter an unusable message; it goes back to its queue")
             self._hold_then_requeue(message)

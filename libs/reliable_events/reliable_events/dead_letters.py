@@ -11,8 +11,9 @@ listing walks the queue once around: it takes each message, publishes an identic
 back of the queue with publisher confirms, and only then acks the one it took. The queue ends
 in its original order; a crash in the middle leaves at most one duplicate, never a gap.
 A re-drive publishes the message to the queue it failed in (with publisher confirms), without
-the project's attempt headers (it starts afresh), and only then removes it from the dead
-letters.
+the project's attempt headers (it starts afresh) but with the exchange it first came from
+(``x-hall-origin-exchange``, believed by the consumer only from the service's own account or the
+operator's: run this tool with one of those), and only then removes it from the dead letters.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 
 import amqp
 
+from reliable_events.provenance import ORIGIN_HEADER
 from reliable_events.publisher import (
     ConfirmingPublisher,
     OutgoingMessage,
@@ -101,6 +103,7 @@ class DeadLetterQueue:
         self.conn = _first_answering(amqp_uri, 10.0)
         self.channel = self.conn.channel()
         self.publisher = ConfirmingPublisher(amqp_uri)
+        self.user = connection_params(broker_uris(amqp_uri)[0])["userid"]
 
     def browse(self, limit: int = BROWSE_LIMIT) -> list[DeadLetter]:
         """Every message in the queue (up to ``limit``), left in place: see the module doc."""
@@ -127,10 +130,14 @@ class DeadLetterQueue:
                 break
             letter = _describe(message)
             if letter.message_id in ids:
+                # afresh, but with the exchange of first arrival (reliable_events.provenance),
+                # vouched for by this account's user_id (the service's own or the operator's)
                 fresh = {key: value for key, value in letter.headers.items()
-                         if not key.startswith("x-hall-") and key != "x-death"
-                         and key not in BROKER_HEADERS}
-                self.publisher.publish_batch([letter.copy_to(*letter.home(), fresh)])
+                         if (not key.startswith("x-hall-") or key == ORIGIN_HEADER)
+                         and key != "x-death" and key not in BROKER_HEADERS}
+                copy = letter.copy_to(*letter.home(), fresh)
+                copy.user_id = self.user
+                self.publisher.publish_batch([copy])
                 done += 1
             else:  # not asked for: to the back of the queue, as a listing does
                 self.publisher.publish_batch([letter.copy_to("", self.queue, letter.requeued_headers())])

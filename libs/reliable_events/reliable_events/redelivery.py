@@ -85,8 +85,11 @@ class Redelivery(SharedExtension):
         trusted = message.properties.get("user_id") == self.user
         return History.from_headers(message.headers, trusted)
 
-    def dead_letter(self, message, queue: str, reason: str, history: History, cause: str) -> None:
+    def dead_letter(self, message, queue: str, reason: str, history: History, cause: str,
+                    origin: dict | None = None) -> None:
+        """``origin``: the consumer's ``x-hall-origin-exchange`` (reliable_events.provenance)."""
         headers = {
+            **(origin or {}),
             ORIGINAL_QUEUE_HEADER: queue,
             REASON_HEADER: reason[:1000],
             "x-hall-dead-lettered-at": datetime.now(UTC).isoformat(),
@@ -98,9 +101,11 @@ class Redelivery(SharedExtension):
                   message.properties.get("message_id"), queue, cause, history.attempts,
                   reason[:200])
 
-    def retry_later(self, message, queue: str, delay: float, history: History, cause: str) -> None:
+    def retry_later(self, message, queue: str, delay: float, history: History, cause: str,
+                    origin: dict | None = None) -> None:
         """A copy waits ``delay`` seconds in a delay queue, then returns to ``queue``."""
-        self._publish(retry_queue(self.service, delay), queue, message, history.headers())
+        self._publish(retry_queue(self.service, delay), queue, message,
+                      {**(origin or {}), **history.headers()})
         RETRIED.labels(self.service, queue, cause).inc()
         log.warning("message %s of %s will be retried in %ss (%s)",
                     message.properties.get("message_id"), queue, delay, cause)
