@@ -16,6 +16,7 @@ from complaints.complaint_repository import ComplaintError, add, get_case, get_c
 from complaints.complaint_tables import complaint_follow_ups, complaint_forwards, complaints
 from complaints.identity import Seal
 from reliable_events import Transaction
+from web_api.dates import distance_problem
 from workday_calendar import WorkingCalendar
 
 
@@ -220,14 +221,22 @@ def report_back(
     return {**row, "status": "reported", "report": report, "reported_at": ctx.now, "reported_by": ctx.actor}
 
 
+NEW_DUE_MAX_DAYS = 366  # an explained delay moves the due date at most a year from today
+
+
 def explain(complaint_no: str, reason: str, new_due: date | None, ctx: Context) -> dict:
-    """R-COMP-5: a limit that cannot be met is explained to the complainant, and tracked on."""
+    """R-COMP-5: a limit that cannot be met is explained to the complainant, and tracked on; the new
+    due date lies after the old one and at most ``NEW_DUE_MAX_DAYS`` from today (422)."""
     complaint = tracked(complaint_no, ctx, "说明延期 (explain)")
     if new_due is not None and new_due <= complaint["due_date"]:
         raise ComplaintError(
             "新的答复日期须晚于原期限 (the new date must be after the current due date)",
             {"new_due_date": [f"after {complaint['due_date'].isoformat()}"]},
         )
+    too_far = new_due and distance_problem(new_due, ctx.today, future_days=NEW_DUE_MAX_DAYS)
+    if too_far:  # a due date years away would never go overdue
+        raise ComplaintError("新的答复日期过远 (the new due date is too far away)",
+                             {"new_due_date": [too_far]})
     data = events.complaint_explained(complaint, reason, new_due, ctx.now)
     save_complaint(
         ctx.connection,

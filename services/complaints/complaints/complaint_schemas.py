@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from complaints import rules
+from web_api.dates import AwareMoment, Day, Moment
 
 DEPARTMENT = validate.Regexp(r"^[a-z][a-z0-9_]{1,39}$", error="a department code such as market_regulation")
 CASE_NO = validate.Regexp(r"^[A-Z0-9-]{6,40}$", error="a case number such as HALL-20261201-7KQ2M9XA")
@@ -39,7 +40,7 @@ class FileComplaintSchema(Schema):
     )
     severity = fields.String(load_default="simple", validate=validate.OneOf(rules.SEVERITIES))
     matter = fields.String(required=True, validate=TEXT, metadata={"description": "the facts"})
-    occurred_at = fields.AwareDateTime(required=True)
+    occurred_at = AwareMoment(required=True)
     place = fields.String(required=True, validate=validate.Length(min=1, max=200))
     case_no = fields.String(load_default=None, allow_none=True, validate=CASE_NO)
     department = fields.String(load_default=None, allow_none=True, validate=DEPARTMENT)
@@ -66,11 +67,11 @@ class ComplaintReportSchema(Schema):
 
 class ComplaintExplanationSchema(Schema):
     reason = fields.String(required=True, validate=TEXT)
-    new_due_date = fields.Date(load_default=None, allow_none=True)
+    new_due_date = Day(load_default=None, allow_none=True)
 
 
 class CallNoteSchema(Schema):
-    called_at = fields.AwareDateTime(required=True)
+    called_at = AwareMoment(required=True)
     summary = fields.String(required=True, validate=TEXT)
 
 
@@ -107,10 +108,10 @@ class DecideRequestSchema(Schema):
 class ForwardViewSchema(Schema):
     department = fields.String()
     status = fields.String()
-    forwarded_at = fields.DateTime()
-    due_date = fields.Date()
+    forwarded_at = Moment()
+    due_date = Day()
     report = fields.String(allow_none=True)
-    reported_at = fields.DateTime(allow_none=True)
+    reported_at = Moment(allow_none=True)
 
 
 class ComplaintSchema(Schema):
@@ -128,7 +129,7 @@ class ComplaintSchema(Schema):
     consultation_reason = fields.String(allow_none=True)
     severity = fields.String()
     matter = fields.String()
-    occurred_at = fields.DateTime()
+    occurred_at = Moment()
     place = fields.String()
     case_no = fields.String(allow_none=True)
     department = fields.String(allow_none=True)
@@ -138,18 +139,18 @@ class ComplaintSchema(Schema):
     staff_name = fields.String(allow_none=True)
     status = fields.String()
     limit_days = fields.Integer()
-    due_date = fields.Date()
-    received_at = fields.DateTime()
+    due_date = Day()
+    received_at = Moment()
     explanation = fields.String(allow_none=True)
     referred_to = fields.String(allow_none=True)
     answer_channel = fields.String(allow_none=True)
     findings = fields.String(allow_none=True)
     decision = fields.String(allow_none=True)
     call_note = fields.Dict(allow_none=True)
-    answered_at = fields.DateTime(allow_none=True)
+    answered_at = Moment(allow_none=True)
     substantiated = fields.Boolean(allow_none=True)
     deduction_points = fields.Integer(allow_none=True)
-    closed_at = fields.DateTime(allow_none=True)
+    closed_at = Moment(allow_none=True)
     forwards = fields.List(fields.Nested(ForwardViewSchema))
     follow_up = fields.Dict(allow_none=True)
     timeline = fields.List(fields.Dict())
@@ -175,8 +176,8 @@ class DepartmentForwardSchema(Schema):
     window = fields.String(allow_none=True)
     staff_id = fields.String(allow_none=True)
     status = fields.String()
-    due_date = fields.Date()
-    forwarded_at = fields.DateTime()
+    due_date = Day()
+    forwarded_at = Moment()
 
 
 class DepartmentForwardListSchema(Schema):
@@ -196,7 +197,7 @@ class IdentityRequestViewSchema(Schema):
     agency = fields.String()
     reason = fields.String()
     status = fields.String()
-    requested_at = fields.DateTime()
+    requested_at = Moment()
     decided_by = fields.String(allow_none=True)
-    decided_at = fields.DateTime(allow_none=True)
-    read_at = fields.DateTime(allow_none=True)
+    decided_at = Moment(allow_none=True)
+    read_at = Moment(allow_none=True)

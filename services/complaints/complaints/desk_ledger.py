@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from complaints import desk_repository
 from complaints.desk_rules import InvalidDeskRequest
+from web_api import dates
+from web_api.csv_cells import safe_row
 
 FORMATS = ("json", "csv")
 MAX_PERIOD_DAYS = 366
@@ -30,9 +32,9 @@ def parse_query(start: str | None, end: str | None, fmt: str | None) -> tuple[da
     days = {}
     for name, text in (("from", start), ("to", end)):
         try:
-            days[name] = date.fromisoformat(text or "")
-        except ValueError:
-            problems[name] = [f"日期格式应为 YYYY-MM-DD，收到 {text!r} ({name} must be YYYY-MM-DD)"]
+            days[name] = dates.parse_day(text, name)
+        except ValueError as problem:
+            problems[name] = [str(problem)]
     if len(days) == 2 and not 0 <= (days["to"] - days["from"]).days < MAX_PERIOD_DAYS:
         problems["to"] = [f"结束日期须不早于开始日期，期间最长 {MAX_PERIOD_DAYS} 天 "
                           f"(to must not be before from; at most {MAX_PERIOD_DAYS} days)"]
@@ -69,11 +71,12 @@ def _text(value) -> str:
 
 
 def to_csv(items: list[dict]) -> str:
+    """One row per step; a text cell a spreadsheet would run as a formula starts with ``'``."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for item in items:
         for step in item["steps"]:
             row = {**item, **step, "units": ";".join(item["units"])}
-            writer.writerow([_text(row[column]) for column in CSV_COLUMNS])
+            writer.writerow(safe_row([_text(row[column]) for column in CSV_COLUMNS]))
     return "\ufeff" + out.getvalue()

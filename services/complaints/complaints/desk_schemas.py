@@ -12,6 +12,7 @@ from complaints.desk_rules import (
     tier_problems,
     unit_problems,
 )
+from web_api.dates import AwareMoment, Day, Moment
 from web_api.openapi import Route, path_parameter, query_parameter
 
 OFFICE = ("complaints_office",)
@@ -66,7 +67,7 @@ class ForwardSchema(Schema):
 
 
 class ConsentSchema(Schema):
-    given_at = fields.AwareDateTime(required=True, metadata={"description": "when the reporter agreed"})
+    given_at = AwareMoment(required=True, metadata={"description": "when the reporter agreed"})
     method = fields.String(required=True, validate=validate.OneOf(CONSENT_METHODS))
 
 
@@ -94,7 +95,7 @@ class FollowUpSchema(Schema):
 
 class StepSchema(Schema):
     step = fields.String()
-    at = fields.DateTime()
+    at = Moment()
     actor = fields.String()
     actor_role = fields.String()
     details = fields.Dict()
@@ -112,17 +113,17 @@ class DeskItemSchema(Schema):
     limit_days = fields.Integer()
     status = fields.String(metadata={"enum": list(STATUSES)})
     department = fields.String(allow_none=True)
-    deadline = fields.Date(allow_none=True)
+    deadline = Day(allow_none=True)
     extension_days = fields.Integer()
-    registered_at = fields.DateTime()
+    registered_at = Moment()
     registered_by = fields.String()
-    forwarded_at = fields.DateTime(allow_none=True)
-    answered_at = fields.DateTime(allow_none=True)
+    forwarded_at = Moment(allow_none=True)
+    answered_at = Moment(allow_none=True)
     result = fields.String(allow_none=True)
     solved = fields.Boolean(allow_none=True)
     answered_on_time = fields.Boolean(allow_none=True)
-    follow_up_due = fields.Date(allow_none=True)
-    followed_up_at = fields.DateTime(allow_none=True)
+    follow_up_due = Day(allow_none=True)
+    followed_up_at = Moment(allow_none=True)
     satisfaction = fields.String(allow_none=True)
     reporter = fields.Nested(ReporterSchema, metadata={"description": "the complaints office only"})
     steps = fields.List(fields.Nested(StepSchema))

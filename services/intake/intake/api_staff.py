@@ -24,7 +24,7 @@ from intake.staff_schemas import (
     TransferAnswerSchema,
     TransferSchema,
 )
-from web_api import ApiError, Forbidden, NotFound, api, json_response, load_json
+from web_api import Forbidden, NotFound, api, dates, json_response, load_json
 from web_api.idempotency import idempotent
 
 OVERSEERS = ("supervision", "operator")
@@ -180,14 +180,7 @@ class StaffApi(CaseWork):
         self.check_department(principal, person["department"])
 
     def _day(self, text: str | None) -> date:
+        """``?date=``: today when absent; 422 when malformed or outside ``web_api.dates``' range."""
         if not text:
             return self.calendar.today(self.clock())
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise ApiError(
-                "请求内容有误 (the request has invalid fields)",
-                {"date": [f"日期格式应为 YYYY-MM-DD (not a date: {text})"]},
-                status=422,
-                code="validation_failed",
-            ) from None
+        return dates.query_day(text, "date")

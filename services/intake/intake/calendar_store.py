@@ -14,6 +14,7 @@ from sqlalchemy import delete, func, insert, select
 
 from intake.domain import InvalidRequest
 from intake.orm import calendar_years
+from web_api.dates import DATE_MAX, DATE_MIN
 from workday_calendar import CalendarFileError, YearSchedule, parse_override
 
 BAD_SCHEDULE = "年度放假安排有误 (the year's schedule is invalid)"
@@ -24,6 +25,12 @@ def parse_year(year: int, content) -> YearSchedule:
 
     ``{"year": 2027, "official": true, "holidays": ["2027-01-01"], "working_weekends": []}``
     """
+    if not DATE_MIN.year <= year <= DATE_MAX.year:
+        raise InvalidRequest(
+            BAD_SCHEDULE,
+            {"year": [f"年份须在 {DATE_MIN.year} 至 {DATE_MAX.year} 之间 "
+                      f"(the year must lie between {DATE_MIN.year} and {DATE_MAX.year})"]},
+        )
     if isinstance(content, dict):
         content = {"year": year, **content}
         if content["year"] != year:

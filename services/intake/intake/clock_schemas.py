@@ -3,6 +3,7 @@
 from marshmallow import Schema, ValidationError, fields, validate
 
 from intake.clock_handlers import REASON_KINDS
+from web_api.dates import Day, Moment
 
 MAX_CALCULATOR_DAYS = 365
 
@@ -49,15 +50,15 @@ class SweepAnswerSchema(Schema):
 class DeadlineQuerySchema(Schema):
     """``GET /calendar/deadline?start=2026-09-30&days=3``"""
 
-    start = fields.Date(required=True, metadata={"description": "the start day, not counted (R-CLOCK-1)"})
+    start = Day(required=True, metadata={"description": "the start day, not counted (R-CLOCK-1)"})
     days = fields.Integer(required=True, validate=validate.Range(min=0, max=MAX_CALCULATOR_DAYS))
 
 
 class DeadlineAnswerSchema(Schema):
-    start = fields.Date(required=True)
+    start = Day(required=True)
     days = fields.Integer(required=True)
-    deadline = fields.Date(required=True, metadata={"example": "2026-10-10"})
-    closes_at = fields.DateTime(required=True, metadata={"description": "17:00 China time of the deadline"})
+    deadline = Day(required=True, metadata={"example": "2026-10-10"})
+    closes_at = Moment(required=True, metadata={"description": "17:00 China time of the deadline"})
     provisional = fields.Boolean(
         required=True, metadata={"description": "a counted day lies in a year without its official schedule"}
     )
@@ -70,8 +71,8 @@ class YearScheduleSchema(Schema):
 
     year = fields.Integer(metadata={"description": "defaults to the year in the path"})
     official = fields.Boolean(metadata={"description": "default true"})
-    holidays = fields.List(fields.Date(), metadata={"description": "every statutory day off"})
-    working_weekends = fields.List(fields.Date(), metadata={"description": "调休 working Saturdays/Sundays"})
+    holidays = fields.List(Day(), metadata={"description": "every statutory day off"})
+    working_weekends = fields.List(Day(), metadata={"description": "调休 working Saturdays/Sundays"})
 
 
 class YearLoadedSchema(Schema):

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from intake import calendar_store
 from reliable_events import make_engine
+from web_api.dates import DATE_MAX, DATE_MIN
 from workday_calendar import WorkingCalendar, load_overrides
 
 FIXED_NOW_KEY = "FIXED_NOW"  # ISO time; empty: the real clock
@@ -50,8 +51,14 @@ class Clock(DependencyProvider):
         return self.now
 
 
+def provisional_label(year: int) -> str:
+    """The year, or ``other`` outside the dates anyone may give (``web_api.dates``): the public
+    calculator is anonymous, so its input must not add series without bound."""
+    return str(year) if DATE_MIN.year <= year <= DATE_MAX.year else "other"
+
+
 def count_provisional(year: int) -> None:
-    PROVISIONAL.labels(str(year)).inc()
+    PROVISIONAL.labels(provisional_label(year)).inc()
 
 
 class Calendar(DependencyProvider):

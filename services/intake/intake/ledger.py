@@ -16,6 +16,8 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 
 from intake.domain import InvalidRequest
+from web_api import dates
+from web_api.csv_cells import safe_row
 
 LEDGER_COLUMNS = (
     "registered_at",
@@ -62,26 +64,19 @@ def parse_period(start: str | None, end: str | None) -> tuple[date, date]:
 
 
 def _parse_day(name: str, text: str | None, problems: dict) -> date | None:
-    if not text:
-        problems[name] = [f"缺少日期 {name}，格式 YYYY-MM-DD ({name} is required, YYYY-MM-DD)"]
-        return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        problems[name] = [f"日期格式应为 YYYY-MM-DD，收到 {text!r} ({name} must be YYYY-MM-DD)"]
+        return dates.parse_day(text, name)
+    except ValueError as problem:
+        problems[name] = [str(problem)]
         return None
 
 
 def parse_month(text: str | None) -> tuple[date, date]:
-    """``2026-11`` -> its first and last day; 422 otherwise."""
+    """``2026-11`` -> its first and last day; 422 otherwise (a month outside ``web_api.dates``' range too)."""
     try:
-        first = datetime.strptime(text or "", "%Y-%m").date()
-    except ValueError:
-        raise InvalidRequest(
-            "月份有误 (the month is invalid)",
-            {"month": [f"月份格式应为 YYYY-MM，收到 {text!r} (month is required, YYYY-MM)"]},
-        ) from None
-    return first, (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return dates.parse_month(text)
+    except ValueError as problem:
+        raise InvalidRequest("月份有误 (the month is invalid)", {"month": [str(problem)]}) from None
 
 
 def overdue_through(now: datetime, closing: datetime) -> date:
@@ -127,12 +122,13 @@ def ledger_row(case: dict, passed_through: date, zone) -> dict:
 
 
 def to_csv(rows: list[dict]) -> str:
-    """The ledger as CSV with a UTF-8 BOM, so Excel opens the Chinese names correctly."""
+    """The ledger as CSV with a UTF-8 BOM, so Excel opens the Chinese names correctly; a text cell
+    that a spreadsheet would run as a formula starts with ``'`` (``web_api.csv_cells``)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=LEDGER_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow(safe_row({key: "" if value is None else value for key, value in row.items()}))
     return "\ufeff" + out.getvalue()
 
 

@@ -3,6 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from intake.domain import ITEM_KINDS, MATERIAL_KINDS
+from web_api.dates import Day, Moment
 from web_api.openapi import Route, path_parameter
 
 CHANNELS = ("window", "online", "phone", "mail")
@@ -48,10 +49,10 @@ class CaseAcceptedSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(CASE_KINDS))
     status = fields.String(required=True)
     step = fields.String(required=True)
-    deadline = fields.Date(allow_none=True)
+    deadline = Day(allow_none=True)
     deadline_provisional = fields.Boolean(required=True)
-    closes_at = fields.DateTime(allow_none=True, metadata={"description": "when the deadline passes"})
-    forwarding_deadline = fields.Date(allow_none=True)
+    closes_at = Moment(allow_none=True, metadata={"description": "when the deadline passes"})
+    forwarding_deadline = Day(allow_none=True)
     missing_materials = fields.List(fields.String(), required=True)
     return_reason = fields.String(allow_none=True)
     notices_due = fields.List(fields.String(), required=True)
@@ -101,13 +102,13 @@ class CaseSchema(Schema):
     staff_id = fields.String()
     staff_name = fields.String()
     holder_id = fields.String()
-    registered_at = fields.DateTime()
-    accepted_at = fields.DateTime(allow_none=True)
-    deadline = fields.Date(allow_none=True)
+    registered_at = Moment()
+    accepted_at = Moment(allow_none=True)
+    deadline = Day(allow_none=True)
     deadline_provisional = fields.Boolean()
-    forwarding_deadline = fields.Date(allow_none=True)
+    forwarding_deadline = Day(allow_none=True)
     missing_materials = fields.List(fields.String())
-    completed_at = fields.DateTime(allow_none=True)
+    completed_at = Moment(allow_none=True)
     outcome = fields.String(allow_none=True)
     outcome_reason = fields.String(allow_none=True)
     on_time = fields.Boolean(allow_none=True)

@@ -14,6 +14,10 @@ from intake import events, repository, roster
 from intake import roster_repository as staff_repository
 from intake.domain import TransitionNotAllowed
 from intake.handlers import Context
+from web_api.dates import distance_problem
+
+LEAVE_PAST_DAYS = 30  # a leave recorded late (the clerk was ill last week), not one from years ago
+LEAVE_FUTURE_DAYS = 366  # planned at most a year ahead
 
 
 def set_post(post_id: str, command: dict, ctx: Context) -> tuple[dict, bool]:
@@ -37,11 +41,15 @@ def set_post(post_id: str, command: dict, ctx: Context) -> tuple[dict, bool]:
 
 
 def record_leave(staff_id: str, command: dict, ctx: Context) -> tuple[dict, list[str]]:
-    """R-AB-1/R-AB-2: record leave unless a post partner is away too on a working day of it.
+    """R-AB-1/R-AB-2: record leave unless a post partner is away too on a working day of it; it
+    starts at most ``LEAVE_PAST_DAYS`` before today and ``LEAVE_FUTURE_DAYS`` after (422).
 
     Returns the leave and the case numbers moved to the partner when the leave covers today.
     """
     starts_on, ends_on = command["starts_on"], command["ends_on"]
+    problem = distance_problem(starts_on, ctx.today, past_days=LEAVE_PAST_DAYS, future_days=LEAVE_FUTURE_DAYS)
+    if problem:
+        roster.raise_problems("请假日期有误 (the leave's dates are invalid)", [("starts_on", problem)])
     held = staff_repository.posts_of(ctx.connection, staff_id, lock=True)
     partners = {roster.partner_of(post, staff_id) for post in held}
     away = staff_repository.active_leaves(ctx.connection, partners, starts_on, ends_on)

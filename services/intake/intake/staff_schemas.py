@@ -4,6 +4,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 
 from intake.roster import LEAVE_KINDS, period_problems
 from intake.schemas import CASE_NO
+from web_api.dates import AwareMoment, Day, Moment
 from web_api.openapi import Route, path_parameter, query_parameter
 
 WINDOW = ("window_staff", "window_head", "lead_window")
@@ -34,11 +35,14 @@ class PostSchema(Schema):
     backup = fields.Nested(PersonSchema, required=True)
 
 
-class LeaveSchema(Schema):
-    """``POST /staff/{staff_id}/leave``"""
+MAX_LEAVE_DAYS = 366  # a leave or trip longer than a year is a roster change, not a leave
 
-    starts_on = fields.Date(required=True, metadata={"example": "2026-11-24"})
-    ends_on = fields.Date(required=True, metadata={"example": "2026-11-26"})
+
+class LeaveSchema(Schema):
+    """``POST /staff/{staff_id}/leave``; how far from today it may start: ``staff_handlers``."""
+
+    starts_on = Day(required=True, metadata={"example": "2026-11-24"})
+    ends_on = Day(required=True, metadata={"example": "2026-11-26"})
     kind = fields.String(required=True, validate=validate.OneOf(LEAVE_KINDS))
     reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
 
@@ -46,6 +50,8 @@ class LeaveSchema(Schema):
     def _period(self, data, **kwargs):
         if "starts_on" in data and "ends_on" in data:
             problems = period_problems(data["starts_on"], data["ends_on"])
+            if not problems and (data["ends_on"] - data["starts_on"]).days + 1 > MAX_LEAVE_DAYS:
+                problems = [f"请假期间最长 {MAX_LEAVE_DAYS} 天 (a leave lasts at most {MAX_LEAVE_DAYS} days)"]
             if problems:
                 raise ValidationError(problems, "ends_on")
 
@@ -65,7 +71,7 @@ class TransferSchema(Schema):
         validate=validate.Length(min=1, max=2000),
         metadata={"description": "why, and what the applicant was told"},
     )
-    agreed_time = fields.AwareDateTime(
+    agreed_time = AwareMoment(
         load_default=None,
         allow_none=True,
         metadata={
@@ -80,8 +86,8 @@ class LeaveAnswerSchema(Schema):
 
     id = fields.Integer()
     staff_id = fields.String()
-    starts_on = fields.Date()
-    ends_on = fields.Date()
+    starts_on = Day()
+    ends_on = Day()
     kind = fields.String()
     reason = fields.String()
     cancelled = fields.Boolean()
@@ -107,7 +113,7 @@ class PostAnswerSchema(Schema):
 
 
 class RosterSchema(Schema):
-    date = fields.Date()
+    date = Day()
     posts = fields.List(fields.Nested(PostAnswerSchema))
 
 
@@ -127,7 +133,7 @@ class SupervisedCaseSchema(Schema):
     holder_id = fields.String()
     holder_name = fields.String(allow_none=True)
     transferred = fields.Boolean()
-    deadline = fields.Date(allow_none=True)
+    deadline = Day(allow_none=True)
 
 
 class SupervisingSchema(Schema):
@@ -137,8 +143,8 @@ class SupervisingSchema(Schema):
 
 class HistoryLineSchema(Schema):
     action = fields.String()
-    at = fields.DateTime()
-    on_date = fields.Date()
+    at = Moment()
+    on_date = Day()
     actor_id = fields.String()
     actor_name = fields.String(allow_none=True)
     details = fields.Dict()

@@ -13,6 +13,7 @@ from joint_review import meeting_handlers, repository
 from joint_review.domain import VERDICTS
 from joint_review.schemas import LEAD, REVIEW
 from web_api import api, json_response, load_json
+from web_api.dates import AwareMoment, Day, Moment
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter
 
@@ -25,7 +26,7 @@ DEPARTMENTS = fields.List(
 class MeetingRequestSchema(Schema):
     """``POST /reviews/{review_id}/meetings``: convene a joint review meeting."""
 
-    at = fields.AwareDateTime(required=True, default_timezone=CHINA, metadata={"description": "ISO 8601"})
+    at = AwareMoment(required=True, default_timezone=CHINA, metadata={"description": "ISO 8601"})
     place = fields.String(required=True, validate=validate.Length(min=1, max=200))
     departments = DEPARTMENTS
 
@@ -52,12 +53,12 @@ class MeetingSchema(Schema):
     meeting_id = fields.String()
     review_id = fields.String()
     round = fields.Integer()
-    at = fields.DateTime()
+    at = Moment()
     place = fields.String()
     departments = fields.List(fields.String())
     minutes = fields.List(fields.Dict(), allow_none=True)
     summary = fields.String(allow_none=True)
-    minuted_at = fields.DateTime(allow_none=True)
+    minuted_at = Moment(allow_none=True)
 
 
 class InspectionRequestSchema(Schema):
@@ -65,11 +66,11 @@ class InspectionRequestSchema(Schema):
 
     site = fields.String(required=True, validate=validate.Length(min=1, max=200))
     departments = DEPARTMENTS
-    starts_on = fields.Date(load_default=None, allow_none=True)
+    starts_on = Day(load_default=None, allow_none=True)
 
 
 class EndInspectionSchema(Schema):
-    ends_on = fields.Date(load_default=None, allow_none=True)
+    ends_on = Day(load_default=None, allow_none=True)
 
 
 class InspectionSchema(Schema):
@@ -77,8 +78,8 @@ class InspectionSchema(Schema):
     review_id = fields.String()
     site = fields.String()
     departments = fields.List(fields.String())
-    starts_on = fields.Date()
-    ends_on = fields.Date(allow_none=True)
+    starts_on = Day()
+    ends_on = Day(allow_none=True)
     working_days_off = fields.Integer()
     due_dates = fields.List(fields.Dict())
 

@@ -8,6 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from joint_review import reviewer_handlers, reviewers
 from web_api import ApiError, Forbidden, api, json_response, load_json
+from web_api.dates import Day, Moment
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter
 
@@ -30,8 +31,8 @@ class RosterRequestSchema(Schema):
 class LeaveRequestSchema(Schema):
     """``POST /reviewers/{reviewer_id}/leave``: days away, both included."""
 
-    starts_on = fields.Date(required=True)
-    ends_on = fields.Date(required=True)
+    starts_on = Day(required=True)
+    ends_on = Day(required=True)
     reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
 
 
@@ -46,15 +47,15 @@ class RosterSchema(Schema):
     primary = fields.Nested(RosterPersonSchema)
     backup = fields.Nested(RosterPersonSchema)
     in_place = fields.Dict(metadata={"description": '{"reviewer_id", "role": "primary"|"backup"}'})
-    updated_at = fields.DateTime()
+    updated_at = Moment()
     updated_by = fields.String()
 
 
 class LeaveSchema(Schema):
     leave_id = fields.Integer()
     reviewer_id = fields.String()
-    starts_on = fields.Date()
-    ends_on = fields.Date()
+    starts_on = Day()
+    ends_on = Day()
     reason = fields.String()
     recorded_by = fields.String()
     moved_tasks = fields.List(fields.String(), metadata={"description": "open tasks handed to the other"})

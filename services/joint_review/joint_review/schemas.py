@@ -3,6 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from joint_review.domain import VERDICTS
+from web_api.dates import Day, Moment
 from web_api.openapi import Route, path_parameter
 
 REVIEWER = ("reviewer",)
@@ -49,10 +50,10 @@ class TaskSchema(Schema):
     round = fields.Integer()
     status = fields.String()
     assignee_id = fields.String(allow_none=True)
-    assigned_at = fields.DateTime()
-    due_date = fields.Date()
+    assigned_at = Moment()
+    due_date = Day()
     asked_materials = fields.List(fields.String())
-    answered_at = fields.DateTime(allow_none=True)
+    answered_at = Moment(allow_none=True)
     verdict = fields.String(allow_none=True)
 
 

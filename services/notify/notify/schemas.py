@@ -2,6 +2,8 @@
 
 from marshmallow import Schema, fields, validate
 
+from web_api.dates import Moment
+
 
 class DeliverySchema(Schema):
     id = fields.Integer()
@@ -12,9 +14,9 @@ class DeliverySchema(Schema):
     attempts = fields.Integer()
     fallback_from = fields.Integer(allow_none=True)
     detail = fields.String(allow_none=True)
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
-    delivered_at = fields.DateTime(allow_none=True)
+    created_at = Moment()
+    updated_at = Moment()
+    delivered_at = Moment(allow_none=True)
 
 
 class NoticeSchema(Schema):
@@ -31,7 +33,7 @@ class NoticeSchema(Schema):
     content = fields.String()
     content_sha256 = fields.String()
     source_type = fields.String()
-    created_at = fields.DateTime()
+    created_at = Moment()
     deliveries = fields.List(fields.Nested(DeliverySchema))
 
 
@@ -43,8 +45,8 @@ class InboxEntrySchema(Schema):
     notice_no = fields.String()
     title = fields.String()
     recipient_ref = fields.String()
-    created_at = fields.DateTime()
-    read_at = fields.DateTime(allow_none=True)
+    created_at = Moment()
+    read_at = Moment(allow_none=True)
     content = fields.String()
 
 
@@ -58,8 +60,8 @@ class PrintJobSchema(Schema):
     title = fields.String()
     case_no = fields.String(allow_none=True)
     complaint_no = fields.String(allow_none=True)
-    queued_at = fields.DateTime()
-    handed_over_at = fields.DateTime(allow_none=True)
+    queued_at = Moment()
+    handed_over_at = Moment(allow_none=True)
     how = fields.String(allow_none=True)
 
 
