@@ -1,16 +1,22 @@
 """Entrypoints for applicants, without logging in: follow a case and rate it (issue point 9, R-RATE-1).
 
-The verification code printed on the receipt is the key: ``GET /track/<case_no>?code=...``.
+The verification code printed on the receipt is the key: ``GET /track/<case_no>?code=...``. Wrong
+codes are limited per case number and per client address (``tracking_guard``): 429
+``too_many_attempts`` with ``Retry-After``.
 """
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 from marshmallow import Schema, fields, validate
 
 from intake import reports_repository, tracking
 from intake.api_cases import CaseWork
 from intake.ledger import RATINGS
-from web_api import Principal, api, json_response, load_json
+from intake.tracking_guard import TrackingGuard
+from web_api import ApiError, Principal, api, json_response, load_json
+from web_api.dates import Day, Moment
 from web_api.openapi import Route, path_parameter, query_parameter
 
 APPLICANT = Principal(tracking.APPLICANT, "申请人", "applicant")
@@ -33,7 +39,7 @@ class RatingSchema(Schema):
 class RatedSchema(Schema):
     case_no = fields.String(required=True)
     rating = fields.String(required=True, validate=validate.OneOf(RATINGS))
-    rated_at = fields.DateTime(required=True)
+    rated_at = Moment(required=True)
 
 
 class TrackingSchema(Schema):
@@ -46,28 +52,43 @@ class TrackingSchema(Schema):
     kind = fields.String(required=True)
     status = fields.String(required=True)
     step = fields.String(required=True)
-    registered_on = fields.Date(required=True)
-    deadline = fields.Date(allow_none=True)
-    closes_at = fields.DateTime(allow_none=True, metadata={"description": "when the deadline passes"})
+    registered_on = Day(required=True)
+    deadline = Day(allow_none=True)
+    closes_at = Moment(allow_none=True, metadata={"description": "when the deadline passes"})
     deadline_provisional = fields.Boolean(required=True)
     missing_materials = fields.List(
         fields.String(), required=True, metadata={"description": "while waiting for a supplement"}
     )
     outcome = fields.String(allow_none=True, metadata={"description": "approved, refused or returned"})
     reason = fields.String(allow_none=True, metadata={"description": "the return or refusal reason"})
-    completed_on = fields.Date(allow_none=True)
+    completed_on = Day(allow_none=True)
     rated = fields.Boolean(required=True)
 
 
 class TrackingApi(CaseWork):
     """Mixin of the intake service: the public tracking page and the rating."""
 
+    tracking_guard = TrackingGuard()
+
+    @contextmanager
+    def guarded(self, request, case_no):
+        """Refuse a client or number over its limit; count a wrong code (or an unknown number)."""
+        self.tracking_guard.check(case_no, request.remote_addr)
+        try:
+            yield
+        except ApiError as exc:
+            if exc.code == "not_found":
+                self.tracking_guard.failed(case_no, request.remote_addr)
+            raise
+
     @api("GET", "/track/<string:case_no>")
     def track_case(self, request, case_no):
         """``GET /track/HALL-20261123-9KN9JEEK?code=7KQ2M9XA`` -> 200 ``{"status": "in_progress",
         "step": "审查办理中 (under review)", "deadline": "2026-11-30", "closes_at": ..., ...}``.
-        Errors: 404 ``not_found`` for an unknown number and a wrong code alike."""
-        with self.case_work(APPLICANT) as ctx:
+        Errors: 404 ``not_found`` for an unknown number and a wrong code alike, 429
+        ``too_many_attempts`` (10 wrong codes for the number in 15 minutes, or 30 from the address
+        in a minute; ``Retry-After`` says when to try again)."""
+        with self.guarded(request, case_no), self.case_work(APPLICANT) as ctx:
             case = tracking.find_for_applicant(ctx.connection, case_no, request.args.get("code"))
             rated = reports_repository.rating_of(ctx.connection, case_no) is not None
             view = tracking.public_view(case, self.calendar, rated)
@@ -78,14 +99,16 @@ class TrackingApi(CaseWork):
         """Rate a completed case once (R-RATE-1): ``{"code": "7KQ2M9XA", "rating": "satisfied",
         "comment": "很快"}`` -> 201 ``{"case_no", "rating", "rated_at"}``. Errors: 404 ``not_found``
         (unknown number or wrong code), 409 ``not_completed``, 409 ``already_rated`` (nothing
-        changes), 422 ``validation_failed`` (every problem listed)."""
+        changes), 422 ``validation_failed`` (every problem listed), 429 ``too_many_attempts`` (as
+        ``GET /track/{case_no}``)."""
         command = load_json(request, RatingSchema())
-        with self.case_work(APPLICANT) as ctx:
+        with self.guarded(request, case_no), self.case_work(APPLICANT) as ctx:
             rating = tracking.rate_case(case_no, command, ctx)
         return json_response(RatedSchema().dump(rating), 201)
 
 
 CODE = query_parameter("code", "the verification code printed on the receipt")
+TOO_MANY = "Too many wrong codes for this number or from this address; see Retry-After (too_many_attempts)"
 TRACK_CASE_NO = path_parameter("case_no", "the number printed on the receipt")
 TRACKING_ROUTES = [
     Route(
@@ -95,7 +118,7 @@ TRACKING_ROUTES = [
         None,
         TrackingSchema,
         200,
-        {404: "Unknown number or wrong code, alike (not_found)"},
+        {404: "Unknown number or wrong code, alike (not_found)", 429: TOO_MANY},
         (TRACK_CASE_NO, CODE),
     ),
     Route(
@@ -110,6 +133,7 @@ TRACKING_ROUTES = [
             404: "Unknown number or wrong code, alike (not_found)",
             409: "Not completed yet (not_completed) or already rated (already_rated)",
             422: "Invalid fields, every one listed (validation_failed)",
+            429: TOO_MANY,
         },
         (TRACK_CASE_NO,),
     ),
