@@ -15,6 +15,7 @@ import logging
 from marshmallow import Schema, ValidationError
 from nameko.web.handlers import HttpRequestHandler
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from reliable_events.retry_policy import is_unavailable
@@ -62,11 +63,13 @@ def error_response(status: int, code: str, message: str, details=None) -> Respon
 
 
 def json_object(request) -> dict:
-    """The body as a JSON object, unvalidated; 400 ``invalid_json`` when it is not one."""
-    try:
-        payload = json.loads(request.get_data(as_text=True) or "null")
-    except ValueError:
-        raise ApiError("请求体不是有效的 JSON (the body is not valid JSON)", code="invalid_json") from None
+    """The body as a JSON object, unvalidated; 400 ``invalid_json`` when it is not one.
+
+    The edge checks (``web_api.bodies``) have already run for a request that came through
+    ``ApiHandler``: its parsed body is reused; any other request is checked here the same way."""
+    payload = request.environ.get(PARSED_BODY, _UNREAD)
+    if payload is _UNREAD:
+        payload = parse_json(request.get_data())
     if not isinstance(payload, dict):
         raise ApiError("请求体必须是 JSON 对象 (the body must be a JSON object)", code="invalid_json")
     return payload
@@ -82,7 +85,65 @@ def load_json(request, schema: Schema) -> dict:
                        status=422, code="validation_failed") from None
 
 
+PARSED_BODY = "hall.parsed_body"  # environ: the JSON value of a body the edge has checked
+_UNREAD = object()
+
+# these build on ApiError and error_response, so they are imported once those exist
+from web_api.bodies import (  # noqa: E402
+    FORM_TYPES,
+    JSON_TYPES,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    form_problems,
+    max_body_bytes,
+    parse_json,
+)
+from web_api.server import CLOSE_CONNECTION, CONTENT_TYPE_SENT, ApiWebServer  # noqa: E402
+
+
 class ApiHandler(HttpRequestHandler):
+    """nameko's ``@http`` with the hall's edge: the body rules of ``web_api.bodies`` checked
+    before the route runs, JSON refusals, and the web server of ``web_api.server``."""
+
+    server = ApiWebServer()
+    body_types: tuple[str, ...] = JSON_TYPES  # the Content-Types this route's body may have
+
+    def handle_request(self, request):
+        request.shallow = False
+        try:
+            self.admit(request)
+        except ApiError as exc:
+            if exc.status == 413:  # the rest of the body is never read: close the connection
+                request.environ.get(CLOSE_CONNECTION, lambda: None)()
+            return self.response_from_exception(exc)
+        return super().handle_request(request)
+
+    def admit(self, request) -> None:
+        """Refuse a body that is too large, of the wrong type, or (JSON) malformed; keep a JSON
+        body's parsed value for ``json_object``."""
+        limit = max_body_bytes(self.container.config)
+        declared = request.content_length
+        chunked = "chunked" in request.headers.get("Transfer-Encoding", "").lower()
+        if declared is not None and declared > limit:
+            raise PayloadTooLarge(limit)
+        if not (declared or chunked):
+            return
+        sent = request.environ.get(CONTENT_TYPE_SENT, "Content-Type" in request.headers)
+        if sent and request.mimetype not in self.body_types:
+            raise UnsupportedMediaType(request.mimetype or "", self.body_types)
+        request.max_content_length = limit
+        try:
+            raw = request.get_data(cache=True)
+        except RequestEntityTooLarge:
+            raise PayloadTooLarge(limit) from None
+        if self.body_types == FORM_TYPES:
+            problems = form_problems(request.form)
+            if problems:
+                raise ApiError("请求内容有误 (the request has invalid fields)", problems,
+                               status=422, code="validation_failed")
+            return
+        request.environ[PARSED_BODY] = parse_json(raw)
+
     def response_from_exception(self, exc):
         if isinstance(exc, ApiError):
             response = error_response(exc.status, exc.code, exc.message, exc.details)

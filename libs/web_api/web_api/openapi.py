@@ -7,6 +7,7 @@ document cannot drift from the code.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from apispec import APISpec
@@ -15,8 +16,30 @@ from marshmallow import Schema, fields
 
 from web_api.access import ROLES
 
-ERROR_EXAMPLE = {"error": {"code": "validation_failed", "message": "请求内容有误",
-                           "details": {"applicant_name": ["Missing data for required field."]}}}
+# the code a documented status answers when its description names none ("... (code)")
+STATUS_CODES = {
+    400: "invalid_json", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type",
+    422: "validation_failed", 429: "rate_limited", 503: "database_unavailable",
+}
+MESSAGES = {
+    "invalid_json": "请求体不是有效的 JSON (the body is not valid JSON)",
+    "unauthenticated": "请先登录 (a bearer token is required)",
+    "forbidden": "当前岗位无权进行此操作",
+    "not_found": "未找到该地址 (no such resource)",
+    "payload_too_large": "请求体过大，上限 1048576 字节 (the body is larger than 1048576 bytes)",
+    "unsupported_media_type": "不支持的请求体类型 (the body must be application/json)",
+    "validation_failed": "请求内容有误 (the request has invalid fields)",
+}
+# what the edge (web_api.bodies) refuses on every route that reads a body
+BODY_ERRORS = {
+    400: "The body is not UTF-8 JSON, not an object, or nested deeper than 32 levels (invalid_json)",
+    413: "The body is larger than the limit, MAX_BODY_BYTES, 1 MiB by default (payload_too_large)",
+    415: "The body's Content-Type is not the one this route reads (unsupported_media_type)",
+    422: "A field holds a control character or a bidi override (validation_failed), named by its path",
+}
+PATH_ERROR = "No such resource, or a path parameter of the wrong kind (not_found)"
+CODE_IN_DESCRIPTION = re.compile(r"\(([a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+)(?=[,)])")
 ACCESS_ERRORS = {
     401: ("no valid bearer token", {"error": {"code": "unauthenticated", "message": "请先登录"}}),
     403: ("the caller's role may not do this",
@@ -58,6 +81,9 @@ class Route:
     parameters: tuple[dict, ...] = ()
     roles: tuple[str, ...] = ()  # empty: public; else a bearer token of one of these roles
     idempotent: bool = False  # honours the Idempotency-Key header (web_api.idempotency)
+    many: bool = False  # the answer is a JSON array of ``response``
+    error_schema: type[Schema] | None = None  # refusals in another shape than Error (an array of it)
+    request_type: str = "application/json"  # the Content-Type of ``request``
 
 
 OPERATIONS = (
@@ -77,15 +103,20 @@ def build_spec(title: str, description: str, routes: list[Route], version: str =
         operation: dict = {"summary": route.summary, "responses": {}}
         if route.request is not None:
             operation["requestBody"] = {"required": True, "content": {
-                "application/json": {"schema": route.request}}}
+                route.request_type: {"schema": route.request}}}
         ok: dict = {"description": "OK"}
         if route.response is not None:
-            ok["content"] = {"application/json": {"schema": route.response}}
+            schema = {"type": "array", "items": route.response} if route.many else route.response
+            ok["content"] = {"application/json": {"schema": schema}}
         operation["responses"][str(route.status)] = ok
-        for status, meaning in route.errors.items():
-            operation["responses"][str(status)] = {
-                "description": meaning,
-                "content": {"application/json": {"schema": "Error", "example": ERROR_EXAMPLE}}}
+        errors = dict(route.errors)
+        if "{" in route.path:
+            errors.setdefault(404, PATH_ERROR)
+        if route.request is not None or route.method.upper() in ("POST", "PUT", "PATCH"):
+            for status, meaning in BODY_ERRORS.items():
+                errors[status] = f"{errors[status]}; {meaning}" if status in errors else meaning
+        for status, meaning in sorted(errors.items()):
+            operation["responses"][str(status)] = refusal(status, meaning, route.error_schema)
         if route.parameters:
             operation["parameters"] = list(route.parameters)
         if route.roles:
@@ -94,6 +125,33 @@ def build_spec(title: str, description: str, routes: list[Route], version: str =
             keyed(operation)
         spec.path(path=route.path, operations={route.method.lower(): operation})
     return spec.to_dict()
+
+
+def error_code(status: int, meaning: str) -> str:
+    """The code a documented refusal answers: the first ``(code)`` its description names, else the
+    status's usual one.
+
+    >>> error_code(409, "Answered already (already_answered, transition_not_allowed)")
+    'already_answered'
+    >>> error_code(404, "No such complaint")
+    'not_found'
+    """
+    named = CODE_IN_DESCRIPTION.search(meaning)
+    return named.group(1) if named else STATUS_CODES.get(status, "bad_request")
+
+
+def refusal(status: int, meaning: str, error_schema: type[Schema] | None = None) -> dict:
+    """A documented error answer, with an example of exactly the code it answers."""
+    if error_schema is not None:  # e.g. Open311's [{"code": 400, "description": "..."}]
+        return {"description": meaning, "content": {"application/json": {
+            "schema": {"type": "array", "items": error_schema},
+            "example": [{"code": status, "description": meaning}]}}}
+    code = error_code(status, meaning)
+    example: dict = {"code": code, "message": MESSAGES.get(code, "...")}
+    if code == "validation_failed":
+        example["details"] = {"applicant_name": ["Missing data for required field."]}
+    return {"description": meaning,
+            "content": {"application/json": {"schema": "Error", "example": {"error": example}}}}
 
 
 def guard(operation: dict, roles: tuple[str, ...]) -> None:

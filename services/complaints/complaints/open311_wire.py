@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 from werkzeug.wrappers import Response
 
 from web_api import ApiError, ApiHandler
+from web_api.bodies import FORM_TYPES
 
 FORMATS = ("json", "xml")
 # how the spec names the children of a list in XML
@@ -98,6 +99,8 @@ def error_body(problems: list[str], status: int) -> list[dict]:
 
 class Open311Handler(ApiHandler):
     """nameko's ``@http`` whose refusals follow the Open311 error format."""
+
+    body_types = FORM_TYPES  # the spec posts form-encoded fields
 
     def response_from_exception(self, exc):
         if isinstance(exc, Open311Error):

@@ -1,0 +1,66 @@
+"""schemathesis against each running service's own ``/openapi.json``: no server error, and every
+answer matches the schema the document declares for its status.
+
+Each operation is called with a development token of its first declared role (public routes
+without one), ``EXAMPLES`` generated cases per operation, derandomized so a rerun sends the same
+requests. Stateful testing needs OpenAPI links between operations, which the documents do not
+declare, so only the stateless phase runs (see README, "Hostile input").
+"""
+
+from __future__ import annotations
+
+import pytest
+import requests
+import schemathesis
+from conftest import ROLE_TOKENS, service_routes
+from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+EXAMPLES = 12
+CHECKS = [not_a_server_error, response_schema_conformance]
+
+
+def roles_of(service: str) -> dict[tuple[str, str], tuple[str, ...]]:
+    import re
+
+    found = {}
+    for route in service_routes(service):
+        found[(route.method.upper(), route.path)] = route.roles
+    return {key: value for key, value in found.items() if not re.search(r"\s", key[1])}
+
+
+def exercise(operation, base: str, session, headers: dict) -> list[str]:
+    """Up to three failures of ``EXAMPLES`` generated calls of ``operation``."""
+    found: list[str] = []
+
+    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @given(case=operation.as_strategy())
+    def call(case):
+        response = case.call(base_url=base, session=session, headers=headers, timeout=30)
+        try:
+            case.validate_response(response, checks=CHECKS)
+        except Exception as failure:  # schemathesis' FailureGroup is not an AssertionError
+            if len(found) < 3:
+                found.append(f"{operation.method.upper()} {operation.path} -> {response.status_code} "
+                             f"{response.text[:300]!r}\n  {str(failure)[:1200]}")
+
+    call()
+    return found
+
+
+@pytest.mark.parametrize("service", ["intake", "joint_review", "complaints", "notify"])
+def test_no_server_error_and_no_schema_violation(hall, service):
+    base = hall.url(service)
+    document = requests.get(f"{base}/openapi.json", timeout=10).json()
+    schema = schemathesis.openapi.from_dict(document)
+    roles = roles_of(service)
+    failures: list[str] = []
+    with requests.Session() as session:
+        for result in schema.get_all_operations():
+            operation = result.ok()
+            declared = roles.get((operation.method.upper(), operation.path), ())
+            headers = {"Authorization": f"Bearer {ROLE_TOKENS[declared[0]]}"} if declared else {}
+            failures += exercise(operation, base, session, headers)
+    assert not failures, "\n".join(failures)
