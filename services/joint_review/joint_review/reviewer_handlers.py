@@ -12,6 +12,10 @@ from sqlalchemy import select, update
 from joint_review import domain, events, repository, reviewers
 from joint_review.handlers import Context
 from joint_review.orm import department_reviewers, reviewer_leaves, tasks
+from web_api.dates import distance_problem
+
+# as intake's staff leave: recorded up to 30 days late, planned up to a year ahead, a year long at most
+LEAVE_PAST_DAYS, LEAVE_FUTURE_DAYS, MAX_LEAVE_DAYS = 30, 366, 366
 
 
 def set_reviewers(department: str, command: dict, ctx: Context) -> tuple[dict, bool]:
@@ -53,6 +57,7 @@ def record_leave(reviewer_id: str, command: dict, ctx: Context) -> tuple[dict, l
     """
     starts_on, ends_on = command["starts_on"], command["ends_on"]
     problems = reviewers.leave_problems(starts_on, ends_on)
+    problems = problems or leave_date_problems(starts_on, ends_on, ctx.today)
     if problems:
         raise domain.InvalidOpinion("请假内容有误 (the leave is invalid)", problems)
     rosters = reviewers.rosters_with(ctx.connection, reviewer_id, lock=True)
@@ -73,6 +78,18 @@ def record_leave(reviewer_id: str, command: dict, ctx: Context) -> tuple[dict, l
     leave["leave_id"] = result.inserted_primary_key[0]
     moved = hand_over(reviewer_id, ctx) if starts_on <= ctx.today <= ends_on else []
     return leave, moved
+
+
+def leave_date_problems(starts_on, ends_on, today) -> dict[str, list[str]]:
+    """A leave from years ago would move the reviewer's open tasks at once (issue 12 point 10)."""
+    problems = {}
+    far = distance_problem(starts_on, today, past_days=LEAVE_PAST_DAYS, future_days=LEAVE_FUTURE_DAYS)
+    if far:
+        problems["starts_on"] = [far]
+    if (ends_on - starts_on).days + 1 > MAX_LEAVE_DAYS:
+        problems["ends_on"] = [f"请假期间最长 {MAX_LEAVE_DAYS} 天 "
+                               f"(a leave lasts at most {MAX_LEAVE_DAYS} days)"]
+    return problems
 
 
 def hand_over(reviewer_id: str, ctx: Context) -> list[str]:
