@@ -1,4 +1,5 @@
-"""deploy/rabbitmq/definitions.json declares, before any service runs, every exchange, queue and
+"""deploy/rabbitmq/definitions.json holds the accounts and permissions generated from the code
+(local_stack.accounts), and declares, before any service runs, every exchange, queue and
 binding the services declare themselves, with the same arguments: a broker booted from it holds
 every consumer's queue before the first publish, and a service's own declaration never clashes
 with it (PRECONDITION_FAILED). Regenerate with ``python -m local_stack.topology --write``."""
@@ -49,3 +50,34 @@ def test_each_handler_of_a_service_has_its_queue_bound_to_the_event_it_handles()
             "complaints.events", "complaint_substantiated") in bound
     assert ("evt-joint_review-review_decided--intake.handle_review_decided",
             "joint_review.events", "review_decided") in bound
+
+
+def test_the_users_and_permissions_are_those_generated_from_the_code():
+    from local_stack.accounts import definitions_accounts
+
+    generated = definitions_accounts()
+    assert {user["name"]: user for user in DEFINITIONS["users"]} == {
+        user["name"]: user for user in generated["users"]}
+    assert sorted(map(json.dumps, DEFINITIONS["permissions"])) == sorted(
+        map(json.dumps, generated["permissions"]))
+
+
+def test_a_service_may_configure_and_write_its_own_names_and_read_only_the_exchanges_it_binds():
+    import re
+
+    from local_stack.accounts import service_permissions
+
+    intake = service_permissions("intake")
+    for own in ("intake.events", "intake.dlx", "intake.retry.1000ms", "intake.retry.100ms",
+                "evt-complaints-complaint_substantiated--intake.handle_complaint_substantiated"):
+        assert re.search(intake["configure"], own) and re.search(intake["write"], own), own
+    for foreign in ("complaints.events", "joint_review.events", "notify.events", "complaints.dlx",
+                    "evt-intake-case_accepted--notify.handle_case_accepted", "amq.default",
+                    "intake.events.x", "xintake.events"):
+        assert not re.search(intake["configure"], foreign), foreign
+        assert not re.search(intake["write"], foreign), foreign
+    assert re.search(intake["read"], "complaints.events")
+    assert not re.search(intake["read"], "notify.events")  # intake consumes nothing of notify's
+    joint_review = service_permissions("joint_review")
+    assert not re.search(joint_review["write"], "joint_review.commands")  # departments write there
+    assert re.search(joint_review["write"], "joint_review.tasks")

@@ -26,6 +26,7 @@ from hall_contracts.topology import (
     department_user,
     task_queue,
 )
+from local_stack.accounts import install_dev_accounts
 
 DEFINITIONS = REPO_ROOT / "deploy" / "rabbitmq" / "definitions.json"
 DEPARTMENTS = [u["name"].removeprefix("dept_") for u in json.loads(DEFINITIONS.read_text())["users"]
@@ -45,6 +46,7 @@ def deployed(private_broker, tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("definitions") / "definitions.json"
     path.write_text(json.dumps(definitions))
     private_broker.ctl("import_definitions", str(path))
+    install_dev_accounts(private_broker, vhost)  # the definitions hold no password
     return vhost
 
 
