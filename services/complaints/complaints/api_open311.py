@@ -39,7 +39,9 @@ from web_api.idempotency import idempotent
 
 ROUTES: list = OPEN311_ROUTES
 API_KEYS_CONFIG = "OPEN311_API_KEYS"  # comma-separated keys handed to 311 app operators
-KEY_ROLES = ("complaints_office", "service")  # a token of these roles also works as an api_key
+# a hall token of the office also works as an api_key; no other role files through Open311 (a
+# service token is for internal reads, a window must not file about itself)
+KEY_ROLES = ("complaints_office",)
 MAX_IDS = 50
 
 

@@ -28,6 +28,9 @@ COMPLAINT_READERS = visibility.COMPLAINT_READERS
 WINDOW = visibility.WINDOW
 LETTER_PRINTERS = visibility.LETTER_PRINTERS
 OPERATOR = ("operator",)
+# who has an inbox: windows (reminders), reviewers (tasks), supervision (overdue reports); the
+# complaints office, operators, agencies and services are sent nothing there
+INBOX_READERS = (*WINDOW, "reviewer", "supervision")
 NO_POSTAL_ADDRESS = "无邮寄地址：请通知本人到窗口领取 (no postal address: hand it over at the window)"
 
 
@@ -99,10 +102,10 @@ class ArchiveApi(IdempotentPosts):
 
     @api("GET", "/inbox")
     def staff_inbox(self, request):
-        """``GET /inbox`` (any member of staff) -> 200 ``{"messages": [...]}``: tasks for a
-        reviewer (联办审查任务), reminders for the lead window (催办), overdue reports for
-        supervision (督办); newest first, marked read."""
-        principal = self.access.require(request)
+        """``GET /inbox`` (windows, reviewers, supervision) -> 200 ``{"messages": [...]}``: tasks
+        for a reviewer (联办审查任务), reminders for the lead window (催办), overdue reports for
+        supervision (督办); newest first, marked read. Errors: 401/403 (any other role)."""
+        principal = self.access.require(request, *INBOX_READERS)
         with self.db.transaction() as tx:
             found = archive.inbox(tx.connection, inbox_refs(principal), self.clock())
         return json_response(InboxSchema().dump({"messages": found}))
@@ -214,7 +217,7 @@ ROUTES = [
                                   404: "Unknown case or wrong code, alike (not_found)"},
           (query_parameter("case_no", "the case number"), query_parameter("code", "the receipt's code"))),
     Route("GET", "/inbox", "A member of staff's inbox (tasks, reminders, overdue reports)", None,
-          InboxSchema, 200, {}, (), roles=(*CASE_READERS, "reviewer")),
+          InboxSchema, 200, {}, (), roles=INBOX_READERS),
     Route("GET", "/print-jobs", "Letters waiting to be printed at the window", None, PrintQueueSchema, 200,
           {}, (query_parameter("waiting", "false lists handed-over letters too", False),),
           roles=LETTER_PRINTERS),
