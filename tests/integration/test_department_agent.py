@@ -121,6 +121,8 @@ def test_r_joint_3_the_agent_answers_a_task_with_an_opinion_joint_review_can_app
     assert properties.message_id == opinion["opinion_id"]
     assert (properties.content_type, properties.delivery_mode) == ("application/json", 2)
     assert properties.correlation_id == task["correlationid"]
+    # the account it logged in with (the broker checked it): joint_review's proof of the sender
+    assert properties.user_id == pika.URLParameters(department_uri).credentials.username
     assert depth(guest_uri, task_queue(DEPARTMENT)) == 0  # acked
     assert f"task {task['data']['task_id']}" in output and opinion["opinion_id"] in output
 

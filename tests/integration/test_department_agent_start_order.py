@@ -13,6 +13,7 @@ import sys
 
 import requests
 from bus import RawPublisher, wait_for
+from department_accounts import department_uri
 from intake_requests import REPO_ROOT, bearer
 
 from hall_contracts import build_envelope
@@ -37,7 +38,8 @@ def joint_case(case_no: str) -> dict:
 
 
 def test_an_agent_started_before_joint_review_waits_for_its_queue_and_answers_the_first_task(stack):
-    agent = start_agent(stack.amqp_uri)  # no joint_review yet: its task queue cannot exist
+    # no joint_review yet: its task queue cannot exist; the agent logs in as its department
+    agent = start_agent(department_uri(stack.broker, stack.amqp_uri, DEPARTMENT))
     try:
         review_service = stack.start("joint_review", env={"DEPARTMENTS": DEPARTMENT})
         assert agent.poll() is None, agent.communicate()[0].decode(errors="replace")

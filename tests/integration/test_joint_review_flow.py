@@ -13,9 +13,11 @@ import pika
 import pytest
 import requests
 from bus import RawPublisher, bind_spy_queue, drain, wait_for
+from department_accounts import DepartmentSenders
 from intake_requests import bearer, case_body
 
 from hall_contracts import build_envelope
+from hall_contracts.topology import department_user
 
 THREE = ["agriculture_rural", "natural_resources", "housing_construction"]
 MANY = [f"dept_{n:02d}" for n in range(10)]
@@ -81,7 +83,8 @@ def send_opinion(channel, task: dict, verdict: str = "approve", opinion_id: str 
         "joint_review.commands",
         "submit_opinion",
         json.dumps(body, ensure_ascii=False),
-        pika.BasicProperties(content_type="application/json", delivery_mode=2, message_id=body["opinion_id"]),
+        pika.BasicProperties(content_type="application/json", delivery_mode=2, message_id=body["opinion_id"],
+                             user_id=department_user(task["department"])),  # on its own account's channel
         mandatory=True,  # with confirms on the channel: an opinion the broker cannot route fails here
     )
 
@@ -159,12 +162,10 @@ def test_r_joint_2_every_department_of_a_large_review_gets_its_task_and_answers_
         )
     tasks = [task["data"] for d in departments for task in take_all(stack.amqp_uri, f"review_tasks.{d}")]
     assert sorted(t["department"] for t in tasks) == departments
-    connection = pika.BlockingConnection(pika.URLParameters(stack.amqp_uri))
-    channel = connection.channel()
-    channel.confirm_delivery()
+    senders = DepartmentSenders(stack.broker, stack.amqp_uri)
     for task in tasks:
-        send_opinion(channel, task)
-    connection.close()
+        send_opinion(senders.channel(task["department"]), task)
+    senders.close()
     news = drain(spy, expected=1 + size + size + 1, timeout=60)  # opened, assigned, recorded, converged
     kinds = [json.loads(body)["type"].rsplit(".", 1)[1] for body, _ in news]
     assert kinds.count("review_converged") == 1 and kinds.count("opinion_recorded") == size
@@ -191,13 +192,14 @@ def test_r_joint_4_two_replicas_receiving_every_opinion_twice_concurrently_conve
         )
     tasks = [task["data"] for d in departments for task in take_all(stack.amqp_uri, f"review_tasks.{d}")]
 
+    for department in departments:  # the accounts exist before the two senders race
+        DepartmentSenders(stack.broker, stack.amqp_uri).channel(department).connection.close()
+
     def send_all():
-        connection = pika.BlockingConnection(pika.URLParameters(stack.amqp_uri))
-        channel = connection.channel()
-        channel.confirm_delivery()
+        senders = DepartmentSenders(stack.broker, stack.amqp_uri)
         for task in tasks:
-            send_opinion(channel, task)  # the same opinion id from both senders
-        connection.close()
+            send_opinion(senders.channel(task["department"]), task)  # the same opinion id from both
+        senders.close()
 
     senders = [threading.Thread(target=send_all) for _ in range(2)]
     for sender in senders:

@@ -9,20 +9,22 @@ import sys
 
 import requests
 from bus import bind_spy_queue, drain, queue_exists, wait_for
+from department_accounts import department_uri
 from intake_requests import REPO_ROOT, bearer, case_body
 
 LEAD = bearer("dev-window-agriculture")
 DEPARTMENTS = ["agriculture_rural", "natural_resources", "housing_construction"]
 
 
-def agent(amqp_uri: str, department: str, policy: str, *extra: str) -> subprocess.Popen:
+def agent(stack, department: str, policy: str, *extra: str) -> subprocess.Popen:
+    """The department's agent, logged in as the department's own broker account."""
     return subprocess.Popen(
         [
             sys.executable,
             "-m",
             "department_agent",
             "--amqp-uri",
-            amqp_uri,
+            department_uri(stack.broker, stack.amqp_uri, department),
             "--department",
             department,
             "--policy",
@@ -57,9 +59,9 @@ def test_r_joint_4_agents_drive_a_mixed_round_to_one_consolidated_notice_a_secon
     ).json()
     review_id = f"JR-{case['case_no']}"
     first_round = [
-        agent(stack.amqp_uri, "agriculture_rural", "approve", "--condition", "按图施工"),
-        agent(stack.amqp_uri, "natural_resources", "supplement", "--material", "宅基地四至图"),
-        agent(stack.amqp_uri, "housing_construction", "approve"),
+        agent(stack, "agriculture_rural", "approve", "--condition", "按图施工"),
+        agent(stack, "natural_resources", "supplement", "--material", "宅基地四至图"),
+        agent(stack, "housing_construction", "approve"),
     ]
     for process in first_round:
         finished(process)
@@ -83,7 +85,7 @@ def test_r_joint_4_agents_drive_a_mixed_round_to_one_consolidated_notice_a_secon
         timeout=5,
     )
     assert second.status_code == 200 and second.json()["round"] == 2, second.text
-    finished(agent(stack.amqp_uri, "natural_resources", "approve", "--condition", "不得占用耕地"))
+    finished(agent(stack, "natural_resources", "approve", "--condition", "不得占用耕地"))
     assert wait_for(lambda: review()["status"] == "converged", timeout=30)
     decided = requests.post(
         f"{review_service.url}/reviews/{review_id}/decision", data="{}", headers=LEAD, timeout=5

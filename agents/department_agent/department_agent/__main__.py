@@ -3,7 +3,10 @@
 Options: ``--material NAME`` (supplement; repeatable), ``--condition TEXT`` (approve; repeatable),
 ``--reason TEXT`` (reject), ``--delay SECONDS`` before answering each task, ``--reviewer-id``,
 ``--reviewer-name``, ``--max-tasks N`` (stop after N tasks answered or dead-lettered),
-``--prefetch N``. Ctrl-C (or SIGTERM) stops cleanly: unanswered tasks go back to the queue.
+``--prefetch N``, ``--opinion-key-file PATH`` (the secret the opinion ids are derived from;
+default: ``$DEPARTMENT_AGENT_OPINION_KEY``, else the account's password). Keep the key when the
+agent restarts: a task redelivered after a restart must get the same opinion id.
+Ctrl-C (or SIGTERM) stops cleanly: unanswered tasks go back to the queue.
 A lost connection is retried with a pause, and so is a task queue joint_review has not declared
 yet (an agent may start first); a queue the account may not read is fatal (exit 2).
 """
@@ -12,14 +15,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import time
+from pathlib import Path
 
 import pika.exceptions
 
 from department_agent.agent import DepartmentAgent, log
-from department_agent.policy import VERDICTS, Policy
+from department_agent.policy import MIN_KEY_BYTES, VERDICTS, Policy
 
 RECONNECT_SECONDS = 5.0
 QUEUE_WAIT_SECONDS = 1.0
@@ -39,6 +44,7 @@ def parse_args(argv: list[str] | None = None) -> tuple[argparse.Namespace, Polic
     parser.add_argument("--reviewer-name", default=None)
     parser.add_argument("--max-tasks", type=int, default=None, help="stop after this many tasks")
     parser.add_argument("--prefetch", type=int, default=10)
+    parser.add_argument("--opinion-key-file", help="file holding the secret opinion ids derive from")
     args = parser.parse_args(argv)
     policy = Policy(
         args.policy,
@@ -51,7 +57,22 @@ def parse_args(argv: list[str] | None = None) -> tuple[argparse.Namespace, Polic
     problems = policy.problems(args.department)
     if problems:
         parser.error("; ".join(problems))
+    args.opinion_key = opinion_key(parser, args.opinion_key_file)
     return args, policy
+
+
+def opinion_key(parser: argparse.ArgumentParser, path: str | None) -> bytes | None:
+    """The agent's secret opinion key (file, else environment), or None: the account's password."""
+    if path:
+        try:
+            key = Path(path).read_bytes().strip()
+        except OSError as error:
+            parser.error(f"--opinion-key-file: {error}")
+    else:
+        key = os.environ.get("DEPARTMENT_AGENT_OPINION_KEY", "").encode().strip()
+    if key and len(key) < MIN_KEY_BYTES:
+        parser.error(f"the opinion key must be at least {MIN_KEY_BYTES} bytes")
+    return key or None
 
 
 def serve(agent: DepartmentAgent) -> int:
@@ -92,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s department_agent: %(message)s")
     agent = DepartmentAgent(
         args.amqp_uri, args.department, policy,
-        delay=args.delay, max_tasks=args.max_tasks, prefetch=args.prefetch,
+        delay=args.delay, max_tasks=args.max_tasks, prefetch=args.prefetch, opinion_key=args.opinion_key,
     )
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: agent.stop())

@@ -5,7 +5,12 @@ contract (a malformed task is rejected without requeue, so the broker dead-lette
 ``joint_review.dlx``) -> wait the policy's delay on the connection's own timer (heartbeats keep
 flowing) -> publish the opinion with publisher confirms -> ack the task only once the broker has
 confirmed the opinion. A crash anywhere leaves the task unacked, so it is redelivered, and the
-opinion id is derived from task id and round, so joint_review applies a repeated answer once.
+opinion id is derived from task id and round (under the agent's secret key), so joint_review
+applies a repeated answer once.
+
+Every opinion carries the AMQP ``user_id`` of the account the agent logged in with: the broker
+refuses a ``user_id`` that is not the connection's own, and joint_review applies an opinion only
+when that account is the task's department's (``dept_<department>``).
 """
 
 from __future__ import annotations
@@ -62,8 +67,13 @@ class DepartmentAgent:
         max_tasks: int | None = None,
         prefetch: int = 10,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        opinion_key: bytes | None = None,
     ):
         self.parameters = pika.URLParameters(amqp_uri)
+        self.account = self.parameters.credentials.username
+        # else the account and its password: a secret of the department's, stable across restarts
+        credentials = self.parameters.credentials
+        self.opinion_key = opinion_key or f"{credentials.username}:{credentials.password}".encode()
         self.department, self.policy, self.delay = department, policy, delay
         self.max_tasks, self.now = max_tasks, now
         self.prefetch = min(prefetch, max_tasks) if max_tasks else prefetch
@@ -91,7 +101,7 @@ class DepartmentAgent:
             channel.queue_declare(self.queue, passive=True)  # the account may not declare
             channel.basic_qos(prefetch_count=self.prefetch)
             channel.basic_consume(self.queue, self.on_task)
-            log.info("consuming %s as %s", self.queue, self.parameters.credentials.username)
+            log.info("consuming %s as %s", self.queue, self.account)
             while not self.finished():
                 self.connection.process_data_events(time_limit=0.5)
         finally:
@@ -118,7 +128,7 @@ class DepartmentAgent:
         if self.stopping or not channel.is_open:
             return
         task = envelope["data"]
-        opinion = opinion_for(task, self.policy, self.now())
+        opinion = opinion_for(task, self.policy, self.now(), self.opinion_key)
         try:
             channel.basic_publish(
                 COMMANDS_EXCHANGE,
@@ -129,6 +139,7 @@ class DepartmentAgent:
                     delivery_mode=2,
                     message_id=opinion["opinion_id"],
                     correlation_id=envelope["correlationid"],
+                    user_id=self.account,  # checked by the broker; joint_review's proof of sender
                 ),
                 mandatory=True,
             )

@@ -2,11 +2,16 @@
 
 The opinion id is derived from the task id and round, never drawn at random: if the agent dies
 after publishing an opinion but before acking the task, the redelivered task yields the same
-opinion id, and joint_review (idempotent by opinion id) applies the answer once.
+opinion id, and joint_review (idempotent per task and opinion id) applies the answer once. It is
+an HMAC of the task id and round under the agent's own secret key, so no one else can compute
+it: joint_review scopes an id to its task and refuses a department's id reused for another task
+(409 ``opinion_id_reused``), and a guessable id would let others probe or collide with it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,13 +19,17 @@ from datetime import UTC, datetime
 from hall_contracts.commands import validate_opinion
 
 VERDICTS = ("approve", "reject", "supplement")
-OPINION_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:hall:department_agent:opinion")
 DEFAULT_REVIEWER_NAME = "部门审查系统 (department agent)"
+MIN_KEY_BYTES = 8
 
 
-def opinion_id_for(task_id: str, round_no: int) -> str:
-    """Same task and round, same id (a UUID 5), on any machine and after any restart."""
-    return str(uuid.uuid5(OPINION_NAMESPACE, f"{task_id}#{round_no}"))
+def opinion_id_for(task_id: str, round_no: int, key: bytes) -> str:
+    """Same task, round and key, same id, on any machine and after any restart; a UUID (laid out
+    as version 4) made of HMAC-SHA256(key, task id and round), unguessable without the key."""
+    if len(key) < MIN_KEY_BYTES:
+        raise ValueError(f"the opinion key must be at least {MIN_KEY_BYTES} bytes")
+    digest = hmac.new(key, f"{task_id}#{round_no}".encode(), hashlib.sha256).digest()
+    return str(uuid.UUID(bytes=digest[:16], version=4))
 
 
 @dataclass(frozen=True)
@@ -46,7 +55,7 @@ class Policy:
             if given and self.verdict != verdict
         ]
         probe = {"task_id": "probe", "review_id": "probe", "department": department, "round": 1}
-        return misplaced + validate_opinion(opinion_for(probe, self, datetime.now(UTC)))
+        return misplaced + validate_opinion(opinion_for(probe, self, datetime.now(UTC), b"probe-key"))
 
 
 def reviewer_for(task: dict, policy: Policy) -> dict:
@@ -56,10 +65,11 @@ def reviewer_for(task: dict, policy: Policy) -> dict:
     return {"id": reviewer_id, "name": policy.reviewer_name}
 
 
-def opinion_for(task: dict, policy: Policy, now: datetime) -> dict:
-    """The ``submit_opinion`` command answering ``task`` (the ``data`` of a review task)."""
+def opinion_for(task: dict, policy: Policy, now: datetime, key: bytes) -> dict:
+    """The ``submit_opinion`` command answering ``task`` (the ``data`` of a review task); ``key``
+    is the agent's secret opinion key (``opinion_id_for``)."""
     return {
-        "opinion_id": opinion_id_for(task["task_id"], task["round"]),
+        "opinion_id": opinion_id_for(task["task_id"], task["round"], key),
         "task_id": task["task_id"],
         "review_id": task["review_id"],
         "department": task["department"],

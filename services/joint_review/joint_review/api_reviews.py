@@ -51,14 +51,20 @@ class ReviewsApi(IdempotentPosts):
     @idempotent
     def submit_opinion(self, request, task_id):
         """Answer a task: ``{"opinion_id": "5f0c...", "verdict": "supplement",
-        "materials": ["宅基地四至图"]}`` -> 200 the answered task; resending the same opinion_id
-        answers 200 and changes nothing. Errors: 401, 403, 404, 409 ``already_answered``, 422."""
+        "materials": ["宅基地四至图"]}`` -> 200 the answered task. The department is the token's,
+        and must be the task's (403 otherwise, resends included). The opinion id is scoped to the
+        task: resending it for the same task answers 200 and changes nothing; an id the department
+        already used for another task is 409 ``opinion_id_reused`` with that opinion in
+        ``details.existing``. Errors: 401, 403, 404, 409 ``already_answered`` /
+        ``opinion_id_reused`` / ``transition_not_allowed``, 422."""
         principal = self.access.require(request, "reviewer")
         command = load_json(request, OpinionSchema())
         with self.review_work(principal.subject) as ctx:
-            self.only_for(principal, repository.get_task(ctx.connection, task_id)["department"])
             handlers.record_opinion(
-                {**command, "task_id": task_id, "reviewer_id": principal.subject}, ctx, "http"
+                {**command, "task_id": task_id, "reviewer_id": principal.subject},
+                ctx,
+                "http",
+                answering_for=principal.department,
             )
             task = repository.get_task(ctx.connection, task_id)
         return json_response(TaskSchema().dump(task))

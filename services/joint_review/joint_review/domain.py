@@ -38,6 +38,19 @@ class AlreadyAnswered(ReviewError):
     code, status = "already_answered", 409
 
 
+class OpinionIdReused(ReviewError):
+    """An opinion id is scoped to its task: the department used this one for another task."""
+
+    code, status = "opinion_id_reused", 409
+
+
+class WrongDepartment(ReviewError):
+    """Only the task's own department answers it; who answers comes from the authenticated
+    identity (token, broker account), never from the body."""
+
+    code, status = "forbidden", 403
+
+
 class TransitionNotAllowed(ReviewError):
     code, status = "transition_not_allowed", 409
 

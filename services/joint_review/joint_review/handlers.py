@@ -83,16 +83,37 @@ def assign_task(review: dict, department: str, round_no: int, asked: list[str], 
     return task
 
 
-def record_opinion(command: dict, ctx: Context, channel: str) -> tuple[dict, bool]:
-    """Store a department's answer once (idempotent by opinion id); converge if it was the last.
+def record_opinion(
+    command: dict, ctx: Context, channel: str, answering_for: str | None = None
+) -> tuple[dict, bool]:
+    """Store a department's answer once; converge if it was the last. Returns the opinion and
+    whether it was new.
 
-    Returns the opinion and whether it was new.
+    ``answering_for`` is the department the sender proved to be (the reviewer's token, the
+    broker account that published the command): anyone else's answer to the task is refused
+    (``WrongDepartment``), replays included. None only for joint_review's own opinions
+    (silence on expiry, meeting minutes), which are recorded for the task's department.
+    The opinion id is scoped to the task: the same id on the same task is a replay (the stored
+    answer, nothing changes); an id the department already gave another task is refused
+    (``OpinionIdReused``, the existing opinion in the details).
     """
     task = repository.get_task(ctx.connection, command["task_id"])
+    if answering_for is not None and answering_for != task["department"]:
+        raise domain.WrongDepartment(
+            f"任务属于 {task['department']}，{answering_for} 不能答复 "
+            f"(the task belongs to {task['department']}, not {answering_for})"
+        )
     review = repository.get_review(ctx.connection, task["review_id"])  # serialises the round
-    existing = repository.find_opinion(ctx.connection, command["opinion_id"])
+    existing = repository.find_opinion(ctx.connection, task["task_id"], command["opinion_id"])
     if existing is not None:
         return existing, False
+    reused = repository.find_department_opinion(ctx.connection, task["department"], command["opinion_id"])
+    if reused is not None:
+        raise domain.OpinionIdReused(
+            f"意见编号 {command['opinion_id']} 已用于任务 {reused['task_id']}，请换一个编号 "
+            f"(the opinion id was used for another task: choose a new one)",
+            {"existing": opinion_summary(reused)},
+        )
     _check_answerable(task, review, command)
     opinion = {
         "opinion_id": command["opinion_id"],
@@ -131,6 +152,18 @@ def record_opinion(command: dict, ctx: Context, channel: str) -> tuple[dict, boo
     ctx.tx.publish("opinion_recorded", review["case_no"], events.opinion_recorded(review, opinion))
     _converge_if_complete(review, ctx)
     return opinion, True
+
+
+def opinion_summary(opinion: dict) -> dict:
+    """What a refusal shows of an opinion already recorded (to its own department only)."""
+    return {
+        "opinion_id": opinion["opinion_id"],
+        "task_id": opinion["task_id"],
+        "review_id": opinion["review_id"],
+        "round": opinion["round"],
+        "verdict": opinion["verdict"],
+        "recorded_at": opinion["recorded_at"].isoformat(),
+    }
 
 
 def _check_answerable(task: dict, review: dict, command: dict) -> None:

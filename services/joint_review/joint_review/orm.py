@@ -13,6 +13,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -65,11 +66,15 @@ tasks = Table(
     Index("ix_tasks_department_status", "department", "status"),
 )
 
+# An opinion id is scoped to its task (the sender chooses it; a resend of the same id for the same
+# task is a replay): the key is (task_id, opinion_id). Within a department an id names one
+# opinion only, so the department reusing it for another task is refused (opinion_id_reused);
+# another department's ids never collide with its own.
 opinions = Table(
     "opinions",
     metadata,
-    Column("opinion_id", String(64), primary_key=True),
     Column("task_id", String(140), ForeignKey("tasks.task_id"), nullable=False),
+    Column("opinion_id", String(64), nullable=False),
     Column("review_id", String(60), nullable=False),
     Column("department", String(80), nullable=False),
     Column("round", Integer, nullable=False),
@@ -80,7 +85,9 @@ opinions = Table(
     Column("reviewer_id", String(40), nullable=False),
     Column("channel", String(10), nullable=False),  # http | amqp | meeting
     Column("recorded_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("task_id", "opinion_id", name="pk_opinions"),
     UniqueConstraint("review_id", "department", "round", name="uq_one_answer_per_round"),
+    UniqueConstraint("department", "opinion_id", name="uq_opinion_id_per_department"),
 )
 
 convergences = Table(

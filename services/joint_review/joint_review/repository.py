@@ -65,8 +65,28 @@ def round_tasks(connection, review_id: str, round_no: int) -> list[dict]:
     return [dict(row) for row in rows]
 
 
-def find_opinion(connection, opinion_id: str) -> dict | None:
-    row = connection.execute(select(opinions).where(opinions.c.opinion_id == opinion_id)).mappings().first()
+def find_opinion(connection, task_id: str, opinion_id: str) -> dict | None:
+    """The opinion ``opinion_id`` of the task (an opinion id is scoped to its task)."""
+    row = (
+        connection.execute(
+            select(opinions).where(opinions.c.task_id == task_id, opinions.c.opinion_id == opinion_id)
+        )
+        .mappings()
+        .first()
+    )
+    return dict(row) if row else None
+
+
+def find_department_opinion(connection, department: str, opinion_id: str) -> dict | None:
+    """The department's opinion of that id, on whichever of its tasks (ids of other departments
+    are theirs: never looked at, never shown)."""
+    row = (
+        connection.execute(
+            select(opinions).where(opinions.c.department == department, opinions.c.opinion_id == opinion_id)
+        )
+        .mappings()
+        .first()
+    )
     return dict(row) if row else None
 
 

@@ -173,7 +173,9 @@ def roster_view(connection, department: str, day) -> dict:
 
 def who(connection, task: dict) -> dict:
     """For the lead window's view: the holder (name, A or B) and, once answered, who answered."""
-    answered = repository.find_opinion(connection, task["opinion_id"]) if task["opinion_id"] else None
+    answered = None
+    if task["opinion_id"]:
+        answered = repository.find_opinion(connection, task["task_id"], task["opinion_id"])
     holder = reviewers.person(connection, task["department"], task["assignee_id"])
     return {
         "holder_name": holder["name"] if holder else None,

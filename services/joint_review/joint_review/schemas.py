@@ -16,7 +16,10 @@ class OpinionSchema(Schema):
     opinion_id = fields.String(
         required=True,
         validate=validate.Length(min=8, max=64),
-        metadata={"description": "the idempotency key: resend the same id"},
+        metadata={
+            "description": "the idempotency key, scoped to the task: resend the same id for the same "
+            "task; an id the department used for another task is refused (409 opinion_id_reused)"
+        },
     )
     verdict = fields.String(required=True, validate=validate.OneOf(VERDICTS))
     conditions = fields.List(fields.String(validate=validate.Length(min=1, max=500)), load_default=list)
@@ -77,6 +80,13 @@ class ReviewSchema(Schema):
 
 
 TASK = (path_parameter("task_id", "the task id of the review task message"),)
+OPINION_ERRORS = {
+    403: "Another department's task: the department is the token's (forbidden)",
+    404: "No such task (not_found)",
+    409: "Answered already, not in this round, or the opinion id was used for another task of the "
+    "department (already_answered, transition_not_allowed, opinion_id_reused: details.existing)",
+    422: "Invalid fields, every one listed (validation_failed)",
+}
 REVIEW = (path_parameter("review_id", "JR-<case number>"),)
 ERRORS = {
     404: "No such task or review (not_found)",
@@ -103,7 +113,7 @@ ROUTES = [
         OpinionSchema,
         TaskSchema,
         200,
-        ERRORS,
+        OPINION_ERRORS,
         TASK,
         roles=REVIEWER,
         idempotent=True,
