@@ -10,6 +10,7 @@ import signal
 import threading
 from pathlib import Path
 
+from local_stack.accounts import account_uri, install_dev_accounts
 from local_stack.broker import BrokerError, ensure_broker
 from local_stack.conventions import (
     DATA_DIR_NAME,
@@ -77,6 +78,7 @@ def up(repo_root: Path, amqp_port: int = 5672, health_timeout: float = 90) -> in
         # every queue exists before any service publishes, as the deploy definitions ensure
         declare_services(broker.amqp_uri, SERVICES,
                          {service: service_config(service, repo_root) for service in SERVICES})
+        service_uris = broker_accounts(broker)
         peers = start_peers()  # notify's SMS gateway and SMTP server (local_stack.peers)
         for service in SERVICES:
             url = sqlite_url(data_dir / f"{service}.db")
@@ -84,14 +86,15 @@ def up(repo_root: Path, amqp_port: int = 5672, health_timeout: float = 90) -> in
             run_migrations(service, url, repo_root)
             peer_env = peers.notify_env if service == "notify" else {}
             processes.append(ServiceProcess(
-                service, {"AMQP_URI": broker.amqp_uri, f"{env_prefix(service)}_DATABASE_URL": url,
+                service, {"AMQP_URI": service_uris[service],
+                          f"{env_prefix(service)}_DATABASE_URL": url,
                           **peer_env},
                 HTTP_PORTS[service], repo_root,
                 log_path=data_dir / "logs" / f"{service}.log").start())
         for process in processes:
             print(f"{process.service}: waiting for {process.health_url}")
             process.wait_healthy(health_timeout)
-    except (MigrationError, ServiceFailed, PeerPortTaken, TopologyClash) as error:
+    except (MigrationError, ServiceFailed, PeerPortTaken, TopologyClash, BrokerError) as error:
         print(f"local_stack up: {error}")
         shut_down(processes, broker.node, peers)
         return EXIT_FAILED
@@ -101,6 +104,17 @@ def up(repo_root: Path, amqp_port: int = 5672, health_timeout: float = 90) -> in
     watch(processes, stop)
     shut_down(processes, broker.node, peers)
     return 0
+
+
+def broker_accounts(broker) -> dict[str, str]:
+    """Each service's AMQP URI: its own account (development password, ``local_stack.accounts``)
+    on a node of ours; guest on a broker we reuse, whose accounts we cannot set."""
+    if broker.node is None:
+        print("broker: reused, so the services connect as guest (the per-service accounts need "
+              "a node of ours: stop that broker or use --amqp-port)")
+        return dict.fromkeys(SERVICES, broker.amqp_uri)
+    install_dev_accounts(broker.node)
+    return {service: account_uri(broker.amqp_uri, service) for service in SERVICES}
 
 
 def watch(processes: list[ServiceProcess], stop: threading.Event) -> None:
