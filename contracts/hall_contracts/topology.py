@@ -4,8 +4,10 @@ Review tasks are work, not news: joint_review publishes each to the durable dire
 ``joint_review.tasks`` with the department code as routing key; it lands in the durable quorum
 queue ``review_tasks.<department>``, which only that department's broker account may read, and
 which dead-letters to ``joint_review.dlx``. A department answers with a ``submit_opinion``
-command (hall_contracts.commands) to the durable direct exchange ``joint_review.commands``; it
-lands in ``joint_review.opinions``, which joint_review consumes.
+command (hall_contracts.commands) to the durable direct exchange ``joint_review.commands``,
+published with ``user_id`` = its own account (``department_user``); it lands in
+``joint_review.opinions``, which joint_review consumes, applying only answers whose ``user_id``
+is the task's department's account.
 
 ``declare_department_topology`` declares exactly what deploy/rabbitmq/definitions.json declares
 and what joint_review itself declares (same arguments, or the broker refuses the second
