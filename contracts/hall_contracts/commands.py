@@ -4,8 +4,9 @@ A command asks for a change (an event reports one), so it is plain JSON, not a C
 envelope: ``content_type`` ``application/json``, ``delivery_mode`` 2, ``message_id`` = the
 command's own idempotency key, and ``user_id`` = the sender's own broker account (RabbitMQ
 refuses any other, so the receiver learns who sent it from the broker, never from the body; a
-``submit_opinion`` is applied only from the task's department's ``dept_<department>``). Its schema lives beside the event schemas, one folder per
-receiving service: ``urn:hall:command:joint_review:submit_opinion:1`` is
+``submit_opinion`` is applied only from the task's department's ``dept_<department>``).
+Its schema lives beside the event schemas, one folder per receiving service:
+``urn:hall:command:joint_review:submit_opinion:1`` is
 ``schemas/commands/joint_review/submit_opinion.v1.json`` (outside the ``<source>/`` folders that
 ``registry.known_event_types`` reads, so a command is never taken for an event).
 
