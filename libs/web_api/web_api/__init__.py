@@ -15,7 +15,6 @@ import logging
 from marshmallow import Schema, ValidationError
 from nameko.web.handlers import HttpRequestHandler
 from sqlalchemy.exc import SQLAlchemyError
-from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from reliable_events.retry_policy import is_unavailable
@@ -97,6 +96,7 @@ from web_api.bodies import (  # noqa: E402
     form_problems,
     max_body_bytes,
     parse_json,
+    read_bounded,
 )
 from web_api.server import CLOSE_CONNECTION, CONTENT_TYPE_SENT, ApiWebServer  # noqa: E402
 
@@ -131,11 +131,11 @@ class ApiHandler(HttpRequestHandler):
         sent = request.environ.get(CONTENT_TYPE_SENT, "Content-Type" in request.headers)
         if sent and request.mimetype not in self.body_types:
             raise UnsupportedMediaType(request.mimetype or "", self.body_types)
-        request.max_content_length = limit
-        try:
+        if chunked:  # no length announced: read at most one byte past the limit
+            raw = read_bounded(request.environ["wsgi.input"], limit)
+            request._cached_data = raw  # what get_data and form parsing read from now on
+        else:
             raw = request.get_data(cache=True)
-        except RequestEntityTooLarge:
-            raise PayloadTooLarge(limit) from None
         if self.body_types == FORM_TYPES:
             problems = form_problems(request.form)
             if problems:

@@ -111,6 +111,17 @@ def form_problems(form) -> dict[str, list[str]]:
             if CONTROL.search(name) or any(CONTROL.search(value) for value in values)}
 
 
+def read_bounded(stream, limit: int) -> bytes:
+    """All of ``stream`` (a chunked body), or 413 as soon as it is longer than ``limit``."""
+    parts, total = [], 0
+    while data := stream.read(min(64 * 1024, limit + 1 - total)):
+        parts.append(data)
+        total += len(data)
+        if total > limit:
+            raise PayloadTooLarge(limit)
+    return b"".join(parts)
+
+
 def max_body_bytes(config) -> int:
     """The body limit: the service's config key, else the environment variable, else 1 MiB."""
     try:

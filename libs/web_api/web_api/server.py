@@ -7,7 +7,6 @@
   after ``?`` is written as ``?…`` (the public tracking route takes the applicant's
   verification code as ``?code=``, and other routes take names and phone numbers).
 - A refused body (413) closes the connection, so the server never reads the rest of it.
-- Chunked request bodies are read (bounded by the body limit), not silently dropped.
 """
 
 from __future__ import annotations
@@ -61,15 +60,12 @@ class AccessLog:
 
 class ApiProtocol(HttpOnlyProtocol):
     """The request's environ also says whether a Content-Type was sent (eventlet fills in
-    ``text/plain`` when none was), lets the app close the connection, and lets werkzeug read a
-    chunked body (eventlet's input ends it; werkzeug bounds it by the body limit)."""
+    ``text/plain`` when none was) and lets the app close the connection."""
 
     def get_environ(self):
         environ = super().get_environ()
         environ[CONTENT_TYPE_SENT] = self.headers.get("content-type") is not None
         environ[CLOSE_CONNECTION] = self._close_after_answer
-        if environ["wsgi.input"].chunked_input:
-            environ["wsgi.input_terminated"] = True
         return environ
 
     def _close_after_answer(self):

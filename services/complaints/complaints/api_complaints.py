@@ -99,15 +99,18 @@ class ComplaintsApi(ComplaintAccessApi, ComplaintTrackingApi, IdempotentPosts):
     @api("GET", "/complaints")
     def list_complaints(self, request):
         """The office's tracking list: ``?status=open``, ``?overdue=true`` (open past their due date),
-        ``?limit=200``. Errors: 401, 403, 422."""
+        ``?limit=200`` (1 to 1000; more is capped at 1000). Errors: 401, 403, 422 (a limit that is
+        not a whole number from 1 up)."""
         self.access.require(request, *READERS)
         overdue = request.args.get("overdue") == "true"
-        try:
-            limit = min(int(request.args.get("limit", 200)), 1000)
-        except ValueError:
+        raw_limit = request.args.get("limit", "200")
+        if not (raw_limit.isascii() and raw_limit.isdigit() and int(raw_limit) >= 1):
             raise ApiError(
-                "limit 须为整数 (limit must be a number)", status=422, code="validation_failed"
-            ) from None
+                "limit 须为 1 至 1000 的整数 (limit must be a whole number from 1 to 1000)",
+                {"limit": ["须为 1 至 1000 的整数 (a whole number from 1 to 1000)"]},
+                status=422, code="validation_failed",
+            )
+        limit = min(int(raw_limit), 1000)  # more than 1000 is answered with the first 1000
         with self.complaint_work("reader") as ctx:
             before = complaint_sweep.overdue_before(ctx.calendar, ctx.now) if overdue else None
             found = repository.list_complaints(ctx.connection, request.args.get("status"), before, limit)

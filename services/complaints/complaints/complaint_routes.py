@@ -69,10 +69,12 @@ ROUTES = [
         None,
         ComplaintListSchema,
         200,
-        {422: "Bad limit"},
+        {422: "limit is not a whole number from 1 up (validation_failed)"},
         (
             query_parameter("status", "open|forwarded|answered|closed|consultation", False),
             query_parameter("overdue", "true: open past their due date", False),
+            {**query_parameter("limit", "how many, 1 to 1000 (more is capped at 1000); default 200", False),
+             "schema": {"type": "integer", "minimum": 1, "default": 200}},
         ),
         roles=READERS,
     ),
