@@ -24,6 +24,11 @@ ROSTER_POST = {"window": "W03", "department": MARKET,
                "backup": {"staff_id": "S02", "name": "王五", "phone": "0571-1235"}}
 
 
+REVIEWERS = {"primary": {"reviewer_id": "R01", "name": "市场监管审查员"},
+             "backup": {"reviewer_id": "R02", "name": "市场监管审查员乙"}}
+NO_SMS = "13900000104"  # the local SMS gateway refuses it for good (400)
+
+
 def meeting_body() -> dict:
     """A meeting three days from now, 10:00 in the hall."""
     day = datetime.now(CHINA).date() + timedelta(days=3)
@@ -71,6 +76,14 @@ def seed(services: dict) -> dict:
     meeting = call("POST", f"{joint.url}/reviews/{review_id}/meetings", lead, meeting_body(), 201)
     inspection = call("POST", f"{joint.url}/reviews/{review_id}/inspections", lead, INSPECTION, 201)
     call("PUT", f"{intake.url}/roster/posts/W03", "dev-head-market", ROSTER_POST, 201)
+    call("PUT", f"{joint.url}/departments/{MARKET}/reviewers", "dev-operator", REVIEWERS, 201)
+    # an applicant without a working phone nor email gets letters: print jobs of market_regulation
+    call("POST", f"{intake.url}/cases", "dev-window-market", case_body("SC-010", applicant_phone=NO_SMS), 201)
+
+    def letters():
+        return call("GET", f"{notify.url}/print-jobs", "dev-window-market")["jobs"]
+
+    job = wait_for(letters, timeout=60)[0]
     return {
         "case_no": case["case_no"], "review_id": review_id, "task_id": str(task["task_id"]),
         "complaint_no": complaint_no, "item_no": item["item_no"], "notice_no": notice["notice_no"],
@@ -78,13 +91,23 @@ def seed(services: dict) -> dict:
         "code": "SC-010", "fmt": "json", "year": "2026",
         # no such rows: the refusal must come before the lookup (the allowed roles get 404)
         "meeting_id": meeting["meeting_id"], "inspection_id": inspection["inspection_id"],
-        "leave_id": "1", "job_id": "1", "delivery_id": "1",
+        "job_id": str(job["id"]), "leave_id": "1", "delivery_id": "1",
         "request_id": "1", "applicant_ref": "A-unknown",
     }
 
 
 @pytest.fixture(scope="module")
-def hall(private_broker, tmp_path_factory):
+def matrix_sms_gateway():
+    from local_stack.peers.sms_gateway import LocalSmsGateway
+
+    gateway = LocalSmsGateway().start()
+    gateway.fail_always(NO_SMS, 400)
+    yield gateway
+    gateway.stop()
+
+
+@pytest.fixture(scope="module")
+def hall(private_broker, tmp_path_factory, matrix_sms_gateway):
     """``{"services": {name: RunningService}, "ids": {path parameter: value}}``."""
     from stack import REPO_ROOT, Stack
 
@@ -109,7 +132,9 @@ def hall(private_broker, tmp_path_factory):
         services["intake"] = stack.start("intake")
         services["notify"] = stack.start("notify", {
             "INTAKE_URL": services["intake"].url, "COMPLAINTS_URL": services["complaints"].url,
-            "SMS_GATEWAY_URL": "", "SMTP_HOST": ""})
+            "SMS_GATEWAY_URL": matrix_sms_gateway.url, "SMS_GATEWAY_KEY": matrix_sms_gateway.api_key,
+            "SMTP_HOST": "",
+            "DELIVERY_POLL_SECONDS": "0.2", "RETRY_BASE_SECONDS": "0.3"})
         yield {"services": services, "ids": seed(services)}
     finally:
         stack.stop()

@@ -64,11 +64,16 @@ SCOPED = {
     ("intake", "POST", "/cases/{case_no}/suspension"): {"reason_kind": "hearing", "reason": "听证"},
     ("intake", "POST", "/cases/{case_no}/resumption"): {},
     ("intake", "POST", "/cases/{case_no}/extension"): {"days": 2, "reason": "需现场核查"},
+    ("intake", "GET", "/cases/{case_no}"): None,
     ("intake", "GET", "/cases/{case_no}/history"): None,
+    ("intake", "DELETE", "/staff/{staff_id}/leave/{leave_id}"): None,
     ("intake", "GET", "/staff/{staff_id}/supervising"): None,
     ("intake", "POST", "/staff/{staff_id}/leave"): "leave",  # built for today: LEAVE
     ("intake", "PUT", "/roster/posts/{post_id}"): ROSTER_POST,
     ("joint_review", "GET", "/departments/{department}/tasks"): None,
+    ("joint_review", "GET", "/departments/{department}/reviewers"): None,
+    ("joint_review", "POST", "/reviewers/{reviewer_id}/leave"): "reviewer_leave",
+    ("joint_review", "GET", "/reviews/{review_id}"): None,
     ("joint_review", "POST", "/tasks/{task_id}/opinion"): {
         "opinion_id": "matrix-1", "verdict": "approve", "reason": "符合条件"},
     ("joint_review", "POST", "/reviews/{review_id}/decision"): {},
@@ -80,6 +85,7 @@ SCOPED = {
     ("joint_review", "POST", "/reviews/{review_id}/inspections/{inspection_id}/end"): {},
     ("complaints", "GET", "/departments/{department}/complaints"): None,
     ("complaints", "POST", "/complaints/{complaint_no}/forwards/{department}/report"): {"report": "已整改"},
+    ("complaints", "GET", "/desk/items"): None,
     ("complaints", "GET", "/desk/items/{item_no}"): None,
     ("complaints", "POST", "/desk/items/{item_no}/answer"): {"result": "已当场办结", "solved": True},
     ("complaints", "POST", "/desk/items/{item_no}/extension"): {
@@ -88,9 +94,13 @@ SCOPED = {
     ("notify", "GET", "/notices"): None,
     ("notify", "GET", "/notices/{notice_no}"): None,
     ("notify", "GET", "/notices/{notice_no}/print"): None,
+    ("notify", "GET", "/print-jobs"): None,
+    ("notify", "GET", "/print-jobs/{job_id}/print"): None,
+    ("notify", "POST", "/print-jobs/{job_id}/handed-over"): {"how": "in_person"},
 }
 # lists that answer another department with nothing rather than with a refusal
-FILTERED = {("notify", "GET", "/notices"): "notices"}
+FILTERED = {("notify", "GET", "/notices"): "notices", ("notify", "GET", "/print-jobs"): "jobs",
+            ("complaints", "GET", "/desk/items"): "items"}
 QUERIES = {  # without them some routes refuse the request before asking who calls
     ("notify", "GET", "/notices"): lambda ids: {"case_no": ids["case_no"]},
     ("complaints", "GET", "/open311/v2/requests.{fmt}"): lambda ids: {
@@ -144,6 +154,9 @@ def send(hall, service, route, token: str | None, body=None) -> requests.Respons
     if body == "leave":
         day = datetime.now(CHINA).date() + timedelta(days=1)
         body = {"starts_on": day.isoformat(), "ends_on": day.isoformat(), "kind": "leave", "reason": "年假"}
+    elif body == "reviewer_leave":
+        day = datetime.now(CHINA).date() + timedelta(days=1)
+        body = {"starts_on": day.isoformat(), "ends_on": day.isoformat(), "reason": "年假"}
     elif body == "meeting":
         body = meeting_body()
     json_body = ({} if body is None else body) if route.method in ("POST", "PUT") else None

@@ -95,12 +95,15 @@ class CasesApi(CaseWork, IdempotentPosts):
 
     @api("GET", "/cases/<string:case_no>")
     def get_case(self, request, case_no):
-        """A case for staff: ``GET /cases/HALL-20261122-9KN9JEEK`` -> 200; 401/403, 404 ``not_found``."""
-        self.access.require(request, *READ_ROLES)
+        """A case for staff: ``GET /cases/HALL-20261122-9KN9JEEK`` -> 200; 401/403 (also a window of
+        another department, as for its history), 404 ``not_found``."""
+        principal = self.access.require(request, *READ_ROLES)
         with self.db.transaction() as tx:
             case = repository.find_case(tx.connection, case_no)
         if case is None:
             raise NotFound(f"没有受理编号为 {case_no} 的办件 (no case {case_no})")
+        if principal.role in WINDOW_ROLES:
+            self.check_department(principal, case["department"])
         return self.case_answer(case)
 
     @api("POST", "/cases/<string:case_no>/supplements")
