@@ -14,9 +14,10 @@ department (``dept_<department>``, hall_contracts.topology.department_user); any
 ``user_id``, another department's account, a service's account) is dead-lettered at once with
 the reason and counted (``hall_review_opinions_refused_total{reason}``), as is an opinion id the
 department already used for another task. A body ``department`` that differs from the task's is
-refused too. The sender survives our own retries: on first arrival it is written into the
+refused too. The sender survives retries and re-drives: on first arrival it is written into the
 ``x-joint-review-sender`` header (overwriting anything the sender put there), which is believed
-only on a copy published by joint_review's own account (a retry through the delay queues).
+only on a copy published by joint_review's own account (a retry through the delay queues) or
+the operator's (``hall-dead-letters`` re-driving it; ``BROKER_OPERATOR_USER``).
 joint_review's own opinions (silence on expiry, meeting minutes) never travel on the bus.
 """
 
@@ -96,11 +97,12 @@ def parse_opinion(body) -> dict:
     return {**body, "reviewer_id": body["reviewer"]["id"]}
 
 
-def authenticated_sender(message, own_account: str) -> str | None:
+def authenticated_sender(message, trusted_users) -> str | None:
     """The broker account that sent the opinion command (its ``user_id``, which the broker
-    checked), or, on joint_review's own retry copy, the sender recorded on first arrival."""
+    checked), or, on a copy published by one of ``trusted_users`` (joint_review's own account
+    retrying it, the operator's re-driving it), the sender recorded on first arrival."""
     user = message.properties.get("user_id")
-    if user == own_account:
+    if user in trusted_users:
         return message.headers.get(SENDER_HEADER)
     message.headers[SENDER_HEADER] = user or ""  # overwrites a forged one; a retry copy carries it
     return user or None
@@ -120,7 +122,7 @@ class OpinionCommandHandler(ReliableCommandHandler):
 
     def parse(self, body, message) -> dict:
         command = super().parse(body, message)
-        return {**command, "sender": authenticated_sender(message, self.redelivery.user)}
+        return {**command, "sender": authenticated_sender(message, self.trusted_users)}
 
 
 opinion_command_handler = OpinionCommandHandler.decorator
