@@ -84,6 +84,20 @@ def seed(services: dict) -> dict:
         return call("GET", f"{notify.url}/print-jobs", "dev-window-market")["jobs"]
 
     job = wait_for(letters, timeout=60)[0]
+    # a written complaint about market_regulation answered by letter (no email): R-COMP-4
+    letter_no = call("POST", f"{complaints.url}/complaints", "dev-complaints", {
+        "channel": "letter", "category": "poor_attitude", "matter": "窗口工作人员态度生硬",
+        "occurred_at": "2026-11-20T10:00:00+08:00", "place": "W03 窗口", "department": MARKET,
+        "staff_id": "S01", "complainant": {"name": "欧阳明远", "phone": "13911110001",
+                                           "address": "城关镇人民路 9 号"}}, 201)["complaint_no"]
+    call("POST", f"{complaints.url}/complaints/{letter_no}/answer", "dev-complaints",
+         {"findings": "经查，情况属实。", "decision": "已责令整改并批评教育。"})
+
+    def complaint_letters():
+        jobs = call("GET", f"{notify.url}/print-jobs", "dev-complaints")["jobs"]
+        return [job for job in jobs if job["complaint_no"] == letter_no]
+
+    [letter] = wait_for(complaint_letters, timeout=60)
     return {
         "case_no": case["case_no"], "review_id": review_id, "task_id": str(task["task_id"]),
         "complaint_no": complaint_no, "item_no": item["item_no"], "notice_no": notice["notice_no"],
@@ -92,6 +106,8 @@ def seed(services: dict) -> dict:
         # no such rows: the refusal must come before the lookup (the allowed roles get 404)
         "meeting_id": meeting["meeting_id"], "inspection_id": inspection["inspection_id"],
         "job_id": str(job["id"]), "leave_id": "1", "delivery_id": "1",
+        "letter_complaint_no": letter_no, "letter_job_id": str(letter["id"]),
+        "letter_notice_no": letter["notice_no"],
         "request_id": "1", "applicant_ref": "A-unknown",
     }
 
@@ -107,7 +123,16 @@ def matrix_sms_gateway():
 
 
 @pytest.fixture(scope="module")
-def hall(private_broker, tmp_path_factory, matrix_sms_gateway):
+def matrix_smtp_server():
+    from local_stack.peers.smtp_server import LocalSmtpServer
+
+    server = LocalSmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def hall(private_broker, tmp_path_factory, matrix_sms_gateway, matrix_smtp_server):
     """``{"services": {name: RunningService}, "ids": {path parameter: value}}``."""
     from stack import REPO_ROOT, Stack
 
@@ -133,7 +158,7 @@ def hall(private_broker, tmp_path_factory, matrix_sms_gateway):
         services["notify"] = stack.start("notify", {
             "INTAKE_URL": services["intake"].url, "COMPLAINTS_URL": services["complaints"].url,
             "SMS_GATEWAY_URL": matrix_sms_gateway.url, "SMS_GATEWAY_KEY": matrix_sms_gateway.api_key,
-            "SMTP_HOST": "",
+            "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(matrix_smtp_server.port),
             "DELIVERY_POLL_SECONDS": "0.2", "RETRY_BASE_SECONDS": "0.3"})
         yield {"services": services, "ids": seed(services)}
     finally:

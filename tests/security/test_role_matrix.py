@@ -98,6 +98,17 @@ SCOPED = {
     ("notify", "GET", "/print-jobs/{job_id}/print"): None,
     ("notify", "POST", "/print-jobs/{job_id}/handed-over"): {"how": "in_person"},
 }
+# routes that show a complaint's answer or its letter, with the letter's ids in place of the case's:
+# no window sees them, not even of the department complained about (R-COMP-4)
+COMPLAINT_LETTER = {
+    ("notify", "GET", "/notices"): {"query": {"complaint_no": "letter_complaint_no"}},
+    ("notify", "GET", "/notices/{notice_no}"): {"notice_no": "letter_notice_no"},
+    ("notify", "GET", "/notices/{notice_no}/print"): {"notice_no": "letter_notice_no"},
+    ("notify", "GET", "/print-jobs"): {},
+    ("notify", "GET", "/print-jobs/{job_id}/print"): {"job_id": "letter_job_id"},
+    ("notify", "POST", "/print-jobs/{job_id}/handed-over"): {"job_id": "letter_job_id"},
+}
+WINDOWS = ("window_staff", "window_head", "lead_window")
 # lists that answer another department with nothing rather than with a refusal
 FILTERED = {("notify", "GET", "/notices"): "notices", ("notify", "GET", "/print-jobs"): "jobs",
             ("complaints", "GET", "/desk/items"): "items"}
@@ -139,8 +150,11 @@ def route_params():
         yield pytest.param(service, route, id=f"{service} {route.method} {route.path}", marks=marks)
 
 
-def url_of(hall: dict, service: str, route) -> str:
+def url_of(hall: dict, service: str, route, letter: bool = False) -> str:
     ids = dict(hall["ids"])
+    if letter:
+        ids.update({name: ids[seeded] for name, seeded in COMPLAINT_LETTER[key(service, route)].items()
+                    if name != "query"})
     if route.path.startswith("/open311/"):
         ids["request_id"] = ids["complaint_no"]
         ids["code"] = "complaint-late"
@@ -148,9 +162,12 @@ def url_of(hall: dict, service: str, route) -> str:
     return hall["services"][service].url + path
 
 
-def send(hall, service, route, token: str | None, body=None) -> requests.Response:
+def send(hall, service, route, token: str | None, body=None, letter: bool = False) -> requests.Response:
     headers = {} if token is None else {"Authorization": f"Bearer {token}"}
     query = QUERIES.get(key(service, route), lambda ids: None)(hall["ids"])
+    letter_query = COMPLAINT_LETTER.get(key(service, route), {}).get("query") if letter else None
+    if letter_query:
+        query = {name: hall["ids"][seeded] for name, seeded in letter_query.items()}
     if body == "leave":
         day = datetime.now(CHINA).date() + timedelta(days=1)
         body = {"starts_on": day.isoformat(), "ends_on": day.isoformat(), "kind": "leave", "reason": "年假"}
@@ -160,7 +177,7 @@ def send(hall, service, route, token: str | None, body=None) -> requests.Respons
     elif body == "meeting":
         body = meeting_body()
     json_body = ({} if body is None else body) if route.method in ("POST", "PUT") else None
-    return requests.request(route.method, url_of(hall, service, route), params=query, json=json_body,
+    return requests.request(route.method, url_of(hall, service, route, letter), params=query, json=json_body,
                             headers=headers, timeout=15)
 
 
@@ -181,6 +198,15 @@ def refused_to_department(answer: requests.Response, route_key) -> bool:
         return True
     listed = FILTERED.get(route_key)
     return answer.status_code == 200 and listed is not None and answer.json()[listed] == []
+
+
+def shows_no_letter(answer: requests.Response, complaint_no: str) -> bool:
+    if answer.status_code in (403, 404):
+        return True
+    if answer.status_code != 200 or not answer.headers.get("Content-Type", "").startswith("application/json"):
+        return False
+    listed = next(iter(answer.json().values()))
+    return isinstance(listed, list) and all(row.get("complaint_no") != complaint_no for row in listed)
 
 
 def test_every_route_without_roles_is_on_the_public_allowlist():
@@ -217,6 +243,11 @@ def test_role_matrix(hall, service, route):
                 answer = send(hall, service, route, OTHER_DEPARTMENT[role], body)
                 judge(f"{role}@other", answer, refused_to_department(answer, key(service, route)),
                       "403/404 or nothing listed")
+        if key(service, route) in COMPLAINT_LETTER:
+            for role in [r for r in route.roles if r in WINDOWS]:
+                answer = send(hall, service, route, ROLE_TOKENS[role], body, letter=True)
+                judge(f"{role}/letter", answer, shows_no_letter(answer, hall["ids"]["letter_complaint_no"]),
+                      "403/404 or no complaint listed")
         for role in route.roles:  # last: an allowed call may change what the others would see
             answer = send(hall, service, route, ROLE_TOKENS[role], body)
             judge(role, answer, not refused_for_role(answer), "not refused for its role")
@@ -244,7 +275,8 @@ def open311_cells(hall, service, route, judge) -> None:
 def summary():
     """The matrix as a table once the module ran (``-s`` shows it)."""
     yield
-    columns = ["none", "garbage", *ROLE_TOKENS, *[f"{r}@other" for r in OTHER_DEPARTMENT]]
+    columns = ["none", "garbage", *ROLE_TOKENS, *[f"{r}@other" for r in OTHER_DEPARTMENT],
+               *[f"{r}/letter" for r in WINDOWS]]
     short = {c: c.replace("window_", "w_").replace("complaints_office", "c_office")
              .replace("supervision", "superv").replace("_window", "_w") for c in columns}
     lines = ["role matrix: " + " | ".join(f"{i}={short[c]}" for i, c in enumerate(columns))]
