@@ -13,6 +13,7 @@ staff score.
 from __future__ import annotations
 
 import json
+import sys
 import uuid
 from urllib.parse import quote
 
@@ -22,6 +23,8 @@ import pytest
 import requests
 from bus import wait_for
 from intake_requests import REPO_ROOT, bearer, case_body, window_of
+from sqlalchemy import create_engine, text
+from stack import PROBE_DIR
 
 from hall_contracts import build_envelope
 from hall_contracts.topology import department_user
@@ -32,8 +35,10 @@ from local_stack.accounts import (
     departments,
     dev_password,
     install_dev_accounts,
+    service_permissions,
 )
 from local_stack.topology import SERVICES
+from reliable_events.dead_letters import main as dead_letters_cli
 
 DEFINITIONS = REPO_ROOT / "deploy" / "rabbitmq" / "definitions.json"
 ACCESS_REFUSED = 403
@@ -303,3 +308,55 @@ def test_a_forged_complaint_substantiated_changes_no_staff_score(stack):
     assert all("forged or misrouted event" in reason and "complaints.events" in reason
                for _, reason in letters)
     assert_nothing_refused(intake)
+
+
+def metric(process, name: str) -> float:
+    text = requests.get(f"{process.url}/metrics", timeout=5).text
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+               if line.startswith(f"{name}{{"))
+
+
+def probe_rows(probe, table: str, event_id: str) -> int:
+    engine = create_engine(probe.database_url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text(f"SELECT COUNT(*) FROM {table} WHERE event_id = :id"),
+                                      {"id": event_id}).scalar_one()
+    finally:
+        engine.dispose()
+
+
+def test_a_retried_then_redriven_event_keeps_its_exchange_of_first_arrival(stack, tmp_path):
+    """Retries come back through the delay queues and the default exchange, a re-drive through
+    the default exchange: the exchange of first arrival survives both hops (vouched for by the
+    consumer's own account, then the operator's), so the event is still believed."""
+    sys.path.insert(0, str(PROBE_DIR))
+    import probe_service
+
+    vhost = accounts_stack(stack)
+    user = f"probe_{vhost}"  # an account of the probe's own, with the rights generated for it
+    rights = service_permissions("probe", {"RETRY_DELAYS": "0.1,0.2"}, probe_service.ProbeService)
+    stack.broker.ctl("add_user", user, "probe-secret")
+    stack.broker.ctl("set_permissions", "-p", vhost, user, rights["configure"], rights["write"],
+                     rights["read"])
+    fail_file = tmp_path / "fail"
+    fail_file.touch()
+    probe = stack.start_probe(env={
+        "AMQP_URI": account_uri(stack.amqp_uri, user, "probe-secret"), "MAX_DELIVERIES": "3",
+        "PROBE_FAIL_FILE": str(fail_file), "RETRY_DELAYS": "0.1,0.2"})
+    try:
+        envelope = build_envelope("intake", "case_accepted", "HALL-20261204-ORIGIN00",
+                                  {"probe": {"fail": True}})
+        publish(account_uri(stack.amqp_uri, "intake"), "intake.events", "case_accepted", envelope)
+
+        wait_for(lambda: metric(probe, "hall_dead_lettered_total") == 1, timeout=60)
+        assert probe_rows(probe, "probe_deliveries", envelope["id"]) == 3  # each retry came back
+        fail_file.unlink()
+        operator = ["--amqp-uri", account_uri(stack.amqp_uri, OPERATOR), "--service", "probe"]
+        assert dead_letters_cli([*operator, "redrive", envelope["id"]]) == 0
+        wait_for(lambda: probe_rows(probe, "probe_applications", envelope["id"]) == 1, timeout=60)
+        assert metric(probe, "hall_events_refused_total") == 0
+        assert_nothing_refused(probe)
+    finally:
+        stack.stop()
+        stack.broker.ctl("delete_user", user)

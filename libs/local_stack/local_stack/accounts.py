@@ -63,12 +63,12 @@ def departments() -> list[str]:
     return [code for code in service_config("joint_review")["DEPARTMENTS"].split(",") if code]
 
 
-def command_exchanges(service: str) -> set[str]:
+def command_exchanges(service: str, cls=None) -> set[str]:
     """Exchanges the service consumes commands from: others publish there, not it."""
     from reliable_events.commands import ReliableCommandHandler
 
     found = set()
-    for _, method in inspect.getmembers(service_class(service), callable):
+    for _, method in inspect.getmembers(cls or service_class(service), callable):
         for entrypoint in getattr(method, "nameko_entrypoints", ()):
             if isinstance(entrypoint, ReliableCommandHandler):
                 found.add(entrypoint.exchange_name)
@@ -83,9 +83,10 @@ def foreign_names(service: str) -> set[str]:
             for name in (events_exchange(other), unrouted_exchange(other), unrouted_queue(other))}
 
 
-def service_permissions(service: str, config: dict | None = None) -> dict[str, str]:
-    """``{"configure": ..., "write": ..., "read": ...}`` of a service's own account."""
-    calls = record_service(service, config or service_config(service)).calls
+def service_permissions(service: str, config: dict | None = None, cls=None) -> dict[str, str]:
+    """``{"configure": ..., "write": ..., "read": ...}`` of a service's own account (``cls``:
+    the class of a service outside services/, the tests' probe)."""
+    calls = record_service(service, config or service_config(service), cls).calls
     foreign = foreign_names(service)
     exchanges = {args[0] for method, args, _ in calls if method == "exchange_declare"} - foreign
     queues = {args[0] for method, args, _ in calls if method == "queue_declare"} - foreign
@@ -96,7 +97,7 @@ def service_permissions(service: str, config: dict | None = None) -> dict[str, s
     queues = {name for name in queues if not delays.fullmatch(name)}
     own = exchanges | queues
     return {"configure": anchored(own, retries),
-            "write": anchored((exchanges - command_exchanges(service)) | queues, retries),
+            "write": anchored((exchanges - command_exchanges(service, cls)) | queues, retries),
             "read": anchored(own | (sources & foreign), retries)}
 
 
