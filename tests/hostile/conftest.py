@@ -2,8 +2,8 @@
 runs them (real RabbitMQ vhost, real SQLite databases), and the development tokens to call them.
 
 The services start with a small body limit (``MAX_BODY_BYTES``) so that the structural cases can
-show a body over it is refused without the test sending a megabyte first; one case checks the
-default of 1 MiB on a service started without the setting.
+show a body over it is refused without the test sending a megabyte first (the default, 1 MiB, is
+checked in tests/unit/json_api/test_edge_bodies.py).
 """
 
 from __future__ import annotations
@@ -12,40 +12,7 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
-
-from web_api.openapi import Route
-
-SERVICE_CLASSES = {
-    "intake": "IntakeService", "joint_review": "JointReviewService",
-    "complaints": "ComplaintsService", "notify": "NotifyService",
-}
-# a development token (deploy/access/README.md) for each role
-ROLE_TOKENS = {
-    "window_staff": "dev-window-market",
-    "window_head": "dev-head-market",
-    "lead_window": "dev-lead-market",
-    "reviewer": "dev-reviewer-market",
-    "complaints_office": "dev-complaints",
-    "supervision": "dev-supervision",
-    "operator": "dev-operator",
-    "agency": "dev-agency",
-    "service": "dev-service-notify",
-}
-BODY_LIMIT = 64 * 1024  # the services of this suite; the default (1 MiB) is checked on its own
-
-
-def token_for(roles: tuple[str, ...]) -> str | None:
-    """A development token of the first declared role (None for a public route)."""
-    return ROLE_TOKENS[roles[0]] if roles else None
-
-
-def service_routes(service: str) -> list[Route]:
-    import importlib
-
-    from web_api.openapi import OPERATIONS
-
-    cls = getattr(importlib.import_module(f"{service}.service"), SERVICE_CLASSES[service])
-    return [*cls.api_routes, *OPERATIONS]
+from hostile_kit import BODY_LIMIT
 
 
 @dataclass

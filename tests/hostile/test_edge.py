@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 import json
-import socket
-from urllib.parse import urlsplit
 
 import eventlet
 import pytest
 import requests
-from conftest import BODY_LIMIT
+from hostile_kit import BODY_LIMIT, raw_exchange
 
 WINDOW = {"Authorization": "Bearer dev-window-market"}
 OFFICE = {"Authorization": "Bearer dev-complaints"}
@@ -24,22 +22,6 @@ def deep(levels: int) -> str:
 def error_of(answer: requests.Response) -> dict:
     assert answer.headers["Content-Type"].startswith("application/json"), answer.text[:200]
     return answer.json()["error"]
-
-
-def raw_exchange(url: str, head: str, body: bytes = b"") -> tuple[int, dict, bytes]:
-    """Send ``head`` (a request line and headers) and ``body`` on one connection and read the answer
-    to the end (the server closes the connection). Raises ``socket.timeout`` if the server waits for
-    more of the body instead of answering."""
-    parts = urlsplit(url)
-    with socket.create_connection((parts.hostname, parts.port), timeout=20) as connection:
-        connection.sendall(head.encode("latin1") + b"\r\n" + body)
-        received = b""
-        while chunk := connection.recv(65536):
-            received += chunk
-    header_block, _, payload = received.partition(b"\r\n\r\n")
-    lines = header_block.decode("latin1").split("\r\n")
-    headers = dict(line.split(": ", 1) for line in lines[1:])
-    return int(lines[0].split()[1]), {k.lower(): v for k, v in headers.items()}, payload
 
 
 # point 9: nesting

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 import requests
 import schemathesis
-from conftest import ROLE_TOKENS, service_routes
+from hostile_kit import ROLE_TOKENS, service_routes
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
