@@ -26,7 +26,7 @@ import pika.exceptions
 from department_agent.policy import Policy, opinion_for
 from hall_contracts.commands import COMMAND_CONTENT_TYPE
 from hall_contracts.registry import EventValidationError, validate_event
-from hall_contracts.topology import COMMANDS_EXCHANGE, SUBMIT_OPINION, task_queue
+from hall_contracts.topology import COMMANDS_EXCHANGE, SUBMIT_OPINION, department_user, task_queue
 
 TASK_TYPE = "hall.joint_review.review_task_assigned"
 REPUBLISH_SECONDS = 5.0  # an unroutable or refused opinion is tried again; the task waits unacked
@@ -102,6 +102,10 @@ class DepartmentAgent:
             channel.basic_qos(prefetch_count=self.prefetch)
             channel.basic_consume(self.queue, self.on_task)
             log.info("consuming %s as %s", self.queue, self.account)
+            if self.account != department_user(self.department):
+                log.warning("logged in as %s: joint_review applies only answers sent by %s (the "
+                            "AMQP user_id of every opinion is the account it was published with)",
+                            self.account, department_user(self.department))
             while not self.finished():
                 self.connection.process_data_events(time_limit=0.5)
         finally:
