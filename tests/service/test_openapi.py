@@ -61,3 +61,54 @@ def test_the_idempotency_key_header_is_documented_on_exactly_the_routes_that_hon
                   for method, operation in operations.items()
                   if any(p["name"] == "Idempotency-Key" for p in operation.get("parameters", ()))}
     assert documented and documented == keyed_entrypoints(service_cls)
+
+
+def documents():
+    for service in sorted(SERVICES):
+        service_cls = getattr(importlib.import_module(f"{service}.service"), SERVICES[service])
+        yield service, build_spec(service_cls.name, service_cls.api_description, service_cls.api_routes)
+
+
+@pytest.mark.parametrize("service", sorted(SERVICES))
+def test_each_documented_error_has_an_example_of_its_own_code(service):
+    """Issue 12, point 14: not one validation_failed sample for every status. A route's own
+    refusal shows the code its description names (else the status's usual one); the ones the
+    edge adds show theirs."""
+    from web_api.openapi import BODY_ERRORS, error_code
+
+    service_cls = getattr(importlib.import_module(f"{service}.service"), SERVICES[service])
+    spec = build_spec(service_cls.name, service_cls.api_description, service_cls.api_routes)
+    wrong = []
+    for route in service_cls.api_routes:
+        responses = spec["paths"][route.path][route.method.lower()]["responses"]
+        expected = {status: error_code(status, meaning) for status, meaning in BODY_ERRORS.items()}
+        expected.update({status: error_code(status, meaning) for status, meaning in route.errors.items()})
+        for status, code in expected.items():
+            if str(status) not in responses:
+                continue
+            example = responses[str(status)]["content"]["application/json"]["example"]
+            shown = example[0]["code"] if isinstance(example, list) else example["error"]["code"]
+            if shown != (status if route.error_schema is not None else code):
+                wrong.append(f"{route.method} {route.path} {status}: {shown} (expected {code})")
+            if shown == "validation_failed" and status != 422:
+                wrong.append(f"{route.method} {route.path} {status}: validation_failed")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_body_route_documents_the_edges_refusals_and_every_path_parameter_its_404():
+    missing = []
+    for service, spec in documents():
+        for path, operations in spec["paths"].items():
+            for method, operation in operations.items():
+                wanted = {"400", "413", "415", "422"} if method in ("post", "put", "patch") else set()
+                if "{" in path:
+                    wanted.add("404")
+                absent = sorted(wanted - set(operation["responses"]))
+                if absent:
+                    missing.append(f"{service} {method.upper()} {path}: {absent}")
+    assert not missing, "\n".join(missing)
+    intake = dict(documents())["intake"]
+    refusals = intake["paths"]["/cases"]["post"]["responses"]
+    codes = {status: refusals[status]["content"]["application/json"]["example"]["error"]["code"]
+             for status in ("400", "413", "415")}
+    assert codes == {"400": "invalid_json", "413": "payload_too_large", "415": "unsupported_media_type"}
