@@ -159,3 +159,16 @@ def test_a_retry_coming_back_through_the_default_exchange_runs_when_our_own_acco
     consumer.handle_message(substantiated(), faked)
     assert len(consumer.started) == 1
     assert consumer.redelivery.dead[0][1] == "forged"
+
+
+def test_the_owner_of_each_type_is_the_service_whose_exchange_publishes_it_in_the_asyncapi():
+    from pathlib import Path
+
+    import yaml
+
+    asyncapi = yaml.safe_load(
+        (Path(__file__).resolve().parents[3] / "contracts" / "asyncapi.yaml").read_text())
+    published = {event_type: exchange["name"].removesuffix(".events")
+                 for exchange in asyncapi["x-hall-exchanges"] if exchange["name"].endswith(".events")
+                 for event_type in exchange.get("publishes", [])}
+    assert published == event_owners()
