@@ -35,6 +35,7 @@ from nameko.events import EventHandler
 from nameko.messaging import QueueConsumer
 
 from hall_contracts import CONTENT_TYPE, EnvelopeError, parse_envelope
+from hall_contracts.owners import event_owners
 from reliable_events import provenance
 from reliable_events.crash_journal import ALONE_AFTER, HandlingGate, JournalMixin
 from reliable_events.redelivery import QUEUE_TYPE_KEY, Redelivery, broker_user
@@ -149,12 +150,15 @@ class ReliableEventHandler(JournalMixin, EventHandler):
             config.get(provenance.OPERATOR_USER_KEY) or provenance.DEFAULT_OPERATOR_USER}
 
     def source_exchange(self) -> Exchange:
-        """The source's events exchange; another service's is only checked (a passive
+        """The source's events exchange. Another hall service's is only checked (a passive
         declare), never declared: the broker account of a service may configure only its own
-        exchanges, and the deploy definitions (or ``make up``) declare it beforehand."""
+        exchanges, and the deploy definitions (or ``make up``, the test stack) declare it
+        beforehand. A source outside the contracts (the benchmark's) is declared as before."""
+        foreign = (self.source_service != self.container.service_name
+                   and self.source_service in set(event_owners().values()))
         return Exchange(events_exchange(self.source_service), "topic", durable=True,
                         auto_delete=False, arguments=events_exchange_arguments(self.source_service),
-                        passive=self.source_service != self.container.service_name)
+                        passive=foreign)
 
     # -- arrival -------------------------------------------------------------------------
 
