@@ -172,3 +172,16 @@ def test_the_owner_of_each_type_is_the_service_whose_exchange_publishes_it_in_th
                  for exchange in asyncapi["x-hall-exchanges"] if exchange["name"].endswith(".events")
                  for event_type in exchange.get("publishes", [])}
     assert published == event_owners()
+
+
+def test_a_consumer_only_checks_another_hall_services_exchange_and_never_declares_it():
+    def exchange_of(source: str, service: str = "intake"):
+        consumer = ReliableEventHandler.__new__(ReliableEventHandler)
+        consumer.container = SimpleNamespace(service_name=service)
+        consumer.source_service = source
+        return consumer.source_exchange()
+
+    assert exchange_of("complaints").passive is True  # intake may not configure it
+    assert exchange_of("intake", "probe").passive is True
+    assert exchange_of("bench", "bench_consumer").passive is False  # outside the contracts
+    assert exchange_of("intake").passive is False  # its own
