@@ -3,7 +3,8 @@ issue 12 points 6 and 7): joint_review takes the answering department from the b
 ``user_id`` of the opinion command, never from its body. ``dept_natural_resources`` answering
 housing_construction's task, a command with no ``user_id`` and an opinion id the department
 already used for another task are dead-lettered at once with the reason, counted, and change
-nothing; the task's own department still answers."""
+nothing; the task's own department still answers, also when its opinion comes back from a
+retry (published by joint_review's own account) after a database outage."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import requests
 from bus import RawPublisher, wait_for
 from department_accounts import DepartmentSenders
 from intake_requests import bearer
+from sqlalchemy import create_engine, text
 
 from hall_contracts import build_envelope
 from hall_contracts.topology import DEAD_LETTER_QUEUE
@@ -72,15 +74,50 @@ def dead_letters(amqp_uri: str, expected: int) -> list[tuple[dict, str]]:
     return found
 
 
+def counted(process, name: str, **labels) -> float:
+    metrics = requests.get(f"{process.url}/metrics", timeout=5).text
+    return sum(float(row.split()[-1]) for row in metrics.splitlines()
+               if row.startswith(name) and all(f'{k}="{v}"' in row for k, v in labels.items()))
+
+
 def refused_count(service, reason: str) -> float:
-    metrics = requests.get(f"{service.url}/metrics", timeout=5).text
-    line = f'hall_review_opinions_refused_total{{reason="{reason}"}}'
-    return sum(float(row.split()[-1]) for row in metrics.splitlines() if row.startswith(line))
+    return counted(service, "hall_review_opinions_refused_total", reason=reason)
+
+
+def database_outage(url: str):
+    """``outage(True)`` takes joint_review's database away, ``outage(False)`` gives it back
+    (SQLite: another process holds the file's write lock; PostgreSQL: connections refused)."""
+    if url.startswith("sqlite"):
+        import sqlite3
+
+        holder = {}
+
+        def outage_sqlite(on: bool) -> None:
+            if on:
+                holder["lock"] = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+                holder["lock"].execute("BEGIN EXCLUSIVE")
+            else:
+                holder.pop("lock").close()
+
+        return outage_sqlite
+    database = url.rsplit("/", 1)[1]
+    admin = create_engine(url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+
+    def outage_postgresql(on: bool) -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {not on}'))
+            if on:
+                connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                        "WHERE datname = :name"), {"name": database})
+
+    return outage_postgresql
 
 
 @pytest.fixture
 def review(stack):
-    service = stack.start("joint_review", env={"DEPARTMENTS": ",".join(DEPARTMENTS)})
+    # a short busy timeout: a locked SQLite write gives up at once (test_retried_... below)
+    service = stack.start("joint_review", env={"DEPARTMENTS": ",".join(DEPARTMENTS),
+                                               "SQLITE_BUSY_TIMEOUT": "0.1"})
     case_no = open_review(stack)
     senders = DepartmentSenders(stack.broker, stack.amqp_uri)
     assert wait_for(lambda: task_state(service, task(case_no, "housing_construction")), timeout=30)
@@ -134,3 +171,29 @@ def test_r_joint_3_an_opinion_id_reused_for_another_task_over_the_bus_is_dead_le
     assert "opinion_id_reused" in reason and first["task_id"] in reason
     assert task_state(service, second)["status"] == "open"
     assert refused_count(service, "opinion_id_reused") == 1
+
+
+def test_r_joint_3_an_opinion_retried_through_a_database_outage_keeps_its_sender_and_is_applied(
+    stack, review
+):
+    """A retry copy is published by joint_review's own account (its ``user_id`` is no longer the
+    department's): the sender recorded on first arrival travels with it and is believed."""
+    service, case_no, senders = review
+    own = task(case_no, "natural_resources")
+    outage = database_outage(service.database_url)
+
+    def retried() -> float:
+        try:
+            return counted(service, "hall_retried_total", service="joint_review", cause="wait")
+        except requests.RequestException:
+            return 0
+
+    outage(True)
+    try:
+        senders.publish("natural_resources", opinion(own, "supplement", materials=["宅基地四至图"]))
+        assert wait_for(lambda: retried() >= 2, timeout=60)  # back from the delay queue at least once
+    finally:
+        outage(False)
+    assert wait_for(lambda: task_state(service, own).get("status") == "answered", timeout=60)
+    assert task_state(service, own)["verdict"] == "supplement"
+    assert refused_count(service, "no_sender") == 0
