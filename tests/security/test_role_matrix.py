@@ -73,17 +73,17 @@ SCOPED = {
     ("intake", "GET", "/cases/{case_no}/history"): None,
     ("intake", "DELETE", "/staff/{staff_id}/leave/{leave_id}"): None,
     ("intake", "GET", "/staff/{staff_id}/supervising"): None,
-    ("intake", "POST", "/staff/{staff_id}/leave"): "leave",  # built for today: LEAVE
+    ("intake", "POST", "/staff/{staff_id}/leave"): "leave",  # tomorrow, built in send()
     ("intake", "PUT", "/roster/posts/{post_id}"): ROSTER_POST,
     ("joint_review", "GET", "/departments/{department}/tasks"): None,
     ("joint_review", "GET", "/departments/{department}/reviewers"): None,
-    ("joint_review", "POST", "/reviewers/{reviewer_id}/leave"): "reviewer_leave",
+    ("joint_review", "POST", "/reviewers/{reviewer_id}/leave"): "reviewer_leave",  # tomorrow, in send()
     ("joint_review", "GET", "/reviews/{review_id}"): None,
     ("joint_review", "POST", "/tasks/{task_id}/opinion"): {
         "opinion_id": "matrix-1", "verdict": "approve", "reason": "符合条件"},
     ("joint_review", "POST", "/reviews/{review_id}/decision"): {},
     ("joint_review", "POST", "/reviews/{review_id}/supplements"): {"materials": ["补正后的申请书"]},
-    ("joint_review", "POST", "/reviews/{review_id}/meetings"): "meeting",  # built for today: meeting_body
+    ("joint_review", "POST", "/reviews/{review_id}/meetings"): "meeting",  # in three days: meeting_body
     ("joint_review", "POST", "/reviews/{review_id}/meetings/{meeting_id}/minutes"): {
         "opinions": [{"department": "public_security", "verdict": "approve", "representative": "R51"}]},
     ("joint_review", "POST", "/reviews/{review_id}/inspections"): INSPECTION,
