@@ -138,6 +138,12 @@ def test_r_joint_3_a_department_account_cannot_answer_another_departments_task(s
     senders.publish("housing_construction", opinion(theirs, "approve"))  # its own department
     assert wait_for(lambda: task_state(service, theirs)["status"] == "answered", timeout=30)
     assert task_state(service, theirs)["verdict"] == "approve"
+    # its own task, but a body naming another department: refused too, never half-believed
+    own = task(case_no, "natural_resources")
+    senders.publish("natural_resources", {**opinion(own), "department": "housing_construction"})
+    [(_, reason)] = dead_letters(stack.amqp_uri, 1)
+    assert "validation_failed" in reason and "department" in reason
+    assert task_state(service, own)["status"] == "open" and refused_count(service, "invalid") == 1
 
 
 def test_r_joint_3_the_broker_refuses_a_user_id_that_is_not_the_senders_own_account(stack, review):
