@@ -211,7 +211,9 @@ def assert_nothing_refused(*processes) -> None:
         assert "ACCESS_REFUSED" not in text, process.service
 
 
-def test_the_four_services_carry_a_joint_case_on_their_own_accounts(stack):
+def test_r_score_1_the_four_services_carry_a_joint_case_on_their_own_accounts_and_refuse_a_forgery(
+        stack):
+    """One stack for both (each start costs seconds): the flow, then the forged score cut."""
     accounts_stack(stack)
     intake = start_on_own_account(stack, "intake")
     joint_review = start_on_own_account(stack, "joint_review", {"INTAKE_URL": intake.url})
@@ -241,6 +243,7 @@ def test_the_four_services_carry_a_joint_case_on_their_own_accounts(stack):
     wait_for(tasks_waiting, timeout=60)  # intake -> joint_review -> the departments' queues
     wait_for(lambda: requests.get(f"{complaints.url}/metrics", timeout=5).ok)
     assert_nothing_refused(intake, joint_review, complaints, notify)
+    a_forged_complaint_substantiated_changes_no_staff_score(stack, intake)
 
 
 def substantiated(ref: str) -> dict:
@@ -263,9 +266,9 @@ def publish(amqp_uri: str, exchange: str, routing_key: str, envelope: dict) -> N
         connection.close()
 
 
-def test_a_forged_complaint_substantiated_changes_no_staff_score(stack):
-    accounts_stack(stack)
-    intake = start_on_own_account(stack, "intake")
+def a_forged_complaint_substantiated_changes_no_staff_score(stack, intake) -> None:
+    """Only the genuine one, from complaints.events, cuts S01's score; the forgeries are
+    dead-lettered with the reason and counted."""
     queue = "evt-complaints-complaint_substantiated--intake.handle_complaint_substantiated"
     # an account that may write to the default exchange sends it straight into intake's queue
     publish(stack.amqp_uri, "", queue, substantiated("CMP-FORGED-1"))
