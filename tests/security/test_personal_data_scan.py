@@ -23,8 +23,9 @@ Who may see what (``pii_story.may_see``):
   code), the windows and reviewers of the case's department(s), supervision, the operator, the
   complaints office and notify's ``service`` account; never an agency, another department's
   window or reviewer, or a caller with no token (or a wrong code).
-None of them in any log line or metric; none but the office's answer in any event (it travels in
-``complaint_answered`` to notify, which renders the letter; it names no one).
+None of them in any log line or metric, and no applicant's verification code in a log line (the
+scan sends each code to the tracking routes). None but the office's answer in any event: that
+travels in ``complaint_answered`` to notify, which renders the letter; it names no one.
 
 GET routes come from each running service's ``/openapi.json`` (its ``Route`` lists); path
 parameters are filled with every id of the story; a route with a parameter the scan does not
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from datetime import datetime
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -227,6 +229,7 @@ def test_r_comp_4_no_planted_personal_data_on_the_bus_in_logs_metrics_or_answers
             "SMS_GATEWAY_URL": gateway.url, "SMS_GATEWAY_KEY": gateway.api_key, "SMTP_HOST": "127.0.0.1",
             "SMTP_PORT": str(smtp.port), "DELIVERY_POLL_SECONDS": "0.2"})
         spy = spy_on(stack.amqp_uri, exchanges_of(stack))
+        began = time.monotonic()
         story = Story()
         accept_cases(story, services["intake"])
         work_cases(story, services["intake"])
@@ -234,7 +237,9 @@ def test_r_comp_4_no_planted_personal_data_on_the_bus_in_logs_metrics_or_answers
         complaints_story(story, services["complaints"])
         wait_for(lambda: notices_settled(story, services["notify"]), timeout=60)
 
+        started = time.monotonic()
         leaks, server_errors, made, seen = scan_http(story, services)
+        print(f"story {started - began:.1f} s, GET scan {time.monotonic() - started:.1f} s")
         published = quiet_spy(spy)
         spy[0].close()
         found = []
@@ -246,9 +251,13 @@ def test_r_comp_4_no_planted_personal_data_on_the_bus_in_logs_metrics_or_answers
             metrics = requests.get(f"{services[service].url}/metrics", timeout=10).text
             for number, line in enumerate(metrics.splitlines(), 1):
                 found += scan_text(story, f"metric of {service}, line {number}: {line[:120]}", line)
+        codes = {case["verification_code"]: case["case_no"] for case in story.cases.values()}
         for process in stack.processes:
             for number, line in enumerate(process.log_text().splitlines(), 1):
                 found += scan_text(story, f"log {process.log_path.name}:{number}", line)
+                # the receipt's code opens the case to anyone: never in a log (issue 12 point 13)
+                found += [f"verification code of {case_no} {code!r} in log {process.log_path.name}:{number}"
+                          for code, case_no in codes.items() if code in line]
         for index, output in enumerate(story.agent_output):
             for number, line in enumerate(output.splitlines(), 1):
                 found += scan_text(story, f"log of department agent {JOINT[index]}:{number}", line)
