@@ -80,6 +80,13 @@ def migrated(database_url):
 
 
 @pytest.fixture
+def empty_config():
+    """nameko's base of every container config in the tests: development mode, so the containers
+    run on the published development tokens and key (``web_api.hall_mode``)."""
+    return {"HALL_MODE": "development"}
+
+
+@pytest.fixture
 def web_session(web_config_port):
     """nameko's fixture imports ``werkzeug.urls.url_join``, gone in werkzeug 3."""
     from urllib.parse import urljoin

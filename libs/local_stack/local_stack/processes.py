@@ -62,7 +62,10 @@ class ServiceProcess:
         self.repo_root = Path(repo_root)
         self.module = module or f"{service}.service"
         self.config = Path(config or self.repo_root / "services" / service / "config.yml")
-        self.env = {**env, f"{env_prefix(service)}_HTTP_ADDRESS": f"127.0.0.1:{http_port}"}
+        # make up and the tests run on the published development secrets: development mode
+        # (web_api.hall_mode) unless ``env`` names another, as a test of the refusal does
+        self.env = {"HALL_MODE": "development", **env,
+                    f"{env_prefix(service)}_HTTP_ADDRESS": f"127.0.0.1:{http_port}"}
         self.extra_pythonpath = extra_pythonpath
         self.log_path = Path(log_path) if log_path else (
             self.repo_root / ".data" / "logs" / f"{service}.log")

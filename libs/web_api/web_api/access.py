@@ -21,7 +21,7 @@ from pathlib import Path
 
 from nameko.extensions import DependencyProvider
 
-from web_api import ApiError
+from web_api import ApiError, hall_mode
 
 log = logging.getLogger(__name__)
 
@@ -234,15 +234,24 @@ class Access(DependencyProvider):
     """Loads the token file named by ``ACCESS_TOKENS_FILE`` once, at container setup.
 
     Without the key every request is refused (401): a service never runs open by accident.
+    Outside development mode (``web_api.hall_mode``) a missing file, or one holding a published
+    development token, stops the service at start.
     """
 
     def setup(self):
-        configured = str(self.container.config.get(ACCESS_TOKENS_FILE_KEY) or "").strip()
+        config = self.container.config
+        configured = str(config.get(ACCESS_TOKENS_FILE_KEY) or "").strip()
         if not configured:
+            hall_mode.refuse_outside_development(config, ACCESS_TOKENS_FILE_KEY, "is not set")
             log.warning("%s is not set: every request needing a token is refused", ACCESS_TOKENS_FILE_KEY)
             self.gate = Gate(TokenRegistry())
             return
         registry = TokenRegistry.load(resolve_tokens_file(configured))
+        published = hall_mode.development_token_hashes(repo_root(Path(__file__))) & set(registry.principals)
+        if published:
+            hall_mode.refuse_outside_development(
+                config, ACCESS_TOKENS_FILE_KEY,
+                f"({configured}) holds {len(published)} published development tokens")
         log.info("%d access tokens loaded from %s", len(registry), configured)
         self.gate = Gate(registry)
 

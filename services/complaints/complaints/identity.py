@@ -4,7 +4,8 @@
 opens (so a key can be rotated without re-sealing old complaints at once). The pseudonym
 ``P-XXXXXXXX`` is an HMAC of the complaint number under the first key: stable for a complaint,
 meaningless without the key, and the only name a complainant has in events, logs, metrics and
-anything the department or the accused sees. The service refuses to start without a usable key.
+anything the department or the accused sees. The service refuses to start without a usable key,
+and outside development mode (``HALL_MODE``, ``web_api.hall_mode``) with the development key.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import logging
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from nameko.extensions import DependencyProvider
+
+from web_api import hall_mode
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +79,13 @@ class IdentitySeal(DependencyProvider):
     """``self.seal`` in a worker; built in ``setup`` so a missing key stops the container."""
 
     def setup(self):
-        self.seal = Seal(self.container.config.get(COMPLAINANT_KEY_KEY))
-        if self.seal.is_dev_key:
-            log.warning(
-                "%s is the DEV key of config.yml: never use it with real complaints", COMPLAINANT_KEY_KEY
+        config = self.container.config
+        if not str(config.get(COMPLAINANT_KEY_KEY) or "").strip():
+            hall_mode.refuse_outside_development(config, COMPLAINANT_KEY_KEY, "is not set")
+        self.seal = Seal(config.get(COMPLAINANT_KEY_KEY))
+        if self.seal.is_dev_key:  # outside development mode: no start (web_api.hall_mode)
+            hall_mode.refuse_outside_development(
+                config, COMPLAINANT_KEY_KEY, "is the development key published in this repository"
             )
 
     def get_dependency(self, worker_ctx) -> Seal:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
 import requests
 from nameko.extensions import DependencyProvider
 
 from notify.domain import NoticeDataError
+from web_api import hall_mode
+from web_api.access import repo_root, token_hash
 
 log = logging.getLogger(__name__)
 
@@ -110,15 +113,26 @@ class Directory:
         return True
 
 
+def published_token(token: str) -> bool:
+    published = hall_mode.development_token_hashes(repo_root(Path(__file__)))
+    return token == hall_mode.DEV_SERVICE_TOKEN or token_hash(token) in published
+
+
 class DirectoryProvider(DependencyProvider):
-    """``self.directory``: intake and complaints as configured (``INTAKE_URL``, ``COMPLAINTS_URL``)."""
+    """``self.directory``: intake and complaints as configured (``INTAKE_URL``, ``COMPLAINTS_URL``);
+    outside development mode a missing or published ``NOTIFY_SERVICE_TOKEN`` stops the service."""
 
     def setup(self):
         config = self.container.config
+        token = str(config.get(SERVICE_TOKEN_KEY) or "").strip()
+        if not token:
+            hall_mode.refuse_outside_development(config, SERVICE_TOKEN_KEY, "is not set")
+        elif published_token(token):
+            hall_mode.refuse_outside_development(config, SERVICE_TOKEN_KEY, "is a published dev token")
         self.directory = Directory(
             str(config.get(INTAKE_URL_KEY) or "http://127.0.0.1:8001"),
             str(config.get(COMPLAINTS_URL_KEY) or "http://127.0.0.1:8003"),
-            str(config.get(SERVICE_TOKEN_KEY) or ""),
+            token,
         )
 
     def get_dependency(self, worker_ctx) -> Directory:

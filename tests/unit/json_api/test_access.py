@@ -224,7 +224,7 @@ def access_with(config: dict) -> Gate:
 
 def test_access_resolves_a_relative_path_against_the_repo_root_from_any_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    gate = access_with({"ACCESS_TOKENS_FILE": "deploy/access/dev-tokens.json"})
+    gate = access_with({"ACCESS_TOKENS_FILE": "deploy/access/dev-tokens.json", "HALL_MODE": "development"})
     assert gate.require(request_with("Bearer dev-operator"), "operator").subject == "OP1"
 
 
@@ -237,7 +237,7 @@ def test_access_resolves_a_relative_path_against_the_working_directory_first(tmp
 
 def test_access_without_a_token_file_refuses_everyone():
     with pytest.raises(Unauthenticated):
-        access_with({}).require(request_with("Bearer dev-operator"))
+        access_with({"HALL_MODE": "development"}).require(request_with("Bearer dev-operator"))
 
 
 def test_access_with_a_bad_token_file_fails_at_setup(tmp_path):
