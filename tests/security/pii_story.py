@@ -55,6 +55,7 @@ class Caller:
 # each department the story touches and of one it does not, reviewers likewise.
 CALLERS = [
     Caller("nobody"),
+    Caller("garbage token", "not-a-token-of-the-hall"),
     Caller("window market (accused)", "dev-window-market", "window_staff", "market_regulation"),
     Caller("head market", "dev-head-market", "window_head", "market_regulation"),
     Caller("lead market", "dev-lead-market", "lead_window", "market_regulation"),

@@ -228,7 +228,8 @@ def test_r_comp_4_no_planted_personal_data_on_the_bus_in_logs_metrics_or_answers
             "INTAKE_URL": services["intake"].url, "COMPLAINTS_URL": services["complaints"].url,
             "SMS_GATEWAY_URL": gateway.url, "SMS_GATEWAY_KEY": gateway.api_key, "SMTP_HOST": "127.0.0.1",
             "SMTP_PORT": str(smtp.port), "DELIVERY_POLL_SECONDS": "0.2"})
-        spy = spy_on(stack.amqp_uri, exchanges_of(stack))
+        exchanges = exchanges_of(stack)
+        spy = spy_on(stack.amqp_uri, exchanges)
         began = time.monotonic()
         story = Story()
         accept_cases(story, services["intake"])
@@ -267,7 +268,8 @@ def test_r_comp_4_no_planted_personal_data_on_the_bus_in_logs_metrics_or_answers
 
     found += [f"{story.planted[leak[0]][0]} {leak[0]!r} in {leak[-1]}"
               for leak in leaks if not known_open(leak)]
-    print(f"scan: {made} GET requests, {len(published)} events, {len(story.planted)} planted values; "
+    print(f"scan: {made} GET requests, {len(published)} messages from {len(exchanges)} exchanges, "
+          f"{len(story.planted)} planted values; "
           f"known open, still seen: {sorted({leak[-1] for leak in leaks if known_open(leak)})}")
     assert len(published) > 60 and made > 1000, (len(published), made)  # the scan read a whole story
     # each planted value is read back by someone allowed to: the scan would see it if it leaked
