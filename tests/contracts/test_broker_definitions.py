@@ -81,3 +81,38 @@ def test_a_service_may_configure_and_write_its_own_names_and_read_only_the_excha
     joint_review = service_permissions("joint_review")
     assert not re.search(joint_review["write"], "joint_review.commands")  # departments write there
     assert re.search(joint_review["write"], "joint_review.tasks")
+
+
+def load_with_passwords():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "deploy" / "rabbitmq" / "with_passwords.py"
+    spec = importlib.util.spec_from_file_location("with_passwords", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_deployment_step_hashes_each_given_password_and_refuses_a_missing_required_one(
+        tmp_path, capsys):
+    import base64
+    import hashlib
+
+    with_passwords = load_with_passwords()
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    (secrets / "dept_health").write_text("from-a-file\n")
+    written, missing = with_passwords.with_passwords(
+        DEFINITIONS, secrets, {"RABBITMQ_PASSWORD_JOINT_REVIEW": "from-the-env"})
+    users = {user["name"]: user for user in written["users"]}
+    for name, password in (("joint_review", "from-the-env"), ("dept_health", "from-a-file")):
+        salted = base64.b64decode(users[name]["password_hash"])
+        assert hashlib.sha256(salted[:4] + password.encode()).digest() == salted[4:]
+    assert "intake" in missing and users["intake"]["password_hash"] == ""
+    assert all(user["password_hash"] == "" for user in DEFINITIONS["users"])  # not changed
+
+    source = tmp_path / "definitions.json"
+    source.write_text(json.dumps(DEFINITIONS))
+    output = tmp_path / "out" / "definitions.json"
+    assert with_passwords.main([str(source), str(output), "--require", "intake"]) == 2
+    assert not output.exists() and "RABBITMQ_PASSWORD_<USER>" in capsys.readouterr().err
