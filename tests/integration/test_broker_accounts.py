@@ -363,3 +363,20 @@ def test_a_retried_then_redriven_event_keeps_its_exchange_of_first_arrival(stack
     finally:
         stack.stop()
         stack.broker.ctl("delete_user", user)
+
+
+def test_the_agency_binds_and_consumes_a_queue_of_its_own_but_publishes_nowhere(private_broker, deployed):
+    vhost, _ = deployed
+    connection = pika.BlockingConnection(pika.URLParameters(uri(private_broker, vhost, AGENCY)))
+    try:
+        channel = connection.channel()
+        channel.queue_declare("agency.cityhall", durable=True)
+        for service in SERVICES:
+            channel.queue_bind("agency.cityhall", f"{service}.events", routing_key="#")
+        channel.basic_get("agency.cityhall")
+        assert refusal_code(connection, lambda channel: channel.exchange_declare(
+            "agency.forged", "topic")) is None  # its own names, to bind from, not the services'
+        assert refusal_code(connection, lambda channel: channel.queue_bind(
+            "agency.cityhall", "joint_review.tasks", routing_key="#")) == ACCESS_REFUSED
+    finally:
+        connection.close()
