@@ -1,0 +1,84 @@
+"""docker-compose.yml carries no usable secret (issue 12 point 3, R-COMP-4): the token file, the
+complaints key and notify's service token come from the environment with no default, so compose
+refuses to start without them; with them set, each lands where its service reads it; nothing
+published in this repository (a development token or key) appears, and no service runs in
+development mode. Compose's variable syntax is interpolated here as compose does it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from cryptography.fernet import Fernet
+
+from complaints.identity import DEV_KEY
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+TEXT = (REPO_ROOT / "docker-compose.yml").read_text()
+SECRETS = ("ACCESS_TOKENS_FILE", "COMPLAINANT_KEY", "NOTIFY_SERVICE_TOKEN")
+SERVICES = ("intake", "joint_review", "complaints", "notify")
+VARIABLE = re.compile(r"\$(?:\$|\{(\w+)(?:(:?[-?])([^}]*))?\})")
+
+
+class Missing(Exception):
+    """compose's error for ``${VAR:?message}`` with VAR unset or empty."""
+
+
+def interpolate(text: str, environment: dict[str, str]) -> str:
+    """compose's interpolation: ``$$``, ``${VAR}``, ``${VAR:-default}``, ``${VAR-default}``,
+    ``${VAR:?message}``, ``${VAR?message}``."""
+
+    def value(match: re.Match) -> str:
+        name, operator, argument = match.groups()
+        if name is None:
+            return "$"
+        found = environment.get(name)
+        unset = found is None or (operator is not None and operator.startswith(":") and found == "")
+        if operator and operator.endswith("?") and unset:
+            raise Missing(f"{name}: {argument}")
+        if operator and operator.endswith("-") and unset:
+            return argument
+        return found or ""
+
+    return VARIABLE.sub(value, text)
+
+
+def real_environment(tmp_path: Path) -> dict[str, str]:
+    tokens = tmp_path / "tokens.json"
+    tokens.write_text('{"tokens": []}')
+    passwords = {f"RABBITMQ_PASSWORD_{user}": f"pw-{user.lower()}"
+                 for user in ("ADMIN", "INTAKE", "JOINT_REVIEW", "COMPLAINTS", "NOTIFY")}
+    return {"ACCESS_TOKENS_FILE": str(tokens), "COMPLAINANT_KEY": Fernet.generate_key().decode(),
+            "NOTIFY_SERVICE_TOKEN": "minted-for-this-test", **passwords}
+
+
+@pytest.mark.parametrize("secret", SECRETS)
+def test_r_comp_4_compose_refuses_to_start_without_each_secret(tmp_path, secret):
+    environment = real_environment(tmp_path)
+    interpolate(TEXT, environment)  # complete: it validates
+    for absent in ({k: v for k, v in environment.items() if k != secret}, {**environment, secret: ""}):
+        with pytest.raises(Missing, match=f"^{secret}: set {secret}"):
+            interpolate(TEXT, absent)
+
+
+def test_r_comp_4_each_secret_set_in_the_environment_reaches_the_service_that_reads_it(tmp_path):
+    environment = real_environment(tmp_path)
+    compose = yaml.safe_load(interpolate(TEXT, environment))
+    assert compose["secrets"]["access_tokens"] == {"file": environment["ACCESS_TOKENS_FILE"]}
+    for name in SERVICES:
+        service = compose["services"][name]
+        assert service["secrets"] == ["access_tokens"], name
+        assert service["environment"]["ACCESS_TOKENS_FILE"] == "/run/secrets/access_tokens", name
+        assert service["environment"].get("HALL_MODE", "production") != "development", name
+    complaints, notify = (compose["services"][name]["environment"] for name in ("complaints", "notify"))
+    assert complaints["COMPLAINANT_KEY"] == environment["COMPLAINANT_KEY"]
+    assert notify["NOTIFY_SERVICE_TOKEN"] == environment["NOTIFY_SERVICE_TOKEN"]
+
+
+def test_r_comp_4_compose_holds_no_development_token_key_or_tokens_file():
+    assert DEV_KEY not in TEXT
+    assert "dev-tokens.json" not in TEXT
+    assert re.findall(r"\bdev-[a-z][a-z-]*", TEXT) == []  # dev-service-notify, dev-operator, ...
+    assert "HALL_MODE: development" not in TEXT
