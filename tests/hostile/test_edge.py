@@ -173,3 +173,12 @@ def test_the_access_log_keeps_no_query_string(hall):
     assert answer.status_code < 500
     log = logged(intake, "GET /tracking?")  # the request was logged, without its query
     assert "SECRET123" not in log and "MARKER77" not in log
+
+
+def test_the_applicants_inbox_passes_on_intakes_limit_of_wrong_codes_instead_of_a_500(hall):
+    """Found by schemathesis: notify asks intake's tracking route, which answers 429 after ten
+    wrong codes for one number; notify answered 500."""
+    url = hall.url("notify") + "/applicant/notices"
+    statuses = [requests.get(url, params={"case_no": "SL-20261123-LIMITED1", "code": f"WRONG{n}"},
+                             timeout=10).status_code for n in range(12)]
+    assert set(statuses) == {404, 429} and statuses[-1] == 429, statuses

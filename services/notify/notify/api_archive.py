@@ -92,7 +92,15 @@ class ArchiveApi(IdempotentPosts):
         case_no, code = request.args.get("case_no"), request.args.get("code")
         if not case_no or not code:
             raise ApiError("请提供受理编号和验证码 (case_no and code are required)", code="missing_case_no")
-        if not self.directory.applicant_may_read(case_no, code):
+        try:
+            may_read = self.directory.applicant_may_read(case_no, code)
+        except Unavailable as exc:  # intake limits wrong codes (429) or did not answer: never a 500
+            if str(exc).endswith("HTTP 429"):
+                raise ApiError("验证码错误次数过多，请稍后再试 (too many wrong codes: try again later)",
+                               code="too_many_attempts", status=429) from exc
+            raise ApiError("暂时无法核对验证码，请稍后再试 (intake did not answer; try again later)",
+                           code="tracking_unavailable", status=503) from exc
+        if not may_read:
             raise NotFound(f"没有受理编号为 {case_no} 且验证码相符的办件 (no case {case_no} with this code)")
         with self.db.transaction() as tx:
             found = archive.notices_where(tx.connection, notices.c.case_no == case_no,
@@ -214,7 +222,9 @@ ROUTES = [
           {404: "No such notice (not_found)"}, (NOTICE_NO,), roles=CASE_READERS),
     Route("GET", "/applicant/notices", "An applicant's notices, with the receipt's code (no login)", None,
           NoticeListSchema, 200, {400: "case_no or code missing (missing_case_no)",
-                                  404: "Unknown case or wrong code, alike (not_found)"},
+                                  404: "Unknown case or wrong code, alike (not_found)",
+                                  429: "intake's limit of wrong codes reached (too_many_attempts)",
+                                  503: "intake did not answer (tracking_unavailable)"},
           (query_parameter("case_no", "the case number"), query_parameter("code", "the receipt's code"))),
     Route("GET", "/inbox", "A member of staff's inbox (tasks, reminders, overdue reports)", None,
           InboxSchema, 200, {}, (), roles=INBOX_READERS),
