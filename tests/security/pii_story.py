@@ -165,11 +165,19 @@ ITEM_DEPARTMENTS = {"MZ-001": "civil_affairs", "MZ-003": "civil_affairs", "SC-01
 
 
 def work_cases(story: Story, intake) -> None:
-    """Each case to its end at its window (the joint case: ``joint_case``)."""
+    """Each case to its end at its window (the joint case: ``joint_case``); the returned case
+    ends where it began."""
     def step(kind: str, action: str, body: dict) -> None:
         case = story.cases[kind]
         call("POST", f"{intake.url}/cases/{case['case_no']}/{action}", bearer(case["token"]), body)
 
+    # the promised case is suspended for an expert review, resumed and extended (R-CLOCK-2, R-CLOCK-4):
+    # more notices that name the applicant
+    step("promised", "suspension", {"reason_kind": "expert_review", "reason": "组织专家评审 (expert review)"})
+    step("promised", "resumption", {})
+    case = story.cases["promised"]
+    call("POST", f"{intake.url}/cases/{case['case_no']}/extension", bearer("dev-head-market"),
+         {"days": 3, "reason": "需现场核查经营场所"})
     for kind in ("immediate", "promised", "urgent"):
         step(kind, "completion", {"outcome": "approved"})
     step("supplement", "supplements", {"materials": ["经营场所使用证明"]})

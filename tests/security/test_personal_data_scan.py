@@ -3,14 +3,16 @@ data, then a search for every planted value on the bus, in the logs, in the metr
 GET answer to every role.
 
 The story (``pii_story``): the four services, notify's SMS gateway and SMTP server, and three
-department agents. One case of each kind the intake decides (immediate MZ-001, promised SC-010,
-supplement, returned, urgent RS-002, escalated MZ-003 forwarded and answered, joint NY-001 answered
-by the agents of agriculture_rural, natural_resources and housing_construction and decided by the
-lead window), each from an applicant with a distinctive name, phone and (four of them) e-mail;
-a written complaint about the promised case by a complainant with a name, phone and postal address
-and no e-mail, forwarded to the accused department (market_regulation), answered by letter (a print
-job), closed substantiated; an online complaint answered by e-mail; an agency's identity request
-never granted; a "could not get it done" desk item with the reporter's name, phone and e-mail.
+department agents. One case of each kind the intake decides (immediate MZ-001; promised SC-010,
+suspended, resumed, extended; supplement; returned; urgent RS-002; escalated MZ-003 forwarded and
+answered; joint NY-001 answered by the agents of agriculture_rural, natural_resources and
+housing_construction, each on its own broker account, and decided by the lead window), each from
+an applicant with a distinctive name, phone and (four of them) e-mail. A written complaint about
+the promised case by a complainant with a name, phone and postal address and no e-mail, forwarded
+to the accused department (market_regulation) and civil_affairs, answered by letter (a print job),
+closed substantiated; a discipline complaint answered by e-mail, referred, whose complainant an
+agency asks for and is never granted; one filed through Open311 by an app (first and last name,
+phone, e-mail); a "could not get it done" desk item with the reporter's name, phone and e-mail.
 The story has no ID-card number to plant: no route takes one (materials are named, not copied).
 
 Who may see what (``pii_story.may_see``):
