@@ -190,7 +190,8 @@ def scan_http(story: Story, services: dict) -> tuple[list[tuple], list[str], int
     def fetch(job):
         service, route, url, caller = job
         answer = requests.get(f"{services[service].url}{url}", headers=caller.headers, timeout=30)
-        return job, answer.status_code, readable(answer.text)
+        headers = "\n".join(f"{name}: {value}" for name, value in answer.headers.items())
+        return job, answer.status_code, f"{headers}\n{readable(answer.text)}"
 
     leaks, errors, seen = [], [], set()
     for (service, route, url, caller), status, text in eventlet.GreenPool(8).imap(fetch, made):
