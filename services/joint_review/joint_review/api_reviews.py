@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from sqlalchemy.exc import IntegrityError
+
 from joint_review import handlers, repository, reviewer_handlers
 from joint_review.domain import ReviewError
 from joint_review.schemas import (
@@ -59,14 +61,23 @@ class ReviewsApi(IdempotentPosts):
         ``opinion_id_reused`` / ``transition_not_allowed``, 422."""
         principal = self.access.require(request, "reviewer")
         command = load_json(request, OpinionSchema())
-        with self.review_work(principal.subject) as ctx:
-            handlers.record_opinion(
-                {**command, "task_id": task_id, "reviewer_id": principal.subject},
-                ctx,
-                "http",
-                answering_for=principal.department,
-            )
-            task = repository.get_task(ctx.connection, task_id)
+        for attempt in (1, 2):
+            try:
+                with self.review_work(principal.subject) as ctx:
+                    handlers.record_opinion(
+                        {**command, "task_id": task_id, "reviewer_id": principal.subject},
+                        ctx,
+                        "http",
+                        answering_for=principal.department,
+                    )
+                    task = repository.get_task(ctx.connection, task_id)
+                break
+            except IntegrityError:
+                # the same id given at the same moment to another review's task (its round lock
+                # does not serialise the two): the second try finds the winner's opinion and
+                # answers the replay or 409 opinion_id_reused, never a 500
+                if attempt == 2:
+                    raise
         return json_response(TaskSchema().dump(task))
 
     @api("GET", "/reviews/<string:review_id>")

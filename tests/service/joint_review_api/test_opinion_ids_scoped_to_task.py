@@ -110,3 +110,26 @@ def test_r_joint_3_a_replay_of_another_departments_opinion_is_forbidden_and_show
                     reason="建筑层数超过三层")
     assert replay.status_code == 403 and replay.json()["error"]["code"] == "forbidden"
     assert "reject" not in replay.text and "details" not in replay.json()["error"]
+
+
+def test_r_joint_3_one_opinion_id_sent_at_once_to_many_reviews_tasks_is_recorded_once_and_never_a_500(
+    joint_review_http, web_session
+):
+    """Each review's round lock serialises answers within one review only: the same id raced to
+    the department's tasks of eight reviews at once meets the unique key (department, id) in the
+    database (PostgreSQL lets the transactions overlap). One answer is recorded; every other
+    request is refused 409 opinion_id_reused, none answers 500."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    numbers = [f"HALL-20261123-RACE{n:04d}" for n in range(8)]
+    for number in numbers:
+        joint_review_http.open(case(number))
+    with ThreadPoolExecutor(len(numbers)) as pool:
+        answers = list(pool.map(
+            lambda number: answer(web_session, NATRES, task_of(number, "natural_resources"),
+                                  "natres-race-0001"),
+            numbers))
+    statuses = sorted(response.status_code for response in answers)
+    assert statuses == [200] + [409] * (len(numbers) - 1), [r.text for r in answers]
+    assert {r.json()["error"]["code"] for r in answers if r.status_code == 409} == {"opinion_id_reused"}
+    assert [row[1] for row in recorded(joint_review_http.engine)] == ["natres-race-0001"]
