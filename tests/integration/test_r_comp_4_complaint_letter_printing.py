@@ -33,6 +33,9 @@ def test_r_comp_4_only_the_office_prints_a_complaint_letter_and_the_timeline_nam
         jobs = requests.get(f"{notify.url}/print-jobs", headers=OFFICE, timeout=5).json()["jobs"]
         (job,) = [job["id"] for job in jobs if job["complaint_no"] == number]
         before = identity_reads(complaints, number)
+        # the email attempt read the contact (no address: the letter follows); queueing the letter
+        # read nothing: the window reads the address when it prints
+        assert before == [("notify", "written_answer_delivery")]
         for token in ("dev-window-market", "dev-window-civil"):
             page = requests.get(f"{notify.url}/print-jobs/{job}/print", headers=bearer(token), timeout=5)
             assert page.status_code == 404 and NAME not in page.text

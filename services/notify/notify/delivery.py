@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 
 PENDING, SENDING, FAILED, IN_DOUBT = "pending", "sending", "failed", "in_doubt"
 RESENDABLE = ("sms", "inbox", "letter")  # a second send of the same key adds nothing
+# addressed by the recipient's reference: the inbox, and the print queue (the window reads the
+# postal address when it prints, for that page only)
+BY_REFERENCE = ("inbox", "letter")
 CHAINS = {plans.APPLICANT: plans.APPLICANT_CHAIN, plans.COMPLAINANT: plans.COMPLAINANT_CHAIN}
 
 
@@ -117,6 +120,9 @@ def attempt(row, channels: dict, directory, cache: dict) -> Outcome:
     channel = channels.get(row.channel)
     if channel is None:
         return Outcome(TEMPORARY, f"the {row.channel} channel is not configured")
+    if row.channel in BY_REFERENCE:  # no contact is read (R-COMP-4: nor a complainant's opened)
+        return channel.send(Outgoing(row.idempotency_key, row.notice_no, row.recipient_ref, row.title,
+                                     row.content))
     key = (row.audience, row.recipient_ref)
     try:
         if key not in cache:
