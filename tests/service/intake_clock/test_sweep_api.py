@@ -122,6 +122,7 @@ def test_r_clock_5_the_timer_sweeps_every_sweep_seconds(container_factory, migra
         "DATABASE_URL": url,
         "OUTBOX_RELAY_ENABLED": "false",
         "SWEEP_SECONDS": "0.05",
+        "HALL_MODE": "development",  # the development tokens file of config.yml's default
     }
     container = container_factory(IntakeService, config)
     restrict_entrypoints(container, "sweep_timer")
