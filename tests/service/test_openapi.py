@@ -112,3 +112,23 @@ def test_every_body_route_documents_the_edges_refusals_and_every_path_parameter_
     codes = {status: refusals[status]["content"]["application/json"]["example"]["error"]["code"]
              for status in ("400", "413", "415")}
     assert codes == {"400": "invalid_json", "413": "payload_too_large", "415": "unsupported_media_type"}
+
+
+@pytest.mark.parametrize("service", sorted(SERVICES))
+def test_a_routes_integer_path_parameters_are_documented_as_integers(service):
+    """``<int:job_id>`` answers 404 to anything but digits: the document says integer."""
+    service_cls = getattr(importlib.import_module(f"{service}.service"), SERVICES[service])
+    spec = build_spec(service_cls.name, service_cls.api_description, service_cls.api_routes)
+    wrong = []
+    for name in dir(service_cls):
+        for entrypoint in getattr(getattr(service_cls, name), "nameko_entrypoints", ()):
+            if not isinstance(entrypoint, ApiHandler):
+                continue
+            path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", entrypoint.url)
+            documented = {p["name"]: p["schema"]["type"]
+                          for p in spec["paths"][path][entrypoint.method.lower()].get("parameters", ())
+                          if p["in"] == "path"}
+            for kind, parameter in re.findall(r"<(\w+):(\w+)>", entrypoint.url):
+                if (kind == "int") != (documented.get(parameter) == "integer"):
+                    wrong.append(f"{entrypoint.url}: {parameter} {documented.get(parameter)}")
+    assert not wrong, "\n".join(wrong)

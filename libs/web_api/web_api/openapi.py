@@ -178,9 +178,10 @@ def keyed(operation: dict) -> None:
             "application/json": {"schema": "Error", "example": {"error": {"code": code, "message": "..."}}}}}
 
 
-def path_parameter(name: str, description: str) -> dict:
+def path_parameter(name: str, description: str, kind: str = "string") -> dict:
+    """A path parameter; ``kind="integer"`` for a route's ``<int:...>`` (anything else there is a 404)."""
     return {"in": "path", "name": name, "required": True, "description": description,
-            "schema": {"type": "string"}}
+            "schema": {"type": kind}}
 
 
 def query_parameter(name: str, description: str, required: bool = True) -> dict:

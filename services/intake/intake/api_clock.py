@@ -122,7 +122,7 @@ class ClockApi(CaseWork):
         return json_response(YearLoadedSchema().dump(answer))
 
 
-YEAR = (path_parameter("year", "e.g. 2027"),)
+YEAR = (path_parameter("year", "e.g. 2027", "integer"),)
 OPERATOR_ERRORS = {401: "No or unknown bearer token (unauthenticated)", 403: "Not an operator (forbidden)"}
 CLOCK_ROUTES = [
     Route(

@@ -207,7 +207,7 @@ STAFF_ROUTES = [
         LeaveAnswerSchema,
         200,
         {**ERRORS, 404: "Unknown staff or leave (not_found)"},
-        (STAFF_ID, path_parameter("leave_id", "the leave's number")),
+        (STAFF_ID, path_parameter("leave_id", "the leave's number", "integer")),
         roles=WINDOW,
     ),
     Route(
