@@ -50,8 +50,9 @@ class ArchiveApi(IdempotentPosts):
     @api("GET", "/notices")
     def list_notices(self, request):
         """``GET /notices?case_no=HALL-...`` (window staff, offices) or ``?complaint_no=TS-...``
-        (complaints office, supervision) -> 200 ``{"notices": [...]}`` with each delivery.
-        Errors: 400 ``missing_case_no``, 401/403."""
+        (complaints office, supervision) -> 200 ``{"notices": [...]}`` with each delivery: only
+        those ``GET /notices/<no>`` would show the caller (``notify.visibility``: no window sees a
+        complaint's answer, nor another department's case). Errors: 400 ``missing_case_no``, 401/403."""
         case_no, complaint_no = request.args.get("case_no"), request.args.get("complaint_no")
         if not case_no and not complaint_no:
             raise ApiError("请提供受理编号或投诉编号 (case_no or complaint_no is required)",
@@ -217,7 +218,7 @@ ROUTES = [
           (query_parameter("case_no", "the case number", False),
            query_parameter("complaint_no", "the complaint number", False)), roles=CASE_READERS),
     Route("GET", "/notices/{notice_no}", "One archived notice with its deliveries", None, NoticeSchema, 200,
-          {404: "No such notice (not_found)"}, (NOTICE_NO,), roles=CASE_READERS),
+          {404: "No such notice, or not the caller's to read (not_found)"}, (NOTICE_NO,), roles=CASE_READERS),
     Route("GET", "/notices/{notice_no}/print", "The notice as a printable HTML page", None, None, 200,
           {404: "No such notice (not_found)"}, (NOTICE_NO,), roles=CASE_READERS),
     Route("GET", "/applicant/notices", "An applicant's notices, with the receipt's code (no login)", None,
