@@ -111,6 +111,21 @@ def test_tab_newline_and_carriage_return_are_allowed(hall):
     assert answer.status_code == 422 and "applicant_name" not in error_of(answer)["details"]
 
 
+@pytest.mark.parametrize("value", ["\x00", "a\u202eb", "\x7f"])
+def test_a_control_character_in_a_query_parameter_is_422_naming_it(hall, value):
+    """PostgreSQL cannot bind a NUL at all: it must never reach a query."""
+    answer = requests.get(hall.url("complaints") + "/complaints", params={"status": value}, headers=OFFICE,
+                          timeout=10)
+    refused = error_of(answer)
+    assert (answer.status_code, refused["code"]) == (422, "validation_failed")
+    assert "status" in refused["details"]
+
+
+def test_a_control_character_in_a_path_parameter_is_404(hall):
+    answer = requests.get(hall.url("intake") + "/cases/SL-1%00", headers=WINDOW, timeout=10)
+    assert answer.status_code == 404 and error_of(answer)["code"] == "not_found"
+
+
 def test_a_control_character_in_an_open311_field_is_refused(hall):
     answer = requests.post(hall.url("complaints") + "/open311/v2/requests.json",
                            data={"api_key": "dev-complaints", "description": "a\u202eb"}, timeout=10)

@@ -89,6 +89,7 @@ _UNREAD = object()
 
 # these build on ApiError and error_response, so they are imported once those exist
 from web_api.bodies import (  # noqa: E402
+    CONTROL,
     FORM_TYPES,
     JSON_TYPES,
     PayloadTooLarge,
@@ -119,8 +120,16 @@ class ApiHandler(HttpRequestHandler):
         return super().handle_request(request)
 
     def admit(self, request) -> None:
-        """Refuse a body that is too large, of the wrong type, or (JSON) malformed; keep a JSON
-        body's parsed value for ``json_object``."""
+        """Refuse a control character in the query (422) or the path (404), and a body that is too
+        large, of the wrong type, or (JSON) malformed; keep a JSON body's parsed value for
+        ``json_object``."""
+        problems = form_problems(request.args)
+        if problems:  # PostgreSQL cannot even hold a NUL; no query needs a control character
+            raise ApiError("请求内容有误 (the request has invalid fields)", problems,
+                           status=422, code="validation_failed")
+        path_values = getattr(request, "path_values", {}).values()
+        if any(isinstance(value, str) and CONTROL.search(value) for value in path_values):
+            raise NotFound("未找到该地址 (no such resource)")
         limit = max_body_bytes(self.container.config)
         declared = request.content_length
         chunked = "chunked" in request.headers.get("Transfer-Encoding", "").lower()

@@ -13,7 +13,8 @@ Every route of every service gets these checks from ``ApiHandler`` before its ow
   (32) levels, or 400 ``invalid_json``;
 - no string (value or key) of a JSON body, and no form field, may hold a control character:
   C0 except tab, line feed and carriage return, DEL, C1, or a bidi override or isolate
-  (U+202A-U+202E, U+2066-U+2069); 422 ``validation_failed`` names each field's path.
+  (U+202A-U+202E, U+2066-U+2069); 422 ``validation_failed`` names each field's path. The same
+  characters in a query parameter are 422 too, in a path parameter 404.
 """
 
 from __future__ import annotations

@@ -38,7 +38,8 @@ BODY_ERRORS = {
     415: "The body's Content-Type is not the one this route reads (unsupported_media_type)",
     422: "A field holds a control character or a bidi override (validation_failed), named by its path",
 }
-PATH_ERROR = "No such resource, or a path parameter of the wrong kind (not_found)"
+PATH_ERROR = "No such resource, or a path parameter of the wrong kind or with a control character (not_found)"
+QUERY_ERROR = "A query parameter holds a control character (validation_failed), named"
 CODE_IN_DESCRIPTION = re.compile(r"\(([a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+)(?=[,)])")
 ACCESS_ERRORS = {
     401: ("no valid bearer token", {"error": {"code": "unauthenticated", "message": "请先登录"}}),
@@ -112,6 +113,8 @@ def build_spec(title: str, description: str, routes: list[Route], version: str =
         errors = dict(route.errors)
         if "{" in route.path:
             errors.setdefault(404, PATH_ERROR)
+        if any(parameter.get("in") == "query" for parameter in route.parameters):
+            errors.setdefault(422, QUERY_ERROR)
         if route.request is not None or route.method.upper() in ("POST", "PUT", "PATCH"):
             for status, meaning in BODY_ERRORS.items():
                 errors[status] = f"{errors[status]}; {meaning}" if status in errors else meaning
