@@ -10,6 +10,7 @@ from notify.channels.email import SmtpEmail
 from notify.channels.local import InboxChannel, LetterChannel
 from notify.channels.sms import SmsGateway
 from notify.delivery import Settings
+from web_api import hall_mode
 from workday_calendar.providers import Clock
 
 __all__ = ["Channels", "Clock", "DeliverySettings"]
@@ -24,6 +25,9 @@ SETTINGS_KEYS = {  # config key -> Settings field
 }
 
 
+DEV_SMS_GATEWAY_KEY = "dev-sms-key"  # config.yml's default, for the local gateway of make up
+
+
 class Channels(DependencyProvider):
     """``self.channels(transaction, now)``: every channel by name, from the config.
 
@@ -33,6 +37,12 @@ class Channels(DependencyProvider):
 
     def setup(self):
         config = self.container.config
+        if config.get("SMS_GATEWAY_URL"):
+            key = str(config.get("SMS_GATEWAY_KEY") or "").strip()
+            if not key:
+                hall_mode.refuse_outside_development(config, "SMS_GATEWAY_KEY", "is not set")
+            elif key == DEV_SMS_GATEWAY_KEY:
+                hall_mode.refuse_outside_development(config, "SMS_GATEWAY_KEY", "is the published dev key")
         self.sms = (SmsGateway(str(config["SMS_GATEWAY_URL"]), str(config.get("SMS_GATEWAY_KEY") or ""))
                     if config.get("SMS_GATEWAY_URL") else None)
         self.email = (SmtpEmail(str(config["SMTP_HOST"]), int(config.get("SMTP_PORT") or 25),
