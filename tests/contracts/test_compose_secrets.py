@@ -17,7 +17,7 @@ from complaints.identity import DEV_KEY
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEXT = (REPO_ROOT / "docker-compose.yml").read_text()
-SECRETS = ("ACCESS_TOKENS_FILE", "COMPLAINANT_KEY", "NOTIFY_SERVICE_TOKEN")
+SECRETS = ("ACCESS_TOKENS_FILE", "COMPLAINANT_KEY", "NOTIFY_SERVICE_TOKEN", "POSTGRES_PASSWORD")
 SERVICES = ("intake", "joint_review", "complaints", "notify")
 VARIABLE = re.compile(r"\$(?:\$|\{(\w+)(?:(:?[-?])([^}]*))?\})")
 
@@ -51,7 +51,8 @@ def real_environment(tmp_path: Path) -> dict[str, str]:
     passwords = {f"RABBITMQ_PASSWORD_{user}": f"pw-{user.lower()}"
                  for user in ("ADMIN", "INTAKE", "JOINT_REVIEW", "COMPLAINTS", "NOTIFY")}
     return {"ACCESS_TOKENS_FILE": str(tokens), "COMPLAINANT_KEY": Fernet.generate_key().decode(),
-            "NOTIFY_SERVICE_TOKEN": "minted-for-this-test", **passwords}
+            "NOTIFY_SERVICE_TOKEN": "minted-for-this-test", "POSTGRES_PASSWORD": "pg-pw-for-this-test",
+            **passwords}
 
 
 @pytest.mark.parametrize("secret", SECRETS)
@@ -75,6 +76,11 @@ def test_r_comp_4_each_secret_set_in_the_environment_reaches_the_service_that_re
     complaints, notify = (compose["services"][name]["environment"] for name in ("complaints", "notify"))
     assert complaints["COMPLAINANT_KEY"] == environment["COMPLAINANT_KEY"]
     assert notify["NOTIFY_SERVICE_TOKEN"] == environment["NOTIFY_SERVICE_TOKEN"]
+    # the database's password: set once for PostgreSQL, used by each service's URL
+    assert compose["services"]["postgres"]["environment"]["POSTGRES_PASSWORD"] == "pg-pw-for-this-test"
+    for name in SERVICES:
+        url = compose["services"][name]["environment"][f"{name.upper()}_DATABASE_URL"]
+        assert url.startswith("postgresql+psycopg2://postgres:pg-pw-for-this-test@postgres:5432/"), url
 
 
 def test_r_comp_4_compose_holds_no_development_token_key_or_tokens_file():
