@@ -88,3 +88,38 @@ def test_r_comp_4_compose_holds_no_development_token_key_or_tokens_file():
     assert "dev-tokens.json" not in TEXT
     assert re.findall(r"\bdev-[a-z][a-z-]*", TEXT) == []  # dev-service-notify, dev-operator, ...
     assert "HALL_MODE: development" not in TEXT
+
+
+def docker_compose() -> str:
+    """Debian's docker-compose 1.29 (scripts/test installs it): it validates without an engine."""
+    import os
+    import shutil
+
+    found = shutil.which("docker-compose")
+    if found:
+        return found
+    if os.environ.get("CI") == "true":
+        pytest.fail("docker-compose is missing, and CI=true forbids skipping: install the Debian "
+                    "package `docker-compose` (scripts/test does)")
+    pytest.skip("docker-compose is not installed (apt-get install -y docker-compose)")
+
+
+def test_r_comp_4_docker_compose_itself_validates_with_the_secrets_and_refuses_without_them(tmp_path):
+    """The same two verdicts as the interpolation above, from compose's own `config`."""
+    import os
+    import subprocess
+
+    binary = docker_compose()
+    base = {key: value for key, value in os.environ.items()
+            if key not in SECRETS and not key.startswith("RABBITMQ_PASSWORD_")}
+
+    def config(environment: dict) -> subprocess.CompletedProcess:
+        return subprocess.run([binary, "-f", str(REPO_ROOT / "docker-compose.yml"), "config", "-q"],
+                              cwd=tmp_path, env={**base, **environment}, capture_output=True, text=True,
+                              timeout=120)
+
+    complete = config(real_environment(tmp_path))
+    assert complete.returncode == 0, complete.stderr
+    for secret in SECRETS:
+        missing = config({k: v for k, v in real_environment(tmp_path).items() if k != secret})
+        assert missing.returncode != 0 and f"set {secret}" in missing.stderr, (secret, missing.stderr)
