@@ -150,6 +150,8 @@ def test_the_complaints_list_caps_a_larger_limit_at_1000(hall):
 
 @pytest.mark.parametrize("service, method, path", [
     ("notify", "GET", "/print-jobs/abc/print"),
+    ("notify", "GET", "/print-jobs/228422380917379086375976960/print"),  # found by schemathesis: a 500
+    ("notify", "POST", "/print-jobs/2147483648/handed-over"),
     ("notify", "POST", "/print-jobs/1x/handed-over"),
     ("notify", "POST", "/deliveries/abc/resend"),
     ("intake", "PUT", "/calendar/years/twenty"),

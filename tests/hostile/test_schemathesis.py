@@ -19,8 +19,8 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-EXAMPLES = 12
-STATEFUL_EXAMPLES = 10
+EXAMPLES = 20
+STATEFUL_EXAMPLES = 15
 CHECKS = [not_a_server_error, response_schema_conformance]
 
 

@@ -92,6 +92,7 @@ from web_api.bodies import (  # noqa: E402
     CONTROL,
     FORM_TYPES,
     JSON_TYPES,
+    MAX_ID,
     PayloadTooLarge,
     UnsupportedMediaType,
     form_problems,
@@ -128,8 +129,9 @@ class ApiHandler(HttpRequestHandler):
             raise ApiError("请求内容有误 (the request has invalid fields)", problems,
                            status=422, code="validation_failed")
         path_values = getattr(request, "path_values", {}).values()
-        if any(isinstance(value, str) and CONTROL.search(value) for value in path_values):
-            raise NotFound("未找到该地址 (no such resource)")
+        if any(isinstance(value, str) and CONTROL.search(value) for value in path_values) or any(
+                isinstance(value, int) and not 0 <= value <= MAX_ID for value in path_values):
+            raise NotFound("未找到该地址 (no such resource)")  # no row has such an id (64-bit columns)
         limit = max_body_bytes(self.container.config)
         declared = request.content_length
         chunked = "chunked" in request.headers.get("Transfer-Encoding", "").lower()

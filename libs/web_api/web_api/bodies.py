@@ -14,7 +14,8 @@ Every route of every service gets these checks from ``ApiHandler`` before its ow
 - no string (value or key) of a JSON body, and no form field, may hold a control character:
   C0 except tab, line feed and carriage return, DEL, C1, or a bidi override or isolate
   (U+202A-U+202E, U+2066-U+2069); 422 ``validation_failed`` names each field's path. The same
-  characters in a query parameter are 422 too, in a path parameter 404.
+  characters in a query parameter are 422 too, in a path parameter 404, as is an integer path
+  parameter past 2**31-1 (no database row has such an id).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from web_api import ApiError
 MAX_BODY_BYTES = 1024 * 1024
 MAX_BODY_BYTES_KEY = "MAX_BODY_BYTES"
 MAX_JSON_DEPTH = 32
+MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds (PostgreSQL): a larger <int:...> is a 404
 MAX_PROBLEMS = 50  # fields named in one refusal; a body may hold thousands
 JSON_TYPES = ("application/json",)
 FORM_TYPES = ("application/x-www-form-urlencoded",)

@@ -183,8 +183,10 @@ def keyed(operation: dict) -> None:
 
 def path_parameter(name: str, description: str, kind: str = "string") -> dict:
     """A path parameter; ``kind="integer"`` for a route's ``<int:...>`` (anything else there is a 404)."""
-    return {"in": "path", "name": name, "required": True, "description": description,
-            "schema": {"type": kind}}
+    schema: dict = {"type": kind}
+    if kind == "integer":
+        schema.update(minimum=0, maximum=2**31 - 1)  # larger is a 404 (web_api.bodies.MAX_ID)
+    return {"in": "path", "name": name, "required": True, "description": description, "schema": schema}
 
 
 def query_parameter(name: str, description: str, required: bool = True) -> dict:
