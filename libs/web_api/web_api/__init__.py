@@ -126,12 +126,12 @@ class ApiHandler(HttpRequestHandler):
         ``json_object``."""
         problems = form_problems(request.args)
         if problems:  # PostgreSQL cannot even hold a NUL; no query needs a control character
-            raise ApiError("请求内容有误 (the request has invalid fields)", problems,
+            raise ApiError("请求参数有误 (the query has invalid parameters)", problems,
                            status=422, code="validation_failed")
         path_values = getattr(request, "path_values", {}).values()
         if any(isinstance(value, str) and CONTROL.search(value) for value in path_values) or any(
                 isinstance(value, int) and not 0 <= value <= MAX_ID for value in path_values):
-            raise NotFound("未找到该地址 (no such resource)")  # no row has such an id (64-bit columns)
+            raise NotFound("未找到该地址 (no such resource)")  # no row has such an id (INTEGER columns)
         limit = max_body_bytes(self.container.config)
         declared = request.content_length
         chunked = "chunked" in request.headers.get("Transfer-Encoding", "").lower()
