@@ -158,7 +158,8 @@ DESK_ROUTES = [
           FollowUpSchema, DeskItemSchema, 200, WRITE_ERRORS, ITEM_NO, roles=OFFICE, idempotent=True),
     Route("GET", "/desk/ledger", "The whole trail of the items registered in a period (CSV or JSON)",
           None, None, 200, {422: "Bad period or format, every problem listed (validation_failed)"},
-          (query_parameter("from", "YYYY-MM-DD"), query_parameter("to", "YYYY-MM-DD"),
+          (query_parameter("from", "YYYY-MM-DD, 2000-01-01..2099-12-31"),
+           query_parameter("to", "YYYY-MM-DD, at most 366 days on"),
            query_parameter("format", "json (default) or csv", False)),
           roles=(*OFFICE, "supervision", "operator")),
 ]

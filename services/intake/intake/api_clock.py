@@ -178,7 +178,7 @@ CLOCK_ROUTES = [
         200,
         {422: "Invalid parameters, every one listed (validation_failed)"},
         (
-            query_parameter("start", "YYYY-MM-DD, not counted", True),
+            query_parameter("start", "YYYY-MM-DD, 2000-01-01..2099-12-31, not counted", True),
             query_parameter("days", "working days, 0..365", True),
         ),
     ),

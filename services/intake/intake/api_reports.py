@@ -177,7 +177,7 @@ class StaffScoresSchema(Schema):
 
 
 DEPARTMENT = query_parameter("department", "a department code; a window head gets their own", False)
-MONTH = query_parameter("month", "YYYY-MM")
+MONTH = query_parameter("month", "YYYY-MM, 2000-01..2099-12")
 REPORT_ERRORS = {422: "Invalid query, every problem listed (validation_failed)"}
 REPORT_ROUTES = [
     Route(
@@ -189,7 +189,7 @@ REPORT_ROUTES = [
         200,
         REPORT_ERRORS,
         (
-            query_parameter("from", "YYYY-MM-DD"),
+            query_parameter("from", "YYYY-MM-DD, 2000-01-01..2099-12-31"),
             query_parameter("to", "YYYY-MM-DD, at most 366 days on"),
             DEPARTMENT,
             query_parameter("format", "json (default) or csv", False),

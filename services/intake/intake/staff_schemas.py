@@ -179,7 +179,7 @@ STAFF_ROUTES = [
         RosterSchema,
         200,
         {**ERRORS, **INVALID},
-        (query_parameter("date", "YYYY-MM-DD, default today", False),),
+        (query_parameter("date", "YYYY-MM-DD, 2000-01-01..2099-12-31, default today", False),),
         roles=READ,
     ),
     Route(
