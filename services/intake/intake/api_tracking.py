@@ -20,6 +20,7 @@ from web_api.dates import Day, Moment
 from web_api.openapi import Route, path_parameter, query_parameter
 
 APPLICANT = Principal(tracking.APPLICANT, "申请人", "applicant")
+CLIENT_HEADER = "X-Hall-Client-Address"  # trusted only with a service token (``client_of``)
 
 
 class RatingSchema(Schema):
@@ -73,13 +74,28 @@ class TrackingApi(CaseWork):
     @contextmanager
     def guarded(self, request, case_no):
         """Refuse a client or number over its limit; count a wrong code (or an unknown number)."""
-        self.tracking_guard.check(case_no, request.remote_addr)
+        client = self.client_of(request)
+        self.tracking_guard.check(case_no, client)
         try:
             yield
         except ApiError as exc:
             if exc.code == "not_found":
-                self.tracking_guard.failed(case_no, request.remote_addr)
+                self.tracking_guard.failed(case_no, client)
             raise
+
+    def client_of(self, request) -> str | None:
+        """The applicant's address: the TCP peer's, or the one a hall service asking on an applicant's
+        behalf (notify's notices page) names in ``X-Hall-Client-Address`` with its service token;
+        otherwise every applicant of that page would share notify's address, and its limit."""
+        forwarded = request.headers.get(CLIENT_HEADER)
+        if forwarded:
+            try:
+                caller = self.access.optional(request)
+            except ApiError:
+                caller = None
+            if caller is not None and caller.role == "service":
+                return f"{caller.subject}/{forwarded}"
+        return request.remote_addr
 
     @api("GET", "/track/<string:case_no>")
     def track_case(self, request, case_no):

@@ -94,7 +94,7 @@ class ArchiveApi(IdempotentPosts):
         if not case_no or not code:
             raise ApiError("请提供受理编号和验证码 (case_no and code are required)", code="missing_case_no")
         try:
-            may_read = self.directory.applicant_may_read(case_no, code)
+            may_read = self.directory.applicant_may_read(case_no, code, request.remote_addr)
         except Unavailable as exc:  # intake limits wrong codes (429) or did not answer: never a 500
             if str(exc).endswith("HTTP 429"):
                 raise ApiError("验证码错误次数过多，请稍后再试 (too many wrong codes: try again later)",

@@ -104,10 +104,13 @@ class Directory:
         except Unknown as exc:
             raise NoticeDataError(f"the catalogue has no item {code!r}") from exc
 
-    def applicant_may_read(self, case_no: str, code: str) -> bool:
-        """True when ``code`` is the receipt's code of ``case_no`` (asked of intake's tracking page)."""
+    def applicant_may_read(self, case_no: str, code: str, client: str | None = None) -> bool:
+        """True when ``code`` is the receipt's code of ``case_no`` (asked of intake's tracking page,
+        naming the applicant's address so that intake limits wrong codes per applicant, not per
+        notify)."""
+        headers = {**self.headers, "X-Hall-Client-Address": client} if client else None
         try:
-            self._get(f"{self.intake_url}/track/{quote(case_no)}", params={"code": code})
+            self._get(f"{self.intake_url}/track/{quote(case_no)}", headers=headers, params={"code": code})
         except Unknown:
             return False
         return True

@@ -56,3 +56,34 @@ def test_r_rate_1_thirty_wrong_codes_from_one_address_lock_that_address(intake, 
     assert (status, body["case_no"]) == (200, case["case_no"])  # the right code works for others
     status, body = track_from("127.0.0.3", web_config_port, guesses[0], WRONG)
     assert (status, body["error"]["code"]) == (404, "not_found")
+
+
+NOTIFY = {"Authorization": "Bearer dev-service-notify"}  # notify's notices page asks on an applicant's behalf
+
+
+def guess_30(web_session, headers_of) -> None:
+    for n in range(30):
+        case_no = f"HALL-20261123-GUESS{n:03d}"
+        answer = web_session.get(f"/track/{case_no}", params={"code": WRONG}, headers=headers_of(n))
+        assert answer.status_code == 404
+
+
+def test_r_rate_1_a_hall_service_names_the_applicants_address_and_only_it_is_locked(intake, web_session):
+    case = accept(web_session)
+    right = {"code": case["verification_code"]}
+    guess_30(web_session, lambda n: {**NOTIFY, "X-Hall-Client-Address": "10.1.1.1"})
+    locked = web_session.get(f"/track/{case['case_no']}", params=right,
+                             headers={**NOTIFY, "X-Hall-Client-Address": "10.1.1.1"})
+    assert_too_many(locked)
+    other = web_session.get(f"/track/{case['case_no']}", params=right,
+                            headers={**NOTIFY, "X-Hall-Client-Address": "10.1.1.2"})
+    assert other.status_code == 200, other.text  # notify's other applicants go on
+    assert web_session.get(f"/track/{case['case_no']}", params=right).status_code == 200
+
+
+def test_r_rate_1_the_address_header_without_a_service_token_changes_nothing(intake, web_session):
+    case = accept(web_session)
+    guess_30(web_session, lambda n: {"X-Hall-Client-Address": f"10.2.0.{n}"})
+    spoofed = web_session.get(f"/track/{case['case_no']}", params={"code": case["verification_code"]},
+                              headers={"X-Hall-Client-Address": "10.2.1.1"})
+    assert_too_many(spoofed)
