@@ -24,7 +24,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     calendar = WorkingCalendar(overrides=overrides)
-    deadline = calendar.add_working_days(args.start, args.days)
+    try:
+        deadline = calendar.add_working_days(args.start, args.days)
+    except (ValueError, OverflowError) as error:  # days < 0; a limit past the year 9999
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     print(f"deadline:    {deadline.date.isoformat()}")
     print(f"closes at:   {calendar.closes_at(deadline).isoformat()}")
     estimated = ", ".join(map(str, deadline.years_estimated))
