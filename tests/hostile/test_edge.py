@@ -196,6 +196,11 @@ def test_the_applicants_inbox_passes_on_intakes_limit_of_wrong_codes_instead_of_
     """Found by schemathesis: notify asks intake's tracking route, which answers 429 after ten
     wrong codes for one number; notify answered 500."""
     url = hall.url("notify") + "/applicant/notices"
-    statuses = [requests.get(url, params={"case_no": "SL-20261123-LIMITED1", "code": f"WRONG{n}"},
-                             timeout=10).status_code for n in range(12)]
+    answers = [requests.get(url, params={"case_no": "SL-20261123-LIMITED1", "code": f"WRONG{n}"},
+                            timeout=10) for n in range(12)]
+    statuses = [answer.status_code for answer in answers]
     assert set(statuses) == {404, 429} and statuses[-1] == 429, statuses
+    # intake's wait is passed on: the applicant's page can say when to try again
+    wait = answers[-1].headers.get("Retry-After")
+    assert wait is not None and 0 < int(wait) <= 15 * 60, answers[-1].headers
+    assert answers[-1].json()["error"]["details"] == {"retry_after": int(wait)}

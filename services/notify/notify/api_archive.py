@@ -8,7 +8,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from notify import archive, delivery, visibility
-from notify.directory import Refused, Unavailable, Unknown
+from notify.directory import Refused, TooManyAttempts, Unavailable, Unknown
 from notify.orm import deliveries, notices
 from notify.schemas import (
     DeliveryListSchema,
@@ -95,10 +95,12 @@ class ArchiveApi(IdempotentPosts):
             raise ApiError("请提供受理编号和验证码 (case_no and code are required)", code="missing_case_no")
         try:
             may_read = self.directory.applicant_may_read(case_no, code, request.remote_addr)
-        except Unavailable as exc:  # intake limits wrong codes (429) or did not answer: never a 500
-            if str(exc).endswith("HTTP 429"):
-                raise ApiError("验证码错误次数过多，请稍后再试 (too many wrong codes: try again later)",
-                               code="too_many_attempts", status=429) from exc
+        except TooManyAttempts as exc:  # intake's limit of wrong codes, passed on with its wait
+            refusal = ApiError("验证码错误次数过多，请稍后再试 (too many wrong codes: try again later)",
+                               {"retry_after": exc.retry_after}, code="too_many_attempts", status=429)
+            refusal.headers = (("Retry-After", str(exc.retry_after)),)
+            raise refusal from exc
+        except Unavailable as exc:  # intake did not answer: never a 500
             raise ApiError("暂时无法核对验证码，请稍后再试 (intake did not answer; try again later)",
                            code="tracking_unavailable", status=503) from exc
         if not may_read:

@@ -36,6 +36,14 @@ class Unknown(Exception):
     """The owner says there is no such person or item (404/409): retrying will not help."""
 
 
+class TooManyAttempts(Unavailable):
+    """The owner limits attempts (429): the caller may try again after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class Refused(Unavailable):
     """The owner refused the caller (401/403): a delivery waits as for an outage (a token to
     fix), a person printing a letter is told they may not read it."""
@@ -69,6 +77,9 @@ class Directory:
             raise Refused(f"{url}: {response.status_code}")
         if response.status_code in (404, 409):
             raise Unknown(f"{url}: {response.status_code}")
+        if response.status_code == 429:
+            wait = response.headers.get("Retry-After", "")
+            raise TooManyAttempts(f"{url}: HTTP 429", int(wait) if wait.isdigit() else 60)
         if response.status_code != 200:
             raise Unavailable(f"{url}: HTTP {response.status_code}")
         return response.json()
