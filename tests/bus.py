@@ -98,3 +98,22 @@ def queue_exists(amqp_uri: str, name: str) -> bool:
     finally:
         if connection.is_open:
             connection.close()
+
+
+def import_deployed_definitions(broker, folder, prefix: str = "deploy") -> str:
+    """deploy/rabbitmq/definitions.json imported as RabbitMQ loads it at boot, with ``/`` renamed
+    to a fresh vhost (returned). The file holds no password: set them after (local_stack.accounts)."""
+    from pathlib import Path
+
+    definitions_file = Path(__file__).resolve().parents[1] / "deploy" / "rabbitmq" / "definitions.json"
+    vhost = f"{prefix}{uuid.uuid4().hex[:8]}"
+    broker.add_vhost(vhost)
+    definitions = json.loads(definitions_file.read_text())
+    definitions["vhosts"] = [{"name": vhost}]
+    for kind in ("permissions", "queues", "exchanges", "bindings"):
+        for entry in definitions[kind]:
+            entry["vhost"] = vhost
+    path = Path(folder) / f"definitions-{vhost}.json"
+    path.write_text(json.dumps(definitions))
+    broker.ctl("import_definitions", str(path))
+    return vhost

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import json
 import sys
-import uuid
 from urllib.parse import quote
 
 import pika
 import pika.exceptions
 import pytest
 import requests
-from bus import wait_for
+from bus import import_deployed_definitions, wait_for
 from intake_requests import REPO_ROOT, bearer, case_body, window_of
 from sqlalchemy import create_engine, text
 from stack import PROBE_DIR
@@ -80,21 +79,6 @@ def uri(broker, vhost: str, user: str, password: str | None = None) -> str:
     return f"amqp://{user}:{quote(secret, safe='')}@127.0.0.1:{broker.port}/{quote(vhost, safe='')}"
 
 
-def import_definitions(broker, tmp_path_factory) -> str:
-    """definitions.json as the broker loads it at boot, with ``/`` renamed to a fresh vhost."""
-    vhost = f"accounts{uuid.uuid4().hex[:8]}"
-    broker.add_vhost(vhost)
-    definitions = json.loads(DEFINITIONS.read_text())
-    definitions["vhosts"] = [{"name": vhost}]
-    for kind in ("permissions", "queues", "exchanges", "bindings"):
-        for entry in definitions[kind]:
-            entry["vhost"] = vhost
-    path = tmp_path_factory.mktemp("definitions") / "definitions.json"
-    path.write_text(json.dumps(definitions))
-    broker.ctl("import_definitions", str(path))
-    return vhost
-
-
 def logs_in(broker, vhost: str, user: str, password: str) -> bool:
     try:
         pika.BlockingConnection(pika.URLParameters(uri(broker, vhost, user, password))).close()
@@ -105,7 +89,7 @@ def logs_in(broker, vhost: str, user: str, password: str) -> bool:
 
 @pytest.fixture(scope="module")
 def deployed(private_broker, tmp_path_factory):
-    vhost = import_definitions(private_broker, tmp_path_factory)
+    vhost = import_deployed_definitions(private_broker, tmp_path_factory.mktemp("definitions"), "accounts")
     before = {user: logs_in(private_broker, vhost, user, dev_password(user))
               for user in (OPERATOR, "intake", AGENCY, department_user(DEPARTMENTS[0]))}
     install_dev_accounts(private_broker, vhost)

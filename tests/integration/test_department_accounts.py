@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from urllib.parse import quote
 
 import pika
 import pika.exceptions
 import pytest
+from bus import import_deployed_definitions
 from intake_requests import REPO_ROOT
 
 from hall_contracts.topology import (
@@ -36,16 +36,7 @@ DEPARTMENTS = [u["name"].removeprefix("dept_") for u in json.loads(DEFINITIONS.r
 @pytest.fixture(scope="module")
 def deployed(private_broker, tmp_path_factory) -> str:
     """The definitions loaded as RabbitMQ loads them at boot, with ``/`` renamed to a fresh vhost."""
-    vhost = f"deploy{uuid.uuid4().hex[:8]}"
-    private_broker.add_vhost(vhost)
-    definitions = json.loads(DEFINITIONS.read_text())
-    definitions["vhosts"] = [{"name": vhost}]
-    for kind in ("permissions", "queues", "exchanges", "bindings"):
-        for entry in definitions[kind]:
-            entry["vhost"] = vhost
-    path = tmp_path_factory.mktemp("definitions") / "definitions.json"
-    path.write_text(json.dumps(definitions))
-    private_broker.ctl("import_definitions", str(path))
+    vhost = import_deployed_definitions(private_broker, tmp_path_factory.mktemp("definitions"))
     install_dev_accounts(private_broker, vhost)  # the definitions hold no password
     return vhost
 
