@@ -104,3 +104,23 @@ class Stack:
         for process in self.processes:
             if process.is_running():
                 process.terminate()
+
+
+def sqlite_stack(broker, folder: Path, vhost_prefix: str = "t") -> Stack:
+    """A Stack on a fresh vhost of ``broker`` whose services each get a migrated SQLite database in
+    ``folder``: for suites that start the services once for a module or session (the ``stack``
+    fixture gives one test its own). ``stop()`` it when done."""
+    import uuid
+
+    from reliable_events.migrations import upgrade
+
+    def database_url(name: str) -> str:
+        return f"sqlite:///{folder / (name + '.db')}"
+
+    def migrated(service: str) -> str:
+        url = database_url(service)
+        upgrade(service, url, REPO_ROOT / "services" / service / "alembic.ini")
+        return url
+
+    vhost = f"{vhost_prefix}{uuid.uuid4().hex[:10]}"
+    return Stack(broker, broker.add_vhost(vhost), migrated, database_url, folder)

@@ -8,7 +8,6 @@ checked in tests/unit/json_api/test_edge_bodies.py).
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -27,22 +26,9 @@ class Hall:
 @pytest.fixture(scope="session")
 def hall(private_broker, tmp_path_factory):
     """The four services on one vhost, each on its own fresh SQLite database."""
-    from stack import REPO_ROOT, Stack
+    from stack import sqlite_stack
 
-    from reliable_events.migrations import upgrade
-
-    root = tmp_path_factory.mktemp("hostile")
-
-    def database_url(name: str) -> str:
-        return f"sqlite:///{root / (name + '.db')}"
-
-    def migrated(service: str) -> str:
-        url = database_url(service)
-        upgrade(service, url, REPO_ROOT / "services" / service / "alembic.ini")
-        return url
-
-    vhost = f"h{uuid.uuid4().hex[:10]}"
-    stack = Stack(private_broker, private_broker.add_vhost(vhost), migrated, database_url, root)
+    stack = sqlite_stack(private_broker, tmp_path_factory.mktemp("hostile"), "h")
     limit = {"MAX_BODY_BYTES": str(BODY_LIMIT), "HALL_MODE": "development"}  # development tokens
     try:
         intake = stack.start("intake", limit)

@@ -4,7 +4,6 @@ inspection, a roster post, a complaint with a forward, a desk item, the case's n
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -134,22 +133,9 @@ def matrix_smtp_server():
 @pytest.fixture(scope="module")
 def hall(private_broker, tmp_path_factory, matrix_sms_gateway, matrix_smtp_server):
     """``{"services": {name: RunningService}, "ids": {path parameter: value}}``."""
-    from stack import REPO_ROOT, Stack
+    from stack import sqlite_stack
 
-    from reliable_events.migrations import upgrade
-
-    folder = tmp_path_factory.mktemp("role-matrix")
-
-    def database_url(name: str) -> str:
-        return f"sqlite:///{folder / (name + '.db')}"
-
-    def migrated(service: str) -> str:
-        url = database_url(service)
-        upgrade(service, url, REPO_ROOT / "services" / service / "alembic.ini")
-        return url
-
-    stack = Stack(private_broker, private_broker.add_vhost(f"t{uuid.uuid4().hex[:10]}"), migrated,
-                  database_url, folder)
+    stack = sqlite_stack(private_broker, tmp_path_factory.mktemp("role-matrix"))
     try:
         services = {"complaints": stack.start("complaints"),
                     "joint_review": stack.start("joint_review",
