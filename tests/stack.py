@@ -124,3 +124,35 @@ def sqlite_stack(broker, folder: Path, vhost_prefix: str = "t") -> Stack:
 
     vhost = f"{vhost_prefix}{uuid.uuid4().hex[:10]}"
     return Stack(broker, broker.add_vhost(vhost), migrated, database_url, folder)
+
+
+def database_outage(url: str):
+    """``outage(True)`` takes a service's database away, ``outage(False)`` gives it back (SQLite:
+    another process holds the file's write lock; PostgreSQL: connections refused, backends ended)."""
+    if url.startswith("sqlite"):
+        import sqlite3
+
+        holder = {}
+
+        def outage_sqlite(on: bool) -> None:
+            if on:
+                holder["lock"] = sqlite3.connect(url.removeprefix("sqlite:///"),
+                                                 isolation_level=None)
+                holder["lock"].execute("BEGIN EXCLUSIVE")
+            else:
+                holder.pop("lock").close()  # rolls the empty transaction back
+
+        return outage_sqlite
+    database = url.rsplit("/", 1)[1]
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+
+    def outage_postgresql(on: bool) -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {not on}'))
+            if on:
+                connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                        "WHERE datname = :name"), {"name": database})
+
+    return outage_postgresql

@@ -18,7 +18,7 @@ import requests
 from bus import RawPublisher, wait_for
 from department_accounts import DepartmentSenders
 from intake_requests import bearer
-from sqlalchemy import create_engine, text
+from stack import database_outage
 
 from hall_contracts import build_envelope
 from hall_contracts.topology import DEAD_LETTER_QUEUE
@@ -82,35 +82,6 @@ def counted(process, name: str, **labels) -> float:
 
 def refused_count(service, reason: str) -> float:
     return counted(service, "hall_review_opinions_refused_total", reason=reason)
-
-
-def database_outage(url: str):
-    """``outage(True)`` takes joint_review's database away, ``outage(False)`` gives it back
-    (SQLite: another process holds the file's write lock; PostgreSQL: connections refused)."""
-    if url.startswith("sqlite"):
-        import sqlite3
-
-        holder = {}
-
-        def outage_sqlite(on: bool) -> None:
-            if on:
-                holder["lock"] = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
-                holder["lock"].execute("BEGIN EXCLUSIVE")
-            else:
-                holder.pop("lock").close()
-
-        return outage_sqlite
-    database = url.rsplit("/", 1)[1]
-    admin = create_engine(url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
-
-    def outage_postgresql(on: bool) -> None:
-        with admin.connect() as connection:
-            connection.execute(text(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {not on}'))
-            if on:
-                connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                        "WHERE datname = :name"), {"name": database})
-
-    return outage_postgresql
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from checker import check
 from intake_requests import case_body, window_of
 from probe_checks import metric, print_figures, probe_counts, wait_until_applied
 from sqlalchemy import create_engine, text
+from stack import database_outage
 
 from hall_contracts import build_envelope
 from reliable_events.dead_letters import DeadLetterQueue
@@ -197,35 +198,6 @@ def test_a_database_outage_dead_letters_nothing_and_everything_is_applied_once_a
                   drain_seconds=time.monotonic() - started)
     assert report.clean, report
     assert dead == 0
-
-
-def database_outage(url: str):
-    """``outage(True)`` takes the probe's database away, ``outage(False)`` gives it back."""
-    if url.startswith("sqlite"):
-        import sqlite3
-
-        holder = {}
-
-        def outage_sqlite(on: bool) -> None:
-            if on:
-                holder["lock"] = sqlite3.connect(url.removeprefix("sqlite:///"),
-                                                 isolation_level=None)
-                holder["lock"].execute("BEGIN EXCLUSIVE")
-            else:
-                holder.pop("lock").close()  # rolls the empty transaction back
-
-        return outage_sqlite
-    database = url.rsplit("/", 1)[1]
-    admin = create_engine(url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
-
-    def outage_postgresql(on: bool) -> None:
-        with admin.connect() as connection:
-            connection.execute(text(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {not on}'))
-            if on:
-                connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                        "WHERE datname = :name"), {"name": database})
-
-    return outage_postgresql
 
 
 def test_a_handler_past_its_time_limit_is_failed_and_retried_without_disturbing_the_others(stack):
