@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from cryptography.fernet import Fernet
+from system_tools import required_tool
 
 from complaints.identity import DEV_KEY
 
@@ -91,17 +92,8 @@ def test_r_comp_4_compose_holds_no_development_token_key_or_tokens_file():
 
 
 def docker_compose() -> str:
-    """Debian's docker-compose 1.29 (scripts/test installs it): it validates without an engine."""
-    import os
-    import shutil
-
-    found = shutil.which("docker-compose")
-    if found:
-        return found
-    if os.environ.get("CI") == "true":
-        pytest.fail("docker-compose is missing, and CI=true forbids skipping: install the Debian "
-                    "package `docker-compose` (scripts/test does)")
-    pytest.skip("docker-compose is not installed (apt-get install -y docker-compose)")
+    """Debian's docker-compose 1.29: it validates a compose file without a Docker engine."""
+    return required_tool("docker-compose", "docker-compose")
 
 
 def test_r_comp_4_docker_compose_itself_validates_with_the_secrets_and_refuses_without_them(tmp_path):

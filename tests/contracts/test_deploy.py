@@ -5,15 +5,14 @@ firing and silent, and the image installs every local package the services impor
 promtool comes with the Debian package ``prometheus`` (scripts/test installs it): without it
 these tests skip, except with ``CI=true`` where they fail."""
 
-import os
 import re
-import shutil
 import subprocess
 import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
+from system_tools import required_tool
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PROMETHEUS_DIR = REPO_ROOT / "deploy" / "prometheus"
@@ -28,13 +27,7 @@ METRIC_SOURCES = [*REPO_ROOT.glob("libs/*/*/*.py"), *REPO_ROOT.glob("services/*/
 
 @pytest.fixture(scope="module")
 def promtool() -> str:
-    found = shutil.which("promtool")
-    if found:
-        return found
-    if os.environ.get("CI") == "true":
-        pytest.fail("promtool is missing, and CI=true forbids skipping: install the Debian "
-                    "package `prometheus` (apt-get install -y prometheus; scripts/test does)")
-    pytest.skip("promtool is not installed (apt-get install -y prometheus)")
+    return required_tool("promtool", "prometheus")
 
 
 def run(promtool: str, *args: str) -> subprocess.CompletedProcess:
