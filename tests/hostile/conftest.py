@@ -3,7 +3,7 @@ runs them (real RabbitMQ vhost, real SQLite databases), and the development toke
 
 The services start with a small body limit (``MAX_BODY_BYTES``) so that the structural cases can
 show a body over it is refused without the test sending a megabyte first (the default, 1 MiB, is
-checked in tests/unit/json_api/test_edge_bodies.py).
+checked in tests/unit/lib_web_api/test_edge_bodies.py).
 """
 
 from __future__ import annotations
