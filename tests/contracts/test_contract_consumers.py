@@ -13,9 +13,7 @@ from intake_producer import NOW, Hall
 
 from hall_contracts.registry import validate_event
 from hall_contracts.samples import SAMPLES
-from intake import joint_outcomes
-
-staff_scores = pytest.importorskip("intake.staff_scores")
+from intake import joint_outcomes, staff_scores
 
 
 def sample_data(relative: str, case_no: str) -> dict:

@@ -7,10 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from complaints import desk_handlers as handlers
+from complaints import identity
 from hall_contracts.registry import validate_event
-
-handlers = pytest.importorskip("complaints.desk_handlers")
-identity = pytest.importorskip("complaints.identity")
 
 REPORTER = {"name": "王小明", "phone": "13912345678", "email": "wxm@example.cn"}
 MONDAY_10AM = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)

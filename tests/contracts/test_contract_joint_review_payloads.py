@@ -8,9 +8,7 @@ import pytest
 
 from hall_contracts import build_envelope
 from hall_contracts.registry import EventValidationError, validate_event
-
-events = pytest.importorskip("joint_review.events")
-domain = pytest.importorskip("joint_review.domain")
+from joint_review import domain, events
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=timezone(timedelta(hours=8)))
 REVIEW = {

@@ -14,9 +14,8 @@ from hall_contracts import build_envelope
 from hall_contracts.registry import validate_event
 from hall_contracts.samples import SAMPLES
 from intake import handlers
-
-joint_events = pytest.importorskip("joint_review.events")
-joint_domain = pytest.importorskip("joint_review.domain")
+from joint_review import domain as joint_domain
+from joint_review import events as joint_events
 
 
 def assert_public_and_valid(events: list[dict]) -> None:
