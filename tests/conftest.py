@@ -9,14 +9,12 @@ import eventlet
 eventlet.monkey_patch()  # noqa: E402 - must precede every other import
 
 import os  # noqa: E402
-import sys  # noqa: E402
 import uuid  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/stack.py, tests/bus.py
 SERVICES = ("intake", "joint_review", "complaints", "notify")
 
 

@@ -3,7 +3,6 @@ fresh database, using the same ``local_stack`` pieces as ``make up``."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from local_stack import BrokerNode, ServiceProcess, free_port
@@ -83,10 +82,8 @@ class Stack:
     def start_probe(self, env: dict | None = None, batch: bool = False) -> RunningService:
         """The instrumented consumer of tests/reliability/probe (its tables are created
         here: it is a test fixture, not a service with migrations)."""
+        from reliability.probe import probe_service
         from sqlalchemy import create_engine
-
-        sys.path.insert(0, str(PROBE_DIR))
-        import probe_service
 
         url = self.database_url("probe")
         engine = create_engine(url)

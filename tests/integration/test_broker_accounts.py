@@ -13,7 +13,6 @@ staff score.
 from __future__ import annotations
 
 import json
-import sys
 from urllib.parse import quote
 
 import pika
@@ -23,7 +22,6 @@ import requests
 from bus import import_deployed_definitions, wait_for
 from intake_requests import REPO_ROOT, bearer, case_body, window_of
 from sqlalchemy import create_engine, text
-from stack import PROBE_DIR
 
 from hall_contracts import build_envelope
 from hall_contracts.topology import department_user
@@ -317,8 +315,7 @@ def test_a_retried_then_redriven_event_keeps_its_exchange_of_first_arrival(stack
     """Retries come back through the delay queues and the default exchange, a re-drive through
     the default exchange: the exchange of first arrival survives both hops (vouched for by the
     consumer's own account, then the operator's), so the event is still believed."""
-    sys.path.insert(0, str(PROBE_DIR))
-    import probe_service
+    from reliability.probe import probe_service
 
     vhost = accounts_stack(stack)
     user = f"probe_{vhost}"  # an account of the probe's own, with the rights generated for it

@@ -2,15 +2,11 @@
 outbox and a real RabbitMQ, and notify archives its receipt (回执). Real processes."""
 
 import json
-import sys
-from pathlib import Path
 
 import requests
 from bus import bind_spy_queue, drain, wait_for
+from cloudevents_check import assert_cloudevent
 from intake_requests import bearer, case_body, window_of
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "contracts"))
-from cloudevents_check import assert_cloudevent  # noqa: E402
 
 CASE = case_body("SC-010", applicant_name="王五", applicant_phone="13900000000",
                  first_responder={"staff_id": "S07", "name": "赵六", "phone": "0571-8888", "window": "W05"})

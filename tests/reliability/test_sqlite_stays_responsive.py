@@ -7,7 +7,6 @@ SQLite whatever ``HALL_TEST_DB`` says: the file lock is SQLite's.
 """
 
 import json
-import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +22,6 @@ from sqlalchemy import create_engine
 from reliable_events.migrations import upgrade
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-PROBE_DIR = REPO_ROOT / "tests" / "reliability" / "probe"
 CASE = case_body("SC-010", applicant_name="王五", applicant_phone="13900000000",
                  first_responder={"staff_id": "S07", "name": "赵六", "phone": "0571-8888", "window": "W05"})
 WINDOW = window_of("SC-010")
@@ -37,8 +35,7 @@ def sqlite_file(tmp_path):
     def make(service: str) -> str:
         url = f"sqlite:///{tmp_path / (service + '-locked.db')}"
         if service == "probe":
-            sys.path.insert(0, str(PROBE_DIR))
-            import probe_service
+            from reliability.probe import probe_service
 
             engine = create_engine(url)
             probe_service.metadata.create_all(engine)

@@ -15,7 +15,7 @@ def complaints_http(container_factory, web_config, migrated):
     ``clock`` is the injected "now" (``complaints_http.clock.return_value = ...``); ``engine`` is
     the service's database. The identity key is the published development key.
     """
-    from service.conftest import start_http_only  # tests/ is on sys.path (tests/conftest.py)
+    from service.conftest import start_http_only  # tests/ is on sys.path (pythonpath in pyproject.toml)
 
     from complaints.service import ComplaintsService
 

@@ -1,8 +1,8 @@
 """Read a raw AMQP body the way an agency would: with the CloudEvents SDK, then our schemas.
 
 ``assert_cloudevent(message.body, message.content_type)`` in any test that consumes what
-services actually published. Importable as ``cloudevents_check`` from tests in this folder;
-elsewhere add ``tests/contracts`` to ``sys.path`` (or ``pytest --rootdir`` pythonpath).
+services actually published. Importable as ``cloudevents_check`` from every tier,
+like stack.py and bus.py (tests/ is on sys.path: ``pythonpath`` in pyproject.toml).
 """
 
 from __future__ import annotations
