@@ -1,5 +1,5 @@
 # The two commands of the README: `make up` runs the system, `make test` runs every test.
-.PHONY: up test lint bench bootstrap
+.PHONY: up test test-unit test-contracts test-service test-integration test-reliability test-security lint bench bootstrap
 
 bootstrap:
 	scripts/bootstrap
@@ -9,6 +9,25 @@ up: bootstrap
 
 test:
 	scripts/test
+
+# One tier at a time, on SQLite (`make test` runs them all, then again on PostgreSQL).
+test-unit: bootstrap
+	.venv/bin/pytest tests/unit
+
+test-contracts: bootstrap
+	.venv/bin/pytest tests/contracts
+
+test-service: bootstrap
+	.venv/bin/pytest tests/service
+
+test-integration: bootstrap
+	.venv/bin/pytest tests/integration
+
+test-reliability: bootstrap
+	.venv/bin/pytest tests/reliability
+
+test-security: bootstrap
+	.venv/bin/pytest tests/security tests/hostile
 
 lint: bootstrap
 	.venv/bin/ruff check libs contracts services agents tests bench
