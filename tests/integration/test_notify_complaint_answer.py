@@ -40,14 +40,18 @@ def notices_of(notify, complaint_no: str, channel: str, status: str) -> list[dic
     return ok or None
 
 
+def notify_env(complaints, gateway, smtp) -> dict:
+    """notify reading complaints' contacts and delivering through the local SMS and mail peers."""
+    return {"COMPLAINTS_URL": complaints.url, "SMS_GATEWAY_URL": gateway.url,
+            "SMS_GATEWAY_KEY": gateway.api_key, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp.port),
+            "DELIVERY_POLL_SECONDS": "0.2"}
+
+
 def test_r_comp_6_a_written_complaint_is_answered_in_writing_by_email_or_else_by_letter(stack):
     gateway, smtp = LocalSmsGateway().start(), LocalSmtpServer().start()
     try:
         complaints = stack.start("complaints")
-        notify = stack.start("notify", {
-            "COMPLAINTS_URL": complaints.url, "SMS_GATEWAY_URL": gateway.url,
-            "SMS_GATEWAY_KEY": gateway.api_key, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp.port),
-            "DELIVERY_POLL_SECONDS": "0.2"})
+        notify = stack.start("notify", notify_env(complaints, gateway, smtp))
         spy = bind_spy_queue(stack.amqp_uri, ["complaints.events", "notify.events"])
         by_email = file_and_answer(complaints, email="wxm@example.cn", address="城关镇人民路 8 号")
         (notice,) = wait_for(lambda: notices_of(notify, by_email, "email", "delivered"), timeout=40)

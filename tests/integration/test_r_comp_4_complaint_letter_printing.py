@@ -7,7 +7,7 @@ from __future__ import annotations
 import requests
 from bus import wait_for
 from intake_requests import bearer
-from integration.test_notify_complaint_answer import NAME, OFFICE, file_and_answer, notices_of
+from integration.test_notify_complaint_answer import NAME, OFFICE, file_and_answer, notices_of, notify_env
 
 from local_stack.peers.sms_gateway import LocalSmsGateway
 from local_stack.peers.smtp_server import LocalSmtpServer
@@ -24,10 +24,7 @@ def test_r_comp_4_only_the_office_prints_a_complaint_letter_and_the_timeline_nam
     gateway, smtp = LocalSmsGateway().start(), LocalSmtpServer().start()
     try:
         complaints = stack.start("complaints")
-        notify = stack.start("notify", {
-            "COMPLAINTS_URL": complaints.url, "SMS_GATEWAY_URL": gateway.url,
-            "SMS_GATEWAY_KEY": gateway.api_key, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp.port),
-            "DELIVERY_POLL_SECONDS": "0.2"})
+        notify = stack.start("notify", notify_env(complaints, gateway, smtp))
         number = file_and_answer(complaints, address="城关镇人民路 9 号")  # no email: a letter
         wait_for(lambda: notices_of(notify, number, "letter", "sent"), timeout=40)
         jobs = requests.get(f"{notify.url}/print-jobs", headers=OFFICE, timeout=5).json()["jobs"]
