@@ -11,7 +11,8 @@ from reliable_events import Database, reliable_batch_handler, reliable_event_han
 
 metadata = MetaData()
 applied = Table(
-    "bench_applied", metadata,
+    "bench_applied",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("event_id", String(64), nullable=False),
 )

@@ -60,25 +60,40 @@ def _count(engine, table) -> int:
 
 def _start_consumer(workdir, amqp_uri, db_url, queue_type, workers, batch):
     config = Path(workdir) / "bench_consumer.yml"
-    config.write_text(CONSUMER_CONFIG.format(amqp_uri=amqp_uri, db_url=db_url,
-                                             queue_type=queue_type, workers=workers))
+    config.write_text(
+        CONSUMER_CONFIG.format(amqp_uri=amqp_uri, db_url=db_url, queue_type=queue_type, workers=workers)
+    )
     env = dict(os.environ, PYTHONPATH=str(HERE), PYTHONWARNINGS="ignore")
     nameko = Path(sys.executable).with_name("nameko")
     with open(Path(workdir) / "bench_consumer.log", "w") as log:  # the child keeps its copy
-        return subprocess.Popen([str(nameko), "run", "--config", str(config),
-                                 "bench_consumer:" + ("BenchBatchConsumer" if batch else "BenchConsumer")],
-                                env=env, stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
+        return subprocess.Popen(
+            [
+                str(nameko),
+                "run",
+                "--config",
+                str(config),
+                "bench_consumer:" + ("BenchBatchConsumer" if batch else "BenchConsumer"),
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=workdir,
+        )
 
 
 def _start_relay_process(workdir, amqp_uri, db_url, batch_size):
     config = Path(workdir) / "relay.yml"
-    config.write_text(f"AMQP_URI: {amqp_uri}\nDATABASE_URL: {db_url}\n"
-                      f"OUTBOX_BATCH_SIZE: {batch_size}\nOUTBOX_POLL_SECONDS: 0.02\n")
+    config.write_text(
+        f"AMQP_URI: {amqp_uri}\nDATABASE_URL: {db_url}\n"
+        f"OUTBOX_BATCH_SIZE: {batch_size}\nOUTBOX_POLL_SECONDS: 0.02\n"
+    )
     with open(Path(workdir) / "relay.log", "w") as log:
         return subprocess.Popen(
-            [sys.executable, "-m", "reliable_events.relay", "--config", str(config),
-             "--service", "bench"],
-            env=dict(os.environ, PYTHONWARNINGS="ignore"), stdout=log, stderr=subprocess.STDOUT)
+            [sys.executable, "-m", "reliable_events.relay", "--config", str(config), "--service", "bench"],
+            env=dict(os.environ, PYTHONWARNINGS="ignore"),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
 
 
 def _wait_for_queue(amqp_uri, queue_name, timeout=30.0):
@@ -116,9 +131,16 @@ def _delete_queue(amqp_uri, queue_name):
         conn.close()
 
 
-def measure_core_end_to_end(amqp_uri: str, n: int = 10000, queue_type: str = "quorum",
-                            batch_size: int = 500, workers: int = 40, timeout: float = 300.0,
-                            batch: bool = True, relay_process: bool = False) -> dict:
+def measure_core_end_to_end(
+    amqp_uri: str,
+    n: int = 10000,
+    queue_type: str = "quorum",
+    batch_size: int = 500,
+    workers: int = 40,
+    timeout: float = 300.0,
+    batch: bool = True,
+    relay_process: bool = False,
+) -> dict:
     """Events per second through the whole core, plus each stage's own rate."""
     queue_name = "evt-bench-bench_event--bench_consumer.handle_bench_event"
     with tempfile.TemporaryDirectory(prefix="hall-bench-") as workdir:
@@ -127,8 +149,7 @@ def measure_core_end_to_end(amqp_uri: str, n: int = 10000, queue_type: str = "qu
         engine, outbox, store = _producer_store(producer_url)
         consumer_engine, applied = _consumer_db(consumer_url)
         consumer = _start_consumer(workdir, amqp_uri, consumer_url, queue_type, workers, batch)
-        relay = OutboxRelay(engine, outbox, "bench", amqp_uri, batch_size=batch_size,
-                            poll_seconds=0.05)
+        relay = OutboxRelay(engine, outbox, "bench", amqp_uri, batch_size=batch_size, poll_seconds=0.05)
         relay_thread = threading.Thread(target=relay.run, daemon=True)
         relay_proc = None
         try:
@@ -149,8 +170,10 @@ def measure_core_end_to_end(amqp_uri: str, n: int = 10000, queue_type: str = "qu
             deadline = time.monotonic() + timeout
             while _count(consumer_engine, applied) < n:
                 if time.monotonic() > deadline or consumer.poll() is not None:
-                    raise RuntimeError(f"only {_count(consumer_engine, applied)} of {n} applied "
-                                       f"(see {workdir}/bench_consumer.log)")
+                    raise RuntimeError(
+                        f"only {_count(consumer_engine, applied)} of {n} applied "
+                        f"(see {workdir}/bench_consumer.log)"
+                    )
                 time.sleep(0.02)
             elapsed = time.perf_counter() - started
             duplicates = _count(consumer_engine, applied) - n

@@ -86,9 +86,7 @@ class _Publisher(_Side):
     def __init__(self, parameters, queue: str, n: int, window: int, body: bytes):
         super().__init__(parameters, "raw-publisher")
         self.queue, self.n, self.window, self.body = queue, n, window, body
-        self.properties = pika.BasicProperties(
-            delivery_mode=2, content_type="application/cloudevents+json"
-        )
+        self.properties = pika.BasicProperties(delivery_mode=2, content_type="application/cloudevents+json")
         self.sent = 0
         self.confirmed = 0
         self.nacked = 0
@@ -99,8 +97,9 @@ class _Publisher(_Side):
     def _on_channel(self, channel) -> None:
         self.channel = channel
         channel.add_on_close_callback(self._on_channel_closed)
-        channel.confirm_delivery(ack_nack_callback=self._on_confirm,
-                                 callback=lambda _frame: self._publish_more())
+        channel.confirm_delivery(
+            ack_nack_callback=self._on_confirm, callback=lambda _frame: self._publish_more()
+        )
 
     def _publish_more(self) -> None:
         if self.first_publish is None:
@@ -145,7 +144,9 @@ class _Consumer(_Side):
         channel.basic_qos(
             prefetch_count=self.prefetch,
             callback=lambda _frame: channel.basic_consume(
-                self.queue, self._on_message, auto_ack=False,
+                self.queue,
+                self._on_message,
+                auto_ack=False,
                 callback=lambda _ok: self.ready.set(),
             ),
         )
@@ -167,9 +168,7 @@ class _Consumer(_Side):
 
 def _declare(parameters, queue: str, queue_type: str) -> None:
     with pika.BlockingConnection(parameters) as connection:
-        connection.channel().queue_declare(
-            queue, durable=True, arguments={"x-queue-type": queue_type}
-        )
+        connection.channel().queue_declare(queue, durable=True, arguments={"x-queue-type": queue_type})
 
 
 def _delete(parameters, queue: str) -> None:
@@ -185,9 +184,15 @@ def _body(size: int) -> bytes:
     return b'{"pad":"' + b"x" * padding + b'"}'
 
 
-def measure_raw_ceiling(amqp_uri: str, n: int = 20000, queue_type: str = "quorum",
-                        window: int = 500, body_size: int = 600, prefetch: int = 1000,
-                        timeout: float = 120.0) -> dict:
+def measure_raw_ceiling(
+    amqp_uri: str,
+    n: int = 20000,
+    queue_type: str = "quorum",
+    window: int = 500,
+    body_size: int = 600,
+    prefetch: int = 1000,
+    timeout: float = 120.0,
+) -> dict:
     """Messages per second through one durable queue with confirms and manual acks.
 
     Returns ``end_to_end_per_s`` (first publish -> last consume), ``publish_confirm_per_s``

@@ -26,15 +26,19 @@ def _rate(value) -> str:
 
 
 def print_table(rows: list[dict]) -> None:
-    header = (f"{'queue':<8} {'path':<5} {'messages':>9} {'end-to-end/s':>12} "
-              f"{'pub+confirm/s':>13} {'consume/s':>12} {'seconds':>8} {'core/raw':>8}")
+    header = (
+        f"{'queue':<8} {'path':<5} {'messages':>9} {'end-to-end/s':>12} "
+        f"{'pub+confirm/s':>13} {'consume/s':>12} {'seconds':>8} {'core/raw':>8}"
+    )
     print(header)
     print("-" * len(header))
     for row in rows:
         ratio = f"{row['ratio']:>8.2f}" if row.get("ratio") is not None else f"{'-':>8}"
-        print(f"{row['queue_type']:<8} {row['path']:<5} {row['messages']:>9} "
-              f"{_rate(row.get('end_to_end_per_s'))} {_rate(row.get('publish_confirm_per_s')):>13} "
-              f"{_rate(row.get('consume_per_s'))} {row.get('seconds', 0):>8.2f} {ratio}")
+        print(
+            f"{row['queue_type']:<8} {row['path']:<5} {row['messages']:>9} "
+            f"{_rate(row.get('end_to_end_per_s'))} {_rate(row.get('publish_confirm_per_s')):>13} "
+            f"{_rate(row.get('consume_per_s'))} {row.get('seconds', 0):>8.2f} {ratio}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,21 +55,31 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for queue_type in args.queue_types:
         raw = measure_raw_ceiling(
-            args.amqp_uri, n=args.n, queue_type=queue_type, window=args.window,
-            body_size=args.body_size, prefetch=args.prefetch, timeout=args.timeout,
+            args.amqp_uri,
+            n=args.n,
+            queue_type=queue_type,
+            window=args.window,
+            body_size=args.body_size,
+            prefetch=args.prefetch,
+            timeout=args.timeout,
         )
         rows.append({**raw, "path": "raw"})
         for batch in (False, True):
-            core = measure_core_end_to_end(args.amqp_uri, n=args.n, queue_type=queue_type,
-                                           batch=batch, timeout=args.timeout * 5)
+            core = measure_core_end_to_end(
+                args.amqp_uri, n=args.n, queue_type=queue_type, batch=batch, timeout=args.timeout * 5
+            )
             ratio = core["end_to_end_per_s"] / raw["end_to_end_per_s"]
             rows.append({**core, "path": "core" if not batch else "core+", "ratio": ratio})
-    print(f"broker {args.amqp_uri.rsplit('@', 1)[-1]}, body {args.body_size} B, "
-          f"confirm window {args.window}, prefetch {args.prefetch}")
+    print(
+        f"broker {args.amqp_uri.rsplit('@', 1)[-1]}, body {args.body_size} B, "
+        f"confirm window {args.window}, prefetch {args.prefetch}"
+    )
     print_table(rows)
-    print("raw: pika publisher with a confirm window and a pika consumer; core: outbox commit "
-          "(one event per transaction) -> relay -> nameko consumer -> inbox, per-event handler; "
-          "core+: the same with the batch handler")
+    print(
+        "raw: pika publisher with a confirm window and a pika consumer; core: outbox commit "
+        "(one event per transaction) -> relay -> nameko consumer -> inbox, per-event handler; "
+        "core+: the same with the batch handler"
+    )
     return 0
 
 

@@ -68,18 +68,22 @@ class RawPublisher:
         self.channel = self.connection.channel()
         self.channel.confirm_delivery()
 
-    def publish(self, exchange: str, routing_key: str, body, content_type=CONTENT_TYPE,
-                message_id: str | None = None) -> None:
+    def publish(
+        self, exchange: str, routing_key: str, body, content_type=CONTENT_TYPE, message_id: str | None = None
+    ) -> None:
         declare_exchange(self.channel, exchange)
         if isinstance(body, dict):
             message_id = message_id or body.get("id")
             body = json.dumps(body, ensure_ascii=False)
-        self.channel.basic_publish(exchange, routing_key, body, pika.BasicProperties(
-            content_type=content_type, delivery_mode=2, message_id=message_id))
+        self.channel.basic_publish(
+            exchange,
+            routing_key,
+            body,
+            pika.BasicProperties(content_type=content_type, delivery_mode=2, message_id=message_id),
+        )
 
     def case_accepted(self, data: dict | None = None) -> dict:
-        envelope = build_envelope("intake", "case_accepted", "HALL-20261122-PROBE000",
-                                  data or {})
+        envelope = build_envelope("intake", "case_accepted", "HALL-20261122-PROBE000", data or {})
         self.publish("intake.events", "case_accepted", envelope)
         return envelope
 

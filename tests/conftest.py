@@ -107,8 +107,9 @@ def private_broker(tmp_path_factory):
     from local_stack import BrokerNode, ensure_rabbitmq_installed, free_port
 
     ensure_rabbitmq_installed()
-    broker = BrokerNode(tmp_path_factory.mktemp("rabbitmq"), free_port(),
-                        f"halltest{os.getpid()}@localhost", free_port())
+    broker = BrokerNode(
+        tmp_path_factory.mktemp("rabbitmq"), free_port(), f"halltest{os.getpid()}@localhost", free_port()
+    )
     broker.start()
     yield broker
     broker.stop()
@@ -120,8 +121,7 @@ def stack(private_broker, migrated, database_url, tmp_path, request):
     from stack import Stack
 
     vhost = f"t{uuid.uuid4().hex[:10]}"
-    running = Stack(private_broker, private_broker.add_vhost(vhost), migrated, database_url,
-                    tmp_path)
+    running = Stack(private_broker, private_broker.add_vhost(vhost), migrated, database_url, tmp_path)
     yield running
     running.stop()
     if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:

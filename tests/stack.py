@@ -39,8 +39,7 @@ class RunningService:
 class Stack:
     """Everything one test starts; stopped when the test ends."""
 
-    def __init__(self, broker: BrokerNode, amqp_uri: str, migrated, database_url,
-                 log_dir: Path):
+    def __init__(self, broker: BrokerNode, amqp_uri: str, migrated, database_url, log_dir: Path):
         self.broker = broker
         self.amqp_uri = amqp_uri
         self.migrated = migrated
@@ -49,8 +48,9 @@ class Stack:
         self.processes: list[ServiceProcess] = []
 
     def _run(self, service: str, env: dict, **options) -> RunningService:
-        process = ServiceProcess(service, env, free_port(), REPO_ROOT,
-                                 log_path=self.log_dir / f"{service}.log", **options)
+        process = ServiceProcess(
+            service, env, free_port(), REPO_ROOT, log_path=self.log_dir / f"{service}.log", **options
+        )
         self.processes.append(process)
         process.start().wait_healthy(60)
         return RunningService(process)
@@ -73,8 +73,13 @@ class Stack:
     def start_replica(self, running: RunningService, env: dict | None = None) -> RunningService:
         """Another process of a running service, on its database and broker (replicas)."""
         process = running.process
-        replica = ServiceProcess(process.service, {**process.env, **(env or {})}, free_port(), REPO_ROOT,
-                                 log_path=self.log_dir / f"{process.service}-{len(self.processes)}.log")
+        replica = ServiceProcess(
+            process.service,
+            {**process.env, **(env or {})},
+            free_port(),
+            REPO_ROOT,
+            log_path=self.log_dir / f"{process.service}-{len(self.processes)}.log",
+        )
         self.processes.append(replica)
         replica.start().wait_healthy(60)
         return RunningService(replica)
@@ -89,13 +94,24 @@ class Stack:
         engine = create_engine(url)
         probe_service.metadata.create_all(engine)
         engine.dispose()
-        env = {"AMQP_URI": self.amqp_uri, "PROBE_DATABASE_URL": url, "MAX_DELIVERIES": "5",
-               "RETRY_DELAYS": TEST_RETRY_DELAYS, **(env or {})}
+        env = {
+            "AMQP_URI": self.amqp_uri,
+            "PROBE_DATABASE_URL": url,
+            "MAX_DELIVERIES": "5",
+            "RETRY_DELAYS": TEST_RETRY_DELAYS,
+            **(env or {}),
+        }
         class_name = "BatchProbeService" if batch else "ProbeService"
-        declare_services(self.amqp_uri, ["probe"], {"probe": env},
-                         {"probe": getattr(probe_service, class_name)})
-        return self._run("probe", env, config=PROBE_DIR / "config.yml",
-                         extra_pythonpath=PROBE_DIR, module=f"probe_service:{class_name}")
+        declare_services(
+            self.amqp_uri, ["probe"], {"probe": env}, {"probe": getattr(probe_service, class_name)}
+        )
+        return self._run(
+            "probe",
+            env,
+            config=PROBE_DIR / "config.yml",
+            extra_pythonpath=PROBE_DIR,
+            module=f"probe_service:{class_name}",
+        )
 
     def stop(self) -> None:
         for process in self.processes:
@@ -133,8 +149,7 @@ def database_outage(url: str):
 
         def outage_sqlite(on: bool) -> None:
             if on:
-                holder["lock"] = sqlite3.connect(url.removeprefix("sqlite:///"),
-                                                 isolation_level=None)
+                holder["lock"] = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
                 holder["lock"].execute("BEGIN EXCLUSIVE")
             else:
                 holder.pop("lock").close()  # rolls the empty transaction back
@@ -149,7 +164,9 @@ def database_outage(url: str):
         with admin.connect() as connection:
             connection.execute(text(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {not on}'))
             if on:
-                connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                        "WHERE datname = :name"), {"name": database})
+                connection.execute(
+                    text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
+                    {"name": database},
+                )
 
     return outage_postgresql

@@ -22,9 +22,7 @@ DATASCHEMA_PATTERN = r"^urn:hall:schema:[a-z_]+:[a-z_]+:\d+$"
 # RFC 3339 section 5.6 with a mandatory offset: what CloudEvents requires of ``time``.
 # ``datetime.fromisoformat`` alone also takes "2026-01-01 08:00:00+08:00" and the basic
 # format "20260101T080000+0800", which other SDKs reject.
-_RFC3339 = re.compile(
-    r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\Z"
-)
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\Z")
 
 
 def is_rfc3339_datetime(value: object) -> bool:
@@ -70,6 +68,7 @@ def _equal(expected):
     def check(value):
         problem = _non_empty_string(value)
         return problem or (None if value == expected else f"Must be equal to {expected}.")
+
     return check
 
 
@@ -77,6 +76,7 @@ def _matching(pattern: re.Pattern):
     def check(value):
         problem = _non_empty_string(value)
         return problem or (None if pattern.match(value) else "String does not match expected pattern.")
+
     return check
 
 

@@ -25,8 +25,9 @@ def event_owners() -> dict[str, str]:
     owners: dict[str, str] = {}
     for event in known_event_types():
         if owners.setdefault(event.event_type, event.source) != event.source:
-            raise OwnershipClash(f"{event.event_type} has schemas under both "
-                                 f"{owners[event.event_type]} and {event.source}")
+            raise OwnershipClash(
+                f"{event.event_type} has schemas under both {owners[event.event_type]} and {event.source}"
+            )
     return owners
 
 

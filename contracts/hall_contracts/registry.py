@@ -144,13 +144,11 @@ def _consistency_problems(envelope: dict, event: EventType) -> list[str]:
     problems = []
     if envelope.get("source") != event.source:
         problems.append(
-            f"source: {envelope.get('source')!r} differs from the source of its dataschema "
-            f"({event.source!r})"
+            f"source: {envelope.get('source')!r} differs from the source of its dataschema ({event.source!r})"
         )
     if envelope.get("type") != event.type:
         problems.append(
-            f"type: {envelope.get('type')!r} differs from its dataschema, which implies "
-            f"{event.type!r}"
+            f"type: {envelope.get('type')!r} differs from its dataschema, which implies {event.type!r}"
         )
     return problems
 
@@ -176,9 +174,7 @@ def _load(path: Path) -> dict:
 @cache
 def _format_checker() -> FormatChecker:
     checker = FormatChecker()
-    checker.checks("date-time")(
-        lambda value: not isinstance(value, str) or is_rfc3339_datetime(value)
-    )
+    checker.checks("date-time")(lambda value: not isinstance(value, str) or is_rfc3339_datetime(value))
     return checker
 
 
@@ -187,8 +183,7 @@ def _registry() -> Registry:
     """Every published schema under its ``$id``, so a schema may ``$ref`` another by URN."""
     paths = [ENVELOPE_SCHEMA_PATH, *(event.path for event in known_event_types())]
     resources = [
-        (_load(p)["$id"], Resource.from_contents(_load(p), default_specification=DRAFT202012))
-        for p in paths
+        (_load(p)["$id"], Resource.from_contents(_load(p), default_specification=DRAFT202012)) for p in paths
     ]
     return Registry().with_resources(resources)
 

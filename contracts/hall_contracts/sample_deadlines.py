@@ -36,33 +36,59 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 
 def _sample(event_type: str, data: dict, time: datetime) -> dict:
     return build_envelope(
-        "joint_review", event_type, CASE_NO, {**BASE, **data}, correlation_id=CORRELATION_ID,
-        event_id=str(uuid.uuid5(_IDS, event_type)), time=time,
+        "joint_review",
+        event_type,
+        CASE_NO,
+        {**BASE, **data},
+        correlation_id=CORRELATION_ID,
+        event_id=str(uuid.uuid5(_IDS, event_type)),
+        time=time,
     )
 
 
 def inspection_started_v1() -> dict:
-    return _sample("inspection_started", {
-        "inspection_id": INSPECTION_ID, "site": "城关镇东村3组", "starts_on": "2026-01-06",
-        "departments": ["natural_resources", "housing_construction"], "started_at": at(6, 9).isoformat(),
-    }, at(6, 9))
+    return _sample(
+        "inspection_started",
+        {
+            "inspection_id": INSPECTION_ID,
+            "site": "城关镇东村3组",
+            "starts_on": "2026-01-06",
+            "departments": ["natural_resources", "housing_construction"],
+            "started_at": at(6, 9).isoformat(),
+        },
+        at(6, 9),
+    )
 
 
 def inspection_ended_v1() -> dict:
-    return _sample("inspection_ended", {
-        "inspection_id": INSPECTION_ID, "starts_on": "2026-01-06", "ends_on": "2026-01-08",
-        "working_days_off": 2, "ended_at": at(8, 16).isoformat(),
-        "due_dates": [
-            {"department": "housing_construction", "task_id": TASK["task_id"], "due_date": "2026-01-12"}
-        ],
-    }, at(8, 16))
+    return _sample(
+        "inspection_ended",
+        {
+            "inspection_id": INSPECTION_ID,
+            "starts_on": "2026-01-06",
+            "ends_on": "2026-01-08",
+            "working_days_off": 2,
+            "ended_at": at(8, 16).isoformat(),
+            "due_dates": [
+                {"department": "housing_construction", "task_id": TASK["task_id"], "due_date": "2026-01-12"}
+            ],
+        },
+        at(8, 16),
+    )
 
 
 def meeting_scheduled_v1() -> dict:
-    return _sample("meeting_scheduled", {
-        "meeting_id": MEETING_ID, "at": at(9, 9, 30).isoformat(), "place": "三楼联审室",
-        "departments": ["agriculture_rural", "natural_resources"], "scheduled_at": at(8, 16, 30).isoformat(),
-    }, at(8, 16, 30))
+    return _sample(
+        "meeting_scheduled",
+        {
+            "meeting_id": MEETING_ID,
+            "at": at(9, 9, 30).isoformat(),
+            "place": "三楼联审室",
+            "departments": ["agriculture_rural", "natural_resources"],
+            "scheduled_at": at(8, 16, 30).isoformat(),
+        },
+        at(8, 16, 30),
+    )
 
 
 def meeting_minuted_v1() -> dict:
@@ -70,22 +96,35 @@ def meeting_minuted_v1() -> dict:
         {"department": d, "verdict": "approve", "opinion_id": f"{MEETING_ID}-{d}", "representative": name}
         for d, name in (("agriculture_rural", "郑农"), ("natural_resources", "陈刚"))
     ]
-    return _sample("meeting_minuted", {
-        "meeting_id": MEETING_ID, "held_at": at(9, 9, 30).isoformat(), "opinions": opinions,
-        "minuted_at": at(9, 11).isoformat(),
-    }, at(9, 11))
+    return _sample(
+        "meeting_minuted",
+        {
+            "meeting_id": MEETING_ID,
+            "held_at": at(9, 9, 30).isoformat(),
+            "opinions": opinions,
+            "minuted_at": at(9, 11).isoformat(),
+        },
+        at(9, 11),
+    )
 
 
 def task_due_soon_v1() -> dict:
-    return _sample("task_due_soon", {**TASK, "urged_at": at(9, 9).isoformat(), "notices_due": ["reminder"]},
-                   at(9, 9))
+    return _sample(
+        "task_due_soon", {**TASK, "urged_at": at(9, 9).isoformat(), "notices_due": ["reminder"]}, at(9, 9)
+    )
 
 
 def task_overdue_v1() -> dict:
-    return _sample("task_overdue", {
-        **TASK, "reported_at": at(12, 17, 1).isoformat(), "outcome": "escalated",
-        "notices_due": ["overdue_report"],
-    }, at(12, 17, 1))
+    return _sample(
+        "task_overdue",
+        {
+            **TASK,
+            "reported_at": at(12, 17, 1).isoformat(),
+            "outcome": "escalated",
+            "notices_due": ["overdue_report"],
+        },
+        at(12, 17, 1),
+    )
 
 
 DEADLINE_SAMPLES = {

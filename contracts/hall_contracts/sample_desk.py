@@ -30,65 +30,94 @@ def _desk(event_type: str, status: str, data: dict, time) -> dict:
 
 
 def desk_item_registered_v1() -> dict:
-    return _desk("desk_item_registered", "registered", {
-        "reason": "市场监管窗口称须先办税务登记，税务窗口称须先领执照，往返三次未办成 "
-                  "(each window sent the reporter to the other, three visits)",
-        "channel": "desk",
-        "registered_at": at(12, 10, 5).isoformat(),
-        "registered_by": "CO1",
-    }, at(12, 10, 5))
+    return _desk(
+        "desk_item_registered",
+        "registered",
+        {
+            "reason": "市场监管窗口称须先办税务登记，税务窗口称须先领执照，往返三次未办成 "
+            "(each window sent the reporter to the other, three visits)",
+            "channel": "desk",
+            "registered_at": at(12, 10, 5).isoformat(),
+            "registered_by": "CO1",
+        },
+        at(12, 10, 5),
+    )
 
 
 def desk_item_forwarded_v1() -> dict:
-    return _desk("desk_item_forwarded", "forwarded", {
-        "department": "market_regulation",
-        "forwarded_at": at(12, 10, 20).isoformat(),
-        "forwarded_by": "CO1",
-        "deadline": "2026-01-15",
-        "closes_at": at(15, 17, 0).isoformat(),
-    }, at(12, 10, 20))
+    return _desk(
+        "desk_item_forwarded",
+        "forwarded",
+        {
+            "department": "market_regulation",
+            "forwarded_at": at(12, 10, 20).isoformat(),
+            "forwarded_by": "CO1",
+            "deadline": "2026-01-15",
+            "closes_at": at(15, 17, 0).isoformat(),
+        },
+        at(12, 10, 20),
+    )
 
 
 def desk_item_extended_v1() -> dict:
-    return _desk("desk_item_extended", "forwarded", {
-        "department": "market_regulation",
-        "days": 2,
-        "extension_days": 2,
-        "reason": "需税务部门调取历史档案 (the tax archive must be retrieved)",
-        "previous_deadline": "2026-01-15",
-        "deadline": "2026-01-19",
-        "closes_at": at(19, 17, 0).isoformat(),
-        "consent": {"recorded_by": "CO1", "recorded_at": at(14, 11, 2).isoformat(),
-                    "given_at": at(14, 11, 0).isoformat(), "method": "phone"},
-        "extended_by": "CO1",
-        "extended_at": at(14, 11, 2).isoformat(),
-    }, at(14, 11, 2))
+    return _desk(
+        "desk_item_extended",
+        "forwarded",
+        {
+            "department": "market_regulation",
+            "days": 2,
+            "extension_days": 2,
+            "reason": "需税务部门调取历史档案 (the tax archive must be retrieved)",
+            "previous_deadline": "2026-01-15",
+            "deadline": "2026-01-19",
+            "closes_at": at(19, 17, 0).isoformat(),
+            "consent": {
+                "recorded_by": "CO1",
+                "recorded_at": at(14, 11, 2).isoformat(),
+                "given_at": at(14, 11, 0).isoformat(),
+                "method": "phone",
+            },
+            "extended_by": "CO1",
+            "extended_at": at(14, 11, 2).isoformat(),
+        },
+        at(14, 11, 2),
+    )
 
 
 def desk_item_answered_v1() -> dict:
-    return _desk("desk_item_answered", "answered", {
-        "department": "market_regulation",
-        "result": "两窗口联合办理，执照与税务登记已当日办结 "
-                  "(both windows served the reporter together: done)",
-        "solved": True,
-        "answered_at": at(16, 15, 0).isoformat(),
-        "answered_by": "S-0112",
-        "deadline": "2026-01-19",
-        "on_time": True,
-        "follow_up_due": "2026-01-19",
-    }, at(16, 15, 0))
+    return _desk(
+        "desk_item_answered",
+        "answered",
+        {
+            "department": "market_regulation",
+            "result": "两窗口联合办理，执照与税务登记已当日办结 "
+            "(both windows served the reporter together: done)",
+            "solved": True,
+            "answered_at": at(16, 15, 0).isoformat(),
+            "answered_by": "S-0112",
+            "deadline": "2026-01-19",
+            "on_time": True,
+            "follow_up_due": "2026-01-19",
+        },
+        at(16, 15, 0),
+    )
 
 
 def desk_item_followed_up_v1() -> dict:
-    return _desk("desk_item_followed_up", "closed", {
-        "department": "market_regulation",
-        "satisfaction": "satisfied",
-        "followed_up_at": at(19, 9, 30).isoformat(),
-        "followed_up_by": "CO1",
-        "follow_up_due": "2026-01-19",
-        "on_time": True,
-        "answered_on_time": True,
-    }, at(19, 9, 30))
+    return _desk(
+        "desk_item_followed_up",
+        "closed",
+        {
+            "department": "market_regulation",
+            "satisfaction": "satisfied",
+            "followed_up_at": at(19, 9, 30).isoformat(),
+            "followed_up_by": "CO1",
+            "follow_up_due": "2026-01-19",
+            "on_time": True,
+            "answered_on_time": True,
+        },
+        at(19, 9, 30),
+    )
 
 
 DESK_SAMPLES = {

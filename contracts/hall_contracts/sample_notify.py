@@ -17,29 +17,58 @@ ACCEPTANCE = {"notice_no": f"N-{CASE_NO}-ACPT-4F1A2C", "notice_type": "acceptanc
 
 
 def _sample(event_type: str, data: dict, time: datetime) -> dict:
-    return build_envelope("notify", event_type, CASE_NO, data, correlation_id=CORRELATION_ID,
-                          event_id=str(uuid.uuid5(_IDS, event_type)), time=time)
+    return build_envelope(
+        "notify",
+        event_type,
+        CASE_NO,
+        data,
+        correlation_id=CORRELATION_ID,
+        event_id=str(uuid.uuid5(_IDS, event_type)),
+        time=time,
+    )
 
 
 def notice_issued_v1() -> dict:
-    return _sample("notice_issued", {
-        **RECEIPT, "audience": "applicant", "template": "receipt", "template_version": 1,
-        "content_sha256": "9f2c4e0b8f5d6a7c1e3b2d4f6a8c0e1d3b5f7a9c2e4d6f8a0b1c3d5e7f9a1b2c",
-        "channel": "sms", "channels": ["inbox", "sms"],
-    }, datetime(2026, 1, 5, 9, 30, 13, 250000, tzinfo=CHINA))
+    return _sample(
+        "notice_issued",
+        {
+            **RECEIPT,
+            "audience": "applicant",
+            "template": "receipt",
+            "template_version": 1,
+            "content_sha256": "9f2c4e0b8f5d6a7c1e3b2d4f6a8c0e1d3b5f7a9c2e4d6f8a0b1c3d5e7f9a1b2c",
+            "channel": "sms",
+            "channels": ["inbox", "sms"],
+        },
+        datetime(2026, 1, 5, 9, 30, 13, 250000, tzinfo=CHINA),
+    )
 
 
 def notice_delivered_v1() -> dict:
-    return _sample("notice_delivered", {
-        **RECEIPT, "channel": "sms", "delivered_at": "2026-01-05T09:30:16+08:00", "attempts": 1,
-    }, datetime(2026, 1, 5, 9, 30, 16, tzinfo=CHINA))
+    return _sample(
+        "notice_delivered",
+        {
+            **RECEIPT,
+            "channel": "sms",
+            "delivered_at": "2026-01-05T09:30:16+08:00",
+            "attempts": 1,
+        },
+        datetime(2026, 1, 5, 9, 30, 16, tzinfo=CHINA),
+    )
 
 
 def notice_failed_v1() -> dict:
-    return _sample("notice_failed", {
-        **ACCEPTANCE, "channel": "sms", "failure": "permanent", "attempts": 1,
-        "fallback_channel": "email",
-    }, datetime(2026, 1, 5, 9, 30, 15, tzinfo=CHINA))
+    return _sample(
+        "notice_failed",
+        {
+            **ACCEPTANCE,
+            "channel": "sms",
+            "failure": "permanent",
+            "attempts": 1,
+            "fallback_channel": "email",
+        },
+        datetime(2026, 1, 5, 9, 30, 15, tzinfo=CHINA),
+    )
 
 
 NOTIFY_SAMPLES = {

@@ -14,6 +14,8 @@ def required_tool(command: str, package: str) -> str:
     if found:
         return found
     if os.environ.get("CI") == "true":
-        pytest.fail(f"{command} is missing, and CI=true forbids skipping: install the Debian "
-                    f"package `{package}` (apt-get install -y {package}; scripts/test does)")
+        pytest.fail(
+            f"{command} is missing, and CI=true forbids skipping: install the Debian "
+            f"package `{package}` (apt-get install -y {package}; scripts/test does)"
+        )
     pytest.skip(f"{command} is not installed (apt-get install -y {package})")

@@ -11,7 +11,8 @@ from local_stack.topology import SERVICES, definitions_topology, record_service
 from reliable_events.topology import events_exchange, unrouted_exchange, unrouted_queue
 
 DEFINITIONS = json.loads(
-    (Path(__file__).resolve().parents[2] / "deploy" / "rabbitmq" / "definitions.json").read_text())
+    (Path(__file__).resolve().parents[2] / "deploy" / "rabbitmq" / "definitions.json").read_text()
+)
 FROM_CODE = definitions_topology()
 
 
@@ -25,8 +26,7 @@ def test_every_queue_the_services_consume_is_in_the_deploy_definitions_with_its_
 
 def test_every_exchange_and_binding_the_services_declare_is_in_the_deploy_definitions():
     assert by_name(DEFINITIONS["exchanges"]) == by_name(FROM_CODE["exchanges"])
-    assert sorted(map(json.dumps, DEFINITIONS["bindings"])) == sorted(
-        map(json.dumps, FROM_CODE["bindings"]))
+    assert sorted(map(json.dumps, DEFINITIONS["bindings"])) == sorted(map(json.dumps, FROM_CODE["bindings"]))
 
 
 def test_every_events_exchange_sends_what_no_queue_takes_to_a_durable_unrouted_queue():
@@ -37,19 +37,29 @@ def test_every_events_exchange_sends_what_no_queue_takes_to_a_durable_unrouted_q
         assert events["arguments"] == {"alternate-exchange": unrouted_exchange(service)}
         assert exchanges[unrouted_exchange(service)]["type"] == "fanout"
         assert queues[unrouted_queue(service)]["durable"] is True
-        assert {"source": unrouted_exchange(service), "destination": unrouted_queue(service),
-                "routing_key": ""} in [
+        assert {
+            "source": unrouted_exchange(service),
+            "destination": unrouted_queue(service),
+            "routing_key": "",
+        } in [
             {key: binding[key] for key in ("source", "destination", "routing_key")}
-            for binding in DEFINITIONS["bindings"]]
+            for binding in DEFINITIONS["bindings"]
+        ]
 
 
 def test_each_handler_of_a_service_has_its_queue_bound_to_the_event_it_handles():
     calls = record_service("intake").calls
     bound = {args for method, args, _ in calls if method == "queue_bind"}
-    assert ("evt-complaints-complaint_substantiated--intake.handle_complaint_substantiated",
-            "complaints.events", "complaint_substantiated") in bound
-    assert ("evt-joint_review-review_decided--intake.handle_review_decided",
-            "joint_review.events", "review_decided") in bound
+    assert (
+        "evt-complaints-complaint_substantiated--intake.handle_complaint_substantiated",
+        "complaints.events",
+        "complaint_substantiated",
+    ) in bound
+    assert (
+        "evt-joint_review-review_decided--intake.handle_review_decided",
+        "joint_review.events",
+        "review_decided",
+    ) in bound
 
 
 def test_the_users_and_permissions_are_those_generated_from_the_code():
@@ -57,9 +67,11 @@ def test_the_users_and_permissions_are_those_generated_from_the_code():
 
     generated = definitions_accounts()
     assert {user["name"]: user for user in DEFINITIONS["users"]} == {
-        user["name"]: user for user in generated["users"]}
+        user["name"]: user for user in generated["users"]
+    }
     assert sorted(map(json.dumps, DEFINITIONS["permissions"])) == sorted(
-        map(json.dumps, generated["permissions"]))
+        map(json.dumps, generated["permissions"])
+    )
 
 
 def test_a_service_may_configure_and_write_its_own_names_and_read_only_the_exchanges_it_binds():
@@ -68,12 +80,24 @@ def test_a_service_may_configure_and_write_its_own_names_and_read_only_the_excha
     from local_stack.accounts import service_permissions
 
     intake = service_permissions("intake")
-    for own in ("intake.events", "intake.dlx", "intake.retry.1000ms", "intake.retry.100ms",
-                "evt-complaints-complaint_substantiated--intake.handle_complaint_substantiated"):
+    for own in (
+        "intake.events",
+        "intake.dlx",
+        "intake.retry.1000ms",
+        "intake.retry.100ms",
+        "evt-complaints-complaint_substantiated--intake.handle_complaint_substantiated",
+    ):
         assert re.search(intake["configure"], own) and re.search(intake["write"], own), own
-    for foreign in ("complaints.events", "joint_review.events", "notify.events", "complaints.dlx",
-                    "evt-intake-case_accepted--notify.handle_case_accepted", "amq.default",
-                    "intake.events.x", "xintake.events"):
+    for foreign in (
+        "complaints.events",
+        "joint_review.events",
+        "notify.events",
+        "complaints.dlx",
+        "evt-intake-case_accepted--notify.handle_case_accepted",
+        "amq.default",
+        "intake.events.x",
+        "xintake.events",
+    ):
         assert not re.search(intake["configure"], foreign), foreign
         assert not re.search(intake["write"], foreign), foreign
     assert re.search(intake["read"], "complaints.events")
@@ -93,8 +117,7 @@ def load_with_passwords():
     return module
 
 
-def test_the_deployment_step_hashes_each_given_password_and_refuses_a_missing_required_one(
-        tmp_path, capsys):
+def test_the_deployment_step_hashes_each_given_password_and_refuses_a_missing_required_one(tmp_path, capsys):
     import base64
     import hashlib
 
@@ -103,7 +126,8 @@ def test_the_deployment_step_hashes_each_given_password_and_refuses_a_missing_re
     secrets.mkdir()
     (secrets / "dept_health").write_text("from-a-file\n")
     written, missing = with_passwords.with_passwords(
-        DEFINITIONS, secrets, {"RABBITMQ_PASSWORD_JOINT_REVIEW": "from-the-env"})
+        DEFINITIONS, secrets, {"RABBITMQ_PASSWORD_JOINT_REVIEW": "from-the-env"}
+    )
     users = {user["name"]: user for user in written["users"]}
     for name, password in (("joint_review", "from-the-env"), ("dept_health", "from-a-file")):
         salted = base64.b64decode(users[name]["password_hash"])

@@ -97,7 +97,7 @@ def test_each_service_migrates_then_runs_its_own_config_and_module(service):
     run = f"nameko run --config services/{service}/config.yml {service}.service"
     assert migrate in command and run in command
     assert command.index(migrate) < command.index(run)
-    assert "&&" in command[command.index(migrate):command.index(run)], "run only after migrating"
+    assert "&&" in command[command.index(migrate) : command.index(run)], "run only after migrating"
     assert (REPO_ROOT / "services" / service / "alembic.ini").is_file()
     assert (REPO_ROOT / "services" / service / service / "service.py").is_file()
     assert COMPOSE["services"][service]["build"] in (".", {"context": "."})
@@ -124,7 +124,7 @@ def test_each_service_reaches_the_broker_and_its_own_postgresql_database(service
     # interpolates it), so the URL is read as text, not parsed before interpolation
     postgres = COMPOSE["services"]["postgres"]["environment"]
     user = postgres.get("POSTGRES_USER", "postgres")
-    expected = (f"postgresql+psycopg2://{user}:{postgres['POSTGRES_PASSWORD']}@postgres:5432/{service}")
+    expected = f"postgresql+psycopg2://{user}:{postgres['POSTGRES_PASSWORD']}@postgres:5432/{service}"
     assert environment[f"{service.upper()}_DATABASE_URL"] == expected, "SQLAlchemy 2 needs the driver name"
 
 
@@ -186,7 +186,8 @@ def test_rabbitmq_loads_its_plugins_config_and_definitions():
     assert "./deploy/rabbitmq/definitions.json:/deploy/definitions.json:ro" in writer["volumes"]
     assert "/etc/rabbitmq/hall/definitions.json" in writer["command"]
     assert COMPOSE["services"]["rabbitmq"]["depends_on"]["rabbitmq-definitions"] == {
-        "condition": "service_completed_successfully"}
+        "condition": "service_completed_successfully"
+    }
     plugins = (DEPLOY / "rabbitmq" / "enabled_plugins").read_text()
     assert re.fullmatch(r"\[rabbitmq_management,\s*rabbitmq_prometheus\]\.\s*", plugins)
     conf = (DEPLOY / "rabbitmq" / "rabbitmq.conf").read_text()

@@ -49,11 +49,17 @@ def interpolate(text: str, environment: dict[str, str]) -> str:
 def real_environment(tmp_path: Path) -> dict[str, str]:
     tokens = tmp_path / "tokens.json"
     tokens.write_text('{"tokens": []}')
-    passwords = {f"RABBITMQ_PASSWORD_{user}": f"pw-{user.lower()}"
-                 for user in ("ADMIN", "INTAKE", "JOINT_REVIEW", "COMPLAINTS", "NOTIFY")}
-    return {"ACCESS_TOKENS_FILE": str(tokens), "COMPLAINANT_KEY": Fernet.generate_key().decode(),
-            "NOTIFY_SERVICE_TOKEN": "minted-for-this-test", "POSTGRES_PASSWORD": "pg-pw-for-this-test",
-            **passwords}
+    passwords = {
+        f"RABBITMQ_PASSWORD_{user}": f"pw-{user.lower()}"
+        for user in ("ADMIN", "INTAKE", "JOINT_REVIEW", "COMPLAINTS", "NOTIFY")
+    }
+    return {
+        "ACCESS_TOKENS_FILE": str(tokens),
+        "COMPLAINANT_KEY": Fernet.generate_key().decode(),
+        "NOTIFY_SERVICE_TOKEN": "minted-for-this-test",
+        "POSTGRES_PASSWORD": "pg-pw-for-this-test",
+        **passwords,
+    }
 
 
 @pytest.mark.parametrize("secret", SECRETS)
@@ -102,13 +108,21 @@ def test_r_comp_4_docker_compose_itself_validates_with_the_secrets_and_refuses_w
     import subprocess
 
     binary = docker_compose()
-    base = {key: value for key, value in os.environ.items()
-            if key not in SECRETS and not key.startswith("RABBITMQ_PASSWORD_")}
+    base = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in SECRETS and not key.startswith("RABBITMQ_PASSWORD_")
+    }
 
     def config(environment: dict) -> subprocess.CompletedProcess:
-        return subprocess.run([binary, "-f", str(REPO_ROOT / "docker-compose.yml"), "config", "-q"],
-                              cwd=tmp_path, env={**base, **environment}, capture_output=True, text=True,
-                              timeout=120)
+        return subprocess.run(
+            [binary, "-f", str(REPO_ROOT / "docker-compose.yml"), "config", "-q"],
+            cwd=tmp_path,
+            env={**base, **environment},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     complete = config(real_environment(tmp_path))
     assert complete.returncode == 0, complete.stderr

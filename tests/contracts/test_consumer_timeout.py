@@ -18,12 +18,14 @@ def consumer_timeout_seconds() -> float:
 
 
 @pytest.mark.parametrize("service", SERVICES)
-def test_a_message_waiting_behind_every_handler_of_the_service_is_failed_before_the_broker_times_out(
-        service):
+def test_a_message_waiting_behind_every_handler_of_the_service_is_failed_before_the_broker_times_out(service):
     config = service_config(service)
     limit = float(config["HANDLER_TIME_LIMIT"])
-    handlers = sum(1 for method, args, _ in record_service(service, config).calls
-                   if method == "queue_declare" and args[0].startswith(("evt-", f"{service}.opinions")))
+    handlers = sum(
+        1
+        for method, args, _ in record_service(service, config).calls
+        if method == "queue_declare" and args[0].startswith(("evt-", f"{service}.opinions"))
+    )
     # each handler prefetches max_workers messages and shares max_workers workers: a message
     # may wait for one full run of every handler before its own
     worst_wait = (handlers + 1) * limit

@@ -108,8 +108,11 @@ def test_the_events_intake_consumes_are_documented_with_intake_as_a_consumer(doc
 def test_no_channel_is_marked_planned_once_its_producer_ships(document):
     """complaint_substantiated was planned before complaints published it (issue 6); a planned
     channel would now mislead consumers."""
-    planned = [name for name, channel in document["channels"].items()
-               if channel.get("x-hall-producer-status") == "planned"]
+    planned = [
+        name
+        for name, channel in document["channels"].items()
+        if channel.get("x-hall-producer-status") == "planned"
+    ]
     assert planned == []
 
 

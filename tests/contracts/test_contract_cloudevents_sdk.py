@@ -18,8 +18,12 @@ WHEN = datetime(2026, 1, 5, 9, 30, 12, 500000, tzinfo=CHINA)
 
 def published_body() -> tuple[dict, bytes]:
     envelope = build_envelope(
-        "intake", "case_accepted", "HALL-20260105-7KQ2M9XA", case_accepted_v1()["data"],
-        correlation_id="req-7", time=WHEN,
+        "intake",
+        "case_accepted",
+        "HALL-20260105-7KQ2M9XA",
+        case_accepted_v1()["data"],
+        correlation_id="req-7",
+        time=WHEN,
     )
     return envelope, json.dumps(envelope, ensure_ascii=False).encode("utf-8")
 

@@ -36,8 +36,10 @@ MISTAKES = {
     "reject with a blank reason": (opinion(verdict="reject", reason="   "), "reason"),
     "supplement without materials": (opinion(verdict="supplement"), "materials"),
     "supplement with a blank material": (opinion(verdict="supplement", materials=[" "]), "materials"),
-    "conditions on a rejection": (opinion(verdict="reject", reason="不符合规划要求", conditions=["x"]),
-                                  "conditions"),
+    "conditions on a rejection": (
+        opinion(verdict="reject", reason="不符合规划要求", conditions=["x"]),
+        "conditions",
+    ),
     "an unknown verdict": (opinion(verdict="maybe"), "verdict"),
 }
 
@@ -76,8 +78,9 @@ def test_the_idempotency_key_is_a_uuid_and_the_time_has_an_offset():
     assert validate_opinion({**APPROVE, "extra": 1}) and validate_opinion("not an object")
 
 
-@pytest.mark.parametrize("body", [APPROVE, REJECT, SUPPLEMENT, SAMPLE],
-                         ids=["approve", "reject", "supplement", "sample"])
+@pytest.mark.parametrize(
+    "body", [APPROVE, REJECT, SUPPLEMENT, SAMPLE], ids=["approve", "reject", "supplement", "sample"]
+)
 def test_r_joint_3_joint_review_accepts_every_opinion_the_schema_accepts(body):
     from joint_review.commands import parse_opinion
 

@@ -39,26 +39,53 @@ def desk():
     engine.dispose()
 
 
-@pytest.mark.parametrize(("tier", "units"), [
-    ("immediate", ["market_regulation"]),
-    ("ordinary", ["civil_affairs"]),
-    ("multi_department", ["market_regulation", "taxation"]),
-])
+@pytest.mark.parametrize(
+    ("tier", "units"),
+    [
+        ("immediate", ["market_regulation"]),
+        ("ordinary", ["civil_affairs"]),
+        ("multi_department", ["market_regulation", "taxation"]),
+    ],
+)
 def test_r_unres_2_every_desk_event_of_a_whole_trail_honours_its_schema_and_hides_the_reporter(
-        desk, tier, units):
-    item = desk(handlers.register_item, {"item": "个体工商户设立登记", "units": units,
-                                         "reason": "三次往返未办成", "tier": tier, "reporter": REPORTER})
+    desk, tier, units
+):
+    item = desk(
+        handlers.register_item,
+        {
+            "item": "个体工商户设立登记",
+            "units": units,
+            "reason": "三次往返未办成",
+            "tier": tier,
+            "reporter": REPORTER,
+        },
+    )
     no = item["item_no"]
     desk(handlers.forward_item, no, {"department": units[0]})
     later = MONDAY_10AM + timedelta(minutes=30)
-    desk(handlers.extend_item, no, {"days": 1, "reason": "需调取档案",
-                                    "consent": {"given_at": later, "method": "phone"}}, at=later)
-    desk(handlers.answer_item, no, {"result": "已办结", "solved": True}, actor="S01", role="window_staff",
-         at=later)
+    desk(
+        handlers.extend_item,
+        no,
+        {"days": 1, "reason": "需调取档案", "consent": {"given_at": later, "method": "phone"}},
+        at=later,
+    )
+    desk(
+        handlers.answer_item,
+        no,
+        {"result": "已办结", "solved": True},
+        actor="S01",
+        role="window_staff",
+        at=later,
+    )
     desk(handlers.follow_up_item, no, {"satisfaction": "satisfied", "note": None}, at=later)
     types = [event["type"].rsplit(".", 1)[1] for event in desk.published]
-    assert types == ["desk_item_registered", "desk_item_forwarded", "desk_item_extended",
-                     "desk_item_answered", "desk_item_followed_up"]
+    assert types == [
+        "desk_item_registered",
+        "desk_item_forwarded",
+        "desk_item_extended",
+        "desk_item_answered",
+        "desk_item_followed_up",
+    ]
     text = json.dumps(desk.published, ensure_ascii=False)
     assert [value for value in REPORTER.values() if value in text] == []
     for event in desk.published:

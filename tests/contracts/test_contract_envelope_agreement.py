@@ -9,8 +9,12 @@ from hall_contracts.registry import EventValidationError, validate_envelope
 
 def good_envelope(**changes) -> dict:
     envelope = build_envelope(
-        "intake", "case_accepted", "HALL-20260105-7KQ2M9XA", {"case_no": "HALL-20260105-7KQ2M9XA"},
-        correlation_id="c-1", event_id="e-1",
+        "intake",
+        "case_accepted",
+        "HALL-20260105-7KQ2M9XA",
+        {"case_no": "HALL-20260105-7KQ2M9XA"},
+        correlation_id="c-1",
+        event_id="e-1",
     )
     envelope.update(changes)
     return envelope
@@ -51,9 +55,10 @@ BAD = {
     "empty subject": (good_envelope(subject=""), "subject"),
     "no subject": (without("subject"), "subject"),
     "dataschema without version": (
-        good_envelope(dataschema="urn:hall:schema:intake:case_accepted"), "dataschema"),
-    "dataschema as a URL": (
-        good_envelope(dataschema="https://example.org/case_accepted.json"), "dataschema"),
+        good_envelope(dataschema="urn:hall:schema:intake:case_accepted"),
+        "dataschema",
+    ),
+    "dataschema as a URL": (good_envelope(dataschema="https://example.org/case_accepted.json"), "dataschema"),
     "datacontenttype text/plain": (good_envelope(datacontenttype="text/plain"), "datacontenttype"),
     "no correlationid": (without("correlationid"), "correlationid"),
     "empty correlationid": (good_envelope(correlationid=""), "correlationid"),

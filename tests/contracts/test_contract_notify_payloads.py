@@ -32,17 +32,27 @@ def test_notice_issued_delivered_and_failed_of_a_real_acceptance_honour_their_sc
     with engine.begin() as connection:
         tx = NotifyTransaction(connection)
         issuing.issue(tx, accepted, issuing.rendered_plans(accepted), NOW)
-        rows = connection.execute(delivery._joined().where(deliveries.c.channel.in_(("sms", "inbox")))
-                                  .order_by(deliveries.c.id)).all()
+        rows = connection.execute(
+            delivery._joined().where(deliveries.c.channel.in_(("sms", "inbox"))).order_by(deliveries.c.id)
+        ).all()
         report = delivery.Report()
         for row, outcome in zip(rows, [Outcome(DELIVERED), Outcome(PERMANENT, "404")] * 2, strict=True):
             delivery.record(tx, row, outcome, NOW, delivery.Settings(), report, expected=row.status)
         published = tx.published
-        fallback = connection.execute(select(deliveries.c.channel).where(
-            deliveries.c.fallback_from.is_not(None))).scalars().all()
+        fallback = (
+            connection.execute(select(deliveries.c.channel).where(deliveries.c.fallback_from.is_not(None)))
+            .scalars()
+            .all()
+        )
     types = sorted(event["type"].rsplit(".", 1)[1] for event in published)
-    assert types == ["notice_delivered", "notice_delivered", "notice_failed", "notice_failed",
-                     "notice_issued", "notice_issued"]
+    assert types == [
+        "notice_delivered",
+        "notice_delivered",
+        "notice_failed",
+        "notice_failed",
+        "notice_issued",
+        "notice_issued",
+    ]
     assert fallback == ["email", "email"]
     for event in published:
         validate_event(event)

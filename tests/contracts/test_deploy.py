@@ -20,8 +20,14 @@ ALERTS = yaml.safe_load((PROMETHEUS_DIR / "alerts.yml").read_text())
 ALERT_TESTS = yaml.safe_load((PROMETHEUS_DIR / "alerts_test.yml").read_text())
 DOCKERFILE = (REPO_ROOT / "Dockerfile").read_text()
 INSTRUCTIONS = re.sub(r"^\s*#.*\n", "", DOCKERFILE, flags=re.M)  # the Dockerfile without comments
-REQUIRED_ALERTS = {"OutboxStuck", "DeadLettersWaiting", "DeadLetteringBurst", "RelayFailing",
-                   "ServiceDown", "HighErrorRate"}
+REQUIRED_ALERTS = {
+    "OutboxStuck",
+    "DeadLettersWaiting",
+    "DeadLetteringBurst",
+    "RelayFailing",
+    "ServiceDown",
+    "HighErrorRate",
+}
 METRIC_SOURCES = [*REPO_ROOT.glob("libs/*/*/*.py"), *REPO_ROOT.glob("services/*/*/*.py")]
 
 
@@ -31,13 +37,11 @@ def promtool() -> str:
 
 
 def run(promtool: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([promtool, *args], cwd=REPO_ROOT, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run([promtool, *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
 
 
 def alert_rules() -> dict[str, dict]:
-    return {rule["alert"]: rule for group in ALERTS["groups"] for rule in group["rules"]
-            if "alert" in rule}
+    return {rule["alert"]: rule for group in ALERTS["groups"] for rule in group["rules"] if "alert" in rule}
 
 
 def test_the_prometheus_config_and_the_alert_rules_it_names_are_valid(promtool):
@@ -73,12 +77,9 @@ def test_the_alerts_use_only_metrics_the_code_exports():
 
 
 def test_the_alerts_watch_the_thresholds_agreed_for_operations():
-    rules = {name: (" ".join(rule["expr"].split()), rule.get("for"))
-             for name, rule in alert_rules().items()}
-    assert rules["OutboxStuck"] == ("max by (service) (hall_outbox_oldest_pending_seconds) > 300",
-                                    "5m")
-    assert rules["DeadLettersWaiting"] == ("max by (service) (hall_dead_letter_queue_depth) > 0",
-                                           "10m")
+    rules = {name: (" ".join(rule["expr"].split()), rule.get("for")) for name, rule in alert_rules().items()}
+    assert rules["OutboxStuck"] == ("max by (service) (hall_outbox_oldest_pending_seconds) > 300", "5m")
+    assert rules["DeadLettersWaiting"] == ("max by (service) (hall_dead_letter_queue_depth) > 0", "10m")
     assert rules["ServiceDown"] == ("up == 0", "2m")
     assert "increase(hall_dead_lettered_total[10m])) > 10" in rules["DeadLetteringBurst"][0]
     assert rules["RelayFailing"][1] == "10m"
@@ -100,9 +101,11 @@ def test_every_alert_has_a_firing_and_a_silent_unit_test_case():
 def local_packages() -> dict[str, Path]:
     """``{distribution name: folder}`` of every pyproject.toml in the repository's packages."""
     found = {}
-    for pyproject in [REPO_ROOT / "contracts" / "pyproject.toml",
-                      *REPO_ROOT.glob("libs/*/pyproject.toml"),
-                      *REPO_ROOT.glob("services/*/pyproject.toml")]:
+    for pyproject in [
+        REPO_ROOT / "contracts" / "pyproject.toml",
+        *REPO_ROOT.glob("libs/*/pyproject.toml"),
+        *REPO_ROOT.glob("services/*/pyproject.toml"),
+    ]:
         project = tomllib.loads(pyproject.read_text())["project"]
         found[project["name"].lower()] = pyproject.parent
     return found

@@ -18,8 +18,15 @@ CATALOGUE = json.loads((REPO_ROOT / "services" / "intake" / "intake" / "catalogu
 JOINT_DEPARTMENTS = sorted(
     {code for item in CATALOGUE["items"] if item["kind"] == "joint" for code in item["departments"]}
 )
-OTHER_RESOURCES = ["joint_review.opinions", "joint_review.tasks", "joint_review.dead_letters",
-                   "joint_review.events", "intake.events", "review_tasks.", "review_tasks.#"]
+OTHER_RESOURCES = [
+    "joint_review.opinions",
+    "joint_review.tasks",
+    "joint_review.dead_letters",
+    "joint_review.events",
+    "intake.events",
+    "review_tasks.",
+    "review_tasks.#",
+]
 
 
 def allows(pattern: str, name: str) -> bool:
@@ -71,8 +78,11 @@ def test_r_joint_2_each_department_queue_is_a_dead_lettering_quorum_queue_bound_
     assert queue["durable"] and not queue["auto_delete"]
     assert queue["arguments"] == topology.TASK_QUEUE_ARGUMENTS
     assert queue["arguments"]["x-dead-letter-exchange"] == "joint_review.dlx"
-    bindings = [(b["source"], b["routing_key"]) for b in DEFINITIONS["bindings"]
-                if b["destination"] == queue["name"] and b["destination_type"] == "queue"]
+    bindings = [
+        (b["source"], b["routing_key"])
+        for b in DEFINITIONS["bindings"]
+        if b["destination"] == queue["name"] and b["destination_type"] == "queue"
+    ]
     assert bindings == [("joint_review.tasks", department)]
 
 
@@ -86,9 +96,14 @@ def test_r_joint_3_the_tasks_and_commands_exchanges_and_the_opinions_queue_are_d
     opinions = named("queues")["joint_review.opinions"]
     assert opinions["arguments"] == topology.OPINIONS_QUEUE_ARGUMENTS
     assert opinions["arguments"]["x-queue-type"] == "quorum"
-    assert {"source": "joint_review.commands", "vhost": "/", "destination": "joint_review.opinions",
-            "destination_type": "queue", "routing_key": "submit_opinion",
-            "arguments": {}} in DEFINITIONS["bindings"]
+    assert {
+        "source": "joint_review.commands",
+        "vhost": "/",
+        "destination": "joint_review.opinions",
+        "destination_type": "queue",
+        "routing_key": "submit_opinion",
+        "arguments": {},
+    } in DEFINITIONS["bindings"]
 
 
 def test_the_opinions_queue_arguments_are_those_joint_review_declares_by_default():
@@ -99,7 +114,11 @@ def test_the_opinions_queue_arguments_are_those_joint_review_declares_by_default
     default = r"^BROKER_DELIVERY_LIMIT: \$\{BROKER_DELIVERY_LIMIT:(\d+)\}"
     assert re.search(default, config, re.M).group(1) == str(topology.OPINIONS_DELIVERY_LIMIT)
     assert topology.OPINIONS_QUEUE_ARGUMENTS == consumer_queue_arguments(
-        "joint_review", QUORUM, topology.OPINIONS_DELIVERY_LIMIT)
+        "joint_review", QUORUM, topology.OPINIONS_DELIVERY_LIMIT
+    )
     assert (COMMANDS_EXCHANGE, OPINIONS_QUEUE, SUBMIT_OPINION, TASKS_EXCHANGE) == (
-        topology.COMMANDS_EXCHANGE, topology.OPINIONS_QUEUE, topology.SUBMIT_OPINION,
-        topology.TASKS_EXCHANGE)
+        topology.COMMANDS_EXCHANGE,
+        topology.OPINIONS_QUEUE,
+        topology.SUBMIT_OPINION,
+        topology.TASKS_EXCHANGE,
+    )

@@ -34,10 +34,17 @@ def hall(private_broker, tmp_path_factory):
         intake = stack.start("intake", limit)
         complaints = stack.start("complaints", limit)
         joint_review = stack.start("joint_review", limit)
-        notify = stack.start("notify", {**limit, "INTAKE_URL": intake.url, "COMPLAINTS_URL": complaints.url,
-                                        "SMS_GATEWAY_URL": "", "SMTP_HOST": ""})
-        running = {"intake": intake, "complaints": complaints, "joint_review": joint_review,
-                   "notify": notify}
+        notify = stack.start(
+            "notify",
+            {
+                **limit,
+                "INTAKE_URL": intake.url,
+                "COMPLAINTS_URL": complaints.url,
+                "SMS_GATEWAY_URL": "",
+                "SMTP_HOST": "",
+            },
+        )
+        running = {"intake": intake, "complaints": complaints, "joint_review": joint_review, "notify": notify}
         yield Hall({name: service.url for name, service in running.items()}, running)
     finally:
         stack.stop()

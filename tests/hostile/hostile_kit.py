@@ -12,8 +12,10 @@ from marshmallow import Schema, fields, validate
 from web_api.openapi import OPERATIONS, Route
 
 SERVICE_CLASSES = {
-    "intake": "IntakeService", "joint_review": "JointReviewService",
-    "complaints": "ComplaintsService", "notify": "NotifyService",
+    "intake": "IntakeService",
+    "joint_review": "JointReviewService",
+    "complaints": "ComplaintsService",
+    "notify": "NotifyService",
 }
 # a development token (deploy/access/README.md) for each role
 ROLE_TOKENS = {
@@ -29,8 +31,14 @@ ROLE_TOKENS = {
 }
 BODY_LIMIT = 64 * 1024  # the services of this suite; the default (1 MiB) is checked on its own
 # plausible values for path parameters, so a route gets past "no such thing" where it can
-PATH_VALUES = {"staff_id": "S01", "reviewer_id": "R01", "year": "2027", "fmt": "json",
-               "department": "market_regulation", "code": "unresolved-desk"}
+PATH_VALUES = {
+    "staff_id": "S01",
+    "reviewer_id": "R01",
+    "year": "2027",
+    "fmt": "json",
+    "department": "market_regulation",
+    "code": "unresolved-desk",
+}
 
 
 def auth_for(route: Route) -> dict:
@@ -48,7 +56,7 @@ def concrete_path(route: Route) -> str:
     path = route.path
     while "{" in path:
         start, end = path.index("{"), path.index("}")
-        path = path[:start] + PATH_VALUES.get(path[start + 1:end], "1") + path[end + 1:]
+        path = path[:start] + PATH_VALUES.get(path[start + 1 : end], "1") + path[end + 1 :]
     return path
 
 
@@ -73,8 +81,11 @@ def raw_exchange(url: str, head: str, body: bytes = b"") -> tuple[int, dict, byt
 
 def rough_body(schema: Schema, day: str) -> dict:
     """A body with every field of ``schema`` filled in plausibly, every date set to ``day``."""
-    return {field.data_key or name: rough_value(field, day) for name, field in schema.fields.items()
-            if not field.dump_only}
+    return {
+        field.data_key or name: rough_value(field, day)
+        for name, field in schema.fields.items()
+        if not field.dump_only
+    }
 
 
 def rough_value(field, day: str):

@@ -27,13 +27,20 @@ def error_of(answer: requests.Response) -> dict:
 # point 9: nesting
 
 
-@pytest.mark.parametrize("service, path", [
-    ("intake", "/cases"), ("intake", "/track/SL-1/rating"), ("complaints", "/complaints"),
-    ("joint_review", "/tasks/T1/opinion"), ("notify", "/print-jobs/1/handed-over"),
-])
+@pytest.mark.parametrize(
+    "service, path",
+    [
+        ("intake", "/cases"),
+        ("intake", "/track/SL-1/rating"),
+        ("complaints", "/complaints"),
+        ("joint_review", "/tasks/T1/opinion"),
+        ("notify", "/print-jobs/1/handed-over"),
+    ],
+)
 def test_a_body_nested_10000_levels_answers_400_invalid_json(hall, service, path):
-    answer = requests.post(hall.url(service) + path, data=deep(10_000), headers={**WINDOW, **JSON_TYPE},
-                           timeout=10)
+    answer = requests.post(
+        hall.url(service) + path, data=deep(10_000), headers={**WINDOW, **JSON_TYPE}, timeout=10
+    )
     assert answer.status_code == 400 and error_of(answer)["code"] == "invalid_json"
 
 
@@ -51,8 +58,10 @@ def test_nesting_deeper_than_32_levels_is_refused_and_32_is_read(hall):
 def test_a_declared_body_over_the_limit_is_refused_before_it_is_read(hall):
     """50 MB announced, 1 KiB sent: the answer comes without the server waiting for the rest."""
     url = hall.url("intake")
-    head = (f"POST /cases HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer dev-window-market\r\n"
-            f"Content-Type: application/json\r\nContent-Length: {50 * 1024 * 1024}\r\n")
+    head = (
+        f"POST /cases HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer dev-window-market\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {50 * 1024 * 1024}\r\n"
+    )
     status, headers, payload = raw_exchange(url, head, b"{" + b" " * 1023)
     assert status == 413 and headers.get("connection") == "close"
     assert json.loads(payload)["error"]["code"] == "payload_too_large"
@@ -60,8 +69,10 @@ def test_a_declared_body_over_the_limit_is_refused_before_it_is_read(hall):
 
 def test_a_chunked_body_is_read_only_up_to_the_limit(hall):
     url = hall.url("intake")
-    head = ("POST /cases HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer dev-window-market\r\n"
-            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n")
+    head = (
+        "POST /cases HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer dev-window-market\r\n"
+        "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+    )
     chunk = b" " * 16384
     chunks = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(BODY_LIMIT // len(chunk) + 2))
     status, _, payload = raw_exchange(url, head, chunks)  # no last chunk: the rest never comes
@@ -69,36 +80,58 @@ def test_a_chunked_body_is_read_only_up_to_the_limit(hall):
 
 
 def test_a_chunked_body_within_the_limit_is_read(hall):
-    answer = requests.post(hall.url("intake") + "/cases", data=iter([b'{"applicant_name": ', b'"x"}']),
-                           headers={**WINDOW, **JSON_TYPE}, timeout=10)
+    answer = requests.post(
+        hall.url("intake") + "/cases",
+        data=iter([b'{"applicant_name": ', b'"x"}']),
+        headers={**WINDOW, **JSON_TYPE},
+        timeout=10,
+    )
     assert answer.status_code == 422 and "applicant_name" not in error_of(answer).get("details", {})
 
 
-@pytest.mark.parametrize("content_type", [
-    "text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-])
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "text/plain",
+        "application/xml",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+    ],
+)
 def test_a_json_route_refuses_another_content_type_with_415(hall, content_type):
-    answer = requests.post(hall.url("intake") + "/cases", data='{"applicant_name": "x"}',
-                           headers={**WINDOW, "Content-Type": content_type}, timeout=10)
+    answer = requests.post(
+        hall.url("intake") + "/cases",
+        data='{"applicant_name": "x"}',
+        headers={**WINDOW, "Content-Type": content_type},
+        timeout=10,
+    )
     assert answer.status_code == 415 and error_of(answer)["code"] == "unsupported_media_type"
 
 
 def test_open311_refuses_a_json_body_with_415_in_its_own_error_format(hall):
-    answer = requests.post(hall.url("complaints") + "/open311/v2/requests.json", json={"api_key": "x"},
-                           timeout=10)
+    answer = requests.post(
+        hall.url("complaints") + "/open311/v2/requests.json", json={"api_key": "x"}, timeout=10
+    )
     assert answer.status_code == 415 and answer.json()[0]["code"] == 415
 
 
 def test_invalid_utf8_answers_400_invalid_json(hall):
-    answer = requests.post(hall.url("intake") + "/cases", data=b'{"applicant_name": "\xff\xfe"}',
-                           headers={**WINDOW, **JSON_TYPE}, timeout=10)
+    answer = requests.post(
+        hall.url("intake") + "/cases",
+        data=b'{"applicant_name": "\xff\xfe"}',
+        headers={**WINDOW, **JSON_TYPE},
+        timeout=10,
+    )
     assert answer.status_code == 400 and error_of(answer)["code"] == "invalid_json"
 
 
 @pytest.mark.parametrize("character", ["\x00", "\x1b", "\x7f", "\x85", "\u202e", "\u2066", "\u2069"])
 def test_a_control_character_in_any_string_is_refused_naming_the_field(hall, character):
-    body = {"applicant_name": f"张{character}三", "materials": ["身份证", f"营业{character}执照"],
-            "contact": {"address": "ok", f"k{character}": "v"}}
+    body = {
+        "applicant_name": f"张{character}三",
+        "materials": ["身份证", f"营业{character}执照"],
+        "contact": {"address": "ok", f"k{character}": "v"},
+    }
     answer = requests.post(hall.url("intake") + "/cases", json=body, headers=WINDOW, timeout=10)
     refused = error_of(answer)
     assert answer.status_code == 422 and refused["code"] == "validation_failed"
@@ -106,16 +139,18 @@ def test_a_control_character_in_any_string_is_refused_naming_the_field(hall, cha
 
 
 def test_tab_newline_and_carriage_return_are_allowed(hall):
-    answer = requests.post(hall.url("intake") + "/cases", json={"applicant_name": "张\t三\r\n"},
-                           headers=WINDOW, timeout=10)
+    answer = requests.post(
+        hall.url("intake") + "/cases", json={"applicant_name": "张\t三\r\n"}, headers=WINDOW, timeout=10
+    )
     assert answer.status_code == 422 and "applicant_name" not in error_of(answer)["details"]
 
 
 @pytest.mark.parametrize("value", ["\x00", "a\u202eb", "\x7f"])
 def test_a_control_character_in_a_query_parameter_is_422_naming_it(hall, value):
     """PostgreSQL cannot bind a NUL at all: it must never reach a query."""
-    answer = requests.get(hall.url("complaints") + "/complaints", params={"status": value}, headers=OFFICE,
-                          timeout=10)
+    answer = requests.get(
+        hall.url("complaints") + "/complaints", params={"status": value}, headers=OFFICE, timeout=10
+    )
     refused = error_of(answer)
     assert (answer.status_code, refused["code"]) == (422, "validation_failed")
     assert "status" in refused["details"]
@@ -127,37 +162,45 @@ def test_a_control_character_in_a_path_parameter_is_404(hall):
 
 
 def test_a_control_character_in_an_open311_field_is_refused(hall):
-    answer = requests.post(hall.url("complaints") + "/open311/v2/requests.json",
-                           data={"api_key": "dev-complaints", "description": "a\u202eb"}, timeout=10)
+    answer = requests.post(
+        hall.url("complaints") + "/open311/v2/requests.json",
+        data={"api_key": "dev-complaints", "description": "a\u202eb"},
+        timeout=10,
+    )
     assert answer.status_code == 400 and "description" in answer.json()[0]["description"]
 
 
 @pytest.mark.parametrize("limit", ["-1", "0", "abc", "1.5"])
 def test_the_complaints_list_refuses_a_limit_that_is_not_1_to_1000(hall, limit):
-    answer = requests.get(hall.url("complaints") + "/complaints", params={"limit": limit}, headers=OFFICE,
-                          timeout=10)
+    answer = requests.get(
+        hall.url("complaints") + "/complaints", params={"limit": limit}, headers=OFFICE, timeout=10
+    )
     assert answer.status_code == 422 and error_of(answer)["code"] == "validation_failed"
 
 
 def test_the_complaints_list_caps_a_larger_limit_at_1000(hall):
-    answer = requests.get(hall.url("complaints") + "/complaints", params={"limit": "5000"}, headers=OFFICE,
-                          timeout=10)
+    answer = requests.get(
+        hall.url("complaints") + "/complaints", params={"limit": "5000"}, headers=OFFICE, timeout=10
+    )
     assert answer.status_code == 200 and answer.json()["complaints"] == []
 
 
 # point 14: routing answers in JSON
 
 
-@pytest.mark.parametrize("service, method, path", [
-    ("notify", "GET", "/print-jobs/abc/print"),
-    ("notify", "GET", "/print-jobs/228422380917379086375976960/print"),  # found by schemathesis: a 500
-    ("notify", "POST", "/print-jobs/2147483648/handed-over"),
-    ("notify", "POST", "/print-jobs/1x/handed-over"),
-    ("notify", "POST", "/deliveries/abc/resend"),
-    ("intake", "PUT", "/calendar/years/twenty"),
-    ("intake", "GET", "/no/such/path"),
-    ("complaints", "GET", "/"),
-])
+@pytest.mark.parametrize(
+    "service, method, path",
+    [
+        ("notify", "GET", "/print-jobs/abc/print"),
+        ("notify", "GET", "/print-jobs/228422380917379086375976960/print"),  # found by schemathesis: a 500
+        ("notify", "POST", "/print-jobs/2147483648/handed-over"),
+        ("notify", "POST", "/print-jobs/1x/handed-over"),
+        ("notify", "POST", "/deliveries/abc/resend"),
+        ("intake", "PUT", "/calendar/years/twenty"),
+        ("intake", "GET", "/no/such/path"),
+        ("complaints", "GET", "/"),
+    ],
+)
 def test_a_path_no_route_matches_answers_json_404(hall, service, method, path):
     answer = requests.request(method, hall.url(service) + path, headers=WINDOW, timeout=10)
     assert answer.status_code == 404 and error_of(answer)["code"] == "not_found"
@@ -185,8 +228,11 @@ def logged(service, line: str) -> str:
 
 def test_the_access_log_keeps_no_query_string(hall):
     intake = hall.logs["intake"]
-    answer = requests.get(hall.url("intake") + "/tracking",
-                          params={"case_no": "SL-20261123-MARKER77", "code": "SECRET123"}, timeout=10)
+    answer = requests.get(
+        hall.url("intake") + "/tracking",
+        params={"case_no": "SL-20261123-MARKER77", "code": "SECRET123"},
+        timeout=10,
+    )
     assert answer.status_code < 500
     log = logged(intake, "GET /tracking?")  # the request was logged, without its query
     assert "SECRET123" not in log and "MARKER77" not in log
@@ -196,8 +242,10 @@ def test_the_applicants_inbox_passes_on_intakes_limit_of_wrong_codes_instead_of_
     """Found by schemathesis: notify asks intake's tracking route, which answers 429 after ten
     wrong codes for one number; notify answered 500."""
     url = hall.url("notify") + "/applicant/notices"
-    answers = [requests.get(url, params={"case_no": "SL-20261123-LIMITED1", "code": f"WRONG{n}"},
-                            timeout=10) for n in range(12)]
+    answers = [
+        requests.get(url, params={"case_no": "SL-20261123-LIMITED1", "code": f"WRONG{n}"}, timeout=10)
+        for n in range(12)
+    ]
     statuses = [answer.status_code for answer in answers]
     assert set(statuses) == {404, 429} and statuses[-1] == 429, statuses
     # intake's wait is passed on: the applicant's page can say when to try again

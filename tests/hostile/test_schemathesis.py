@@ -37,8 +37,14 @@ def exercise(operation, base: str, session, headers: dict, mode: GenerationMode)
     """Up to three failures of ``EXAMPLES`` generated calls of ``operation``."""
     found: list[str] = []
 
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=operation.as_strategy(generation_mode=mode))
     def call(case):
         response = case.call(base_url=base, session=session, headers=headers, timeout=30)
@@ -46,8 +52,10 @@ def exercise(operation, base: str, session, headers: dict, mode: GenerationMode)
             case.validate_response(response, checks=CHECKS)
         except Exception as failure:  # schemathesis' FailureGroup is not an AssertionError
             if len(found) < 3:
-                found.append(f"{operation.method.upper()} {operation.path} -> {response.status_code} "
-                             f"{response.text[:300]!r}\n  {str(failure)[:1200]}")
+                found.append(
+                    f"{operation.method.upper()} {operation.path} -> {response.status_code} "
+                    f"{response.text[:300]!r}\n  {str(failure)[:1200]}"
+                )
 
     try:
         call()
@@ -90,5 +98,13 @@ def test_stateful_sequences_meet_no_server_error_and_no_schema_violation(hall, s
         def validate_response(self, response, case, additional_checks=None, **kwargs):
             case.validate_response(response, checks=CHECKS)
 
-    Sequences.run(settings=settings(max_examples=STATEFUL_EXAMPLES, stateful_step_count=6, deadline=None,
-                                    derandomize=True, database=None, suppress_health_check=list(HealthCheck)))
+    Sequences.run(
+        settings=settings(
+            max_examples=STATEFUL_EXAMPLES,
+            stateful_step_count=6,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+    )

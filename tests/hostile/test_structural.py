@@ -13,8 +13,12 @@ import requests
 from hostile_kit import auth_for, concrete_path, raw_exchange, rough_body, service_routes
 
 SERVICES = ("intake", "joint_review", "complaints", "notify")
-BODY_ROUTES = [(service, route) for service in SERVICES for route in service_routes(service)
-               if route.method.upper() in ("POST", "PUT", "PATCH")]
+BODY_ROUTES = [
+    (service, route)
+    for service in SERVICES
+    for route in service_routes(service)
+    if route.method.upper() in ("POST", "PUT", "PATCH")
+]
 IDS = [f"{service}:{route.method} {route.path}" for service, route in BODY_ROUTES]
 JSON_TYPE = "application/json"
 FORM_TYPE = "application/x-www-form-urlencoded"
@@ -27,8 +31,9 @@ QUERY_VALUES = {"days": "5", "department": "market_regulation"}  # the other par
 
 def post(hall, service, route, body: bytes, content_type: str | None) -> requests.Response:
     headers = {**auth_for(route), **({"Content-Type": content_type} if content_type else {})}
-    return requests.request(route.method, hall.url(service) + concrete_path(route), data=body,
-                            headers=headers, timeout=30)
+    return requests.request(
+        route.method, hall.url(service) + concrete_path(route), data=body, headers=headers, timeout=30
+    )
 
 
 def refusal(answer: requests.Response, route) -> tuple[int, str]:
@@ -63,39 +68,58 @@ def test_every_body_route_refuses_hostile_bodies_without_a_server_error(hall, se
         controlled = post(hall, service, route, b"description=a%E2%80%AEb", FORM_TYPE)
         assert controlled.status_code == 400 and "description" in controlled.text
     for size in (5 * 1024 * 1024, 50 * 1024 * 1024):
-        head = (f"{route.method} {concrete_path(route)} HTTP/1.1\r\nHost: hall\r\n"
-                + "".join(f"{name}: {value}\r\n" for name, value in auth_for(route).items())
-                + f"Content-Type: {own_type(route)}\r\nContent-Length: {size}\r\n")
+        head = (
+            f"{route.method} {concrete_path(route)} HTTP/1.1\r\nHost: hall\r\n"
+            + "".join(f"{name}: {value}\r\n" for name, value in auth_for(route).items())
+            + f"Content-Type: {own_type(route)}\r\nContent-Length: {size}\r\n"
+        )
         status, headers, payload = raw_exchange(hall.url(service), head, b"{" + b" " * 1023)
         assert status == 413 and headers.get("connection") == "close", payload[:300]
 
 
-DATED_ROUTES = [(service, route) for service, route in BODY_ROUTES if route.request is not None
-                and "0001-01-01" in json.dumps(rough_body(route.request(), "0001-01-01"))]
+DATED_ROUTES = [
+    (service, route)
+    for service, route in BODY_ROUTES
+    if route.request is not None and "0001-01-01" in json.dumps(rough_body(route.request(), "0001-01-01"))
+]
 
 
 @pytest.mark.parametrize("day", EXTREME_DAYS)
-@pytest.mark.parametrize("service, route", DATED_ROUTES,
-                         ids=[f"{service}:{route.method} {route.path}" for service, route in DATED_ROUTES])
+@pytest.mark.parametrize(
+    "service, route",
+    DATED_ROUTES,
+    ids=[f"{service}:{route.method} {route.path}" for service, route in DATED_ROUTES],
+)
 def test_the_calendars_ends_in_a_body_date_are_no_server_error(hall, service, route, day):
     body = rough_body(route.request(), day)
     answer = post(hall, service, route, json.dumps(body).encode(), own_type(route))
     assert answer.status_code < 500, answer.text[:300]
 
 
-QUERIED = [(service, route, parameter["name"]) for service in SERVICES for route in service_routes(service)
-           if route.method.upper() == "GET"
-           for parameter in route.parameters
-           if parameter.get("in") == "query" and parameter["name"] in DATE_QUERIES | MONTH_QUERIES]
+QUERIED = [
+    (service, route, parameter["name"])
+    for service in SERVICES
+    for route in service_routes(service)
+    if route.method.upper() == "GET"
+    for parameter in route.parameters
+    if parameter.get("in") == "query" and parameter["name"] in DATE_QUERIES | MONTH_QUERIES
+]
 
 
 @pytest.mark.parametrize("day", EXTREME_DAYS)
-@pytest.mark.parametrize("service, route, name", QUERIED,
-                         ids=[f"{service}:{route.path}?{name}" for service, route, name in QUERIED])
+@pytest.mark.parametrize(
+    "service, route, name",
+    QUERIED,
+    ids=[f"{service}:{route.path}?{name}" for service, route, name in QUERIED],
+)
 def test_the_calendars_ends_in_a_query_date_are_no_server_error(hall, service, route, name, day):
-    params = {parameter["name"]: QUERY_VALUES[parameter["name"]] for parameter in route.parameters
-              if parameter["name"] in QUERY_VALUES}
+    params = {
+        parameter["name"]: QUERY_VALUES[parameter["name"]]
+        for parameter in route.parameters
+        if parameter["name"] in QUERY_VALUES
+    }
     params[name] = day[:7] if name in MONTH_QUERIES else day
-    answer = requests.get(hall.url(service) + concrete_path(route), params=params, headers=auth_for(route),
-                          timeout=30)
+    answer = requests.get(
+        hall.url(service) + concrete_path(route), params=params, headers=auth_for(route), timeout=30
+    )
     assert answer.status_code < 500, answer.text[:300]

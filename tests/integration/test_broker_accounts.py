@@ -88,8 +88,10 @@ def logs_in(broker, vhost: str, user: str, password: str) -> bool:
 @pytest.fixture(scope="module")
 def deployed(private_broker, tmp_path_factory):
     vhost = import_deployed_definitions(private_broker, tmp_path_factory.mktemp("definitions"), "accounts")
-    before = {user: logs_in(private_broker, vhost, user, dev_password(user))
-              for user in (OPERATOR, "intake", AGENCY, department_user(DEPARTMENTS[0]))}
+    before = {
+        user: logs_in(private_broker, vhost, user, dev_password(user))
+        for user in (OPERATOR, "intake", AGENCY, department_user(DEPARTMENTS[0]))
+    }
     install_dev_accounts(private_broker, vhost)
     return vhost, before
 
@@ -128,14 +130,15 @@ def test_each_account_publishes_only_to_its_own_exchanges(private_broker, deploy
     try:
         outcomes = {}
         for exchange in ["", *EXCHANGES]:
+
             def publish(channel, exchange=exchange):
                 channel.confirm_delivery()
                 channel.basic_publish(exchange, "permission-check", b"{}")
+
             outcomes[exchange] = refusal_code(connection, publish)
     finally:
         connection.close()
-    expected = {exchange: None if may_publish(account, exchange) else ACCESS_REFUSED
-                for exchange in outcomes}
+    expected = {exchange: None if may_publish(account, exchange) else ACCESS_REFUSED for exchange in outcomes}
     assert outcomes == expected
     assert any(code is None for code in outcomes.values()) or account == AGENCY
 
@@ -145,15 +148,20 @@ def test_each_account_consumes_only_its_own_queues(private_broker, deployed, acc
     vhost, _ = deployed
     connection = pika.BlockingConnection(pika.URLParameters(uri(private_broker, vhost, account)))
     try:
-        outcomes = {queue: refusal_code(connection, lambda channel, queue=queue: channel.basic_get(queue))
-                    for queue in QUEUES}
-        consumed = {queue: refusal_code(
-            connection, lambda channel, queue=queue: channel.basic_consume(queue, lambda *_: None))
-            for queue in QUEUES if not may_consume(account, queue)}
+        outcomes = {
+            queue: refusal_code(connection, lambda channel, queue=queue: channel.basic_get(queue))
+            for queue in QUEUES
+        }
+        consumed = {
+            queue: refusal_code(
+                connection, lambda channel, queue=queue: channel.basic_consume(queue, lambda *_: None)
+            )
+            for queue in QUEUES
+            if not may_consume(account, queue)
+        }
     finally:
         connection.close()
-    assert outcomes == {queue: None if may_consume(account, queue) else ACCESS_REFUSED
-                        for queue in QUEUES}
+    assert outcomes == {queue: None if may_consume(account, queue) else ACCESS_REFUSED for queue in QUEUES}
     assert set(consumed.values()) <= {ACCESS_REFUSED}
 
 
@@ -165,17 +173,31 @@ def test_a_service_declares_none_of_the_others_exchanges_or_queues(private_broke
         for other in SERVICES:
             if other == service:
                 continue
-            assert refusal_code(connection, lambda channel, other=other: channel.exchange_declare(
-                f"{other}.dlx", "fanout", durable=True)) == ACCESS_REFUSED
-            assert refusal_code(connection, lambda channel, other=other: channel.queue_delete(
-                f"{other}.dead_letters")) == ACCESS_REFUSED
-        assert refusal_code(connection, lambda channel: channel.queue_declare(
-            f"agency.{service}")) == ACCESS_REFUSED
+            assert (
+                refusal_code(
+                    connection,
+                    lambda channel, other=other: channel.exchange_declare(
+                        f"{other}.dlx", "fanout", durable=True
+                    ),
+                )
+                == ACCESS_REFUSED
+            )
+            assert (
+                refusal_code(
+                    connection, lambda channel, other=other: channel.queue_delete(f"{other}.dead_letters")
+                )
+                == ACCESS_REFUSED
+            )
+        assert (
+            refusal_code(connection, lambda channel: channel.queue_declare(f"agency.{service}"))
+            == ACCESS_REFUSED
+        )
     finally:
         connection.close()
 
 
 # -- the services on their own accounts ---------------------------------------------------------
+
 
 def accounts_stack(stack) -> str:
     vhost = stack.amqp_uri.rsplit("/", 1)[1]
@@ -193,31 +215,35 @@ def assert_nothing_refused(*processes) -> None:
         assert "ACCESS_REFUSED" not in text, process.service
 
 
-def test_r_score_1_the_four_services_carry_a_joint_case_on_their_own_accounts_and_refuse_a_forgery(
-        stack):
+def test_r_score_1_the_four_services_carry_a_joint_case_on_their_own_accounts_and_refuse_a_forgery(stack):
     """One stack for both (each start costs seconds): the flow, then the forged score cut."""
     accounts_stack(stack)
     intake = start_on_own_account(stack, "intake")
     joint_review = start_on_own_account(stack, "joint_review", {"INTAKE_URL": intake.url})
     complaints = start_on_own_account(stack, "complaints", {"INTAKE_URL": intake.url})
-    notify = start_on_own_account(stack, "notify", {"INTAKE_URL": intake.url, "SMS_GATEWAY_URL": "",
-                                                    "SMTP_HOST": ""})
-    answer = requests.post(f"{intake.url}/cases", data=json.dumps(case_body("NY-001")),
-                           headers=window_of("NY-001"), timeout=10)
+    notify = start_on_own_account(
+        stack, "notify", {"INTAKE_URL": intake.url, "SMS_GATEWAY_URL": "", "SMTP_HOST": ""}
+    )
+    answer = requests.post(
+        f"{intake.url}/cases", data=json.dumps(case_body("NY-001")), headers=window_of("NY-001"), timeout=10
+    )
     assert answer.status_code == 201, answer.text
     case_no = answer.json()["case_no"]
 
     def notices():
-        found = requests.get(f"{notify.url}/notices", params={"case_no": case_no},
-                             headers=window_of("NY-001"), timeout=5)
+        found = requests.get(
+            f"{notify.url}/notices", params={"case_no": case_no}, headers=window_of("NY-001"), timeout=5
+        )
         return {notice["notice_type"] for notice in found.json()["notices"]}
 
     def tasks_waiting():
         connection = pika.BlockingConnection(pika.URLParameters(stack.amqp_uri))
         try:
             channel = connection.channel()
-            return sum(channel.queue_declare(f"review_tasks.{code}", passive=True).method.message_count
-                       for code in DEPARTMENTS)
+            return sum(
+                channel.queue_declare(f"review_tasks.{code}", passive=True).method.message_count
+                for code in DEPARTMENTS
+            )
         finally:
             connection.close()
 
@@ -229,10 +255,21 @@ def test_r_score_1_the_four_services_carry_a_joint_case_on_their_own_accounts_an
 
 
 def substantiated(ref: str) -> dict:
-    return build_envelope("complaints", "complaint_substantiated", ref, {
-        "complaint_ref": ref, "case_no": None, "staff_id": "S01", "department": "market_regulation",
-        "window": "W03", "category": "poor_attitude", "deduction_points": 30,
-        "substantiated_at": "2026-11-26T09:00:00+08:00"})
+    return build_envelope(
+        "complaints",
+        "complaint_substantiated",
+        ref,
+        {
+            "complaint_ref": ref,
+            "case_no": None,
+            "staff_id": "S01",
+            "department": "market_regulation",
+            "window": "W03",
+            "category": "poor_attitude",
+            "deduction_points": 30,
+            "substantiated_at": "2026-11-26T09:00:00+08:00",
+        },
+    )
 
 
 def publish(amqp_uri: str, exchange: str, routing_key: str, envelope: dict) -> None:
@@ -240,10 +277,15 @@ def publish(amqp_uri: str, exchange: str, routing_key: str, envelope: dict) -> N
     try:
         channel = connection.channel()
         channel.confirm_delivery()
-        channel.basic_publish(exchange, routing_key, json.dumps(envelope, ensure_ascii=False),
-                              pika.BasicProperties(content_type="application/cloudevents+json",
-                                                   delivery_mode=2, message_id=envelope["id"]),
-                              mandatory=True)
+        channel.basic_publish(
+            exchange,
+            routing_key,
+            json.dumps(envelope, ensure_ascii=False),
+            pika.BasicProperties(
+                content_type="application/cloudevents+json", delivery_mode=2, message_id=envelope["id"]
+            ),
+            mandatory=True,
+        )
     finally:
         connection.close()
 
@@ -255,26 +297,41 @@ def a_forged_complaint_substantiated_changes_no_staff_score(stack, intake) -> No
     # an account that may write to the default exchange sends it straight into intake's queue
     publish(stack.amqp_uri, "", queue, substantiated("CMP-FORGED-1"))
     # joint_review's account, on its own exchange, into a queue of intake bound there
-    publish(account_uri(stack.amqp_uri, "joint_review"), "joint_review.events", "review_decided",
-            substantiated("CMP-FORGED-2"))
+    publish(
+        account_uri(stack.amqp_uri, "joint_review"),
+        "joint_review.events",
+        "review_decided",
+        substantiated("CMP-FORGED-2"),
+    )
     # the genuine one, from complaints' own exchange
-    publish(account_uri(stack.amqp_uri, "complaints"), "complaints.events",
-            "complaint_substantiated", substantiated("CMP-GENUINE-1"))
+    publish(
+        account_uri(stack.amqp_uri, "complaints"),
+        "complaints.events",
+        "complaint_substantiated",
+        substantiated("CMP-GENUINE-1"),
+    )
 
     def deductions():
-        scores = requests.get(f"{intake.url}/reports/staff-scores", params={"month": "2026-11"},
-                              headers=bearer("dev-supervision"), timeout=5).json()
-        return {d["ref"] for line in scores["staff"] if line["staff_id"] == "S01"
-                for d in line["deductions"]}
+        scores = requests.get(
+            f"{intake.url}/reports/staff-scores",
+            params={"month": "2026-11"},
+            headers=bearer("dev-supervision"),
+            timeout=5,
+        ).json()
+        return {d["ref"] for line in scores["staff"] if line["staff_id"] == "S01" for d in line["deductions"]}
 
     def refused():
         metrics = requests.get(f"{intake.url}/metrics", timeout=5).text
-        return sum(float(line.rsplit(" ", 1)[1]) for line in metrics.splitlines()
-                   if line.startswith("hall_events_refused_total{") and 'service="intake"' in line)
+        return sum(
+            float(line.rsplit(" ", 1)[1])
+            for line in metrics.splitlines()
+            if line.startswith("hall_events_refused_total{") and 'service="intake"' in line
+        )
 
     forged = {"CMP-FORGED-1", "CMP-FORGED-2"}
-    wait_for(lambda: "CMP-GENUINE-1" in deductions() and (refused() == 2 or forged & deductions()),
-             timeout=60)
+    wait_for(
+        lambda: "CMP-GENUINE-1" in deductions() and (refused() == 2 or forged & deductions()), timeout=60
+    )
     assert deductions() == {"CMP-GENUINE-1"}
     assert refused() == 2
     connection = pika.BlockingConnection(pika.URLParameters(stack.amqp_uri))
@@ -285,28 +342,28 @@ def a_forged_complaint_substantiated_changes_no_staff_score(stack, intake) -> No
             method, properties, body = channel.basic_get("intake.dead_letters", auto_ack=True)
             if method is None:
                 break
-            letters.append((json.loads(body)["data"]["complaint_ref"],
-                            properties.headers["x-hall-reason"]))
+            letters.append((json.loads(body)["data"]["complaint_ref"], properties.headers["x-hall-reason"]))
     finally:
         connection.close()
     assert sorted(ref for ref, _ in letters) == ["CMP-FORGED-1", "CMP-FORGED-2"]
-    assert all("forged or misrouted event" in reason and "complaints.events" in reason
-               for _, reason in letters)
+    assert all(
+        "forged or misrouted event" in reason and "complaints.events" in reason for _, reason in letters
+    )
     assert_nothing_refused(intake)
 
 
 def metric(process, name: str) -> float:
     text = requests.get(f"{process.url}/metrics", timeout=5).text
-    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
-               if line.startswith(f"{name}{{"))
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(f"{name}{{"))
 
 
 def probe_rows(probe, table: str, event_id: str) -> int:
     engine = create_engine(probe.database_url)
     try:
         with engine.connect() as connection:
-            return connection.execute(text(f"SELECT COUNT(*) FROM {table} WHERE event_id = :id"),
-                                      {"id": event_id}).scalar_one()
+            return connection.execute(
+                text(f"SELECT COUNT(*) FROM {table} WHERE event_id = :id"), {"id": event_id}
+            ).scalar_one()
     finally:
         engine.dispose()
 
@@ -321,16 +378,23 @@ def test_a_retried_then_redriven_event_keeps_its_exchange_of_first_arrival(stack
     user = f"probe_{vhost}"  # an account of the probe's own, with the rights generated for it
     rights = service_permissions("probe", {"RETRY_DELAYS": "0.1,0.2"}, probe_service.ProbeService)
     stack.broker.ctl("add_user", user, "probe-secret")
-    stack.broker.ctl("set_permissions", "-p", vhost, user, rights["configure"], rights["write"],
-                     rights["read"])
+    stack.broker.ctl(
+        "set_permissions", "-p", vhost, user, rights["configure"], rights["write"], rights["read"]
+    )
     fail_file = tmp_path / "fail"
     fail_file.touch()
-    probe = stack.start_probe(env={
-        "AMQP_URI": account_uri(stack.amqp_uri, user, "probe-secret"), "MAX_DELIVERIES": "3",
-        "PROBE_FAIL_FILE": str(fail_file), "RETRY_DELAYS": "0.1,0.2"})
+    probe = stack.start_probe(
+        env={
+            "AMQP_URI": account_uri(stack.amqp_uri, user, "probe-secret"),
+            "MAX_DELIVERIES": "3",
+            "PROBE_FAIL_FILE": str(fail_file),
+            "RETRY_DELAYS": "0.1,0.2",
+        }
+    )
     try:
-        envelope = build_envelope("intake", "case_accepted", "HALL-20261204-ORIGIN00",
-                                  {"probe": {"fail": True}})
+        envelope = build_envelope(
+            "intake", "case_accepted", "HALL-20261204-ORIGIN00", {"probe": {"fail": True}}
+        )
         publish(account_uri(stack.amqp_uri, "intake"), "intake.events", "case_accepted", envelope)
 
         wait_for(lambda: metric(probe, "hall_dead_lettered_total") == 1, timeout=60)
@@ -355,9 +419,16 @@ def test_the_agency_binds_and_consumes_a_queue_of_its_own_but_publishes_nowhere(
         for service in SERVICES:
             channel.queue_bind("agency.cityhall", f"{service}.events", routing_key="#")
         channel.basic_get("agency.cityhall")
-        assert refusal_code(connection, lambda channel: channel.exchange_declare(
-            "agency.forged", "topic")) is None  # its own names, to bind from, not the services'
-        assert refusal_code(connection, lambda channel: channel.queue_bind(
-            "agency.cityhall", "joint_review.tasks", routing_key="#")) == ACCESS_REFUSED
+        assert (
+            refusal_code(connection, lambda channel: channel.exchange_declare("agency.forged", "topic"))
+            is None
+        )  # its own names, to bind from, not the services'
+        assert (
+            refusal_code(
+                connection,
+                lambda channel: channel.queue_bind("agency.cityhall", "joint_review.tasks", routing_key="#"),
+            )
+            == ACCESS_REFUSED
+        )
     finally:
         connection.close()

@@ -142,8 +142,14 @@ def test_r_comp_4_every_channel_and_severity_to_its_follow_up_with_no_identity_o
     assert forwarded["due_date"] == "2026-10-09"  # Oct 1-7 are not working days
     # the accused (S01) works for market_regulation: its report is the office's to file, never
     # the accused's own department's (403); civil_affairs files its own
-    call("POST", complaints, f"/complaints/{letter['complaint_no']}/forwards/market_regulation/report",
-         bearer("dev-window-market"), {"report": "已核实并整改"}, status=403)
+    call(
+        "POST",
+        complaints,
+        f"/complaints/{letter['complaint_no']}/forwards/market_regulation/report",
+        bearer("dev-window-market"),
+        {"report": "已核实并整改"},
+        status=403,
+    )
     for department, headers in (("market_regulation", OFFICE), ("civil_affairs", bearer("dev-window-civil"))):
         call(
             "POST",

@@ -29,8 +29,11 @@ from hall_contracts.topology import (
 from local_stack.accounts import install_dev_accounts
 
 DEFINITIONS = REPO_ROOT / "deploy" / "rabbitmq" / "definitions.json"
-DEPARTMENTS = [u["name"].removeprefix("dept_") for u in json.loads(DEFINITIONS.read_text())["users"]
-               if u["name"].startswith("dept_")]
+DEPARTMENTS = [
+    u["name"].removeprefix("dept_")
+    for u in json.loads(DEFINITIONS.read_text())["users"]
+    if u["name"].startswith("dept_")
+]
 
 
 @pytest.fixture(scope="module")
@@ -118,8 +121,9 @@ def test_joint_review_and_the_contracts_declare_the_deployed_topology_with_the_s
         declare_dead_letters(channel, "joint_review")
         declare_task_queues(channel, {"DEPARTMENTS": ",".join(DEPARTMENTS)})
         channel.exchange_declare(COMMANDS_EXCHANGE, "direct", durable=True)  # as kombu declares it
-        channel.queue_declare(OPINIONS_QUEUE, durable=True,
-                              arguments=consumer_queue_arguments("joint_review", QUORUM, 20))
+        channel.queue_declare(
+            OPINIONS_QUEUE, durable=True, arguments=consumer_queue_arguments("joint_review", QUORUM, 20)
+        )
         declare_department_topology(channel, DEPARTMENTS)
         assert channel.is_open
     finally:

@@ -47,8 +47,9 @@ def broker(private_broker):
     (rights,) = [p for p in DEFINITIONS["permissions"] if p["user"] == department_user(DEPARTMENT)]
     user = f"dept_{vhost}"
     private_broker.ctl("add_user", user, "secret")
-    private_broker.ctl("set_permissions", "-p", vhost, user, rights["configure"], rights["write"],
-                       rights["read"])
+    private_broker.ctl(
+        "set_permissions", "-p", vhost, user, rights["configure"], rights["write"], rights["read"]
+    )
     department_uri = f"amqp://{user}:secret@127.0.0.1:{private_broker.port}/{quote(vhost, safe='')}"
     yield guest_uri, department_uri
     private_broker.ctl("delete_user", user)
@@ -62,9 +63,13 @@ def publish_task(guest_uri: str, round_no: int = 1, body: bytes | None = None) -
     connection = pika.BlockingConnection(pika.URLParameters(guest_uri))
     channel = connection.channel()
     channel.confirm_delivery()
-    channel.basic_publish(TASKS_EXCHANGE, DEPARTMENT, body or json.dumps(envelope).encode(),
-                          pika.BasicProperties(content_type=CONTENT_TYPE, delivery_mode=2,
-                                               message_id=envelope["id"]), mandatory=True)
+    channel.basic_publish(
+        TASKS_EXCHANGE,
+        DEPARTMENT,
+        body or json.dumps(envelope).encode(),
+        pika.BasicProperties(content_type=CONTENT_TYPE, delivery_mode=2, message_id=envelope["id"]),
+        mandatory=True,
+    )
     connection.close()
     return envelope
 
@@ -90,7 +95,8 @@ def start_agent(uri: str, tmp_path, *options: str) -> tuple[subprocess.Popen, ob
     log = (tmp_path / f"agent-{uuid.uuid4().hex[:6]}.log").open("w+")
     process = subprocess.Popen(
         [sys.executable, "-m", "department_agent", "--amqp-uri", uri, "--department", DEPARTMENT, *options],
-        stdout=log, stderr=subprocess.STDOUT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     return process, log
 
@@ -110,14 +116,18 @@ def finish(process: subprocess.Popen, log, timeout: float = 30) -> str:
 def test_r_joint_3_the_agent_answers_a_task_with_an_opinion_joint_review_can_apply(broker, tmp_path):
     guest_uri, department_uri = broker
     task = publish_task(guest_uri)
-    process, log = start_agent(department_uri, tmp_path, "--policy", "supplement",
-                               "--material", "宅基地四至图", "--max-tasks", "1")
+    process, log = start_agent(
+        department_uri, tmp_path, "--policy", "supplement", "--material", "宅基地四至图", "--max-tasks", "1"
+    )
     output = finish(process, log)
     [(properties, body)] = take(guest_uri, OPINIONS_QUEUE)
     opinion = json.loads(body)
     assert validate_opinion(opinion) == []
     assert (opinion["verdict"], opinion["materials"], opinion["task_id"]) == (
-        "supplement", ["宅基地四至图"], task["data"]["task_id"])
+        "supplement",
+        ["宅基地四至图"],
+        task["data"]["task_id"],
+    )
     assert properties.message_id == opinion["opinion_id"]
     assert (properties.content_type, properties.delivery_mode) == ("application/json", 2)
     assert properties.correlation_id == task["correlationid"]
@@ -156,8 +166,9 @@ def test_a_malformed_task_is_dead_lettered_and_the_next_one_answered(broker, tmp
     guest_uri, department_uri = broker
     publish_task(guest_uri, body=b'{"not": "a review task"}')
     task = publish_task(guest_uri)
-    process, log = start_agent(department_uri, tmp_path, "--policy", "reject",
-                               "--reason", "占用永久基本农田", "--max-tasks", "2")
+    process, log = start_agent(
+        department_uri, tmp_path, "--policy", "reject", "--reason", "占用永久基本农田", "--max-tasks", "2"
+    )
     assert "rejected, dead-lettered" in finish(process, log)
     assert wait_for(lambda: depth(guest_uri, DEAD_LETTER_QUEUE) == 1, timeout=10)
     [(_, body)] = take(guest_uri, DEAD_LETTER_QUEUE)
@@ -170,8 +181,9 @@ def test_the_delay_keeps_heartbeats_flowing_on_a_one_second_heartbeat(broker, tm
     guest_uri, department_uri = broker
     publish_task(guest_uri)
     started = time.monotonic()
-    process, log = start_agent(f"{department_uri}?heartbeat=1", tmp_path, "--policy", "approve",
-                               "--delay", "4", "--max-tasks", "1")
+    process, log = start_agent(
+        f"{department_uri}?heartbeat=1", tmp_path, "--policy", "approve", "--delay", "4", "--max-tasks", "1"
+    )
     output = finish(process, log)
     assert time.monotonic() - started >= 4
     assert "connection lost" not in output and "(redelivered task)" not in output

@@ -25,16 +25,39 @@ LEAD = bearer("dev-window-agriculture")
 
 def start_agent(amqp_uri: str) -> subprocess.Popen:
     return lifeline.popen(
-        [sys.executable, "-m", "department_agent", "--amqp-uri", amqp_uri, "--department", DEPARTMENT,
-         "--policy", "approve", "--max-tasks", "1"],
-        cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "department_agent",
+            "--amqp-uri",
+            amqp_uri,
+            "--department",
+            DEPARTMENT,
+            "--policy",
+            "approve",
+            "--max-tasks",
+            "1",
+        ],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def joint_case(case_no: str) -> dict:
-    return build_envelope("intake", "case_accepted", case_no, {
-        "case_no": case_no, "item_code": "TEST-J", "item_name": "联办测试事项", "item_kind": "joint",
-        "lead_department": DEPARTMENT, "departments": [DEPARTMENT],
-    })
+    return build_envelope(
+        "intake",
+        "case_accepted",
+        case_no,
+        {
+            "case_no": case_no,
+            "item_code": "TEST-J",
+            "item_name": "联办测试事项",
+            "item_kind": "joint",
+            "lead_department": DEPARTMENT,
+            "departments": [DEPARTMENT],
+        },
+    )
 
 
 def test_an_agent_started_before_joint_review_waits_for_its_queue_and_answers_the_first_task(stack):
@@ -50,8 +73,13 @@ def test_an_agent_started_before_joint_review_waits_for_its_queue_and_answers_th
         assert agent.returncode == 0, output.decode(errors="replace")
 
         def status():
-            return requests.get(f"{review_service.url}/reviews/JR-HALL-20261123-ORDER001",
-                                headers=LEAD, timeout=5).json().get("status")
+            return (
+                requests.get(
+                    f"{review_service.url}/reviews/JR-HALL-20261123-ORDER001", headers=LEAD, timeout=5
+                )
+                .json()
+                .get("status")
+            )
 
         assert wait_for(lambda: status() == "converged", timeout=30)  # its one opinion applied
     finally:

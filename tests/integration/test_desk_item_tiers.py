@@ -31,8 +31,17 @@ def post(service, path, body, headers=OFFICE):
 
 
 def run_through(complaints, tier, units, extend=False) -> str:
-    item = post(complaints, "/desk/items", {"item": "个体工商户设立登记", "units": units, "tier": tier,
-                                            "reason": "往返多次未办成", "reporter": REPORTER})
+    item = post(
+        complaints,
+        "/desk/items",
+        {
+            "item": "个体工商户设立登记",
+            "units": units,
+            "tier": tier,
+            "reason": "往返多次未办成",
+            "reporter": REPORTER,
+        },
+    )
     no = item["item_no"]
     post(complaints, f"/desk/items/{no}/forwarding", {"department": units[0]})
     if extend:
@@ -45,13 +54,15 @@ def run_through(complaints, tier, units, extend=False) -> str:
 
 
 def test_r_unres_2_a_desk_item_of_each_tier_runs_to_its_follow_up_with_every_event_on_the_wire(
-        stack, complaints):
+    stack, complaints
+):
     spy = bind_spy_queue(stack.amqp_uri, ["complaints.events"])
     numbers = {
         "immediate": run_through(complaints, "immediate", ["market_regulation"]),
         "ordinary": run_through(complaints, "ordinary", ["market_regulation"]),
-        "multi_department": run_through(complaints, "multi_department", ["market_regulation", "taxation"],
-                                        extend=True),
+        "multi_department": run_through(
+            complaints, "multi_department", ["market_regulation", "taxation"], extend=True
+        ),
     }
     published = [json.loads(body) for body, _ in drain(spy, expected=13, timeout=30)]
     by_item: dict[str, list[str]] = {}
@@ -62,12 +73,16 @@ def test_r_unres_2_a_desk_item_of_each_tier_runs_to_its_follow_up_with_every_eve
     assert by_item[numbers["immediate"]] == whole
     assert by_item[numbers["ordinary"]] == whole
     assert by_item[numbers["multi_department"]] == [*whole[:2], "desk_item_extended", *whole[2:]]
-    limits = {e["data"]["tier"]: e["data"]["limit_days"] for e in published
-              if e["type"].endswith("desk_item_forwarded")}
+    limits = {
+        e["data"]["tier"]: e["data"]["limit_days"]
+        for e in published
+        if e["type"].endswith("desk_item_forwarded")
+    }
     assert limits == {"immediate": 0, "ordinary": 1, "multi_department": 3}
     wire = json.dumps(published, ensure_ascii=False)
     assert [value for value in REPORTER.values() if value in wire] == []
     today = datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
-    ledger = requests.get(f"{complaints.url}/desk/ledger", headers=OFFICE, timeout=10,
-                          params={"from": today, "to": today}).json()
+    ledger = requests.get(
+        f"{complaints.url}/desk/ledger", headers=OFFICE, timeout=10, params={"from": today, "to": today}
+    ).json()
     assert sum(len(item["steps"]) for item in ledger["items"]) == 13

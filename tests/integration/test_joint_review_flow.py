@@ -83,8 +83,12 @@ def send_opinion(channel, task: dict, verdict: str = "approve", opinion_id: str 
         "joint_review.commands",
         "submit_opinion",
         json.dumps(body, ensure_ascii=False),
-        pika.BasicProperties(content_type="application/json", delivery_mode=2, message_id=body["opinion_id"],
-                             user_id=department_user(task["department"])),  # on its own account's channel
+        pika.BasicProperties(
+            content_type="application/json",
+            delivery_mode=2,
+            message_id=body["opinion_id"],
+            user_id=department_user(task["department"]),
+        ),  # on its own account's channel
         mandatory=True,  # with confirms on the channel: an opinion the broker cannot route fails here
     )
 

@@ -19,32 +19,52 @@ NAME, PHONE = "王小明", "13912345678"
 
 
 def file_and_answer(complaints, **complainant) -> str:
-    filed = requests.post(f"{complaints.url}/complaints", headers=OFFICE, timeout=10, data=json.dumps({
-        "channel": "letter", "category": "poor_attitude", "severity": "simple",
-        "matter": "窗口工作人员态度生硬，未一次性告知所需材料", "occurred_at": "2026-11-20T10:00:00+08:00",
-        "place": "W03 窗口", "department": "market_regulation", "staff_id": "S01",
-        "complainant": {"name": NAME, "phone": PHONE, **complainant}}))
+    filed = requests.post(
+        f"{complaints.url}/complaints",
+        headers=OFFICE,
+        timeout=10,
+        data=json.dumps(
+            {
+                "channel": "letter",
+                "category": "poor_attitude",
+                "severity": "simple",
+                "matter": "窗口工作人员态度生硬，未一次性告知所需材料",
+                "occurred_at": "2026-11-20T10:00:00+08:00",
+                "place": "W03 窗口",
+                "department": "market_regulation",
+                "staff_id": "S01",
+                "complainant": {"name": NAME, "phone": PHONE, **complainant},
+            }
+        ),
+    )
     assert filed.status_code == 201, filed.text
     number = filed.json()["complaint_no"]
     answer = {"findings": "经查，情况属实。", "decision": "已责令整改并批评教育。"}
-    answered = requests.post(f"{complaints.url}/complaints/{number}/answer", headers=OFFICE, timeout=10,
-                             data=json.dumps(answer))
+    answered = requests.post(
+        f"{complaints.url}/complaints/{number}/answer", headers=OFFICE, timeout=10, data=json.dumps(answer)
+    )
     assert answered.status_code in (200, 201), answered.text
     return number
 
 
 def notices_of(notify, complaint_no: str, channel: str, status: str) -> list[dict] | None:
-    found = requests.get(f"{notify.url}/notices", params={"complaint_no": complaint_no}, headers=OFFICE,
-                         timeout=5).json()["notices"]
+    found = requests.get(
+        f"{notify.url}/notices", params={"complaint_no": complaint_no}, headers=OFFICE, timeout=5
+    ).json()["notices"]
     ok = [n for n in found if any(d["channel"] == channel and d["status"] == status for d in n["deliveries"])]
     return ok or None
 
 
 def notify_env(complaints, gateway, smtp) -> dict:
     """notify reading complaints' contacts and delivering through the local SMS and mail peers."""
-    return {"COMPLAINTS_URL": complaints.url, "SMS_GATEWAY_URL": gateway.url,
-            "SMS_GATEWAY_KEY": gateway.api_key, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp.port),
-            "DELIVERY_POLL_SECONDS": "0.2"}
+    return {
+        "COMPLAINTS_URL": complaints.url,
+        "SMS_GATEWAY_URL": gateway.url,
+        "SMS_GATEWAY_KEY": gateway.api_key,
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(smtp.port),
+        "DELIVERY_POLL_SECONDS": "0.2",
+    }
 
 
 def test_r_comp_6_a_written_complaint_is_answered_in_writing_by_email_or_else_by_letter(stack):
@@ -62,7 +82,9 @@ def test_r_comp_6_a_written_complaint_is_answered_in_writing_by_email_or_else_by
         by_letter = file_and_answer(complaints, address="城关镇人民路 9 号")
         (letter,) = wait_for(lambda: notices_of(notify, by_letter, "letter", "sent"), timeout=40)
         assert [(d["channel"], d["status"]) for d in letter["deliveries"]] == [
-            ("email", "failed"), ("letter", "sent")]
+            ("email", "failed"),
+            ("letter", "sent"),
+        ]
         assert gateway.sent_count == 0
         # the window prints the letter with the address read from complaints for this page only
         jobs = requests.get(f"{notify.url}/print-jobs", headers=OFFICE, timeout=5).json()["jobs"]

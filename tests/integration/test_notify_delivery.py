@@ -26,10 +26,17 @@ def peers():
 
 
 def notify_env(gateway, smtp, intake, **extra) -> dict:
-    return {"SMS_GATEWAY_URL": gateway.url, "SMS_GATEWAY_KEY": gateway.api_key,
-            "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp.port), "INTAKE_URL": intake.url,
-            "DELIVERY_POLL_SECONDS": "0.2", "RETRY_BASE_SECONDS": "0.3", "RECEIPT_POLL_SECONDS": "0.2",
-            **extra}
+    return {
+        "SMS_GATEWAY_URL": gateway.url,
+        "SMS_GATEWAY_KEY": gateway.api_key,
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(smtp.port),
+        "INTAKE_URL": intake.url,
+        "DELIVERY_POLL_SECONDS": "0.2",
+        "RETRY_BASE_SECONDS": "0.3",
+        "RECEIPT_POLL_SECONDS": "0.2",
+        **extra,
+    }
 
 
 @pytest.fixture
@@ -42,8 +49,9 @@ def hall(stack, peers):
 
 def accept(intake, phone: str, **changes) -> dict:
     body = case_body("SC-010", applicant_phone=phone, **changes)
-    answer = requests.post(f"{intake.url}/cases", data=json.dumps(body), headers=window_of("SC-010"),
-                           timeout=10)
+    answer = requests.post(
+        f"{intake.url}/cases", data=json.dumps(body), headers=window_of("SC-010"), timeout=10
+    )
     assert answer.status_code == 201, answer.text
     return answer.json()
 
@@ -56,11 +64,16 @@ def notices_of(notify, case_no: str) -> list[dict]:
 
 def settled(notify, case_no: str, count: int, channel: str, status: str = "delivered"):
     """The case's ``count`` notices once each has a delivery on ``channel`` in ``status``."""
+
     def probe():
         found = notices_of(notify, case_no)
-        done = [n for n in found if any(d["channel"] == channel and d["status"] == status
-                                        for d in n["deliveries"])]
+        done = [
+            n
+            for n in found
+            if any(d["channel"] == channel and d["status"] == status for d in n["deliveries"])
+        ]
         return found if len(found) == count and len(done) == count else None
+
     return wait_for(probe, timeout=40)
 
 
@@ -72,14 +85,20 @@ def test_r_once_2_an_accepted_case_gets_its_receipt_and_acceptance_by_sms_and_in
     texts = [m["text"] for m in gateway.messages() if m["to"] == "13900000101"]
     assert len(texts) == 2 and any(case["case_no"] in text and "5个工作日" in text for text in texts)
     for notice in found:
-        assert {d["channel"]: d["status"] for d in notice["deliveries"]} == {"inbox": "delivered",
-                                                                           "sms": "delivered"}
+        assert {d["channel"]: d["status"] for d in notice["deliveries"]} == {
+            "inbox": "delivered",
+            "sms": "delivered",
+        }
     # the applicant reads the same notices with the receipt's code, no login
-    mine = requests.get(f"{notify.url}/applicant/notices",
-                        params={"case_no": case["case_no"], "code": case["verification_code"]}, timeout=5)
+    mine = requests.get(
+        f"{notify.url}/applicant/notices",
+        params={"case_no": case["case_no"], "code": case["verification_code"]},
+        timeout=5,
+    )
     assert mine.status_code == 200 and len(mine.json()["notices"]) == 2
-    wrong = requests.get(f"{notify.url}/applicant/notices",
-                         params={"case_no": case["case_no"], "code": "WRONG000"}, timeout=5)
+    wrong = requests.get(
+        f"{notify.url}/applicant/notices", params={"case_no": case["case_no"], "code": "WRONG000"}, timeout=5
+    )
     assert wrong.status_code == 404
     # printable, with the hash that proves the text
     receipt = next(n for n in found if n["notice_type"] == "receipt")
@@ -131,11 +150,19 @@ def test_without_phone_or_email_the_notice_becomes_a_letter_the_window_hands_ove
     page = requests.get(f"{notify.url}/print-jobs/{mine[0]['id']}/print", headers=WINDOW, timeout=5)
     assert page.status_code == 200 and "no postal address" in page.text and case["case_no"] in page.text
     for job in mine:
-        handed = requests.post(f"{notify.url}/print-jobs/{job['id']}/handed-over",
-                               data=json.dumps({"how": "in_person"}), headers=WINDOW, timeout=5)
+        handed = requests.post(
+            f"{notify.url}/print-jobs/{job['id']}/handed-over",
+            data=json.dumps({"how": "in_person"}),
+            headers=WINDOW,
+            timeout=5,
+        )
         assert handed.status_code == 200, handed.text
-    again = requests.post(f"{notify.url}/print-jobs/{mine[0]['id']}/handed-over",
-                          data=json.dumps({"how": "post"}), headers=WINDOW, timeout=5)
+    again = requests.post(
+        f"{notify.url}/print-jobs/{mine[0]['id']}/handed-over",
+        data=json.dumps({"how": "post"}),
+        headers=WINDOW,
+        timeout=5,
+    )
     assert again.status_code == 409
     assert len(settled(notify, case["case_no"], 2, "letter")) == len(found)
 

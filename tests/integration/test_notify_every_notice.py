@@ -80,10 +80,17 @@ def test_an_event_that_cannot_fill_its_notice_is_dead_lettered_at_once_with_the_
     publisher = RawPublisher(stack.amqp_uri)
     publisher.publish("intake.events", "case_returned", event)
     publisher.close()
+
     def dead_lettered():
         text = requests.get(f"{notify.url}/metrics", timeout=5).text
-        return next((line for line in text.splitlines() if line.startswith("hall_dead_lettered_total{")
-                     and "handle_case_returned" in line), None)
+        return next(
+            (
+                line
+                for line in text.splitlines()
+                if line.startswith("hall_dead_lettered_total{") and "handle_case_returned" in line
+            ),
+            None,
+        )
 
     line = wait_for(dead_lettered, timeout=30)
     assert line.endswith(" 1.0")  # at once: no retries for data no retry can fix

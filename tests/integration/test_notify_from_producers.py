@@ -16,8 +16,11 @@ from intake_requests import bearer, case_body, materials, window_of
 OPERATOR = bearer("dev-operator")
 HEAD = bearer("dev-head-market")
 THREE = ["agriculture_rural", "natural_resources", "housing_construction"]
-REVIEWERS = {"agriculture_rural": "dev-reviewer-agriculture", "natural_resources": "dev-reviewer-natres",
-             "housing_construction": "dev-reviewer-housing"}
+REVIEWERS = {
+    "agriculture_rural": "dev-reviewer-agriculture",
+    "natural_resources": "dev-reviewer-natres",
+    "housing_construction": "dev-reviewer-housing",
+}
 
 
 def post(url: str, body: dict, headers: dict) -> dict:
@@ -47,24 +50,31 @@ def test_intakes_and_joint_reviews_real_events_become_their_notices(stack):
     returned = post(f"{intake.url}/cases", body, window)
     # a promised case suspended, resumed, extended and completed (R-CLOCK-2, R-CLOCK-4)
     promised = post(f"{intake.url}/cases", case_body("SC-010"), window)["case_no"]
-    post(f"{intake.url}/cases/{promised}/suspension", {"reason_kind": "expert_review",
-                                                      "reason": "组织专家评审 (expert review)"}, window)
+    post(
+        f"{intake.url}/cases/{promised}/suspension",
+        {"reason_kind": "expert_review", "reason": "组织专家评审 (expert review)"},
+        window,
+    )
     post(f"{intake.url}/cases/{promised}/resumption", {}, window)
     post(f"{intake.url}/cases/{promised}/extension", {"days": 3, "reason": "需现场核查经营场所"}, HEAD)
     post(f"{intake.url}/cases/{promised}/completion", {"outcome": "approved"}, window)
 
     assert wait_for(lambda: types_of(notify, supplement["case_no"]) == ["one_time", "supplement"])
     assert wait_for(lambda: types_of(notify, returned["case_no"]) == ["return"])
-    assert wait_for(lambda: types_of(notify, promised) == [
-        "acceptance", "completion", "extension", "receipt", "suspension"])
+    assert wait_for(
+        lambda: (
+            types_of(notify, promised) == ["acceptance", "completion", "extension", "receipt", "suspension"]
+        )
+    )
 
     # a joint case: one department asks for a material, the others approve -> ONE notice
     lead = bearer("dev-window-agriculture")
     joint_case = post(f"{intake.url}/cases", case_body("NY-001"), lead)["case_no"]
 
     def tasks_of(department):
-        answer = requests.get(f"{joint.url}/departments/{department}/tasks",
-                              headers=bearer(REVIEWERS[department]), timeout=5)
+        answer = requests.get(
+            f"{joint.url}/departments/{department}/tasks", headers=bearer(REVIEWERS[department]), timeout=5
+        )
         return answer.json()["tasks"]
 
     wait_for(lambda: all(tasks_of(d) for d in THREE), timeout=30)
@@ -72,16 +82,27 @@ def test_intakes_and_joint_reviews_real_events_become_their_notices(stack):
         (task,) = tasks_of(department)
         asks = department == "natural_resources"
         opinion = {"verdict": "supplement", "materials": ["宅基地四至图"]} if asks else {"verdict": "approve"}
-        post(f"{joint.url}/tasks/{task['task_id']}/opinion", {"opinion_id": str(uuid.uuid4()), **opinion},
-             bearer(REVIEWERS[department]))
+        post(
+            f"{joint.url}/tasks/{task['task_id']}/opinion",
+            {"opinion_id": str(uuid.uuid4()), **opinion},
+            bearer(REVIEWERS[department]),
+        )
     wait_for(lambda: "consolidated_supplement" in types_of(notify, joint_case), timeout=40)
     assert types_of(notify, joint_case) == [
-        "acceptance", "consolidated_supplement", "joint_case", "receipt",
-        "task_assigned", "task_assigned", "task_assigned"]
-    answer = requests.get(f"{notify.url}/notices", params={"case_no": joint_case}, headers=OPERATOR,
-                          timeout=5)
+        "acceptance",
+        "consolidated_supplement",
+        "joint_case",
+        "receipt",
+        "task_assigned",
+        "task_assigned",
+        "task_assigned",
+    ]
+    answer = requests.get(
+        f"{notify.url}/notices", params={"case_no": joint_case}, headers=OPERATOR, timeout=5
+    )
     (consolidated,) = [n for n in answer.json()["notices"] if n["notice_type"] == "consolidated_supplement"]
     assert "宅基地四至图" in consolidated["content"] and "自然资源局" in consolidated["content"]
+
     # each department's reviewer finds the task in the inbox (no roster here: the department's post)
     def titles():
         inbox = requests.get(f"{notify.url}/inbox", headers=bearer(REVIEWERS["natural_resources"]), timeout=5)
@@ -102,8 +123,11 @@ def test_the_sweeps_reminders_and_overdue_reports_reach_staff_inboxes(stack):
     wait_for(lambda: "joint_case" in types_of(notify, joint_case), timeout=30)
 
     # the morning the tasks are due: the sweep urges the lead window (催办, R-JOINT-6)
-    tasks = requests.get(f"{joint.url}/departments/natural_resources/tasks",
-                         headers=bearer(REVIEWERS["natural_resources"]), timeout=5).json()["tasks"]
+    tasks = requests.get(
+        f"{joint.url}/departments/natural_resources/tasks",
+        headers=bearer(REVIEWERS["natural_resources"]),
+        timeout=5,
+    ).json()["tasks"]
     joint.restart(env={"FIXED_NOW": f"{tasks[0]['due_date']}T09:00:00+08:00"})
     post(f"{joint.url}/reviews/sweep", {}, OPERATOR)
 

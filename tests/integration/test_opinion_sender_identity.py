@@ -32,27 +32,53 @@ def open_review(stack) -> str:
     """A joint case as intake announces it; returns its case number."""
     case_no = f"HALL-20261123-{uuid.uuid4().hex[:8].upper()}"
     publisher = RawPublisher(stack.amqp_uri)
-    publisher.publish("intake.events", "case_accepted", build_envelope("intake", "case_accepted", case_no, {
-        "case_no": case_no, "item_code": "TEST-J", "item_name": "联办测试事项", "item_kind": "joint",
-        "lead_department": DEPARTMENTS[0], "departments": DEPARTMENTS}))
+    publisher.publish(
+        "intake.events",
+        "case_accepted",
+        build_envelope(
+            "intake",
+            "case_accepted",
+            case_no,
+            {
+                "case_no": case_no,
+                "item_code": "TEST-J",
+                "item_name": "联办测试事项",
+                "item_kind": "joint",
+                "lead_department": DEPARTMENTS[0],
+                "departments": DEPARTMENTS,
+            },
+        ),
+    )
     publisher.close()
     return case_no
 
 
 def task(case_no: str, department: str) -> dict:
-    return {"task_id": f"JR-{case_no}-{department}-1", "review_id": f"JR-{case_no}",
-            "department": department, "round": 1}
+    return {
+        "task_id": f"JR-{case_no}-{department}-1",
+        "review_id": f"JR-{case_no}",
+        "department": department,
+        "round": 1,
+    }
 
 
 def opinion(of: dict, verdict: str = "approve", opinion_id: str | None = None, **fields) -> dict:
-    return {"opinion_id": opinion_id or str(uuid.uuid4()), **of, "verdict": verdict,
-            "reviewer": {"id": "R-1", "name": "审查员"}, "submitted_at": "2026-11-23T10:00:00+08:00",
-            **fields}
+    return {
+        "opinion_id": opinion_id or str(uuid.uuid4()),
+        **of,
+        "verdict": verdict,
+        "reviewer": {"id": "R-1", "name": "审查员"},
+        "submitted_at": "2026-11-23T10:00:00+08:00",
+        **fields,
+    }
 
 
 def task_state(service, of: dict) -> dict:
-    reply = requests.get(f"{service.url}/departments/{of['department']}/tasks",
-                         headers=bearer(REVIEWERS[of["department"]]), timeout=5)
+    reply = requests.get(
+        f"{service.url}/departments/{of['department']}/tasks",
+        headers=bearer(REVIEWERS[of["department"]]),
+        timeout=5,
+    )
     return {t["task_id"]: t for t in reply.json()["tasks"]}.get(of["task_id"], {})
 
 
@@ -76,8 +102,11 @@ def dead_letters(amqp_uri: str, expected: int) -> list[tuple[dict, str]]:
 
 def counted(process, name: str, **labels) -> float:
     metrics = requests.get(f"{process.url}/metrics", timeout=5).text
-    return sum(float(row.split()[-1]) for row in metrics.splitlines()
-               if row.startswith(name) and all(f'{k}="{v}"' in row for k, v in labels.items()))
+    return sum(
+        float(row.split()[-1])
+        for row in metrics.splitlines()
+        if row.startswith(name) and all(f'{k}="{v}"' in row for k, v in labels.items())
+    )
 
 
 def refused_count(service, reason: str) -> float:
@@ -87,8 +116,9 @@ def refused_count(service, reason: str) -> float:
 @pytest.fixture
 def review(stack):
     # a short busy timeout: a locked SQLite write gives up at once (test_retried_... below)
-    service = stack.start("joint_review", env={"DEPARTMENTS": ",".join(DEPARTMENTS),
-                                               "SQLITE_BUSY_TIMEOUT": "0.1"})
+    service = stack.start(
+        "joint_review", env={"DEPARTMENTS": ",".join(DEPARTMENTS), "SQLITE_BUSY_TIMEOUT": "0.1"}
+    )
     case_no = open_review(stack)
     senders = DepartmentSenders(stack.broker, stack.amqp_uri)
     assert wait_for(lambda: task_state(service, task(case_no, "housing_construction")), timeout=30)
@@ -120,8 +150,11 @@ def test_r_joint_3_a_department_account_cannot_answer_another_departments_task(s
 def test_r_joint_3_the_broker_refuses_a_user_id_that_is_not_the_senders_own_account(stack, review):
     _, case_no, senders = review
     with pytest.raises(pika.exceptions.ChannelClosedByBroker) as refused:
-        senders.publish("natural_resources", opinion(task(case_no, "housing_construction")),
-                        user_id="dept_housing_construction")
+        senders.publish(
+            "natural_resources",
+            opinion(task(case_no, "housing_construction")),
+            user_id="dept_housing_construction",
+        )
     assert refused.value.reply_code == 406  # PRECONDITION_FAILED: user_id is not the connection's
 
 

@@ -59,9 +59,13 @@ def kill_if_alive(*pids: int) -> None:
 
 
 def test_a_parent_killed_with_sigkill_takes_its_broker_node_and_its_service_with_it(tmp_path):
-    parent = subprocess.Popen([sys.executable, "-c", PARENT, str(REPO_ROOT), str(tmp_path)],
-                              cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True)
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT, str(REPO_ROOT), str(tmp_path)],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     line = parent.stdout.readline()
     if not line:
         parent.wait(timeout=30)
@@ -72,20 +76,19 @@ def test_a_parent_killed_with_sigkill_takes_its_broker_node_and_its_service_with
         assert parent_of(children["broker"]) == parent.pid  # the VM itself, not a daemon
         parent.kill()
         parent.wait(timeout=30)
-        wait_for(lambda: not alive(children["broker"]) and not alive(children["service"]),
-                 timeout=30)
+        wait_for(lambda: not alive(children["broker"]) and not alive(children["service"]), timeout=30)
     finally:
         parent.kill()
         kill_if_alive(children["broker"], children["service"])
 
 
 def test_a_node_left_running_by_an_earlier_run_is_replaced_not_reused(tmp_path):
-    node = BrokerNode(tmp_path / "rabbitmq", free_port(), f"hallstale{os.getpid()}@localhost",
-                      free_port())
+    node = BrokerNode(tmp_path / "rabbitmq", free_port(), f"hallstale{os.getpid()}@localhost", free_port())
     node.write_files()
     env = {**os.environ, **node.node_env()}
-    subprocess.run([str(RABBITMQ_SERVER), "-detached"], env=env, check=True, timeout=60,
-                   start_new_session=True)  # as the earlier code did: a daemon, orphaned
+    subprocess.run(
+        [str(RABBITMQ_SERVER), "-detached"], env=env, check=True, timeout=60, start_new_session=True
+    )  # as the earlier code did: a daemon, orphaned
     wait_for(node.is_running, timeout=60)
     leftover = int(node.pid_file.read_text())
     try:

@@ -14,10 +14,12 @@ from local_stack.peers.smtp_server import LocalSmtpServer
 
 
 def identity_reads(complaints, complaint_no: str) -> list[tuple[str, str]]:
-    timeline = requests.get(f"{complaints.url}/complaints/{complaint_no}", headers=OFFICE,
-                            timeout=5).json()["timeline"]
-    return [(line["actor"], line["details"]["purpose"]) for line in timeline
-            if line["action"] == "identity_read"]
+    timeline = requests.get(f"{complaints.url}/complaints/{complaint_no}", headers=OFFICE, timeout=5).json()[
+        "timeline"
+    ]
+    return [
+        (line["actor"], line["details"]["purpose"]) for line in timeline if line["action"] == "identity_read"
+    ]
 
 
 def test_r_comp_4_only_the_office_prints_a_complaint_letter_and_the_timeline_names_who_printed(stack):

@@ -57,8 +57,9 @@ class Poster(threading.Thread):
         session = requests.Session()
         while len(self.answered) + len(self.failures) < self.count:
             try:
-                reply = session.post(f"{self.intake.url}/cases", data=json.dumps(CASE),
-                                     headers=WINDOW, timeout=30)
+                reply = session.post(
+                    f"{self.intake.url}/cases", data=json.dumps(CASE), headers=WINDOW, timeout=30
+                )
             except requests.RequestException as error:
                 self.failures.append(repr(error))
                 continue
@@ -86,20 +87,26 @@ def outbox_rows(database_url: str) -> list[OutboxRow]:
     engine = create_engine(database_url)
     try:
         with engine.connect() as connection:
-            rows = connection.execute(text(
-                "SELECT event_id, routing_key, body, created_at, sent_at FROM outbox")).all()
+            rows = connection.execute(
+                text("SELECT event_id, routing_key, body, created_at, sent_at FROM outbox")
+            ).all()
     finally:
         engine.dispose()
-    return [OutboxRow(row.event_id, row.routing_key, json.loads(row.body)["subject"],
-                      row.created_at, row.sent_at) for row in rows]
+    return [
+        OutboxRow(row.event_id, row.routing_key, json.loads(row.body)["subject"], row.created_at, row.sent_at)
+        for row in rows
+    ]
 
 
 def caught_by(rows: list[OutboxRow], started: float, ended: float) -> set[str]:
     """Events the fault caught in the outbox: committed before it ended and confirmed by the
     broker only after it began."""
-    return {row.event_id for row in rows
-            if _when(row.created_at).timestamp() <= ended
-            and (row.sent_at is None or _when(row.sent_at).timestamp() >= started)}
+    return {
+        row.event_id
+        for row in rows
+        if _when(row.created_at).timestamp() <= ended
+        and (row.sent_at is None or _when(row.sent_at).timestamp() >= started)
+    }
 
 
 @dataclass
@@ -108,8 +115,9 @@ class Judgement:
     agency: Outcome
 
 
-def judge_scenario(name: str, stack, probe, intake, spy, window: tuple[float, float],
-                   extra: list[str] = ()) -> Judgement:
+def judge_scenario(
+    name: str, stack, probe, intake, spy, window: tuple[float, float], extra: list[str] = ()
+) -> Judgement:
     """After the final drain: every case_accepted intake committed (and ``extra`` ids
     published by hand) judged at the probe, every event intake committed (and ``extra``)
     judged at the agency's spy queue; the figures printed."""
@@ -119,9 +127,14 @@ def judge_scenario(name: str, stack, probe, intake, spy, window: tuple[float, fl
     expected += list(extra)
     delivered, applied = probe_counts(probe)
     received = spy.take()
-    outcome = judge(expected, applied, delivered,
-                    received={i: n for i, n in received.items() if i in set(expected)},
-                    dead_letters=drain.dead_letters, caught=caught_by(rows, *window))
+    outcome = judge(
+        expected,
+        applied,
+        delivered,
+        received={i: n for i, n in received.items() if i in set(expected)},
+        dead_letters=drain.dead_letters,
+        caught=caught_by(rows, *window),
+    )
     agency = agency_outcome([row.event_id for row in rows] + list(extra), received)
     print_outcome(name, outcome, drain, max_outbox_age(intake.database_url), agency)
     return Judgement(outcome, agency)
@@ -129,8 +142,7 @@ def judge_scenario(name: str, stack, probe, intake, spy, window: tuple[float, fl
 
 def assert_nothing_lost(judgement: Judgement, *services) -> None:
     outcome, agency = judgement.outcome, judgement.agency
-    assert not outcome.lost and not outcome.unexpected and not outcome.duplicated, \
-        summary(outcome)
+    assert not outcome.lost and not outcome.unexpected and not outcome.duplicated, summary(outcome)
     assert not agency.lost and not agency.unexpected, summary(agency)
     for service in services:
         assert service.is_running() and service.health_status() == 200, service.log_tail(40)

@@ -89,12 +89,20 @@ class Outcome:
 
     @property
     def committed(self) -> int:
-        return sum(len(getattr(self, name)) for name in
-                   ("ok", "recovered", "dead_lettered", "lost", "duplicated"))
+        return sum(
+            len(getattr(self, name)) for name in ("ok", "recovered", "dead_lettered", "lost", "duplicated")
+        )
 
 
-def judge(expected, applications: Counter, deliveries: Counter | None = None, *,
-          received: Counter | None = None, dead_letters=(), caught=()) -> Outcome:
+def judge(
+    expected,
+    applications: Counter,
+    deliveries: Counter | None = None,
+    *,
+    received: Counter | None = None,
+    dead_letters=(),
+    caught=(),
+) -> Outcome:
     """``expected``: the committed ids; ``applications`` / ``deliveries``: per id, how often the
     consumer applied / received it; ``received``: per id, the copies an agency's queue got (the
     spy; ids committed but not meant for the consumer belong in ``expected`` too when it is
@@ -146,8 +154,7 @@ class SpyQueue:
         connection = self.connect()
         try:
             channel = connection.channel()
-            channel.queue_declare(self.name, durable=True,
-                                  arguments={"x-queue-type": "quorum"})
+            channel.queue_declare(self.name, durable=True, arguments={"x-queue-type": "quorum"})
             if exchange.endswith(EVENTS_EXCHANGE_SUFFIX):
                 declare_events_exchange(channel, exchange.removesuffix(EVENTS_EXCHANGE_SUFFIX))
             channel.queue_bind(self.name, exchange, routing_key="#")

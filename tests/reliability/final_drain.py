@@ -26,8 +26,10 @@ def queue_depths(broker, vhost: str) -> dict[str, int]:
     """Ready and unacknowledged messages of every queue of ``vhost``, as of the broker's last
     statistics (up to ``STATS_INTERVAL`` old)."""
     listing = broker.ctl("list_queues", "-p", vhost, "name", "messages", "--silent")
-    return {name: int(count) for name, count in
-            (line.split("\t") for line in listing.splitlines() if "\t" in line)}
+    return {
+        name: int(count)
+        for name, count in (line.split("\t") for line in listing.splitlines() if "\t" in line)
+    }
 
 
 def ready_now(amqp_uri: str, queues) -> int:
@@ -37,8 +39,7 @@ def ready_now(amqp_uri: str, queues) -> int:
     connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
     try:
         channel = connection.channel()
-        return sum(channel.queue_declare(name, passive=True).method.message_count
-                   for name in queues)
+        return sum(channel.queue_declare(name, passive=True).method.message_count for name in queues)
     finally:
         connection.close()
 
@@ -46,16 +47,18 @@ def ready_now(amqp_uri: str, queues) -> int:
 def on_the_way(depths: dict[str, int], service: str) -> dict[str, int]:
     """The queues that hold messages on their way to ``service``: its consumer queues and
     delay queues (not its dead letters)."""
-    return {name: count for name, count in depths.items()
-            if f"--{service}." in name or name.startswith(f"{service}.retry.")}
+    return {
+        name: count
+        for name, count in depths.items()
+        if f"--{service}." in name or name.startswith(f"{service}.retry.")
+    }
 
 
 def in_transit(depths: dict[str, int], service: str) -> int:
     return sum(on_the_way(depths, service).values())
 
 
-def final_drain(stack, consumer: str, producer_database: str | None,
-                timeout: float = 180) -> Drain:
+def final_drain(stack, consumer: str, producer_database: str | None, timeout: float = 180) -> Drain:
     """Wait until the producer's outbox (if any) has no pending row and nothing is on its way
     to ``consumer`` (no ready message in its consumer and delay queues, none unacknowledged),
     for longer than the broker's statistics interval; then read what its dead letters hold.
@@ -69,9 +72,12 @@ def final_drain(stack, consumer: str, producer_database: str | None,
 
     def settled() -> bool:
         queues = on_the_way(queue_depths(stack.broker, vhost), consumer)
-        quiet = ((producer_database is None or outbox_state(producer_database)["pending"] == 0)
-                 and bool(queues) and sum(queues.values()) == 0
-                 and ready_now(stack.amqp_uri, queues) == 0)
+        quiet = (
+            (producer_database is None or outbox_state(producer_database)["pending"] == 0)
+            and bool(queues)
+            and sum(queues.values()) == 0
+            and ready_now(stack.amqp_uri, queues) == 0
+        )
         if not quiet:
             quiet_since.clear()
             return False
@@ -101,12 +107,12 @@ def max_outbox_age(producer_database: str) -> float:
     engine = create_engine(producer_database)
     try:
         with engine.connect() as connection:
-            rows = connection.execute(text(
-                "SELECT created_at, sent_at FROM outbox WHERE sent_at IS NOT NULL")).all()
+            rows = connection.execute(
+                text("SELECT created_at, sent_at FROM outbox WHERE sent_at IS NOT NULL")
+            ).all()
     finally:
         engine.dispose()
-    return max((_when(sent) - _when(created)).total_seconds() for created, sent in rows) \
-        if rows else 0.0
+    return max((_when(sent) - _when(created)).total_seconds() for created, sent in rows) if rows else 0.0
 
 
 def _when(value) -> datetime:

@@ -20,8 +20,9 @@ from reliable_events.topology import declare_events_exchange
 OUTBOX, INBOX = add_core_tables(MetaData())
 
 
-def commit_events(database_url: str, service: str, count: int, event_type: str = "notice_issued",
-                  data: dict | None = None) -> list[str]:
+def commit_events(
+    database_url: str, service: str, count: int, event_type: str = "notice_issued", data: dict | None = None
+) -> list[str]:
     """``count`` events committed to the service's outbox, one transaction each."""
     engine = make_engine(database_url)
     ids = []
@@ -40,20 +41,25 @@ def outbox_state(database_url: str) -> dict[str, int]:
     c = OUTBOX.c
     try:
         with engine.connect() as connection:
+
             def count(*where):
                 return connection.execute(select(func.count()).where(*where)).scalar_one()
-            return {"pending": count(c.sent_at.is_(None), c.parked_at.is_(None)),
-                    "sent": count(c.sent_at.is_not(None)),
-                    "parked": count(c.sent_at.is_(None), c.parked_at.is_not(None)),
-                    "oldest_pending_id": connection.execute(
-                        select(func.min(c.id)).where(c.sent_at.is_(None))).scalar_one() or 0}
+
+            return {
+                "pending": count(c.sent_at.is_(None), c.parked_at.is_(None)),
+                "sent": count(c.sent_at.is_not(None)),
+                "parked": count(c.sent_at.is_(None), c.parked_at.is_not(None)),
+                "oldest_pending_id": connection.execute(
+                    select(func.min(c.id)).where(c.sent_at.is_(None))
+                ).scalar_one()
+                or 0,
+            }
     finally:
         engine.dispose()
 
 
 def write_config(path: Path, amqp_uri: str, database_url: str, **settings) -> Path:
-    lines = [f"AMQP_URI: '{amqp_uri}'", f"DATABASE_URL: '{database_url}'",
-             "OUTBOX_POLL_SECONDS: 0.1"]
+    lines = [f"AMQP_URI: '{amqp_uri}'", f"DATABASE_URL: '{database_url}'", "OUTBOX_POLL_SECONDS: 0.1"]
     lines += [f"{key}: {value}" for key, value in settings.items()]
     path.write_text("\n".join(lines) + "\n")
     return path
@@ -63,16 +69,27 @@ class RelayProcess:
     """``python -m reliable_events.outbox_cli relay`` as its own process, logging to a file."""
 
     def __init__(self, config: Path, service: str, log_path: Path, env: dict | None = None):
-        self.args = [sys.executable, "-m", "reliable_events.outbox_cli", "relay",
-                     "--service", service, "--config", str(config)]
+        self.args = [
+            sys.executable,
+            "-m",
+            "reliable_events.outbox_cli",
+            "relay",
+            "--service",
+            service,
+            "--config",
+            str(config),
+        ]
         self.log_path, self.env = log_path, env or {}
         self.process = None
 
     def start(self) -> RelayProcess:
         with open(self.log_path, "a") as log:
             self.process = subprocess.Popen(
-                self.args, env=dict(os.environ, PYTHONWARNINGS="ignore", **self.env),
-                stdout=log, stderr=subprocess.STDOUT)
+                self.args,
+                env=dict(os.environ, PYTHONWARNINGS="ignore", **self.env),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         return self
 
     def exited(self):

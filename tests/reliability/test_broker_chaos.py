@@ -57,24 +57,30 @@ def test_a_broker_killed_with_sigkill_mid_stream_loses_no_case(stack):
     assert_nothing_lost(judgement, probe, intake)
 
 
-@pytest.mark.parametrize("every, lasting, cases", [
-    (2, 20, 500),
-    pytest.param(5, 60, 500, marks=pytest.mark.slow),
-])
+@pytest.mark.parametrize(
+    "every, lasting, cases",
+    [
+        (2, 20, 500),
+        pytest.param(5, 60, 500, marks=pytest.mark.slow),
+    ],
+)
 def test_every_connection_closed_again_and_again_while_cases_are_posted_loses_none(
-        stack, every, lasting, cases):
+    stack, every, lasting, cases
+):
     spy, probe, intake, poster = start(stack, cases)
     wait_posted(poster, 20)
     started = time.time()
     while time.time() - started < lasting:
-        stack.broker.ctl("close_all_connections", "--vhost", vhost_of(stack.amqp_uri),
-                         "chaos: every connection closed")
+        stack.broker.ctl(
+            "close_all_connections", "--vhost", vhost_of(stack.amqp_uri), "chaos: every connection closed"
+        )
         hold(every)
     ended = time.time()
     poster.finish()
 
-    judgement = judge_scenario(f"close_all_connections every {every}s for {lasting}s", stack,
-                               probe, intake, spy, (started, ended))
+    judgement = judge_scenario(
+        f"close_all_connections every {every}s for {lasting}s", stack, probe, intake, spy, (started, ended)
+    )
     assert_nothing_lost(judgement, probe, intake)
 
 
@@ -91,8 +97,7 @@ def test_a_broker_stopped_for_a_while_under_running_services_loses_no_case(stack
     ended = time.time()
     poster.finish()
 
-    judgement = judge_scenario(f"broker stopped {outage}s", stack, probe, intake, spy,
-                               (started, ended))
+    judgement = judge_scenario(f"broker stopped {outage}s", stack, probe, intake, spy, (started, ended))
     assert_nothing_lost(judgement, probe, intake)
 
 
@@ -111,8 +116,7 @@ def test_a_memory_alarm_while_events_flow_loses_none_and_publishing_resumes(stac
     ended = time.time()
     poster.finish()
 
-    judgement = judge_scenario(f"memory alarm {alarm}s", stack, probe, intake, spy,
-                               (started, ended))
+    judgement = judge_scenario(f"memory alarm {alarm}s", stack, probe, intake, spy, (started, ended))
     assert_nothing_lost(judgement, probe, intake)
 
 
@@ -155,9 +159,15 @@ def test_a_handler_that_kills_its_process_every_time_is_dead_lettered_after_max_
     after = [publisher.case_accepted()["id"] for _ in range(20)]
     publisher.close()
 
-    judgement = judge_scenario(f"a handler that always kills its process ({restarts} restarts)",
-                               stack, probe, intake, spy, (started, ended),
-                               extra=[killer, *after])
+    judgement = judge_scenario(
+        f"a handler that always kills its process ({restarts} restarts)",
+        stack,
+        probe,
+        intake,
+        spy,
+        (started, ended),
+        extra=[killer, *after],
+    )
     assert_nothing_lost(judgement, probe, intake)
     assert judgement.outcome.dead_lettered == [killer]
     # the first delivery (not journaled: no crash involved yet), then LIMIT journaled starts
@@ -176,16 +186,23 @@ def test_a_message_in_flight_beside_a_handler_that_kills_its_process_is_applied_
     ended = time.time()
     publisher.close()
 
-    judgement = judge_scenario(f"a neighbour of a killing handler ({restarts} restarts)",
-                               stack, probe, intake, spy, (started, ended),
-                               extra=[neighbour, killer])
+    judgement = judge_scenario(
+        f"a neighbour of a killing handler ({restarts} restarts)",
+        stack,
+        probe,
+        intake,
+        spy,
+        (started, ended),
+        extra=[neighbour, killer],
+    )
     assert judgement.outcome.dead_lettered == [killer], judgement.outcome.dead_lettered
     assert probe_counts(probe)[1][neighbour] == 1
 
 
 @pytest.mark.parametrize("heartbeat, blocked", [(2, 8), pytest.param(5, 20, marks=pytest.mark.slow)])
 def test_a_consumer_blocked_past_its_heartbeats_gets_its_messages_back_and_applies_each_once(
-        stack, heartbeat, blocked):
+    stack, heartbeat, blocked
+):
     spy, probe, intake, poster = start(stack, 100, {"AMQP_HEARTBEAT": str(heartbeat)})
     publisher = RawPublisher(stack.amqp_uri)
     wait_posted(poster, 20)
@@ -198,8 +215,15 @@ def test_a_consumer_blocked_past_its_heartbeats_gets_its_messages_back_and_appli
     publisher.close()
     poster.finish()
 
-    judgement = judge_scenario(f"event loop blocked {blocked}s, heartbeat {heartbeat}s", stack,
-                               probe, intake, spy, (started, ended), extra=[blocker, *behind])
+    judgement = judge_scenario(
+        f"event loop blocked {blocked}s, heartbeat {heartbeat}s",
+        stack,
+        probe,
+        intake,
+        spy,
+        (started, ended),
+        extra=[blocker, *behind],
+    )
     assert_nothing_lost(judgement, probe, intake)
     assert blocker in judgement.outcome.recovered  # delivered again, applied once
     assert stack.broker.log_tail(10**6).count(MISSED_HEARTBEATS) > missed_before

@@ -35,14 +35,14 @@ def test_a_message_nobody_sent_is_unexpected():
 
 # -- the Jepsen buckets -------------------------------------------------------------------
 
+
 def test_a_message_applied_once_untouched_by_the_fault_is_ok():
     outcome = judge(["a"], Counter(a=1), Counter(a=1))
     assert outcome.ok == ["a"] and outcome.clean and outcome.committed == 1
 
 
 def test_a_message_redelivered_or_caught_by_the_fault_and_applied_once_is_recovered():
-    outcome = judge(["a", "b", "c"], Counter(a=1, b=1, c=1), Counter(a=3, b=1, c=1),
-                    caught={"b"})
+    outcome = judge(["a", "b", "c"], Counter(a=1, b=1, c=1), Counter(a=3, b=1, c=1), caught={"b"})
     assert outcome.recovered == ["a", "b"] and outcome.ok == ["c"] and outcome.clean
 
 
@@ -67,14 +67,14 @@ def test_a_message_applied_twice_is_duplicated_whatever_else_happened():
 
 
 def test_a_message_nobody_committed_is_unexpected_wherever_it_shows_up():
-    outcome = judge(["a"], Counter(a=1, x=1), Counter(a=1, y=1), received=Counter(z=1),
-                    dead_letters=["w"])
+    outcome = judge(["a"], Counter(a=1, x=1), Counter(a=1, y=1), received=Counter(z=1), dead_letters=["w"])
     assert outcome.unexpected == ["w", "x", "y", "z"] and not outcome.clean
 
 
 def test_copies_at_the_consumer_or_at_an_agency_are_counted_as_delivered_twice():
-    outcome = judge(["a", "b", "c"], Counter(a=1, b=1, c=1), Counter(a=2, b=1, c=1),
-                    received=Counter(a=1, b=2, c=1))
+    outcome = judge(
+        ["a", "b", "c"], Counter(a=1, b=1, c=1), Counter(a=2, b=1, c=1), received=Counter(a=1, b=2, c=1)
+    )
     assert outcome.delivered_twice == ["a", "b"] and outcome.clean
 
 
@@ -84,6 +84,7 @@ def test_an_agency_missing_an_event_lost_it_and_its_copies_are_reported():
 
 
 # -- the spy queue and the final drain ----------------------------------------------------
+
 
 class FakeChannel:
     """A queue holding ``bodies``; records what the spy declares and binds."""
@@ -113,8 +114,9 @@ class FakeConnection:
 
 
 def test_the_spy_counts_every_copy_and_hides_no_duplicate():
-    channel = FakeChannel([("a", b"{}"), ("b", b"{}"), ("a", b"{}"), (None, b'{"id": "c"}'),
-                           (None, b'{"id": "c"}')])
+    channel = FakeChannel(
+        [("a", b"{}"), ("b", b"{}"), ("a", b"{}"), (None, b'{"id": "c"}'), (None, b'{"id": "c"}')]
+    )
     spy = SpyQueue("amqp://unused", "intake.events", connect=lambda: FakeConnection(channel))
     assert spy.take() == Counter(a=2, b=1, c=2)
     assert spy.duplicates() == {"a": 2, "c": 2}
@@ -123,23 +125,27 @@ def test_the_spy_counts_every_copy_and_hides_no_duplicate():
 def test_the_spy_is_a_durable_quorum_queue_bound_to_everything_the_producer_publishes():
     channel = FakeChannel([])
     spy = SpyQueue("amqp://unused", "intake.events", connect=lambda: FakeConnection(channel))
-    declared = [args for name, args, kwargs in channel.calls if name == "queue_declare"
-                and args[0] == spy.name]
-    binding = [args for name, args, _ in channel.calls if name == "queue_bind"
-               and args[0] == spy.name]
+    declared = [
+        args for name, args, kwargs in channel.calls if name == "queue_declare" and args[0] == spy.name
+    ]
+    binding = [args for name, args, _ in channel.calls if name == "queue_bind" and args[0] == spy.name]
     assert declared and binding == [(spy.name, "intake.events")]
-    assert ("exchange_declare", ("intake.events", "topic")) in \
-        [(name, args) for name, args, _ in channel.calls]
+    assert ("exchange_declare", ("intake.events", "topic")) in [
+        (name, args) for name, args, _ in channel.calls
+    ]
 
 
 def test_messages_on_their_way_are_those_of_the_consumer_queues_and_delay_queues():
-    depths = {"evt-intake-case_accepted--probe.handle_case_accepted": 2,
-              "probe.retry.500ms": 1, "probe.dead_letters": 7, "probe.unrouted": 4,
-              "evt-intake-case_accepted--notify.handle": 9}
+    depths = {
+        "evt-intake-case_accepted--probe.handle_case_accepted": 2,
+        "probe.retry.500ms": 1,
+        "probe.dead_letters": 7,
+        "probe.unrouted": 4,
+        "evt-intake-case_accepted--notify.handle": 9,
+    }
     assert in_transit(depths, "probe") == 3
 
 
 def test_the_longest_outbox_wait_reads_sqlite_text_and_naive_timestamps_as_utc():
-    assert _when("2026-11-23 10:00:01.500000") == datetime(2026, 11, 23, 10, 0, 1, 500000,
-                                                           tzinfo=UTC)
+    assert _when("2026-11-23 10:00:01.500000") == datetime(2026, 11, 23, 10, 0, 1, 500000, tzinfo=UTC)
     assert _when(datetime(2026, 11, 23, 10, 0)).tzinfo is UTC

@@ -25,17 +25,23 @@ from reliable_events.dead_letters import main as dead_letters_cli
 from reliable_events.outbox_cli import main as outbox_cli
 
 
-def test_events_committed_before_any_consumer_queue_exists_wait_in_the_unrouted_queue_and_replay(
-        stack):
+def test_events_committed_before_any_consumer_queue_exists_wait_in_the_unrouted_queue_and_replay(stack):
     intake = stack.start("intake")  # the first deploy: no other service has declared anything
     for _ in range(5):
-        answer = requests.post(f"{intake.url}/cases", data=json.dumps(case_body("SC-010")),
-                               headers=window_of("SC-010"), timeout=10)
+        answer = requests.post(
+            f"{intake.url}/cases",
+            data=json.dumps(case_body("SC-010")),
+            headers=window_of("SC-010"),
+            timeout=10,
+        )
         assert answer.status_code == 201, answer.text
     engine = create_engine(intake.database_url)
     with engine.connect() as connection:
-        committed = connection.execute(text(
-            "SELECT event_id FROM outbox WHERE exchange = 'intake.events'")).scalars().all()
+        committed = (
+            connection.execute(text("SELECT event_id FROM outbox WHERE exchange = 'intake.events'"))
+            .scalars()
+            .all()
+        )
     engine.dispose()
     sent = len(committed)
     assert sent >= 10  # each case: case_registered and case_accepted at least
@@ -47,19 +53,40 @@ def test_events_committed_before_any_consumer_queue_exists_wait_in_the_unrouted_
     channel = connection.channel()
     channel.queue_declare("agency.late", durable=True)
     channel.queue_bind("agency.late", "intake.events", routing_key="#")
-    assert outbox_cli(["replay", "--service", "intake", "--queue", "agency.late",
-                       "--database-url", intake.database_url, "--amqp-uri", stack.amqp_uri,
-                       "--since", "2000-01-01T00:00:00+00:00"]) == 0
+    assert (
+        outbox_cli(
+            [
+                "replay",
+                "--service",
+                "intake",
+                "--queue",
+                "agency.late",
+                "--database-url",
+                intake.database_url,
+                "--amqp-uri",
+                stack.amqp_uri,
+                "--since",
+                "2000-01-01T00:00:00+00:00",
+            ]
+        )
+        == 0
+    )
     replayed = take_all(channel, "agency.late")
     report = check(committed, Counter(replayed), Counter(replayed))
     print_figures("late subscriber, replayed", report)
     assert report.clean and len(report.delivered_once) == sent, report
 
     # or the operator sends the unrouted events themselves to where they were published
-    assert dead_letters_cli(["--amqp-uri", stack.amqp_uri, "--service", "intake",
-                             "--queue", "unrouted", "list"]) == 0
-    assert dead_letters_cli(["--amqp-uri", stack.amqp_uri, "--service", "intake",
-                             "--queue", "unrouted", "redrive", "--all"]) == 0
+    assert (
+        dead_letters_cli(["--amqp-uri", stack.amqp_uri, "--service", "intake", "--queue", "unrouted", "list"])
+        == 0
+    )
+    assert (
+        dead_letters_cli(
+            ["--amqp-uri", stack.amqp_uri, "--service", "intake", "--queue", "unrouted", "redrive", "--all"]
+        )
+        == 0
+    )
     assert sorted(take_all(channel, "agency.late")) == sorted(replayed)
     connection.close()
     assert metric(intake, "hall_unrouted_queue_depth", service="intake") == 0
@@ -74,14 +101,19 @@ def take_all(channel, queue: str) -> list[str]:
         ids.append(json.loads(body)["id"])
 
 
-def test_bytes_that_cannot_be_decoded_and_a_foreign_content_type_are_dead_lettered_with_the_reason(
-        stack):
+def test_bytes_that_cannot_be_decoded_and_a_foreign_content_type_are_dead_lettered_with_the_reason(stack):
     probe = stack.start_probe()
     publisher = RawPublisher(stack.amqp_uri)
-    publisher.publish("intake.events", "case_accepted", b"\xff\xfe\x00not utf-8 {",
-                      content_type="application/json", message_id="bad-bytes")
-    publisher.publish("intake.events", "case_accepted", b"hello",
-                      content_type="text/plain", message_id="plain-text")
+    publisher.publish(
+        "intake.events",
+        "case_accepted",
+        b"\xff\xfe\x00not utf-8 {",
+        content_type="application/json",
+        message_id="bad-bytes",
+    )
+    publisher.publish(
+        "intake.events", "case_accepted", b"hello", content_type="text/plain", message_id="plain-text"
+    )
     behind = [publisher.case_accepted()["id"] for _ in range(10)]
     publisher.close()
 
@@ -106,8 +138,13 @@ def test_a_message_that_cannot_even_be_dead_lettered_does_not_stop_the_service(s
     connection.channel().exchange_delete("probe.dlx")  # the dead-letter publish will fail
     connection.close()
     publisher = RawPublisher(stack.amqp_uri)
-    publisher.publish("intake.events", "case_accepted", b'{"not": "an envelope"}',
-                      content_type="application/json", message_id="garbage-1")
+    publisher.publish(
+        "intake.events",
+        "case_accepted",
+        b'{"not": "an envelope"}',
+        content_type="application/json",
+        message_id="garbage-1",
+    )
     behind = [publisher.case_accepted()["id"] for _ in range(5)]
     publisher.close()
 
@@ -120,21 +157,25 @@ def test_a_message_that_cannot_even_be_dead_lettered_does_not_stop_the_service(s
     assert probe.is_running() and probe.health_status() == 200
 
 
-def test_attempt_counts_a_publisher_forges_are_ignored_and_a_redriven_message_starts_afresh(
-        stack, tmp_path):
+def test_attempt_counts_a_publisher_forges_are_ignored_and_a_redriven_message_starts_afresh(stack, tmp_path):
     fail_file = tmp_path / "poison-on"
     fail_file.touch()
     probe = stack.start_probe(env={"PROBE_FAIL_FILE": str(fail_file), "MAX_DELIVERIES": "3"})
-    envelope = build_envelope("intake", "case_accepted", "HALL-20261204-FORGED00",
-                              {"probe": {"fail": True}})
+    envelope = build_envelope("intake", "case_accepted", "HALL-20261204-FORGED00", {"probe": {"fail": True}})
     connection = pika.BlockingConnection(pika.URLParameters(stack.amqp_uri))
     channel = connection.channel()
     channel.confirm_delivery()
-    channel.basic_publish("intake.events", "case_accepted", json.dumps(envelope),
-                          pika.BasicProperties(
-                              content_type="application/cloudevents+json", delivery_mode=2,
-                              message_id=envelope["id"],
-                              headers={"x-hall-attempts": 99, "x-delivery-count": 99}))
+    channel.basic_publish(
+        "intake.events",
+        "case_accepted",
+        json.dumps(envelope),
+        pika.BasicProperties(
+            content_type="application/cloudevents+json",
+            delivery_mode=2,
+            message_id=envelope["id"],
+            headers={"x-hall-attempts": 99, "x-delivery-count": 99},
+        ),
+    )
     connection.close()
 
     wait_for(lambda: metric(probe, "hall_dead_lettered_total") == 1, timeout=60)
@@ -150,13 +191,26 @@ def test_dead_letters_survive_25_listings_under_a_delivery_limit_of_20(stack, ca
     probe = stack.start_probe()
     vhost = stack.amqp_uri.rsplit("/", 1)[1]
     # RabbitMQ 4 gives every quorum queue a delivery limit of 20; 3.10 takes it from a policy
-    stack.broker.ctl("set_policy", "-p", vhost, "--apply-to", "queues", "limit-20",
-                     "^probe\\.dead_letters$", '{"delivery-limit": 20}')
+    stack.broker.ctl(
+        "set_policy",
+        "-p",
+        vhost,
+        "--apply-to",
+        "queues",
+        "limit-20",
+        "^probe\\.dead_letters$",
+        '{"delivery-limit": 20}',
+    )
     publisher = RawPublisher(stack.amqp_uri)
     garbage = [f"garbage-{n}" for n in range(3)]
     for message_id in garbage:
-        publisher.publish("intake.events", "case_accepted", b'{"not": "an envelope"}',
-                          content_type="application/json", message_id=message_id)
+        publisher.publish(
+            "intake.events",
+            "case_accepted",
+            b'{"not": "an envelope"}',
+            content_type="application/json",
+            message_id=message_id,
+        )
     publisher.close()
     wait_for(lambda: metric(probe, "hall_dead_lettered_total") == 3)
 
@@ -194,8 +248,7 @@ def test_a_database_outage_dead_letters_nothing_and_everything_is_applied_once_a
     wait_until_applied(probe, expected, timeout=120)
     report = check(expected, *probe_counts(probe))
     dead = metric(probe, "hall_dead_lettered_total")
-    print_figures("database outage", report, dead_lettered=dead,
-                  drain_seconds=time.monotonic() - started)
+    print_figures("database outage", report, dead_lettered=dead, drain_seconds=time.monotonic() - started)
     assert report.clean, report
     assert dead == 0
 
@@ -248,8 +301,7 @@ def test_a_node_with_a_60s_consumer_timeout_never_closes_a_channel_on_a_90s_hand
     assert "acknowledgement timed out" not in probe.log_text()
 
 
-def test_health_and_metrics_read_the_queues_from_the_first_broker_of_the_list_that_answers(
-        private_broker):
+def test_health_and_metrics_read_the_queues_from_the_first_broker_of_the_list_that_answers(private_broker):
     from local_stack import free_port
     from reliable_events.dead_letters import parking_depths
 

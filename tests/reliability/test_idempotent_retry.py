@@ -19,8 +19,10 @@ def post_and_hang_up(url: str) -> None:
     """Send the whole request and close without reading: the client gave up (a timeout)."""
     parts = urlsplit(url)
     head = "".join(f"{name}: {value}\r\n" for name, value in HEADERS.items())
-    request = (f"POST /cases HTTP/1.1\r\nHost: {parts.netloc}\r\n{head}"
-               f"Content-Length: {len(BODY)}\r\nConnection: close\r\n\r\n").encode() + BODY
+    request = (
+        f"POST /cases HTTP/1.1\r\nHost: {parts.netloc}\r\n{head}"
+        f"Content-Length: {len(BODY)}\r\nConnection: close\r\n\r\n"
+    ).encode() + BODY
     with socket.create_connection((parts.hostname, parts.port), timeout=10) as connection:
         connection.sendall(request)
 

@@ -47,8 +47,9 @@ def counts(database_url: str) -> tuple[int, int, int]:
 def consumer_bound(amqp_uri: str) -> bool:
     connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
     try:
-        connection.channel().queue_declare("evt-intake-case_accepted--joint_review.handle_case_accepted",
-                                           passive=True)
+        connection.channel().queue_declare(
+            "evt-intake-case_accepted--joint_review.handle_case_accepted", passive=True
+        )
         return True
     except pika.exceptions.ChannelClosedByBroker:
         return False

@@ -14,8 +14,12 @@ from intake_requests import bearer, case_body, window_of
 from probe_checks import metric, probe_counts, wait_until_applied
 from sqlalchemy import create_engine, text
 
-CASE = case_body("SC-010", applicant_name="王五", applicant_phone="13900000000",
-                 first_responder={"staff_id": "S07", "name": "赵六", "phone": "0571-8888", "window": "W05"})
+CASE = case_body(
+    "SC-010",
+    applicant_name="王五",
+    applicant_phone="13900000000",
+    first_responder={"staff_id": "S07", "name": "赵六", "phone": "0571-8888", "window": "W05"},
+)
 WINDOW = window_of("SC-010")
 
 
@@ -45,9 +49,9 @@ def pending_in_outbox(intake) -> int:
     engine = create_engine(intake.database_url)
     try:
         with engine.connect() as connection:
-            return connection.execute(text(
-                "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND routing_key = 'case_accepted'"
-            )).scalar_one()
+            return connection.execute(
+                text("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND routing_key = 'case_accepted'")
+            ).scalar_one()
     finally:
         engine.dispose()
 
@@ -138,8 +142,12 @@ def test_the_same_message_delivered_twice_is_applied_once(stack):
     assert report.clean and report.duplicated_applied_once == [envelope["id"]], report
 
     def receipts():
-        reply = requests.get(f"{notify.url}/notices", params={"case_no": data["case_no"]},
-                             headers=bearer("dev-operator"), timeout=5)
+        reply = requests.get(
+            f"{notify.url}/notices",
+            params={"case_no": data["case_no"]},
+            headers=bearer("dev-operator"),
+            timeout=5,
+        )
         return reply.json()["notices"]
 
     wait_for(lambda: metric(notify, "hall_inbox_duplicates_total") >= 1, timeout=30)
@@ -148,16 +156,23 @@ def test_the_same_message_delivered_twice_is_applied_once(stack):
 
 @pytest.mark.parametrize("queue_type", ["quorum", "classic"])
 def test_a_poison_message_is_dead_lettered_after_bounded_retries_while_the_rest_flow_on(
-        stack, tmp_path, capsys, queue_type):
+    stack, tmp_path, capsys, queue_type
+):
     fail_file = tmp_path / "poison-on"
     fail_file.touch()
-    probe = stack.start_probe(env={"PROBE_FAIL_FILE": str(fail_file), "MAX_DELIVERIES": "3",
-                                   "QUEUE_TYPE": queue_type})
+    probe = stack.start_probe(
+        env={"PROBE_FAIL_FILE": str(fail_file), "MAX_DELIVERIES": "3", "QUEUE_TYPE": queue_type}
+    )
     publisher = RawPublisher(stack.amqp_uri)
     poison = publisher.case_accepted({"probe": {"fail": True}})["id"]
     behind = [publisher.case_accepted()["id"] for _ in range(50)]
-    publisher.publish("intake.events", "case_accepted", b'{"not": "an envelope"}',
-                      content_type="application/json", message_id="garbage-1")
+    publisher.publish(
+        "intake.events",
+        "case_accepted",
+        b'{"not": "an envelope"}',
+        content_type="application/json",
+        message_id="garbage-1",
+    )
     publisher.close()
 
     wait_until_applied(probe, behind)
@@ -184,8 +199,7 @@ def test_a_poison_message_is_dead_lettered_after_bounded_retries_while_the_rest_
     assert "RuntimeError: poison message" in capsys.readouterr().out
 
     fail_file.unlink()  # the cause is fixed: re-drive the poison message
-    assert dead_letters_cli(["--amqp-uri", stack.amqp_uri, "--service", "probe",
-                             "redrive", poison]) == 0
+    assert dead_letters_cli(["--amqp-uri", stack.amqp_uri, "--service", "probe", "redrive", poison]) == 0
     wait_until_applied(probe, [poison])
     report = check([poison, *behind], *probe_counts(probe))
     assert report.clean, report
@@ -224,8 +238,7 @@ def test_a_broker_restart_in_the_middle_of_1000_events_loses_none(stack):
 def test_a_batch_handler_applies_each_event_once_and_isolates_a_poison_message(stack, tmp_path):
     fail_file = tmp_path / "poison-on"
     fail_file.touch()
-    probe = stack.start_probe(env={"PROBE_FAIL_FILE": str(fail_file), "MAX_DELIVERIES": "3"},
-                              batch=True)
+    probe = stack.start_probe(env={"PROBE_FAIL_FILE": str(fail_file), "MAX_DELIVERIES": "3"}, batch=True)
     publisher = RawPublisher(stack.amqp_uri)
     first = [publisher.case_accepted()["id"] for _ in range(120)]
     poison = publisher.case_accepted({"probe": {"fail": True}})["id"]

@@ -34,20 +34,30 @@ def test_a_notify_killed_mid_batch_sends_each_of_500_messages_exactly_once(stack
     gateway, smtp = LocalSmsGateway().start(), LocalSmtpServer().start()
     try:
         intake = stack.start("intake")
-        env = {"SMS_GATEWAY_URL": gateway.url, "SMS_GATEWAY_KEY": gateway.api_key, "SMTP_HOST": "127.0.0.1",
-               "SMTP_PORT": str(smtp.port), "INTAKE_URL": intake.url, "DELIVERY_POLL_SECONDS": "0.2",
-               "DELIVERY_BATCH": "50", "RETRY_BASE_SECONDS": "0.5", "RECEIPT_POLL_SECONDS": "0.5",
-               "SENDING_TIMEOUT_SECONDS": "2"}
+        env = {
+            "SMS_GATEWAY_URL": gateway.url,
+            "SMS_GATEWAY_KEY": gateway.api_key,
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": str(smtp.port),
+            "INTAKE_URL": intake.url,
+            "DELIVERY_POLL_SECONDS": "0.2",
+            "DELIVERY_BATCH": "50",
+            "RETRY_BASE_SECONDS": "0.5",
+            "RECEIPT_POLL_SECONDS": "0.5",
+            "SENDING_TIMEOUT_SECONDS": "2",
+        }
         refused = {phone(i) for i in range(CASES) if i % REFUSED_EVERY == 0}
         for number in refused:
             gateway.fail_always(number, 404)
         notify = stack.start("notify", env)
         session = requests.Session()
         for index in range(CASES):
-            body = case_body("MZ-001", applicant_phone=phone(index),
-                             applicant_email=f"applicant{index}@example.cn")
-            answer = session.post(f"{intake.url}/cases", data=json.dumps(body), headers=window_of("MZ-001"),
-                                  timeout=10)
+            body = case_body(
+                "MZ-001", applicant_phone=phone(index), applicant_email=f"applicant{index}@example.cn"
+            )
+            answer = session.post(
+                f"{intake.url}/cases", data=json.dumps(body), headers=window_of("MZ-001"), timeout=10
+            )
             assert answer.status_code == 201, answer.text
         sms_expected, email_expected = CASES - len(refused), len(refused)
 
@@ -60,8 +70,9 @@ def test_a_notify_killed_mid_batch_sends_each_of_500_messages_exactly_once(stack
         wait_for(lambda: gateway.sent_count == sms_expected, timeout=180)
 
         def deliveries(status: str) -> list[dict]:
-            answer = session.get(f"{notify.url}/deliveries", params={"status": status}, headers=OPERATOR,
-                                 timeout=5)
+            answer = session.get(
+                f"{notify.url}/deliveries", params={"status": status}, headers=OPERATOR, timeout=5
+            )
             return answer.json()["deliveries"]
 
         wait_for(lambda: not deliveries("pending") and not deliveries("sending"), timeout=180)
@@ -71,8 +82,9 @@ def test_a_notify_killed_mid_batch_sends_each_of_500_messages_exactly_once(stack
         for delivery in in_doubt:
             arrived = smtp.count_for_message_id(message_id(delivery["idempotency_key"]))
             if not arrived:
-                answer = session.post(f"{notify.url}/deliveries/{delivery['id']}/resend", headers=OPERATOR,
-                                      timeout=5)
+                answer = session.post(
+                    f"{notify.url}/deliveries/{delivery['id']}/resend", headers=OPERATOR, timeout=5
+                )
                 assert answer.status_code == 202
         wait_for(lambda: smtp.received_count == email_expected, timeout=60)
 

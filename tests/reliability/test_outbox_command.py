@@ -27,7 +27,8 @@ def relay_everything(database, uri):
 
 
 def test_replay_republishes_a_range_of_sent_events_to_one_queue_with_their_ids(
-        vhost_uri, migrated, tmp_path, capsys):
+    vhost_uri, migrated, tmp_path, capsys
+):
     database = migrated("notify")
     ids = commit_events(database, "notify", 6)
     relay_everything(database, vhost_uri)
@@ -35,8 +36,21 @@ def test_replay_republishes_a_range_of_sent_events_to_one_queue_with_their_ids(
     late = CountingQueue(vhost_uri)  # an agency that binds tomorrow: nothing so far
     config = write_config(tmp_path / "outbox.yml", vhost_uri, database)
 
-    code = hall_outbox(["replay", "--service", "notify", "--config", str(config),
-                        "--queue", late.name, "--from-id", "2", "--to-id", "4"])
+    code = hall_outbox(
+        [
+            "replay",
+            "--service",
+            "notify",
+            "--config",
+            str(config),
+            "--queue",
+            late.name,
+            "--from-id",
+            "2",
+            "--to-id",
+            "4",
+        ]
+    )
     assert code == 0
     assert "replayed 3/3" in capsys.readouterr().out
     wait_for(lambda: len(late.take()) == 3)
@@ -56,15 +70,27 @@ def body_of(database, event_id):
 
 
 def test_replay_to_a_queue_that_does_not_exist_is_refused_with_exit_code_2(
-        vhost_uri, migrated, tmp_path, capsys):
+    vhost_uri, migrated, tmp_path, capsys
+):
     database = migrated("notify")
     commit_events(database, "notify", 2)
     relay_everything(database, vhost_uri)
     bound = CountingQueue(vhost_uri, [("notify.events", "#")])
     config = write_config(tmp_path / "outbox.yml", vhost_uri, database)
 
-    code = hall_outbox(["replay", "--service", "notify", "--config", str(config),
-                        "--queue", "agency.nobody", "--since", "2000-01-01T00:00"])
+    code = hall_outbox(
+        [
+            "replay",
+            "--service",
+            "notify",
+            "--config",
+            str(config),
+            "--queue",
+            "agency.nobody",
+            "--since",
+            "2000-01-01T00:00",
+        ]
+    )
     assert code == 2
     assert "agency.nobody" in capsys.readouterr().err
     assert bound.take() == {}
@@ -84,14 +110,16 @@ def test_the_standalone_relay_declares_what_the_service_declares(vhost_uri, migr
 def second_broker(tmp_path):
     from local_stack import BrokerNode, free_port
 
-    node = BrokerNode(tmp_path / "second", free_port(), f"hallsecond{os.getpid()}@localhost",
-                      free_port()).start()
+    node = BrokerNode(
+        tmp_path / "second", free_port(), f"hallsecond{os.getpid()}@localhost", free_port()
+    ).start()
     yield node
     node.stop()
 
 
 def test_the_relay_fails_over_to_the_next_broker_when_the_first_stops(
-        private_broker, second_broker, migrated):
+    private_broker, second_broker, migrated
+):
     vhost = f"t{uuid.uuid4().hex[:10]}"
     first_uri, second_uri = second_broker.add_vhost(vhost), private_broker.add_vhost(vhost)
     on_first = CountingQueue(first_uri, [("notify.events", "#")])

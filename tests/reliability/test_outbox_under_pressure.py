@@ -34,25 +34,38 @@ def fresh_vhost(broker) -> tuple[str, str]:
     return name, broker.add_vhost(name)
 
 
-def figures(committed, lost=0, unexpected=0, delivered_twice=0, applied_twice=0,
-            dead_lettered=0, max_age=0.0, drain=0.0) -> None:
-    print(f"\ncommitted {committed} / lost {lost} / unexpected {unexpected} / delivered twice "
-          f"{delivered_twice} / applied twice {applied_twice} / dead-lettered {dead_lettered} / "
-          f"max outbox age {max_age:.1f}s / time to drain {drain:.1f}s")
+def figures(
+    committed,
+    lost=0,
+    unexpected=0,
+    delivered_twice=0,
+    applied_twice=0,
+    dead_lettered=0,
+    max_age=0.0,
+    drain=0.0,
+) -> None:
+    print(
+        f"\ncommitted {committed} / lost {lost} / unexpected {unexpected} / delivered twice "
+        f"{delivered_twice} / applied twice {applied_twice} / dead-lettered {dead_lettered} / "
+        f"max outbox age {max_age:.1f}s / time to drain {drain:.1f}s"
+    )
 
 
 def test_a_refused_event_is_retried_alone_then_parked_and_retry_parked_delivers_it(
-        private_broker, migrated, tmp_path):
+    private_broker, migrated, tmp_path
+):
     _, uri = fresh_vhost(private_broker)
     database = migrated("notify")
     healthy = CountingQueue(uri, [("notify.events", "#")])
-    full = CountingQueue(uri, [("notify.events", "notice_refused")],
-                         {"x-max-length": 1, "x-overflow": "reject-publish"})
+    full = CountingQueue(
+        uri, [("notify.events", "notice_refused")], {"x-max-length": 1, "x-overflow": "reject-publish"}
+    )
     full.channel.basic_publish("", full.name, b"filler", pika.BasicProperties(message_id="filler"))
     ordinary = commit_events(database, "notify", 9)
     refused = commit_events(database, "notify", 1, event_type="notice_refused")[0]
-    config = write_config(tmp_path / "relay.yml", uri, database,
-                          OUTBOX_MAX_ATTEMPTS=3, OUTBOX_RETRY_BASE_SECONDS=0.2)
+    config = write_config(
+        tmp_path / "relay.yml", uri, database, OUTBOX_MAX_ATTEMPTS=3, OUTBOX_RETRY_BASE_SECONDS=0.2
+    )
     relay = RelayProcess(config, "notify", tmp_path / "relay.log").start()
     started = time.monotonic()
     try:
@@ -120,15 +133,17 @@ def test_a_disk_alarm_keeps_one_connection_and_leaves_no_uncounted_copies(privat
 
 
 def test_a_relay_killed_between_confirm_and_mark_republishes_its_batch_once_and_it_is_applied_once(
-        stack, migrated, tmp_path):
+    stack, migrated, tmp_path
+):
     probe = stack.start_probe()
     database = migrated("intake")
     expected = commit_events(database, "intake", 10, event_type="case_accepted")
     flag = tmp_path / "kill-after-confirm"
     flag.touch()
     config = write_config(tmp_path / "relay.yml", stack.amqp_uri, database)
-    killed = RelayProcess(config, "intake", tmp_path / "relay.log",
-                          env={KILL_AFTER_CONFIRM_ENV: str(flag)}).start()
+    killed = RelayProcess(
+        config, "intake", tmp_path / "relay.log", env={KILL_AFTER_CONFIRM_ENV: str(flag)}
+    ).start()
     started = time.monotonic()
     wait_for(killed.exited, timeout=60)
     assert killed.process.returncode == -9
@@ -142,7 +157,12 @@ def test_a_relay_killed_between_confirm_and_mark_republishes_its_batch_once_and_
     finally:
         relay.stop()
     report = check(expected, *probe_counts(probe))
-    figures(10, len(report.lost), len(report.unexpected), len(report.duplicated_applied_once),
-            drain=time.monotonic() - started)
+    figures(
+        10,
+        len(report.lost),
+        len(report.unexpected),
+        len(report.duplicated_applied_once),
+        drain=time.monotonic() - started,
+    )
     assert report.clean, report
     assert len(report.duplicated_applied_once) == 10  # the whole batch, once more, applied once

@@ -22,8 +22,12 @@ from sqlalchemy import create_engine
 from reliable_events.migrations import upgrade
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CASE = case_body("SC-010", applicant_name="王五", applicant_phone="13900000000",
-                 first_responder={"staff_id": "S07", "name": "赵六", "phone": "0571-8888", "window": "W05"})
+CASE = case_body(
+    "SC-010",
+    applicant_name="王五",
+    applicant_phone="13900000000",
+    first_responder={"staff_id": "S07", "name": "赵六", "phone": "0571-8888", "window": "W05"},
+)
 WINDOW = window_of("SC-010")
 # what a clerk's browser waits, not a measured duration: a frozen service never answers in it
 ANSWER_WITHIN = 3
@@ -32,6 +36,7 @@ ANSWER_WITHIN = 3
 @pytest.fixture
 def sqlite_file(tmp_path):
     """``sqlite_file("intake")`` -> URL of a SQLite file at the service's latest migration."""
+
     def make(service: str) -> str:
         url = f"sqlite:///{tmp_path / (service + '-locked.db')}"
         if service == "probe":
@@ -79,8 +84,7 @@ def test_a_locked_database_leaves_health_and_reads_answering_and_a_write_answers
         writer = threading.Thread(target=lambda: answers.update(post=post_case(intake, timeout=30)))
         writer.start()  # a write waiting for the lock while the reads below come in
         assert health_of(intake)["database"] == "ok"
-        read = requests.get(f"{intake.url}/cases/{case_no}", headers=WINDOW,
-                            timeout=ANSWER_WITHIN)
+        read = requests.get(f"{intake.url}/cases/{case_no}", headers=WINDOW, timeout=ANSWER_WITHIN)
         assert read.status_code == 200, read.text
         assert health_of(intake)["status"] == "ok"
         writer.join()

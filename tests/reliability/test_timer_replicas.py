@@ -23,8 +23,9 @@ SWEEP_ROUNDS = 5
 
 
 def accept(intake, item_code: str) -> dict:
-    answer = requests.post(f"{intake.url}/cases", data=json.dumps(case_body(item_code)),
-                           headers=window_of(item_code), timeout=10)
+    answer = requests.post(
+        f"{intake.url}/cases", data=json.dumps(case_body(item_code)), headers=window_of(item_code), timeout=10
+    )
     assert answer.status_code == 201, answer.text
     return answer.json()
 
@@ -49,9 +50,12 @@ def alert_rows(database_url: str) -> list[tuple[str, str, bool]]:
     engine = create_engine(database_url)
     try:
         with engine.connect() as connection:
-            rows = connection.execute(text(
-                "SELECT routing_key, body, sent_at IS NOT NULL FROM outbox "
-                "WHERE routing_key IN ('case_due_soon', 'case_overdue')")).all()
+            rows = connection.execute(
+                text(
+                    "SELECT routing_key, body, sent_at IS NOT NULL FROM outbox "
+                    "WHERE routing_key IN ('case_due_soon', 'case_overdue')"
+                )
+            ).all()
     finally:
         engine.dispose()
     return sorted((key, json.loads(body)["subject"], sent) for key, body, sent in rows)
@@ -81,14 +85,18 @@ def test_two_replicas_ten_minutes_apart_publish_each_alert_once(stack):
 
     spy = bind_spy_queue(stack.amqp_uri, ["intake.events"])
     first.restart(env={"FIXED_NOW": FRIDAY_DEC_4_1655, "SWEEP_SECONDS": "1"})
-    second = stack.start_replica(first, env={
-        "FIXED_NOW": FRIDAY_DEC_4_1705, "SWEEP_SECONDS": "1",
-        "OUTBOX_RELAY_ENABLED": "true" if os.environ.get("HALL_TEST_DB") == "postgresql" else "false"})
+    second = stack.start_replica(
+        first,
+        env={
+            "FIXED_NOW": FRIDAY_DEC_4_1705,
+            "SWEEP_SECONDS": "1",
+            "OUTBOX_RELAY_ENABLED": "true" if os.environ.get("HALL_TEST_DB") == "postgresql" else "false",
+        },
+    )
     for _ in range(SWEEP_ROUNDS):
         assert sweep_together([first, second]) == [200, 200]
 
-    expected = sorted([("case_overdue", overdue["case_no"]),
-                       ("case_due_soon", due_soon["case_no"])])
+    expected = sorted([("case_overdue", overdue["case_no"]), ("case_due_soon", due_soon["case_no"])])
     rows = wait_for(lambda: all_sent(alert_rows(first.database_url)))
     assert [(alert, case_no) for alert, case_no, _ in rows] == expected
     assert alerts_in(spy) == expected

@@ -134,20 +134,36 @@ APPLICANTS = {
     "joint": ("NY-001", "dev-window-agriculture", "赫连望舒", "13955500107", "wangshu.hl@example.cn"),
 }
 COMPLAINANT = {"name": "皇甫映雪", "phone": "13955509901", "address": "青石县望江路417号3单元502室"}
-EMAIL_COMPLAINANT = {"name": "澹台知遥", "phone": "13955509902", "email": "zhiyao.tt@example.cn",
-                     "address": "青石县栖霞街88号"}
-OPEN311_FILER = {"last_name": "钟离", "first_name": "暮云", "phone": "13955509903",
-                 "email": "muyun.zl@example.cn"}
+EMAIL_COMPLAINANT = {
+    "name": "澹台知遥",
+    "phone": "13955509902",
+    "email": "zhiyao.tt@example.cn",
+    "address": "青石县栖霞街88号",
+}
+OPEN311_FILER = {
+    "last_name": "钟离",
+    "first_name": "暮云",
+    "phone": "13955509903",
+    "email": "muyun.zl@example.cn",
+}
 REPORTER = {"name": "令狐听澜", "phone": "13955508801", "email": "tinglan.lh@example.cn"}
 FORWARDED = ("market_regulation", "civil_affairs")  # the accused department and another
-ANSWER = {"findings": "经查属实：窗口人员推诿拖延（核查记录QS-58213）",
-          "decision": "对责任人通报批评并扣减当月考核分（决定书QS-58214）"}
+ANSWER = {
+    "findings": "经查属实：窗口人员推诿拖延（核查记录QS-58213）",
+    "decision": "对责任人通报批评并扣减当月考核分（决定书QS-58214）",
+}
 
 
 def accept_cases(story: Story, intake) -> None:
     for kind, (item, token, name, phone, email) in APPLICANTS.items():
-        body = {"item_code": item, "applicant_name": name, "applicant_phone": phone, "applicant_email": email,
-                "presented": materials(item), "first_responder": dict(STAFF)}
+        body = {
+            "item_code": item,
+            "applicant_name": name,
+            "applicant_phone": phone,
+            "applicant_email": email,
+            "presented": materials(item),
+            "first_responder": dict(STAFF),
+        }
         if kind == "supplement":
             body["presented"] = [m for m in materials(item) if m != "经营场所使用证明"]
         if kind == "returned":
@@ -160,13 +176,19 @@ def accept_cases(story: Story, intake) -> None:
         story.plant(Owner("applicant", case["case_no"], departments), name=name, phone=phone, email=email)
 
 
-ITEM_DEPARTMENTS = {"MZ-001": "civil_affairs", "MZ-003": "civil_affairs", "SC-010": "market_regulation",
-                    "RS-002": "human_resources_social_security", "NY-001": "agriculture_rural"}
+ITEM_DEPARTMENTS = {
+    "MZ-001": "civil_affairs",
+    "MZ-003": "civil_affairs",
+    "SC-010": "market_regulation",
+    "RS-002": "human_resources_social_security",
+    "NY-001": "agriculture_rural",
+}
 
 
 def work_cases(story: Story, intake) -> None:
     """Each case to its end at its window (the joint case: ``joint_case``); the returned case
     ends where it began."""
+
     def step(kind: str, action: str, body: dict) -> None:
         case = story.cases[kind]
         call("POST", f"{intake.url}/cases/{case['case_no']}/{action}", bearer(case["token"]), body)
@@ -176,24 +198,45 @@ def work_cases(story: Story, intake) -> None:
     step("promised", "suspension", {"reason_kind": "expert_review", "reason": "组织专家评审 (expert review)"})
     step("promised", "resumption", {})
     case = story.cases["promised"]
-    call("POST", f"{intake.url}/cases/{case['case_no']}/extension", bearer("dev-head-market"),
-         {"days": 3, "reason": "需现场核查经营场所"})
+    call(
+        "POST",
+        f"{intake.url}/cases/{case['case_no']}/extension",
+        bearer("dev-head-market"),
+        {"days": 3, "reason": "需现场核查经营场所"},
+    )
     for kind in ("immediate", "promised", "urgent"):
         step(kind, "completion", {"outcome": "approved"})
     step("supplement", "supplements", {"materials": ["经营场所使用证明"]})
     step("supplement", "completion", {"outcome": "approved"})
     step("escalated", "forwarding", {"authority": "市民政局"})
-    step("escalated", "authority-answer",
-         {"authority": "市民政局", "reference": "民批〔2026〕17号", "outcome": "approved"})
+    step(
+        "escalated",
+        "authority-answer",
+        {"authority": "市民政局", "reference": "民批〔2026〕17号", "outcome": "approved"},
+    )
 
 
 def agent(stack, department: str) -> subprocess.Popen:
     """The department's own system, logged in as its own broker account (R-JOINT-2, R-JOINT-3)."""
     uri = department_uri(stack.broker, stack.amqp_uri, department)
     return subprocess.Popen(
-        [sys.executable, "-m", "department_agent", "--amqp-uri", uri, "--department", department,
-         "--policy", "approve", "--max-tasks", "1"],
-        cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "department_agent",
+            "--amqp-uri",
+            uri,
+            "--department",
+            department,
+            "--policy",
+            "approve",
+            "--max-tasks",
+            "1",
+        ],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def joint_case(story: Story, stack, intake, joint_review) -> None:
@@ -212,21 +255,33 @@ def joint_case(story: Story, stack, intake, joint_review) -> None:
 
     wait_for(converged, timeout=40)
     call("POST", f"{joint_review.url}/reviews/{review_id}/decision", lead, {})
-    wait_for(lambda: call("GET", f"{intake.url}/cases/{case['case_no']}", lead)["status"] == "completed",
-             timeout=40)
+    wait_for(
+        lambda: call("GET", f"{intake.url}/cases/{case['case_no']}", lead)["status"] == "completed",
+        timeout=40,
+    )
 
 
-def file_complaint(complaints, complainant: dict, channel: str, case_no: str | None,
-                   severity: str = "simple") -> str:
-    body = {"channel": channel, "category": "poor_attitude" if severity == "simple" else "bribes_or_favours",
-            "severity": severity,
-            "matter": "窗口工作人员推诿，未一次性告知所需材料", "occurred_at": "2026-11-30T10:00:00+08:00",
-            "place": "便民服务中心 W03 窗口", "department": "market_regulation", "window": "W03",
-            "staff_id": "S01", "case_no": case_no, "complainant": complainant}
+def file_complaint(
+    complaints, complainant: dict, channel: str, case_no: str | None, severity: str = "simple"
+) -> str:
+    body = {
+        "channel": channel,
+        "category": "poor_attitude" if severity == "simple" else "bribes_or_favours",
+        "severity": severity,
+        "matter": "窗口工作人员推诿，未一次性告知所需材料",
+        "occurred_at": "2026-11-30T10:00:00+08:00",
+        "place": "便民服务中心 W03 窗口",
+        "department": "market_regulation",
+        "window": "W03",
+        "staff_id": "S01",
+        "case_no": case_no,
+        "complainant": complainant,
+    }
 
     def filed():  # complaints knows the case from intake's events, a moment after it was accepted
-        answer = requests.post(f"{complaints.url}/complaints", data=json.dumps(body), headers=OFFICE,
-                               timeout=15)
+        answer = requests.post(
+            f"{complaints.url}/complaints", data=json.dumps(body), headers=OFFICE, timeout=15
+        )
         return answer.json()["complaint_no"] if answer.status_code == 201 else None
 
     return wait_for(filed, timeout=30)
@@ -240,10 +295,17 @@ def complaints_story(story: Story, complaints) -> None:
     url = complaints.url
     letter = file_complaint(complaints, COMPLAINANT, "letter", story.cases["promised"]["case_no"])
     online = file_complaint(complaints, EMAIL_COMPLAINANT, "online", None, "discipline")
-    filed = requests.post(f"{url}/open311/v2/requests.json", timeout=15, data={
-        "api_key": "dev-complaints", "service_code": "complaint-poor_attitude",
-        "description": "窗口工作人员态度生硬（经 12345 政务服务便民热线 App 提交）",
-        "attribute[department]": "market_regulation", **OPEN311_FILER})
+    filed = requests.post(
+        f"{url}/open311/v2/requests.json",
+        timeout=15,
+        data={
+            "api_key": "dev-complaints",
+            "service_code": "complaint-poor_attitude",
+            "description": "窗口工作人员态度生硬（经 12345 政务服务便民热线 App 提交）",
+            "attribute[department]": "market_regulation",
+            **OPEN311_FILER,
+        },
+    )
     assert filed.status_code == 201, filed.text
     by_app = filed.json()[0]["service_request_id"]
     story.complaints += [letter, online, by_app]
@@ -253,26 +315,52 @@ def complaints_story(story: Story, complaints) -> None:
     story.plant(Owner("answer", letter, FORWARDED), **ANSWER)
     call("POST", f"{url}/complaints/{letter}/forwards", OFFICE, {"departments": list(FORWARDED)})
     # the accused department may not report on its own case: the office does, civil affairs its own
-    call("POST", f"{url}/complaints/{letter}/forwards/market_regulation/report", OFFICE,
-         {"report": "已核实并整改"})
-    call("POST", f"{url}/complaints/{letter}/forwards/civil_affairs/report", bearer("dev-window-civil"),
-         {"report": "已配合核实"})
+    call(
+        "POST",
+        f"{url}/complaints/{letter}/forwards/market_regulation/report",
+        OFFICE,
+        {"report": "已核实并整改"},
+    )
+    call(
+        "POST",
+        f"{url}/complaints/{letter}/forwards/civil_affairs/report",
+        bearer("dev-window-civil"),
+        {"report": "已配合核实"},
+    )
     call("POST", f"{url}/complaints/{online}/referral", OFFICE)  # discipline: to the commission
     asked = call("POST", f"{url}/complaints/{online}/identity-requests", AGENCY, {"reason": "立案审查"})
     story.identity_requests.append(asked["request_id"])
     for number in (letter, online):
-        call("POST", f"{url}/complaints/{number}/answer", OFFICE,
-             ANSWER if number == letter else {"findings": "经查不属实。", "decision": "已向投诉人说明。"})
+        call(
+            "POST",
+            f"{url}/complaints/{number}/answer",
+            OFFICE,
+            ANSWER if number == letter else {"findings": "经查不属实。", "decision": "已向投诉人说明。"},
+        )
         call("POST", f"{url}/complaints/{number}/close", OFFICE, {"substantiated": number == letter})
         call("POST", f"{url}/complaints/{number}/follow-up", OFFICE, {"satisfaction": "satisfied"})
-    item = call("POST", f"{url}/desk/items", OFFICE, {
-        "item": "个体工商户设立登记", "item_code": "SC-010", "units": ["market_regulation"],
-        "tier": "ordinary", "reason": "往返多次未办成", "reporter": REPORTER})["item_no"]
+    item = call(
+        "POST",
+        f"{url}/desk/items",
+        OFFICE,
+        {
+            "item": "个体工商户设立登记",
+            "item_code": "SC-010",
+            "units": ["market_regulation"],
+            "tier": "ordinary",
+            "reason": "往返多次未办成",
+            "reporter": REPORTER,
+        },
+    )["item_no"]
     story.desk_items.append(item)
     story.plant(Owner("reporter", item), **REPORTER)
     call("POST", f"{url}/desk/items/{item}/forwarding", OFFICE, {"department": "market_regulation"})
-    call("POST", f"{url}/desk/items/{item}/answer", bearer("dev-window-market"),
-         {"result": "已办结", "solved": True})
+    call(
+        "POST",
+        f"{url}/desk/items/{item}/answer",
+        bearer("dev-window-market"),
+        {"result": "已办结", "solved": True},
+    )
     call("POST", f"{url}/desk/items/{item}/follow-up", OFFICE, {"satisfaction": "satisfied"})
 
 

@@ -70,8 +70,14 @@ OFFICE = {"Authorization": "Bearer dev-complaints"}
 OPERATOR = {"Authorization": "Bearer dev-operator"}
 DEV = {"HALL_MODE": "development"}  # the story runs on the published development tokens
 # a window of every department whose cases the story writes to by letter
-LETTER_WINDOWS = ("dev-window-market", "dev-window-civil", "dev-window-hr-social", "dev-window-agriculture",
-                  "dev-window-natres", "dev-window-housing")
+LETTER_WINDOWS = (
+    "dev-window-market",
+    "dev-window-civil",
+    "dev-window-hr-social",
+    "dev-window-agriculture",
+    "dev-window-natres",
+    "dev-window-housing",
+)
 
 
 def exchanges_of(stack) -> list[str]:
@@ -87,27 +93,39 @@ def today() -> str:
 def path_values(story: Story, notify) -> dict[str, list[str]]:
     notices: list[str] = []
     for case in story.cases.values():
-        found = requests.get(f"{notify.url}/notices", params={"case_no": case["case_no"]}, headers=OPERATOR,
-                             timeout=10).json()["notices"]
+        found = requests.get(
+            f"{notify.url}/notices", params={"case_no": case["case_no"]}, headers=OPERATOR, timeout=10
+        ).json()["notices"]
         notices += [n["notice_no"] for n in found]
     for number in story.complaints:
-        found = requests.get(f"{notify.url}/notices", params={"complaint_no": number}, headers=OFFICE,
-                             timeout=10).json()["notices"]
+        found = requests.get(
+            f"{notify.url}/notices", params={"complaint_no": number}, headers=OFFICE, timeout=10
+        ).json()["notices"]
         notices += [n["notice_no"] for n in found]
     # complaint letters are the office's to print, case letters the case department's windows'
-    jobs = [job for headers in (OFFICE, *(bearer(token) for token in LETTER_WINDOWS))
-            for job in requests.get(f"{notify.url}/print-jobs", params={"waiting": "false"},
-                                    headers=headers, timeout=10).json()["jobs"]]
+    jobs = [
+        job
+        for headers in (OFFICE, *(bearer(token) for token in LETTER_WINDOWS))
+        for job in requests.get(
+            f"{notify.url}/print-jobs", params={"waiting": "false"}, headers=headers, timeout=10
+        ).json()["jobs"]
+    ]
     case_nos = [case["case_no"] for case in story.cases.values()]
     return {
-        "case_no": case_nos, "applicant_ref": [f"APP-{n}" for n in case_nos],
+        "case_no": case_nos,
+        "applicant_ref": [f"APP-{n}" for n in case_nos],
         "notice_no": sorted(set(notices)),
-        "job_id": [str(job["id"]) for job in jobs], "complaint_no": story.complaints,
-        "item_no": story.desk_items, "review_id": story.review_ids,
+        "job_id": [str(job["id"]) for job in jobs],
+        "complaint_no": story.complaints,
+        "item_no": story.desk_items,
+        "review_id": story.review_ids,
         "request_id": [*story.identity_requests, *story.complaints, *story.desk_items],
-        "department": sorted({*JOINT, "market_regulation", "civil_affairs",
-                              "human_resources_social_security"}),
-        "staff_id": ["S01"], "code": ["SC-010"], "fmt": ["json"],
+        "department": sorted(
+            {*JOINT, "market_regulation", "civil_affairs", "human_resources_social_security"}
+        ),
+        "staff_id": ["S01"],
+        "code": ["SC-010"],
+        "fmt": ["json"],
     }
 
 
@@ -144,19 +162,29 @@ def requests_to_make(story: Story, services: dict) -> list[tuple[str, str, str, 
             urls = [route]
             for name in names:
                 urls = [u.replace(f"{{{name}}}", v, 1) for u in urls for v in values.get(name, ())]
-            required = {p["name"] for p in operations["get"].get("parameters", ())
-                        if p["in"] == "query" and p.get("required")}
+            required = {
+                p["name"]
+                for p in operations["get"].get("parameters", ())
+                if p["in"] == "query" and p.get("required")
+            }
             if "code" in required:  # the applicant's own routes: their code, or a wrong one
                 for url in urls:
                     case_no = url.rsplit("/", 1)[1] if "{case_no}" in route else None
                     for number in [case_no] if case_no else list(codes):
                         base = url.split("?")[0]
                         query = {} if case_no else {"case_no": number}
-                        made.append((service, route, f"{base}?{urlencode({**query, 'code': codes[number]})}",
-                                     Caller(f"applicant of {number}", case_no=number)))
+                        made.append(
+                            (
+                                service,
+                                route,
+                                f"{base}?{urlencode({**query, 'code': codes[number]})}",
+                                Caller(f"applicant of {number}", case_no=number),
+                            )
+                        )
                         # a wrong code, once: more would only meet the guard on wrong codes (429)
-                        made.append((service, route, f"{base}?{urlencode({**query, 'code': 'WRONG000'})}",
-                                     CALLERS[0]))
+                        made.append(
+                            (service, route, f"{base}?{urlencode({**query, 'code': 'WRONG000'})}", CALLERS[0])
+                        )
                 continue
             variants = query_variants(story, route)
             missing = required - set().union(*variants)
@@ -196,29 +224,50 @@ def scan_http(story: Story, services: dict) -> tuple[list[tuple], list[str], int
             if value in text and may_see(owner, caller, service, route):
                 seen.add(value)
             elif value in text:
-                leaks.append((value, owner.kind, service, route, caller,
-                              f"{service} GET {url} as {caller.label} ({status})"))
+                leaks.append(
+                    (
+                        value,
+                        owner.kind,
+                        service,
+                        route,
+                        caller,
+                        f"{service} GET {url} as {caller.label} ({status})",
+                    )
+                )
     return leaks, errors, len(made), seen
 
 
 def scan_text(story: Story, where: str, text: str, personal_only: bool = False) -> list[str]:
     """Sightings of planted values in ``text``; ``personal_only``: not the office's answer, which
     complaint_answered carries to notify (findings and decision, no identity)."""
-    return [f"{label} {value!r} in {where}" for value, (label, owner) in story.planted.items()
-            if value in text and not (personal_only and owner.kind == "answer")]
+    return [
+        f"{label} {value!r} in {where}"
+        for value, (label, owner) in story.planted.items()
+        if value in text and not (personal_only and owner.kind == "answer")
+    ]
 
 
 def test_r_comp_4_no_planted_personal_data_on_the_bus_in_logs_metrics_or_answers_to_roles_that_may_not_see_it(
-        stack):
+    stack,
+):
     gateway, smtp = LocalSmsGateway().start(), LocalSmtpServer().start()
     try:
         services = {"intake": stack.start("intake", DEV)}
         services["joint_review"] = stack.start("joint_review", {**DEV, "DEPARTMENTS": ",".join(JOINT)})
         services["complaints"] = stack.start("complaints", DEV)
-        services["notify"] = stack.start("notify", {**DEV,
-            "INTAKE_URL": services["intake"].url, "COMPLAINTS_URL": services["complaints"].url,
-            "SMS_GATEWAY_URL": gateway.url, "SMS_GATEWAY_KEY": gateway.api_key, "SMTP_HOST": "127.0.0.1",
-            "SMTP_PORT": str(smtp.port), "DELIVERY_POLL_SECONDS": "0.2"})
+        services["notify"] = stack.start(
+            "notify",
+            {
+                **DEV,
+                "INTAKE_URL": services["intake"].url,
+                "COMPLAINTS_URL": services["complaints"].url,
+                "SMS_GATEWAY_URL": gateway.url,
+                "SMS_GATEWAY_KEY": gateway.api_key,
+                "SMTP_HOST": "127.0.0.1",
+                "SMTP_PORT": str(smtp.port),
+                "DELIVERY_POLL_SECONDS": "0.2",
+            },
+        )
         exchanges = exchanges_of(stack)
         spy = spy_on(stack.amqp_uri, exchanges)
         began = time.monotonic()
@@ -237,8 +286,12 @@ def test_r_comp_4_no_planted_personal_data_on_the_bus_in_logs_metrics_or_answers
         found = []
         for exchange, key, body in published:
             kind = json.loads(body).get("type", key) if body.startswith(b"{") else key
-            found += scan_text(story, f"event {kind} on {exchange} ({key})",
-                               readable(body.decode(errors="replace")), personal_only=True)
+            found += scan_text(
+                story,
+                f"event {kind} on {exchange} ({key})",
+                readable(body.decode(errors="replace")),
+                personal_only=True,
+            )
         for service in SERVICES:
             metrics = requests.get(f"{services[service].url}/metrics", timeout=10).text
             for number, line in enumerate(metrics.splitlines(), 1):
@@ -248,8 +301,11 @@ def test_r_comp_4_no_planted_personal_data_on_the_bus_in_logs_metrics_or_answers
             for number, line in enumerate(process.log_text().splitlines(), 1):
                 found += scan_text(story, f"log {process.log_path.name}:{number}", line)
                 # the receipt's code opens the case to anyone: never in a log (issue 12 point 13)
-                found += [f"verification code of {case_no} {code!r} in log {process.log_path.name}:{number}"
-                          for code, case_no in codes.items() if code in line]
+                found += [
+                    f"verification code of {case_no} {code!r} in log {process.log_path.name}:{number}"
+                    for code, case_no in codes.items()
+                    if code in line
+                ]
         for index, output in enumerate(story.agent_output):
             for number, line in enumerate(output.splitlines(), 1):
                 found += scan_text(story, f"log of department agent {JOINT[index]}:{number}", line)
@@ -257,10 +313,11 @@ def test_r_comp_4_no_planted_personal_data_on_the_bus_in_logs_metrics_or_answers
         gateway.stop()
         smtp.stop()
 
-    found += [f"{story.planted[leak[0]][0]} {leak[0]!r} in {leak[-1]}"
-              for leak in leaks]
-    print(f"scan: {made} GET requests, {len(published)} messages from {len(exchanges)} exchanges, "
-          f"{len(story.planted)} planted values")
+    found += [f"{story.planted[leak[0]][0]} {leak[0]!r} in {leak[-1]}" for leak in leaks]
+    print(
+        f"scan: {made} GET requests, {len(published)} messages from {len(exchanges)} exchanges, "
+        f"{len(story.planted)} planted values"
+    )
     assert len(published) > 60 and made > 1000, (len(published), made)  # the scan read a whole story
     # each planted value is read back by someone allowed to: the scan would see it if it leaked
     assert seen == set(story.planted), f"never read back: {sorted(set(story.planted) - seen)}"

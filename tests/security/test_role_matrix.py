@@ -24,8 +24,10 @@ from role_matrix_hall import CHINA, INSPECTION, ROSTER_POST, meeting_body
 from web_api.access import DEPARTMENT_ROLES
 
 SERVICES = {
-    "intake": "IntakeService", "joint_review": "JointReviewService",
-    "complaints": "ComplaintsService", "notify": "NotifyService",
+    "intake": "IntakeService",
+    "joint_review": "JointReviewService",
+    "complaints": "ComplaintsService",
+    "notify": "NotifyService",
 }
 # the routes anyone may call without a token; a new route without roles must be added here on purpose
 PUBLIC = {
@@ -46,13 +48,20 @@ OPEN311_FILERS = ("complaints_office",)  # hall tokens that work as an Open311 a
 
 # a token of each role; the window roles and reviewers of the seeded resources' department
 ROLE_TOKENS = {
-    "window_staff": "dev-window-market", "window_head": "dev-head-market", "lead_window": "dev-lead-market",
-    "reviewer": "dev-reviewer-market", "complaints_office": "dev-complaints",
-    "supervision": "dev-supervision", "operator": "dev-operator", "agency": "dev-agency",
+    "window_staff": "dev-window-market",
+    "window_head": "dev-head-market",
+    "lead_window": "dev-lead-market",
+    "reviewer": "dev-reviewer-market",
+    "complaints_office": "dev-complaints",
+    "supervision": "dev-supervision",
+    "operator": "dev-operator",
+    "agency": "dev-agency",
     "service": "dev-service-notify",
 }
 OTHER_DEPARTMENT = {  # the same roles in civil_affairs / natural_resources
-    "window_staff": "dev-window-civil", "window_head": "dev-head-civil", "lead_window": "dev-lead-civil",
+    "window_staff": "dev-window-civil",
+    "window_head": "dev-head-civil",
+    "lead_window": "dev-lead-civil",
     "reviewer": "dev-reviewer-natres",
 }
 # routes on one department's resource (all seeded in market_regulation), with a body valid enough
@@ -63,9 +72,14 @@ SCOPED = {
     ("intake", "POST", "/cases/{case_no}/completion"): {"outcome": "approved"},
     ("intake", "POST", "/cases/{case_no}/forwarding"): {"authority": "市民政局"},
     ("intake", "POST", "/cases/{case_no}/authority-answer"): {
-        "authority": "市民政局", "reference": "民批 1 号", "outcome": "approved"},
+        "authority": "市民政局",
+        "reference": "民批 1 号",
+        "outcome": "approved",
+    },
     ("intake", "POST", "/cases/{case_no}/transfer"): {
-        "to": {"staff_id": "S02", "name": "王五", "window": "W03"}, "note": "轮岗交接"},
+        "to": {"staff_id": "S02", "name": "王五", "window": "W03"},
+        "note": "轮岗交接",
+    },
     ("intake", "POST", "/cases/{case_no}/suspension"): {"reason_kind": "hearing", "reason": "听证"},
     ("intake", "POST", "/cases/{case_no}/resumption"): {},
     ("intake", "POST", "/cases/{case_no}/extension"): {"days": 2, "reason": "需现场核查"},
@@ -80,12 +94,16 @@ SCOPED = {
     ("joint_review", "POST", "/reviewers/{reviewer_id}/leave"): "reviewer_leave",  # tomorrow, in send()
     ("joint_review", "GET", "/reviews/{review_id}"): None,
     ("joint_review", "POST", "/tasks/{task_id}/opinion"): {
-        "opinion_id": "matrix-1", "verdict": "approve", "reason": "符合条件"},
+        "opinion_id": "matrix-1",
+        "verdict": "approve",
+        "reason": "符合条件",
+    },
     ("joint_review", "POST", "/reviews/{review_id}/decision"): {},
     ("joint_review", "POST", "/reviews/{review_id}/supplements"): {"materials": ["补正后的申请书"]},
     ("joint_review", "POST", "/reviews/{review_id}/meetings"): "meeting",  # in three days: meeting_body
     ("joint_review", "POST", "/reviews/{review_id}/meetings/{meeting_id}/minutes"): {
-        "opinions": [{"department": "public_security", "verdict": "approve", "representative": "R51"}]},
+        "opinions": [{"department": "public_security", "verdict": "approve", "representative": "R51"}]
+    },
     ("joint_review", "POST", "/reviews/{review_id}/inspections"): INSPECTION,
     ("joint_review", "POST", "/reviews/{review_id}/inspections/{inspection_id}/end"): {},
     ("complaints", "GET", "/departments/{department}/complaints"): None,
@@ -94,8 +112,10 @@ SCOPED = {
     ("complaints", "GET", "/desk/items/{item_no}"): None,
     ("complaints", "POST", "/desk/items/{item_no}/answer"): {"result": "已当场办结", "solved": True},
     ("complaints", "POST", "/desk/items/{item_no}/extension"): {
-        "days": 2, "reason": "需调取历史档案", "consent": {"given_at": "2026-11-23T10:30:00+08:00",
-                                                       "method": "phone"}},
+        "days": 2,
+        "reason": "需调取历史档案",
+        "consent": {"given_at": "2026-11-23T10:30:00+08:00", "method": "phone"},
+    },
     ("notify", "GET", "/notices"): None,
     ("notify", "GET", "/notices/{notice_no}"): None,
     ("notify", "GET", "/notices/{notice_no}/print"): None,
@@ -115,12 +135,16 @@ COMPLAINT_LETTER = {
 }
 WINDOWS = ("window_staff", "window_head", "lead_window")
 # lists that answer another department with nothing rather than with a refusal
-FILTERED = {("notify", "GET", "/notices"): "notices", ("notify", "GET", "/print-jobs"): "jobs",
-            ("complaints", "GET", "/desk/items"): "items"}
+FILTERED = {
+    ("notify", "GET", "/notices"): "notices",
+    ("notify", "GET", "/print-jobs"): "jobs",
+    ("complaints", "GET", "/desk/items"): "items",
+}
 QUERIES = {  # without them some routes refuse the request before asking who calls
     ("notify", "GET", "/notices"): lambda ids: {"case_no": ids["case_no"]},
     ("complaints", "GET", "/open311/v2/requests.{fmt}"): lambda ids: {
-        "service_request_id": ids["complaint_no"]},
+        "service_request_id": ids["complaint_no"]
+    },
     ("complaints", "GET", "/open311/v2/requests/{request_id}.{fmt}"): lambda ids: {},
     ("intake", "GET", "/calendar/deadline"): lambda ids: {"start": "2026-11-23", "days": "5"},
     ("intake", "GET", "/track/{case_no}"): lambda ids: {"code": "WRONG000"},
@@ -158,8 +182,13 @@ def route_params():
 def url_of(hall: dict, service: str, route, letter: bool = False) -> str:
     ids = dict(hall["ids"])
     if letter:
-        ids.update({name: ids[seeded] for name, seeded in COMPLAINT_LETTER[key(service, route)].items()
-                    if name != "query"})
+        ids.update(
+            {
+                name: ids[seeded]
+                for name, seeded in COMPLAINT_LETTER[key(service, route)].items()
+                if name != "query"
+            }
+        )
     if route.path.startswith("/open311/"):
         ids["request_id"] = ids["complaint_no"]
         ids["code"] = "complaint-late"
@@ -182,8 +211,14 @@ def send(hall, service, route, token: str | None, body=None, letter: bool = Fals
     elif body == "meeting":
         body = meeting_body()
     json_body = ({} if body is None else body) if route.method in ("POST", "PUT") else None
-    return requests.request(route.method, url_of(hall, service, route, letter), params=query, json=json_body,
-                            headers=headers, timeout=15)
+    return requests.request(
+        route.method,
+        url_of(hall, service, route, letter),
+        params=query,
+        json=json_body,
+        headers=headers,
+        timeout=15,
+    )
 
 
 def refused_for_role(answer: requests.Response) -> bool:
@@ -217,9 +252,13 @@ def shows_no_letter(answer: requests.Response, complaint_no: str) -> bool:
 def test_every_route_on_a_departments_resource_is_called_with_another_departments_token():
     """A route a window or reviewer calls on something named in its path belongs to one department:
     it must be in ``SCOPED`` (a new one fails here until it is)."""
-    unchecked = [key(service, route) for service, route in ROUTES
-                 if set(route.roles) & set(DEPARTMENT_ROLES) and set(re.findall(r"\{(\w+)\}", route.path))
-                 and key(service, route) not in SCOPED]
+    unchecked = [
+        key(service, route)
+        for service, route in ROUTES
+        if set(route.roles) & set(DEPARTMENT_ROLES)
+        and set(re.findall(r"\{(\w+)\}", route.path))
+        and key(service, route) not in SCOPED
+    ]
     assert unchecked == []
 
 
@@ -255,26 +294,41 @@ def test_role_matrix(hall, service, route):
         if key(service, route) in SCOPED:
             for role in [r for r in route.roles if r in OTHER_DEPARTMENT]:
                 answer = send(hall, service, route, OTHER_DEPARTMENT[role], body)
-                judge(f"{role}@other", answer, refused_to_department(answer, key(service, route)),
-                      "403/404 or nothing listed")
+                judge(
+                    f"{role}@other",
+                    answer,
+                    refused_to_department(answer, key(service, route)),
+                    "403/404 or nothing listed",
+                )
         if key(service, route) in COMPLAINT_LETTER:
             for role in [r for r in route.roles if r in WINDOWS]:
                 answer = send(hall, service, route, ROLE_TOKENS[role], body, letter=True)
-                judge(f"{role}/letter", answer, shows_no_letter(answer, hall["ids"]["letter_complaint_no"]),
-                      "403/404 or no complaint listed")
+                judge(
+                    f"{role}/letter",
+                    answer,
+                    shows_no_letter(answer, hall["ids"]["letter_complaint_no"]),
+                    "403/404 or no complaint listed",
+                )
         for role in route.roles:  # last: an allowed call may change what the others would see
             answer = send(hall, service, route, ROLE_TOKENS[role], body)
             judge(role, answer, not refused_for_role(answer), "not refused for its role")
     SUMMARY[key(service, route)] = cells
-    assert wrong == [], f"{service} {route.method} {route.path} (roles: {', '.join(route.roles)}):\n  " + \
-        "\n  ".join(wrong)
+    assert wrong == [], (
+        f"{service} {route.method} {route.path} (roles: {', '.join(route.roles)}):\n  " + "\n  ".join(wrong)
+    )
 
 
 def open311_cells(hall, service, route, judge) -> None:
     """Open311 filing takes its credential as an ``api_key`` form field: only the filers' pass."""
-    form = {"service_code": "unresolved-desk", "description": "窗口称系统故障，三次往返仍未办成",
-            "attribute[item]": "个体工商户设立登记", "attribute[units][]": "civil_affairs",
-            "first_name": "小明", "last_name": "王", "phone": "13912345678"}
+    form = {
+        "service_code": "unresolved-desk",
+        "description": "窗口称系统故障，三次往返仍未办成",
+        "attribute[item]": "个体工商户设立登记",
+        "attribute[units][]": "civil_affairs",
+        "first_name": "小明",
+        "last_name": "王",
+        "phone": "13912345678",
+    }
     url = url_of(hall, service, route)
     for cell, key_ in (("none", None), ("garbage", "not-a-token-0000"), *ROLE_TOKENS.items()):
         fields = form if key_ is None else {**form, "api_key": key_}
@@ -289,17 +343,29 @@ def open311_cells(hall, service, route, judge) -> None:
 def summary():
     """The matrix as a table once the module ran (``-s`` shows it)."""
     yield
-    columns = ["none", "garbage", *ROLE_TOKENS, *[f"{r}@other" for r in OTHER_DEPARTMENT],
-               *[f"{r}/letter" for r in WINDOWS]]
-    short = {c: c.replace("window_", "w_").replace("complaints_office", "c_office")
-             .replace("supervision", "superv").replace("_window", "_w") for c in columns}
+    columns = [
+        "none",
+        "garbage",
+        *ROLE_TOKENS,
+        *[f"{r}@other" for r in OTHER_DEPARTMENT],
+        *[f"{r}/letter" for r in WINDOWS],
+    ]
+    short = {
+        c: c.replace("window_", "w_")
+        .replace("complaints_office", "c_office")
+        .replace("supervision", "superv")
+        .replace("_window", "_w")
+        for c in columns
+    }
     lines = ["role matrix: " + " | ".join(f"{i}={short[c]}" for i, c in enumerate(columns))]
     counts: Counter = Counter()
     for (service, method, path), cells in sorted(SUMMARY.items()):
         row = " ".join(f"{cells.get(c, '-'):>3}" for c in columns)
         lines.append(f"{row}  {service} {method} {path}")
         counts.update(cells.values())
-    lines.append(f"{len(SUMMARY)} routes, {sum(counts.values())} calls: "
-                 + ", ".join(f"{status}: {n}" for status, n in sorted(counts.items())))
+    lines.append(
+        f"{len(SUMMARY)} routes, {sum(counts.values())} calls: "
+        + ", ".join(f"{status}: {n}" for status, n in sorted(counts.items()))
+    )
     if SUMMARY:
         print("\n" + "\n".join(lines))

@@ -35,8 +35,13 @@ def http_only(container) -> None:
 
 def start_http_only(container_factory, web_config, service_cls, database_url: str):
     """A container of ``service_cls`` with only its HTTP entrypoints, its clock replaced."""
-    config = dict(web_config, AMQP_URI="amqp://guest:guest@127.0.0.1:1/", DATABASE_URL=database_url,
-                  OUTBOX_RELAY_ENABLED="false", ACCESS_TOKENS_FILE=str(DEV_TOKENS))
+    config = dict(
+        web_config,
+        AMQP_URI="amqp://guest:guest@127.0.0.1:1/",
+        DATABASE_URL=database_url,
+        OUTBOX_RELAY_ENABLED="false",
+        ACCESS_TOKENS_FILE=str(DEV_TOKENS),
+    )
     container = container_factory(service_cls, config)
     http_only(container)
     clock = replace_dependencies(container, "clock")

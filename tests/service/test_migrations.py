@@ -67,20 +67,47 @@ def test_r_joint_3_migration_0007_keeps_the_opinions_and_scopes_their_ids_to_the
     config = Config(str(REPO_ROOT / "services" / "joint_review" / "alembic.ini"))
     command.upgrade(config, "0006")
     now = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
-    review = {"review_id": "JR-1", "case_no": "HALL-1", "item_code": "NY-001", "item_name": "宅基地",
-              "lead_department": "agriculture_rural", "departments": ["health", "taxation"],
-              "materials": [], "status": "in_review", "round": 1, "task_limit_days": 3,
-              "opened_at": now, "version": 1}
-    opinion = {"opinion_id": "op-00000001", "review_id": "JR-1", "round": 1, "verdict": "approve",
-               "conditions": [], "materials": [], "reviewer_id": "R1", "channel": "http", "recorded_at": now}
+    review = {
+        "review_id": "JR-1",
+        "case_no": "HALL-1",
+        "item_code": "NY-001",
+        "item_name": "宅基地",
+        "lead_department": "agriculture_rural",
+        "departments": ["health", "taxation"],
+        "materials": [],
+        "status": "in_review",
+        "round": 1,
+        "task_limit_days": 3,
+        "opened_at": now,
+        "version": 1,
+    }
+    opinion = {
+        "opinion_id": "op-00000001",
+        "review_id": "JR-1",
+        "round": 1,
+        "verdict": "approve",
+        "conditions": [],
+        "materials": [],
+        "reviewer_id": "R1",
+        "channel": "http",
+        "recorded_at": now,
+    }
     engine = make_engine(url)
     with engine.begin() as connection:
         connection.execute(insert(reviews).values(**review))
         for department, round_no in (("health", 1), ("taxation", 1), ("health", 2)):
-            connection.execute(insert(tasks).values(
-                task_id=f"JR-1-{department}-{round_no}", review_id="JR-1", department=department,
-                round=round_no, status="open", assigned_at=now, due_date=date(2026, 11, 26),
-                asked_materials=[]))
+            connection.execute(
+                insert(tasks).values(
+                    task_id=f"JR-1-{department}-{round_no}",
+                    review_id="JR-1",
+                    department=department,
+                    round=round_no,
+                    status="open",
+                    assigned_at=now,
+                    due_date=date(2026, 11, 26),
+                    asked_materials=[],
+                )
+            )
         connection.execute(insert(opinions).values(**opinion, task_id="JR-1-health-1", department="health"))
     engine.dispose()
     command.upgrade(config, "head")
@@ -96,7 +123,10 @@ def test_r_joint_3_migration_0007_keeps_the_opinions_and_scopes_their_ids_to_the
                 insert(opinions).values(**opinion, task_id="JR-1-taxation-1", department="taxation")
             )
         with pytest.raises(IntegrityError), engine.begin() as connection:  # one id per department
-            connection.execute(insert(opinions).values(
-                **{**opinion, "round": 2}, task_id="JR-1-health-2", department="health"))
+            connection.execute(
+                insert(opinions).values(
+                    **{**opinion, "round": 2}, task_id="JR-1-health-2", department="health"
+                )
+            )
     finally:
         engine.dispose()

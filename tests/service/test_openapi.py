@@ -9,8 +9,10 @@ from web_api import ApiHandler
 from web_api.openapi import build_spec
 
 SERVICES = {
-    "intake": "IntakeService", "notify": "NotifyService",
-    "joint_review": "JointReviewService", "complaints": "ComplaintsService",
+    "intake": "IntakeService",
+    "notify": "NotifyService",
+    "joint_review": "JointReviewService",
+    "complaints": "ComplaintsService",
 }
 
 
@@ -28,8 +30,7 @@ def http_entrypoints(service_cls) -> set[tuple[str, str]]:
 def test_the_openapi_document_matches_the_services_http_entrypoints(service):
     service_cls = getattr(importlib.import_module(f"{service}.service"), SERVICES[service])
     spec = build_spec(service_cls.name, service_cls.api_description, service_cls.api_routes)
-    documented = {(method, path) for path, operations in spec["paths"].items()
-                  for method in operations}
+    documented = {(method, path) for path, operations in spec["paths"].items() for method in operations}
     assert documented == http_entrypoints(service_cls)
     assert spec["info"]["description"]
 
@@ -57,9 +58,12 @@ def keyed_entrypoints(service_cls) -> set[tuple[str, str]]:
 def test_the_idempotency_key_header_is_documented_on_exactly_the_routes_that_honour_it(service):
     service_cls = getattr(importlib.import_module(f"{service}.service"), SERVICES[service])
     spec = build_spec(service_cls.name, service_cls.api_description, service_cls.api_routes)
-    documented = {(method, path) for path, operations in spec["paths"].items()
-                  for method, operation in operations.items()
-                  if any(p["name"] == "Idempotency-Key" for p in operation.get("parameters", ()))}
+    documented = {
+        (method, path)
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+        if any(p["name"] == "Idempotency-Key" for p in operation.get("parameters", ()))
+    }
     assert documented and documented == keyed_entrypoints(service_cls)
 
 
@@ -109,8 +113,10 @@ def test_every_body_route_documents_the_edges_refusals_and_every_path_parameter_
     assert not missing, "\n".join(missing)
     intake = dict(documents())["intake"]
     refusals = intake["paths"]["/cases"]["post"]["responses"]
-    codes = {status: refusals[status]["content"]["application/json"]["example"]["error"]["code"]
-             for status in ("400", "413", "415")}
+    codes = {
+        status: refusals[status]["content"]["application/json"]["example"]["error"]["code"]
+        for status in ("400", "413", "415")
+    }
     assert codes == {"400": "invalid_json", "413": "payload_too_large", "415": "unsupported_media_type"}
 
 
@@ -125,9 +131,11 @@ def test_a_routes_integer_path_parameters_are_documented_as_integers(service):
             if not isinstance(entrypoint, ApiHandler):
                 continue
             path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", entrypoint.url)
-            documented = {p["name"]: p["schema"]["type"]
-                          for p in spec["paths"][path][entrypoint.method.lower()].get("parameters", ())
-                          if p["in"] == "path"}
+            documented = {
+                p["name"]: p["schema"]["type"]
+                for p in spec["paths"][path][entrypoint.method.lower()].get("parameters", ())
+                if p["in"] == "path"
+            }
             for kind, parameter in re.findall(r"<(\w+):(\w+)>", entrypoint.url):
                 if (kind == "int") != (documented.get(parameter) == "integer"):
                     wrong.append(f"{entrypoint.url}: {parameter} {documented.get(parameter)}")

@@ -112,8 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     args, policy = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s department_agent: %(message)s")
     agent = DepartmentAgent(
-        args.amqp_uri, args.department, policy,
-        delay=args.delay, max_tasks=args.max_tasks, prefetch=args.prefetch, opinion_key=args.opinion_key,
+        args.amqp_uri,
+        args.department,
+        policy,
+        delay=args.delay,
+        max_tasks=args.max_tasks,
+        prefetch=args.prefetch,
+        opinion_key=args.opinion_key,
     )
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: agent.stop())

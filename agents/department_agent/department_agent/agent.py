@@ -103,9 +103,12 @@ class DepartmentAgent:
             channel.basic_consume(self.queue, self.on_task)
             log.info("consuming %s as %s", self.queue, self.account)
             if self.account != department_user(self.department):
-                log.warning("logged in as %s: joint_review applies only answers sent by %s (the "
-                            "AMQP user_id of every opinion is the account it was published with)",
-                            self.account, department_user(self.department))
+                log.warning(
+                    "logged in as %s: joint_review applies only answers sent by %s (the "
+                    "AMQP user_id of every opinion is the account it was published with)",
+                    self.account,
+                    department_user(self.department),
+                )
             while not self.finished():
                 self.connection.process_data_events(time_limit=0.5)
         finally:
@@ -148,16 +151,24 @@ class DepartmentAgent:
                 mandatory=True,
             )
         except (pika.exceptions.UnroutableError, pika.exceptions.NackError) as error:
-            log.warning("task %s: opinion not accepted by the broker (%s); again in %ss",
-                        task["task_id"], type(error).__name__, REPUBLISH_SECONDS)
+            log.warning(
+                "task %s: opinion not accepted by the broker (%s); again in %ss",
+                task["task_id"],
+                type(error).__name__,
+                REPUBLISH_SECONDS,
+            )
             self.connection.call_later(REPUBLISH_SECONDS, lambda: self.answer(channel, method, envelope))
             return
         self.acknowledge(channel, method.delivery_tag)
         self.handled += 1
         log.info(
             "task %s (case %s, round %s): %s, opinion %s%s",
-            task["task_id"], task["case_no"], task["round"], opinion["verdict"],
-            opinion["opinion_id"], " (redelivered task)" if method.redelivered else "",
+            task["task_id"],
+            task["case_no"],
+            task["round"],
+            opinion["verdict"],
+            opinion["opinion_id"],
+            " (redelivered task)" if method.redelivered else "",
         )
 
     def acknowledge(self, channel, delivery_tag: int) -> None:

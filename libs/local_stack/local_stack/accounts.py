@@ -79,8 +79,12 @@ def foreign_names(service: str) -> set[str]:
     """What a service's recording declares on behalf of the services it consumes from."""
     from reliable_events.topology import events_exchange, unrouted_exchange, unrouted_queue
 
-    return {name for other in SERVICES if other != service
-            for name in (events_exchange(other), unrouted_exchange(other), unrouted_queue(other))}
+    return {
+        name
+        for other in SERVICES
+        if other != service
+        for name in (events_exchange(other), unrouted_exchange(other), unrouted_queue(other))
+    }
 
 
 def service_permissions(service: str, config: dict | None = None, cls=None) -> dict[str, str]:
@@ -96,9 +100,11 @@ def service_permissions(service: str, config: dict | None = None, cls=None) -> d
     exchanges = {name for name in exchanges if not delays.fullmatch(name)}
     queues = {name for name in queues if not delays.fullmatch(name)}
     own = exchanges | queues
-    return {"configure": anchored(own, retries),
-            "write": anchored((exchanges - command_exchanges(service, cls)) | queues, retries),
-            "read": anchored(own | (sources & foreign), retries)}
+    return {
+        "configure": anchored(own, retries),
+        "write": anchored((exchanges - command_exchanges(service, cls)) | queues, retries),
+        "read": anchored(own | (sources & foreign), retries),
+    }
 
 
 def agency_permissions() -> dict[str, str]:
@@ -106,16 +112,22 @@ def agency_permissions() -> dict[str, str]:
     from reliable_events.topology import events_exchange
 
     events = anchored(events_exchange(service) for service in SERVICES)[2:-2]
-    return {"configure": f"^({AGENCY_QUEUE_PATTERN})$", "write": f"^({AGENCY_QUEUE_PATTERN})$",
-            "read": f"^({AGENCY_QUEUE_PATTERN}|{events})$"}
+    return {
+        "configure": f"^({AGENCY_QUEUE_PATTERN})$",
+        "write": f"^({AGENCY_QUEUE_PATTERN})$",
+        "read": f"^({AGENCY_QUEUE_PATTERN}|{events})$",
+    }
 
 
 def department_permissions(department: str) -> dict[str, str]:
     """Nothing to configure; publish opinions; read its own task queue."""
     from hall_contracts.topology import COMMANDS_EXCHANGE, task_queue
 
-    return {"configure": "^$", "write": anchored([COMMANDS_EXCHANGE]),
-            "read": anchored([task_queue(department)])}
+    return {
+        "configure": "^$",
+        "write": anchored([COMMANDS_EXCHANGE]),
+        "read": anchored([task_queue(department)]),
+    }
 
 
 FULL_RIGHTS = {"configure": ".*", "write": ".*", "read": ".*"}
@@ -128,8 +140,7 @@ def account_permissions() -> dict[str, dict[str, str]]:
     accounts = {OPERATOR: FULL_RIGHTS}
     accounts.update({service: service_permissions(service) for service in SERVICES})
     accounts[AGENCY] = agency_permissions()
-    accounts.update({department_user(code): department_permissions(code)
-                     for code in departments()})
+    accounts.update({department_user(code): department_permissions(code) for code in departments()})
     return accounts
 
 
@@ -146,9 +157,15 @@ def definitions_accounts(vhost: str = "/", passwords: dict[str, str] | None = No
     users, permissions = [], []
     for name, rights in accounts.items():
         secret = (passwords or {}).get(name)
-        users.append({"name": name, "password_hash": password_hash(secret) if secret else "",
-                      "hashing_algorithm": HASHING,
-                      "tags": ["administrator"] if name == OPERATOR else [], "limits": {}})
+        users.append(
+            {
+                "name": name,
+                "password_hash": password_hash(secret) if secret else "",
+                "hashing_algorithm": HASHING,
+                "tags": ["administrator"] if name == OPERATOR else [],
+                "limits": {},
+            }
+        )
         permissions.append({"user": name, "vhost": vhost, **rights})
     return {"users": users, "permissions": permissions}
 
@@ -185,6 +202,16 @@ def account_uri(amqp_uri: str, user: str, password: str | None = None) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
-__all__ = ["AGENCY", "OPERATOR", "account_permissions", "account_uri", "anchored",
-           "definitions_accounts", "dev_password", "dev_passwords", "install_dev_accounts",
-           "password_hash", "service_permissions"]
+__all__ = [
+    "AGENCY",
+    "OPERATOR",
+    "account_permissions",
+    "account_uri",
+    "anchored",
+    "definitions_accounts",
+    "dev_password",
+    "dev_passwords",
+    "install_dev_accounts",
+    "password_hash",
+    "service_permissions",
+]

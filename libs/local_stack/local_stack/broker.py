@@ -26,8 +26,7 @@ RABBITMQCTL = RABBIT_BIN / "rabbitmqctl"
 # rabbitmq-server then execs the Erlang VM in place (no -detached daemon, no signal-forwarding
 # shell between us and the VM), so the VM is our direct child and its pid that of our Popen;
 # -noinput keeps the Erlang shell off stdin, +B i ignores a stray SIGINT as the script would.
-FOREGROUND_ENV = {"RABBITMQ_ALLOW_INPUT": "true",
-                  "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS": "-noinput +B i"}
+FOREGROUND_ENV = {"RABBITMQ_ALLOW_INPUT": "true", "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS": "-noinput +B i"}
 
 
 class BrokerError(RuntimeError):
@@ -43,12 +42,12 @@ def ensure_rabbitmq_installed() -> Path:
         try:
             done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
         except (OSError, subprocess.TimeoutExpired) as error:
-            raise BrokerError(
-                f"cannot install RabbitMQ: `{' '.join(command)}` failed: {error}") from error
+            raise BrokerError(f"cannot install RabbitMQ: `{' '.join(command)}` failed: {error}") from error
         if done.returncode != 0:
             raise BrokerError(
                 f"cannot install RabbitMQ: `{' '.join(command)}` exited {done.returncode} "
-                f"(run as root with Debian package sources reachable):\n{done.stderr[-2000:]}")
+                f"(run as root with Debian package sources reachable):\n{done.stderr[-2000:]}"
+            )
     if not RABBITMQ_SERVER.exists():
         raise BrokerError(f"rabbitmq-server installed but {RABBITMQ_SERVER} is missing")
     return RABBITMQ_SERVER
@@ -124,20 +123,26 @@ class BrokerNode:
         """No plugins; listen on loopback only; let guest in (it is loopback-only anyway)."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.plugins_file.write_text("[].\n")
-        self.config_file.write_text(
-            f"listeners.tcp.default = 127.0.0.1:{self.port}\nloopback_users = none\n")
+        self.config_file.write_text(f"listeners.tcp.default = 127.0.0.1:{self.port}\nloopback_users = none\n")
 
     def ctl(self, *args: str, timeout: float = 90) -> str:
         """Run ``rabbitmqctl -n <node> <args>`` against this node; raise on failure."""
         command = [str(RABBITMQCTL), "-n", self.nodename, *args]
         try:
-            done = lifeline.run(command, env={**os.environ, **self.node_env()},
-                                  capture_output=True, text=True, timeout=timeout)
+            done = lifeline.run(
+                command,
+                env={**os.environ, **self.node_env()},
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+            )
         except subprocess.TimeoutExpired:
             raise BrokerError(f"rabbitmqctl {' '.join(args)}: no answer in {timeout}s") from None
         if done.returncode != 0:
-            raise BrokerError(f"rabbitmqctl {' '.join(args)} on {self.nodename} exited "
-                              f"{done.returncode}: {(done.stderr or done.stdout).strip()}")
+            raise BrokerError(
+                f"rabbitmqctl {' '.join(args)} on {self.nodename} exited "
+                f"{done.returncode}: {(done.stderr or done.stdout).strip()}"
+            )
         return done.stdout
 
     def is_running(self) -> bool:
@@ -172,9 +177,13 @@ class BrokerNode:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         with open(self.log_dir / "console.out", "a") as console:
             self.process = lifeline.popen(
-                [str(RABBITMQ_SERVER)], env={**os.environ, **self.node_env(), **FOREGROUND_ENV},
-                stdout=console, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True)  # a Ctrl-C in the terminal reaches only our parent
+                [str(RABBITMQ_SERVER)],
+                env={**os.environ, **self.node_env(), **FOREGROUND_ENV},
+                stdout=console,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )  # a Ctrl-C in the terminal reaches only our parent
         self.wait_until_ready(timeout)
         return self
 
@@ -195,17 +204,18 @@ class BrokerNode:
         """Wait for the node to boot, then for its AMQP listener to accept guest."""
         deadline = time.monotonic() + timeout
         if self.process is not None and self.process.poll() is not None:
-            raise BrokerError(f"{self.nodename} exited with code {self.process.returncode}\n"
-                              f"{self.log_tail()}")
+            raise BrokerError(
+                f"{self.nodename} exited with code {self.process.returncode}\n{self.log_tail()}"
+            )
         try:
-            self.ctl("wait", str(self.pid_file), "--timeout", str(int(timeout)),
-                     timeout=timeout + 15)
+            self.ctl("wait", str(self.pid_file), "--timeout", str(int(timeout)), timeout=timeout + 15)
         except BrokerError as error:
             raise BrokerError(f"{error}\n{self.log_tail()}") from None
         while not amqp_answers(self.amqp_uri, timeout=2):
             if time.monotonic() > deadline:
-                raise BrokerError(f"{self.nodename} booted but {self.amqp_uri} does not "
-                                  f"answer\n{self.log_tail()}")
+                raise BrokerError(
+                    f"{self.nodename} booted but {self.amqp_uri} does not answer\n{self.log_tail()}"
+                )
             time.sleep(0.2)
 
     def stop(self) -> None:
@@ -254,8 +264,10 @@ def ensure_broker(data_dir: Path, port: int = 5672) -> EnsuredBroker:
     if not node.is_running() and amqp_answers(uri):
         return EnsuredBroker(uri, None)
     if not node.is_running() and port_in_use(port):
-        raise BrokerError(f"port {port} is taken by something that does not accept AMQP "
-                          f"guest/guest from 127.0.0.1; free it or use another port")
+        raise BrokerError(
+            f"port {port} is taken by something that does not accept AMQP "
+            f"guest/guest from 127.0.0.1; free it or use another port"
+        )
     ensure_rabbitmq_installed()
     node.start()
     return EnsuredBroker(node.amqp_uri, node)

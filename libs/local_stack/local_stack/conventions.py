@@ -29,8 +29,8 @@ def find_repo_root(start: Path | None = None) -> Path:
             if (folder / "services").is_dir() and (folder / "docs" / "CONVENTIONS.md").is_file():
                 return folder
     raise FileNotFoundError(
-        f"no repository root (a folder with services/ and docs/CONVENTIONS.md) above "
-        f"{start or Path.cwd()}")
+        f"no repository root (a folder with services/ and docs/CONVENTIONS.md) above {start or Path.cwd()}"
+    )
 
 
 def free_port() -> int:

@@ -55,11 +55,13 @@ def _psql(url: str, statement: str, timeout: float = 60) -> subprocess.Completed
     try:
         return subprocess.run(
             ["psql", _libpq(url), "-v", "ON_ERROR_STOP=1", "-tAc", statement],
-            capture_output=True, text=True, timeout=timeout,
-            env={**os.environ, "PGCONNECT_TIMEOUT": "5"})
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env={**os.environ, "PGCONNECT_TIMEOUT": "5"},
+        )
     except FileNotFoundError:
-        raise PostgresError(
-            "psql is not installed (apt-get install -y postgresql-client)") from None
+        raise PostgresError("psql is not installed (apt-get install -y postgresql-client)") from None
 
 
 def _admin(server_url: str, statement: str) -> None:
@@ -107,8 +109,9 @@ def _run(command: list[str], what: str, timeout: float = 900) -> None:
     except (OSError, subprocess.TimeoutExpired) as error:
         raise PostgresError(f"{what}: `{' '.join(command)}` failed: {error}") from error
     if done.returncode != 0:
-        raise PostgresError(f"{what}: `{' '.join(command)}` exited {done.returncode}:\n"
-                            f"{(done.stderr or done.stdout)[-2000:]}")
+        raise PostgresError(
+            f"{what}: `{' '.join(command)}` exited {done.returncode}:\n{(done.stderr or done.stdout)[-2000:]}"
+        )
 
 
 def ensure_postgres(server_url: str = DEFAULT_SERVER_URL, timeout: float = 60) -> str:
@@ -118,8 +121,10 @@ def ensure_postgres(server_url: str = DEFAULT_SERVER_URL, timeout: float = 60) -
         return server_url
     parts = urlsplit(_libpq(server_url))
     if parts.hostname not in ("127.0.0.1", "localhost") or (parts.port or 5432) != 5432:
-        raise PostgresError(f"{server_url} does not accept connections, and only a local "
-                            f"server on port 5432 can be set up here")
+        raise PostgresError(
+            f"{server_url} does not accept connections, and only a local "
+            f"server on port 5432 can be set up here"
+        )
     if installed_version() is None:
         _run(["apt-get", "update"], "cannot install PostgreSQL")
         _run(["apt-get", "install", "-y", "postgresql"], "cannot install PostgreSQL")
@@ -131,15 +136,21 @@ def ensure_postgres(server_url: str = DEFAULT_SERVER_URL, timeout: float = 60) -
         _run(["pg_createcluster", version, "main"], "cannot create the PostgreSQL cluster")
     hba.write_text(with_trust_line(hba.read_text()))
     if port_in_use(5432):
-        _run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "reload"],
-             "cannot reload PostgreSQL")
+        _run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "reload"],
+            "cannot reload PostgreSQL",
+        )
     else:
-        _run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"],
-             "cannot start PostgreSQL")
+        _run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"],
+            "cannot start PostgreSQL",
+        )
     deadline = time.monotonic() + timeout
     while not server_accepts(server_url):
         if time.monotonic() > deadline:
-            raise PostgresError(f"PostgreSQL {version} started but {server_url} is refused "
-                                f"after {timeout}s; see /var/log/postgresql/")
+            raise PostgresError(
+                f"PostgreSQL {version} started but {server_url} is refused "
+                f"after {timeout}s; see /var/log/postgresql/"
+            )
         time.sleep(0.5)
     return server_url

@@ -27,8 +27,9 @@ class MigrationError(RuntimeError):
     """``alembic upgrade head`` failed; the message holds alembic's output."""
 
 
-def run_migrations(service: str, database_url: str, repo_root: Path | None = None,
-                   timeout: float = 120) -> None:
+def run_migrations(
+    service: str, database_url: str, repo_root: Path | None = None, timeout: float = 120
+) -> None:
     """``alembic -c services/<svc>/alembic.ini upgrade head`` on ``database_url``."""
     from local_stack.conventions import find_repo_root
 
@@ -37,11 +38,19 @@ def run_migrations(service: str, database_url: str, repo_root: Path | None = Non
     if not ini.is_file():
         raise MigrationError(f"{service}: no migrations ({ini} is missing)")
     env = {**os.environ, f"{env_prefix(service)}_DATABASE_URL": database_url}
-    done = lifeline.run([str(VENV_BIN / "alembic"), "-c", str(ini), "upgrade", "head"],
-                          cwd=root, env=env, capture_output=True, text=True, timeout=timeout)
+    done = lifeline.run(
+        [str(VENV_BIN / "alembic"), "-c", str(ini), "upgrade", "head"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     if done.returncode != 0:
-        raise MigrationError(f"{service}: alembic upgrade head on {database_url} exited "
-                             f"{done.returncode}:\n{(done.stdout + done.stderr).strip()}")
+        raise MigrationError(
+            f"{service}: alembic upgrade head on {database_url} exited "
+            f"{done.returncode}:\n{(done.stdout + done.stderr).strip()}"
+        )
 
 
 class ServiceProcess:
@@ -54,9 +63,18 @@ class ServiceProcess:
     that ends (see ``local_stack.lifeline``), so a killed test run leaves no service behind.
     """
 
-    def __init__(self, service: str, env: Mapping[str, str], http_port: int, repo_root: Path,
-                 *, log_path: Path | None = None, module: str | None = None,
-                 config: Path | None = None, extra_pythonpath: Path | None = None):
+    def __init__(
+        self,
+        service: str,
+        env: Mapping[str, str],
+        http_port: int,
+        repo_root: Path,
+        *,
+        log_path: Path | None = None,
+        module: str | None = None,
+        config: Path | None = None,
+        extra_pythonpath: Path | None = None,
+    ):
         self.service = service
         self.http_port = http_port
         self.repo_root = Path(repo_root)
@@ -64,11 +82,13 @@ class ServiceProcess:
         self.config = Path(config or self.repo_root / "services" / service / "config.yml")
         # make up and the tests run on the published development secrets: development mode
         # (web_api.hall_mode) unless ``env`` names another, as a test of the refusal does
-        self.env = {"HALL_MODE": "development", **env,
-                    f"{env_prefix(service)}_HTTP_ADDRESS": f"127.0.0.1:{http_port}"}
+        self.env = {
+            "HALL_MODE": "development",
+            **env,
+            f"{env_prefix(service)}_HTTP_ADDRESS": f"127.0.0.1:{http_port}",
+        }
         self.extra_pythonpath = extra_pythonpath
-        self.log_path = Path(log_path) if log_path else (
-            self.repo_root / ".data" / "logs" / f"{service}.log")
+        self.log_path = Path(log_path) if log_path else (self.repo_root / ".data" / "logs" / f"{service}.log")
         self.process: subprocess.Popen | None = None
         self._sigterm_sent = False
 
@@ -95,19 +115,28 @@ class ServiceProcess:
         env = {**os.environ, **self.env}
         if self.extra_pythonpath:
             env["PYTHONPATH"] = os.pathsep.join(
-                filter(None, [str(self.extra_pythonpath), env.get("PYTHONPATH")]))
+                filter(None, [str(self.extra_pythonpath), env.get("PYTHONPATH")])
+            )
         return env
 
     def start(self) -> ServiceProcess:
         """Launch the process (does not wait: see ``wait_healthy``)."""
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "a") as log:
-            log.write(f"=== local_stack: starting {' '.join(self.command())} "
-                      f"at {time.strftime('%Y-%m-%d %H:%M:%S')} ===\n")
+            log.write(
+                f"=== local_stack: starting {' '.join(self.command())} "
+                f"at {time.strftime('%Y-%m-%d %H:%M:%S')} ===\n"
+            )
             log.flush()
             self.process = lifeline.popen(
-                self.command(), cwd=self.repo_root, env=self.process_env(), stdout=log,
-                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+                self.command(),
+                cwd=self.repo_root,
+                env=self.process_env(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         self._sigterm_sent = False
         return self
 
@@ -132,15 +161,19 @@ class ServiceProcess:
         while time.monotonic() < deadline:
             if not self.is_running():
                 code = self.process.returncode if self.process else None
-                raise ServiceFailed(f"{self.service} exited (code {code}) before /health "
-                                    f"answered 200; log {self.log_path}:\n{self.log_tail()}")
+                raise ServiceFailed(
+                    f"{self.service} exited (code {code}) before /health "
+                    f"answered 200; log {self.log_path}:\n{self.log_tail()}"
+                )
             status = self.health_status()
             if status == 200:
                 return self
             time.sleep(0.2)
-        raise ServiceFailed(f"{self.service}: {self.health_url} did not answer 200 within "
-                            f"{timeout}s (last answer: {status or 'none'}); log "
-                            f"{self.log_path}:\n{self.log_tail()}")
+        raise ServiceFailed(
+            f"{self.service}: {self.health_url} did not answer 200 within "
+            f"{timeout}s (last answer: {status or 'none'}); log "
+            f"{self.log_path}:\n{self.log_tail()}"
+        )
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
         """Send ``sig`` (SIGKILL by default: no clean shutdown, nothing flushed); with SIGKILL,

@@ -52,14 +52,20 @@ class RecordingChannel:
 
 
 def _kept(options: dict) -> dict:
-    return {key: value for key, value in options.items()
-            if key in ("durable", "auto_delete", "arguments") and value is not None}
+    return {
+        key: value
+        for key, value in options.items()
+        if key in ("durable", "auto_delete", "arguments") and value is not None
+    }
 
 
 def service_class(service: str):
     module = importlib.import_module(f"{service}.service")
-    return next(cls for _, cls in inspect.getmembers(module, inspect.isclass)
-                if getattr(cls, "name", None) == service and cls.__module__ == module.__name__)
+    return next(
+        cls
+        for _, cls in inspect.getmembers(module, inspect.isclass)
+        if getattr(cls, "name", None) == service and cls.__module__ == module.__name__
+    )
 
 
 def record_service(service: str, config: dict | None = None, cls=None) -> RecordingChannel:
@@ -83,15 +89,16 @@ def record_service(service: str, config: dict | None = None, cls=None) -> Record
     declare_dead_letters(channel, service)
     delays = parse_retry_delays(config["RETRY_DELAYS"])
     declare_retry_queues(channel, service, delays, config["QUEUE_TYPE"])
-    arguments = consumer_queue_arguments(service, config["QUEUE_TYPE"],
-                                         int(config["BROKER_DELIVERY_LIMIT"]))
+    arguments = consumer_queue_arguments(service, config["QUEUE_TYPE"], int(config["BROKER_DELIVERY_LIMIT"]))
     for method_name, method in sorted(inspect.getmembers(cls, callable)):
         for entrypoint in getattr(method, "nameko_entrypoints", ()):
             if isinstance(entrypoint, ReliableCommandHandler):
-                channel.exchange_declare(entrypoint.exchange_name, "direct", durable=True,
-                                         auto_delete=False)
-                queue, exchange, key = (entrypoint.queue_name, entrypoint.exchange_name,
-                                        entrypoint.routing_key)
+                channel.exchange_declare(entrypoint.exchange_name, "direct", durable=True, auto_delete=False)
+                queue, exchange, key = (
+                    entrypoint.queue_name,
+                    entrypoint.exchange_name,
+                    entrypoint.routing_key,
+                )
             elif isinstance(entrypoint, ReliableEventHandler):
                 source = entrypoint.source_service
                 declare_events_exchange(channel, source)
@@ -107,8 +114,9 @@ def record_service(service: str, config: dict | None = None, cls=None) -> Record
     return channel
 
 
-def declare_services(amqp_uri: str, services, configs: dict | None = None,
-                     classes: dict | None = None) -> None:
+def declare_services(
+    amqp_uri: str, services, configs: dict | None = None, classes: dict | None = None
+) -> None:
     """Declare the whole topology of ``services`` on the broker (idempotent); ``classes`` names
     the class of a service that does not live in services/ (the tests' probe)."""
     import pika
@@ -117,14 +125,16 @@ def declare_services(amqp_uri: str, services, configs: dict | None = None,
     try:
         channel = connection.channel()
         for service in services:
-            record_service(service, (configs or {}).get(service),
-                           (classes or {}).get(service)).replay(channel)
+            record_service(service, (configs or {}).get(service), (classes or {}).get(service)).replay(
+                channel
+            )
     except pika.exceptions.ChannelClosedByBroker as error:
         raise TopologyClash(
             f"the broker refused a declaration of {list(services)}: {error.reply_text}. A queue "
             "or exchange of that name exists with other arguments (declared by an older "
             "version): drain it and delete it (rabbitmqctl delete_queue / delete_exchange), "
-            "then start again") from None
+            "then start again"
+        ) from None
     finally:
         if connection.is_open:
             connection.close()
@@ -137,21 +147,38 @@ def definitions_topology(services=SERVICES, vhost: str = "/") -> dict:
         for method, args, options in record_service(service, service_config(service)).calls:
             if method == "exchange_declare":
                 exchanges[args[0]] = {
-                    "name": args[0], "vhost": vhost, "type": args[1], "durable": True,
-                    "auto_delete": False, "internal": False,
-                    "arguments": options.get("arguments") or {}}
+                    "name": args[0],
+                    "vhost": vhost,
+                    "type": args[1],
+                    "durable": True,
+                    "auto_delete": False,
+                    "internal": False,
+                    "arguments": options.get("arguments") or {},
+                }
             elif method == "queue_declare":
-                queues[args[0]] = {"name": args[0], "vhost": vhost, "durable": True,
-                                   "auto_delete": False, "arguments": options.get("arguments") or {}}
+                queues[args[0]] = {
+                    "name": args[0],
+                    "vhost": vhost,
+                    "durable": True,
+                    "auto_delete": False,
+                    "arguments": options.get("arguments") or {},
+                }
             else:
-                bindings[args] = {"source": args[1], "vhost": vhost, "destination": args[0],
-                                  "destination_type": "queue", "routing_key": args[2],
-                                  "arguments": {}}
-    return {"exchanges": sorted(exchanges.values(), key=lambda item: item["name"]),
-            "queues": sorted(queues.values(), key=lambda item: item["name"]),
-            "bindings": sorted(bindings.values(),
-                               key=lambda item: (item["source"], item["destination"],
-                                                 item["routing_key"]))}
+                bindings[args] = {
+                    "source": args[1],
+                    "vhost": vhost,
+                    "destination": args[0],
+                    "destination_type": "queue",
+                    "routing_key": args[2],
+                    "arguments": {},
+                }
+    return {
+        "exchanges": sorted(exchanges.values(), key=lambda item: item["name"]),
+        "queues": sorted(queues.values(), key=lambda item: item["name"]),
+        "bindings": sorted(
+            bindings.values(), key=lambda item: (item["source"], item["destination"], item["routing_key"])
+        ),
+    }
 
 
 def service_config(service: str, repo_root: Path | None = None) -> dict:

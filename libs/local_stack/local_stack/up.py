@@ -36,8 +36,10 @@ def taken_ports(ports: dict[str, int]) -> list[str]:
             continue
         probe = ServiceProcess(service, {}, port, Path("."))
         if probe.health_status() is not None:
-            problems.append(f"port {port} ({service}) answers /health: the system seems to be "
-                            f"running already (stop it with Ctrl-C in its terminal)")
+            problems.append(
+                f"port {port} ({service}) answers /health: the system seems to be "
+                f"running already (stop it with Ctrl-C in its terminal)"
+            )
         else:
             problems.append(f"port {port} ({service}) is taken by another program")
     return problems
@@ -45,11 +47,9 @@ def taken_ports(ports: dict[str, int]) -> list[str]:
 
 def service_table(processes: list[ServiceProcess], amqp_uri: str) -> str:
     rows = [("service", "HTTP API", "health", "metrics", "log")]
-    rows += [(p.service, p.base_url + "/", p.health_url, p.metrics_url, str(p.log_path))
-             for p in processes]
+    rows += [(p.service, p.base_url + "/", p.health_url, p.metrics_url, str(p.log_path)) for p in processes]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-             for row in rows]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join([*lines, "", f"broker: {amqp_uri}"])
 
@@ -70,14 +70,16 @@ def up(repo_root: Path, amqp_port: int = 5672, health_timeout: float = 90) -> in
     except BrokerError as error:
         print(f"local_stack up: no broker: {error}")
         return EXIT_FAILED
-    print(f"broker: {'private node ' + broker.node.nodename if broker.node else 'reused'} "
-          f"at {broker.amqp_uri}")
+    print(
+        f"broker: {'private node ' + broker.node.nodename if broker.node else 'reused'} at {broker.amqp_uri}"
+    )
     processes: list[ServiceProcess] = []
     peers = RunningPeers()
     try:
         # every queue exists before any service publishes, as the deploy definitions ensure
-        declare_services(broker.amqp_uri, SERVICES,
-                         {service: service_config(service, repo_root) for service in SERVICES})
+        declare_services(
+            broker.amqp_uri, SERVICES, {service: service_config(service, repo_root) for service in SERVICES}
+        )
         service_uris = broker_accounts(broker)
         peers = start_peers()  # notify's SMS gateway and SMTP server (local_stack.peers)
         for service in SERVICES:
@@ -85,12 +87,19 @@ def up(repo_root: Path, amqp_port: int = 5672, health_timeout: float = 90) -> in
             print(f"{service}: migrating {url}")
             run_migrations(service, url, repo_root)
             peer_env = peers.notify_env if service == "notify" else {}
-            processes.append(ServiceProcess(
-                service, {"AMQP_URI": service_uris[service],
-                          f"{env_prefix(service)}_DATABASE_URL": url,
-                          **peer_env},
-                HTTP_PORTS[service], repo_root,
-                log_path=data_dir / "logs" / f"{service}.log").start())
+            processes.append(
+                ServiceProcess(
+                    service,
+                    {
+                        "AMQP_URI": service_uris[service],
+                        f"{env_prefix(service)}_DATABASE_URL": url,
+                        **peer_env,
+                    },
+                    HTTP_PORTS[service],
+                    repo_root,
+                    log_path=data_dir / "logs" / f"{service}.log",
+                ).start()
+            )
         for process in processes:
             print(f"{process.service}: waiting for {process.health_url}")
             process.wait_healthy(health_timeout)
@@ -99,8 +108,7 @@ def up(repo_root: Path, amqp_port: int = 5672, health_timeout: float = 90) -> in
         shut_down(processes, broker.node, peers)
         return EXIT_FAILED
     print("\n" + service_table(processes, broker.amqp_uri) + "\n" + peers.table())
-    print("\nRunning. Ctrl-C stops every service" +
-          (" and the private broker node." if broker.node else "."))
+    print("\nRunning. Ctrl-C stops every service" + (" and the private broker node." if broker.node else "."))
     watch(processes, stop)
     shut_down(processes, broker.node, peers)
     return 0
@@ -110,8 +118,10 @@ def broker_accounts(broker) -> dict[str, str]:
     """Each service's AMQP URI: its own account (development password, ``local_stack.accounts``)
     on a node of ours; guest on a broker we reuse, whose accounts we cannot set."""
     if broker.node is None:
-        print("broker: reused, so the services connect as guest (the per-service accounts need "
-              "a node of ours: stop that broker or use --amqp-port)")
+        print(
+            "broker: reused, so the services connect as guest (the per-service accounts need "
+            "a node of ours: stop that broker or use --amqp-port)"
+        )
         return dict.fromkeys(SERVICES, broker.amqp_uri)
     install_dev_accounts(broker.node)
     return {service: account_uri(broker.amqp_uri, service) for service in SERVICES}
@@ -124,8 +134,10 @@ def watch(processes: list[ServiceProcess], stop: threading.Event) -> None:
         for process in processes:
             if not process.is_running() and process.service not in reported:
                 reported.add(process.service)
-                print(f"\n{process.service} exited with code {process.process.returncode}; "
-                      f"the others keep running. Log tail:\n{process.log_tail(20)}")
+                print(
+                    f"\n{process.service} exited with code {process.process.returncode}; "
+                    f"the others keep running. Log tail:\n{process.log_tail(20)}"
+                )
 
 
 def shut_down(processes: list[ServiceProcess], node, peers: RunningPeers | None = None) -> None:

@@ -76,21 +76,24 @@ class ReliableBatchHandler(ReliableEventHandler):
 
     def _spawn(self, batch, alone: bool = False):
         self.spawn_timed_worker(
-            ([envelope for envelope, _ in batch],), self.unpack_message_headers(batch[0][1]),
+            ([envelope for envelope, _ in batch],),
+            self.unpack_message_headers(batch[0][1]),
             lambda worker_ctx, result, exc_info: self._batch_done(batch, result, exc_info),
-            alone, [message for _, message in batch])
+            alone,
+            [message for _, message in batch],
+        )
 
     def _batch_done(self, batch, result, exc_info):
         if exc_info is None or len(batch) == 1:
             for _, message in batch:
                 self.handle_message_processed(message, result, exc_info)
         else:
-            log.warning("a batch of %d failed (%s); retrying its messages one by one",
-                        len(batch), exc_info[1])
+            log.warning(
+                "a batch of %d failed (%s); retrying its messages one by one", len(batch), exc_info[1]
+            )
             # not from this worker's own thread: with every worker here, spawning would wait
             # for a free worker forever
-            self.container.spawn_managed_thread(
-                lambda: [self._spawn([item]) for item in batch])
+            self.container.spawn_managed_thread(lambda: [self._spawn([item]) for item in batch])
         return result, exc_info
 
 

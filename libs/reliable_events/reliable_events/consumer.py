@@ -73,8 +73,13 @@ register(
     content_encoding="utf-8",
 )
 
-__all__ = ["HandlerTimedOut", "ReliableEventHandler", "Unavailable", "Unprocessable",
-           "reliable_event_handler"]
+__all__ = [
+    "HandlerTimedOut",
+    "ReliableEventHandler",
+    "Unavailable",
+    "Unprocessable",
+    "reliable_event_handler",
+]
 
 
 class HandlerTimedOut(Exception):
@@ -110,8 +115,7 @@ class ReliableQueueConsumer(QueueConsumer):
             if tag in consumer._active_tags.values():
                 provider.reject_undecodable(message, exc)
                 return
-        log.error("undecodable message on an unknown consumer %s: %s; the broker will "
-                  "redeliver it", tag, exc)
+        log.error("undecodable message on an unknown consumer %s: %s; the broker will redeliver it", tag, exc)
 
 
 class ReliableEventHandler(JournalMixin, EventHandler):
@@ -134,31 +138,39 @@ class ReliableEventHandler(JournalMixin, EventHandler):
         config = self.container.config
         self.queue_type = config.get(QUEUE_TYPE_KEY, QUORUM)
         limit = int(config.get(BROKER_DELIVERY_LIMIT_KEY, DEFAULT_BROKER_DELIVERY_LIMIT))
-        self.time_limit = parse_seconds(config.get(HANDLER_TIME_LIMIT_KEY),
-                                        DEFAULT_HANDLER_TIME_LIMIT)
+        self.time_limit = parse_seconds(config.get(HANDLER_TIME_LIMIT_KEY), DEFAULT_HANDLER_TIME_LIMIT)
         self.queue = Queue(
-            self.queue.name, exchange=self.source_exchange(), routing_key=self.event_type,
-            durable=True, auto_delete=False,
-            queue_arguments=consumer_queue_arguments(self.container.service_name,
-                                                     self.queue_type, limit),
+            self.queue.name,
+            exchange=self.source_exchange(),
+            routing_key=self.event_type,
+            durable=True,
+            auto_delete=False,
+            queue_arguments=consumer_queue_arguments(self.container.service_name, self.queue_type, limit),
         )
         if SERIALIZER_NAME not in self.container.accept:
             self.container.accept = [*self.container.accept, SERIALIZER_NAME]
         # who may vouch for the exchange of first arrival of a retried or re-driven message
         self.trusted_users = {
             broker_user(config["AMQP_URI"]),
-            config.get(provenance.OPERATOR_USER_KEY) or provenance.DEFAULT_OPERATOR_USER}
+            config.get(provenance.OPERATOR_USER_KEY) or provenance.DEFAULT_OPERATOR_USER,
+        }
 
     def source_exchange(self) -> Exchange:
         """The source's events exchange. Another hall service's is only checked (a passive
         declare), never declared: the broker account of a service may configure only its own
         exchanges, and the deploy definitions (or ``make up``, the test stack) declare it
         beforehand. A source outside the contracts (the benchmark's) is declared as before."""
-        foreign = (self.source_service != self.container.service_name
-                   and self.source_service in set(event_owners().values()))
-        return Exchange(events_exchange(self.source_service), "topic", durable=True,
-                        auto_delete=False, arguments=events_exchange_arguments(self.source_service),
-                        passive=foreign)
+        foreign = self.source_service != self.container.service_name and self.source_service in set(
+            event_owners().values()
+        )
+        return Exchange(
+            events_exchange(self.source_service),
+            "topic",
+            durable=True,
+            auto_delete=False,
+            arguments=events_exchange_arguments(self.source_service),
+            passive=foreign,
+        )
 
     # -- arrival -------------------------------------------------------------------------
 
@@ -169,8 +181,13 @@ class ReliableEventHandler(JournalMixin, EventHandler):
             envelope = parse_envelope(body)
         except EnvelopeError as exc:
             raise ValueError(str(exc)) from exc
-        provenance.check(envelope, self.delivered_from(message), message.headers,
-                         message.properties.get("user_id"), self.trusted_users)
+        provenance.check(
+            envelope,
+            self.delivered_from(message),
+            message.headers,
+            message.properties.get("user_id"),
+            self.trusted_users,
+        )
         return envelope
 
     def delivered_from(self, message) -> str:
@@ -179,8 +196,11 @@ class ReliableEventHandler(JournalMixin, EventHandler):
     def origin_headers(self, message) -> dict:
         """The exchange of first arrival, for the copy we publish (a retry, a dead letter)."""
         origin = provenance.arrival_exchange(
-            self.delivered_from(message), message.headers, message.properties.get("user_id"),
-            self.trusted_users)
+            self.delivered_from(message),
+            message.headers,
+            message.properties.get("user_id"),
+            self.trusted_users,
+        )
         return {provenance.ORIGIN_HEADER: origin} if origin else {}
 
     def _parse(self, body, message):
@@ -196,8 +216,10 @@ class ReliableEventHandler(JournalMixin, EventHandler):
             return None
 
     def reject_undecodable(self, message, exc) -> None:
-        reason = (f"undecodable body ({type(exc).__name__}: {exc}); content type "
-                  f"{message.content_type!r}, encoding {message.content_encoding!r}")
+        reason = (
+            f"undecodable body ({type(exc).__name__}: {exc}); content type "
+            f"{message.content_type!r}, encoding {message.content_encoding!r}"
+        )
         self._give_up(message, reason, "undecodable")
 
     def handle_message(self, body, message):
@@ -206,8 +228,9 @@ class ReliableEventHandler(JournalMixin, EventHandler):
             if parsed is not None:
                 self.admit(parsed, message)
         except Exception:  # never into nameko's managed thread: that stops the container
-            log.exception("could not handle message %s; it goes back to its queue",
-                          message.properties.get("message_id"))
+            log.exception(
+                "could not handle message %s; it goes back to its queue", message.properties.get("message_id")
+            )
             self._hold_then_requeue(message)
 
     def admit(self, parsed, message) -> None:
@@ -215,8 +238,9 @@ class ReliableEventHandler(JournalMixin, EventHandler):
         once that happened ``MAX_DELIVERIES`` times (see ``crash_journal``)."""
         died = self.journal_previous(parsed, message)
         if died >= self.redelivery.policy.max_attempts:
-            self._give_up(message, f"killed its consumer: its handling began {died} times and "
-                                   "never ended", "crashed")
+            self._give_up(
+                message, f"killed its consumer: its handling began {died} times and never ended", "crashed"
+            )
             return
         self.start_worker(parsed, message, alone=died >= ALONE_AFTER)
 
@@ -224,10 +248,12 @@ class ReliableEventHandler(JournalMixin, EventHandler):
         context = self.unpack_message_headers(message)
         context[CORRELATION_CONTEXT_KEY] = self.correlation_id(parsed, message)
         self.spawn_timed_worker(
-            (parsed,), context,
-            lambda worker_ctx, result, exc_info:
-                self.handle_result(message, worker_ctx, result, exc_info),
-            alone, [message])
+            (parsed,),
+            context,
+            lambda worker_ctx, result, exc_info: self.handle_result(message, worker_ctx, result, exc_info),
+            alone,
+            [message],
+        )
 
     def spawn_timed_worker(self, args, context, on_result, alone, messages) -> None:
         """A worker, started through the service's ``HandlingGate``, that fails with
@@ -248,8 +274,9 @@ class ReliableEventHandler(JournalMixin, EventHandler):
             try:
                 for message in messages:
                     self.journal_begin(message)
-                worker_ctx = self.container.spawn_worker(self, args, {}, context_data=context,
-                                                         handle_result=finished)
+                worker_ctx = self.container.spawn_worker(
+                    self, args, {}, context_data=context, handle_result=finished
+                )
             except Exception:  # ContainerBeingKilled, no database: back to the broker
                 log.warning("could not start a worker; its messages go back", exc_info=True)
                 self.gate.release(alone)
@@ -259,15 +286,15 @@ class ReliableEventHandler(JournalMixin, EventHandler):
             thread = self.container._worker_threads.get(worker_ctx)
             if thread is not None:  # nothing yielded since the spawn: it has not run yet
                 timers[worker_ctx] = eventlet.spawn_after(
-                    self.time_limit, self._time_out, timers, worker_ctx, thread)
+                    self.time_limit, self._time_out, timers, worker_ctx, thread
+                )
 
         self.gate.admit(alone, start)
 
     def _time_out(self, timers, worker_ctx, thread) -> None:
         if timers.pop(worker_ctx, None) is not None:  # still in the handler, not yet finished
             log.error("%s ran past its time limit of %ss; failing it", worker_ctx, self.time_limit)
-            thread.kill(HandlerTimedOut(f"the handler ran past HANDLER_TIME_LIMIT "
-                                        f"({self.time_limit:g}s)"))
+            thread.kill(HandlerTimedOut(f"the handler ran past HANDLER_TIME_LIMIT ({self.time_limit:g}s)"))
 
     def correlation_id(self, parsed, message):
         return parsed["correlationid"]
@@ -283,13 +310,23 @@ class ReliableEventHandler(JournalMixin, EventHandler):
         verdict = self.redelivery.policy.decide(history, exc_info[1], time.time())
         try:
             if verdict.action == DEAD_LETTER:
-                self.redelivery.dead_letter(message, self.queue.name, verdict.reason,
-                                            verdict.history, "failed",
-                                            self.origin_headers(message))
+                self.redelivery.dead_letter(
+                    message,
+                    self.queue.name,
+                    verdict.reason,
+                    verdict.history,
+                    "failed",
+                    self.origin_headers(message),
+                )
             else:
-                self.redelivery.retry_later(message, self.queue.name, verdict.delay,
-                                            verdict.history, verdict.action,
-                                            self.origin_headers(message))
+                self.redelivery.retry_later(
+                    message,
+                    self.queue.name,
+                    verdict.delay,
+                    verdict.history,
+                    verdict.action,
+                    self.origin_headers(message),
+                )
         except Exception:
             log.exception("could not move a failed message on; it goes back to its queue")
             self._hold_then_requeue(message)
@@ -300,10 +337,14 @@ class ReliableEventHandler(JournalMixin, EventHandler):
         self.journal_settled(message)
         history = self.redelivery.history(message)
         try:
-            self.redelivery.dead_letter(message, self.queue.name, reason,
-                                        History(history.attempts + 1, history.waits,
-                                                history.first_failed_at), cause,
-                                        self.origin_headers(message))
+            self.redelivery.dead_letter(
+                message,
+                self.queue.name,
+                reason,
+                History(history.attempts + 1, history.waits, history.first_failed_at),
+                cause,
+                self.origin_headers(message),
+            )
         except Exception:
             log.exception("could not dead-letter an unusable message; it goes back to its queue")
             self._hold_then_requeue(message)
@@ -313,6 +354,7 @@ class ReliableEventHandler(JournalMixin, EventHandler):
     def _hold_then_requeue(self, message) -> None:
         """Back to the queue after a pause, so that a broker refusing our publishes (an alarm)
         is not answered with a tight redelivery loop."""
+
         def later():
             eventlet.sleep(HOLD_SECONDS)
             self.queue_consumer.requeue_message(message)

@@ -41,8 +41,12 @@ class CrashJournal:
 
     def started(self, consumer: str, message_id: str) -> int:
         """Record one more start of this message's handling; return how many there were."""
-        row = {"consumer": consumer, "message_id": message_id, "starts": 1,
-               "first_started_at": datetime.now(UTC)}
+        row = {
+            "consumer": consumer,
+            "message_id": message_id,
+            "starts": 1,
+            "first_started_at": datetime.now(UTC),
+        }
         statement = _upsert(self.table, self.engine.dialect.name).values(row)
         statement = statement.on_conflict_do_update(
             index_elements=["consumer", "message_id"],
@@ -53,14 +57,22 @@ class CrashJournal:
 
     def starts(self, consumer: str, message_id: str) -> int:
         with self.engine.connect() as connection:
-            return connection.execute(select(self.table.c.starts).where(
-                self.table.c.consumer == consumer, self.table.c.message_id == message_id)
-            ).scalar_one_or_none() or 0
+            return (
+                connection.execute(
+                    select(self.table.c.starts).where(
+                        self.table.c.consumer == consumer, self.table.c.message_id == message_id
+                    )
+                ).scalar_one_or_none()
+                or 0
+            )
 
     def settled(self, consumer: str, message_id: str) -> None:
         with self.engine.begin() as connection:
-            connection.execute(delete(self.table).where(
-                self.table.c.consumer == consumer, self.table.c.message_id == message_id))
+            connection.execute(
+                delete(self.table).where(
+                    self.table.c.consumer == consumer, self.table.c.message_id == message_id
+                )
+            )
 
 
 def _upsert(table: Table, dialect: str):
@@ -122,8 +134,7 @@ class JournalMixin:
 
             for provider in self.container.dependencies:
                 if isinstance(provider, Database) and provider.engine is not None:
-                    self._journal = CrashJournal(provider.engine,
-                                                 provider.metadata.tables[HANDLING])
+                    self._journal = CrashJournal(provider.engine, provider.metadata.tables[HANDLING])
         return self._journal
 
     def journal_previous(self, parsed, message) -> int:
@@ -132,8 +143,7 @@ class JournalMixin:
         journal = self.crash_journal()
         if not message.delivery_info.get("redelivered") or journal is None:
             return 0
-        key = message.properties.get("message_id") or (
-            parsed.get("id") if isinstance(parsed, dict) else None)
+        key = message.properties.get("message_id") or (parsed.get("id") if isinstance(parsed, dict) else None)
         if not key:
             return 0
         message.hall_journal_key = str(key)[:200]

@@ -68,8 +68,9 @@ class DeadLetter:
         return {**self.headers, HOME_EXCHANGE_HEADER: self.exchange, HOME_KEY_HEADER: self.routing_key}
 
     def copy_to(self, exchange: str, routing_key: str, headers: dict) -> OutgoingMessage:
-        return OutgoingMessage(exchange, routing_key, self.body, self.message_id, headers,
-                               content_type=self.content_type)
+        return OutgoingMessage(
+            exchange, routing_key, self.body, self.message_id, headers, content_type=self.content_type
+        )
 
 
 def _describe(message) -> DeadLetter:
@@ -79,11 +80,17 @@ def _describe(message) -> DeadLetter:
     reason = headers.get(REASON_HEADER) or (deaths[0].get("reason") if deaths else "unrouted")
     body = message.body if isinstance(message.body, bytes) else str(message.body).encode()
     info = message.delivery_info or {}
-    return DeadLetter(message.delivery_tag, message.properties.get("message_id") or _envelope_id(body),
-                      str(queue), str(reason), headers, body,
-                      message.properties.get("content_type", "application/json"),
-                      headers.get(HOME_EXCHANGE_HEADER, info.get("exchange", "")),
-                      headers.get(HOME_KEY_HEADER, info.get("routing_key", "")))
+    return DeadLetter(
+        message.delivery_tag,
+        message.properties.get("message_id") or _envelope_id(body),
+        str(queue),
+        str(reason),
+        headers,
+        body,
+        message.properties.get("content_type", "application/json"),
+        headers.get(HOME_EXCHANGE_HEADER, info.get("exchange", "")),
+        headers.get(HOME_KEY_HEADER, info.get("routing_key", "")),
+    )
 
 
 def _envelope_id(body: bytes) -> str:
@@ -132,9 +139,13 @@ class DeadLetterQueue:
             if letter.message_id in ids:
                 # afresh, but with the exchange of first arrival (reliable_events.provenance),
                 # vouched for by this account's user_id (the service's own or the operator's)
-                fresh = {key: value for key, value in letter.headers.items()
-                         if (not key.startswith("x-hall-") or key == ORIGIN_HEADER)
-                         and key != "x-death" and key not in BROKER_HEADERS}
+                fresh = {
+                    key: value
+                    for key, value in letter.headers.items()
+                    if (not key.startswith("x-hall-") or key == ORIGIN_HEADER)
+                    and key != "x-death"
+                    and key not in BROKER_HEADERS
+                }
                 copy = letter.copy_to(*letter.home(), fresh)
                 copy.user_id = self.user
                 self.publisher.publish_batch([copy])
@@ -151,10 +162,16 @@ class DeadLetterQueue:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="hall-dead-letters", description=__doc__.split("\n")[0])
-    parser.add_argument("--amqp-uri", default=os.environ.get("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/"))
+    parser.add_argument(
+        "--amqp-uri", default=os.environ.get("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/")
+    )
     parser.add_argument("--service", required=True)
-    parser.add_argument("--queue", choices=("dead_letters", "unrouted"), default="dead_letters",
-                        help="unrouted: the events published while no queue was bound for them")
+    parser.add_argument(
+        "--queue",
+        choices=("dead_letters", "unrouted"),
+        default="dead_letters",
+        help="unrouted: the events published while no queue was bound for them",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list")
     show = sub.add_parser("show")
@@ -173,15 +190,27 @@ def main(argv=None) -> int:
                 print(json.dumps(letter.summary(), ensure_ascii=False))
             print(f"{len(letters)} dead letter(s) in {dlq.queue}", file=sys.stderr)
             return 0
-        wanted = letters if getattr(args, "all", False) else [
-            letter for letter in letters if letter.message_id == args.message_id]
+        wanted = (
+            letters
+            if getattr(args, "all", False)
+            else [letter for letter in letters if letter.message_id == args.message_id]
+        )
         if not wanted:
             print(f"no dead letter with id {args.message_id!r} in {dlq.queue}", file=sys.stderr)
             return 1
         if args.command == "show":
             letter = wanted[0]
-            print(json.dumps({**letter.summary(), "headers": {k: str(v) for k, v in letter.headers.items()},
-                              "body": letter.body.decode("utf-8", "replace")}, ensure_ascii=False, indent=2))
+            print(
+                json.dumps(
+                    {
+                        **letter.summary(),
+                        "headers": {k: str(v) for k, v in letter.headers.items()},
+                        "body": letter.body.decode("utf-8", "replace"),
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
             return 0
         count = dlq.redrive(wanted)
         print(f"re-drove {count} message(s)")

@@ -31,8 +31,11 @@ def run_env(service: str, metadata: MetaData) -> None:
         return
     engine = make_engine(url)
     with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=metadata,
-                          render_as_batch=connection.dialect.name == "sqlite")
+        context.configure(
+            connection=connection,
+            target_metadata=metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+        )
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()
@@ -72,8 +75,9 @@ def create_core_tables_v1() -> None:
     )
     op.create_table(
         "outbox",
-        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True,
-                  nullable=False),
+        sa.Column(
+            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
+        ),
         sa.Column("event_id", sa.String(length=64), nullable=False),
         sa.Column("exchange", sa.String(length=120), nullable=False),
         sa.Column("routing_key", sa.String(length=120), nullable=False),
@@ -83,9 +87,14 @@ def create_core_tables_v1() -> None:
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index("ix_outbox_pending", "outbox", ["id"], unique=False,
-                    sqlite_where=sa.text("sent_at IS NULL"),
-                    postgresql_where=sa.text("sent_at IS NULL"))
+    op.create_index(
+        "ix_outbox_pending",
+        "outbox",
+        ["id"],
+        unique=False,
+        sqlite_where=sa.text("sent_at IS NULL"),
+        postgresql_where=sa.text("sent_at IS NULL"),
+    )
 
 
 def drop_core_tables_v1() -> None:

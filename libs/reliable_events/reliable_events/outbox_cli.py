@@ -79,12 +79,16 @@ def run_relay(box: Outbox, args) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s relay %(message)s")
     declare = box.database.relay_declare(box.config) if box.database else None
     settings = RelaySettings.from_config(box.config)
-    relay = OutboxRelay(box.engine, box.outbox, box.service, box.amqp_uri, settings,
-                        declare=declare, inbox=box.inbox)
+    relay = OutboxRelay(
+        box.engine, box.outbox, box.service, box.amqp_uri, settings, declare=declare, inbox=box.inbox
+    )
     signal.signal(signal.SIGTERM, lambda *_: relay.request_stop())
     signal.signal(signal.SIGINT, lambda *_: relay.request_stop())
-    print(f"relaying the outbox of {box.service} (retention {settings.retention_days:g} days, "
-          f"inbox {settings.inbox_retention_days:g} days)", flush=True)
+    print(
+        f"relaying the outbox of {box.service} (retention {settings.retention_days:g} days, "
+        f"inbox {settings.inbox_retention_days:g} days)",
+        flush=True,
+    )
     try:
         relay.run()
     finally:
@@ -95,8 +99,14 @@ def run_relay(box: Outbox, args) -> int:
 def run_replay(box: Outbox, args) -> int:
     wanted = ReplayRange.from_args(args)
     try:
-        count = replay(box.engine, box.outbox, box.amqp_uri, args.queue, wanted,
-                       progress=lambda done, total: print(f"replayed {done}/{total}", flush=True))
+        count = replay(
+            box.engine,
+            box.outbox,
+            box.amqp_uri,
+            args.queue,
+            wanted,
+            progress=lambda done, total: print(f"replayed {done}/{total}", flush=True),
+        )
     except QueueMissing as error:
         print(f"hall-outbox: {error}", file=sys.stderr)
         return USAGE_ERROR
@@ -108,10 +118,20 @@ def run_parked(box: Outbox, args) -> int:
     with box.engine.connect() as connection:
         rows = outbox_rows.parked_rows(connection, box.outbox)
     for row in rows:
-        print(json.dumps({"id": row.id, "event_id": row.event_id, "exchange": row.exchange,
-                          "routing_key": row.routing_key, "attempts": row.attempts,
-                          "parked_at": str(row.parked_at), "last_error": row.last_error},
-                         ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "id": row.id,
+                    "event_id": row.event_id,
+                    "exchange": row.exchange,
+                    "routing_key": row.routing_key,
+                    "attempts": row.attempts,
+                    "parked_at": str(row.parked_at),
+                    "last_error": row.last_error,
+                },
+                ensure_ascii=False,
+            )
+        )
     print(f"{len(rows)} parked event(s) in the outbox of {box.service}", file=sys.stderr)
     return 0
 
@@ -119,8 +139,9 @@ def run_parked(box: Outbox, args) -> int:
 def run_retry_parked(box: Outbox, args) -> int:
     with box.engine.begin() as connection:
         count = outbox_rows.unpark(connection, box.outbox, args.id)
-    print(f"{count} parked event(s) of {box.service} are due again; "
-          f"the relay publishes them on its next pass")
+    print(
+        f"{count} parked event(s) of {box.service} are due again; the relay publishes them on its next pass"
+    )
     return 0
 
 
@@ -142,8 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--database-url", help="default: DATABASE_URL of the config")
         command.add_argument("--amqp-uri", help="default: AMQP_URI of the config")
     ReplayRange.add_arguments(sub.choices["replay"])
-    sub.choices["retry-parked"].add_argument("--id", type=int, action="append",
-                                             help="only this row (repeatable); default: all")
+    sub.choices["retry-parked"].add_argument(
+        "--id", type=int, action="append", help="only this row (repeatable); default: all"
+    )
     return parser
 
 

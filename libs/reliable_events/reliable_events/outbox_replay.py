@@ -68,8 +68,9 @@ class ReplayRange:
         return select(func.count()).select_from(self.query(outbox, 0, None).subquery())
 
 
-def replay(engine: Engine, outbox: Table, amqp_uri: str, queue: str, wanted: ReplayRange,
-           progress=None) -> int:
+def replay(
+    engine: Engine, outbox: Table, amqp_uri: str, queue: str, wanted: ReplayRange, progress=None
+) -> int:
     """Publish the range in id order, batch by batch with publisher confirms; returns how
     many events the broker confirmed. Raises ``QueueMissing`` before publishing anything."""
     publisher = ConfirmingPublisher(amqp_uri)
@@ -83,8 +84,9 @@ def replay(engine: Engine, outbox: Table, amqp_uri: str, queue: str, wanted: Rep
                 rows = connection.execute(wanted.query(outbox, after_id, REPLAY_BATCH)).all()
             if not rows:
                 return done
-            publisher.publish_batch([OutgoingMessage(DEFAULT_EXCHANGE, queue, row.body, row.event_id)
-                                     for row in rows])
+            publisher.publish_batch(
+                [OutgoingMessage(DEFAULT_EXCHANGE, queue, row.body, row.event_id) for row in rows]
+            )
             done, after_id = done + len(rows), rows[-1].id
             if progress is not None:
                 progress(done, total)
@@ -97,5 +99,7 @@ def _require_queue(publisher: ConfirmingPublisher, queue: str) -> None:
         publisher.channel.queue_declare(queue, passive=True)
     except amqp.exceptions.NotFound:
         publisher.close()
-        raise QueueMissing(f"queue {queue!r} does not exist on the broker; declare and bind it "
-                           "first (replay publishes to one existing queue, never to an exchange)") from None
+        raise QueueMissing(
+            f"queue {queue!r} does not exist on the broker; declare and bind it "
+            "first (replay publishes to one existing queue, never to an exchange)"
+        ) from None

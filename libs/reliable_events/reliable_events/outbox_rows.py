@@ -17,8 +17,11 @@ def claim(connection: Connection, outbox: Table, limit: int, now: datetime):
     c = outbox.c
     query = (
         select(c.id, c.event_id, c.exchange, c.routing_key, c.body, c.attempts)
-        .where(c.sent_at.is_(None), c.parked_at.is_(None),
-               or_(c.next_attempt_at.is_(None), c.next_attempt_at <= now))
+        .where(
+            c.sent_at.is_(None),
+            c.parked_at.is_(None),
+            or_(c.next_attempt_at.is_(None), c.next_attempt_at <= now),
+        )
         .order_by(c.id)
         .limit(limit)
     )
@@ -29,8 +32,9 @@ def claim(connection: Connection, outbox: Table, limit: int, now: datetime):
 
 def mark_sent(connection: Connection, outbox: Table, ids, now: datetime) -> None:
     if ids:
-        connection.execute(update(outbox).where(outbox.c.id.in_(ids)).values(
-            sent_at=now, next_attempt_at=None))
+        connection.execute(
+            update(outbox).where(outbox.c.id.in_(ids)).values(sent_at=now, next_attempt_at=None)
+        )
 
 
 def retry_delay(attempts: int, base: float, cap: float) -> timedelta:
@@ -38,8 +42,16 @@ def retry_delay(attempts: int, base: float, cap: float) -> timedelta:
     return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), cap))
 
 
-def record_refusals(connection: Connection, outbox: Table, rows, error: str, now: datetime,
-                    max_attempts: int, delay_base: float, delay_cap: float) -> int:
+def record_refusals(
+    connection: Connection,
+    outbox: Table,
+    rows,
+    error: str,
+    now: datetime,
+    max_attempts: int,
+    delay_base: float,
+    delay_cap: float,
+) -> int:
     """Count one more attempt on each refused row: wait before the next, or park the row
     after ``max_attempts``. Returns how many rows were parked."""
     parked = 0
@@ -62,7 +74,8 @@ def backlog(connection: Connection, outbox: Table) -> tuple[int, datetime | None
         select(func.count(), func.min(c.created_at)).where(c.sent_at.is_(None), c.parked_at.is_(None))
     ).one()
     parked = connection.execute(
-        select(func.count()).where(c.sent_at.is_(None), c.parked_at.is_not(None))).scalar_one()
+        select(func.count()).where(c.sent_at.is_(None), c.parked_at.is_not(None))
+    ).scalar_one()
     return count, oldest, parked
 
 
@@ -70,7 +83,8 @@ def parked_rows(connection: Connection, outbox: Table):
     c = outbox.c
     return connection.execute(
         select(c.id, c.event_id, c.exchange, c.routing_key, c.attempts, c.parked_at, c.last_error)
-        .where(c.sent_at.is_(None), c.parked_at.is_not(None)).order_by(c.id)
+        .where(c.sent_at.is_(None), c.parked_at.is_not(None))
+        .order_by(c.id)
     ).all()
 
 
@@ -79,12 +93,12 @@ def unpark(connection: Connection, outbox: Table, ids=None) -> int:
     query = update(outbox).where(outbox.c.sent_at.is_(None), outbox.c.parked_at.is_not(None))
     if ids:
         query = query.where(outbox.c.id.in_(ids))
-    return connection.execute(
-        query.values(parked_at=None, next_attempt_at=None, attempts=0)).rowcount
+    return connection.execute(query.values(parked_at=None, next_attempt_at=None, attempts=0)).rowcount
 
 
-def prune(engine: Engine, table: Table, column, older_than: datetime,
-          batch: int = PRUNE_BATCH, progress=None) -> int:
+def prune(
+    engine: Engine, table: Table, column, older_than: datetime, batch: int = PRUNE_BATCH, progress=None
+) -> int:
     """Delete rows whose ``column`` is before ``older_than``, ``batch`` rows per transaction,
     so a large prune never holds a long lock (SQLite has one writer) nor a huge undo log."""
     key = tuple_(*table.primary_key.columns)

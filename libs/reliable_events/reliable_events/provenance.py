@@ -39,8 +39,9 @@ class WrongExchange(ValueError):
     """The event did not come from its owner's exchange: never applied, dead-lettered."""
 
 
-def arrival_exchange(delivery_exchange: str | None, headers: dict | None, user_id: str | None,
-                     trusted_users) -> str:
+def arrival_exchange(
+    delivery_exchange: str | None, headers: dict | None, user_id: str | None, trusted_users
+) -> str:
     """The exchange the message was first published to ("" when nobody can vouch for it).
 
     ``delivery_exchange`` is what the broker says; the origin header is read only for a
@@ -64,13 +65,16 @@ def refusal(type_name, origin: str) -> str | None:
         return f"event type {type_name!r} has no owning service"
     expected = events_exchange(owner)
     if origin != expected:
-        return (f"forged or misrouted event: {type_name} is published only by {owner} to "
-                f"{expected}, but this one came from {origin or DEFAULT_EXCHANGE_NAME}")
+        return (
+            f"forged or misrouted event: {type_name} is published only by {owner} to "
+            f"{expected}, but this one came from {origin or DEFAULT_EXCHANGE_NAME}"
+        )
     return None
 
 
-def check(envelope: dict, delivery_exchange: str | None, headers: dict | None,
-          user_id: str | None, trusted_users) -> str:
+def check(
+    envelope: dict, delivery_exchange: str | None, headers: dict | None, user_id: str | None, trusted_users
+) -> str:
     """The exchange of first arrival of a parsed envelope; raises ``WrongExchange``."""
     origin = arrival_exchange(delivery_exchange, headers, user_id, trusted_users)
     reason = refusal(envelope.get("type"), origin)
@@ -79,5 +83,13 @@ def check(envelope: dict, delivery_exchange: str | None, headers: dict | None,
     return origin
 
 
-__all__ = ["DEFAULT_OPERATOR_USER", "OPERATOR_USER_KEY", "ORIGIN_HEADER", "REFUSED",
-           "WrongExchange", "arrival_exchange", "check", "refusal"]
+__all__ = [
+    "DEFAULT_OPERATOR_USER",
+    "OPERATOR_USER_KEY",
+    "ORIGIN_HEADER",
+    "REFUSED",
+    "WrongExchange",
+    "arrival_exchange",
+    "check",
+    "refusal",
+]

@@ -67,8 +67,7 @@ class ConfirmingPublisher:
     beside their republished copies.
     """
 
-    def __init__(self, amqp_uri: str, confirm_timeout: float = 30.0, on_connect=None,
-                 heartbeat: float = 0):
+    def __init__(self, amqp_uri: str, confirm_timeout: float = 30.0, on_connect=None, heartbeat: float = 0):
         self.amqp_uri = amqp_uri
         self.uris = broker_uris(amqp_uri)
         self.confirm_timeout = confirm_timeout
@@ -110,8 +109,11 @@ class ConfirmingPublisher:
 
     def _open(self, uri: str):
         conn = amqp.Connection(
-            connect_timeout=10, read_timeout=None, heartbeat=self.heartbeat,
-            on_blocked=self._on_blocked, on_unblocked=self._on_unblocked,
+            connect_timeout=10,
+            read_timeout=None,
+            heartbeat=self.heartbeat,
+            on_blocked=self._on_blocked,
+            on_unblocked=self._on_unblocked,
             **connection_params(uri),
         )
         try:
@@ -241,8 +243,7 @@ class ConfirmingPublisher:
             log.debug("closing a broken connection", exc_info=True)
         try:
             if sock is not None:
-                sock.setsockopt(
-                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             conn.collect()
         except Exception:  # pragma: no cover - best effort on a dead socket
             log.debug("resetting a broken connection", exc_info=True)

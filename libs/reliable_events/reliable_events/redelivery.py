@@ -58,8 +58,7 @@ class Redelivery(SharedExtension):
         self.policy = RetryPolicy(
             max_attempts=int(config.get(MAX_DELIVERIES_KEY, 5)),
             delays=parse_retry_delays(config.get(RETRY_DELAYS_KEY)),
-            unavailable_for=parse_seconds(config.get(RETRY_UNAVAILABLE_FOR_KEY),
-                                          DEFAULT_UNAVAILABLE_FOR),
+            unavailable_for=parse_seconds(config.get(RETRY_UNAVAILABLE_FOR_KEY), DEFAULT_UNAVAILABLE_FOR),
         )
         self.user = broker_user(config["AMQP_URI"])
         self.publisher = ConfirmingPublisher(config["AMQP_URI"], on_connect=self._declare)
@@ -85,8 +84,9 @@ class Redelivery(SharedExtension):
         trusted = message.properties.get("user_id") == self.user
         return History.from_headers(message.headers, trusted)
 
-    def dead_letter(self, message, queue: str, reason: str, history: History, cause: str,
-                    origin: dict | None = None) -> None:
+    def dead_letter(
+        self, message, queue: str, reason: str, history: History, cause: str, origin: dict | None = None
+    ) -> None:
         """``origin``: the consumer's ``x-hall-origin-exchange`` (reliable_events.provenance)."""
         headers = {
             **(origin or {}),
@@ -97,25 +97,43 @@ class Redelivery(SharedExtension):
         }
         self._publish(dead_letter_exchange(self.service), queue, message, headers)
         DEAD_LETTERED.labels(self.service, queue).inc()
-        log.error("dead-lettered message %s from %s (%s) after %d attempt(s): %s",
-                  message.properties.get("message_id"), queue, cause, history.attempts,
-                  reason[:200])
+        log.error(
+            "dead-lettered message %s from %s (%s) after %d attempt(s): %s",
+            message.properties.get("message_id"),
+            queue,
+            cause,
+            history.attempts,
+            reason[:200],
+        )
 
-    def retry_later(self, message, queue: str, delay: float, history: History, cause: str,
-                    origin: dict | None = None) -> None:
+    def retry_later(
+        self, message, queue: str, delay: float, history: History, cause: str, origin: dict | None = None
+    ) -> None:
         """A copy waits ``delay`` seconds in a delay queue, then returns to ``queue``."""
-        self._publish(retry_queue(self.service, delay), queue, message,
-                      {**(origin or {}), **history.headers()})
+        self._publish(
+            retry_queue(self.service, delay), queue, message, {**(origin or {}), **history.headers()}
+        )
         RETRIED.labels(self.service, queue, cause).inc()
-        log.warning("message %s of %s will be retried in %ss (%s)",
-                    message.properties.get("message_id"), queue, delay, cause)
+        log.warning(
+            "message %s of %s will be retried in %ss (%s)",
+            message.properties.get("message_id"),
+            queue,
+            delay,
+            cause,
+        )
 
     def _publish(self, exchange: str, routing_key: str, message, headers: dict) -> None:
-        kept = {key: value for key, value in (message.headers or {}).items()
-                if key not in BROKER_HEADERS and not key.startswith("x-hall-")}
+        kept = {
+            key: value
+            for key, value in (message.headers or {}).items()
+            if key not in BROKER_HEADERS and not key.startswith("x-hall-")
+        }
         outgoing = OutgoingMessage(
-            exchange, routing_key, message.body,
-            message.properties.get("message_id") or "", {**kept, **headers},
+            exchange,
+            routing_key,
+            message.body,
+            message.properties.get("message_id") or "",
+            {**kept, **headers},
             content_type=message.content_type or CONTENT_TYPE,
             user_id=self.user,
         )

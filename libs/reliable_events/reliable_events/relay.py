@@ -66,9 +66,18 @@ class OutboxRelay:
     """Moves outbox rows to the broker. Framework-free: nameko runs it in a green thread,
     ``hall-outbox relay`` and the benchmark in a plain thread."""
 
-    def __init__(self, engine: Engine, outbox: Table, service: str, amqp_uri: str,
-                 settings: RelaySettings | None = None, declare=None, inbox: Table | None = None,
-                 publisher=None, **overrides):
+    def __init__(
+        self,
+        engine: Engine,
+        outbox: Table,
+        service: str,
+        amqp_uri: str,
+        settings: RelaySettings | None = None,
+        declare=None,
+        inbox: Table | None = None,
+        publisher=None,
+        **overrides,
+    ):
         """``declare(channel)``: extra exchanges and queues a service publishes to besides its
         events exchange (work queues), declared on every (re)connection before publishing.
         ``inbox``: pruned beside the outbox when given. ``overrides``: fields of
@@ -84,8 +93,11 @@ class OutboxRelay:
                 declare(channel)
 
         self.publisher = publisher or ConfirmingPublisher(
-            amqp_uri, confirm_timeout=settings.confirm_timeout, on_connect=on_connect,
-            heartbeat=settings.heartbeat)
+            amqp_uri,
+            confirm_timeout=settings.confirm_timeout,
+            on_connect=on_connect,
+            heartbeat=settings.heartbeat,
+        )
         self.wakeup = threading.Event()
         self._stopping = False
         self._last_prune = 0.0
@@ -121,8 +133,7 @@ class OutboxRelay:
         again = sum(1 for row in rows if row.id in self._unconfirmed_ids)
         if again:
             OUTBOX_REPUBLISHED.labels(self.service).inc(again)
-        messages = [OutgoingMessage(row.exchange, row.routing_key, row.body, row.event_id)
-                    for row in rows]
+        messages = [OutgoingMessage(row.exchange, row.routing_key, row.body, row.event_id) for row in rows]
         try:
             refused_at = set(self.publisher.publish_each(messages))
         except PublishNotConfirmed:
@@ -143,11 +154,23 @@ class OutboxRelay:
             return
         OUTBOX_REFUSED.labels(self.service).inc(len(refused))
         parked = outbox_rows.record_refusals(
-            connection, self.outbox, refused, "refused by the broker (nack)", now,
-            self.settings.max_attempts, self.settings.retry_base, self.settings.retry_cap)
-        log.warning("broker refused %d outbox event(s) of %s (%d parked after %d attempts): "
-                    "ids %s", len(refused), self.service, parked, self.settings.max_attempts,
-                    [row.id for row in refused])
+            connection,
+            self.outbox,
+            refused,
+            "refused by the broker (nack)",
+            now,
+            self.settings.max_attempts,
+            self.settings.retry_base,
+            self.settings.retry_cap,
+        )
+        log.warning(
+            "broker refused %d outbox event(s) of %s (%d parked after %d attempts): ids %s",
+            len(refused),
+            self.service,
+            parked,
+            self.settings.max_attempts,
+            [row.id for row in refused],
+        )
 
     def run(self) -> None:
         """Relay until ``stop()``; broker outages are retried with back-off, never fatal."""
@@ -208,13 +231,22 @@ class OutboxRelay:
         """Delete sent rows older than the outbox retention and, when the relay has the
         inbox, marks older than the inbox retention; returns (outbox rows, inbox rows)."""
         now = utcnow()
-        sent = outbox_rows.prune(self.engine, self.outbox, self.outbox.c.sent_at,
-                                 now - timedelta(days=self.settings.retention_days), progress=progress)
+        sent = outbox_rows.prune(
+            self.engine,
+            self.outbox,
+            self.outbox.c.sent_at,
+            now - timedelta(days=self.settings.retention_days),
+            progress=progress,
+        )
         applied = 0
         if self.inbox is not None:
             applied = outbox_rows.prune(
-                self.engine, self.inbox, self.inbox.c.applied_at,
-                now - timedelta(days=self.settings.inbox_retention_days), progress=progress)
+                self.engine,
+                self.inbox,
+                self.inbox.c.applied_at,
+                now - timedelta(days=self.settings.inbox_retention_days),
+                progress=progress,
+            )
         return sent, applied
 
     def refresh_gauges(self) -> None:

@@ -53,8 +53,11 @@ class History:
         if not trusted or not headers:
             return cls()
         first = headers.get(FIRST_FAILED_HEADER)
-        return cls(int(headers.get(ATTEMPTS_HEADER, 0) or 0), int(headers.get(WAITS_HEADER, 0) or 0),
-                   float(first) if first is not None else None)
+        return cls(
+            int(headers.get(ATTEMPTS_HEADER, 0) or 0),
+            int(headers.get(WAITS_HEADER, 0) or 0),
+            float(first) if first is not None else None,
+        )
 
     def headers(self) -> dict:
         values = {ATTEMPTS_HEADER: self.attempts, WAITS_HEADER: self.waits}
@@ -83,14 +86,16 @@ class RetryPolicy:
     def decide(self, history: History, exc: BaseException, now: float) -> Verdict:
         reason = f"{type(exc).__name__}: {exc}"
         if isinstance(exc, Unprocessable):
-            return Verdict(DEAD_LETTER, History(history.attempts + 1, history.waits,
-                                                history.first_failed_at), reason=reason)
+            return Verdict(
+                DEAD_LETTER,
+                History(history.attempts + 1, history.waits, history.first_failed_at),
+                reason=reason,
+            )
         if is_unavailable(exc):
             first = history.first_failed_at if history.first_failed_at is not None else now
             waited = History(history.attempts, history.waits + 1, first)
             if now - first >= self.unavailable_for:
-                return Verdict(DEAD_LETTER, waited,
-                               reason=f"unavailable for {now - first:.0f}s: {reason}")
+                return Verdict(DEAD_LETTER, waited, reason=f"unavailable for {now - first:.0f}s: {reason}")
             return Verdict(WAIT, waited, self._delay(history.waits), reason)
         failed = History(history.attempts + 1, history.waits, history.first_failed_at)
         if failed.attempts >= self.max_attempts:
@@ -119,8 +124,12 @@ def is_unavailable(exc: BaseException) -> bool:
     if isinstance(exc, (ConnectionError, TimeoutError, socket.timeout, socket.gaierror)):
         return True
     names = {f"{cls.__module__}.{cls.__name__}" for cls in type(exc).__mro__}
-    if names & {"requests.exceptions.ConnectionError", "requests.exceptions.Timeout",
-                "sqlalchemy.exc.TimeoutError", "sqlalchemy.exc.InterfaceError"}:
+    if names & {
+        "requests.exceptions.ConnectionError",
+        "requests.exceptions.Timeout",
+        "sqlalchemy.exc.TimeoutError",
+        "sqlalchemy.exc.InterfaceError",
+    }:
         return True
     if "sqlalchemy.exc.DBAPIError" in names and getattr(exc, "connection_invalidated", False):
         return True

@@ -91,7 +91,9 @@ def sqlite_file_engine(url: str, busy_timeout: float | None = None) -> Engine:
         busy_timeout = float(parsed.query.get("timeout", DEFAULT_BUSY_TIMEOUT))
     engine = create_engine(
         parsed.update_query_dict({"timeout": str(busy_timeout)}),
-        pool_size=1, max_overflow=0, pool_timeout=60,
+        pool_size=1,
+        max_overflow=0,
+        pool_timeout=60,
         connect_args={"check_same_thread": False, "factory": GreenConnection},
     )
 

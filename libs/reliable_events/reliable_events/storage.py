@@ -62,9 +62,16 @@ class Transaction:
         self.correlation_id = correlation_id or str(uuid.uuid4())
         self.published: list[dict] = []
 
-    def publish(self, event_type: str, subject: str, data: dict, version: int = 1,
-                exchange: str | None = None, routing_key: str | None = None,
-                correlation_id: str | None = None) -> dict:
+    def publish(
+        self,
+        event_type: str,
+        subject: str,
+        data: dict,
+        version: int = 1,
+        exchange: str | None = None,
+        routing_key: str | None = None,
+        correlation_id: str | None = None,
+    ) -> dict:
         """Record an event to go out once (and only if) this transaction commits.
 
         By default it goes to the service's events exchange with the event type as routing key;
@@ -73,8 +80,12 @@ class Transaction:
         an event caused) instead of this transaction's.
         """
         envelope = build_envelope(
-            self.service, event_type, subject, data,
-            version=version, correlation_id=correlation_id or self.correlation_id,
+            self.service,
+            event_type,
+            subject,
+            data,
+            version=version,
+            correlation_id=correlation_id or self.correlation_id,
         )
         self.connection.execute(
             _outbox_insert(self._outbox),
@@ -105,10 +116,12 @@ class Transaction:
         (in their order, each once even if the batch carried it twice)."""
         unique = list({envelope["id"]: envelope for envelope in envelopes}.values())
         now = utcnow()
-        marked = set(self.connection.execute(
-            _inbox_mark(self._inbox, self.connection.dialect.name),
-            [{"event_id": e["id"], "consumer": self.consumer, "applied_at": now} for e in unique],
-        ).scalars())
+        marked = set(
+            self.connection.execute(
+                _inbox_mark(self._inbox, self.connection.dialect.name),
+                [{"event_id": e["id"], "consumer": self.consumer, "applied_at": now} for e in unique],
+            ).scalars()
+        )
         duplicates = len(envelopes) - len(marked)
         if duplicates:
             INBOX_DUPLICATES.labels(self.service, self.consumer).inc(duplicates)
@@ -140,9 +153,17 @@ def _inbox_mark(inbox: Table, dialect_name: str):
 class Store:
     """The worker-facing face of ``Database``; also usable without nameko (tests, tools)."""
 
-    def __init__(self, engine: Engine, tables, service: str, consumer: str,
-                 correlation_id=None, amqp_uri: str = "", relay: OutboxRelay | None = None,
-                 ping_engine: Engine | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        tables,
+        service: str,
+        consumer: str,
+        correlation_id=None,
+        amqp_uri: str = "",
+        relay: OutboxRelay | None = None,
+        ping_engine: Engine | None = None,
+    ):
         self.engine = engine
         self.ping_engine = ping_engine or engine
         self.tables = tables
@@ -155,8 +176,7 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         with self.engine.begin() as connection:
-            tx = Transaction(connection, self.tables, self.service,
-                             self.consumer, self.correlation_id)
+            tx = Transaction(connection, self.tables, self.service, self.consumer, self.correlation_id)
             yield tx
         if tx.published and self.relay is not None:
             self.relay.wakeup.set()
@@ -205,12 +225,19 @@ class Database(DependencyProvider):
         config = self.container.config
         self.service = self.container.service_name
         busy_timeout = config.get(SQLITE_BUSY_TIMEOUT_KEY)
-        self.engine = make_engine(config[DATABASE_URL_KEY], pool_size=int(config.get("max_workers", 10)),
-                                  sqlite_busy_timeout=float(busy_timeout) if busy_timeout else None)
+        self.engine = make_engine(
+            config[DATABASE_URL_KEY],
+            pool_size=int(config.get("max_workers", 10)),
+            sqlite_busy_timeout=float(busy_timeout) if busy_timeout else None,
+        )
         self.ping_engine = health_engine(self.engine)
         self.relay = OutboxRelay(
-            self.engine, self.tables[0], self.service, config["AMQP_URI"],
-            RelaySettings.from_config(config), declare=self.relay_declare(config),
+            self.engine,
+            self.tables[0],
+            self.service,
+            config["AMQP_URI"],
+            RelaySettings.from_config(config),
+            declare=self.relay_declare(config),
             inbox=self.tables[1],
         )
         self.run_relay = str(config.get(OUTBOX_RELAY_ENABLED_KEY, True)).lower() not in ("0", "false", "no")
@@ -235,10 +262,14 @@ class Database(DependencyProvider):
 
     def get_dependency(self, worker_ctx) -> Store:
         return Store(
-            self.engine, self.tables, self.service,
+            self.engine,
+            self.tables,
+            self.service,
             consumer=f"{self.service}.{worker_ctx.entrypoint.method_name}",
             correlation_id=worker_ctx.data.get(CORRELATION_CONTEXT_KEY),
-            amqp_uri=self.container.config["AMQP_URI"], relay=self.relay, ping_engine=self.ping_engine,
+            amqp_uri=self.container.config["AMQP_URI"],
+            relay=self.relay,
+            ping_engine=self.ping_engine,
         )
 
 

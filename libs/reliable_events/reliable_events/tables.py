@@ -42,8 +42,12 @@ def add_core_tables(metadata: MetaData) -> tuple[Table, Table]:
         Column("parked_at", DateTime(timezone=True), nullable=True),
         Column("last_error", String(500), nullable=True),
         # only pending rows are indexed: the index stays as small as the backlog
-        Index("ix_outbox_pending", "id", sqlite_where=text("sent_at IS NULL"),
-              postgresql_where=text("sent_at IS NULL")),
+        Index(
+            "ix_outbox_pending",
+            "id",
+            sqlite_where=text("sent_at IS NULL"),
+            postgresql_where=text("sent_at IS NULL"),
+        ),
         # the prune deletes by age of sending, in batches
         Index("ix_outbox_sent_at", "sent_at"),
     )

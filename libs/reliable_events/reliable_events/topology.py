@@ -111,17 +111,24 @@ def retry_queue_arguments(delay_seconds: float, queue_type: str) -> dict:
 def declare_events_exchange(channel, service: str) -> None:
     """The events exchange (topic, durable) with its alternate exchange and unrouted queue."""
     channel.exchange_declare(unrouted_exchange(service), "fanout", durable=True, auto_delete=False)
-    channel.queue_declare(unrouted_queue(service), durable=True, auto_delete=False,
-                          arguments=_quorum({}))
+    channel.queue_declare(unrouted_queue(service), durable=True, auto_delete=False, arguments=_quorum({}))
     channel.queue_bind(unrouted_queue(service), unrouted_exchange(service), routing_key="")
-    channel.exchange_declare(events_exchange(service), "topic", durable=True, auto_delete=False,
-                             arguments=events_exchange_arguments(service))
+    channel.exchange_declare(
+        events_exchange(service),
+        "topic",
+        durable=True,
+        auto_delete=False,
+        arguments=events_exchange_arguments(service),
+    )
 
 
 def declare_dead_letters(channel, service: str) -> None:
     channel.exchange_declare(dead_letter_exchange(service), "fanout", durable=True, auto_delete=False)
     channel.queue_declare(
-        dead_letter_queue(service), durable=True, auto_delete=False, arguments=_quorum({}),
+        dead_letter_queue(service),
+        durable=True,
+        auto_delete=False,
+        arguments=_quorum({}),
     )
     channel.queue_bind(dead_letter_queue(service), dead_letter_exchange(service), routing_key="")
 
@@ -130,6 +137,7 @@ def declare_retry_queues(channel, service: str, delays, queue_type: str = QUORUM
     for delay in delays:
         name = retry_queue(service, delay)
         channel.exchange_declare(name, "fanout", durable=True, auto_delete=False)
-        channel.queue_declare(name, durable=True, auto_delete=False,
-                              arguments=retry_queue_arguments(delay, queue_type))
+        channel.queue_declare(
+            name, durable=True, auto_delete=False, arguments=retry_queue_arguments(delay, queue_type)
+        )
         channel.queue_bind(name, name, routing_key="")

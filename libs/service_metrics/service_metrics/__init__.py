@@ -15,7 +15,9 @@ CALLS = Counter(
     "hall_entrypoint_calls_total", "Entrypoint calls by outcome", ["service", "entrypoint", "outcome"]
 )
 DURATION = Histogram(
-    "hall_entrypoint_duration_seconds", "Entrypoint duration", ["service", "entrypoint"],
+    "hall_entrypoint_duration_seconds",
+    "Entrypoint duration",
+    ["service", "entrypoint"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
 

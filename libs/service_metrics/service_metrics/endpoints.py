@@ -47,8 +47,10 @@ class OperationsEndpoints:
         except Exception as exc:
             checks["broker"] = f"unreachable: {type(exc).__name__}"
         healthy = all(value == "ok" for value in checks.values())
-        return json_response({"status": "ok" if healthy else "failing", "service": self.name,
-                              **checks}, 200 if healthy else 503)
+        return json_response(
+            {"status": "ok" if healthy else "failing", "service": self.name, **checks},
+            200 if healthy else 503,
+        )
 
     @api("GET", "/metrics")
     def metrics(self, request):

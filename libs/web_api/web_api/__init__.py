@@ -80,8 +80,12 @@ def load_json(request, schema: Schema) -> dict:
     try:
         return schema.load(payload)
     except ValidationError as exc:
-        raise ApiError("请求内容有误 (the request has invalid fields)", exc.messages,
-                       status=422, code="validation_failed") from None
+        raise ApiError(
+            "请求内容有误 (the request has invalid fields)",
+            exc.messages,
+            status=422,
+            code="validation_failed",
+        ) from None
 
 
 PARSED_BODY = "hall.parsed_body"  # environ: the JSON value of a body the edge has checked
@@ -126,11 +130,16 @@ class ApiHandler(HttpRequestHandler):
         ``json_object``."""
         problems = form_problems(request.args)
         if problems:  # PostgreSQL cannot even hold a NUL; no query needs a control character
-            raise ApiError("请求参数有误 (the query has invalid parameters)", problems,
-                           status=422, code="validation_failed")
+            raise ApiError(
+                "请求参数有误 (the query has invalid parameters)",
+                problems,
+                status=422,
+                code="validation_failed",
+            )
         path_values = getattr(request, "path_values", {}).values()
         if any(isinstance(value, str) and CONTROL.search(value) for value in path_values) or any(
-                isinstance(value, int) and not 0 <= value <= MAX_ID for value in path_values):
+            isinstance(value, int) and not 0 <= value <= MAX_ID for value in path_values
+        ):
             raise NotFound("未找到该地址 (no such resource)")  # no row has such an id (INTEGER columns)
         limit = max_body_bytes(self.container.config)
         declared = request.content_length
@@ -150,8 +159,12 @@ class ApiHandler(HttpRequestHandler):
         if self.body_types == FORM_TYPES:
             problems = form_problems(request.form)
             if problems:
-                raise ApiError("请求内容有误 (the request has invalid fields)", problems,
-                               status=422, code="validation_failed")
+                raise ApiError(
+                    "请求内容有误 (the request has invalid fields)",
+                    problems,
+                    status=422,
+                    code="validation_failed",
+                )
             return
         request.environ[PARSED_BODY] = parse_json(raw)
 
@@ -185,7 +198,21 @@ from web_api.access import (  # noqa: E402
 )
 
 __all__ = [
-    "ROLES", "Access", "ApiError", "ApiHandler", "Conflict", "Forbidden", "Gate", "NotFound", "Principal",
-    "TokenFileError", "TokenRegistry", "Unauthenticated", "api", "error_response", "json_response",
-    "json_object", "load_json",
+    "ROLES",
+    "Access",
+    "ApiError",
+    "ApiHandler",
+    "Conflict",
+    "Forbidden",
+    "Gate",
+    "NotFound",
+    "Principal",
+    "TokenFileError",
+    "TokenRegistry",
+    "Unauthenticated",
+    "api",
+    "error_response",
+    "json_response",
+    "json_object",
+    "load_json",
 ]

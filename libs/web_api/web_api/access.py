@@ -250,8 +250,10 @@ class Access(DependencyProvider):
         published = hall_mode.development_token_hashes(repo_root(Path(__file__))) & set(registry.principals)
         if published:
             hall_mode.refuse_outside_development(
-                config, ACCESS_TOKENS_FILE_KEY,
-                f"({configured}) holds {len(published)} published development tokens")
+                config,
+                ACCESS_TOKENS_FILE_KEY,
+                f"({configured}) holds {len(published)} published development tokens",
+            )
         log.info("%d access tokens loaded from %s", len(registry), configured)
         self.gate = Gate(registry)
 

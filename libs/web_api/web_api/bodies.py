@@ -49,8 +49,10 @@ class UnsupportedMediaType(ApiError):
     status, code = 415, "unsupported_media_type"
 
     def __init__(self, sent: str, accepted: tuple[str, ...]):
-        super().__init__(f"不支持的请求体类型 {sent!r}，须为 {' 或 '.join(accepted)} "
-                         f"(the body must be {' or '.join(accepted)})")
+        super().__init__(
+            f"不支持的请求体类型 {sent!r}，须为 {' 或 '.join(accepted)} "
+            f"(the body must be {' or '.join(accepted)})"
+        )
 
 
 def _no_constant(name: str):
@@ -74,14 +76,17 @@ def parse_json(raw: bytes):
         raise ApiError(INVALID_JSON, code="invalid_json") from None
     problems = inspect(value)
     if problems:
-        raise ApiError("请求内容有误 (the request has invalid fields)", problems,
-                       status=422, code="validation_failed")
+        raise ApiError(
+            "请求内容有误 (the request has invalid fields)", problems, status=422, code="validation_failed"
+        )
     return value
 
 
 def too_deep() -> ApiError:
-    return ApiError(f"请求体嵌套超过 {MAX_JSON_DEPTH} 层 (the body is nested deeper than "
-                    f"{MAX_JSON_DEPTH} levels)", code="invalid_json")
+    return ApiError(
+        f"请求体嵌套超过 {MAX_JSON_DEPTH} 层 (the body is nested deeper than {MAX_JSON_DEPTH} levels)",
+        code="invalid_json",
+    )
 
 
 def inspect(value) -> dict[str, list[str]]:
@@ -110,8 +115,11 @@ def inspect(value) -> dict[str, list[str]]:
 
 def form_problems(form) -> dict[str, list[str]]:
     """The form fields (names or values) holding a control character."""
-    return {name: [CONTROL_MESSAGE] for name, values in form.lists()
-            if CONTROL.search(name) or any(CONTROL.search(value) for value in values)}
+    return {
+        name: [CONTROL_MESSAGE]
+        for name, values in form.lists()
+        if CONTROL.search(name) or any(CONTROL.search(value) for value in values)
+    }
 
 
 def read_bounded(stream, limit: int) -> bytes:

@@ -97,23 +97,42 @@ def query_day(text: str | None, name: str, default: date | None = None) -> date:
     try:
         return parse_day(text, name)
     except ValueError as problem:
-        raise ApiError("请求参数有误 (the query has invalid parameters)", {name: [str(problem)]},
-                       status=422, code="validation_failed") from None
+        raise ApiError(
+            "请求参数有误 (the query has invalid parameters)",
+            {name: [str(problem)]},
+            status=422,
+            code="validation_failed",
+        ) from None
 
 
-def distance_problem(day: date, today: date, *, past_days: int | None = None,
-                     future_days: int | None = None) -> str | None:
+def distance_problem(
+    day: date, today: date, *, past_days: int | None = None, future_days: int | None = None
+) -> str | None:
     """The message when ``day`` is more than ``past_days`` before or ``future_days`` after ``today``."""
     if past_days is not None and day < today - timedelta(days=past_days):
-        return (f"日期 {day.isoformat()} 早于今天 {past_days} 天以上 "
-                f"(the date may be at most {past_days} days before today)")
+        return (
+            f"日期 {day.isoformat()} 早于今天 {past_days} 天以上 "
+            f"(the date may be at most {past_days} days before today)"
+        )
     if future_days is not None and day > today + timedelta(days=future_days):
-        return (f"日期 {day.isoformat()} 晚于今天 {future_days} 天以上 "
-                f"(the date may be at most {future_days} days after today)")
+        return (
+            f"日期 {day.isoformat()} 晚于今天 {future_days} 天以上 "
+            f"(the date may be at most {future_days} days after today)"
+        )
     return None
 
 
 __all__ = [
-    "DATE_MAX", "DATE_MIN", "OUT_OF_RANGE", "RANGED_FIELDS", "AwareMoment", "Day", "Moment",
-    "distance_problem", "in_range", "parse_day", "parse_month", "query_day",
+    "DATE_MAX",
+    "DATE_MIN",
+    "OUT_OF_RANGE",
+    "RANGED_FIELDS",
+    "AwareMoment",
+    "Day",
+    "Moment",
+    "distance_problem",
+    "in_range",
+    "parse_day",
+    "parse_month",
+    "query_day",
 ]

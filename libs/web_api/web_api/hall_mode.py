@@ -41,9 +41,11 @@ def refuse_outside_development(config, setting: str, problem: str) -> None:
     if is_development(config):
         log.warning("%s %s: accepted only because %s=%s", setting, problem, HALL_MODE_KEY, DEVELOPMENT)
         return
-    message = (f"{setting} {problem}: refusing to start in {HALL_MODE_KEY}={mode(config)} "
-               f"(only {HALL_MODE_KEY}={DEVELOPMENT} runs on development secrets; "
-               "deploy/access/README.md says how to create real ones)")
+    message = (
+        f"{setting} {problem}: refusing to start in {HALL_MODE_KEY}={mode(config)} "
+        f"(only {HALL_MODE_KEY}={DEVELOPMENT} runs on development secrets; "
+        "deploy/access/README.md says how to create real ones)"
+    )
     log.critical(message)
     raise UnsafeSecret(message)
 

@@ -61,9 +61,11 @@ def request_key(request) -> str | None:
     if key is None:
         return None
     if not key.strip() or len(key) > MAX_KEY_LENGTH or not PRINTABLE.fullmatch(key):
-        raise ApiError(f"幂等键无效：须为 1 至 {MAX_KEY_LENGTH} 个可打印的 ASCII 字符 "
-                       f"({HEADER} must be 1 to {MAX_KEY_LENGTH} printable ASCII characters)",
-                       code="idempotency_key_invalid")
+        raise ApiError(
+            f"幂等键无效：须为 1 至 {MAX_KEY_LENGTH} 个可打印的 ASCII 字符 "
+            f"({HEADER} must be 1 to {MAX_KEY_LENGTH} printable ASCII characters)",
+            code="idempotency_key_invalid",
+        )
     return key
 
 
@@ -123,12 +125,19 @@ class KeyPolicy:
                     service.db = store
                 if not 200 <= response.status_code < 300:
                     raise Stored(response)
-                record(tx.connection, attempt, response.status_code, response.content_type,
-                       response.get_data(as_text=True))
+                record(
+                    tx.connection,
+                    attempt,
+                    response.status_code,
+                    response.content_type,
+                    response.get_data(as_text=True),
+                )
         except KeyBusy:
-            raise Conflict("相同幂等键的请求正在处理，请稍后重试 (a request with this "
-                           f"{HEADER} is still being processed; retry shortly)",
-                           code="idempotency_key_in_progress") from None
+            raise Conflict(
+                "相同幂等键的请求正在处理，请稍后重试 (a request with this "
+                f"{HEADER} is still being processed; retry shortly)",
+                code="idempotency_key_in_progress",
+            ) from None
         except Stored as refused:
             return refused.response
         return response
@@ -147,9 +156,12 @@ class KeyPolicy:
 
 def replay(held: dict, attempt: Attempt) -> Response:
     if held["fingerprint"] != attempt.fingerprint:
-        raise ApiError("该幂等键已用于另一内容的请求，请换用新的幂等键 (this "
-                       f"{HEADER} was used for a different request; use a new key)",
-                       status=422, code="idempotency_key_reused")
+        raise ApiError(
+            "该幂等键已用于另一内容的请求，请换用新的幂等键 (this "
+            f"{HEADER} was used for a different request; use a new key)",
+            status=422,
+            code="idempotency_key_reused",
+        )
     response = Response(held["body"], status=held["status"], content_type=held["content_type"])
     response.headers[REPLAYED] = "true"
     return response
@@ -180,6 +192,7 @@ def idempotent(route=None, *, caller=bearer_subject):
     """Honour ``Idempotency-Key`` on a route (under its ``@api``). ``caller(service, request)``
     names the key's principal; without a key or a principal the route runs as it always did
     (it then refuses an unknown caller itself)."""
+
     def wrap(route):
         @functools.wraps(route)
         def keyed(self, request, *args, **kwargs):

@@ -58,11 +58,19 @@ def claim(connection: Connection, attempt: Attempt, now: datetime, kept: timedel
     """Claim ``attempt``'s key in the open transaction: None when this request owns it now,
     else the committed row of the request that used it first (an expired one is replaced)."""
     dialect = connection.dialect.name
-    if dialect == "postgresql" and not connection.execute(
-            select(func.pg_try_advisory_xact_lock(attempt.lock_id))).scalar_one():
+    if (
+        dialect == "postgresql"
+        and not connection.execute(select(func.pg_try_advisory_xact_lock(attempt.lock_id))).scalar_one()
+    ):
         raise KeyBusy(attempt.key)
-    row = {"principal": attempt.principal, "idem_key": attempt.key, "method": attempt.method,
-           "path": attempt.path, "fingerprint": attempt.fingerprint, "created_at": now}
+    row = {
+        "principal": attempt.principal,
+        "idem_key": attempt.key,
+        "method": attempt.method,
+        "path": attempt.path,
+        "fingerprint": attempt.fingerprint,
+        "created_at": now,
+    }
     if connection.execute(_insert(dialect).values(row)).first() is not None:
         return None
     held = connection.execute(select(keys).where(attempt.where())).mappings().first()
@@ -70,15 +78,17 @@ def claim(connection: Connection, attempt: Attempt, now: datetime, kept: timedel
         raise KeyBusy(attempt.key)
     if _aware(held["created_at"]) >= now - kept:
         return dict(held)
-    connection.execute(update(keys).where(attempt.where()).values(
-        **row, status=None, content_type=None, body=None))
+    connection.execute(
+        update(keys).where(attempt.where()).values(**row, status=None, content_type=None, body=None)
+    )
     return None
 
 
 def record(connection: Connection, attempt: Attempt, status: int, content_type: str, body: str) -> None:
     """Store the answer beside the change it answers (same transaction)."""
-    connection.execute(update(keys).where(attempt.where()).values(
-        status=status, content_type=content_type, body=body))
+    connection.execute(
+        update(keys).where(attempt.where()).values(status=status, content_type=content_type, body=body)
+    )
 
 
 def prune(connection: Connection, cutoff: datetime, batch: int) -> int:
@@ -87,8 +97,12 @@ def prune(connection: Connection, cutoff: datetime, batch: int) -> int:
     ``SKIP LOCKED`` on PostgreSQL: two replicas pruning at once take different rows instead
     of one waiting on the other (a wait would block its whole process, see the module doc).
     """
-    oldest = select(keys.c.principal, keys.c.idem_key).where(keys.c.created_at < cutoff) \
-        .order_by(keys.c.created_at).limit(batch)
+    oldest = (
+        select(keys.c.principal, keys.c.idem_key)
+        .where(keys.c.created_at < cutoff)
+        .order_by(keys.c.created_at)
+        .limit(batch)
+    )
     if connection.dialect.name == "postgresql":
         oldest = oldest.with_for_update(skip_locked=True)
     gone = connection.execute(delete(keys).where(tuple_(keys.c.principal, keys.c.idem_key).in_(oldest)))

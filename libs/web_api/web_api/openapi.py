@@ -18,9 +18,17 @@ from web_api.access import ROLES
 
 # the code a documented status answers when its description names none ("... (code)")
 STATUS_CODES = {
-    400: "invalid_json", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type",
-    422: "validation_failed", 429: "rate_limited", 503: "database_unavailable",
+    400: "invalid_json",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_failed",
+    429: "rate_limited",
+    503: "database_unavailable",
 }
 MESSAGES = {
     "invalid_json": "请求体不是有效的 JSON (the body is not valid JSON)",
@@ -43,15 +51,20 @@ QUERY_ERROR = "A query parameter holds a control character (validation_failed), 
 CODE_IN_DESCRIPTION = re.compile(r"\(([a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+)(?=[,)])")
 ACCESS_ERRORS = {
     401: ("no valid bearer token", {"error": {"code": "unauthenticated", "message": "请先登录"}}),
-    403: ("the caller's role may not do this",
-          {"error": {"code": "forbidden", "message": "当前岗位无权进行此操作"}}),
+    403: (
+        "the caller's role may not do this",
+        {"error": {"code": "forbidden", "message": "当前岗位无权进行此操作"}},
+    ),
 }
 IDEMPOTENCY_KEY = {
-    "in": "header", "name": "Idempotency-Key", "required": False,
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": False,
     "description": "Optional; a retry with the same key (same caller, same request) answers the first "
-                   "2xx result again with `Idempotent-Replayed: true` and creates nothing. Kept 24 h "
-                   "by default (IDEMPOTENCY_KEY_HOURS); refusals are not kept.",
-    "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[\\x20-\\x7e]+$"}}
+    "2xx result again with `Idempotent-Replayed: true` and creates nothing. Kept 24 h "
+    "by default (IDEMPOTENCY_KEY_HOURS); refusals are not kept.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[\\x20-\\x7e]+$"},
+}
 IDEMPOTENCY_ERRORS = {
     400: ("the Idempotency-Key is empty, too long or not printable ASCII", "idempotency_key_invalid"),
     409: ("a request with this Idempotency-Key is still being processed", "idempotency_key_in_progress"),
@@ -95,16 +108,23 @@ OPERATIONS = (
 
 
 def build_spec(title: str, description: str, routes: list[Route], version: str = "0.1.0") -> dict:
-    spec = APISpec(title=title, version=version, openapi_version="3.0.3",
-                   info={"description": description}, plugins=[MarshmallowPlugin()])
+    spec = APISpec(
+        title=title,
+        version=version,
+        openapi_version="3.0.3",
+        info={"description": description},
+        plugins=[MarshmallowPlugin()],
+    )
     spec.components.schema("Error", schema=ErrorSchema)
     if any(route.roles for route in routes):
         spec.components.security_scheme("bearerAuth", BEARER)
     for route in [*routes, *OPERATIONS]:
         operation: dict = {"summary": route.summary, "responses": {}}
         if route.request is not None:
-            operation["requestBody"] = {"required": True, "content": {
-                route.request_type: {"schema": route.request}}}
+            operation["requestBody"] = {
+                "required": True,
+                "content": {route.request_type: {"schema": route.request}},
+            }
         ok: dict = {"description": "OK"}
         if route.response is not None:
             schema = {"type": "array", "items": route.response} if route.many else route.response
@@ -146,15 +166,23 @@ def error_code(status: int, meaning: str) -> str:
 def refusal(status: int, meaning: str, error_schema: type[Schema] | None = None) -> dict:
     """A documented error answer, with an example of exactly the code it answers."""
     if error_schema is not None:  # e.g. Open311's [{"code": 400, "description": "..."}]
-        return {"description": meaning, "content": {"application/json": {
-            "schema": {"type": "array", "items": error_schema},
-            "example": [{"code": status, "description": meaning}]}}}
+        return {
+            "description": meaning,
+            "content": {
+                "application/json": {
+                    "schema": {"type": "array", "items": error_schema},
+                    "example": [{"code": status, "description": meaning}],
+                }
+            },
+        }
     code = error_code(status, meaning)
     example: dict = {"code": code, "message": MESSAGES.get(code, "...")}
     if code == "validation_failed":
         example["details"] = {"applicant_name": ["Missing data for required field."]}
-    return {"description": meaning,
-            "content": {"application/json": {"schema": "Error", "example": {"error": example}}}}
+    return {
+        "description": meaning,
+        "content": {"application/json": {"schema": "Error", "example": {"error": example}}},
+    }
 
 
 def guard(operation: dict, roles: tuple[str, ...]) -> None:
@@ -165,8 +193,13 @@ def guard(operation: dict, roles: tuple[str, ...]) -> None:
     operation["security"] = [{"bearerAuth": []}]
     operation["description"] = f"Roles: {', '.join(roles)}"
     for status, (meaning, example) in ACCESS_ERRORS.items():
-        operation["responses"].setdefault(str(status), {
-            "description": meaning, "content": {"application/json": {"schema": "Error", "example": example}}})
+        operation["responses"].setdefault(
+            str(status),
+            {
+                "description": meaning,
+                "content": {"application/json": {"schema": "Error", "example": example}},
+            },
+        )
 
 
 def keyed(operation: dict) -> None:
@@ -177,8 +210,15 @@ def keyed(operation: dict) -> None:
         if found is not None:
             found["description"] += f"; {meaning} ({code})"
             continue
-        operation["responses"][str(status)] = {"description": f"{meaning} ({code})", "content": {
-            "application/json": {"schema": "Error", "example": {"error": {"code": code, "message": "..."}}}}}
+        operation["responses"][str(status)] = {
+            "description": f"{meaning} ({code})",
+            "content": {
+                "application/json": {
+                    "schema": "Error",
+                    "example": {"error": {"code": code, "message": "..."}},
+                }
+            },
+        }
 
 
 def path_parameter(name: str, description: str, kind: str = "string") -> dict:
@@ -190,5 +230,10 @@ def path_parameter(name: str, description: str, kind: str = "string") -> dict:
 
 
 def query_parameter(name: str, description: str, required: bool = True) -> dict:
-    return {"in": "query", "name": name, "required": required, "description": description,
-            "schema": {"type": "string"}}
+    return {
+        "in": "query",
+        "name": name,
+        "required": required,
+        "description": description,
+        "schema": {"type": "string"},
+    }

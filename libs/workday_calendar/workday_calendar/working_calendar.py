@@ -77,8 +77,9 @@ class WorkingCalendar:
     def is_provisional(self, year: int) -> bool:
         return not self._year(year).official
 
-    def add_working_days(self, start: date, n: int,
-                         off_clock: Callable[[date], bool] | None = None) -> Deadline:
+    def add_working_days(
+        self, start: date, n: int, off_clock: Callable[[date], bool] | None = None
+    ) -> Deadline:
         """R-CLOCK-1: the start day is not counted; the limit ends on the Nth working day after it.
 
         ``off_clock(day)`` names days that do not count although they are working days (R-CLOCK-2:

@@ -108,7 +108,8 @@ class ComplaintsApi(ComplaintAccessApi, ComplaintTrackingApi, IdempotentPosts):
             raise ApiError(
                 "limit 须为 1 至 1000 的整数 (limit must be a whole number from 1 to 1000)",
                 {"limit": ["须为 1 至 1000 的整数 (a whole number from 1 to 1000)"]},
-                status=422, code="validation_failed",
+                status=422,
+                code="validation_failed",
             )
         limit = min(int(raw_limit), 1000)  # more than 1000 is answered with the first 1000
         with self.complaint_work("reader") as ctx:
@@ -232,8 +233,9 @@ class ComplaintsApi(ComplaintAccessApi, ComplaintTrackingApi, IdempotentPosts):
             self.only_for(principal, department)
         command = load_json(request, ComplaintReportSchema())
         with self.complaint_work(principal.subject) as ctx:
-            handlers.report_back(complaint_no, department, command["report"], ctx,
-                                 None if office else principal.department)
+            handlers.report_back(
+                complaint_no, department, command["report"], ctx, None if office else principal.department
+            )
             forwards = repository.forwards(ctx.connection, complaint_no)
         return json_response({"forwards": [_forward(row) for row in forwards]})
 

@@ -53,8 +53,13 @@ class DeskApi:
         try:
             with self.db.transaction() as tx:
                 yield desk_handlers.DeskContext(
-                    tx, self.calendar, self.clock().astimezone(UTC), principal.subject, principal.role,
-                    self.seal)
+                    tx,
+                    self.calendar,
+                    self.clock().astimezone(UTC),
+                    principal.subject,
+                    principal.role,
+                    self.seal,
+                )
         except DeskError as exc:
             raise ApiError(exc.message, exc.details, status=exc.status, code=exc.code) from exc
 
@@ -78,8 +83,9 @@ class DeskApi:
         if principal.role in (*UNIT, "lead_window"):
             involved = {item["department"], *item["units"]}
             if principal.department not in involved:
-                raise Forbidden(f"该事项不涉及本部门 ({principal.department}) "
-                                f"(the item does not involve your department)")
+                raise Forbidden(
+                    f"该事项不涉及本部门 ({principal.department}) (the item does not involve your department)"
+                )
         return item, steps
 
     @staticmethod
@@ -88,8 +94,10 @@ class DeskApi:
         if principal.role in OFFICE:
             return
         if item["department"] is None or not principal.acts_for(item["department"]):
-            raise Forbidden(f"该事项未转办至本部门 ({principal.department}) "
-                            f"(the item is not forwarded to your department)")
+            raise Forbidden(
+                f"该事项未转办至本部门 ({principal.department}) "
+                f"(the item is not forwarded to your department)"
+            )
 
     @api("POST", "/desk/items")
     @idempotent
@@ -112,8 +120,12 @@ class DeskApi:
         principal = self.access.require(request, *READERS)
         status, department = request.args.get("status"), request.args.get("department")
         if status and status not in STATUSES:
-            raise ApiError("状态有误 (unknown status)", {"status": [f"one of {', '.join(STATUSES)}"]},
-                           status=422, code="validation_failed")
+            raise ApiError(
+                "状态有误 (unknown status)",
+                {"status": [f"one of {', '.join(STATUSES)}"]},
+                status=422,
+                code="validation_failed",
+            )
         if principal.role in (*UNIT, "lead_window"):
             department = principal.department
         with self.db.transaction() as tx:
@@ -160,9 +172,12 @@ class DeskApi:
         except ValidationError as exc:
             no_consent = "consent" in exc.messages and not isinstance(payload.get("consent"), dict)
             raise ApiError(
-                "延期须经反映人同意并记录 (an extension needs the reporter's recorded consent)" if no_consent
+                "延期须经反映人同意并记录 (an extension needs the reporter's recorded consent)"
+                if no_consent
                 else "请求内容有误 (the request has invalid fields)",
-                exc.messages, status=422, code="consent_required" if no_consent else "validation_failed",
+                exc.messages,
+                status=422,
+                code="consent_required" if no_consent else "validation_failed",
             ) from None
 
     @api("POST", "/desk/items/<string:item_no>/answer")
@@ -196,20 +211,28 @@ class DeskApi:
         Errors: 401/403, 422 listing every bad parameter."""
         self.access.require(request, *OFFICE, "supervision", "operator")
         try:
-            first, last, fmt = desk_ledger.parse_query(request.args.get("from"), request.args.get("to"),
-                                                       request.args.get("format"))
+            first, last, fmt = desk_ledger.parse_query(
+                request.args.get("from"), request.args.get("to"), request.args.get("format")
+            )
         except DeskError as exc:
             raise ApiError(exc.message, exc.details, status=exc.status, code=exc.code) from exc
         with self.db.transaction() as tx:
             items = desk_ledger.trail(tx.connection, first, last, self.calendar.timezone)
         if fmt == "json":
-            return json_response({"from": first.isoformat(), "to": last.isoformat(),
-                                  "items": json.loads(json.dumps(items, default=str))})
+            return json_response(
+                {
+                    "from": first.isoformat(),
+                    "to": last.isoformat(),
+                    "items": json.loads(json.dumps(items, default=str)),
+                }
+            )
         disposition = f'attachment; filename="desk-ledger-{first}-{last}.csv"'
-        return Response(desk_ledger.to_csv(items).encode("utf-8"), mimetype="text/csv",
-                        headers={"Content-Disposition": disposition})
+        return Response(
+            desk_ledger.to_csv(items).encode("utf-8"),
+            mimetype="text/csv",
+            headers={"Content-Disposition": disposition},
+        )
 
     def _steps(self, item_no: str) -> list:
         with self.db.transaction() as tx:
             return desk_repository.steps_of(tx.connection, [item_no])[item_no]
-

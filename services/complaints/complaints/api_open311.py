@@ -111,8 +111,11 @@ class Open311Api:
         with self.desk_work(caller) as ctx:
             item = desk_handlers.register_item(command, ctx)
         desk_metrics.count_registered(item["tier"])
-        return {"service_request_id": item["item_no"], "service_notice": desk_request(item, None, None)[
-            "service_notice"], "account_id": None}
+        return {
+            "service_request_id": item["item_no"],
+            "service_notice": desk_request(item, None, None)["service_notice"],
+            "account_id": None,
+        }
 
     def _open311_complaint(self, caller: Principal, fields: dict, attributes: dict) -> dict:
         command, problems = complaint_command(fields, attributes, self.clock().astimezone(UTC))
@@ -122,12 +125,16 @@ class Open311Api:
         except ApiError as exc:  # complaint_work's refusal: name the fields the filer sent
             if not isinstance(exc.details, dict):
                 raise
-            raise Open311Error(STATUS_FOR_OPEN311.get(exc.status, exc.status),
-                               complaint_problems(exc.details)) from exc
+            raise Open311Error(
+                STATUS_FOR_OPEN311.get(exc.status, exc.status), complaint_problems(exc.details)
+            ) from exc
         complaint_metrics.FILED.labels(complaint["channel"], complaint["kind"]).inc()
         view = complaint_request(complaint, None, None)
-        return {"service_request_id": complaint["complaint_no"], "service_notice": view["service_notice"],
-                "account_id": None}
+        return {
+            "service_request_id": complaint["complaint_no"],
+            "service_notice": view["service_notice"],
+            "account_id": None,
+        }
 
     @open311("GET", "/open311/v2/requests/<string:request_id>.<string:fmt>")
     def open311_get_request(self, request, request_id, fmt):
@@ -146,16 +153,23 @@ class Open311Api:
         fmt = _format(fmt)
         ids = [i.strip() for i in (request.args.get("service_request_id") or "").split(",") if i.strip()]
         if not ids or len(ids) > MAX_IDS:
-            raise Open311Error(400, [f"service_request_id: give 1 to {MAX_IDS} ids, comma-separated "
-                                     "(requests are not listed without their ids)"], fmt)
+            raise Open311Error(
+                400,
+                [
+                    f"service_request_id: give 1 to {MAX_IDS} ids, comma-separated "
+                    "(requests are not listed without their ids)"
+                ],
+                fmt,
+            )
         return render(self.open311_lookup(ids), fmt, "service_requests")
 
     def open311_lookup(self, ids: list[str]) -> list[dict]:
         found = []
         with self.db.transaction() as tx:
             for request_id in dict.fromkeys(ids):
-                view = (self._desk_view(tx.connection, request_id)
-                        or self._complaint_view(tx.connection, request_id))
+                view = self._desk_view(tx.connection, request_id) or self._complaint_view(
+                    tx.connection, request_id
+                )
                 if view is not None:
                     found.append(view)
         return found

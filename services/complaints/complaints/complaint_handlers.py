@@ -235,8 +235,9 @@ def explain(complaint_no: str, reason: str, new_due: date | None, ctx: Context) 
         )
     too_far = new_due and distance_problem(new_due, ctx.today, future_days=NEW_DUE_MAX_DAYS)
     if too_far:  # a due date years away would never go overdue
-        raise ComplaintError("新的答复日期过远 (the new due date is too far away)",
-                             {"new_due_date": [too_far]})
+        raise ComplaintError(
+            "新的答复日期过远 (the new due date is too far away)", {"new_due_date": [too_far]}
+        )
     data = events.complaint_explained(complaint, reason, new_due, ctx.now)
     save_complaint(
         ctx.connection,

@@ -73,8 +73,12 @@ ROUTES = [
         (
             query_parameter("status", "open|forwarded|answered|closed|consultation", False),
             query_parameter("overdue", "true: open past their due date", False),
-            {**query_parameter("limit", "how many, 1 to 1000 (more is capped at 1000); default 200", False),
-             "schema": {"type": "integer", "minimum": 1, "default": 200}},
+            {
+                **query_parameter(
+                    "limit", "how many, 1 to 1000 (more is capped at 1000); default 200", False
+                ),
+                "schema": {"type": "integer", "minimum": 1, "default": 200},
+            },
         ),
         roles=READERS,
     ),
@@ -100,8 +104,12 @@ ROUTES = [
         NO,
         roles=OFFICE,
     ),
-    step("forwards", "Forward to departments with the limit (R-COMP-5, R-COMP-8)", ComplaintForwardSchema,
-         idempotent=True),
+    step(
+        "forwards",
+        "Forward to departments with the limit (R-COMP-5, R-COMP-8)",
+        ComplaintForwardSchema,
+        idempotent=True,
+    ),
     step(
         "explanation",
         "Tell the complainant why the limit cannot be met (R-COMP-5)",
@@ -114,8 +122,12 @@ ROUTES = [
         "Close; substantiated against staff -> complaint_substantiated (R-SCORE-1)",
         ComplaintCloseSchema,
     ),
-    step("follow-up", "Follow up a closed complaint with satisfaction", ComplaintFollowUpSchema,
-         idempotent=True),
+    step(
+        "follow-up",
+        "Follow up a closed complaint with satisfaction",
+        ComplaintFollowUpSchema,
+        idempotent=True,
+    ),
     Route(
         "GET",
         "/departments/{department}/complaints",
@@ -134,8 +146,12 @@ ROUTES = [
         ComplaintReportSchema,
         None,
         200,
-        {403: "Another department, or the accused's own department (forbidden)", 404: "Not forwarded there",
-         409: "Already reported (already_reported)", 422: "Invalid"},
+        {
+            403: "Another department, or the accused's own department (forbidden)",
+            404: "Not forwarded there",
+            409: "Already reported (already_reported)",
+            422: "Invalid",
+        },
         (*NO, path_parameter("department", "department code")),
         roles=("window_staff", "window_head", "complaints_office"),
         idempotent=True,
@@ -148,8 +164,10 @@ ROUTES = [
         IdentitySchema,
         200,
         {404: "No such complaint", 422: "purpose is not complaints_office or answer_letter"},
-        (*NO, query_parameter("purpose", "complaints_office (default) or answer_letter (notify prints)",
-                              False)),
+        (
+            *NO,
+            query_parameter("purpose", "complaints_office (default) or answer_letter (notify prints)", False),
+        ),
         roles=OFFICE,
     ),
     Route(

@@ -48,8 +48,16 @@ def desk_item_forwarded(item: dict, closes_at: datetime, actor: str) -> dict:
     }
 
 
-def desk_item_extended(item: dict, days: int, reason: str, consent: dict, previous: date,
-                       closes_at: datetime, actor: str, at: datetime) -> dict:
+def desk_item_extended(
+    item: dict,
+    days: int,
+    reason: str,
+    consent: dict,
+    previous: date,
+    closes_at: datetime,
+    actor: str,
+    at: datetime,
+) -> dict:
     return {
         **_facts(item),
         "department": item["department"],

@@ -49,8 +49,9 @@ class DeskContext:
         return self.calendar.today(self.now)
 
     def step(self, item: dict, step: str, details: dict) -> None:
-        desk_repository.record_step(self.connection, item["item_no"], step, self.now, self.actor,
-                                    self.role, details)
+        desk_repository.record_step(
+            self.connection, item["item_no"], step, self.now, self.actor, self.role, details
+        )
 
 
 def register_item(command: dict, ctx: DeskContext) -> dict:
@@ -64,18 +65,38 @@ def register_item(command: dict, ctx: DeskContext) -> dict:
         raise InvalidDeskRequest("反映事项登记有误 (the desk item is invalid)", problems)
     item_no = new_item_no(ctx.today)
     item = {
-        "item_no": item_no, "item": command["item"], "item_code": command.get("item_code"),
-        "units": units, "reason": command["reason"], "channel": command.get("channel") or "desk",
-        "reporter_ref": ctx.seal.pseudonym(item_no), "identity": ctx.seal.seal(_contact(command["reporter"])),
-        "tier": tier, "limit_days": TIER_DAYS[tier], "status": "registered", "department": None,
-        "deadline": None, "extension_days": 0, "registered_at": ctx.now, "registered_by": ctx.actor,
-        "forwarded_at": None, "answered_at": None, "result": None, "solved": None,
-        "answered_on_time": None, "follow_up_due": None, "followed_up_at": None,
-        "satisfaction": None, "version": 1,
+        "item_no": item_no,
+        "item": command["item"],
+        "item_code": command.get("item_code"),
+        "units": units,
+        "reason": command["reason"],
+        "channel": command.get("channel") or "desk",
+        "reporter_ref": ctx.seal.pseudonym(item_no),
+        "identity": ctx.seal.seal(_contact(command["reporter"])),
+        "tier": tier,
+        "limit_days": TIER_DAYS[tier],
+        "status": "registered",
+        "department": None,
+        "deadline": None,
+        "extension_days": 0,
+        "registered_at": ctx.now,
+        "registered_by": ctx.actor,
+        "forwarded_at": None,
+        "answered_at": None,
+        "result": None,
+        "solved": None,
+        "answered_on_time": None,
+        "follow_up_due": None,
+        "followed_up_at": None,
+        "satisfaction": None,
+        "version": 1,
     }
     desk_repository.add_item(ctx.connection, item)
-    ctx.step(item, "registered", {"tier": tier, "units": units, "channel": item["channel"],
-                                  "reporter_ref": item["reporter_ref"]})
+    ctx.step(
+        item,
+        "registered",
+        {"tier": tier, "units": units, "channel": item["channel"], "reporter_ref": item["reporter_ref"]},
+    )
     ctx.tx.publish("desk_item_registered", item["item_no"], desk_events.desk_item_registered(item))
     return item
 
@@ -92,16 +113,33 @@ def forward_item(item_no: str, command: dict, ctx: DeskContext) -> dict:
     tier = command.get("tier") or item["tier"]
     problems = tier_problems(tier, item["units"])
     if command["department"] not in item["units"]:
-        problems["department"] = [f"{command['department']} 不在涉及部门 {item['units']} 之中 "
-                                  "(the owning unit must be one of the units involved)"]
+        problems["department"] = [
+            f"{command['department']} 不在涉及部门 {item['units']} 之中 "
+            "(the owning unit must be one of the units involved)"
+        ]
     if problems:
         raise InvalidDeskRequest("转办有误 (the forwarding is invalid)", problems)
     due = ctx.calendar.add_working_days(ctx.today, TIER_DAYS[tier]).date
     item = desk_repository.update_item(
-        ctx.connection, item, status="forwarded", department=command["department"], tier=tier,
-        limit_days=TIER_DAYS[tier], deadline=due, forwarded_at=ctx.now)
-    ctx.step(item, "forwarded", {"department": item["department"], "tier": tier,
-                                 "limit_days": item["limit_days"], "deadline": due.isoformat()})
+        ctx.connection,
+        item,
+        status="forwarded",
+        department=command["department"],
+        tier=tier,
+        limit_days=TIER_DAYS[tier],
+        deadline=due,
+        forwarded_at=ctx.now,
+    )
+    ctx.step(
+        item,
+        "forwarded",
+        {
+            "department": item["department"],
+            "tier": tier,
+            "limit_days": item["limit_days"],
+            "deadline": due.isoformat(),
+        },
+    )
     closes = ctx.calendar.closes_at(due)
     ctx.tx.publish("desk_item_forwarded", item_no, desk_events.desk_item_forwarded(item, closes, ctx.actor))
     return item
@@ -111,24 +149,53 @@ def extend_item(item_no: str, command: dict, ctx: DeskContext) -> dict:
     """R-UNRES-1: ``{"days": 2, "reason": "...", "consent": {"given_at": "...", "method": "phone"}}``;
     without the reporter's consent ``ConsentRequired``; never past the item's closed limit."""
     if not command.get("consent"):
-        raise ConsentRequired("延期须经反映人同意并记录 (an extension needs the reporter's recorded consent)",
-                              {"consent": ["缺少反映人同意记录 (the reporter's consent is not recorded)"]})
+        raise ConsentRequired(
+            "延期须经反映人同意并记录 (an extension needs the reporter's recorded consent)",
+            {"consent": ["缺少反映人同意记录 (the reporter's consent is not recorded)"]},
+        )
     item = desk_repository.get_item(ctx.connection, item_no)
     require_status(item, ("forwarded",), "延期", "extended")
     _check_extension(item, command, ctx)
     previous = item["deadline"]
     due = ctx.calendar.add_working_days(previous, command["days"]).date
-    item = desk_repository.update_item(ctx.connection, item, deadline=due,
-                                       extension_days=item["extension_days"] + command["days"])
-    consent = {"recorded_by": ctx.actor, "recorded_at": ctx.now, "given_at": command["consent"]["given_at"],
-               "method": command["consent"]["method"]}
-    ctx.step(item, "extended", {"days": command["days"], "reason": command["reason"],
-                                "previous_deadline": previous.isoformat(), "deadline": due.isoformat(),
-                                "consent": {**consent, "recorded_at": ctx.now.isoformat(),
-                                            "given_at": consent["given_at"].isoformat()}})
-    ctx.tx.publish("desk_item_extended", item_no, desk_events.desk_item_extended(
-        item, command["days"], command["reason"], consent, previous, ctx.calendar.closes_at(due),
-        ctx.actor, ctx.now))
+    item = desk_repository.update_item(
+        ctx.connection, item, deadline=due, extension_days=item["extension_days"] + command["days"]
+    )
+    consent = {
+        "recorded_by": ctx.actor,
+        "recorded_at": ctx.now,
+        "given_at": command["consent"]["given_at"],
+        "method": command["consent"]["method"],
+    }
+    ctx.step(
+        item,
+        "extended",
+        {
+            "days": command["days"],
+            "reason": command["reason"],
+            "previous_deadline": previous.isoformat(),
+            "deadline": due.isoformat(),
+            "consent": {
+                **consent,
+                "recorded_at": ctx.now.isoformat(),
+                "given_at": consent["given_at"].isoformat(),
+            },
+        },
+    )
+    ctx.tx.publish(
+        "desk_item_extended",
+        item_no,
+        desk_events.desk_item_extended(
+            item,
+            command["days"],
+            command["reason"],
+            consent,
+            previous,
+            ctx.calendar.closes_at(due),
+            ctx.actor,
+            ctx.now,
+        ),
+    )
     return item
 
 
@@ -140,15 +207,18 @@ def _check_extension(item: dict, command: dict, ctx: DeskContext) -> None:
     elif given < item["registered_at"]:
         problems["consent.given_at"] = ["同意时间早于登记时间 (consent before the item was registered)"]
     if item["extension_days"] + command["days"] > MAX_EXTENSION_DAYS:
-        problems["days"] = [f"累计延期不得超过 {MAX_EXTENSION_DAYS} 个工作日，已延期 "
-                            f"{item['extension_days']} (extensions total at most {MAX_EXTENSION_DAYS} "
-                            "working days)"]
+        problems["days"] = [
+            f"累计延期不得超过 {MAX_EXTENSION_DAYS} 个工作日，已延期 "
+            f"{item['extension_days']} (extensions total at most {MAX_EXTENSION_DAYS} "
+            "working days)"
+        ]
     if problems:
         raise InvalidDeskRequest("延期有误 (the extension is invalid)", problems)
     if ctx.now > ctx.calendar.closes_at(item["deadline"]):
         raise DeskTransitionNotAllowed(
             f"时限已于 {item['deadline'].isoformat()} 届满，不能再延期 (the limit has already passed)",
-            {"deadline": [item["deadline"].isoformat()]})
+            {"deadline": [item["deadline"].isoformat()]},
+        )
 
 
 def answer_item(item_no: str, command: dict, ctx: DeskContext) -> dict:
@@ -159,10 +229,25 @@ def answer_item(item_no: str, command: dict, ctx: DeskContext) -> dict:
     on_time = ctx.now <= ctx.calendar.closes_at(item["deadline"])
     due = ctx.calendar.add_working_days(ctx.today, FOLLOW_UP_DAYS).date
     item = desk_repository.update_item(
-        ctx.connection, item, status="answered", result=command["result"], solved=command["solved"],
-        answered_at=ctx.now, answered_on_time=on_time, follow_up_due=due)
-    ctx.step(item, "answered", {"result": command["result"], "solved": command["solved"],
-                                "on_time": on_time, "follow_up_due": due.isoformat()})
+        ctx.connection,
+        item,
+        status="answered",
+        result=command["result"],
+        solved=command["solved"],
+        answered_at=ctx.now,
+        answered_on_time=on_time,
+        follow_up_due=due,
+    )
+    ctx.step(
+        item,
+        "answered",
+        {
+            "result": command["result"],
+            "solved": command["solved"],
+            "on_time": on_time,
+            "follow_up_due": due.isoformat(),
+        },
+    )
     ctx.tx.publish("desk_item_answered", item_no, desk_events.desk_item_answered(item, ctx.actor))
     return item
 
@@ -173,10 +258,15 @@ def follow_up_item(item_no: str, command: dict, ctx: DeskContext) -> dict:
     item = desk_repository.get_item(ctx.connection, item_no)
     require_status(item, ("answered",), "回访", "followed up")
     on_time = ctx.today <= item["follow_up_due"]
-    item = desk_repository.update_item(ctx.connection, item, status="closed",
-                                       satisfaction=command["satisfaction"], followed_up_at=ctx.now)
-    ctx.step(item, "followed_up", {"satisfaction": command["satisfaction"], "on_time": on_time,
-                                   "note": command.get("note")})
-    ctx.tx.publish("desk_item_followed_up", item_no,
-                   desk_events.desk_item_followed_up(item, ctx.actor, on_time))
+    item = desk_repository.update_item(
+        ctx.connection, item, status="closed", satisfaction=command["satisfaction"], followed_up_at=ctx.now
+    )
+    ctx.step(
+        item,
+        "followed_up",
+        {"satisfaction": command["satisfaction"], "on_time": on_time, "note": command.get("note")},
+    )
+    ctx.tx.publish(
+        "desk_item_followed_up", item_no, desk_events.desk_item_followed_up(item, ctx.actor, on_time)
+    )
     return item

@@ -18,12 +18,46 @@ from web_api.csv_cells import safe_row
 
 FORMATS = ("json", "csv")
 MAX_PERIOD_DAYS = 366
-PUBLIC_FIELDS = ("item_no", "item", "item_code", "units", "reason", "channel", "reporter_ref", "tier",
-                 "limit_days", "status", "department", "deadline", "extension_days", "registered_at",
-                 "registered_by", "forwarded_at", "answered_at", "result", "solved", "answered_on_time",
-                 "follow_up_due", "followed_up_at", "satisfaction")
-CSV_COLUMNS = ("item_no", "item", "tier", "units", "department", "reporter_ref", "status", "deadline",
-               "step", "at", "actor", "actor_role", "details")
+PUBLIC_FIELDS = (
+    "item_no",
+    "item",
+    "item_code",
+    "units",
+    "reason",
+    "channel",
+    "reporter_ref",
+    "tier",
+    "limit_days",
+    "status",
+    "department",
+    "deadline",
+    "extension_days",
+    "registered_at",
+    "registered_by",
+    "forwarded_at",
+    "answered_at",
+    "result",
+    "solved",
+    "answered_on_time",
+    "follow_up_due",
+    "followed_up_at",
+    "satisfaction",
+)
+CSV_COLUMNS = (
+    "item_no",
+    "item",
+    "tier",
+    "units",
+    "department",
+    "reporter_ref",
+    "status",
+    "deadline",
+    "step",
+    "at",
+    "actor",
+    "actor_role",
+    "details",
+)
 
 
 def parse_query(start: str | None, end: str | None, fmt: str | None) -> tuple[date, date, str]:
@@ -36,8 +70,10 @@ def parse_query(start: str | None, end: str | None, fmt: str | None) -> tuple[da
         except ValueError as problem:
             problems[name] = [str(problem)]
     if len(days) == 2 and not 0 <= (days["to"] - days["from"]).days < MAX_PERIOD_DAYS:
-        problems["to"] = [f"结束日期须不早于开始日期，期间最长 {MAX_PERIOD_DAYS} 天 "
-                          f"(to must not be before from; at most {MAX_PERIOD_DAYS} days)"]
+        problems["to"] = [
+            f"结束日期须不早于开始日期，期间最长 {MAX_PERIOD_DAYS} 天 "
+            f"(to must not be before from; at most {MAX_PERIOD_DAYS} days)"
+        ]
     fmt = fmt or "json"
     if fmt not in FORMATS:
         problems["format"] = [f"格式应为 json 或 csv (format must be json or csv, not {fmt!r})"]
@@ -50,8 +86,9 @@ def trail(connection, first: date, last: date, zone) -> list[dict]:
     """Every item registered from ``first`` to ``last`` (hall days) with its steps, public fields only."""
     since = datetime.combine(first, time(0), tzinfo=zone).astimezone(UTC)  # stored in UTC
     before = datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
-    items = desk_repository.list_items(connection, registered_from=since, registered_before=before,
-                                       limit=100_000)
+    items = desk_repository.list_items(
+        connection, registered_from=since, registered_before=before, limit=100_000
+    )
     steps = desk_repository.steps_of(connection, [item["item_no"] for item in items])
     return [{**public(item), "steps": steps[item["item_no"]]} for item in items]
 

@@ -12,15 +12,23 @@ from prometheus_client import Counter, Gauge
 from complaints import desk_repository
 from complaints.desk_rules import SATISFACTION, STATUSES, TIERS
 
-REGISTERED = Counter("complaints_desk_items_registered_total",
-                     "Items registered at the could-not-get-it-done desk, by tier", ["tier"])
+REGISTERED = Counter(
+    "complaints_desk_items_registered_total",
+    "Items registered at the could-not-get-it-done desk, by tier",
+    ["tier"],
+)
 ITEMS = Gauge("complaints_desk_items", "Desk items, by tier and status", ["tier", "status"])
-OVERDUE = Gauge("complaints_desk_overdue_items",
-                "Forwarded desk items past their limit and not answered, by tier", ["tier"])
-FOLLOW_UPS = Gauge("complaints_desk_follow_ups", "Closed desk items by the reporter's satisfaction",
-                   ["satisfaction"])
-SATISFACTION_RATE = Gauge("complaints_desk_satisfaction_rate",
-                          "(Satisfied + basically satisfied) / followed-up desk items")
+OVERDUE = Gauge(
+    "complaints_desk_overdue_items",
+    "Forwarded desk items past their limit and not answered, by tier",
+    ["tier"],
+)
+FOLLOW_UPS = Gauge(
+    "complaints_desk_follow_ups", "Closed desk items by the reporter's satisfaction", ["satisfaction"]
+)
+SATISFACTION_RATE = Gauge(
+    "complaints_desk_satisfaction_rate", "(Satisfied + basically satisfied) / followed-up desk items"
+)
 
 
 def count_registered(tier: str) -> None:

@@ -52,10 +52,14 @@ def update_item(connection, item: dict, **changes) -> dict:
     return {**item, **changes, "version": item["version"] + 1}
 
 
-def record_step(connection, item_no: str, step: str, at: datetime, actor: str, role: str,
-                details: dict) -> None:
-    connection.execute(insert(desk_steps).values(
-        item_no=item_no, step=step, at=at, actor=actor, actor_role=role, details=details))
+def record_step(
+    connection, item_no: str, step: str, at: datetime, actor: str, role: str, details: dict
+) -> None:
+    connection.execute(
+        insert(desk_steps).values(
+            item_no=item_no, step=step, at=at, actor=actor, actor_role=role, details=details
+        )
+    )
 
 
 def steps_of(connection, item_nos: list[str]) -> dict[str, list[dict]]:
@@ -72,9 +76,14 @@ def steps_of(connection, item_nos: list[str]) -> dict[str, list[dict]]:
     return found
 
 
-def list_items(connection, status: str | None = None, department: str | None = None,
-               registered_from: datetime | None = None, registered_before: datetime | None = None,
-               limit: int = 500) -> list[dict]:
+def list_items(
+    connection,
+    status: str | None = None,
+    department: str | None = None,
+    registered_from: datetime | None = None,
+    registered_before: datetime | None = None,
+    limit: int = 500,
+) -> list[dict]:
     query = select(desk_items).order_by(desk_items.c.registered_at, desk_items.c.item_no).limit(limit)
     if status:
         query = query.where(desk_items.c.status == status)
@@ -93,8 +102,9 @@ def gauge_counts(connection, passed_through: date) -> dict:
 
     ``passed_through``: the last deadline day whose closing time has passed."""
     by_tier = connection.execute(
-        select(desk_items.c.tier, desk_items.c.status, func.count())
-        .group_by(desk_items.c.tier, desk_items.c.status)
+        select(desk_items.c.tier, desk_items.c.status, func.count()).group_by(
+            desk_items.c.tier, desk_items.c.status
+        )
     ).all()
     overdue = connection.execute(
         select(desk_items.c.tier, func.count())

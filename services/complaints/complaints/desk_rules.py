@@ -88,8 +88,12 @@ def tier_problems(tier: str | None, units: list[str]) -> dict[str, list[str]]:
         names = ", ".join(TIERS)
         return {"tier": [f"未知的时限类别 {tier!r}，应为 {names} (unknown tier; one of {names})"]}
     if len(units) >= 2 and tier != "multi_department":
-        return {"tier": [f"涉及 {len(units)} 个部门，应为 multi_department (several departments are "
-                         f"involved: the tier is multi_department, 3 working days)"]}
+        return {
+            "tier": [
+                f"涉及 {len(units)} 个部门，应为 multi_department (several departments are "
+                f"involved: the tier is multi_department, 3 working days)"
+            ]
+        }
     if len(units) < 2 and tier == "multi_department":
         return {"tier": ["multi_department 须涉及 2 个以上部门 (multi_department needs 2 or more units)"]}
     return {}

@@ -27,22 +27,30 @@ class ReporterSchema(Schema):
     """Sealed at rest; only the complaints office reads it back."""
 
     name = fields.String(load_default=None, validate=validate.Length(min=1, max=100))
-    phone = fields.String(required=True, validate=validate.Regexp(r"^[0-9+\- ]{5,20}$"),
-                          metadata={"description": "for the follow-up call"})
+    phone = fields.String(
+        required=True,
+        validate=validate.Regexp(r"^[0-9+\- ]{5,20}$"),
+        metadata={"description": "for the follow-up call"},
+    )
     email = fields.Email(load_default=None)
 
 
 class RegisterSchema(Schema):
     """``POST /desk/items``"""
 
-    item = fields.String(required=True, validate=validate.Length(min=1, max=200),
-                         metadata={"example": "个体工商户设立登记"})
+    item = fields.String(
+        required=True, validate=validate.Length(min=1, max=200), metadata={"example": "个体工商户设立登记"}
+    )
     item_code = fields.String(load_default=None, validate=validate.Regexp(r"^[A-Z0-9-]{2,40}$"))
-    units = fields.List(fields.String(validate=DEPARTMENT), required=True,
-                        validate=validate.Length(min=1, max=MAX_UNITS))
+    units = fields.List(
+        fields.String(validate=DEPARTMENT), required=True, validate=validate.Length(min=1, max=MAX_UNITS)
+    )
     reason = fields.String(required=True, validate=TEXT, metadata={"description": "why it failed"})
-    tier = fields.String(load_default=None, validate=validate.OneOf(TIERS),
-                         metadata={"description": "default: multi_department with 2+ units, else ordinary"})
+    tier = fields.String(
+        load_default=None,
+        validate=validate.OneOf(TIERS),
+        metadata={"description": "default: multi_department with 2+ units, else ordinary"},
+    )
     channel = fields.String(load_default="desk", validate=validate.OneOf(CHANNELS))
     reporter = fields.Nested(ReporterSchema, required=True)
 
@@ -62,8 +70,11 @@ class ForwardSchema(Schema):
     """``POST /desk/items/{item_no}/forwarding``"""
 
     department = fields.String(required=True, validate=DEPARTMENT, metadata={"example": "market_regulation"})
-    tier = fields.String(load_default=None, validate=validate.OneOf(TIERS),
-                         metadata={"description": "re-classify; default: the tier registered"})
+    tier = fields.String(
+        load_default=None,
+        validate=validate.OneOf(TIERS),
+        metadata={"description": "re-classify; default: the tier registered"},
+    )
 
 
 class ConsentSchema(Schema):
@@ -134,32 +145,107 @@ class DeskListSchema(Schema):
 
 
 ITEM_NO = (path_parameter("item_no", "e.g. DESK-20261123-7KQ2M9XA"),)
-WRITE_ERRORS = {404: "No such item (not_found)",
-                409: "Not allowed in the item's status (transition_not_allowed, concurrent_update)",
-                422: "Invalid fields, every one listed (validation_failed)"}
+WRITE_ERRORS = {
+    404: "No such item (not_found)",
+    409: "Not allowed in the item's status (transition_not_allowed, concurrent_update)",
+    422: "Invalid fields, every one listed (validation_failed)",
+}
 DESK_ROUTES = [
-    Route("POST", "/desk/items", "Register an item the reporter could not get done (R-UNRES-1)",
-          RegisterSchema, DeskItemSchema, 201,
-          {422: WRITE_ERRORS[422]}, roles=OFFICE, idempotent=True),
-    Route("GET", "/desk/items", "Desk items (a unit sees its own department's)", None, DeskListSchema, 200,
-          {422: "Bad filter"}, (query_parameter("status", "registered|forwarded|answered|closed", False),
-                                query_parameter("department", "a unit involved", False)), roles=READERS),
-    Route("GET", "/desk/items/{item_no}", "One item with its trail; the contact for the office only", None,
-          DeskItemSchema, 200, {404: WRITE_ERRORS[404]}, ITEM_NO, roles=READERS),
-    Route("POST", "/desk/items/{item_no}/forwarding", "Forward to the owning unit with its tier's limit",
-          ForwardSchema, DeskItemSchema, 200, WRITE_ERRORS, ITEM_NO, roles=OFFICE),
-    Route("POST", "/desk/items/{item_no}/extension", "Extend the limit with the reporter's recorded consent",
-          ExtensionSchema, DeskItemSchema, 200,
-          {**WRITE_ERRORS, 422: "No consent (consent_required) or invalid fields (validation_failed)"},
-          ITEM_NO, roles=(*OFFICE, "window_head"), idempotent=True),
-    Route("POST", "/desk/items/{item_no}/answer", "The owning unit reports the result (R-UNRES-2)",
-          AnswerSchema, DeskItemSchema, 200, WRITE_ERRORS, ITEM_NO, roles=(*OFFICE, *UNIT)),
-    Route("POST", "/desk/items/{item_no}/follow-up", "The desk's call back with the satisfaction",
-          FollowUpSchema, DeskItemSchema, 200, WRITE_ERRORS, ITEM_NO, roles=OFFICE, idempotent=True),
-    Route("GET", "/desk/ledger", "The whole trail of the items registered in a period (CSV or JSON)",
-          None, None, 200, {422: "Bad period or format, every problem listed (validation_failed)"},
-          (query_parameter("from", "YYYY-MM-DD, 2000-01-01..2099-12-31"),
-           query_parameter("to", "YYYY-MM-DD, at most 366 days on"),
-           query_parameter("format", "json (default) or csv", False)),
-          roles=(*OFFICE, "supervision", "operator")),
+    Route(
+        "POST",
+        "/desk/items",
+        "Register an item the reporter could not get done (R-UNRES-1)",
+        RegisterSchema,
+        DeskItemSchema,
+        201,
+        {422: WRITE_ERRORS[422]},
+        roles=OFFICE,
+        idempotent=True,
+    ),
+    Route(
+        "GET",
+        "/desk/items",
+        "Desk items (a unit sees its own department's)",
+        None,
+        DeskListSchema,
+        200,
+        {422: "Bad filter"},
+        (
+            query_parameter("status", "registered|forwarded|answered|closed", False),
+            query_parameter("department", "a unit involved", False),
+        ),
+        roles=READERS,
+    ),
+    Route(
+        "GET",
+        "/desk/items/{item_no}",
+        "One item with its trail; the contact for the office only",
+        None,
+        DeskItemSchema,
+        200,
+        {404: WRITE_ERRORS[404]},
+        ITEM_NO,
+        roles=READERS,
+    ),
+    Route(
+        "POST",
+        "/desk/items/{item_no}/forwarding",
+        "Forward to the owning unit with its tier's limit",
+        ForwardSchema,
+        DeskItemSchema,
+        200,
+        WRITE_ERRORS,
+        ITEM_NO,
+        roles=OFFICE,
+    ),
+    Route(
+        "POST",
+        "/desk/items/{item_no}/extension",
+        "Extend the limit with the reporter's recorded consent",
+        ExtensionSchema,
+        DeskItemSchema,
+        200,
+        {**WRITE_ERRORS, 422: "No consent (consent_required) or invalid fields (validation_failed)"},
+        ITEM_NO,
+        roles=(*OFFICE, "window_head"),
+        idempotent=True,
+    ),
+    Route(
+        "POST",
+        "/desk/items/{item_no}/answer",
+        "The owning unit reports the result (R-UNRES-2)",
+        AnswerSchema,
+        DeskItemSchema,
+        200,
+        WRITE_ERRORS,
+        ITEM_NO,
+        roles=(*OFFICE, *UNIT),
+    ),
+    Route(
+        "POST",
+        "/desk/items/{item_no}/follow-up",
+        "The desk's call back with the satisfaction",
+        FollowUpSchema,
+        DeskItemSchema,
+        200,
+        WRITE_ERRORS,
+        ITEM_NO,
+        roles=OFFICE,
+        idempotent=True,
+    ),
+    Route(
+        "GET",
+        "/desk/ledger",
+        "The whole trail of the items registered in a period (CSV or JSON)",
+        None,
+        None,
+        200,
+        {422: "Bad period or format, every problem listed (validation_failed)"},
+        (
+            query_parameter("from", "YYYY-MM-DD, 2000-01-01..2099-12-31"),
+            query_parameter("to", "YYYY-MM-DD, at most 366 days on"),
+            query_parameter("format", "json (default) or csv", False),
+        ),
+        roles=(*OFFICE, "supervision", "operator"),
+    ),
 ]

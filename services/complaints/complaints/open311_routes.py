@@ -39,8 +39,9 @@ class Open311DefinitionSchema(Schema):
 class Open311PostSchema(Schema):
     """Sent form-encoded (application/x-www-form-urlencoded), as the spec says."""
 
-    api_key = fields.String(required=True,
-                            metadata={"description": "an OPEN311_API_KEYS key or an office token"})
+    api_key = fields.String(
+        required=True, metadata={"description": "an OPEN311_API_KEYS key or an office token"}
+    )
     service_code = fields.String(required=True)
     description = fields.String(required=True, metadata={"description": "the complaint, or why it failed"})
     first_name = fields.String(metadata={"description": "sealed, never shown again"})
@@ -77,22 +78,66 @@ class Open311ErrorSchema(Schema):
 
 FMT = {**path_parameter("fmt", "json or xml"), "schema": {"type": "string", "enum": ["json", "xml"]}}
 LISTED = {"many": True, "error_schema": Open311ErrorSchema}  # the spec answers arrays, errors too
-ERRORS = {400: 'Open311 errors: [{"code": 400, "description": "..."}], one per problem',
-          404: "Unknown service, request or format (Open311 error list)"}
+ERRORS = {
+    400: 'Open311 errors: [{"code": 400, "description": "..."}], one per problem',
+    404: "Unknown service, request or format (Open311 error list)",
+}
 OPEN311_ROUTES = [
-    Route("GET", "/open311/v2/services.{fmt}", "Open311: the complaint categories and the desk", None,
-          Open311ServiceSchema, 200, {404: ERRORS[404]}, (FMT,), **LISTED),
-    Route("GET", "/open311/v2/services/{code}.{fmt}", "Open311: a service's attributes", None,
-          Open311DefinitionSchema, 200, {404: ERRORS[404]},
-          (path_parameter("code", "e.g. unresolved-desk, complaint-late"), FMT),
-          error_schema=Open311ErrorSchema),
-    Route("POST", "/open311/v2/requests.{fmt}", "Open311: file a complaint or a desk item (form-encoded)",
-          Open311PostSchema, Open311CreatedSchema, 201,
-          {**ERRORS, 403: "api_key missing or not valid (Open311 error list)"}, (FMT,), idempotent=True,
-          request_type="application/x-www-form-urlencoded", **LISTED),
-    Route("GET", "/open311/v2/requests/{request_id}.{fmt}", "Open311: one request's status, no contact",
-          None, Open311RequestSchema, 200, {404: ERRORS[404]},
-          (path_parameter("request_id", "DESK-... or CMP-..."), FMT), **LISTED),
-    Route("GET", "/open311/v2/requests.{fmt}", "Open311: requests by their ids", None, Open311RequestSchema,
-          200, ERRORS, (query_parameter("service_request_id", "ids, comma-separated"), FMT), **LISTED),
+    Route(
+        "GET",
+        "/open311/v2/services.{fmt}",
+        "Open311: the complaint categories and the desk",
+        None,
+        Open311ServiceSchema,
+        200,
+        {404: ERRORS[404]},
+        (FMT,),
+        **LISTED,
+    ),
+    Route(
+        "GET",
+        "/open311/v2/services/{code}.{fmt}",
+        "Open311: a service's attributes",
+        None,
+        Open311DefinitionSchema,
+        200,
+        {404: ERRORS[404]},
+        (path_parameter("code", "e.g. unresolved-desk, complaint-late"), FMT),
+        error_schema=Open311ErrorSchema,
+    ),
+    Route(
+        "POST",
+        "/open311/v2/requests.{fmt}",
+        "Open311: file a complaint or a desk item (form-encoded)",
+        Open311PostSchema,
+        Open311CreatedSchema,
+        201,
+        {**ERRORS, 403: "api_key missing or not valid (Open311 error list)"},
+        (FMT,),
+        idempotent=True,
+        request_type="application/x-www-form-urlencoded",
+        **LISTED,
+    ),
+    Route(
+        "GET",
+        "/open311/v2/requests/{request_id}.{fmt}",
+        "Open311: one request's status, no contact",
+        None,
+        Open311RequestSchema,
+        200,
+        {404: ERRORS[404]},
+        (path_parameter("request_id", "DESK-... or CMP-..."), FMT),
+        **LISTED,
+    ),
+    Route(
+        "GET",
+        "/open311/v2/requests.{fmt}",
+        "Open311: requests by their ids",
+        None,
+        Open311RequestSchema,
+        200,
+        ERRORS,
+        (query_parameter("service_request_id", "ids, comma-separated"), FMT),
+        **LISTED,
+    ),
 ]

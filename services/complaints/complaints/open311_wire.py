@@ -19,8 +19,13 @@ from web_api.bodies import FORM_TYPES
 
 FORMATS = ("json", "xml")
 # how the spec names the children of a list in XML
-XML_CHILDREN = {"services": "service", "service_requests": "request", "attributes": "attribute",
-                "values": "value", "errors": "error"}
+XML_CHILDREN = {
+    "services": "service",
+    "service_requests": "request",
+    "attributes": "attribute",
+    "values": "value",
+    "errors": "error",
+}
 STATUS_FOR_OPEN311 = {401: 403, 422: 400}  # the spec answers a bad key 403 and bad input 400
 
 
@@ -70,13 +75,13 @@ def split_format(name: str) -> tuple[str, str]:
 def render(payload, fmt: str, root: str, status: int = 200) -> Response:
     """``payload`` as JSON, or as the spec's XML under ``root`` (a list: one child per entry)."""
     if fmt == "json":
-        return Response(json.dumps(payload, ensure_ascii=False, default=str), status=status,
-                        mimetype="application/json")
+        return Response(
+            json.dumps(payload, ensure_ascii=False, default=str), status=status, mimetype="application/json"
+        )
     element = ElementTree.Element(root)
     _fill(element, root, payload)
     body = ElementTree.tostring(element, encoding="unicode")
-    return Response('<?xml version="1.0" encoding="utf-8"?>\n' + body, status=status,
-                    mimetype="text/xml")
+    return Response('<?xml version="1.0" encoding="utf-8"?>\n' + body, status=status, mimetype="text/xml")
 
 
 def _fill(element, name: str, value) -> None:
@@ -122,7 +127,7 @@ def form_fields(request) -> tuple[dict, dict]:
     for key, values in merged.items():
         values = [value.strip() for value in values if value.strip()]
         if key.startswith("attribute[") and key.endswith("]"):
-            name = key[len("attribute["):-1].rstrip("[]")  # attribute[code] or attribute[code][]
+            name = key[len("attribute[") : -1].rstrip("[]")  # attribute[code] or attribute[code][]
             attributes.setdefault(name, []).extend(values)
         elif values:
             fields[key] = values[0]

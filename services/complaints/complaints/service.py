@@ -20,8 +20,9 @@ from service_metrics import EntrypointMetrics, endpoints
 from web_api import Access
 
 
-class ComplaintsService(api_complaints.ComplaintsApi, api_desk.DeskApi, api_open311.Open311Api,
-                        endpoints.OperationsEndpoints):
+class ComplaintsService(
+    api_complaints.ComplaintsApi, api_desk.DeskApi, api_open311.Open311Api, endpoints.OperationsEndpoints
+):
     """Complaints and the "could not get it done" desk.
 
     ``GET /openapi.json`` lists every route with its payloads and errors.

@@ -30,8 +30,7 @@ class CaseWork:
         """A use case's context; a domain refusal becomes its HTTP error and nothing is written."""
         try:
             with self.db.transaction() as tx:
-                yield handlers.Context(tx, self.catalogue, self.calendar, self.clock(),
-                                       principal.subject)
+                yield handlers.Context(tx, self.catalogue, self.calendar, self.clock(), principal.subject)
         except IntakeError as exc:
             raise ApiError(exc.message, exc.details, status=exc.status, code=exc.code) from exc
 
@@ -42,8 +41,10 @@ class CaseWork:
     def check_department(principal, department: str) -> None:
         """Window staff act only for their own window's department (operators for none)."""
         if principal.department != department:
-            raise Forbidden(f"只能办理本部门 ({principal.department}) 的事项 "
-                            f"(window staff act only for their own department, not {department})")
+            raise Forbidden(
+                f"只能办理本部门 ({principal.department}) 的事项 "
+                f"(window staff act only for their own department, not {department})"
+            )
 
     def case_department(self, case_no: str) -> str:
         with self.db.transaction() as tx:
@@ -79,9 +80,18 @@ class CasesApi(CaseWork, IdempotentPosts):
             case, found, code = handlers.accept_case(command, ctx, holder)
         case_metrics.count_accepted(case["kind"])  # after the commit: a refused request counts nothing
         closes = self.calendar.closes_at(case["deadline"]) if case["deadline"] else None
-        return json_response(CaseAcceptedSchema().dump({
-            **case, "verification_code": code, "closes_at": closes, "return_reason": found.return_reason,
-            "notices_due": found.notices_due}), 201)
+        return json_response(
+            CaseAcceptedSchema().dump(
+                {
+                    **case,
+                    "verification_code": code,
+                    "closes_at": closes,
+                    "return_reason": found.return_reason,
+                    "notices_due": found.notices_due,
+                }
+            ),
+            201,
+        )
 
     def holder_for(self, connection, window, day):
         """Who handles new work at ``window`` (the A/B roster overrides this)."""

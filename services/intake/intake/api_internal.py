@@ -51,20 +51,40 @@ class InternalApi:
         if case is None:
             raise NotFound(f"没有申请人 {asked} (no applicant for {asked})")
         log.info("applicant contact for %s read by %s", asked, principal.subject)
-        return json_response(ContactSchema().dump({
-            "applicant_ref": f"{APPLICANT_REF_PREFIX}{case['case_no']}", "name": case["applicant_name"],
-            "phone": case["applicant_phone"], "email": case.get("applicant_email"),
-            "channel": case["channel"]}))
+        return json_response(
+            ContactSchema().dump(
+                {
+                    "applicant_ref": f"{APPLICANT_REF_PREFIX}{case['case_no']}",
+                    "name": case["applicant_name"],
+                    "phone": case["applicant_phone"],
+                    "email": case.get("applicant_email"),
+                    "channel": case["channel"],
+                }
+            )
+        )
 
 
 INTERNAL_ROUTES = [
-    Route("GET", "/internal/applicants/{applicant_ref}/contact",
-          "An applicant's contact, for notify delivering a notice (internal)", None, ContactSchema, 200,
-          {404: "No such applicant reference (not_found)"},
-          (path_parameter("applicant_ref", "the applicant_ref of intake's events"),),
-          roles=("service",)),
-    Route("GET", "/internal/cases/{case_no}/contact",
-          "The contact of a case's applicant, for notify (internal)", None, ContactSchema, 200,
-          {404: "No such case (not_found)"}, (path_parameter("case_no", "the case number"),),
-          roles=("service",)),
+    Route(
+        "GET",
+        "/internal/applicants/{applicant_ref}/contact",
+        "An applicant's contact, for notify delivering a notice (internal)",
+        None,
+        ContactSchema,
+        200,
+        {404: "No such applicant reference (not_found)"},
+        (path_parameter("applicant_ref", "the applicant_ref of intake's events"),),
+        roles=("service",),
+    ),
+    Route(
+        "GET",
+        "/internal/cases/{case_no}/contact",
+        "The contact of a case's applicant, for notify (internal)",
+        None,
+        ContactSchema,
+        200,
+        {404: "No such case (not_found)"},
+        (path_parameter("case_no", "the case number"),),
+        roles=("service",),
+    ),
 ]

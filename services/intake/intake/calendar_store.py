@@ -28,8 +28,12 @@ def parse_year(year: int, content) -> YearSchedule:
     if not DATE_MIN.year <= year <= DATE_MAX.year:
         raise InvalidRequest(
             BAD_SCHEDULE,
-            {"year": [f"年份须在 {DATE_MIN.year} 至 {DATE_MAX.year} 之间 "
-                      f"(the year must lie between {DATE_MIN.year} and {DATE_MAX.year})"]},
+            {
+                "year": [
+                    f"年份须在 {DATE_MIN.year} 至 {DATE_MAX.year} 之间 "
+                    f"(the year must lie between {DATE_MIN.year} and {DATE_MAX.year})"
+                ]
+            },
         )
     if isinstance(content, dict):
         content = {"year": year, **content}

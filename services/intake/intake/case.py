@@ -23,8 +23,14 @@ STEPS = {
     "completed": "已办结 (completed)",
     "returned": "已退回 (returned, see the return notice)",
 }
-OPEN = ("awaiting_supplement", "in_progress", "in_joint_review", "forwarding", "awaiting_authority",
-        "suspended")
+OPEN = (
+    "awaiting_supplement",
+    "in_progress",
+    "in_joint_review",
+    "forwarding",
+    "awaiting_authority",
+    "suspended",
+)
 CLOCK_RUNNING = ("in_progress", "in_joint_review", "forwarding", "awaiting_authority")
 OUTCOMES = ("approved", "refused")
 VERIFICATION_LENGTH = 8  # 32^8: not guessable online, short enough to type from a receipt
@@ -44,8 +50,9 @@ def verification_hash(case_no: str, code: str) -> str:
 
 
 def code_matches(case: dict, code: str | None) -> bool:
-    return bool(code) and hmac.compare_digest(case["verification_hash"],
-                                              verification_hash(case["case_no"], code))
+    return bool(code) and hmac.compare_digest(
+        case["verification_hash"], verification_hash(case["case_no"], code)
+    )
 
 
 def limit_for(item: ServiceItem, urgent: bool, urgent_days: int | None) -> int:
@@ -56,8 +63,10 @@ def limit_for(item: ServiceItem, urgent: bool, urgent_days: int | None) -> int:
     if not urgent:
         problems.append("只有急办件可以缩短时限 (only an urgent case gets a shorter limit, R-KIND-7)")
     if urgent_days > item.promised_days:
-        problems.append(f"急办时限不能超过承诺时限 {item.promised_days} 个工作日 "
-                        f"(urgent_days cannot exceed the promised limit)")
+        problems.append(
+            f"急办时限不能超过承诺时限 {item.promised_days} 个工作日 "
+            f"(urgent_days cannot exceed the promised limit)"
+        )
     if problems:
         raise InvalidRequest("时限有误 (the limit is not allowed)", {"urgent_days": problems})
     return urgent_days
@@ -68,12 +77,17 @@ def require_status(case: dict, allowed: tuple[str, ...], doing: str) -> None:
         raise TransitionNotAllowed(
             f"办件 {case['case_no']} 当前状态为 {case['status']}，不能{doing} "
             f"(the case is {case['status']}: it cannot be {doing_en(doing)})",
-            {"status": [case["status"]], "allowed_from": list(allowed)})
+            {"status": [case["status"]], "allowed_from": list(allowed)},
+        )
 
 
 def doing_en(doing: str) -> str:
-    return {"办结": "completed", "补正": "supplemented", "上报": "forwarded",
-            "记录上级答复": "answered by the authority"}.get(doing, doing)
+    return {
+        "办结": "completed",
+        "补正": "supplemented",
+        "上报": "forwarded",
+        "记录上级答复": "answered by the authority",
+    }.get(doing, doing)
 
 
 def missing_after(case: dict, arrived: list[str]) -> list[str]:
@@ -81,8 +95,10 @@ def missing_after(case: dict, arrived: list[str]) -> list[str]:
     missing = list(case["missing_materials"])
     extra = [name for name in arrived if name not in missing]
     if extra:
-        raise InvalidRequest("补正材料有误 (the supplement has problems)", {"materials": [
-            f"这些材料不在补正通知中 (not on the supplement notice): {', '.join(extra)}"]})
+        raise InvalidRequest(
+            "补正材料有误 (the supplement has problems)",
+            {"materials": [f"这些材料不在补正通知中 (not on the supplement notice): {', '.join(extra)}"]},
+        )
     return [name for name in missing if name not in arrived]
 
 

@@ -15,8 +15,18 @@ from intake.domain import CatalogueError, Fee, Material, ServiceItem, UnknownIte
 DEFAULT_PATH = Path(__file__).with_name("catalogue.json")
 
 # R-CAT-1: the department, the name, the procedure, the materials, the limits, fees and basis.
-PUBLIC_FACTS = ("code", "name", "department", "kind", "procedure", "materials", "legal_days",
-                "promised_days", "fees", "basis")
+PUBLIC_FACTS = (
+    "code",
+    "name",
+    "department",
+    "kind",
+    "procedure",
+    "materials",
+    "legal_days",
+    "promised_days",
+    "fees",
+    "basis",
+)
 OPTIONAL_FACTS = ("departments", "forwarding_days")
 
 
@@ -66,21 +76,33 @@ def parse_item(entry, label: str) -> tuple[ServiceItem | None, list[str]]:
     """One entry of the file as a ``ServiceItem``, or ``None`` and why not."""
     if not isinstance(entry, dict):
         return None, [f"{label}: 事项必须是 JSON 对象 (an item must be an object)"]
-    problems = [f"{label}: 缺少公开要素 {fact} (missing public fact {fact})"
-                for fact in PUBLIC_FACTS if entry.get(fact) in (None, "", [])]
-    problems += [f"{label}: 未知字段 {key} (unknown field)"
-                 for key in entry if key not in PUBLIC_FACTS + OPTIONAL_FACTS]
+    problems = [
+        f"{label}: 缺少公开要素 {fact} (missing public fact {fact})"
+        for fact in PUBLIC_FACTS
+        if entry.get(fact) in (None, "", [])
+    ]
+    problems += [
+        f"{label}: 未知字段 {key} (unknown field)"
+        for key in entry
+        if key not in PUBLIC_FACTS + OPTIONAL_FACTS
+    ]
     problems += _shape_problems(entry, label)
     if problems:
         return None, problems
     item = ServiceItem(
-        code=entry["code"], name=entry["name"], department=entry["department"], kind=entry["kind"],
-        legal_days=entry["legal_days"], promised_days=entry["promised_days"],
+        code=entry["code"],
+        name=entry["name"],
+        department=entry["department"],
+        kind=entry["kind"],
+        legal_days=entry["legal_days"],
+        promised_days=entry["promised_days"],
         procedure=tuple(entry["procedure"]),
         materials=tuple(Material(m["name"], m["kind"]) for m in entry["materials"]),
         fees=tuple(Fee(f["item"], f["amount_yuan"], f["basis"]) for f in entry["fees"]),
-        basis=entry["basis"], departments=tuple(entry.get("departments") or (entry["department"],)),
-        forwarding_days=entry.get("forwarding_days"))
+        basis=entry["basis"],
+        departments=tuple(entry.get("departments") or (entry["department"],)),
+        forwarding_days=entry.get("forwarding_days"),
+    )
     return item, []
 
 

@@ -107,5 +107,8 @@ def deadline(calendar: WorkingCalendar, clock: ClockInputs) -> Deadline | None:
     """The deadline, or ``None`` while the clock has not started or is stopped."""
     if clock.start is None or clock.suspended:
         return None
-    return calendar.add_working_days(clock.start, clock.limit_days + clock.extension_days,
-                                     lambda day: any(s.covers(day) for s in clock.suspensions))
+    return calendar.add_working_days(
+        clock.start,
+        clock.limit_days + clock.extension_days,
+        lambda day: any(s.covers(day) for s in clock.suspensions),
+    )

@@ -29,7 +29,9 @@ log = logging.getLogger(__name__)
 
 PROVISIONAL = Counter(
     "intake_provisional_deadlines_total",
-    "Deadlines computed through a year without an official holiday schedule", ["year"])
+    "Deadlines computed through a year without an official holiday schedule",
+    ["year"],
+)
 
 
 class Now:

@@ -94,21 +94,28 @@ class ServiceItem:
     def rule_breaches(self) -> list[str]:
         """What this item breaks of R-CAT-3 and R-KIND-*, each problem naming the item."""
         found = [*self._limit_breaches(), *self._kind_breaches()]
-        found += [f"{self.code}: 材料 {m.name} 的类型 {m.kind!r} 不是 main/attachment "
-                  f"(unknown material kind)" for m in self.materials if m.kind not in MATERIAL_KINDS]
+        found += [
+            f"{self.code}: 材料 {m.name} 的类型 {m.kind!r} 不是 main/attachment (unknown material kind)"
+            for m in self.materials
+            if m.kind not in MATERIAL_KINDS
+        ]
         return found
 
     def _limit_breaches(self) -> list[str]:
         if self.kind == "immediate":
             if self.promised_days != 0:
-                return [f"{self.code}: 即办件承诺时限应为 0 (an immediate item promises 0 days, "
-                        f"not {self.promised_days})"]
+                return [
+                    f"{self.code}: 即办件承诺时限应为 0 (an immediate item promises 0 days, "
+                    f"not {self.promised_days})"
+                ]
             return []
         if self.promised_days < 1:
             return [f"{self.code}: 承诺时限至少 1 个工作日 (promised_days must be at least 1)"]
         if self.promised_days * 2 > self.legal_days:
-            return [f"{self.code}: 承诺时限 {self.promised_days} 超过法定时限 {self.legal_days} 的一半 "
-                    f"(R-CAT-3: the promised limit is at most half the legal limit)"]
+            return [
+                f"{self.code}: 承诺时限 {self.promised_days} 超过法定时限 {self.legal_days} 的一半 "
+                f"(R-CAT-3: the promised limit is at most half the legal limit)"
+            ]
         return []
 
     def _kind_breaches(self) -> list[str]:
@@ -116,14 +123,19 @@ class ServiceItem:
             return [f"{self.code}: 未知的事项类型 {self.kind!r} (unknown kind)"]
         found = []
         if self.kind == "joint" and len(set(self.departments)) < JOINT_MIN_DEPARTMENTS:
-            found.append(f"{self.code}: 联办件须涉及 3 个及以上部门 (R-KIND-5: a joint item needs "
-                         f"3 or more departments, has {len(set(self.departments))})")
+            found.append(
+                f"{self.code}: 联办件须涉及 3 个及以上部门 (R-KIND-5: a joint item needs "
+                f"3 or more departments, has {len(set(self.departments))})"
+            )
         if self.departments and self.departments[0] != self.department:
-            found.append(f"{self.code}: 牵头部门应列在 departments 首位 (the lead department "
-                         f"{self.department} must come first)")
+            found.append(
+                f"{self.code}: 牵头部门应列在 departments 首位 (the lead department "
+                f"{self.department} must come first)"
+            )
         if self.kind == "escalated" and not self.forwarding_days:
-            found.append(f"{self.code}: 上报件须承诺上报时限 (R-KIND-6: an escalated item needs "
-                         f"forwarding_days)")
+            found.append(
+                f"{self.code}: 上报件须承诺上报时限 (R-KIND-6: an escalated item needs forwarding_days)"
+            )
         return found
 
 

@@ -30,32 +30,55 @@ def case_facts(case: dict) -> dict:
 
 
 def first_responder(case: dict) -> dict:
-    return {"staff_id": case["staff_id"], "name": case["staff_name"], "phone": case["staff_phone"],
-            "window": case["window"]}
+    return {
+        "staff_id": case["staff_id"],
+        "name": case["staff_name"],
+        "phone": case["staff_phone"],
+        "window": case["window"],
+    }
 
 
 def case_registered(case: dict, notices_due: list[str]) -> dict:
-    return {**case_facts(case), "registered_at": case["registered_at"].isoformat(),
-            "channel": case["channel"], "window": case["window"],
-            "first_responder": first_responder(case), "holder_id": case["holder_id"],
-            "applicant_ref": applicant_ref(case), "notices_due": notices_due}
+    return {
+        **case_facts(case),
+        "registered_at": case["registered_at"].isoformat(),
+        "channel": case["channel"],
+        "window": case["window"],
+        "first_responder": first_responder(case),
+        "holder_id": case["holder_id"],
+        "applicant_ref": applicant_ref(case),
+        "notices_due": notices_due,
+    }
 
 
 def case_accepted(case: dict, item: ServiceItem, notices_due: list[str]) -> dict:
     """The clock started: joint review opens on ``item_kind == "joint"``."""
-    return {**case_facts(case), "accepted_at": case["accepted_at"].isoformat(),
-            "item_kind": item.kind, "promised_days": item.promised_days,
-            "limit_days": case["limit_days"], "departments": list(item.departments),
-            "lead_department": item.lead, "forwarding_deadline": _day(case["forwarding_deadline"]),
-            "first_responder": first_responder(case), "channel": case["channel"],
-            "applicant_ref": applicant_ref(case), "notices_due": notices_due}
+    return {
+        **case_facts(case),
+        "accepted_at": case["accepted_at"].isoformat(),
+        "item_kind": item.kind,
+        "promised_days": item.promised_days,
+        "limit_days": case["limit_days"],
+        "departments": list(item.departments),
+        "lead_department": item.lead,
+        "forwarding_deadline": _day(case["forwarding_deadline"]),
+        "first_responder": first_responder(case),
+        "channel": case["channel"],
+        "applicant_ref": applicant_ref(case),
+        "notices_due": notices_due,
+    }
 
 
 def supplement_requested(case: dict, notices_due: list[str]) -> dict:
     """R-KIND-3 / R-ONCE-1: every missing item in one notice."""
-    return {**case_facts(case), "missing_materials": list(case["missing_materials"]),
-            "round": case["supplement_rounds"], "first_responder": first_responder(case),
-            "applicant_ref": applicant_ref(case), "notices_due": notices_due}
+    return {
+        **case_facts(case),
+        "missing_materials": list(case["missing_materials"]),
+        "round": case["supplement_rounds"],
+        "first_responder": first_responder(case),
+        "applicant_ref": applicant_ref(case),
+        "notices_due": notices_due,
+    }
 
 
 def supplement_received(case: dict, arrived: list[str]) -> dict:
@@ -63,21 +86,37 @@ def supplement_received(case: dict, arrived: list[str]) -> dict:
 
 
 def case_returned(case: dict) -> dict:
-    return {**case_facts(case), "reason": case["outcome_reason"],
-            "first_responder": first_responder(case), "applicant_ref": applicant_ref(case),
-            "notices_due": ["return"]}
+    return {
+        **case_facts(case),
+        "reason": case["outcome_reason"],
+        "first_responder": first_responder(case),
+        "applicant_ref": applicant_ref(case),
+        "notices_due": ["return"],
+    }
 
 
 def case_escalated(case: dict, authority: str, forwarded_on, late: bool) -> dict:
-    return {**case_facts(case), "authority": authority, "forwarded_on": forwarded_on.isoformat(),
-            "forwarding_deadline": _day(case["forwarding_deadline"]), "forwarded_late": late}
+    return {
+        **case_facts(case),
+        "authority": authority,
+        "forwarded_on": forwarded_on.isoformat(),
+        "forwarding_deadline": _day(case["forwarding_deadline"]),
+        "forwarded_late": late,
+    }
 
 
 def case_completed(case: dict) -> dict:
-    return {**case_facts(case), "outcome": case["outcome"], "reason": case["outcome_reason"],
-            "completed_at": case["completed_at"].isoformat(), "on_time": bool(case["on_time"]),
-            "holder_id": case["holder_id"], "window": case["window"],
-            "applicant_ref": applicant_ref(case), "notices_due": ["completion"]}
+    return {
+        **case_facts(case),
+        "outcome": case["outcome"],
+        "reason": case["outcome_reason"],
+        "completed_at": case["completed_at"].isoformat(),
+        "on_time": bool(case["on_time"]),
+        "holder_id": case["holder_id"],
+        "window": case["window"],
+        "applicant_ref": applicant_ref(case),
+        "notices_due": ["completion"],
+    }
 
 
 APPLICANT_REF_PREFIX = "APP-"

@@ -36,33 +36,59 @@ class Context:
         return self.calendar.today(self.now)
 
     def record(self, case: dict, action: str, details: dict | None = None) -> None:
-        repository.record(self.connection, case["case_no"], action, self.now, self.today, self.actor,
-                          details)
+        repository.record(self.connection, case["case_no"], action, self.now, self.today, self.actor, details)
 
 
-def accept_case(command: dict, ctx: Context,
-                holder_id: str | None = None) -> tuple[dict, kinds.Classification, str]:
+def accept_case(
+    command: dict, ctx: Context, holder_id: str | None = None
+) -> tuple[dict, kinds.Classification, str]:
     """Register a case at a window and classify it (R-KIND-1..7); returns it, its kind and the code."""
     item = ctx.catalogue.get(command["item_code"])
-    found = kinds.classify(item, command["presented"], command["to_follow"],
-                           command.get("return_reason"), command["decision"])
+    found = kinds.classify(
+        item, command["presented"], command["to_follow"], command.get("return_reason"), command["decision"]
+    )
     limit = rules.limit_for(item, command["urgent"], command.get("urgent_days"))
     case_no, code = domain.new_case_no(ctx.today), rules.new_verification_code()
     staff = command["first_responder"]
     case = {
-        "case_no": case_no, "item_code": item.code, "item_name": item.name,
-        "department": item.department, "kind": found.kind, "urgent": command["urgent"],
-        "channel": command["channel"], "applicant_name": command["applicant_name"],
-        "applicant_phone": command["applicant_phone"], "applicant_email": command.get("applicant_email"),
-        "verification_hash": rules.verification_hash(case_no, code), "window": staff["window"],
-        "staff_id": staff["staff_id"], "staff_name": staff["name"], "staff_phone": staff["phone"],
-        "holder_id": holder_id or staff["staff_id"], "registered_at": ctx.now, "limit_days": limit,
-        "missing_materials": list(found.missing), "supplement_rounds": int(bool(found.missing)),
-        "deadline": None, "deadline_provisional": False, "forwarding_deadline": None, "version": 1,
-        "extension_days": 0, **_state_at_window(found, item, ctx.now)}
+        "case_no": case_no,
+        "item_code": item.code,
+        "item_name": item.name,
+        "department": item.department,
+        "kind": found.kind,
+        "urgent": command["urgent"],
+        "channel": command["channel"],
+        "applicant_name": command["applicant_name"],
+        "applicant_phone": command["applicant_phone"],
+        "applicant_email": command.get("applicant_email"),
+        "verification_hash": rules.verification_hash(case_no, code),
+        "window": staff["window"],
+        "staff_id": staff["staff_id"],
+        "staff_name": staff["name"],
+        "staff_phone": staff["phone"],
+        "holder_id": holder_id or staff["staff_id"],
+        "registered_at": ctx.now,
+        "limit_days": limit,
+        "missing_materials": list(found.missing),
+        "supplement_rounds": int(bool(found.missing)),
+        "deadline": None,
+        "deadline_provisional": False,
+        "forwarding_deadline": None,
+        "version": 1,
+        "extension_days": 0,
+        **_state_at_window(found, item, ctx.now),
+    }
     repository.add_case(ctx.connection, case)
-    ctx.record(case, "registered", {"kind": found.kind, "presented": command["presented"],
-                                    "to_follow": command["to_follow"], "holder_id": case["holder_id"]})
+    ctx.record(
+        case,
+        "registered",
+        {
+            "kind": found.kind,
+            "presented": command["presented"],
+            "to_follow": command["to_follow"],
+            "holder_id": case["holder_id"],
+        },
+    )
     ctx.tx.publish("case_registered", case_no, events.case_registered(case, found.notices_due))
     if found.kind == "returned":
         ctx.record(case, "returned", {"reason": found.return_reason})
@@ -77,23 +103,40 @@ def accept_case(command: dict, ctx: Context,
 
 def _state_at_window(found: kinds.Classification, item: domain.ServiceItem, now: datetime) -> dict:
     if found.kind == "returned":
-        return {"status": "returned", "step": rules.STEPS["returned"], "outcome": "returned",
-                "outcome_reason": found.return_reason, "completed_at": now, "on_time": True}
+        return {
+            "status": "returned",
+            "step": rules.STEPS["returned"],
+            "outcome": "returned",
+            "outcome_reason": found.return_reason,
+            "completed_at": now,
+            "on_time": True,
+        }
     status = "awaiting_supplement" if found.kind == "supplement" else rules.status_after_acceptance(item)
     return {"status": status, "step": rules.STEPS[status]}
 
 
-def _start_clock(ctx: Context, case: dict, item: domain.ServiceItem, action: str,
-                 notices_due: list[str]) -> dict:
+def _start_clock(
+    ctx: Context, case: dict, item: domain.ServiceItem, action: str, notices_due: list[str]
+) -> dict:
     """Materials complete: the clock starts today (R-CLOCK-1, R-CLOCK-3)."""
     due = clock.deadline(ctx.calendar, clock.ClockInputs(start=ctx.today, limit_days=case["limit_days"]))
-    forwarding = (ctx.calendar.add_working_days(ctx.today, item.forwarding_days).date
-                  if item.kind == "escalated" else None)
+    forwarding = (
+        ctx.calendar.add_working_days(ctx.today, item.forwarding_days).date
+        if item.kind == "escalated"
+        else None
+    )
     status = rules.status_after_acceptance(item)
     case = repository.update_case(
-        ctx.connection, case, status=status, step=rules.STEPS[status], accepted_at=ctx.now,
-        clock_start=ctx.today, deadline=due.date, deadline_provisional=due.provisional,
-        forwarding_deadline=forwarding)
+        ctx.connection,
+        case,
+        status=status,
+        step=rules.STEPS[status],
+        accepted_at=ctx.now,
+        clock_start=ctx.today,
+        deadline=due.date,
+        deadline_provisional=due.provisional,
+        forwarding_deadline=forwarding,
+    )
     ctx.record(case, action, {"limit_days": case["limit_days"], "deadline": due.date.isoformat()})
     ctx.tx.publish("case_accepted", case["case_no"], events.case_accepted(case, item, notices_due))
     return case
@@ -114,18 +157,28 @@ def add_supplement(case_no: str, arrived: list[str], ctx: Context) -> dict:
     return _start_clock(ctx, case, item, "supplement_completed", list(kinds.NOTICES[item.kind][1:]))
 
 
-def complete_case(case_no: str, outcome: str, reason: str | None, ctx: Context,
-                  allowed: tuple[str, ...] = ("in_progress",)) -> dict:
+def complete_case(
+    case_no: str, outcome: str, reason: str | None, ctx: Context, allowed: tuple[str, ...] = ("in_progress",)
+) -> dict:
     """Approve, or refuse with a written reason; after the deadline it is recorded as late."""
     case = repository.get_case(ctx.connection, case_no)
     rules.require_status(case, allowed, "办结")
     if outcome == "refused" and len((reason or "").strip()) < kinds.MIN_REASON_CHARS:
-        raise domain.InvalidRequest("不予许可须写明理由 (a refusal needs a written reason)",
-                                    {"reason": ["不予许可须写明理由 (a refusal needs a written reason)"]})
+        raise domain.InvalidRequest(
+            "不予许可须写明理由 (a refusal needs a written reason)",
+            {"reason": ["不予许可须写明理由 (a refusal needs a written reason)"]},
+        )
     closes = ctx.calendar.closes_at(case["deadline"]) if case["deadline"] else None
     case = repository.update_case(
-        ctx.connection, case, status="completed", step=rules.STEPS["completed"], outcome=outcome,
-        outcome_reason=reason, completed_at=ctx.now, on_time=rules.on_time(ctx.now, closes))
+        ctx.connection,
+        case,
+        status="completed",
+        step=rules.STEPS["completed"],
+        outcome=outcome,
+        outcome_reason=reason,
+        completed_at=ctx.now,
+        on_time=rules.on_time(ctx.now, closes),
+    )
     ctx.record(case, "completed", {"outcome": outcome, "reason": reason, "on_time": case["on_time"]})
     ctx.tx.publish("case_completed", case_no, events.case_completed(case))
     return case
@@ -136,8 +189,9 @@ def forward_case(case_no: str, authority: str, ctx: Context) -> dict:
     case = repository.get_case(ctx.connection, case_no)
     rules.require_status(case, ("forwarding",), "上报")
     late = ctx.today > case["forwarding_deadline"]
-    case = repository.update_case(ctx.connection, case, status="awaiting_authority",
-                                  step=rules.STEPS["awaiting_authority"])
+    case = repository.update_case(
+        ctx.connection, case, status="awaiting_authority", step=rules.STEPS["awaiting_authority"]
+    )
     ctx.record(case, "escalated", {"authority": authority, "late": late})
     ctx.tx.publish("case_escalated", case_no, events.case_escalated(case, authority, ctx.today, late))
     return case
@@ -147,6 +201,9 @@ def record_authority_answer(case_no: str, answer: dict, ctx: Context) -> dict:
     """The higher authority's answer completes an escalated case."""
     case = repository.get_case(ctx.connection, case_no)
     rules.require_status(case, ("awaiting_authority",), "记录上级答复")
-    ctx.record(case, "authority_answered", {"authority": answer["authority"],
-                                            "reference": answer["reference"], "outcome": answer["outcome"]})
+    ctx.record(
+        case,
+        "authority_answered",
+        {"authority": answer["authority"], "reference": answer["reference"], "outcome": answer["outcome"]},
+    )
     return complete_case(case_no, answer["outcome"], answer.get("reason"), ctx, ("awaiting_authority",))

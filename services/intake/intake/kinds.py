@@ -45,8 +45,9 @@ class Classification:
         return list(NOTICES[self.kind])
 
 
-def classify(item: ServiceItem, presented, to_follow=(), return_reason: str | None = None,
-             decision: str = "accept") -> Classification:
+def classify(
+    item: ServiceItem, presented, to_follow=(), return_reason: str | None = None, decision: str = "accept"
+) -> Classification:
     """The kind of a new case; ``InvalidRequest`` lists every problem with what the clerk said."""
     presented, to_follow = list(presented), list(to_follow)
     problems = _problems(item, presented, to_follow, return_reason, decision)
@@ -57,29 +58,37 @@ def classify(item: ServiceItem, presented, to_follow=(), return_reason: str | No
     mains = [m.name for m in item.materials if m.kind == "main"]
     absent = [name for name in mains if name not in presented and name not in to_follow]
     if absent:
-        return Classification("returned", return_reason=(
-            f"缺少主件：{'、'.join(absent)}，申请材料不全，不予受理 "
-            f"(a main material is missing altogether: {', '.join(absent)})"))
-    missing = [m.name for m in sorted(item.materials, key=lambda m: m.kind != "main")
-               if m.name not in presented]
+        return Classification(
+            "returned",
+            return_reason=(
+                f"缺少主件：{'、'.join(absent)}，申请材料不全，不予受理 "
+                f"(a main material is missing altogether: {', '.join(absent)})"
+            ),
+        )
+    missing = [
+        m.name for m in sorted(item.materials, key=lambda m: m.kind != "main") if m.name not in presented
+    ]
     if missing:
         return Classification("supplement", missing=tuple(missing))
     return Classification(item.kind)
 
 
-def _problems(item: ServiceItem, presented: list[str], to_follow: list[str],
-              return_reason: str | None, decision: str) -> dict[str, list[str]]:
+def _problems(
+    item: ServiceItem, presented: list[str], to_follow: list[str], return_reason: str | None, decision: str
+) -> dict[str, list[str]]:
     known = {m.name for m in item.materials}
     problems: dict[str, list[str]] = {}
     for field, names in (("presented", presented), ("to_follow", to_follow)):
         unknown = [name for name in names if name not in known]
         if unknown:
-            problems[field] = [f"事项 {item.code} 不要求这些材料 (not materials of this item): "
-                               f"{', '.join(unknown)}"]
+            problems[field] = [
+                f"事项 {item.code} 不要求这些材料 (not materials of this item): {', '.join(unknown)}"
+            ]
     both = sorted(set(presented) & set(to_follow))
     if both:
         problems.setdefault("to_follow", []).append(
-            f"已提交的材料不能再列为后补 (presented and to follow at once): {', '.join(both)}")
+            f"已提交的材料不能再列为后补 (presented and to follow at once): {', '.join(both)}"
+        )
     if decision == "return" and len((return_reason or "").strip()) < MIN_REASON_CHARS:
         problems["return_reason"] = ["退回须写明理由 (a return needs a written reason, R-KIND-4)"]
     return problems

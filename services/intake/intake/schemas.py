@@ -23,29 +23,48 @@ class AcceptCaseSchema(Schema):
     item_code = fields.String(required=True, validate=validate.Length(min=1, max=40))
     applicant_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     applicant_phone = fields.String(required=True, validate=validate.Regexp(r"^[0-9+\- ]{5,20}$"))
-    applicant_email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=200),
-                                   metadata={"description": "optional: notices go by email when SMS fails"})
+    applicant_email = fields.Email(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=200),
+        metadata={"description": "optional: notices go by email when SMS fails"},
+    )
     channel = fields.String(load_default="window", validate=validate.OneOf(CHANNELS))
     urgent = fields.Boolean(load_default=False)
-    urgent_days = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=0),
-                                 metadata={"description": "R-KIND-7: a shorter limit for an urgent case"})
+    urgent_days = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=0),
+        metadata={"description": "R-KIND-7: a shorter limit for an urgent case"},
+    )
     first_responder = fields.Nested(StaffSchema, required=True)
-    presented = fields.List(fields.String(validate=validate.Length(min=1, max=200)), load_default=list,
-                            metadata={"description": "materials brought, by their catalogue names"})
-    to_follow = fields.List(fields.String(validate=validate.Length(min=1, max=200)), load_default=list,
-                            metadata={"description": "materials that exist and the applicant will bring"})
+    presented = fields.List(
+        fields.String(validate=validate.Length(min=1, max=200)),
+        load_default=list,
+        metadata={"description": "materials brought, by their catalogue names"},
+    )
+    to_follow = fields.List(
+        fields.String(validate=validate.Length(min=1, max=200)),
+        load_default=list,
+        metadata={"description": "materials that exist and the applicant will bring"},
+    )
     decision = fields.String(load_default="accept", validate=validate.OneOf(("accept", "return")))
-    return_reason = fields.String(load_default=None, allow_none=True,
-                                  validate=validate.Length(max=2000),
-                                  metadata={"description": "required with decision=return (R-KIND-4)"})
+    return_reason = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=2000),
+        metadata={"description": "required with decision=return (R-KIND-4)"},
+    )
 
 
 class CaseAcceptedSchema(Schema):
     """The answer to ``POST /cases``: what the window prints and hands over."""
 
     case_no = fields.String(required=True, metadata={"example": "HALL-20261122-9KN9JEEK"})
-    verification_code = fields.String(required=True, metadata={
-        "description": "printed on the receipt; with the case number it opens the tracking page"})
+    verification_code = fields.String(
+        required=True,
+        metadata={"description": "printed on the receipt; with the case number it opens the tracking page"},
+    )
     kind = fields.String(required=True, validate=validate.OneOf(CASE_KINDS))
     status = fields.String(required=True)
     step = fields.String(required=True)
@@ -61,8 +80,11 @@ class CaseAcceptedSchema(Schema):
 class SupplementSchema(Schema):
     """``POST /cases/{case_no}/supplements``"""
 
-    materials = fields.List(fields.String(validate=validate.Length(min=1, max=200)), required=True,
-                            validate=validate.Length(min=1))
+    materials = fields.List(
+        fields.String(validate=validate.Length(min=1, max=200)),
+        required=True,
+        validate=validate.Length(min=1),
+    )
 
 
 class CompletionSchema(Schema):
@@ -149,40 +171,104 @@ class CatalogueItemSchema(CatalogueEntrySchema):
     materials = fields.List(fields.Nested(MaterialSchema), required=True)
     fees = fields.List(fields.Nested(FeeSchema), required=True)
     basis = fields.String(required=True)
-    departments = fields.List(fields.String(), required=True,
-                              metadata={"description": "the lead department first"})
-    forwarding_days = fields.Integer(allow_none=True,
-                                     metadata={"description": "escalated items: days to forward upwards"})
+    departments = fields.List(
+        fields.String(), required=True, metadata={"description": "the lead department first"}
+    )
+    forwarding_days = fields.Integer(
+        allow_none=True, metadata={"description": "escalated items: days to forward upwards"}
+    )
 
 
 WINDOW = ("window_staff", "window_head", "lead_window")
 CASE_NO = (path_parameter("case_no", "the number printed on the receipt"),)
-CASE_ERRORS = {401: "No or unknown bearer token (unauthenticated)",
-               403: "Not a window of the case's department (forbidden)",
-               404: "No such case (not_found)",
-               409: "The case's state does not allow this (transition_not_allowed)",
-               422: "Invalid fields, every one listed (validation_failed)"}
+CASE_ERRORS = {
+    401: "No or unknown bearer token (unauthenticated)",
+    403: "Not a window of the case's department (forbidden)",
+    404: "No such case (not_found)",
+    409: "The case's state does not allow this (transition_not_allowed)",
+    422: "Invalid fields, every one listed (validation_failed)",
+}
 
 ROUTES = [
-    Route("POST", "/cases", "Accept a case at a window; the rules decide its kind", AcceptCaseSchema,
-          CaseAcceptedSchema, 201, {400: "The body is not JSON (invalid_json)",
-                                    404: "No such catalogue item (unknown_item)",
-                                    422: "Invalid fields, every one listed (validation_failed)"},
-          roles=WINDOW, idempotent=True),
-    Route("GET", "/cases/{case_no}", "A case, for staff", None, CaseSchema, 200,
-          {404: "No such case (not_found)"}, CASE_NO,
-          roles=(*WINDOW, "supervision", "operator")),
-    Route("POST", "/cases/{case_no}/supplements", "Missing materials arrive; the clock starts with the last",
-          SupplementSchema, CaseSchema, 200, CASE_ERRORS, CASE_NO, roles=WINDOW),
-    Route("POST", "/cases/{case_no}/completion", "Approve, or refuse with a written reason",
-          CompletionSchema, CaseSchema, 200, CASE_ERRORS, CASE_NO, roles=WINDOW),
-    Route("POST", "/cases/{case_no}/forwarding", "An escalated case goes to the higher authority",
-          ForwardingSchema, CaseSchema, 200, CASE_ERRORS, CASE_NO, roles=WINDOW),
-    Route("POST", "/cases/{case_no}/authority-answer", "The higher authority's answer completes the case",
-          AuthorityAnswerSchema, CaseSchema, 200, CASE_ERRORS, CASE_NO, roles=WINDOW),
-    Route("GET", "/catalogue", "The public catalogue of service items, no login", None,
-          CatalogueSchema, 200),
-    Route("GET", "/catalogue/{code}", "Everything public about one item, no login", None,
-          CatalogueItemSchema, 200, {404: "No such catalogue item (unknown_item)"},
-          (path_parameter("code", "the item code, e.g. SC-010"),)),
+    Route(
+        "POST",
+        "/cases",
+        "Accept a case at a window; the rules decide its kind",
+        AcceptCaseSchema,
+        CaseAcceptedSchema,
+        201,
+        {
+            400: "The body is not JSON (invalid_json)",
+            404: "No such catalogue item (unknown_item)",
+            422: "Invalid fields, every one listed (validation_failed)",
+        },
+        roles=WINDOW,
+        idempotent=True,
+    ),
+    Route(
+        "GET",
+        "/cases/{case_no}",
+        "A case, for staff",
+        None,
+        CaseSchema,
+        200,
+        {404: "No such case (not_found)"},
+        CASE_NO,
+        roles=(*WINDOW, "supervision", "operator"),
+    ),
+    Route(
+        "POST",
+        "/cases/{case_no}/supplements",
+        "Missing materials arrive; the clock starts with the last",
+        SupplementSchema,
+        CaseSchema,
+        200,
+        CASE_ERRORS,
+        CASE_NO,
+        roles=WINDOW,
+    ),
+    Route(
+        "POST",
+        "/cases/{case_no}/completion",
+        "Approve, or refuse with a written reason",
+        CompletionSchema,
+        CaseSchema,
+        200,
+        CASE_ERRORS,
+        CASE_NO,
+        roles=WINDOW,
+    ),
+    Route(
+        "POST",
+        "/cases/{case_no}/forwarding",
+        "An escalated case goes to the higher authority",
+        ForwardingSchema,
+        CaseSchema,
+        200,
+        CASE_ERRORS,
+        CASE_NO,
+        roles=WINDOW,
+    ),
+    Route(
+        "POST",
+        "/cases/{case_no}/authority-answer",
+        "The higher authority's answer completes the case",
+        AuthorityAnswerSchema,
+        CaseSchema,
+        200,
+        CASE_ERRORS,
+        CASE_NO,
+        roles=WINDOW,
+    ),
+    Route("GET", "/catalogue", "The public catalogue of service items, no login", None, CatalogueSchema, 200),
+    Route(
+        "GET",
+        "/catalogue/{code}",
+        "Everything public about one item, no login",
+        None,
+        CatalogueItemSchema,
+        200,
+        {404: "No such catalogue item (unknown_item)"},
+        (path_parameter("code", "the item code, e.g. SC-010"),),
+    ),
 ]

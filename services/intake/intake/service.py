@@ -29,9 +29,17 @@ from web_api import Access
 
 # The mixins are reached through their modules: `nameko run intake.service` takes every class
 # with entrypoints found in this module for a service, so only IntakeService may be one here.
-class IntakeService(api_clock.ClockApi, api_reports.ReportsApi, api_tracking.TrackingApi,
-                    api_staff.StaffApi, api_cases.CasesApi, api_catalogue.CatalogueApi,
-                    api_internal.InternalApi, joint_outcomes.JointOutcomes, endpoints.OperationsEndpoints):
+class IntakeService(
+    api_clock.ClockApi,
+    api_reports.ReportsApi,
+    api_tracking.TrackingApi,
+    api_staff.StaffApi,
+    api_cases.CasesApi,
+    api_catalogue.CatalogueApi,
+    api_internal.InternalApi,
+    joint_outcomes.JointOutcomes,
+    endpoints.OperationsEndpoints,
+):
     """Cases come in at a window: the six kinds, the working-day clock, staff, the ledger.
 
     See each mixin's entrypoints for payloads and errors; ``GET /openapi.json`` lists them all.
@@ -44,6 +52,12 @@ class IntakeService(api_clock.ClockApi, api_reports.ReportsApi, api_tracking.Tra
     calendar = Calendar()
     access = Access()
     api_description = "Cases come in at a window: acceptance, the clock, the ledger."
-    api_routes = (ROUTES + STAFF_ROUTES + api_reports.REPORT_ROUTES + api_tracking.TRACKING_ROUTES
-                  + api_clock.CLOCK_ROUTES + api_internal.INTERNAL_ROUTES)
+    api_routes = (
+        ROUTES
+        + STAFF_ROUTES
+        + api_reports.REPORT_ROUTES
+        + api_tracking.TRACKING_ROUTES
+        + api_clock.CLOCK_ROUTES
+        + api_internal.INTERNAL_ROUTES
+    )
     catalogue = Catalogue.load()

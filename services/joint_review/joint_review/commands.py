@@ -113,7 +113,7 @@ def department_of(account: str | None) -> str | None:
     prefix = department_user("")
     if not account or not account.startswith(prefix) or len(account) == len(prefix):
         return None
-    return account[len(prefix):]
+    return account[len(prefix) :]
 
 
 class OpinionCommandHandler(ReliableCommandHandler):

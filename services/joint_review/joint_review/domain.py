@@ -95,9 +95,14 @@ class Convergence:
     asked_by: tuple[str, ...] = field(default=())  # departments of the next round
 
     def as_dict(self) -> dict:
-        return {"round": self.round, "outcome": self.outcome, "conditions": list(self.conditions),
-                "reasons": list(self.reasons), "materials": [dict(m) for m in self.materials],
-                "asked_by": list(self.asked_by)}
+        return {
+            "round": self.round,
+            "outcome": self.outcome,
+            "conditions": list(self.conditions),
+            "reasons": list(self.reasons),
+            "materials": [dict(m) for m in self.materials],
+            "asked_by": list(self.asked_by),
+        }
 
 
 def converge(round_no: int, latest: dict[str, Opinion]) -> Convergence:
@@ -105,14 +110,26 @@ def converge(round_no: int, latest: dict[str, Opinion]) -> Convergence:
     ordered = sorted(latest.values(), key=lambda opinion: opinion.department)
     rejections = [o for o in ordered if o.verdict == "reject"]
     if rejections:
-        return Convergence(round_no, "refuse", reasons=tuple(
-            {"department": o.department, "reason": o.reason} for o in rejections))
+        return Convergence(
+            round_no,
+            "refuse",
+            reasons=tuple({"department": o.department, "reason": o.reason} for o in rejections),
+        )
     asking = [o for o in ordered if o.verdict == "supplement"]
     if asking:
-        return Convergence(round_no, "supplement", materials=consolidate(asking),
-                           asked_by=tuple(o.department for o in asking))
-    return Convergence(round_no, "approve", conditions=tuple(
-        {"department": o.department, "condition": c} for o in ordered for c in dict.fromkeys(o.conditions)))
+        return Convergence(
+            round_no,
+            "supplement",
+            materials=consolidate(asking),
+            asked_by=tuple(o.department for o in asking),
+        )
+    return Convergence(
+        round_no,
+        "approve",
+        conditions=tuple(
+            {"department": o.department, "condition": c} for o in ordered for c in dict.fromkeys(o.conditions)
+        ),
+    )
 
 
 def consolidate(asking: list[Opinion]) -> tuple[dict, ...]:

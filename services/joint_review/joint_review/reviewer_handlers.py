@@ -87,8 +87,9 @@ def leave_date_problems(starts_on, ends_on, today) -> dict[str, list[str]]:
     if far:
         problems["starts_on"] = [far]
     if (ends_on - starts_on).days + 1 > MAX_LEAVE_DAYS:
-        problems["ends_on"] = [f"请假期间最长 {MAX_LEAVE_DAYS} 天 "
-                               f"(a leave lasts at most {MAX_LEAVE_DAYS} days)"]
+        problems["ends_on"] = [
+            f"请假期间最长 {MAX_LEAVE_DAYS} 天 (a leave lasts at most {MAX_LEAVE_DAYS} days)"
+        ]
     return problems
 
 

@@ -55,8 +55,9 @@ class ArchiveApi(IdempotentPosts):
         complaint's answer, nor another department's case). Errors: 400 ``missing_case_no``, 401/403."""
         case_no, complaint_no = request.args.get("case_no"), request.args.get("complaint_no")
         if not case_no and not complaint_no:
-            raise ApiError("请提供受理编号或投诉编号 (case_no or complaint_no is required)",
-                           code="missing_case_no")
+            raise ApiError(
+                "请提供受理编号或投诉编号 (case_no or complaint_no is required)", code="missing_case_no"
+            )
         principal = self.access.require(request, *(CASE_READERS if case_no else COMPLAINT_READERS))
         conditions = [notices.c.case_no == case_no] if case_no else []
         if complaint_no:
@@ -96,18 +97,26 @@ class ArchiveApi(IdempotentPosts):
         try:
             may_read = self.directory.applicant_may_read(case_no, code, request.remote_addr)
         except TooManyAttempts as exc:  # intake's limit of wrong codes, passed on with its wait
-            refusal = ApiError("验证码错误次数过多，请稍后再试 (too many wrong codes: try again later)",
-                               {"retry_after": exc.retry_after}, code="too_many_attempts", status=429)
+            refusal = ApiError(
+                "验证码错误次数过多，请稍后再试 (too many wrong codes: try again later)",
+                {"retry_after": exc.retry_after},
+                code="too_many_attempts",
+                status=429,
+            )
             refusal.headers = (("Retry-After", str(exc.retry_after)),)
             raise refusal from exc
         except Unavailable as exc:  # intake did not answer: never a 500
-            raise ApiError("暂时无法核对验证码，请稍后再试 (intake did not answer; try again later)",
-                           code="tracking_unavailable", status=503) from exc
+            raise ApiError(
+                "暂时无法核对验证码，请稍后再试 (intake did not answer; try again later)",
+                code="tracking_unavailable",
+                status=503,
+            ) from exc
         if not may_read:
             raise NotFound(f"没有受理编号为 {case_no} 且验证码相符的办件 (no case {case_no} with this code)")
         with self.db.transaction() as tx:
-            found = archive.notices_where(tx.connection, notices.c.case_no == case_no,
-                                          notices.c.audience == "applicant")
+            found = archive.notices_where(
+                tx.connection, notices.c.case_no == case_no, notices.c.audience == "applicant"
+            )
             archive.inbox(tx.connection, sorted({row["recipient_ref"] for row in found}), self.clock())
         return json_response(NoticeListSchema(exclude=("notices.deliveries",)).dump({"notices": found}))
 
@@ -147,8 +156,9 @@ class ArchiveApi(IdempotentPosts):
         caller's own token (complaints checks the office's right and records who printed)."""
         if visibility.of_complaint(row):
             return self.directory.complainant_for_letter(row["complaint_no"], bearer_token(request))
-        return self.directory.contact(row["audience"], row["recipient_ref"], row["case_no"],
-                                      row["complaint_no"])
+        return self.directory.contact(
+            row["audience"], row["recipient_ref"], row["case_no"], row["complaint_no"]
+        )
 
     @api("GET", "/print-jobs/<int:job_id>/print")
     def print_letter(self, request, job_id):
@@ -166,10 +176,16 @@ class ArchiveApi(IdempotentPosts):
         except Refused as exc:
             raise Forbidden("投诉办拒绝了本次查阅 (the complaints service refused this read)") from exc
         except Unavailable as exc:
-            raise ApiError("收件人信息暂不可用，请稍后再试 (the recipient's owner did not answer)",
-                           code="contact_unavailable", status=503) from exc
-        envelope = ((contact.name or "", contact.postal_address) if contact and contact.postal_address
-                    else ("", NO_POSTAL_ADDRESS))
+            raise ApiError(
+                "收件人信息暂不可用，请稍后再试 (the recipient's owner did not answer)",
+                code="contact_unavailable",
+                status=503,
+            ) from exc
+        envelope = (
+            (contact.name or "", contact.postal_address)
+            if contact and contact.postal_address
+            else ("", NO_POSTAL_ADDRESS)
+        )
         page = archive.print_view(row, envelope)
         return Response(page, status=200, content_type="text/html; charset=utf-8")
 
@@ -182,8 +198,9 @@ class ArchiveApi(IdempotentPosts):
         command = load_json(request, HandOverSchema())
         now = self.clock()
         with self.db.transaction() as tx:
-            found = delivery.hand_over_letter(tx, job_id, command["how"], principal.subject, now,
-                                              self.delivery_settings)
+            found = delivery.hand_over_letter(
+                tx, job_id, command["how"], principal.subject, now, self.delivery_settings
+            )
         if found is None:
             raise NotFound(f"没有打印任务 {job_id} (no print job {job_id})")
         if not found:
@@ -196,8 +213,13 @@ class ArchiveApi(IdempotentPosts):
         self.access.require(request, *OPERATOR)
         status = request.args.get("status", delivery.IN_DOUBT)
         with self.db.transaction() as tx:
-            rows = tx.connection.execute(select(deliveries).where(deliveries.c.status == status)
-                                         .order_by(deliveries.c.id)).mappings().all()
+            rows = (
+                tx.connection.execute(
+                    select(deliveries).where(deliveries.c.status == status).order_by(deliveries.c.id)
+                )
+                .mappings()
+                .all()
+            )
         return json_response(DeliveryListSchema().dump({"deliveries": [dict(row) for row in rows]}))
 
     @api("POST", "/deliveries/<int:delivery_id>/resend")
@@ -208,47 +230,140 @@ class ArchiveApi(IdempotentPosts):
         self.access.require(request, *OPERATOR)
         with self.db.transaction() as tx:
             if not delivery.resend(tx, delivery_id, self.clock()):
-                raise Conflict("只能重发存疑或失败的投递 (only an in-doubt or failed delivery is resent)",
-                               code="not_resendable")
+                raise Conflict(
+                    "只能重发存疑或失败的投递 (only an in-doubt or failed delivery is resent)",
+                    code="not_resendable",
+                )
         return json_response({"id": delivery_id, "status": delivery.PENDING}, 202)
 
 
 NOTICE_NO = path_parameter("notice_no", "the notice number")
 ROUTES = [
-    Route("GET", "/notices", "The archived notices of a case or a complaint", None, NoticeListSchema, 200,
-          {400: "Neither case_no nor complaint_no (missing_case_no)"},
-          (query_parameter("case_no", "the case number", False),
-           query_parameter("complaint_no", "the complaint number", False)), roles=CASE_READERS),
-    Route("GET", "/notices/{notice_no}", "One archived notice with its deliveries", None, NoticeSchema, 200,
-          {404: "No such notice, or not the caller's to read (not_found)"}, (NOTICE_NO,), roles=CASE_READERS),
-    Route("GET", "/notices/{notice_no}/print", "The notice as a printable HTML page", None, None, 200,
-          {404: "No such notice (not_found)"}, (NOTICE_NO,), roles=CASE_READERS),
-    Route("GET", "/applicant/notices", "An applicant's notices, with the receipt's code (no login)", None,
-          NoticeListSchema, 200, {400: "case_no or code missing (missing_case_no)",
-                                  404: "Unknown case or wrong code, alike (not_found)",
-                                  429: "intake's limit of wrong codes reached (too_many_attempts)",
-                                  503: "intake did not answer (tracking_unavailable)"},
-          (query_parameter("case_no", "the case number"), query_parameter("code", "the receipt's code"))),
-    Route("GET", "/inbox", "A member of staff's inbox (tasks, reminders, overdue reports)", None,
-          InboxSchema, 200, {}, (), roles=INBOX_READERS),
-    Route("GET", "/print-jobs", "Letters waiting to be printed at the window", None, PrintQueueSchema, 200,
-          {}, (query_parameter("waiting", "false lists handed-over letters too", False),),
-          roles=LETTER_PRINTERS),
-    Route("GET", "/print-jobs/{job_id}/print", "The letter to print, with the recipient's postal address",
-          None, None, 200,
-          {403: "complaints refused the caller's read (forbidden)",
-           404: "No such job, or not the caller's to print (not_found)",
-           503: "The owner did not answer (contact_unavailable)"},
-          (path_parameter("job_id", "the print job's id", "integer"),), roles=LETTER_PRINTERS),
-    Route("POST", "/print-jobs/{job_id}/handed-over", "A letter left the window: delivered",
-          HandOverSchema, None, 200, {404: "No such job (not_found)", 409: "Handed over already",
-                                      422: "how is in_person or post (validation_failed)"},
-          (path_parameter("job_id", "the print job's id", "integer"),), roles=LETTER_PRINTERS,
-          idempotent=True),
-    Route("GET", "/deliveries", "Deliveries by status (in_doubt by default)", None, DeliveryListSchema, 200,
-          {}, (query_parameter("status", "pending, sent, delivered, failed or in_doubt", False),),
-          roles=OPERATOR),
-    Route("POST", "/deliveries/{delivery_id}/resend", "Resend an in-doubt or failed delivery", None, None,
-          202, {409: "Not in doubt nor failed (not_resendable)"},
-          (path_parameter("delivery_id", "the delivery's id", "integer"),), roles=OPERATOR, idempotent=True),
+    Route(
+        "GET",
+        "/notices",
+        "The archived notices of a case or a complaint",
+        None,
+        NoticeListSchema,
+        200,
+        {400: "Neither case_no nor complaint_no (missing_case_no)"},
+        (
+            query_parameter("case_no", "the case number", False),
+            query_parameter("complaint_no", "the complaint number", False),
+        ),
+        roles=CASE_READERS,
+    ),
+    Route(
+        "GET",
+        "/notices/{notice_no}",
+        "One archived notice with its deliveries",
+        None,
+        NoticeSchema,
+        200,
+        {404: "No such notice, or not the caller's to read (not_found)"},
+        (NOTICE_NO,),
+        roles=CASE_READERS,
+    ),
+    Route(
+        "GET",
+        "/notices/{notice_no}/print",
+        "The notice as a printable HTML page",
+        None,
+        None,
+        200,
+        {404: "No such notice (not_found)"},
+        (NOTICE_NO,),
+        roles=CASE_READERS,
+    ),
+    Route(
+        "GET",
+        "/applicant/notices",
+        "An applicant's notices, with the receipt's code (no login)",
+        None,
+        NoticeListSchema,
+        200,
+        {
+            400: "case_no or code missing (missing_case_no)",
+            404: "Unknown case or wrong code, alike (not_found)",
+            429: "intake's limit of wrong codes reached (too_many_attempts)",
+            503: "intake did not answer (tracking_unavailable)",
+        },
+        (query_parameter("case_no", "the case number"), query_parameter("code", "the receipt's code")),
+    ),
+    Route(
+        "GET",
+        "/inbox",
+        "A member of staff's inbox (tasks, reminders, overdue reports)",
+        None,
+        InboxSchema,
+        200,
+        {},
+        (),
+        roles=INBOX_READERS,
+    ),
+    Route(
+        "GET",
+        "/print-jobs",
+        "Letters waiting to be printed at the window",
+        None,
+        PrintQueueSchema,
+        200,
+        {},
+        (query_parameter("waiting", "false lists handed-over letters too", False),),
+        roles=LETTER_PRINTERS,
+    ),
+    Route(
+        "GET",
+        "/print-jobs/{job_id}/print",
+        "The letter to print, with the recipient's postal address",
+        None,
+        None,
+        200,
+        {
+            403: "complaints refused the caller's read (forbidden)",
+            404: "No such job, or not the caller's to print (not_found)",
+            503: "The owner did not answer (contact_unavailable)",
+        },
+        (path_parameter("job_id", "the print job's id", "integer"),),
+        roles=LETTER_PRINTERS,
+    ),
+    Route(
+        "POST",
+        "/print-jobs/{job_id}/handed-over",
+        "A letter left the window: delivered",
+        HandOverSchema,
+        None,
+        200,
+        {
+            404: "No such job (not_found)",
+            409: "Handed over already",
+            422: "how is in_person or post (validation_failed)",
+        },
+        (path_parameter("job_id", "the print job's id", "integer"),),
+        roles=LETTER_PRINTERS,
+        idempotent=True,
+    ),
+    Route(
+        "GET",
+        "/deliveries",
+        "Deliveries by status (in_doubt by default)",
+        None,
+        DeliveryListSchema,
+        200,
+        {},
+        (query_parameter("status", "pending, sent, delivered, failed or in_doubt", False),),
+        roles=OPERATOR,
+    ),
+    Route(
+        "POST",
+        "/deliveries/{delivery_id}/resend",
+        "Resend an in-doubt or failed delivery",
+        None,
+        None,
+        202,
+        {409: "Not in doubt nor failed (not_resendable)"},
+        (path_parameter("delivery_id", "the delivery's id", "integer"),),
+        roles=OPERATOR,
+        idempotent=True,
+    ),
 ]

@@ -43,11 +43,20 @@ class Channels(DependencyProvider):
                 hall_mode.refuse_outside_development(config, "SMS_GATEWAY_KEY", "is not set")
             elif key == DEV_SMS_GATEWAY_KEY:
                 hall_mode.refuse_outside_development(config, "SMS_GATEWAY_KEY", "is the published dev key")
-        self.sms = (SmsGateway(str(config["SMS_GATEWAY_URL"]), str(config.get("SMS_GATEWAY_KEY") or ""))
-                    if config.get("SMS_GATEWAY_URL") else None)
-        self.email = (SmtpEmail(str(config["SMTP_HOST"]), int(config.get("SMTP_PORT") or 25),
-                                str(config.get("SMTP_SENDER") or "notice@hall.local"))
-                      if config.get("SMTP_HOST") else None)
+        self.sms = (
+            SmsGateway(str(config["SMS_GATEWAY_URL"]), str(config.get("SMS_GATEWAY_KEY") or ""))
+            if config.get("SMS_GATEWAY_URL")
+            else None
+        )
+        self.email = (
+            SmtpEmail(
+                str(config["SMTP_HOST"]),
+                int(config.get("SMTP_PORT") or 25),
+                str(config.get("SMTP_SENDER") or "notice@hall.local"),
+            )
+            if config.get("SMTP_HOST")
+            else None
+        )
 
     def get_dependency(self, worker_ctx):
         def build(transaction, now: datetime) -> dict:
@@ -61,8 +70,11 @@ class Channels(DependencyProvider):
 class DeliverySettings(DependencyProvider):
     def setup(self):
         config = self.container.config
-        values = {field: type(getattr(Settings, field))(config[key])
-                  for key, field in SETTINGS_KEYS.items() if config.get(key) not in (None, "")}
+        values = {
+            field: type(getattr(Settings, field))(config[key])
+            for key, field in SETTINGS_KEYS.items()
+            if config.get(key) not in (None, "")
+        }
         self.settings = Settings(**values)
 
     def get_dependency(self, worker_ctx) -> Settings:

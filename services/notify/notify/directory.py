@@ -84,8 +84,9 @@ class Directory:
             raise Unavailable(f"{url}: HTTP {response.status_code}")
         return response.json()
 
-    def contact(self, audience: str, recipient_ref: str, case_no: str | None,
-                complaint_no: str | None) -> Contact:
+    def contact(
+        self, audience: str, recipient_ref: str, case_no: str | None, complaint_no: str | None
+    ) -> Contact:
         if audience == "complainant":
             url = f"{self.complaints_url}/internal/complaints/{quote(complaint_no or '')}/contact"
         elif recipient_ref.startswith("case:"):
@@ -95,8 +96,12 @@ class Directory:
         else:
             return Contact()  # staff are reached in the app
         found = self._get(url, headers=self.headers)
-        return Contact(phone=found.get("phone") or None, email=found.get("email") or None,
-                       name=found.get("name") or None, postal_address=found.get("address") or None)
+        return Contact(
+            phone=found.get("phone") or None,
+            email=found.get("email") or None,
+            name=found.get("name") or None,
+            postal_address=found.get("address") or None,
+        )
 
     def complainant_for_letter(self, complaint_no: str, caller_token: str | None) -> Contact:
         """A complainant's name and postal address for the answer letter being printed, read with
@@ -104,8 +109,11 @@ class Directory:
         and puts their read on the complaint's timeline. notify's own token is never used here,
         so notify cannot open an identity on anyone's behalf."""
         url = f"{self.complaints_url}/complaints/{quote(complaint_no)}/identity"
-        found = self._get(url, headers={"Authorization": f"Bearer {caller_token or ''}"},
-                          params={"purpose": "answer_letter"})
+        found = self._get(
+            url,
+            headers={"Authorization": f"Bearer {caller_token or ''}"},
+            params={"purpose": "answer_letter"},
+        )
         return Contact(name=found.get("name") or None, postal_address=found.get("address") or None)
 
     def catalogue_item(self, code: str) -> dict:

@@ -49,13 +49,26 @@ def case_department(connection, plan: plans.Plan) -> str | None:
         return None
     named = plan.data.get("department") or plan.data.get("lead_department")
     if named:  # earlier notices archived without one (before notify recorded it) take it too
-        connection.execute(update(notices).where(
-            notices.c.case_no == plan.case_no, notices.c.complaint_no.is_(None),
-            notices.c.department.is_(None)).values(department=named))
+        connection.execute(
+            update(notices)
+            .where(
+                notices.c.case_no == plan.case_no,
+                notices.c.complaint_no.is_(None),
+                notices.c.department.is_(None),
+            )
+            .values(department=named)
+        )
         return named
-    return connection.execute(select(notices.c.department).where(
-        notices.c.case_no == plan.case_no, notices.c.complaint_no.is_(None),
-        notices.c.department.is_not(None)).order_by(notices.c.id.desc()).limit(1)).scalar()
+    return connection.execute(
+        select(notices.c.department)
+        .where(
+            notices.c.case_no == plan.case_no,
+            notices.c.complaint_no.is_(None),
+            notices.c.department.is_not(None),
+        )
+        .order_by(notices.c.id.desc())
+        .limit(1)
+    ).scalar()
 
 
 def issue(tx, event: dict, rendered: list, now: datetime) -> list[dict]:
@@ -65,23 +78,39 @@ def issue(tx, event: dict, rendered: list, now: datetime) -> list[dict]:
         number = notice_no(plan, event["id"])
         first = plan.chain[0] if plan.chain else "inbox"
         row = {
-            "notice_no": number, "notice_type": plan.notice_type, "case_no": plan.case_no,
-            "complaint_no": plan.complaint_no, "audience": plan.audience,
-            "recipient_ref": plan.recipient_ref, "channel": first,
+            "notice_no": number,
+            "notice_type": plan.notice_type,
+            "case_no": plan.case_no,
+            "complaint_no": plan.complaint_no,
+            "audience": plan.audience,
+            "recipient_ref": plan.recipient_ref,
+            "channel": first,
             "title": text.text.split("\n", 1)[0].strip(),  # every template starts with its heading
-            "template": text.template, "template_version": text.version,
-            "content": text.text, "content_sha256": text.sha256,
-            "source_event_id": event["id"], "source_type": event["type"], "created_at": now,
+            "template": text.template,
+            "template_version": text.version,
+            "content": text.text,
+            "content_sha256": text.sha256,
+            "source_event_id": event["id"],
+            "source_type": event["type"],
+            "created_at": now,
             "correlation_id": event["correlationid"],
             "department": case_department(tx.connection, plan),
         }
         tx.connection.execute(insert(notices).values(**row))
         channels = [*(["inbox"] if plan.inbox else []), *plan.chain[:1]]
         for channel in channels:
-            tx.connection.execute(insert(deliveries).values(
-                notice_no=number, channel=channel, status=PENDING, attempts=0,
-                idempotency_key=idempotency_key(event["id"], plan, channel),
-                next_attempt_at=now, created_at=now, updated_at=now))
+            tx.connection.execute(
+                insert(deliveries).values(
+                    notice_no=number,
+                    channel=channel,
+                    status=PENDING,
+                    attempts=0,
+                    idempotency_key=idempotency_key(event["id"], plan, channel),
+                    next_attempt_at=now,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
         tx.publish("notice_issued", plan.complaint_no or plan.case_no or number, issued_data(row, channels))
         issued.append(row)
     return issued
@@ -89,9 +118,14 @@ def issue(tx, event: dict, rendered: list, now: datetime) -> list[dict]:
 
 def issued_data(row: dict, channels: list[str]) -> dict:
     return {
-        "notice_no": row["notice_no"], "notice_type": row["notice_type"], "case_no": row["case_no"],
+        "notice_no": row["notice_no"],
+        "notice_type": row["notice_type"],
+        "case_no": row["case_no"],
         **({"complaint_no": row["complaint_no"]} if row["complaint_no"] else {}),
-        "audience": row["audience"], "template": row["template"],
-        "template_version": row["template_version"], "content_sha256": row["content_sha256"],
-        "channel": row["channel"], "channels": channels,
+        "audience": row["audience"],
+        "template": row["template"],
+        "template_version": row["template_version"],
+        "content_sha256": row["content_sha256"],
+        "channel": row["channel"],
+        "channels": channels,
     }

@@ -9,16 +9,25 @@ from sqlalchemy import func, select
 from notify.orm import deliveries
 
 NOTICES = Counter("notify_notices_total", "Notices rendered and archived", ["notice_type"])
-DELIVERIES = Counter("notify_deliveries_total", "Delivery outcomes (sent, delivered, failed, retry)",
-                     ["channel", "outcome"])
+DELIVERIES = Counter(
+    "notify_deliveries_total", "Delivery outcomes (sent, delivered, failed, retry)", ["channel", "outcome"]
+)
 RETRIES = Counter("notify_delivery_retries_total", "Temporary failures put back for a retry", ["channel"])
-FALLBACKS = Counter("notify_fallbacks_total", "Failed deliveries that fell back to another channel",
-                    ["from_channel", "to_channel"])
+FALLBACKS = Counter(
+    "notify_fallbacks_total",
+    "Failed deliveries that fell back to another channel",
+    ["from_channel", "to_channel"],
+)
 IN_DOUBT = Counter("notify_deliveries_in_doubt_total", "Emails whose sender stopped mid-send")
-LATENCY = Histogram("notify_delivery_seconds", "From the notice's issue to its delivery", ["channel"],
-                    buckets=(0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 4 * 3600, 86400))
-BACKLOG = Gauge("notify_deliveries_open", "Deliveries not yet settled, by channel and status",
-                ["channel", "status"])
+LATENCY = Histogram(
+    "notify_delivery_seconds",
+    "From the notice's issue to its delivery",
+    ["channel"],
+    buckets=(0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 4 * 3600, 86400),
+)
+BACKLOG = Gauge(
+    "notify_deliveries_open", "Deliveries not yet settled, by channel and status", ["channel", "status"]
+)
 OPEN_STATUSES = ("pending", "sending", "sent", "in_doubt")
 
 
@@ -41,11 +50,14 @@ def count_run(report) -> None:
 
 
 def refresh_backlog(connection) -> None:
-    counts = dict.fromkeys(((channel, status) for channel in ("sms", "email", "inbox", "letter")
-                            for status in OPEN_STATUSES), 0)
-    rows = connection.execute(select(deliveries.c.channel, deliveries.c.status, func.count())
-                              .where(deliveries.c.status.in_(OPEN_STATUSES))
-                              .group_by(deliveries.c.channel, deliveries.c.status)).all()
+    counts = dict.fromkeys(
+        ((channel, status) for channel in ("sms", "email", "inbox", "letter") for status in OPEN_STATUSES), 0
+    )
+    rows = connection.execute(
+        select(deliveries.c.channel, deliveries.c.status, func.count())
+        .where(deliveries.c.status.in_(OPEN_STATUSES))
+        .group_by(deliveries.c.channel, deliveries.c.status)
+    ).all()
     for channel, status, count in rows:
         counts[(channel, status)] = count
     for (channel, status), count in counts.items():

@@ -25,10 +25,20 @@ SUPERVISION = "office:supervision"
 
 # notify's code of each notice type, in its notice number
 CODES = {
-    "receipt": "RCPT", "one_time": "ONCE", "supplement": "SUPP", "acceptance": "ACPT",
-    "return": "RTRN", "joint_case": "JOIN", "consolidated_supplement": "CSUP", "extension": "EXTN",
-    "suspension": "SUSP", "completion": "DONE", "complaint_answer": "CANS", "staff_reminder": "REMD",
-    "overdue_report": "OVRD", "task_assigned": "TASK",
+    "receipt": "RCPT",
+    "one_time": "ONCE",
+    "supplement": "SUPP",
+    "acceptance": "ACPT",
+    "return": "RTRN",
+    "joint_case": "JOIN",
+    "consolidated_supplement": "CSUP",
+    "extension": "EXTN",
+    "suspension": "SUSP",
+    "completion": "DONE",
+    "complaint_answer": "CANS",
+    "staff_reminder": "REMD",
+    "overdue_report": "OVRD",
+    "task_assigned": "TASK",
 }
 
 
@@ -71,17 +81,25 @@ def plans_for(source: str, event_type: str, data: dict) -> list[Plan]:
         return [_applicant(name, data) for name in wanted]
     if key == "intake.supplement_requested":
         # R-KIND-3 / R-ONCE-1: every missing item at once, and with it everything the item needs
-        return [_applicant("supplement", data),
-                Plan("one_time", APPLICANT, data["applicant_ref"], APPLICANT_CHAIN, True,
-                     {"case_no": data["case_no"], "code": data["item_code"]},
-                     case_no=data["case_no"], needs_catalogue=True)]
+        return [
+            _applicant("supplement", data),
+            Plan(
+                "one_time",
+                APPLICANT,
+                data["applicant_ref"],
+                APPLICANT_CHAIN,
+                True,
+                {"case_no": data["case_no"], "code": data["item_code"]},
+                case_no=data["case_no"],
+                needs_catalogue=True,
+            ),
+        ]
     if key in SIMPLE_APPLICANT_NOTICES:
         notice_type = SIMPLE_APPLICANT_NOTICES[key]
         return [_applicant(notice_type, data) for _ in _due(data, notice_type)]
     if key == "joint_review.review_task_assigned":  # to its reviewer, else the department's post
         assignee = data.get("assignee")
-        recipient = (f"reviewer:{assignee['reviewer_id']}" if assignee
-                     else f"department:{data['department']}")
+        recipient = f"reviewer:{assignee['reviewer_id']}" if assignee else f"department:{data['department']}"
         return [_staff("task_assigned", recipient, data)]
     if key == "joint_review.task_due_soon":  # the lead window urges (R-JOINT-6)
         return [_staff("staff_reminder", f"department:{data['lead_department']}", data)]
@@ -90,13 +108,25 @@ def plans_for(source: str, event_type: str, data: dict) -> list[Plan]:
     if key == "intake.case_due_soon":
         return [_staff("staff_reminder", f"staff:{data['holder_id']}", data)]
     if key == "intake.case_overdue":
-        return [_staff("overdue_report", SUPERVISION, data),
-                _staff("overdue_report", f"staff:{data['holder_id']}", data)]
+        return [
+            _staff("overdue_report", SUPERVISION, data),
+            _staff("overdue_report", f"staff:{data['holder_id']}", data),
+        ]
     if key == "complaints.complaint_answered":
         if data.get("answer_channel") != "written":  # oral: the office's call note is the answer
             return []
-        return [Plan("complaint_answer", COMPLAINANT, data["complainant_ref"], COMPLAINANT_CHAIN, False,
-                     data, case_no=data.get("case_no"), complaint_no=data["complaint_no"])]
+        return [
+            Plan(
+                "complaint_answer",
+                COMPLAINANT,
+                data["complainant_ref"],
+                COMPLAINANT_CHAIN,
+                False,
+                data,
+                case_no=data.get("case_no"),
+                complaint_no=data["complaint_no"],
+            )
+        ]
     return []
 
 
@@ -112,9 +142,13 @@ SIMPLE_APPLICANT_NOTICES = {
 
 # every event notify consumes: (source service, event type)
 CONSUMED = (
-    ("intake", "case_accepted"), ("intake", "supplement_requested"),
+    ("intake", "case_accepted"),
+    ("intake", "supplement_requested"),
     *(tuple(key.split(".")) for key in SIMPLE_APPLICANT_NOTICES),
-    ("joint_review", "review_task_assigned"), ("joint_review", "task_due_soon"),
-    ("joint_review", "task_overdue"), ("intake", "case_due_soon"), ("intake", "case_overdue"),
+    ("joint_review", "review_task_assigned"),
+    ("joint_review", "task_due_soon"),
+    ("joint_review", "task_overdue"),
+    ("intake", "case_due_soon"),
+    ("intake", "case_overdue"),
     ("complaints", "complaint_answered"),
 )

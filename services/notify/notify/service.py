@@ -49,8 +49,13 @@ class NotifyService(api_archive.ArchiveApi, endpoints.OperationsEndpoints):
     def deliver(self):
         """Every ``DELIVERY_POLL_SECONDS``: send what is due, retry, fall back, ask for receipts."""
         now = self.clock()
-        report = delivery.run_once(self.db.transaction, self.channels(self.db.transaction, now),
-                                   self.directory, now, self.delivery_settings)
+        report = delivery.run_once(
+            self.db.transaction,
+            self.channels(self.db.transaction, now),
+            self.directory,
+            now,
+            self.delivery_settings,
+        )
         metrics.count_run(report)
 
     def refresh_business_gauges(self) -> None:

@@ -29,19 +29,22 @@ from service_metrics import EntrypointMetrics, endpoints
 blocking_sleep = patcher.original("time").sleep
 metadata = MetaData()
 deliveries = Table(
-    "probe_deliveries", metadata,
+    "probe_deliveries",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("event_id", String(64), nullable=False, index=True),
     Column("at", DateTime(timezone=True), nullable=False),
 )
 overlaps = Table(
-    "probe_overlaps", metadata,
+    "probe_overlaps",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("event_id", String(64), nullable=False),
 )
 IN_FLIGHT: set[str] = set()
 applications = Table(
-    "probe_applications", metadata,
+    "probe_applications",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("event_id", String(64), nullable=False, index=True),
 )
@@ -62,8 +65,7 @@ class ProbeService(endpoints.OperationsEndpoints):
     def handle_case_accepted(self, event):
         probe = event["data"].get("probe") or {}
         with self.db.transaction() as tx:
-            tx.connection.execute(insert(deliveries).values(
-                event_id=event["id"], at=datetime.now(UTC)))
+            tx.connection.execute(insert(deliveries).values(event_id=event["id"], at=datetime.now(UTC)))
         if probe.get("crash_always"):
             os.kill(os.getpid(), signal.SIGKILL)
         if probe.get("block_hub") and self._deliveries_of(event["id"]) == 1:
@@ -94,7 +96,8 @@ class ProbeService(endpoints.OperationsEndpoints):
     def _deliveries_of(self, event_id):
         with self.db.transaction() as tx:
             return tx.connection.execute(
-                select(func.count()).where(deliveries.c.event_id == event_id)).scalar_one()
+                select(func.count()).where(deliveries.c.event_id == event_id)
+            ).scalar_one()
 
 
 class BatchProbeService(ProbeService):
@@ -105,13 +108,14 @@ class BatchProbeService(ProbeService):
     @reliable_batch_handler("intake", "case_accepted", max_batch=50)
     def handle_case_accepted(self, events):
         with self.db.transaction() as tx:
-            tx.connection.execute(insert(deliveries), [
-                {"event_id": event["id"], "at": datetime.now(UTC)} for event in events])
-        if any((event["data"].get("probe") or {}).get("fail") for event in events) and \
-                os.path.exists(self.config.get("PROBE_FAIL_FILE", "")):
+            tx.connection.execute(
+                insert(deliveries), [{"event_id": event["id"], "at": datetime.now(UTC)} for event in events]
+            )
+        if any((event["data"].get("probe") or {}).get("fail") for event in events) and os.path.exists(
+            self.config.get("PROBE_FAIL_FILE", "")
+        ):
             raise RuntimeError(f"poison message in a batch of {len(events)}")
         with self.db.transaction() as tx:
             fresh = tx.new_events(events)
             if fresh:
-                tx.connection.execute(insert(applications),
-                                      [{"event_id": event["id"]} for event in fresh])
+                tx.connection.execute(insert(applications), [{"event_id": event["id"]} for event in fresh])

@@ -24,8 +24,9 @@ def test_r_comp_5_a_new_due_date_lies_within_a_year_of_today(complaints_api):
     for day in ("9999-12-31", "2100-01-01"):
         refused = take(complaints_api, no, "explanation", {"reason": reason, "new_due_date": day}, status=422)
         assert "2099-12-31" in refused["error"]["details"]["new_due_date"][0]
-    too_far = take(complaints_api, no, "explanation", {"reason": reason, "new_due_date": "2027-10-11"},
-                   status=422)  # 367 days after 2026-10-09
+    too_far = take(
+        complaints_api, no, "explanation", {"reason": reason, "new_due_date": "2027-10-11"}, status=422
+    )  # 367 days after 2026-10-09
     assert list(too_far["error"]["details"]) == ["new_due_date"] and "366" in str(too_far["error"])
     explained = take(complaints_api, no, "explanation", {"reason": reason, "new_due_date": "2027-10-10"})
     assert explained["due_date"] == "2027-10-10"

@@ -8,8 +8,9 @@ from service.complaints_api.conftest import OFFICE
 
 
 def report(api, no: str, department: str, headers):
-    return api.http.post(f"/complaints/{no}/forwards/{department}/report", json={"report": "已核查并整改"},
-                         headers=headers)
+    return api.http.post(
+        f"/complaints/{no}/forwards/{department}/report", json={"report": "已核查并整改"}, headers=headers
+    )
 
 
 def test_r_comp_4_the_accused_department_cannot_file_the_report_on_its_own_complaint(complaints_api):
@@ -30,14 +31,17 @@ def test_r_comp_4_a_letter_printed_through_notify_is_on_the_timeline_as_read_by_
     complaints_api,
 ):
     no = complaints_api.file().json()["complaint_no"]
-    read = complaints_api.http.get(f"/complaints/{no}/identity", params={"purpose": "answer_letter"},
-                                   headers=OFFICE)
+    read = complaints_api.http.get(
+        f"/complaints/{no}/identity", params={"purpose": "answer_letter"}, headers=OFFICE
+    )
     assert read.status_code == 200 and read.json()["address"] == "城关镇人民路 8 号"
-    odd = complaints_api.http.get(f"/complaints/{no}/identity", params={"purpose": "curiosity"},
-                                  headers=OFFICE)
+    odd = complaints_api.http.get(
+        f"/complaints/{no}/identity", params={"purpose": "curiosity"}, headers=OFFICE
+    )
     assert odd.status_code == 422 and odd.json()["error"]["code"] == "validation_failed"
     assert complaints_api.http.get(f"/complaints/{no}/identity", headers=WINDOW_MARKET).status_code == 403
     timeline = complaints_api.http.get(f"/complaints/{no}", headers=OFFICE).json()["timeline"]
-    reads = [(line["actor"], line["details"]["purpose"]) for line in timeline
-             if line["action"] == "identity_read"]
+    reads = [
+        (line["actor"], line["details"]["purpose"]) for line in timeline if line["action"] == "identity_read"
+    ]
     assert reads == [("CO1", "answer_letter")]

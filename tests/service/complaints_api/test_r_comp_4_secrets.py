@@ -30,9 +30,14 @@ def nameko_run(service: str, tmp_path: Path, **env: str) -> tuple[int, str]:
         f"{service.upper()}_HTTP_ADDRESS": "127.0.0.1:0",
         **env,
     }
-    done = subprocess.run([str(NAMEKO), "run", "--config", f"services/{service}/config.yml",
-                           f"{service}.service"], cwd=REPO_ROOT, env=environment, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [str(NAMEKO), "run", "--config", f"services/{service}/config.yml", f"{service}.service"],
+        cwd=REPO_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return done.returncode, done.stdout + done.stderr
 
 
@@ -46,8 +51,9 @@ def real_tokens(tmp_path) -> SimpleNamespace:
 def test_r_comp_4_complaints_refuses_to_start_on_the_development_key_outside_development_mode(
     tmp_path, real_tokens
 ):
-    code, log = nameko_run("complaints", tmp_path, COMPLAINANT_KEY=DEV_KEY,
-                           ACCESS_TOKENS_FILE=str(real_tokens.path))
+    code, log = nameko_run(
+        "complaints", tmp_path, COMPLAINANT_KEY=DEV_KEY, ACCESS_TOKENS_FILE=str(real_tokens.path)
+    )
     assert code != 0
     assert "COMPLAINANT_KEY is the development key published in this repository: refusing to start" in log
 
@@ -67,8 +73,13 @@ def test_r_comp_4_notify_refuses_to_start_on_the_development_service_token_outsi
 
 
 def container_config(web_config, migrated, **settings) -> dict:
-    return dict(web_config, DATABASE_URL=migrated("complaints"), OUTBOX_RELAY_ENABLED="false",
-                AMQP_URI="amqp://guest:guest@127.0.0.1:1/", **settings)
+    return dict(
+        web_config,
+        DATABASE_URL=migrated("complaints"),
+        OUTBOX_RELAY_ENABLED="false",
+        AMQP_URI="amqp://guest:guest@127.0.0.1:1/",
+        **settings,
+    )
 
 
 def test_r_comp_4_complaints_starts_outside_development_mode_on_secrets_of_its_own(
@@ -78,9 +89,13 @@ def test_r_comp_4_complaints_starts_outside_development_mode_on_secrets_of_its_o
 
     from complaints.service import ComplaintsService
 
-    config = container_config(web_config, migrated, HALL_MODE="production",
-                              COMPLAINANT_KEY=Fernet.generate_key().decode(),
-                              ACCESS_TOKENS_FILE=str(real_tokens.path))
+    config = container_config(
+        web_config,
+        migrated,
+        HALL_MODE="production",
+        COMPLAINANT_KEY=Fernet.generate_key().decode(),
+        ACCESS_TOKENS_FILE=str(real_tokens.path),
+    )
     container = container_factory(ComplaintsService, config)
     http_only(container)  # no broker here: the HTTP entrypoints alone
     container.start()
@@ -95,7 +110,8 @@ def test_r_comp_4_complaints_refuses_to_start_without_a_tokens_file_outside_deve
 ):
     from complaints.service import ComplaintsService
 
-    config = container_config(web_config, migrated, HALL_MODE="production",
-                              COMPLAINANT_KEY=Fernet.generate_key().decode())
+    config = container_config(
+        web_config, migrated, HALL_MODE="production", COMPLAINANT_KEY=Fernet.generate_key().decode()
+    )
     with pytest.raises(UnsafeSecret, match="ACCESS_TOKENS_FILE is not set"):
         container_factory(ComplaintsService, config).start()

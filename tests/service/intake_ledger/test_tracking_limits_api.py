@@ -72,11 +72,13 @@ def test_r_rate_1_a_hall_service_names_the_applicants_address_and_only_it_is_loc
     case = accept(web_session)
     right = {"code": case["verification_code"]}
     guess_30(web_session, lambda n: {**NOTIFY, "X-Hall-Client-Address": "10.1.1.1"})
-    locked = web_session.get(f"/track/{case['case_no']}", params=right,
-                             headers={**NOTIFY, "X-Hall-Client-Address": "10.1.1.1"})
+    locked = web_session.get(
+        f"/track/{case['case_no']}", params=right, headers={**NOTIFY, "X-Hall-Client-Address": "10.1.1.1"}
+    )
     assert_too_many(locked)
-    other = web_session.get(f"/track/{case['case_no']}", params=right,
-                            headers={**NOTIFY, "X-Hall-Client-Address": "10.1.1.2"})
+    other = web_session.get(
+        f"/track/{case['case_no']}", params=right, headers={**NOTIFY, "X-Hall-Client-Address": "10.1.1.2"}
+    )
     assert other.status_code == 200, other.text  # notify's other applicants go on
     assert web_session.get(f"/track/{case['case_no']}", params=right).status_code == 200
 
@@ -84,6 +86,9 @@ def test_r_rate_1_a_hall_service_names_the_applicants_address_and_only_it_is_loc
 def test_r_rate_1_the_address_header_without_a_service_token_changes_nothing(intake, web_session):
     case = accept(web_session)
     guess_30(web_session, lambda n: {"X-Hall-Client-Address": f"10.2.0.{n}"})
-    spoofed = web_session.get(f"/track/{case['case_no']}", params={"code": case["verification_code"]},
-                              headers={"X-Hall-Client-Address": "10.2.1.1"})
+    spoofed = web_session.get(
+        f"/track/{case['case_no']}",
+        params={"code": case["verification_code"]},
+        headers={"X-Hall-Client-Address": "10.2.1.1"},
+    )
     assert_too_many(spoofed)

@@ -21,9 +21,11 @@ def test_r_ab_1_a_leave_from_the_year_1_is_refused_and_moves_no_case(intake, web
 def test_r_ab_1_a_leave_starts_30_days_back_or_a_year_ahead_at_most_and_lasts_a_year(intake, web_session):
     put_post(web_session)  # today is Monday 2026-11-23
     held = accept(web_session)
-    for first, last, field in (("2026-10-23", "2026-11-23", "starts_on"),  # 31 days ago
-                               ("2027-11-25", "2027-11-26", "starts_on"),  # 367 days ahead
-                               ("2026-12-01", "2027-12-02", "ends_on")):  # 367 days
+    for first, last, field in (
+        ("2026-10-23", "2026-11-23", "starts_on"),  # 31 days ago
+        ("2027-11-25", "2027-11-26", "starts_on"),  # 367 days ahead
+        ("2026-12-01", "2027-12-02", "ends_on"),
+    ):  # 367 days
         refused = take_leave(web_session, "S01", first, last, HEAD)
         assert refused.status_code == 422, refused.text
         assert list(refused.json()["error"]["details"]) == [field]

@@ -63,8 +63,14 @@ def status_of(engine, task_id: str) -> str:
 def test_r_joint_3_an_opinion_id_reused_for_another_task_is_refused_409_with_the_existing_opinion(
     two_reviews, web_session
 ):
-    first = answer(web_session, NATRES, task_of(FIRST, "natural_resources"), "natres-opinion-0001",
-                   "supplement", materials=["宅基地四至图"])
+    first = answer(
+        web_session,
+        NATRES,
+        task_of(FIRST, "natural_resources"),
+        "natres-opinion-0001",
+        "supplement",
+        materials=["宅基地四至图"],
+    )
     assert first.status_code == 200, first.text
     reused = answer(web_session, NATRES, task_of(SECOND, "natural_resources"), "natres-opinion-0001")
     assert reused.status_code == 409, reused.text
@@ -72,11 +78,21 @@ def test_r_joint_3_an_opinion_id_reused_for_another_task_is_refused_409_with_the
     assert error["code"] == "opinion_id_reused" and "意见编号" in error["message"]
     existing = error["details"]["existing"]
     assert (existing["task_id"], existing["opinion_id"], existing["verdict"], existing["round"]) == (
-        task_of(FIRST, "natural_resources"), "natres-opinion-0001", "supplement", 1)
+        task_of(FIRST, "natural_resources"),
+        "natres-opinion-0001",
+        "supplement",
+        1,
+    )
     assert status_of(two_reviews.engine, task_of(SECOND, "natural_resources")) == "open"  # nothing recorded
     # the same id resent for its own task is still a replay: 200, the one answer stands
-    replay = answer(web_session, NATRES, task_of(FIRST, "natural_resources"), "natres-opinion-0001",
-                    "supplement", materials=["宅基地四至图"])
+    replay = answer(
+        web_session,
+        NATRES,
+        task_of(FIRST, "natural_resources"),
+        "natres-opinion-0001",
+        "supplement",
+        materials=["宅基地四至图"],
+    )
     assert replay.status_code == 200 and replay.json()["verdict"] == "supplement"
     fresh = answer(web_session, NATRES, task_of(SECOND, "natural_resources"), "natres-opinion-0002")
     assert fresh.status_code == 200 and fresh.json()["status"] == "answered"
@@ -89,8 +105,14 @@ def test_r_joint_3_an_opinion_id_reused_for_another_task_is_refused_409_with_the
 def test_r_joint_3_another_departments_opinion_id_cannot_pre_empt_an_answer(two_reviews, web_session):
     """housing_construction answers first with the id natural_resources will use: the two are
     separate (it once answered natural_resources 200 and recorded nothing)."""
-    taken = answer(web_session, HOUSING, task_of(FIRST, "housing_construction"), "guessed-0000001", "reject",
-                   reason="建筑层数超过三层")
+    taken = answer(
+        web_session,
+        HOUSING,
+        task_of(FIRST, "housing_construction"),
+        "guessed-0000001",
+        "reject",
+        reason="建筑层数超过三层",
+    )
     assert taken.status_code == 200, taken.text
     own = answer(web_session, NATRES, task_of(FIRST, "natural_resources"), "guessed-0000001", "approve")
     assert own.status_code == 200, own.text
@@ -104,10 +126,22 @@ def test_r_joint_3_another_departments_opinion_id_cannot_pre_empt_an_answer(two_
 def test_r_joint_3_a_replay_of_another_departments_opinion_is_forbidden_and_shows_nothing(
     two_reviews, web_session
 ):
-    answer(web_session, HOUSING, task_of(FIRST, "housing_construction"), "housing-op-0001", "reject",
-           reason="建筑层数超过三层")
-    replay = answer(web_session, NATRES, task_of(FIRST, "housing_construction"), "housing-op-0001", "reject",
-                    reason="建筑层数超过三层")
+    answer(
+        web_session,
+        HOUSING,
+        task_of(FIRST, "housing_construction"),
+        "housing-op-0001",
+        "reject",
+        reason="建筑层数超过三层",
+    )
+    replay = answer(
+        web_session,
+        NATRES,
+        task_of(FIRST, "housing_construction"),
+        "housing-op-0001",
+        "reject",
+        reason="建筑层数超过三层",
+    )
     assert replay.status_code == 403 and replay.json()["error"]["code"] == "forbidden"
     assert "reject" not in replay.text and "details" not in replay.json()["error"]
 
@@ -125,10 +159,14 @@ def test_r_joint_3_one_opinion_id_sent_at_once_to_many_reviews_tasks_is_recorded
     for number in numbers:
         joint_review_http.open(case(number))
     with ThreadPoolExecutor(len(numbers)) as pool:
-        answers = list(pool.map(
-            lambda number: answer(web_session, NATRES, task_of(number, "natural_resources"),
-                                  "natres-race-0001"),
-            numbers))
+        answers = list(
+            pool.map(
+                lambda number: answer(
+                    web_session, NATRES, task_of(number, "natural_resources"), "natres-race-0001"
+                ),
+                numbers,
+            )
+        )
     statuses = sorted(response.status_code for response in answers)
     assert statuses == [200] + [409] * (len(numbers) - 1), [r.text for r in answers]
     assert {r.json()["error"]["code"] for r in answers if r.status_code == 409} == {"opinion_id_reused"}

@@ -11,8 +11,14 @@ from hall_contracts.samples import CASE_NO
 LEAD = bearer("dev-window-agriculture")
 OPERATOR = bearer("dev-operator")
 DEPARTMENTS = ["agriculture_rural", "natural_resources", "housing_construction"]
-CASE = {"case_no": CASE_NO, "item_code": "NY-001", "item_name": "农村宅基地和建房（规划许可）审批",
-        "item_kind": "joint", "lead_department": "agriculture_rural", "departments": DEPARTMENTS}
+CASE = {
+    "case_no": CASE_NO,
+    "item_code": "NY-001",
+    "item_name": "农村宅基地和建房（规划许可）审批",
+    "item_kind": "joint",
+    "lead_department": "agriculture_rural",
+    "departments": DEPARTMENTS,
+}
 REVIEW = f"/reviews/JR-{CASE_NO}"
 
 
@@ -22,8 +28,10 @@ def refused_fields(response) -> list[str]:
     return list(response.json()["error"]["details"])
 
 
-@pytest.mark.parametrize("at", ["0001-01-01T00:00:00", "9999-12-31T23:59:59", "0001-01-01T00:00:00+08:00",
-                                "9999-12-31T23:59:59-12:00"])
+@pytest.mark.parametrize(
+    "at",
+    ["0001-01-01T00:00:00", "9999-12-31T23:59:59", "0001-01-01T00:00:00+08:00", "9999-12-31T23:59:59-12:00"],
+)
 def test_r_joint_5_a_meeting_at_the_ends_of_the_calendar_is_a_422(joint_review_http, web_session, at):
     joint_review_http.open(CASE)
     body = {"at": at, "place": "三楼联审室", "departments": DEPARTMENTS}
@@ -31,8 +39,9 @@ def test_r_joint_5_a_meeting_at_the_ends_of_the_calendar_is_a_422(joint_review_h
     assert refused_fields(answer) == ["at"]
 
 
-def test_r_joint_5_an_inspection_and_a_reviewers_leave_outside_the_range_are_422s(joint_review_http,
-                                                                                 web_session):
+def test_r_joint_5_an_inspection_and_a_reviewers_leave_outside_the_range_are_422s(
+    joint_review_http, web_session
+):
     joint_review_http.open(CASE)
     body = {"site": "村东宅基地", "departments": DEPARTMENTS, "starts_on": "0001-01-01"}
     inspection = web_session.post(f"{REVIEW}/inspections", data=json.dumps(body), headers=LEAD)

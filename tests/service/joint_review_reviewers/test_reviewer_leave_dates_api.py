@@ -10,9 +10,14 @@ from joint_review.orm import reviewer_leaves, tasks
 
 OPERATOR = bearer("dev-operator")
 CASE_NO = "HALL-20261123-5KD8W2QR"
-CASE = {"case_no": CASE_NO, "item_code": "NY-001", "item_name": "农村宅基地和建房（规划许可）审批",
-        "item_kind": "joint", "lead_department": "agriculture_rural",
-        "departments": ["agriculture_rural", "natural_resources", "housing_construction"]}
+CASE = {
+    "case_no": CASE_NO,
+    "item_code": "NY-001",
+    "item_name": "农村宅基地和建房（规划许可）审批",
+    "item_kind": "joint",
+    "lead_department": "agriculture_rural",
+    "departments": ["agriculture_rural", "natural_resources", "housing_construction"],
+}
 TASK = f"JR-{CASE_NO}-natural_resources-1"
 
 
@@ -27,13 +32,23 @@ def assignee(engine) -> str:
 
 
 def test_r_joint_7_a_leave_far_from_today_is_refused_and_moves_no_task(joint_review_http, web_session):
-    body = {"primary": {"reviewer_id": "R21", "name": "陈审"},
-            "backup": {"reviewer_id": "R22", "name": "李审"}}
-    assert web_session.put("/departments/natural_resources/reviewers", data=json.dumps(body),
-                           headers=OPERATOR).status_code == 201
+    body = {
+        "primary": {"reviewer_id": "R21", "name": "陈审"},
+        "backup": {"reviewer_id": "R22", "name": "李审"},
+    }
+    assert (
+        web_session.put(
+            "/departments/natural_resources/reviewers", data=json.dumps(body), headers=OPERATOR
+        ).status_code
+        == 201
+    )
     joint_review_http.open(CASE)  # today is Monday 2026-11-23
-    periods = (("2000-01-01", "2000-01-02", "starts_on"), ("2026-10-23", "2026-11-23", "starts_on"),
-               ("2027-11-25", "2027-11-26", "starts_on"), ("2026-12-01", "2027-12-02", "ends_on"))
+    periods = (
+        ("2000-01-01", "2000-01-02", "starts_on"),
+        ("2026-10-23", "2026-11-23", "starts_on"),
+        ("2027-11-25", "2027-11-26", "starts_on"),
+        ("2026-12-01", "2027-12-02", "ends_on"),
+    )
     for first, last, field in periods:
         refused = leave(web_session, first, last)
         assert refused.status_code == 422, refused.text

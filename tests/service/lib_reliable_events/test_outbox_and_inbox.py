@@ -125,8 +125,7 @@ def test_backlog_gauges_report_count_and_age_of_the_oldest_pending_event(engine)
         with store(engine).transaction() as tx:
             tx.publish("notice_issued", f"HALL-{n}", {})
     with engine.begin() as connection:
-        connection.execute(update(OUTBOX).values(
-            created_at=datetime.now(UTC) - timedelta(minutes=10)))
+        connection.execute(update(OUTBOX).values(created_at=datetime.now(UTC) - timedelta(minutes=10)))
     relay_for(engine, FakePublisher()).refresh_gauges()
     assert OUTBOX_PENDING.labels("notify")._value.get() == 3
     assert 590 < OUTBOX_OLDEST_AGE.labels("notify")._value.get() < 700

@@ -14,8 +14,15 @@ OLD, RECENT = NOW - timedelta(days=40), NOW - timedelta(days=1)
 
 
 def outbox_row(n, sent_at):
-    return {"event_id": f"evt-{n}", "exchange": "notify.events", "routing_key": "notice_issued",
-            "body": "{}", "created_at": sent_at or NOW, "sent_at": sent_at, "attempts": 0}
+    return {
+        "event_id": f"evt-{n}",
+        "exchange": "notify.events",
+        "routing_key": "notice_issued",
+        "body": "{}",
+        "created_at": sent_at or NOW,
+        "sent_at": sent_at,
+        "attempts": 0,
+    }
 
 
 def fill(engine):
@@ -23,9 +30,17 @@ def fill(engine):
     kinds = [OLD] * 60_000 + [RECENT] * 20_000 + [None] * 20_000
     with engine.begin() as connection:
         connection.execute(insert(OUTBOX), [outbox_row(n, at) for n, at in enumerate(kinds)])
-        connection.execute(insert(INBOX), [
-            {"event_id": f"evt-{n}", "consumer": "notify.test",
-             "applied_at": OLD if n < 60_000 else RECENT} for n in range(100_000)])
+        connection.execute(
+            insert(INBOX),
+            [
+                {
+                    "event_id": f"evt-{n}",
+                    "consumer": "notify.test",
+                    "applied_at": OLD if n < 60_000 else RECENT,
+                }
+                for n in range(100_000)
+            ],
+        )
 
 
 def count(engine, table, *where):
@@ -36,13 +51,13 @@ def count(engine, table, *where):
 def test_the_prune_removes_only_rows_past_retention_in_batches(migrated):
     engine = make_engine(migrated("notify"))
     fill(engine)
-    relay = OutboxRelay(engine, OUTBOX, "notify", "amqp://unused/", inbox=INBOX,
-                        retention_days=7, inbox_retention_days=30)
+    relay = OutboxRelay(
+        engine, OUTBOX, "notify", "amqp://unused/", inbox=INBOX, retention_days=7, inbox_retention_days=30
+    )
     batches = []
     started = time.monotonic()
     removed = relay.prune(progress=batches.append)
-    print(f"\npruned {removed} rows of 2x10^5 in {time.monotonic() - started:.2f}s, "
-          f"{len(batches)} batches")
+    print(f"\npruned {removed} rows of 2x10^5 in {time.monotonic() - started:.2f}s, {len(batches)} batches")
     assert removed == (60_000, 60_000)
     assert len(batches) >= 24  # 5,000 rows per transaction
     assert count(engine, OUTBOX, OUTBOX.c.sent_at.is_not(None)) == 20_000

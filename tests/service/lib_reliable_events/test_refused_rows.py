@@ -54,8 +54,9 @@ def commit_events(engine, count):
 
 
 def relay_for(engine, publisher, **settings):
-    return OutboxRelay(engine, OUTBOX, "notify", "amqp://unused/", publisher=publisher,
-                       inbox=INBOX, **settings)
+    return OutboxRelay(
+        engine, OUTBOX, "notify", "amqp://unused/", publisher=publisher, inbox=INBOX, **settings
+    )
 
 
 def row_of(engine, event_id):
@@ -65,8 +66,9 @@ def row_of(engine, event_id):
 
 def sent_ids(engine):
     with engine.connect() as connection:
-        return set(connection.execute(
-            select(OUTBOX.c.event_id).where(OUTBOX.c.sent_at.is_not(None))).scalars())
+        return set(
+            connection.execute(select(OUTBOX.c.event_id).where(OUTBOX.c.sent_at.is_not(None))).scalars()
+        )
 
 
 def test_a_refused_event_waits_alone_while_the_rest_of_its_batch_is_marked_sent(engine):

@@ -81,8 +81,11 @@ def test_a_refused_request_keeps_no_key_so_the_corrected_retry_goes_through(inta
 
 @pytest.mark.parametrize("key", ["", "x" * 201, "tab\tinside", "del\x7f", "换行"])
 def test_a_malformed_key_is_refused_with_a_stable_code_and_nothing_is_created(intake_http, web_session, key):
-    refused = web_session.post("/cases", data=json.dumps(case_body("SC-010")),
-                               headers={**MARKET_WINDOW, "Idempotency-Key": key.encode("utf-8")})
+    refused = web_session.post(
+        "/cases",
+        data=json.dumps(case_body("SC-010")),
+        headers={**MARKET_WINDOW, "Idempotency-Key": key.encode("utf-8")},
+    )
     assert refused.status_code == 400
     assert refused.json()["error"]["code"] == "idempotency_key_invalid"
     assert "幂等键" in refused.json()["error"]["message"]

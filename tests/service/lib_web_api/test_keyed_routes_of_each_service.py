@@ -17,16 +17,32 @@ from web_api.idempotency_table import keys
 MEETINGS = review_metadata.tables["meetings"]
 OFFICE = bearer("dev-complaints")
 LEAD = bearer("dev-window-agriculture")
-CASE = {"case_no": CASE_NO, "item_code": "NY-001", "item_name": "农村宅基地和建房（规划许可）审批",
-        "item_kind": "joint", "lead_department": "agriculture_rural",
-        "departments": ["agriculture_rural", "natural_resources", "housing_construction"]}
-DESK_ITEM = {"item": "个体工商户设立登记", "item_code": "SC-010", "units": ["market_regulation"],
-             "reason": "窗口称系统故障，三次往返仍未办成", "tier": "ordinary",
-             "reporter": {"name": "王小明", "phone": "13912345678"}}
-OPEN311_FORM = {"api_key": "key-of-the-311-app", "service_code": "unresolved-desk",
-                "description": "窗口称系统故障，三次往返仍未办成", "attribute[item]": "个体工商户设立登记",
-                "attribute[units][]": ["market_regulation"], "first_name": "小明", "last_name": "王",
-                "phone": "13912345678"}
+CASE = {
+    "case_no": CASE_NO,
+    "item_code": "NY-001",
+    "item_name": "农村宅基地和建房（规划许可）审批",
+    "item_kind": "joint",
+    "lead_department": "agriculture_rural",
+    "departments": ["agriculture_rural", "natural_resources", "housing_construction"],
+}
+DESK_ITEM = {
+    "item": "个体工商户设立登记",
+    "item_code": "SC-010",
+    "units": ["market_regulation"],
+    "reason": "窗口称系统故障，三次往返仍未办成",
+    "tier": "ordinary",
+    "reporter": {"name": "王小明", "phone": "13912345678"},
+}
+OPEN311_FORM = {
+    "api_key": "key-of-the-311-app",
+    "service_code": "unresolved-desk",
+    "description": "窗口称系统故障，三次往返仍未办成",
+    "attribute[item]": "个体工商户设立登记",
+    "attribute[units][]": ["market_regulation"],
+    "first_name": "小明",
+    "last_name": "王",
+    "phone": "13912345678",
+}
 
 
 def count(engine, table) -> int:
@@ -50,8 +66,9 @@ def complaints_http(container_factory, web_config, migrated):
 
 def test_joint_review_a_meeting_scheduled_twice_with_one_key_is_one_meeting(joint_review_http, web_session):
     joint_review_http.open(CASE)
-    body = json.dumps({"at": "2026-11-25T09:30:00+08:00", "place": "三楼联审室",
-                       "departments": CASE["departments"]})
+    body = json.dumps(
+        {"at": "2026-11-25T09:30:00+08:00", "place": "三楼联审室", "departments": CASE["departments"]}
+    )
     headers = {**LEAD, "Idempotency-Key": "meeting-1"}
     first = web_session.post(f"/reviews/JR-{CASE_NO}/meetings", data=body, headers=headers)
     again = web_session.post(f"/reviews/JR-{CASE_NO}/meetings", data=body, headers=headers)

@@ -14,17 +14,28 @@ NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 
 
 def key_row(name: str, age: timedelta) -> dict:
-    return {"principal": "token:S01", "idem_key": name, "method": "POST", "path": "/cases",
-            "fingerprint": "0" * 64, "status": 201, "content_type": "application/json",
-            "body": "{}", "created_at": NOW - age}
+    return {
+        "principal": "token:S01",
+        "idem_key": name,
+        "method": "POST",
+        "path": "/cases",
+        "fingerprint": "0" * 64,
+        "status": 201,
+        "content_type": "application/json",
+        "body": "{}",
+        "created_at": NOW - age,
+    }
 
 
 def test_keys_past_the_keeping_time_are_pruned_in_batches_and_fresh_ones_stay(migrated):
     engine = make_engine(migrated("intake"))
     store = Store(engine, add_core_tables(metadata), "intake", "intake.tests")
     with engine.begin() as connection:
-        connection.execute(insert(keys), [key_row(f"old-{n}", timedelta(hours=30 + n)) for n in range(5)]
-                           + [key_row("fresh", timedelta(hours=23))])
+        connection.execute(
+            insert(keys),
+            [key_row(f"old-{n}", timedelta(hours=30 + n)) for n in range(5)]
+            + [key_row("fresh", timedelta(hours=23))],
+        )
     service = SimpleNamespace(db=store, clock=lambda: NOW)
 
     gone = KeyPolicy(timedelta(hours=24), batch=2).prune(service)

@@ -46,10 +46,15 @@ def archive(container_factory, web_config, migrated, web_session):
             issued = issuing.issue(tx, event, issuing.rendered_plans(event), NOW)
         row = issued[-1] if event is answer else issued[0]  # the receipt comes first
         letter = LetterChannel(store.transaction, NOW).send(
-            Outgoing("k", row["notice_no"], row["recipient_ref"], row["title"], row["content"]))
+            Outgoing("k", row["notice_no"], row["recipient_ref"], row["title"], row["content"])
+        )
         jobs[row["notice_type"]] = int(letter.provider_ref.removeprefix("print-"))
-    yield SimpleNamespace(http=web_session, case_no=case["data"]["case_no"], jobs=jobs,
-                          complaint_no=answer["data"]["complaint_no"])
+    yield SimpleNamespace(
+        http=web_session,
+        case_no=case["data"]["case_no"],
+        jobs=jobs,
+        complaint_no=answer["data"]["complaint_no"],
+    )
     engine.dispose()
 
 
@@ -67,13 +72,17 @@ def notice_types(api, headers, **params) -> list[str]:
 def test_r_comp_4_a_complaint_answer_is_listed_by_case_number_to_no_window(archive):
     assert notice_types(archive, WINDOW_MARKET, case_no=archive.case_no) == ["acceptance", "receipt"]
     assert notice_types(archive, WINDOW_CIVIL, case_no=archive.case_no) == []  # not its case
-    assert notice_types(archive, OFFICE, case_no=archive.case_no) == ["acceptance", "complaint_answer",
-                                                                      "receipt"]
+    assert notice_types(archive, OFFICE, case_no=archive.case_no) == [
+        "acceptance",
+        "complaint_answer",
+        "receipt",
+    ]
     assert notice_types(archive, SUPERVISION, complaint_no=archive.complaint_no) == ["complaint_answer"]
     # each listed notice opens alone, and what is not listed does not
     for headers in (WINDOW_MARKET, WINDOW_CIVIL, OFFICE):
-        for notice in archive.http.get("/notices", params={"case_no": archive.case_no},
-                                       headers=headers).json()["notices"]:
+        for notice in archive.http.get(
+            "/notices", params={"case_no": archive.case_no}, headers=headers
+        ).json()["notices"]:
             assert archive.http.get(f"/notices/{notice['notice_no']}", headers=headers).status_code == 200
 
 
@@ -98,9 +107,11 @@ def test_r_comp_4_a_case_letter_is_printed_and_handed_over_only_by_the_windows_o
     assert listed(archive, WINDOW_MARKET) == [job]
     assert listed(archive, WINDOW_CIVIL) == [] and job not in listed(archive, OFFICE)
     assert archive.http.get(f"/print-jobs/{job}/print", headers=WINDOW_CIVIL).status_code == 404
-    refused = archive.http.post(f"/print-jobs/{job}/handed-over", json={"how": "in_person"},
-                                headers=WINDOW_CIVIL)
+    refused = archive.http.post(
+        f"/print-jobs/{job}/handed-over", json={"how": "in_person"}, headers=WINDOW_CIVIL
+    )
     assert refused.status_code == 404 and "没有打印任务" in refused.json()["error"]["message"]
-    handed = archive.http.post(f"/print-jobs/{job}/handed-over", json={"how": "in_person"},
-                               headers=WINDOW_MARKET)
+    handed = archive.http.post(
+        f"/print-jobs/{job}/handed-over", json={"how": "in_person"}, headers=WINDOW_MARKET
+    )
     assert handed.status_code == 200, handed.text

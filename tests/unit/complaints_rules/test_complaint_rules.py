@@ -11,9 +11,15 @@ from complaints.identity import DEV_KEY, Seal, SealKeyError
 
 @pytest.mark.parametrize(
     ("channel", "hotline_form", "written"),
-    [("letter", False, True), ("online", False, True), ("complaint_box", False, True),
-     ("hotline_12345", True, True), ("hotline_12345", False, False), ("phone", True, False),
-     ("in_person", False, False)],
+    [
+        ("letter", False, True),
+        ("online", False, True),
+        ("complaint_box", False, True),
+        ("hotline_12345", True, True),
+        ("hotline_12345", False, False),
+        ("phone", True, False),
+        ("in_person", False, False),
+    ],
 )
 def test_r_comp_1_what_counts_as_written(channel, hotline_form, written):
     assert rules.is_written(channel, hotline_form) is written

@@ -22,12 +22,18 @@ KEY = b"natural-resources-secret"
 @pytest.mark.parametrize(
     ("policy", "expected"),
     [
-        (Policy("approve", conditions=("建房层数不超过三层",)),
-         {"verdict": "approve", "conditions": ["建房层数不超过三层"], "reason": None, "materials": []}),
-        (Policy("reject", reason="占用永久基本农田"),
-         {"verdict": "reject", "conditions": [], "reason": "占用永久基本农田", "materials": []}),
-        (Policy("supplement", materials=("宅基地四至图",)),
-         {"verdict": "supplement", "conditions": [], "reason": None, "materials": ["宅基地四至图"]}),
+        (
+            Policy("approve", conditions=("建房层数不超过三层",)),
+            {"verdict": "approve", "conditions": ["建房层数不超过三层"], "reason": None, "materials": []},
+        ),
+        (
+            Policy("reject", reason="占用永久基本农田"),
+            {"verdict": "reject", "conditions": [], "reason": "占用永久基本农田", "materials": []},
+        ),
+        (
+            Policy("supplement", materials=("宅基地四至图",)),
+            {"verdict": "supplement", "conditions": [], "reason": None, "materials": ["宅基地四至图"]},
+        ),
     ],
     ids=["approve", "reject", "supplement"],
 )
@@ -35,7 +41,11 @@ def test_r_joint_3_each_policy_answers_the_task_with_a_valid_opinion_of_its_verd
     opinion = opinion_for(TASK, policy, NOW, KEY)
     assert {key: opinion[key] for key in expected} == expected
     assert (opinion["task_id"], opinion["review_id"], opinion["department"], opinion["round"]) == (
-        TASK["task_id"], TASK["review_id"], "natural_resources", 1)
+        TASK["task_id"],
+        TASK["review_id"],
+        "natural_resources",
+        1,
+    )
     assert opinion["submitted_at"] == "2026-01-06T07:20:00+00:00"
     assert validate_opinion(opinion) == []
 
@@ -54,8 +64,9 @@ def test_the_opinion_id_cannot_be_computed_from_the_task_without_the_agents_key(
     """It was a UUID 5 of the task id and round in a public namespace: anyone could derive it."""
     mine = opinion_id_for(TASK["task_id"], 1, KEY)
     assert opinion_id_for(TASK["task_id"], 1, b"another-departments-key") != mine
-    public = uuid.uuid5(uuid.uuid5(uuid.NAMESPACE_URL, "urn:hall:department_agent:opinion"),
-                        f"{TASK['task_id']}#1")
+    public = uuid.uuid5(
+        uuid.uuid5(uuid.NAMESPACE_URL, "urn:hall:department_agent:opinion"), f"{TASK['task_id']}#1"
+    )
     assert mine != str(public)
     with pytest.raises(ValueError):
         opinion_id_for(TASK["task_id"], 1, b"short")
@@ -78,8 +89,13 @@ def test_r_joint_7_the_reviewer_is_the_chosen_one_else_the_task_assignee_else_th
         (Policy("reject", reason="不符合规划要求", conditions=("x",)), "--condition"),
         (Policy("approve", materials=("宅基地四至图",)), "--material"),
     ],
-    ids=["reject-without-reason", "reject-too-short", "supplement-without-materials",
-         "conditions-on-reject", "materials-on-approve"],
+    ids=[
+        "reject-without-reason",
+        "reject-too-short",
+        "supplement-without-materials",
+        "conditions-on-reject",
+        "materials-on-approve",
+    ],
 )
 def test_r_joint_3_a_policy_missing_what_its_verdict_needs_is_refused_before_any_task(policy, complaint):
     assert any(complaint in problem for problem in policy.problems("natural_resources"))

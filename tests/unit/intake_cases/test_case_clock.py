@@ -26,8 +26,11 @@ def test_r_clock_1_a_limit_of_zero_is_due_the_same_day():
 def test_r_clock_2_the_days_after_a_suspension_up_to_the_resumption_do_not_count():
     start = [line("accepted", date(2026, 11, 23), limit_days=5)]  # Monday; plain deadline Mon 30th
     assert deadline(CALENDAR, inputs_from_history(start)).date == date(2026, 11, 30)
-    paused = [*start, line("suspended", date(2026, 11, 24), reason_kind="expert_review"),
-              line("resumed", date(2026, 11, 26))]  # Wed 25 and Thu 26 do not count
+    paused = [
+        *start,
+        line("suspended", date(2026, 11, 24), reason_kind="expert_review"),
+        line("resumed", date(2026, 11, 26)),
+    ]  # Wed 25 and Thu 26 do not count
     assert deadline(CALENDAR, inputs_from_history(paused)).date == date(2026, 12, 2)
 
 
@@ -38,15 +41,19 @@ def test_r_clock_2_a_suspended_case_has_no_deadline_until_it_resumes():
 
 
 def test_r_clock_3_a_supplement_case_counts_from_the_day_the_last_material_arrived():
-    history = [line("registered", date(2026, 11, 16)),
-               line("supplement_completed", date(2026, 11, 23), limit_days=5)]
+    history = [
+        line("registered", date(2026, 11, 16)),
+        line("supplement_completed", date(2026, 11, 23), limit_days=5),
+    ]
     assert deadline(CALENDAR, inputs_from_history(history)).date == date(2026, 11, 30)
     assert deadline(CALENDAR, inputs_from_history(history[:1])) is None
 
 
 def test_r_clock_4_an_extension_adds_its_working_days():
-    history = [line("accepted", date(2026, 11, 23), limit_days=5),
-               line("extended", date(2026, 11, 27), days=3)]
+    history = [
+        line("accepted", date(2026, 11, 23), limit_days=5),
+        line("extended", date(2026, 11, 27), days=3),
+    ]
     assert deadline(CALENDAR, inputs_from_history(history)).date == date(2026, 12, 3)
 
 

@@ -21,8 +21,10 @@ def everything(code):
     return [m.name for m in CATALOGUE.get(code).materials]
 
 
-@pytest.mark.parametrize("code, kind", [("MZ-001", "immediate"), ("SC-010", "promised"),
-                                        ("NY-001", "joint"), ("GA-001", "escalated")])
+@pytest.mark.parametrize(
+    "code, kind",
+    [("MZ-001", "immediate"), ("SC-010", "promised"), ("NY-001", "joint"), ("GA-001", "escalated")],
+)
 def test_r_kind_1_2_5_6_a_complete_case_takes_its_items_kind(code, kind):
     found = classify(CATALOGUE.get(code), everything(code))
     assert (found.kind, found.missing, found.return_reason) == (kind, (), None)
@@ -63,15 +65,20 @@ def test_r_kind_4_a_return_decided_by_the_clerk_needs_a_written_reason():
     with pytest.raises(domain.InvalidRequest) as refused:
         classify(CATALOGUE.get("SC-010"), everything("SC-010"), decision="return", return_reason="  ")
     assert "return_reason" in refused.value.details
-    found = classify(CATALOGUE.get("SC-010"), everything("SC-010"), decision="return",
-                     return_reason="经营范围属于禁止类项目")
+    found = classify(
+        CATALOGUE.get("SC-010"),
+        everything("SC-010"),
+        decision="return",
+        return_reason="经营范围属于禁止类项目",
+    )
     assert (found.kind, found.return_reason) == ("returned", "经营范围属于禁止类项目")
 
 
 def test_materials_the_item_does_not_ask_for_are_refused_all_at_once():
     with pytest.raises(domain.InvalidRequest) as refused:
-        classify(CATALOGUE.get("SC-010"), ["户口本"], to_follow=["房产证", mains("SC-010")[0]],
-                 decision="return")
+        classify(
+            CATALOGUE.get("SC-010"), ["户口本"], to_follow=["房产证", mains("SC-010")[0]], decision="return"
+        )
     assert set(refused.value.details) == {"presented", "to_follow", "return_reason"}
 
 
@@ -95,8 +102,10 @@ def test_case_numbers_do_not_repeat_across_many_acceptances():
 
 def test_the_verification_code_opens_only_its_own_case():
     code = rules.new_verification_code()
-    case = {"case_no": "HALL-20261123-AAAAAAAA",
-            "verification_hash": rules.verification_hash("HALL-20261123-AAAAAAAA", code)}
+    case = {
+        "case_no": "HALL-20261123-AAAAAAAA",
+        "verification_hash": rules.verification_hash("HALL-20261123-AAAAAAAA", code),
+    }
     assert rules.code_matches(case, code) and rules.code_matches(case, code.lower())
     assert not rules.code_matches(case, "WRONG234") and not rules.code_matches(case, None)
     other = {**case, "case_no": "HALL-20261123-BBBBBBBB"}

@@ -11,10 +11,14 @@ from intake.domain import CatalogueError, IntakeError, Material, ServiceItem, Un
 
 def item(code="SC-010", **changes) -> dict:
     entry = {
-        "code": code, "name": "个体工商户设立登记", "department": "market_regulation",
-        "kind": "promised", "procedure": ["受理", "审查", "发照"],
+        "code": code,
+        "name": "个体工商户设立登记",
+        "department": "market_regulation",
+        "kind": "promised",
+        "procedure": ["受理", "审查", "发照"],
         "materials": [{"name": "申请书", "kind": "main"}, {"name": "委托书", "kind": "attachment"}],
-        "legal_days": 10, "promised_days": 5,
+        "legal_days": 10,
+        "promised_days": 5,
         "fees": [{"item": "不收费", "amount_yuan": 0, "basis": "《行政许可法》第五十八条"}],
         "basis": "《市场主体登记管理条例》",
     }
@@ -23,8 +27,11 @@ def item(code="SC-010", **changes) -> dict:
 
 
 def joint(code="NY-001", **changes) -> dict:
-    facts = {"kind": "joint", "department": "agriculture_rural",
-             "departments": ["agriculture_rural", "natural_resources", "housing_construction"]}
+    facts = {
+        "kind": "joint",
+        "department": "agriculture_rural",
+        "departments": ["agriculture_rural", "natural_resources", "housing_construction"],
+    }
     return item(code, **{**facts, **changes})
 
 
@@ -97,8 +104,9 @@ def test_r_kind_6_an_escalated_item_without_a_forwarding_limit_is_rejected(tmp_p
 
 
 def test_r_kind_6_an_escalated_item_with_a_forwarding_limit_loads(tmp_path):
-    catalogue = load(tmp_path, item("MZ-002", kind="escalated", legal_days=30, promised_days=15,
-                                    forwarding_days=10))
+    catalogue = load(
+        tmp_path, item("MZ-002", kind="escalated", legal_days=30, promised_days=15, forwarding_days=10)
+    )
     assert catalogue.get("MZ-002").forwarding_days == 10
 
 
@@ -106,8 +114,10 @@ def test_r_cat_1_a_duplicate_code_is_rejected(tmp_path):
     assert problems(tmp_path, item(), item()) == ["SC-010: 事项编码重复 (duplicate code)"]
 
 
-@pytest.mark.parametrize("fact", ["department", "name", "procedure", "materials", "legal_days",
-                                  "promised_days", "fees", "basis", "kind"])
+@pytest.mark.parametrize(
+    "fact",
+    ["department", "name", "procedure", "materials", "legal_days", "promised_days", "fees", "basis", "kind"],
+)
 def test_r_cat_1_an_item_missing_a_public_fact_is_rejected_naming_the_fact(tmp_path, fact):
     found = problems(tmp_path, {key: value for key, value in item("SC-015").items() if key != fact})
     assert len(found) == 1 and found[0].startswith("SC-015") and fact in found[0]
@@ -119,8 +129,13 @@ def test_r_cat_1_a_free_item_still_states_the_basis_of_its_fee(tmp_path):
 
 
 def test_every_problem_of_the_file_is_listed_at_once_each_naming_its_item(tmp_path):
-    found = problems(tmp_path, item("SC-011", promised_days=6), item("SC-013", kind="urgent"),
-                     joint(departments=["agriculture_rural"]), item("SC-011"))
+    found = problems(
+        tmp_path,
+        item("SC-011", promised_days=6),
+        item("SC-013", kind="urgent"),
+        joint(departments=["agriculture_rural"]),
+        item("SC-011"),
+    )
     assert [problem.split(":")[0] for problem in found] == ["SC-011", "SC-013", "NY-001", "SC-011"]
 
 

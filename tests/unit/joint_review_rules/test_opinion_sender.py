@@ -20,9 +20,17 @@ def message(user_id=None, headers=None):
 
 @pytest.mark.parametrize(
     ("account", "department"),
-    [("dept_natural_resources", "natural_resources"), ("dept_health", "health"), ("dept_", None),
-     ("guest", None), ("hall", None), (OWN, None), ("", None), (None, None),
-     ("natural_resources", None)],
+    [
+        ("dept_natural_resources", "natural_resources"),
+        ("dept_health", "health"),
+        ("dept_", None),
+        ("guest", None),
+        ("hall", None),
+        (OWN, None),
+        ("", None),
+        (None, None),
+        ("natural_resources", None),
+    ],
 )
 def test_r_joint_3_only_a_department_account_names_a_department(account, department):
     assert department_of(account) == department

@@ -14,7 +14,9 @@ def test_config_listens_on_loopback_at_the_node_port_and_lets_guest_in(tmp_path)
     node = make_node(tmp_path)
     node.write_files()
     assert node.config_file.read_text().splitlines() == [
-        "listeners.tcp.default = 127.0.0.1:5690", "loopback_users = none"]
+        "listeners.tcp.default = 127.0.0.1:5690",
+        "loopback_users = none",
+    ]
     assert node.plugins_file.read_text().strip() == "[]."
 
 
@@ -22,8 +24,13 @@ def test_every_path_of_the_node_lies_in_its_data_folder(tmp_path):
     env = make_node(tmp_path).node_env()
     data = str((tmp_path / "node").resolve())
     assert env["HOME"] == data  # the Erlang cookie is created there, not in /root
-    for key in ("RABBITMQ_MNESIA_BASE", "RABBITMQ_LOG_BASE", "RABBITMQ_ENABLED_PLUGINS_FILE",
-                "RABBITMQ_CONFIG_FILE", "RABBITMQ_PID_FILE"):
+    for key in (
+        "RABBITMQ_MNESIA_BASE",
+        "RABBITMQ_LOG_BASE",
+        "RABBITMQ_ENABLED_PLUGINS_FILE",
+        "RABBITMQ_CONFIG_FILE",
+        "RABBITMQ_PID_FILE",
+    ):
         assert env[key].startswith(data + "/"), key
     assert env["RABBITMQ_CONFIG_FILE"].endswith("rabbitmq.conf")
 
@@ -31,7 +38,10 @@ def test_every_path_of_the_node_lies_in_its_data_folder(tmp_path):
 def test_node_name_and_ports_come_from_the_constructor(tmp_path):
     env = make_node(tmp_path).node_env()
     assert (env["RABBITMQ_NODENAME"], env["RABBITMQ_NODE_PORT"], env["RABBITMQ_DIST_PORT"]) == (
-        "hallunit@localhost", "5690", "25690")
+        "hallunit@localhost",
+        "5690",
+        "25690",
+    )
 
 
 def test_uris_quote_the_vhost(tmp_path):

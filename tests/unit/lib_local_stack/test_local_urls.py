@@ -11,8 +11,7 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_the_four_services_have_the_ports_of_the_conventions():
-    assert HTTP_PORTS == {"intake": 8001, "joint_review": 8002, "complaints": 8003,
-                          "notify": 8004}
+    assert HTTP_PORTS == {"intake": 8001, "joint_review": 8002, "complaints": 8003, "notify": 8004}
     assert tuple(HTTP_PORTS) == SERVICES
 
 
@@ -37,7 +36,8 @@ def test_repo_root_is_found_from_a_subfolder():
 def test_database_url_swaps_the_database_and_names_the_driver():
     server = "postgresql://postgres@127.0.0.1:5432/postgres"
     assert database_url(server, "hall_intake") == (
-        "postgresql+psycopg2://postgres@127.0.0.1:5432/hall_intake")
+        "postgresql+psycopg2://postgres@127.0.0.1:5432/hall_intake"
+    )
     assert database_url(server, "x", driver=None) == "postgresql://postgres@127.0.0.1:5432/x"
 
 

@@ -39,8 +39,13 @@ def stand_in(tmp_path):
     made = []
 
     def make(**env):
-        process = StandIn("intake", {"AMQP_URI": "amqp://x/", **env}, free_port(), tmp_path,
-                          log_path=tmp_path / "logs" / "intake.log")
+        process = StandIn(
+            "intake",
+            {"AMQP_URI": "amqp://x/", **env},
+            free_port(),
+            tmp_path,
+            log_path=tmp_path / "logs" / "intake.log",
+        )
         made.append(process)
         return process
 
@@ -88,16 +93,23 @@ def test_restart_appends_to_the_log_and_comes_back_healthy(stand_in):
 def test_the_up_command_names_a_port_that_is_already_taken(stand_in):
     process = stand_in().start().wait_healthy(timeout=20)
     problems = taken_ports({"intake": process.http_port, "notify": free_port()})
-    assert problems == [f"port {process.http_port} (intake) answers /health: the system seems "
-                        f"to be running already (stop it with Ctrl-C in its terminal)"]
+    assert problems == [
+        f"port {process.http_port} (intake) answers /health: the system seems "
+        f"to be running already (stop it with Ctrl-C in its terminal)"
+    ]
 
 
 def test_the_up_table_lists_api_health_metrics_and_log_of_each_service(stand_in):
     process = stand_in()
     table = service_table([process], "amqp://guest:guest@127.0.0.1:5672/")
     row = table.splitlines()[2].split()
-    assert row == ["intake", process.base_url + "/", process.health_url, process.metrics_url,
-                   str(process.log_path)]
+    assert row == [
+        "intake",
+        process.base_url + "/",
+        process.health_url,
+        process.metrics_url,
+        str(process.log_path),
+    ]
 
 
 def test_migrations_of_a_service_without_alembic_ini_fail_clearly(tmp_path):

@@ -19,7 +19,8 @@ def test_started_peers_are_reachable_with_the_env_notify_is_given():
         message = Outgoing("k-1", "N-1", "13900000001", "受理通知书", "已受理")
         sms = SmsGateway(env["SMS_GATEWAY_URL"], env["SMS_GATEWAY_KEY"]).send(message)
         email = SmtpEmail(env["SMTP_HOST"], int(env["SMTP_PORT"]), "notice@hall.local").send(
-            Outgoing("k-2", "N-1", "a@example.cn", "受理通知书", "已受理"))
+            Outgoing("k-2", "N-1", "a@example.cn", "受理通知书", "已受理")
+        )
         assert (sms.status, email.status) == (SENT, DELIVERED)
         assert f"{ports[2]}/_control/messages" in peers.table()
     finally:

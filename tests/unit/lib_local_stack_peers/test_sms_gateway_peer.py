@@ -22,8 +22,9 @@ def gateway():
 
 def send(url, to=PHONE, key="k-1", auth=AUTH, text="您的申请已受理"):
     headers = {**auth, **({"Idempotency-Key": key} if key else {})}
-    return requests.post(f"{url}/v1/messages", json={"to": to, "text": text, "reference": "N-1"},
-                         headers=headers, timeout=5)
+    return requests.post(
+        f"{url}/v1/messages", json={"to": to, "text": text, "reference": "N-1"}, headers=headers, timeout=5
+    )
 
 
 def test_without_the_bearer_key_it_answers_401_and_records_nothing(gateway):
@@ -104,8 +105,7 @@ def test_the_control_endpoints_script_list_and_reset(gateway):
     control = f"{gateway.url}/_control"
 
     scripted = requests.post(f"{control}/script", json={"to": PHONE, "answers": [503]}, timeout=5)
-    always = requests.post(f"{control}/script", json={"to": "13900000003", "always": 403},
-                           timeout=5)
+    always = requests.post(f"{control}/script", json={"to": "13900000003", "always": 403}, timeout=5)
     refused = send(gateway.url, key="k-1")
     accepted = send(gateway.url, key="k-1")
     blocked = send(gateway.url, to="13900000003", key="k-3")
@@ -126,8 +126,10 @@ def test_the_control_endpoints_script_list_and_reset(gateway):
 
 def test_the_command_line_gateway_is_scripted_and_read_from_another_process():
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "local_stack.peers.sms_gateway",
-                                "--port", str(port), "--key", "k"], stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "local_stack.peers.sms_gateway", "--port", str(port), "--key", "k"],
+        stdout=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 20
         while not port_in_use(port) and time.monotonic() < deadline and process.poll() is None:

@@ -92,8 +92,9 @@ def test_scripts_take_only_failure_codes_and_known_stages(smtp):
 def test_the_control_api_scripts_lists_and_resets(smtp):
     control = f"{smtp.control_url}/_control"
 
-    scripted = requests.post(f"{control}/script", json={"address": ADDRESS, "stage": "rcpt",
-                                                        "answers": [451]}, timeout=5)
+    scripted = requests.post(
+        f"{control}/script", json={"address": ADDRESS, "stage": "rcpt", "answers": [451]}, timeout=5
+    )
     with pytest.raises(smtplib.SMTPRecipientsRefused):
         deliver(smtp.port, mail())
     deliver(smtp.port, mail())
@@ -112,17 +113,30 @@ def test_the_control_api_scripts_lists_and_resets(smtp):
 
 def test_the_command_line_server_is_read_through_its_control_port():
     port, control_port = free_port(), free_port()
-    process = subprocess.Popen([sys.executable, "-m", "local_stack.peers.smtp_server", "--port",
-                                str(port), "--control-port", str(control_port)],
-                               stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "local_stack.peers.smtp_server",
+            "--port",
+            str(port),
+            "--control-port",
+            str(control_port),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 20
-        while not (port_in_use(port) and port_in_use(control_port)) \
-                and time.monotonic() < deadline and process.poll() is None:
+        while (
+            not (port_in_use(port) and port_in_use(control_port))
+            and time.monotonic() < deadline
+            and process.poll() is None
+        ):
             time.sleep(0.05)
         control = f"http://127.0.0.1:{control_port}/_control"
-        requests.post(f"{control}/script", json={"address": ADDRESS, "stage": "data",
-                                                 "always": 550}, timeout=5)
+        requests.post(
+            f"{control}/script", json={"address": ADDRESS, "stage": "data", "always": 550}, timeout=5
+        )
         with pytest.raises(smtplib.SMTPDataError):
             deliver(port, mail())
         deliver(port, mail(to="wang.wu@example.cn"))

@@ -54,8 +54,9 @@ def test_through_the_default_exchange_the_origin_header_counts_only_from_a_trust
     assert arrival_exchange("", headers, "admin", TRUSTED) == "complaints.events"  # a re-drive
     assert arrival_exchange("", headers, "joint_review", TRUSTED) == ""  # another account
     assert arrival_exchange("", headers, None, TRUSTED) == ""  # no user_id at all
-    assert arrival_exchange("", {ORIGIN_HEADER: b"complaints.events"}, "intake", TRUSTED) == \
-        "complaints.events"
+    assert (
+        arrival_exchange("", {ORIGIN_HEADER: b"complaints.events"}, "intake", TRUSTED) == "complaints.events"
+    )
 
 
 def test_r_score_1_a_complaint_substantiated_is_accepted_only_from_complaints_events():
@@ -74,13 +75,14 @@ def test_an_unknown_type_has_no_owner_and_is_refused():
 
 # -- the consumer -------------------------------------------------------------------------------
 
+
 class FakeRedelivery:
     def __init__(self):
         self.dead = []
         self.retried = []
         self.policy = SimpleNamespace(
-            max_attempts=5,
-            decide=lambda history, exc, now: Verdict(RETRY, History(1), 1.0, "boom"))
+            max_attempts=5, decide=lambda history, exc, now: Verdict(RETRY, History(1), 1.0, "boom")
+        )
 
     def history(self, message):
         return History()
@@ -115,8 +117,11 @@ def handler(service="intake") -> ReliableEventHandler:
 
 
 def message(exchange: str, headers=None, user_id=None):
-    return SimpleNamespace(delivery_info={"exchange": exchange}, headers=headers or {},
-                           properties={"user_id": user_id} if user_id else {})
+    return SimpleNamespace(
+        delivery_info={"exchange": exchange},
+        headers=headers or {},
+        properties={"user_id": user_id} if user_id else {},
+    )
 
 
 def refused_count(service: str) -> float:
@@ -131,7 +136,7 @@ def test_r_score_1_a_forged_event_is_dead_lettered_unapplied_with_the_reason_and
     consumer.handle_message(substantiated(), forged)
 
     assert consumer.started == []
-    (reason, cause, origin), = consumer.redelivery.dead
+    ((reason, cause, origin),) = consumer.redelivery.dead
     assert cause == "forged" and "complaints.events" in reason and "joint_review.events" in reason
     assert origin == {ORIGIN_HEADER: "joint_review.events"}  # a re-drive stays refused
     assert consumer.queue_consumer.acked == [forged]
@@ -167,10 +172,14 @@ def test_the_owner_of_each_type_is_the_service_whose_exchange_publishes_it_in_th
     import yaml
 
     asyncapi = yaml.safe_load(
-        (Path(__file__).resolve().parents[3] / "contracts" / "asyncapi.yaml").read_text())
-    published = {event_type: exchange["name"].removesuffix(".events")
-                 for exchange in asyncapi["x-hall-exchanges"] if exchange["name"].endswith(".events")
-                 for event_type in exchange.get("publishes", [])}
+        (Path(__file__).resolve().parents[3] / "contracts" / "asyncapi.yaml").read_text()
+    )
+    published = {
+        event_type: exchange["name"].removesuffix(".events")
+        for exchange in asyncapi["x-hall-exchanges"]
+        if exchange["name"].endswith(".events")
+        for event_type in exchange.get("publishes", [])
+    }
     assert published == event_owners()
 
 

@@ -3,7 +3,10 @@ from reliable_events.publisher import ConfirmingPublisher, connection_params
 
 def test_amqp_uri_becomes_py_amqp_connection_parameters():
     assert connection_params("amqp://hall:s%40cret@broker:5673/prod") == {
-        "host": "broker:5673", "userid": "hall", "password": "s@cret", "virtual_host": "prod",
+        "host": "broker:5673",
+        "userid": "hall",
+        "password": "s@cret",
+        "virtual_host": "prod",
     }
 
 

@@ -4,11 +4,23 @@ from reliable_events.relay_settings import RelaySettings
 
 
 def test_the_relay_reads_its_limits_retention_and_heartbeat_from_the_service_config():
-    settings = RelaySettings.from_config({
-        "OUTBOX_MAX_ATTEMPTS": "4", "OUTBOX_RETENTION_DAYS": 3, "INBOX_RETENTION_DAYS": "45",
-        "AMQP_HEARTBEAT": "20", "OUTBOX_BATCH_SIZE": "", "HEARTBEAT": 99})
-    assert (settings.max_attempts, settings.retention_days, settings.inbox_retention_days,
-            settings.heartbeat, settings.batch_size) == (4, 3, 45, 20, 500)
+    settings = RelaySettings.from_config(
+        {
+            "OUTBOX_MAX_ATTEMPTS": "4",
+            "OUTBOX_RETENTION_DAYS": 3,
+            "INBOX_RETENTION_DAYS": "45",
+            "AMQP_HEARTBEAT": "20",
+            "OUTBOX_BATCH_SIZE": "",
+            "HEARTBEAT": 99,
+        }
+    )
+    assert (
+        settings.max_attempts,
+        settings.retention_days,
+        settings.inbox_retention_days,
+        settings.heartbeat,
+        settings.batch_size,
+    ) == (4, 3, 45, 20, 500)
 
 
 def test_heartbeats_are_on_by_default_and_the_inbox_outlives_the_outbox():

@@ -37,8 +37,9 @@ def test_a_dependency_that_is_down_waits_without_counting_an_attempt():
     history = History()
     delays = []
     for minute in range(30):  # half an hour of outage: never dead-lettered
-        verdict = POLICY.decide(history, OperationalError("SELECT 1", {}, Exception("refused")),
-                                now=minute * 60)
+        verdict = POLICY.decide(
+            history, OperationalError("SELECT 1", {}, Exception("refused")), now=minute * 60
+        )
         assert verdict.action == WAIT
         delays.append(verdict.delay)
         history = verdict.history
@@ -65,19 +66,30 @@ def test_unprocessable_data_is_dead_lettered_at_once():
     assert verdict.action == DEAD_LETTER and verdict.history.attempts == 1
 
 
-@pytest.mark.parametrize("exc", [
-    ConnectionRefusedError(), TimeoutError(), socket.gaierror(), Unavailable("peer"),
-    OperationalError("SELECT 1", {}, Exception("could not connect to server")),
-    OperationalError("INSERT", {}, Exception("database is locked")),
-])
+@pytest.mark.parametrize(
+    "exc",
+    [
+        ConnectionRefusedError(),
+        TimeoutError(),
+        socket.gaierror(),
+        Unavailable("peer"),
+        OperationalError("SELECT 1", {}, Exception("could not connect to server")),
+        OperationalError("INSERT", {}, Exception("database is locked")),
+    ],
+)
 def test_outages_are_told_apart_from_bad_messages(exc):
     assert is_unavailable(exc)
 
 
-@pytest.mark.parametrize("exc", [
-    RuntimeError("bug"), KeyError("case_no"), ValueError("bad date"),
-    OperationalError("SELECT x FROM y", {}, Exception("no such table: y")),
-])
+@pytest.mark.parametrize(
+    "exc",
+    [
+        RuntimeError("bug"),
+        KeyError("case_no"),
+        ValueError("bad date"),
+        OperationalError("SELECT x FROM y", {}, Exception("no such table: y")),
+    ],
+)
 def test_a_bug_or_a_bad_message_is_not_an_outage(exc):
     assert not is_unavailable(exc)
 
@@ -100,7 +112,6 @@ def test_the_retry_schedule_is_configured_in_seconds_and_each_delay_has_its_own_
     assert retry_queue("notify", 0.5) == "notify.retry.500ms"
     assert retry_queue_arguments(10, "quorum")["x-message-ttl"] == 10000
     # expired messages go back through the default exchange, routed by their queue's name
-    assert retry_queue_arguments(10, "classic") == {"x-message-ttl": 10000,
-                                                     "x-dead-letter-exchange": ""}
+    assert retry_queue_arguments(10, "classic") == {"x-message-ttl": 10000, "x-dead-letter-exchange": ""}
     with pytest.raises(ValueError, match="RETRY_DELAYS"):
         parse_retry_delays("1,-5")

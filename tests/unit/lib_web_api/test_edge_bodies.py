@@ -43,11 +43,16 @@ def test_nesting_is_refused_past_the_documented_depth_and_read_up_to_it():
     assert (problem.status, problem.code) == (400, "invalid_json") and "32" in problem.message
 
 
-@pytest.mark.parametrize("character", ["\x00", "\x01", "\x0b", "\x1f", "\x7f", "\x80", "\x9f",
-                                       "\u202a", "\u202e", "\u2066", "\u2069"])
+@pytest.mark.parametrize(
+    "character",
+    ["\x00", "\x01", "\x0b", "\x1f", "\x7f", "\x80", "\x9f", "\u202a", "\u202e", "\u2066", "\u2069"],
+)
 def test_a_control_character_anywhere_is_422_naming_its_path(character):
-    body = {"name": f"a{character}", "items": [{"note": "ok"}, {"note": f"{character}x"}],
-            f"key{character}": 1}
+    body = {
+        "name": f"a{character}",
+        "items": [{"note": "ok"}, {"note": f"{character}x"}],
+        f"key{character}": 1,
+    }
     problem = refused(json.dumps(body).encode())
     assert (problem.status, problem.code) == (422, "validation_failed")
     assert set(problem.details) == {"name", "items.1.note", f"key{character}"}
@@ -58,8 +63,10 @@ def test_tab_line_feed_carriage_return_and_ordinary_text_pass():
     assert parse_json(json.dumps(body, ensure_ascii=False).encode()) == body
 
 
-@pytest.mark.parametrize("raw", [b'{"a": "\xff"}', b'{"a": NaN}', b'{"a": Infinity}', b"{not json",
-                                 b'{"a": 1' + b"1" * 5000 + b"}"])
+@pytest.mark.parametrize(
+    "raw",
+    [b'{"a": "\xff"}', b'{"a": NaN}', b'{"a": Infinity}', b"{not json", b'{"a": 1' + b"1" * 5000 + b"}"],
+)
 def test_invalid_utf8_non_json_constants_and_absurd_numbers_are_400_invalid_json(raw):
     problem = refused(raw)
     assert (problem.status, problem.code) == (400, "invalid_json")
@@ -93,14 +100,23 @@ def test_a_bounded_read_stops_one_byte_past_the_limit():
     assert read_bounded(io.BytesIO(b"x" * 100), 100) == b"x" * 100
 
 
-@pytest.mark.parametrize("line, kept", [
-    ('127.0.0.1 - - [x] "GET /tracking?case_no=SL-1&code=SECRET123 HTTP/1.1" 200 10 0.01',
-     '127.0.0.1 - - [x] "GET /tracking?… HTTP/1.1" 200 10 0.01'),
-    ('I/O error while discarding request body. client=1 request="GET /a?api_key=K HTTP/1.1" error="x"',
-     'I/O error while discarding request body. client=1 request="GET /a?… HTTP/1.1" error="x"'),
-    ('127.0.0.1 - - [x] "POST /cases HTTP/1.1" 201 10 0.01',
-     '127.0.0.1 - - [x] "POST /cases HTTP/1.1" 201 10 0.01'),
-])
+@pytest.mark.parametrize(
+    "line, kept",
+    [
+        (
+            '127.0.0.1 - - [x] "GET /tracking?case_no=SL-1&code=SECRET123 HTTP/1.1" 200 10 0.01',
+            '127.0.0.1 - - [x] "GET /tracking?… HTTP/1.1" 200 10 0.01',
+        ),
+        (
+            'I/O error while discarding request body. client=1 request="GET /a?api_key=K HTTP/1.1" error="x"',
+            'I/O error while discarding request body. client=1 request="GET /a?… HTTP/1.1" error="x"',
+        ),
+        (
+            '127.0.0.1 - - [x] "POST /cases HTTP/1.1" 201 10 0.01',
+            '127.0.0.1 - - [x] "POST /cases HTTP/1.1" 201 10 0.01',
+        ),
+    ],
+)
 def test_the_access_log_drops_query_strings(line, kept):
     written = []
 

@@ -29,11 +29,19 @@ class DatesSchema(Schema):
     aware = AwareMoment()
 
 
-@pytest.mark.parametrize("field, value", [
-    ("day", "0001-01-01"), ("day", "9999-12-31"), ("day", "1999-12-31"), ("day", "2100-01-01"),
-    ("moment", "0001-01-01T00:00:00"), ("moment", "9999-12-31T23:59:59"),
-    ("aware", "0001-01-01T00:00:00+14:00"), ("aware", "9999-12-31T23:59:59-12:00"),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("day", "0001-01-01"),
+        ("day", "9999-12-31"),
+        ("day", "1999-12-31"),
+        ("day", "2100-01-01"),
+        ("moment", "0001-01-01T00:00:00"),
+        ("moment", "9999-12-31T23:59:59"),
+        ("aware", "0001-01-01T00:00:00+14:00"),
+        ("aware", "9999-12-31T23:59:59-12:00"),
+    ],
+)
 def test_a_date_outside_the_range_is_refused_with_a_clerks_message(field, value):
     with pytest.raises(ValidationError) as refused:
         DatesSchema().load({field: value})
@@ -42,8 +50,9 @@ def test_a_date_outside_the_range_is_refused_with_a_clerks_message(field, value)
 
 
 def test_the_ends_of_the_range_are_accepted():
-    loaded = DatesSchema().load({"day": "2000-01-01", "moment": "2099-12-31T23:59:59",
-                                 "aware": "2099-12-31T23:59:59+08:00"})
+    loaded = DatesSchema().load(
+        {"day": "2000-01-01", "moment": "2099-12-31T23:59:59", "aware": "2099-12-31T23:59:59+08:00"}
+    )
     assert loaded["day"] == DATE_MIN and loaded["moment"].date() == loaded["aware"].date() == DATE_MAX
 
 
@@ -56,7 +65,10 @@ def test_a_query_day_is_parsed_or_refused_with_a_422():
     with pytest.raises(ApiError) as refused:
         query_day("9999-12-31", "date")
     assert (refused.value.status, refused.value.code, list(refused.value.details)) == (
-        422, "validation_failed", ["date"])
+        422,
+        "validation_failed",
+        ["date"],
+    )
 
 
 def test_a_month_gives_its_first_and_last_day_within_the_range_only():
@@ -75,15 +87,23 @@ def test_a_date_too_far_from_today_is_named():
     assert "366" in distance_problem(date(2027, 11, 25), today, future_days=366)
 
 
-@pytest.mark.parametrize("text", ['=HYPERLINK("http://x.cn","点此")', "+1+1", "-2+3", "@SUM(A1)",
-                                  "\t=1+1", "\r=1+1"])
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("http://x.cn","点此")', "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+)
 def test_a_cell_a_spreadsheet_would_run_starts_with_a_quote(text):
     assert safe_cell(text) == "'" + text
 
 
 def test_other_cells_and_values_pass_unchanged():
     assert safe_row(["张三", "HALL-20261123-9KN9JEEK", "2026-11-23T10:00:00+08:00", "", -1, None, True]) == [
-        "张三", "HALL-20261123-9KN9JEEK", "2026-11-23T10:00:00+08:00", "", -1, None, True]
+        "张三",
+        "HALL-20261123-9KN9JEEK",
+        "2026-11-23T10:00:00+08:00",
+        "",
+        -1,
+        None,
+        True,
+    ]
     assert safe_row({"a": "=1", "b": "a=1"}) == {"a": "'=1", "b": "a=1"}
 
 

@@ -15,9 +15,13 @@ KEY = "evt-7:acceptance:applicant:email"
 
 
 def notice(to=ADDRESS, key=KEY):
-    return Outgoing(idempotency_key=key, notice_no="N-20261201-0007", address=to,
-                    subject="受理通知书（办件号 HALL-20261201-ABCD）",
-                    text="张三：\n您于2026年12月1日提交的申请已受理。\n承诺办结时限：5个工作日。\n")
+    return Outgoing(
+        idempotency_key=key,
+        notice_no="N-20261201-0007",
+        address=to,
+        subject="受理通知书（办件号 HALL-20261201-ABCD）",
+        text="张三：\n您于2026年12月1日提交的申请已受理。\n承诺办结时限：5个工作日。\n",
+    )
 
 
 def channel(smtp, **options):
@@ -80,16 +84,16 @@ def test_a_451_after_data_is_temporary(smtp):
     assert smtp.received_count == 0
 
 
-def test_550_no_such_user_is_permanent_with_the_smtp_reply_which_stays_out_of_the_log(
-        smtp, caplog):
+def test_550_no_such_user_is_permanent_with_the_smtp_reply_which_stays_out_of_the_log(smtp, caplog):
     smtp.fail_always(ADDRESS, 550, stage="rcpt")
 
     with caplog.at_level(logging.DEBUG, logger="notify.channels.email"):
         outcome = channel(smtp).send(notice())
 
     assert outcome.status == PERMANENT
-    assert outcome.detail == (f"RCPT: 550 5.1.1 <{ADDRESS}>: Recipient address rejected: "
-                              f"User unknown (scripted)")
+    assert outcome.detail == (
+        f"RCPT: 550 5.1.1 <{ADDRESS}>: Recipient address rejected: User unknown (scripted)"
+    )
     assert caplog.records  # the refusal is logged ...
     assert not any(ADDRESS in record.getMessage() for record in caplog.records)  # ... anonymously
 
@@ -103,8 +107,9 @@ def test_554_after_data_is_permanent(smtp):
     assert outcome.detail.startswith("DATA: 554 5.7.1")
 
 
-@pytest.mark.parametrize("address", ["", "zhang.san", "zhang@localhost", "a b@example.cn",
-                                     "x@example.cn\r\nBcc: y@example.cn"])
+@pytest.mark.parametrize(
+    "address", ["", "zhang.san", "zhang@localhost", "a b@example.cn", "x@example.cn\r\nBcc: y@example.cn"]
+)
 def test_something_that_is_no_address_is_permanent_without_connecting(smtp, address):
     outcome = channel(smtp).send(notice(to=address))
 

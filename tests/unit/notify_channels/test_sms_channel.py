@@ -13,8 +13,13 @@ PHONE = "13900000001"
 
 
 def notice(key="evt-1:receipt:applicant:sms", to=PHONE, notice_no="N-20261201-0001"):
-    return Outgoing(idempotency_key=key, notice_no=notice_no, address=to, subject="受理通知书",
-                    text="【政务服务中心】您的申请已受理，办件号 HALL-20261201-ABCD。")
+    return Outgoing(
+        idempotency_key=key,
+        notice_no=notice_no,
+        address=to,
+        subject="受理通知书",
+        text="【政务服务中心】您的申请已受理，办件号 HALL-20261201-ABCD。",
+    )
 
 
 def channel(gateway, **options):
@@ -83,8 +88,10 @@ def test_rate_limiting_is_temporary_and_keeps_the_retry_after_hint(gateway):
     assert "Retry-After" in outcome.detail
 
 
-@pytest.mark.parametrize("status, code", [(400, "invalid_number"), (403, "blocked"),
-                                          (404, "unknown_subscriber"), (422, "invalid_number")])
+@pytest.mark.parametrize(
+    "status, code",
+    [(400, "invalid_number"), (403, "blocked"), (404, "unknown_subscriber"), (422, "invalid_number")],
+)
 def test_a_refused_number_is_permanent_with_the_gateways_words(gateway, status, code):
     gateway.fail_always(PHONE, status)
 

@@ -20,15 +20,23 @@ def channels_with(**config) -> Channels:
 @pytest.mark.parametrize("key", [DEV_SMS_GATEWAY_KEY, "", "  "])
 def test_a_published_or_missing_sms_key_stops_notify_outside_development(key, caplog):
     with pytest.raises(UnsafeSecret, match="SMS_GATEWAY_KEY"):
-        channels_with(HALL_MODE="production", SMS_GATEWAY_URL="https://sms.example.gov.cn",
-                      SMS_GATEWAY_KEY=key)
-    assert any(record.levelname == "CRITICAL" and "SMS_GATEWAY_KEY" in record.message
-               for record in caplog.records)
+        channels_with(
+            HALL_MODE="production", SMS_GATEWAY_URL="https://sms.example.gov.cn", SMS_GATEWAY_KEY=key
+        )
+    assert any(
+        record.levelname == "CRITICAL" and "SMS_GATEWAY_KEY" in record.message for record in caplog.records
+    )
 
 
 def test_the_published_sms_key_runs_in_development_mode_and_a_real_key_anywhere():
-    assert channels_with(HALL_MODE="development", SMS_GATEWAY_URL="http://127.0.0.1:8025",
-                         SMS_GATEWAY_KEY=DEV_SMS_GATEWAY_KEY).sms.api_key == DEV_SMS_GATEWAY_KEY
+    assert (
+        channels_with(
+            HALL_MODE="development",
+            SMS_GATEWAY_URL="http://127.0.0.1:8025",
+            SMS_GATEWAY_KEY=DEV_SMS_GATEWAY_KEY,
+        ).sms.api_key
+        == DEV_SMS_GATEWAY_KEY
+    )
     real = channels_with(SMS_GATEWAY_URL="https://sms.example.gov.cn", SMS_GATEWAY_KEY="k-3f9a0c21e7")
     assert real.sms.api_key == "k-3f9a0c21e7"
 

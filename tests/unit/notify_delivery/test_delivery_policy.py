@@ -41,8 +41,11 @@ def db():
 def sms_row(engine, notice_type="receipt"):
     with engine.connect() as connection:
         code = issuing.plans.CODES[notice_type]
-        return connection.execute(delivery._joined().where(
-            deliveries.c.channel == "sms", deliveries.c.notice_no.like(f"%-{code}-%"))).one()
+        return connection.execute(
+            delivery._joined().where(
+                deliveries.c.channel == "sms", deliveries.c.notice_no.like(f"%-{code}-%")
+            )
+        ).one()
 
 
 def record(engine, row, outcome, expected=delivery.PENDING, now=NOW):

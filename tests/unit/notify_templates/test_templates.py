@@ -234,11 +234,14 @@ def test_an_unknown_version_or_notice_type_is_refused():
         render("horoscope", {})
 
 
-@pytest.mark.parametrize(("notice_type", "source"), [
-    ("task_assigned", "joint_review.review_task_assigned"),
-    ("staff_reminder", "joint_review.task_due_soon"),
-    ("overdue_report", "joint_review.task_overdue"),
-])
+@pytest.mark.parametrize(
+    ("notice_type", "source"),
+    [
+        ("task_assigned", "joint_review.review_task_assigned"),
+        ("staff_reminder", "joint_review.task_due_soon"),
+        ("overdue_report", "joint_review.task_overdue"),
+    ],
+)
 def test_a_task_with_no_named_reviewer_goes_to_the_departments_reviewing_post(notice_type, source):
     data = event_data(source)
     data["assignee"] = None  # no reviewer roster for the department: the task is the department's

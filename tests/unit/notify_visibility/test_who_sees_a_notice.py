@@ -16,8 +16,11 @@ def who(role: str, department: str | None = None) -> Principal:
     return Principal("X1", "某人", role, department)
 
 
-WINDOWS = [who("window_staff", "market_regulation"), who("lead_window", "market_regulation"),
-           who("window_head", "civil_affairs")]
+WINDOWS = [
+    who("window_staff", "market_regulation"),
+    who("lead_window", "market_regulation"),
+    who("window_head", "civil_affairs"),
+]
 
 
 @pytest.mark.parametrize("principal", WINDOWS)

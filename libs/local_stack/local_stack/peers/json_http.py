@@ -43,8 +43,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self, method: str) -> None:
         headers = {name.lower(): value for name, value in self.headers.items()}
         try:
-            status, body, extra = self.server.peer.handle(method, self.path, headers,
-                                                          self._read_json())
+            status, body, extra = self.server.peer.handle(method, self.path, headers, self._read_json())
         except Exception:  # a bug in the peer: say so instead of dropping the connection
             log.exception("local peer failed on %s %s", method, self.path)
             status, body, extra = 500, {"code": "peer_bug", "message": "see the peer's log"}, {}
@@ -100,9 +99,12 @@ class BackgroundJsonServer:
     def start(self) -> BackgroundJsonServer:
         self._server = ThreadingHTTPServer((self.host, self.requested_port), _Handler)
         self._server.peer = self.peer
-        self._thread = threading.Thread(target=self._server.serve_forever,
-                                        kwargs={"poll_interval": 0.1},
-                                        name=f"local-peer-{self.port}", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.1},
+            name=f"local-peer-{self.port}",
+            daemon=True,
+        )
         self._thread.start()
         return self
 

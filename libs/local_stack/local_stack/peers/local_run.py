@@ -35,16 +35,22 @@ class RunningPeers:
     @property
     def notify_env(self) -> dict[str, str]:
         """What notify's config.yml reads to reach them."""
-        return {"SMS_GATEWAY_URL": f"http://{HOST}:{self.sms_port}",
-                "SMS_GATEWAY_KEY": DEFAULT_API_KEY,
-                "SMTP_HOST": HOST, "SMTP_PORT": str(self.smtp_port)}
+        return {
+            "SMS_GATEWAY_URL": f"http://{HOST}:{self.sms_port}",
+            "SMS_GATEWAY_KEY": DEFAULT_API_KEY,
+            "SMTP_HOST": HOST,
+            "SMTP_PORT": str(self.smtp_port),
+        }
 
     def table(self) -> str:
-        return "\n".join([
-            f"sms gateway: http://{HOST}:{self.sms_port} (what it accepted: "
-            f"http://{HOST}:{self.sms_port}/_control/messages)",
-            f"smtp server: {HOST}:{self.smtp_port} (what it received: "
-            f"http://{HOST}:{self.smtp_control_port}/_control/messages)"])
+        return "\n".join(
+            [
+                f"sms gateway: http://{HOST}:{self.sms_port} (what it accepted: "
+                f"http://{HOST}:{self.sms_port}/_control/messages)",
+                f"smtp server: {HOST}:{self.smtp_port} (what it received: "
+                f"http://{HOST}:{self.smtp_control_port}/_control/messages)",
+            ]
+        )
 
     def stop(self) -> None:
         for peer in reversed(self.started):
@@ -69,15 +75,17 @@ def _free_or_peer(port: int, control_port: int, what: str) -> bool:
     raise PeerPortTaken(f"port {port} ({what}) is taken by another program")
 
 
-def start_peers(sms_port: int = SMS_GATEWAY_PORT, smtp_port: int = SMTP_PORT,
-                smtp_control_port: int = SMTP_CONTROL_PORT) -> RunningPeers:
+def start_peers(
+    sms_port: int = SMS_GATEWAY_PORT, smtp_port: int = SMTP_PORT, smtp_control_port: int = SMTP_CONTROL_PORT
+) -> RunningPeers:
     peers = RunningPeers(sms_port, smtp_port, smtp_control_port)
     try:
         if _free_or_peer(sms_port, sms_port, "sms gateway"):
             peers.started.append(LocalSmsGateway(host=HOST, port=sms_port).start())
         if _free_or_peer(smtp_port, smtp_control_port, "smtp server"):
-            peers.started.append(LocalSmtpServer(host=HOST, port=smtp_port,
-                                                 control_port=smtp_control_port).start())
+            peers.started.append(
+                LocalSmtpServer(host=HOST, port=smtp_port, control_port=smtp_control_port).start()
+            )
     except OSError as error:  # e.g. the control port taken: the bind fails
         peers.stop()
         raise PeerPortTaken(f"a peer could not listen: {error}") from error

@@ -75,9 +75,16 @@ class LocalSmsGateway:
     after the message is recorded (a client that times out has still had it accepted).
     """
 
-    def __init__(self, api_key: str = DEFAULT_API_KEY, *, host: str = "127.0.0.1", port: int = 0,
-                 delivery_delay: float = 0.0, deduplicate: bool = True,
-                 response_delay: float = 0.0):
+    def __init__(
+        self,
+        api_key: str = DEFAULT_API_KEY,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        delivery_delay: float = 0.0,
+        deduplicate: bool = True,
+        response_delay: float = 0.0,
+    ):
         self.api_key = api_key
         self.delivery_delay = delivery_delay
         self.deduplicate = deduplicate
@@ -154,11 +161,12 @@ class LocalSmsGateway:
 
     def snapshot(self) -> dict:
         with self._lock:
-            return {"sent_count": len(self._records),
-                    "messages": [self._view(record) for record in self._records],
-                    "sent_per_key": dict(Counter(r.idempotency_key for r in self._records
-                                                 if r.idempotency_key)),
-                    "requests_per_key": dict(self._requests_per_key)}
+            return {
+                "sent_count": len(self._records),
+                "messages": [self._view(record) for record in self._records],
+                "sent_per_key": dict(Counter(r.idempotency_key for r in self._records if r.idempotency_key)),
+                "requests_per_key": dict(self._requests_per_key),
+            }
 
     # -- the HTTP side
     def handle(self, method: str, path: str, headers: dict[str, str], body) -> Answer:
@@ -177,9 +185,16 @@ class LocalSmsGateway:
 
     def _send(self, key: str | None, body) -> Answer:
         if not isinstance(body, dict) or not all(
-                isinstance(body.get(field), str) and body[field] for field in ("to", "text")):
-            return 400, {"code": "bad_request",
-                         "message": "需要 JSON {to, text, reference} (JSON body with to and text)"}, {}
+            isinstance(body.get(field), str) and body[field] for field in ("to", "text")
+        ):
+            return (
+                400,
+                {
+                    "code": "bad_request",
+                    "message": "需要 JSON {to, text, reference} (JSON body with to and text)",
+                },
+                {},
+            )
         to = body["to"]
         with self._lock:
             if key:
@@ -190,8 +205,9 @@ class LocalSmsGateway:
             if failure:
                 extra = {"Retry-After": "1"} if failure == 429 else {}
                 return failure, error_body(failure), extra
-            record = SmsRecord(f"m-{len(self._records) + 1}", to, body["text"],
-                               body.get("reference"), key, time.monotonic())
+            record = SmsRecord(
+                f"m-{len(self._records) + 1}", to, body["text"], body.get("reference"), key, time.monotonic()
+            )
             self._records.append(record)
             answer = {"id": record.id, "status": "accepted"}
             if key:
@@ -215,9 +231,14 @@ class LocalSmsGateway:
             return 200, self._view(record), {}
 
     def _view(self, record: SmsRecord) -> dict:
-        return {"id": record.id, "to": record.to, "text": record.text,
-                "reference": record.reference, "idempotency_key": record.idempotency_key,
-                "status": self._status(record)}
+        return {
+            "id": record.id,
+            "to": record.to,
+            "text": record.text,
+            "reference": record.reference,
+            "idempotency_key": record.idempotency_key,
+            "status": self._status(record),
+        }
 
     def _status(self, record: SmsRecord) -> str:
         if time.monotonic() - record.accepted_at < self.delivery_delay:
@@ -267,19 +288,28 @@ def start(port: int = 0, **options) -> tuple[LocalSmsGateway, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m local_stack.peers.sms_gateway",
-                                     description="A local SMS gateway that records messages.")
+    parser = argparse.ArgumentParser(
+        prog="python -m local_stack.peers.sms_gateway",
+        description="A local SMS gateway that records messages.",
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8025)
     parser.add_argument("--key", default=DEFAULT_API_KEY, help="the bearer key callers must send")
-    parser.add_argument("--delivery-delay", type=float, default=0.0,
-                        help="seconds before a receipt says delivered")
+    parser.add_argument(
+        "--delivery-delay", type=float, default=0.0, help="seconds before a receipt says delivered"
+    )
     parser.add_argument("--no-dedup", action="store_true", help="ignore Idempotency-Key")
     args = parser.parse_args(argv)
-    gateway, url = start(args.port, api_key=args.key, host=args.host,
-                         delivery_delay=args.delivery_delay, deduplicate=not args.no_dedup)
-    print(f"sms gateway at {url} (key {args.key}); control: {url}/_control/messages; Ctrl-C stops",
-          flush=True)
+    gateway, url = start(
+        args.port,
+        api_key=args.key,
+        host=args.host,
+        delivery_delay=args.delivery_delay,
+        deduplicate=not args.no_dedup,
+    )
+    print(
+        f"sms gateway at {url} (key {args.key}); control: {url}/_control/messages; Ctrl-C stops", flush=True
+    )
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

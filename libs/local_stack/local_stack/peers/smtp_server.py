@@ -78,13 +78,11 @@ class LocalSmtpServer:
     port, None: none; ``control_url`` tells where).
     """
 
-    def __init__(self, *, host: str = "127.0.0.1", port: int = 0,
-                 control_port: int | None = None):
+    def __init__(self, *, host: str = "127.0.0.1", port: int = 0, control_port: int | None = None):
         self.host = host
         self.requested_port = port
         self._controller: Controller | None = None
-        self._control = (BackgroundJsonServer(self, host, control_port)
-                         if control_port is not None else None)
+        self._control = BackgroundJsonServer(self, host, control_port) if control_port is not None else None
         self._lock = threading.Lock()
         self.reset()
 
@@ -93,8 +91,13 @@ class LocalSmtpServer:
         if self._control:
             self._control.start()
         controller = _PortReadingController(
-            _Recorder(self), hostname=self.host, port=self.requested_port,
-            server_hostname="hall-local-smtp", enable_SMTPUTF8=True, decode_data=False)
+            _Recorder(self),
+            hostname=self.host,
+            port=self.requested_port,
+            server_hostname="hall-local-smtp",
+            enable_SMTPUTF8=True,
+            decode_data=False,
+        )
         try:
             controller.start()
         except BaseException:
@@ -162,8 +165,11 @@ class LocalSmtpServer:
 
     def snapshot(self) -> dict:
         with self._lock:
-            return {"received_count": len(self._messages), "messages": list(self._messages),
-                    "per_message_id": dict(Counter(m["message_id"] for m in self._messages))}
+            return {
+                "received_count": len(self._messages),
+                "messages": list(self._messages),
+                "per_message_id": dict(Counter(m["message_id"] for m in self._messages)),
+            }
 
     # -- the SMTP side (called on the aiosmtpd thread)
     def _scripted_reply(self, address: str, stage: str) -> str | None:
@@ -178,8 +184,7 @@ class LocalSmtpServer:
         return reply.format(address=address)  # 550 repeats the address, as Postfix does
 
     def _record(self, envelope) -> None:
-        parsed = message_from_bytes(envelope.original_content or envelope.content,
-                                    policy=policy.default)
+        parsed = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
         body_part = parsed.get_body(preferencelist=("plain",)) or parsed
         record = {
             "mail_from": envelope.mail_from,
@@ -228,16 +233,18 @@ def start(port: int = 0, control_port: int | None = 0, **options) -> tuple[Local
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m local_stack.peers.smtp_server",
-                                     description="A local SMTP server that records messages.")
+    parser = argparse.ArgumentParser(
+        prog="python -m local_stack.peers.smtp_server",
+        description="A local SMTP server that records messages.",
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8026)
-    parser.add_argument("--control-port", type=int, default=8027,
-                        help="port of the JSON control API (GET /_control/messages)")
+    parser.add_argument(
+        "--control-port", type=int, default=8027, help="port of the JSON control API (GET /_control/messages)"
+    )
     args = parser.parse_args(argv)
     server, url = start(args.port, args.control_port, host=args.host)
-    print(f"smtp server at {url}; control: {server.control_url}/_control/messages; "
-          f"Ctrl-C stops", flush=True)
+    print(f"smtp server at {url}; control: {server.control_url}/_control/messages; Ctrl-C stops", flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

@@ -70,9 +70,16 @@ class SmtpEmail:
 
     name = "email"
 
-    def __init__(self, host: str, port: int, sender: str, timeout: float = 10.0,
-                 starttls: bool = False, username: str | None = None,
-                 password: str | None = None):
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        sender: str,
+        timeout: float = 10.0,
+        starttls: bool = False,
+        username: str | None = None,
+        password: str | None = None,
+    ):
         self.host = host
         self.port = int(port)
         self.sender = sender
@@ -144,9 +151,13 @@ class SmtpEmail:
     @staticmethod
     def _hall_refused(stage: str, notice_no: str, error: smtplib.SMTPResponseException) -> Outcome:
         detail = _reply(error.smtp_code, error.smtp_error)
-        log.error("smtp server refused the hall's %s for notice %s with %s; check SMTP_HOST, "
-                  "SMTP_SENDER and the credentials; the notice waits for a retry",
-                  stage, notice_no, error.smtp_code)
+        log.error(
+            "smtp server refused the hall's %s for notice %s with %s; check SMTP_HOST, "
+            "SMTP_SENDER and the credentials; the notice waits for a retry",
+            stage,
+            notice_no,
+            error.smtp_code,
+        )
         return Outcome(TEMPORARY, f"{stage}: {detail}")
 
     @staticmethod

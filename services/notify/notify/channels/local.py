@@ -24,13 +24,21 @@ class InboxChannel:
 
     def send(self, message: Outgoing) -> Outcome:
         with self.transaction() as tx:
-            found = tx.connection.execute(select(inbox_messages.c.id).where(
-                inbox_messages.c.recipient_ref == message.address,
-                inbox_messages.c.notice_no == message.notice_no)).first()
+            found = tx.connection.execute(
+                select(inbox_messages.c.id).where(
+                    inbox_messages.c.recipient_ref == message.address,
+                    inbox_messages.c.notice_no == message.notice_no,
+                )
+            ).first()
             if found is None:
-                tx.connection.execute(insert(inbox_messages).values(
-                    recipient_ref=message.address, notice_no=message.notice_no,
-                    title=message.subject, created_at=self.now))
+                tx.connection.execute(
+                    insert(inbox_messages).values(
+                        recipient_ref=message.address,
+                        notice_no=message.notice_no,
+                        title=message.subject,
+                        created_at=self.now,
+                    )
+                )
         return Outcome(DELIVERED, "in the inbox")
 
 
@@ -45,8 +53,17 @@ class LetterChannel:
     def send(self, message: Outgoing) -> Outcome:
         with self.transaction() as tx:
             found = tx.connection.execute(
-                select(print_jobs.c.id).where(print_jobs.c.notice_no == message.notice_no)).first()
-            job = found[0] if found else tx.connection.execute(insert(print_jobs).values(
-                notice_no=message.notice_no, recipient_ref=message.address, queued_at=self.now,
-            )).inserted_primary_key[0]
+                select(print_jobs.c.id).where(print_jobs.c.notice_no == message.notice_no)
+            ).first()
+            job = (
+                found[0]
+                if found
+                else tx.connection.execute(
+                    insert(print_jobs).values(
+                        notice_no=message.notice_no,
+                        recipient_ref=message.address,
+                        queued_at=self.now,
+                    )
+                ).inserted_primary_key[0]
+            )
         return Outcome(SENT, "queued for printing at the window", provider_ref=f"print-{job}")

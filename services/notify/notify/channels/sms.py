@@ -49,8 +49,7 @@ log = logging.getLogger(__name__)
 ACCEPTED_STATUSES = (200, 201, 202)
 UNAUTHORIZED = 401
 RATE_LIMITED = 429
-RECEIPT_STATUSES = {"accepted": SENT, "sent": SENT, "delivered": DELIVERED,
-                    "undeliverable": PERMANENT}
+RECEIPT_STATUSES = {"accepted": SENT, "sent": SENT, "delivered": DELIVERED, "undeliverable": PERMANENT}
 MAX_DETAIL = 300  # characters of the peer's words kept in the delivery record
 
 
@@ -63,8 +62,9 @@ class SmsGateway:
 
     name = "sms"
 
-    def __init__(self, base_url: str, api_key: str, timeout: float = 5.0,
-                 session: requests.Session | None = None):
+    def __init__(
+        self, base_url: str, api_key: str, timeout: float = 5.0, session: requests.Session | None = None
+    ):
         self.base_url = base_url.rstrip("/")
         self.api_key = api_key
         self.timeout = timeout
@@ -74,8 +74,9 @@ class SmsGateway:
         body = {"to": message.address, "text": message.text, "reference": message.notice_no}
         headers = {**self._auth(), "Idempotency-Key": message.idempotency_key}
         try:
-            response = self.session.post(f"{self.base_url}/v1/messages", json=body,
-                                         headers=headers, timeout=self.timeout)
+            response = self.session.post(
+                f"{self.base_url}/v1/messages", json=body, headers=headers, timeout=self.timeout
+            )
         except requests.RequestException as error:
             return self._unreachable("send", message.notice_no, error)
         if response.status_code in ACCEPTED_STATUSES:
@@ -86,14 +87,19 @@ class SmsGateway:
         """What became of a sent message: DELIVERED, PERMANENT (undeliverable), SENT (not yet
         known) or TEMPORARY (the gateway could not be asked; ask again later)."""
         try:
-            response = self.session.get(f"{self.base_url}/v1/messages/{quote(provider_ref, safe='')}",
-                                        headers=self._auth(), timeout=self.timeout)
+            response = self.session.get(
+                f"{self.base_url}/v1/messages/{quote(provider_ref, safe='')}",
+                headers=self._auth(),
+                timeout=self.timeout,
+            )
         except requests.RequestException as error:
             return self._unreachable("receipt", provider_ref, error)
         if response.status_code != 200:
             if response.status_code == UNAUTHORIZED:
-                log.error("sms gateway refused the API key (401) asking for receipt %s: "
-                          "check SMS_GATEWAY_KEY", provider_ref)
+                log.error(
+                    "sms gateway refused the API key (401) asking for receipt %s: check SMS_GATEWAY_KEY",
+                    provider_ref,
+                )
             return Outcome(TEMPORARY, _detail(response), provider_ref)
         status = _json(response).get("status")
         if status not in RECEIPT_STATUSES:
@@ -108,18 +114,21 @@ class SmsGateway:
         provider_ref = answer.get("id")
         if not isinstance(provider_ref, str) or not provider_ref:
             # Accepted or not? Unknown; a retry with the same Idempotency-Key cannot send twice.
-            log.warning("sms gateway answered %s without a message id for notice %s",
-                        response.status_code, notice_no)
+            log.warning(
+                "sms gateway answered %s without a message id for notice %s", response.status_code, notice_no
+            )
             return Outcome(TEMPORARY, f"HTTP {response.status_code} without a message id")
-        return Outcome(SENT, f"HTTP {response.status_code} {answer.get('status', '')}".strip(),
-                       provider_ref)
+        return Outcome(SENT, f"HTTP {response.status_code} {answer.get('status', '')}".strip(), provider_ref)
 
     def _refused(self, response: requests.Response, notice_no: str) -> Outcome:
         code = response.status_code
         detail = _detail(response)
         if code == UNAUTHORIZED:
-            log.error("sms gateway refused the API key (401) for notice %s: check "
-                      "SMS_GATEWAY_KEY; the notice waits for a retry", notice_no)
+            log.error(
+                "sms gateway refused the API key (401) for notice %s: check "
+                "SMS_GATEWAY_KEY; the notice waits for a retry",
+                notice_no,
+            )
             return Outcome(TEMPORARY, detail)
         if code == RATE_LIMITED or code >= 500:
             log.info("sms gateway answered %s for notice %s: will retry", code, notice_no)
