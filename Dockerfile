@@ -16,6 +16,7 @@ RUN pip install -r requirements.lock
 COPY . .
 RUN pip install --no-deps \
         -e contracts \
+        -e libs/refusals \
         -e libs/reliable_events \
         -e libs/service_metrics \
         -e libs/web_api \

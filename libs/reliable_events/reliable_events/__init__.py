@@ -4,6 +4,7 @@ Every service builds its messaging on these few names and nothing else.
 """
 
 from reliable_events.batching import ReliableBatchHandler, reliable_batch_handler
+from reliable_events.columns import UtcDateTime, as_utc, insert_once
 from reliable_events.commands import CommandRejected, ReliableCommandHandler, reliable_command_handler
 from reliable_events.consumer import HandlerTimedOut, ReliableEventHandler, reliable_event_handler
 from reliable_events.publisher import ConfirmingPublisher, OutgoingMessage, PublishNotConfirmed
@@ -30,8 +31,11 @@ __all__ = [
     "Transaction",
     "Unavailable",
     "Unprocessable",
+    "UtcDateTime",
     "add_core_tables",
+    "as_utc",
     "configured_timer",
+    "insert_once",
     "make_engine",
     "reliable_batch_handler",
     "reliable_event_handler",

@@ -17,6 +17,17 @@ from nameko.web.handlers import HttpRequestHandler
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
+from refusals import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    Malformed,
+    Misconfigured,
+    NotFound,
+    Refusal,
+    TooMany,
+    Unauthenticated,
+)
 from reliable_events.retry_policy import is_unavailable
 
 log = logging.getLogger(__name__)
@@ -25,29 +36,42 @@ JSON = "application/json; charset=utf-8"
 DATABASE_UNAVAILABLE = "系统繁忙，请稍后重试 (the database is busy or unreachable; try again shortly)"
 
 
-class ApiError(Exception):
-    """A refusal the client can act on."""
+STATUS_OF_REFUSAL: dict[type[Refusal], int] = {
+    Malformed: 400,
+    Unauthenticated: 401,
+    Forbidden: 403,
+    NotFound: 404,
+    Conflict: 409,
+    Invalid: 422,
+    TooMany: 429,
+    Misconfigured: 500,
+}
+"""The one place a refusal's kind becomes an HTTP status; a bare ``Refusal`` is a 400."""
 
-    status = 400
+
+def status_of(refusal: Refusal) -> int:
+    """The HTTP status of a refusal: its own (``ApiError``, the edge's) or its kind's."""
+    own = getattr(refusal, "status", None)
+    if own is not None:
+        return int(own)
+    for kind in type(refusal).__mro__:
+        if kind in STATUS_OF_REFUSAL:
+            return STATUS_OF_REFUSAL[kind]
+    return 400
+
+
+class ApiError(Refusal):
+    """A refusal decided at the HTTP edge itself (body too large, wrong media type): the few
+    cases where the status is the point. Domain code raises the kinds of ``refusals`` instead."""
+
+    status: int | None = 400
     code = "bad_request"
     headers: tuple[tuple[str, str], ...] = ()  # extra response headers, e.g. a 401's challenge
 
     def __init__(self, message: str, details=None, *, status=None, code=None):
-        super().__init__(message)
-        self.message = message
-        self.details = details
+        super().__init__(message, details, code=code)
         if status is not None:
             self.status = status
-        if code is not None:
-            self.code = code
-
-
-class NotFound(ApiError):
-    status, code = 404, "not_found"
-
-
-class Conflict(ApiError):
-    status, code = 409, "conflict"
 
 
 def json_response(payload, status: int = 200) -> Response:
@@ -118,8 +142,8 @@ class ApiHandler(HttpRequestHandler):
         request.shallow = False
         try:
             self.admit(request)
-        except ApiError as exc:
-            if exc.status == 413:  # the rest of the body is never read: close the connection
+        except Refusal as exc:
+            if status_of(exc) == 413:  # the rest of the body is never read: close the connection
                 request.environ.get(CLOSE_CONNECTION, lambda: None)()
             return self.response_from_exception(exc)
         return super().handle_request(request)
@@ -169,9 +193,11 @@ class ApiHandler(HttpRequestHandler):
         request.environ[PARSED_BODY] = parse_json(raw)
 
     def response_from_exception(self, exc):
-        if isinstance(exc, ApiError):
-            response = error_response(exc.status, exc.code, exc.message, exc.details)
-            response.headers.extend(exc.headers)
+        if isinstance(exc, Refusal):
+            response = error_response(status_of(exc), exc.code, exc.message, exc.details)
+            response.headers.extend(getattr(exc, "headers", ()))
+            if isinstance(exc, TooMany):
+                response.headers["Retry-After"] = str(exc.retry_after)
             return response
         if isinstance(exc, SQLAlchemyError) and is_unavailable(exc):
             # the same verdict a consumer gets ("retry later, not your fault"); nothing was written
@@ -199,6 +225,7 @@ from web_api.access import (  # noqa: E402
 
 __all__ = [
     "ROLES",
+    "STATUS_OF_REFUSAL",
     "Access",
     "ApiError",
     "ApiHandler",
@@ -207,6 +234,7 @@ __all__ = [
     "Gate",
     "NotFound",
     "Principal",
+    "Refusal",
     "TokenFileError",
     "TokenRegistry",
     "Unauthenticated",
@@ -215,4 +243,5 @@ __all__ = [
     "json_response",
     "json_object",
     "load_json",
+    "status_of",
 ]

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from nameko.extensions import DependencyProvider
 
-from web_api import ApiError, hall_mode
+import refusals
+from web_api import hall_mode
 
 log = logging.getLogger(__name__)
 
@@ -63,20 +64,17 @@ class Principal:
         return self.role != "operator" and self.department is not None and self.department == department
 
 
-class Unauthenticated(ApiError):
+class Unauthenticated(refusals.Unauthenticated):
     """No usable bearer token: 401, with the challenge RFC 6750 asks for."""
 
-    status, code = 401, "unauthenticated"
     headers = CHALLENGE
 
     def __init__(self, message: str = "请先登录 (a bearer token is required)", details=None):
         super().__init__(message, details)
 
 
-class Forbidden(ApiError):
+class Forbidden(refusals.Forbidden):
     """A known caller whose role (or department) may not do this: 403."""
-
-    status, code = 403, "forbidden"
 
 
 class TokenFileError(ValueError):

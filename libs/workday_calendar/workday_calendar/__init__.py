@@ -4,6 +4,7 @@
 give provisional results instead of errors. Free of nameko, SQLAlchemy and Prometheus.
 """
 
+from workday_calendar.alerts import DUE_SOON, OVERDUE, deadline_alert
 from workday_calendar.overrides import (
     CalendarFileError,
     YearSchedule,
@@ -23,9 +24,12 @@ __all__ = [
     "DEFAULT_CLOSING_TIME",
     "DEFAULT_OFFICIAL_YEARS",
     "DEFAULT_TIMEZONE",
+    "DUE_SOON",
+    "OVERDUE",
     "CalendarFileError",
     "Deadline",
     "WorkingCalendar",
+    "deadline_alert",
     "YearSchedule",
     "load_override",
     "load_overrides",

@@ -34,7 +34,8 @@ from complaints.open311_wire import (
     open311_errors,
     render,
 )
-from web_api import ApiError, Principal
+from refusals import Refusal
+from web_api import Principal, status_of
 from web_api.idempotency import idempotent
 
 ROUTES: list = OPEN311_ROUTES
@@ -122,11 +123,11 @@ class Open311Api:
         try:
             with self.complaint_work(caller.subject) as ctx:
                 complaint = complaint_handlers.file_complaint(command, ctx, problems)
-        except ApiError as exc:  # complaint_work's refusal: name the fields the filer sent
+        except Refusal as exc:  # complaint_work's refusal: name the fields the filer sent
             if not isinstance(exc.details, dict):
                 raise
             raise Open311Error(
-                STATUS_FOR_OPEN311.get(exc.status, exc.status), complaint_problems(exc.details)
+                STATUS_FOR_OPEN311.get(status_of(exc), status_of(exc)), complaint_problems(exc.details)
             ) from exc
         complaint_metrics.FILED.labels(complaint["channel"], complaint["kind"]).inc()
         view = complaint_request(complaint, None, None)

@@ -14,7 +14,8 @@ from xml.etree import ElementTree
 
 from werkzeug.wrappers import Response
 
-from web_api import ApiError, ApiHandler
+from refusals import Refusal
+from web_api import ApiError, ApiHandler, status_of
 from web_api.bodies import FORM_TYPES
 
 FORMATS = ("json", "xml")
@@ -59,8 +60,8 @@ def open311_errors(fmt: str):
     except Open311Error as exc:
         exc.fmt = fmt
         raise
-    except ApiError as exc:
-        status = STATUS_FOR_OPEN311.get(exc.status, exc.status)
+    except Refusal as exc:
+        status = STATUS_FOR_OPEN311.get(status_of(exc), status_of(exc))
         raise Open311Error(status, problems_of(exc.details, exc.message), fmt) from exc
 
 

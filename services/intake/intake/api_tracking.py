@@ -15,7 +15,8 @@ from intake import reports_repository, tracking
 from intake.api_cases import CaseWork
 from intake.ledger import RATINGS
 from intake.tracking_guard import TrackingGuard
-from web_api import ApiError, Principal, api, json_response, load_json
+from refusals import Refusal
+from web_api import Principal, api, json_response, load_json
 from web_api.dates import Day, Moment
 from web_api.openapi import Route, path_parameter, query_parameter
 
@@ -78,7 +79,7 @@ class TrackingApi(CaseWork):
         self.tracking_guard.check(case_no, client)
         try:
             yield
-        except ApiError as exc:
+        except Refusal as exc:
             if exc.code == "not_found":
                 self.tracking_guard.failed(case_no, client)
             raise
@@ -91,7 +92,7 @@ class TrackingApi(CaseWork):
         if forwarded:
             try:
                 caller = self.access.optional(request)
-            except ApiError:
+            except Refusal:
                 caller = None
             if caller is not None and caller.role == "service":
                 return f"{caller.subject}/{forwarded}"

@@ -7,6 +7,7 @@ import re
 from marshmallow import Schema, fields, validate
 
 from joint_review import reviewer_handlers, reviewers
+from refusals import Refusal
 from web_api import ApiError, Forbidden, api, json_response, load_json
 from web_api.dates import Day, Moment
 from web_api.idempotency import idempotent
@@ -66,7 +67,7 @@ def load_roster(request, department: str) -> dict:
     command, problems = None, {}
     try:
         command = load_json(request, RosterRequestSchema())
-    except ApiError as exc:
+    except Refusal as exc:
         if exc.code != "validation_failed":
             raise
         problems = dict(exc.details)

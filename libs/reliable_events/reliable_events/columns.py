@@ -1,0 +1,61 @@
+"""Two SQL pieces every service's tables share: an aware-UTC time column and "insert once".
+
+``UtcDateTime`` stores a timezone-aware moment and always gives one back: PostgreSQL keeps the
+zone, SQLite does not, and without this every reader had to re-attach UTC by hand.
+``insert_once`` is ``INSERT ... ON CONFLICT DO NOTHING RETURNING``: the database's unique key, not a
+check-then-insert, decides which of two replicas raises an alert (or claims a row) first.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Table
+from sqlalchemy.engine import Connection
+from sqlalchemy.types import TypeDecorator
+
+__all__ = ["UtcDateTime", "as_utc", "insert_once"]
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """``value`` as an aware UTC moment; a naive value is taken to be UTC already (SQLite's)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """``DateTime(timezone=True)`` that refuses naive input and returns aware UTC values."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            raise ValueError(f"a timezone-aware datetime is required, got {value!r}")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
+        return as_utc(value)
+
+
+def insert_once(connection: Connection, table: Table, values: dict[str, Any]) -> bool:
+    """Insert ``values`` unless a row with the same unique key exists; True when this call did.
+
+    One statement, so concurrent callers cannot both win (PostgreSQL and SQLite)."""
+    name = connection.dialect.name
+    if name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise ValueError(f"unsupported database {name}")
+    keys = list(table.primary_key.columns) or list(table.columns)
+    key = keys[0]
+    statement = insert(table).values(**values).on_conflict_do_nothing().returning(key)
+    return connection.execute(statement).first() is not None
