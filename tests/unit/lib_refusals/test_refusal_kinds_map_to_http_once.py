@@ -73,4 +73,6 @@ def test_the_refusal_package_imports_no_framework_and_names_no_http_status():
         if isinstance(target, ast.Name)
     }
     assert "status" not in assigned
-    assert all(kind.__dict__.get("status") is None for kind in vars(refusals).values() if isinstance(kind, type))
+    assert all(
+        kind.__dict__.get("status") is None for kind in vars(refusals).values() if isinstance(kind, type)
+    )
