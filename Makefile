@@ -1,5 +1,5 @@
 # The two commands of the README: `make up` runs the system, `make test` runs every test.
-.PHONY: up test test-unit test-contracts test-service test-integration test-reliability test-security lint bench bootstrap
+.PHONY: up test test-unit test-contracts test-service test-integration test-reliability test-security lint typecheck format bench bootstrap
 
 bootstrap:
 	scripts/bootstrap
@@ -31,6 +31,14 @@ test-security: bootstrap
 
 lint: bootstrap
 	.venv/bin/ruff check libs contracts services agents tests bench
+	.venv/bin/ruff format --check libs contracts services agents tests bench
+
+format: bootstrap
+	.venv/bin/ruff format libs contracts services agents tests bench
+	.venv/bin/ruff check --fix libs contracts services agents tests bench
+
+typecheck: bootstrap
+	scripts/typecheck
 
 bench: bootstrap
 	.venv/bin/python bench/throughput.py
