@@ -3,8 +3,8 @@
 A domain module raises ``Invalid``, ``NotFound``, ``Conflict``, ``Forbidden`` … with a stable
 ``code`` (what a client program checks), a ``message`` a window clerk understands (Chinese first)
 and optional ``details`` (every problem, by field). It never names an HTTP status: the web edge
-(``web_api``) maps each kind to one status, once, and a message consumer maps every refusal to
-"dead-letter, do not retry".
+(``web_api``) maps each kind to one status, once. (A message consumer treats a refusal like any
+other error, retried and then dead-lettered: an event may arrive before the thing it refers to.)
 
     class AlreadyAnswered(Conflict):
         code = "already_answered"
