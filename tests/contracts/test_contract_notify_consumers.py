@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from notify.plans import CONSUMED
+from notify.notices.rules import CONSUMED
 from notify.service import NotifyService
 
 ASYNCAPI = Path(__file__).resolve().parents[2] / "contracts" / "asyncapi.yaml"

@@ -8,8 +8,9 @@ from sqlalchemy import create_engine, select
 
 from hall_contracts import build_envelope
 from hall_contracts.registry import validate_event
-from notify import delivery, issuing
-from notify.channels.base import DELIVERED, PERMANENT, Outcome
+from notify.delivery import handlers, rules
+from notify.delivery.channels.base import DELIVERED, PERMANENT, Outcome
+from notify.notices.handlers import issue, rendered_plans
 from notify.orm import deliveries, metadata
 
 
@@ -31,13 +32,13 @@ def test_notice_issued_delivered_and_failed_of_a_real_acceptance_honour_their_sc
     published = []
     with engine.begin() as connection:
         tx = NotifyTransaction(connection)
-        issuing.issue(tx, accepted, issuing.rendered_plans(accepted), NOW)
+        issue(tx, accepted, rendered_plans(accepted), NOW)
         rows = connection.execute(
-            delivery._joined().where(deliveries.c.channel.in_(("sms", "inbox"))).order_by(deliveries.c.id)
+            handlers._joined().where(deliveries.c.channel.in_(("sms", "inbox"))).order_by(deliveries.c.id)
         ).all()
-        report = delivery.Report()
+        report = rules.Report()
         for row, outcome in zip(rows, [Outcome(DELIVERED), Outcome(PERMANENT, "404")] * 2, strict=True):
-            delivery.record(tx, row, outcome, NOW, delivery.Settings(), report, expected=row.status)
+            handlers.record(tx, row, outcome, NOW, rules.Settings(), report, expected=row.status)
         published = tx.published
         fallback = (
             connection.execute(select(deliveries.c.channel).where(deliveries.c.fallback_from.is_not(None)))

@@ -13,7 +13,7 @@ from bus import RawPublisher, wait_for
 from intake_requests import bearer
 
 from hall_contracts.samples import SAMPLES
-from notify.plans import CODES, CONSUMED
+from notify.notices.rules import CODES, CONSUMED
 from reliable_events.dead_letters import DeadLetterQueue
 
 OPERATOR = bearer("dev-operator")

@@ -19,7 +19,7 @@ from intake_requests import bearer, case_body, window_of
 
 from local_stack.peers.sms_gateway import LocalSmsGateway
 from local_stack.peers.smtp_server import LocalSmtpServer
-from notify.channels.email import message_id
+from notify.delivery.channels.email import message_id
 
 CASES = 500
 REFUSED_EVERY = 5  # one applicant in five: SMS refused for good, email instead

@@ -1,4 +1,4 @@
-"""What notify needs besides the core: the time, its channels, the delivery settings."""
+"""What notify needs besides the core: its channels and the delivery settings."""
 
 from __future__ import annotations
 
@@ -6,14 +6,13 @@ from datetime import datetime
 
 from nameko.extensions import DependencyProvider
 
-from notify.channels.email import SmtpEmail
-from notify.channels.local import InboxChannel, LetterChannel
-from notify.channels.sms import SmsGateway
-from notify.delivery import Settings
+from notify.delivery.channels.email import SmtpEmail
+from notify.delivery.channels.local import InboxChannel, LetterChannel
+from notify.delivery.channels.sms import SmsGateway
+from notify.delivery.rules import Settings
 from web_api import hall_mode
-from workday_calendar.providers import Clock
 
-__all__ = ["Channels", "Clock", "DeliverySettings"]
+__all__ = ["Channels", "DeliverySettings"]
 
 SETTINGS_KEYS = {  # config key -> Settings field
     "DELIVERY_ATTEMPTS": "attempts",

@@ -16,7 +16,7 @@ from urllib.parse import quote
 import requests
 from nameko.extensions import DependencyProvider
 
-from notify.domain import NoticeDataError
+from notify.notices.rules import NoticeDataError
 from web_api import hall_mode
 from web_api.access import repo_root, token_hash
 

@@ -1,27 +1,38 @@
 """Notify's nameko service: every written notice the rules require (DOMAIN section 8).
 
-Each consumed event (``plans.CONSUMED``) is turned into the notices it calls for: rendered from
-versioned templates, archived, queued for delivery (``issuing``); a timer delivers them
-(``delivery``) over SMS, email, the in-app inbox and the window's print queue. The archive, the
-inboxes and the print queue are read over HTTP (``api_archive``).
+Each consumed event is turned into the notices it calls for: rendered from versioned templates,
+archived, queued for delivery (``notices``); a timer delivers them (``delivery``) over SMS,
+email, the in-app inbox and the window's print queue (``letters``). The archive and the inboxes
+are read over HTTP (``archive``).
 """
 
 from __future__ import annotations
 
-import logging
-
-from notify import api_archive, delivery, issuing, metrics, plans
-from notify.dependencies import Channels, Clock, DeliverySettings
+from notify.archive.api import ROUTES as ARCHIVE_ROUTES
+from notify.archive.api import ArchiveApi
+from notify.delivery.api import ROUTES as DELIVERY_ROUTES
+from notify.delivery.api import DeliveryApi
+from notify.dependencies import Channels, DeliverySettings
 from notify.directory import DirectoryProvider
+from notify.letters.api import ROUTES as LETTER_ROUTES
+from notify.letters.api import LettersApi
+from notify.notices.api import NoticeConsumers
 from notify.orm import metadata
-from reliable_events import Database, configured_timer, reliable_event_handler
+from reliable_events import Database
 from service_metrics import EntrypointMetrics, endpoints
 from web_api import Access
+from web_api.idempotency import IdempotentPosts
+from workday_calendar.providers import Clock
 
-log = logging.getLogger(__name__)
 
-
-class NotifyService(api_archive.ArchiveApi, endpoints.OperationsEndpoints):
+class NotifyService(
+    NoticeConsumers,
+    DeliveryApi,
+    ArchiveApi,
+    LettersApi,
+    IdempotentPosts,
+    endpoints.OperationsEndpoints,
+):
     """Renders, archives and delivers notices; ``GET /openapi.json`` lists the HTTP API."""
 
     name = "notify"
@@ -33,45 +44,4 @@ class NotifyService(api_archive.ArchiveApi, endpoints.OperationsEndpoints):
     channels = Channels()
     delivery_settings = DeliverySettings()
     api_description = "Every written notice the rules require: rendered, archived, delivered."
-    api_routes = api_archive.ROUTES
-
-    def issue_notices(self, event: dict) -> None:
-        """Render first (a notice the data cannot fill is dead-lettered, nothing written), then
-        archive and queue in the consuming transaction, once per event."""
-        rendered = issuing.rendered_plans(event, self.directory.catalogue_item)
-        with self.db.transaction() as tx:
-            if tx.seen_before(event):
-                return
-            rows = issuing.issue(tx, event, rendered, self.clock())
-        metrics.count_issued(rows)
-
-    @configured_timer("DELIVERY_POLL_SECONDS", 1.0)
-    def deliver(self):
-        """Every ``DELIVERY_POLL_SECONDS``: send what is due, retry, fall back, ask for receipts."""
-        now = self.clock()
-        report = delivery.run_once(
-            self.db.transaction,
-            self.channels(self.db.transaction, now),
-            self.directory,
-            now,
-            self.delivery_settings,
-        )
-        metrics.count_run(report)
-
-    def refresh_business_gauges(self) -> None:
-        with self.db.transaction() as tx:
-            metrics.refresh_backlog(tx.connection)
-
-
-def _consumer(source: str, event_type: str):
-    def handle(self, event):
-        self.issue_notices(event)
-
-    handle.__name__ = handle.__qualname__ = f"handle_{event_type}"
-    handle.__doc__ = f"``{source}.{event_type}``: issue the notices it calls for."
-    return reliable_event_handler(source, event_type)(handle)
-
-
-# one consumer (and queue) per event notify reads; the queue names keep the method names
-for _source, _event_type in plans.CONSUMED:
-    setattr(NotifyService, f"handle_{_event_type}", _consumer(_source, _event_type))
+    api_routes = [*ARCHIVE_ROUTES, *LETTER_ROUTES, *DELIVERY_ROUTES]

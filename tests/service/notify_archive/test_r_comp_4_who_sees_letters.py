@@ -25,9 +25,9 @@ def archive(container_factory, web_config, migrated, web_session):
     each wait as a letter at the window; complaints is not running (nothing here may ask it)."""
     from service.conftest import start_http_only
 
-    from notify import issuing
-    from notify.channels.base import Outgoing
-    from notify.channels.local import LetterChannel
+    from notify.delivery.channels.base import Outgoing
+    from notify.delivery.channels.local import LetterChannel
+    from notify.notices.handlers import issue, rendered_plans
     from notify.orm import metadata
     from notify.service import NotifyService
     from reliable_events import Store, add_core_tables, make_engine
@@ -43,7 +43,7 @@ def archive(container_factory, web_config, migrated, web_session):
     jobs = {}
     for event in (case, answer):
         with store.transaction() as tx:
-            issued = issuing.issue(tx, event, issuing.rendered_plans(event), NOW)
+            issued = issue(tx, event, rendered_plans(event), NOW)
         row = issued[-1] if event is answer else issued[0]  # the receipt comes first
         letter = LetterChannel(store.transaction, NOW).send(
             Outgoing("k", row["notice_no"], row["recipient_ref"], row["title"], row["content"])

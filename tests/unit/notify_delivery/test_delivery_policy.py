@@ -11,8 +11,10 @@ from sqlalchemy import create_engine, select
 
 from hall_contracts import build_envelope
 from hall_contracts.samples import case_accepted_v1
-from notify import delivery, issuing
-from notify.channels.base import PERMANENT, SENT, TEMPORARY, Outcome
+from notify.delivery import handlers, rules
+from notify.delivery.channels.base import PERMANENT, SENT, TEMPORARY, Outcome
+from notify.notices.handlers import issue, rendered_plans
+from notify.notices.rules import CODES
 from notify.orm import deliveries, metadata
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -33,31 +35,31 @@ def db():
     metadata.create_all(engine)
     event = copy.deepcopy(case_accepted_v1())
     with engine.begin() as connection:
-        issuing.issue(KeepingTransaction(connection), event, issuing.rendered_plans(event), NOW)
+        issue(KeepingTransaction(connection), event, rendered_plans(event), NOW)
     yield engine
     engine.dispose()
 
 
 def sms_row(engine, notice_type="receipt"):
     with engine.connect() as connection:
-        code = issuing.plans.CODES[notice_type]
+        code = CODES[notice_type]
         return connection.execute(
-            delivery._joined().where(
+            handlers._joined().where(
                 deliveries.c.channel == "sms", deliveries.c.notice_no.like(f"%-{code}-%")
             )
         ).one()
 
 
-def record(engine, row, outcome, expected=delivery.PENDING, now=NOW):
-    report = delivery.Report()
+def record(engine, row, outcome, expected=rules.PENDING, now=NOW):
+    report = rules.Report()
     with engine.begin() as connection:
         tx = KeepingTransaction(connection)
-        delivery.record(tx, row, outcome, now, delivery.Settings(), report, expected=expected)
+        handlers.record(tx, row, outcome, now, rules.Settings(), report, expected=expected)
     return report, tx.published
 
 
 def test_the_back_off_doubles_from_the_base_and_is_capped():
-    settings = delivery.Settings(retry_base=30, retry_cap=100)
+    settings = rules.Settings(retry_base=30, retry_cap=100)
     assert [settings.backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 100, 100]
 
 
@@ -65,14 +67,14 @@ def test_a_temporary_failure_goes_back_to_pending_after_its_back_off(db):
     report, published = record(db, sms_row(db), Outcome(TEMPORARY, "503"))
     row = sms_row(db)
     assert (row.status, row.attempts) == ("pending", 0)  # attempts are counted at the claim
-    assert delivery._aware(row.next_attempt_at) == NOW + timedelta(seconds=30)
+    assert handlers._aware(row.next_attempt_at) == NOW + timedelta(seconds=30)
     assert report.retries == ["sms"] and published == []
 
 
 def test_an_operators_resend_that_fails_again_does_not_queue_the_fallback_twice(db):
     record(db, sms_row(db), Outcome(PERMANENT, "404"))
     with db.begin() as connection:
-        assert delivery.resend(KeepingTransaction(connection), sms_row(db).id, NOW)
+        assert handlers.resend(KeepingTransaction(connection), sms_row(db).id, NOW)
     report, published = record(db, sms_row(db), Outcome(PERMANENT, "404 again"))
     with db.connect() as connection:
         emails = connection.execute(select(deliveries).where(deliveries.c.channel == "email")).all()
@@ -82,5 +84,5 @@ def test_an_operators_resend_that_fails_again_does_not_queue_the_fallback_twice(
 
 def test_a_receipt_check_that_finds_the_sms_still_on_its_way_counts_nothing(db):
     record(db, sms_row(db), Outcome(SENT, "accepted", provider_ref="m-1"))
-    report, published = record(db, sms_row(db), Outcome(SENT, "still accepted"), expected=delivery.SENT)
+    report, published = record(db, sms_row(db), Outcome(SENT, "still accepted"), expected=SENT)
     assert report.outcomes == [] and published == [] and sms_row(db).status == "sent"

@@ -1,4 +1,4 @@
-"""A local SMS gateway speaking the API of ``notify.channels.sms`` (see its docstring).
+"""A local SMS gateway speaking the API of ``notify.delivery.channels.sms`` (see its docstring).
 
 It sends nothing to any phone: it records what it accepted, so tests (and a person running
 ``make up``) can see what a citizen would have received, and it can be told to fail.

@@ -8,9 +8,9 @@ import pytest
 from jinja2 import ChoiceLoader, DictLoader
 
 from hall_contracts.samples import SAMPLES
-from notify import rendering
-from notify.domain import NoticeDataError
-from notify.rendering import NOTICE_SOURCES, render
+from notify.notices import rendering
+from notify.notices.rendering import NOTICE_SOURCES, render
+from notify.notices.rules import NoticeDataError
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 CATALOGUE = REPO_ROOT / "services" / "intake" / "intake" / "catalogue.json"

@@ -45,7 +45,7 @@ def test_r_once_3_a_case_accepted_event_delivered_twice_archives_its_notices_onc
 
 
 def test_an_event_that_cannot_fill_its_notice_writes_nothing_and_is_unprocessable(engine):
-    from notify.domain import NoticeDataError
+    from notify.notices.rules import NoticeDataError
     from reliable_events import Unprocessable
 
     store = Store(engine, (OUTBOX, INBOX), "notify", "notify.handle_case_accepted")

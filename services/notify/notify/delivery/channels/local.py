@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import insert, select
 
-from notify.channels.base import DELIVERED, SENT, Outcome, Outgoing
+from notify.delivery.channels.base import DELIVERED, SENT, Outcome, Outgoing
 from notify.orm import inbox_messages, print_jobs
 
 

@@ -6,8 +6,8 @@ import socket
 import pytest
 
 from local_stack import free_port
-from notify.channels.base import DELIVERED, PERMANENT, TEMPORARY, Outgoing
-from notify.channels.email import SmtpEmail, message_id
+from notify.delivery.channels.base import DELIVERED, PERMANENT, TEMPORARY, Outgoing
+from notify.delivery.channels.email import SmtpEmail, message_id
 
 ADDRESS = "zhang.san@example.cn"
 SENDER = "某市政务服务中心 <notice@hall.local>"
@@ -87,7 +87,7 @@ def test_a_451_after_data_is_temporary(smtp):
 def test_550_no_such_user_is_permanent_with_the_smtp_reply_which_stays_out_of_the_log(smtp, caplog):
     smtp.fail_always(ADDRESS, 550, stage="rcpt")
 
-    with caplog.at_level(logging.DEBUG, logger="notify.channels.email"):
+    with caplog.at_level(logging.DEBUG, logger="notify.delivery.channels.email"):
         outcome = channel(smtp).send(notice())
 
     assert outcome.status == PERMANENT
@@ -132,7 +132,7 @@ def test_a_server_that_never_greets_is_a_temporary_timeout(caplog):
         silent.listen(1)
         email = SmtpEmail("127.0.0.1", silent.getsockname()[1], SENDER, timeout=0.3)
 
-        with caplog.at_level(logging.INFO, logger="notify.channels.email"):
+        with caplog.at_level(logging.INFO, logger="notify.delivery.channels.email"):
             outcome = email.send(notice())
 
     assert outcome.status == TEMPORARY

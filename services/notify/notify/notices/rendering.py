@@ -17,7 +17,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Undefined
 
-from notify.domain import NoticeDataError
+from notify.notices.rules import NoticeDataError
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 _TEMPLATE_NAME = re.compile(r"^(?P<notice_type>[a-z_]+)\.v(?P<version>\d+)\.txt\.j2$")

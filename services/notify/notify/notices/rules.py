@@ -1,4 +1,5 @@
-"""Which notices an event calls for, to whom, and by which channels. No framework here.
+"""Which notices an event calls for, to whom, by which channels, and under which number.
+No framework here.
 
 A plan is decided from the event alone (its type and data), so the same event always gives the
 same plans: together with the archive's unique key (source event, notice type, recipient) that
@@ -15,7 +16,11 @@ Audiences and their channels:
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+
+from refusals import Invalid
+from reliable_events import Unprocessable
 
 APPLICANT, COMPLAINANT, STAFF = "applicant", "complainant", "staff"
 APPLICANT_CHAIN = ("sms", "email", "letter")
@@ -40,6 +45,12 @@ CODES = {
     "overdue_report": "OVRD",
     "task_assigned": "TASK",
 }
+
+
+class NoticeDataError(Invalid, Unprocessable):
+    """The event lacks what the notice must state; never render half a notice (dead-lettered at once)."""
+
+    code = "notice_data_missing"
 
 
 @dataclass(frozen=True)
@@ -152,3 +163,15 @@ CONSUMED = (
     ("intake", "case_overdue"),
     ("complaints", "complaint_answered"),
 )
+
+
+def notice_no(plan: Plan, source_event_id: str) -> str:
+    """The notice's number: stable for one event and recipient, so a redelivery finds it again."""
+    subject = plan.complaint_no or plan.case_no or "HALL"
+    digest = hashlib.sha256(f"{source_event_id}|{plan.recipient_ref}".encode()).hexdigest()[:6].upper()
+    return f"N-{subject}-{CODES[plan.notice_type]}-{digest}"
+
+
+def idempotency_key(source_event_id: str, plan: Plan, channel: str) -> str:
+    """The delivery's key: source event, notice type, recipient, channel (stable across restarts)."""
+    return f"{source_event_id}:{plan.notice_type}:{plan.recipient_ref}:{channel}"

@@ -7,33 +7,23 @@ All in the consuming transaction, after the inbox check: a redelivered event fin
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 
 from sqlalchemy import insert, select, update
 
-from notify import plans, rendering
+from notify.notices import rendering
+from notify.notices.events import issued_data
+from notify.notices.rules import Plan, idempotency_key, notice_no, plans_for
 from notify.orm import deliveries, notices
 
 PENDING = "pending"
 
 
-def notice_no(plan: plans.Plan, source_event_id: str) -> str:
-    subject = plan.complaint_no or plan.case_no or "HALL"
-    digest = hashlib.sha256(f"{source_event_id}|{plan.recipient_ref}".encode()).hexdigest()[:6].upper()
-    return f"N-{subject}-{plans.CODES[plan.notice_type]}-{digest}"
-
-
-def idempotency_key(source_event_id: str, plan: plans.Plan, channel: str) -> str:
-    """The delivery's key: source event, notice type, recipient, channel (stable across restarts)."""
-    return f"{source_event_id}:{plan.notice_type}:{plan.recipient_ref}:{channel}"
-
-
-def rendered_plans(event: dict, catalogue_item=None) -> list[tuple[plans.Plan, rendering.Rendered]]:
+def rendered_plans(event: dict, catalogue_item=None) -> list[tuple[Plan, rendering.Rendered]]:
     """Every plan of the event with its rendered text; raises before any is archived."""
     _, source, event_type = event["type"].split(".", 2)  # hall.<source>.<event type>
     found = []
-    for plan in plans.plans_for(source, event_type, event["data"]):
+    for plan in plans_for(source, event_type, event["data"]):
         data = plan.data
         if plan.needs_catalogue:
             data = {**catalogue_item(data["code"]), "case_no": data["case_no"]}
@@ -41,7 +31,7 @@ def rendered_plans(event: dict, catalogue_item=None) -> list[tuple[plans.Plan, r
     return found
 
 
-def case_department(connection, plan: plans.Plan) -> str | None:
+def case_department(connection, plan: Plan) -> str | None:
     """The department whose windows print a case's letters: the event's (the lead's for a joint
     review), else the one the case's earlier notices recorded. None for a complaint's notices
     (the complaints office alone prints those) and for a case never seen with a department."""
@@ -114,18 +104,3 @@ def issue(tx, event: dict, rendered: list, now: datetime) -> list[dict]:
         tx.publish("notice_issued", plan.complaint_no or plan.case_no or number, issued_data(row, channels))
         issued.append(row)
     return issued
-
-
-def issued_data(row: dict, channels: list[str]) -> dict:
-    return {
-        "notice_no": row["notice_no"],
-        "notice_type": row["notice_type"],
-        "case_no": row["case_no"],
-        **({"complaint_no": row["complaint_no"]} if row["complaint_no"] else {}),
-        "audience": row["audience"],
-        "template": row["template"],
-        "template_version": row["template_version"],
-        "content_sha256": row["content_sha256"],
-        "channel": row["channel"],
-        "channels": channels,
-    }

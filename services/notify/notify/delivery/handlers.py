@@ -21,50 +21,26 @@ may quote it: those stay in the delivery record).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import and_, insert, select, update
 
-from notify import directory as contacts
-from notify import plans
-from notify.channels.base import DELIVERED, PERMANENT, SENT, TEMPORARY, Outcome, Outgoing
+from notify.delivery.channels.base import DELIVERED, PERMANENT, SENT, TEMPORARY, Outcome, Outgoing
+from notify.delivery.rules import (
+    BY_REFERENCE,
+    FAILED,
+    IN_DOUBT,
+    PENDING,
+    RESENDABLE,
+    SENDING,
+    Report,
+    Settings,
+    next_channel,
+)
+from notify.directory import Unavailable, Unknown
 from notify.orm import deliveries, notices, print_jobs
 
 log = logging.getLogger(__name__)
-
-PENDING, SENDING, FAILED, IN_DOUBT = "pending", "sending", "failed", "in_doubt"
-RESENDABLE = ("sms", "inbox", "letter")  # a second send of the same key adds nothing
-# addressed by the recipient's reference: the inbox, and the print queue (the window reads the
-# postal address when it prints, for that page only)
-BY_REFERENCE = ("inbox", "letter")
-CHAINS = {plans.APPLICANT: plans.APPLICANT_CHAIN, plans.COMPLAINANT: plans.COMPLAINANT_CHAIN}
-
-
-@dataclass(frozen=True)
-class Settings:
-    attempts: int = 5  # DELIVERY_ATTEMPTS
-    retry_base: float = 30.0  # RETRY_BASE_SECONDS: 30 s, 1, 2, 4 min...
-    retry_cap: float = 3600.0  # RETRY_CAP_SECONDS
-    batch: int = 200  # DELIVERY_BATCH
-    sending_timeout: float = 120.0  # SENDING_TIMEOUT_SECONDS
-    receipt_every: float = 60.0  # RECEIPT_POLL_SECONDS
-    receipt_for: float = 3 * 86400.0  # stop asking for a receipt after 3 days
-
-    def backoff(self, attempts: int) -> timedelta:
-        return timedelta(seconds=min(self.retry_cap, self.retry_base * 2 ** max(attempts - 1, 0)))
-
-
-@dataclass
-class Report:
-    """What one run did, for the metrics (counted after each commit)."""
-
-    outcomes: list[tuple[str, str]] = field(default_factory=list)  # (channel, outcome)
-    retries: list[str] = field(default_factory=list)  # channel
-    fallbacks: list[tuple[str, str]] = field(default_factory=list)  # (from, to)
-    latencies: list[tuple[str, float]] = field(default_factory=list)  # (channel, seconds)
-    in_doubt: int = 0
-
 
 COLUMNS = (
     deliveries,
@@ -158,9 +134,9 @@ def attempt(row, channels: dict, directory, cache: dict) -> Outcome:
     try:
         if key not in cache:
             cache[key] = directory.contact(row.audience, row.recipient_ref, row.case_no, row.complaint_no)
-    except contacts.Unavailable as exc:
+    except Unavailable as exc:
         return Outcome(TEMPORARY, f"contact unavailable: {exc}")
-    except contacts.Unknown as exc:
+    except Unknown as exc:
         return Outcome(PERMANENT, f"no contact: {exc}")
     address = cache[key].address(row.channel, row.recipient_ref)
     if not address:
@@ -180,14 +156,6 @@ def _event_facts(row) -> dict:
         **({"complaint_no": row.complaint_no} if row.complaint_no else {}),
         "channel": row.channel,
     }
-
-
-def next_channel(row) -> str | None:
-    chain = CHAINS.get(row.audience, ())
-    if row.channel not in chain:
-        return None
-    index = chain.index(row.channel)
-    return chain[index + 1] if index + 1 < len(chain) else None
 
 
 def record(

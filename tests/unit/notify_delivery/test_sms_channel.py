@@ -6,8 +6,8 @@ import pytest
 
 from local_stack import free_port
 from local_stack.peers import LocalSmsGateway
-from notify.channels.base import DELIVERED, PERMANENT, SENT, TEMPORARY, Outgoing
-from notify.channels.sms import SmsGateway
+from notify.delivery.channels.base import DELIVERED, PERMANENT, SENT, TEMPORARY, Outgoing
+from notify.delivery.channels.sms import SmsGateway
 
 PHONE = "13900000001"
 

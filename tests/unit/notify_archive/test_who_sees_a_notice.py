@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from notify.visibility import may_print, may_read
+from notify.archive.rules import may_print, may_read
 from web_api import Principal
 
 CASE = {"case_no": "HALL-1", "complaint_no": None, "audience": "applicant", "department": "market_regulation"}

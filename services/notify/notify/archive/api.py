@@ -1,0 +1,183 @@
+"""The archive over HTTP: staff read notices and print them, applicants read theirs with the
+receipt's code, staff read their inbox. Every route needs a token but the applicant's (case
+number and code)."""
+
+from __future__ import annotations
+
+from werkzeug.wrappers import Response
+
+from notify.archive import pages, repository, rules
+from notify.archive.rules import CASE_READERS, COMPLAINT_READERS, WINDOW
+from notify.archive.schemas import InboxSchema, NoticeListSchema, NoticeSchema
+from notify.directory import TooManyAttempts, Unavailable
+from notify.orm import notices
+from web_api import ApiError, NotFound, api, json_response
+from web_api.openapi import Route, path_parameter, query_parameter
+
+# who has an inbox: windows (reminders), reviewers (tasks), supervision (overdue reports); the
+# complaints office, operators, agencies and services are sent nothing there
+INBOX_READERS = (*WINDOW, "reviewer", "supervision")
+
+
+def inbox_refs(principal) -> list[str]:
+    """The inboxes a member of staff reads: their own, their department's, their office's."""
+    refs = [f"staff:{principal.subject}", f"reviewer:{principal.subject}"]
+    if principal.department:
+        refs.append(f"department:{principal.department}")
+    if principal.role == "supervision":
+        refs.append("office:supervision")
+    return refs
+
+
+class ArchiveApi:
+    """Mixin of the notify service; needs ``db``, ``access``, ``directory``, ``clock``."""
+
+    @api("GET", "/notices")
+    def list_notices(self, request):
+        """``GET /notices?case_no=HALL-...`` (window staff, offices) or ``?complaint_no=TS-...``
+        (complaints office, supervision) -> 200 ``{"notices": [...]}`` with each delivery: only
+        those ``GET /notices/<no>`` would show the caller (``notify.visibility``: no window sees a
+        complaint's answer, nor another department's case). Errors: 400 ``missing_case_no``, 401/403."""
+        case_no, complaint_no = request.args.get("case_no"), request.args.get("complaint_no")
+        if not case_no and not complaint_no:
+            raise ApiError(
+                "请提供受理编号或投诉编号 (case_no or complaint_no is required)", code="missing_case_no"
+            )
+        principal = self.access.require(request, *(CASE_READERS if case_no else COMPLAINT_READERS))
+        conditions = [notices.c.case_no == case_no] if case_no else []
+        if complaint_no:
+            conditions.append(notices.c.complaint_no == complaint_no)
+        with self.db.transaction() as tx:
+            found = repository.notices_where(tx.connection, *conditions)
+        readable = [row for row in found if rules.may_read(principal, row)]  # as one notice
+        return json_response(NoticeListSchema().dump({"notices": readable}))
+
+    def _readable_notice(self, request, notice_no: str) -> dict:
+        principal = self.access.require(request, *CASE_READERS)
+        with self.db.transaction() as tx:
+            found = repository.notice(tx.connection, notice_no)
+        if found is None or not rules.may_read(principal, found):
+            raise NotFound(f"没有通知 {notice_no} (no notice {notice_no})")
+        return found
+
+    @api("GET", "/notices/<string:notice_no>")
+    def get_notice(self, request, notice_no):
+        """``GET /notices/N-HALL-...-RCPT-1A2B3C`` -> 200 the notice, its text and deliveries."""
+        return json_response(NoticeSchema().dump(self._readable_notice(request, notice_no)))
+
+    @api("GET", "/notices/<string:notice_no>/print")
+    def print_notice(self, request, notice_no):
+        """``GET /notices/<no>/print`` -> 200 text/html: the notice as issued, ready to print."""
+        page = pages.print_view(self._readable_notice(request, notice_no))
+        return Response(page, status=200, content_type="text/html; charset=utf-8")
+
+    @api("GET", "/applicant/notices")
+    def applicant_notices(self, request):
+        """No login: ``GET /applicant/notices?case_no=HALL-...&code=7KQ2M9XA`` -> 200 the
+        applicant's notices of that case (their in-app inbox, now marked read). Errors: 400
+        ``missing_case_no``; 404 ``not_found`` for an unknown case and a wrong code alike."""
+        case_no, code = request.args.get("case_no"), request.args.get("code")
+        if not case_no or not code:
+            raise ApiError("请提供受理编号和验证码 (case_no and code are required)", code="missing_case_no")
+        try:
+            may_read = self.directory.applicant_may_read(case_no, code, request.remote_addr)
+        except TooManyAttempts as exc:  # intake's limit of wrong codes, passed on with its wait
+            refusal = ApiError(
+                "验证码错误次数过多，请稍后再试 (too many wrong codes: try again later)",
+                {"retry_after": exc.retry_after},
+                code="too_many_attempts",
+                status=429,
+            )
+            refusal.headers = (("Retry-After", str(exc.retry_after)),)
+            raise refusal from exc
+        except Unavailable as exc:  # intake did not answer: never a 500
+            raise ApiError(
+                "暂时无法核对验证码，请稍后再试 (intake did not answer; try again later)",
+                code="tracking_unavailable",
+                status=503,
+            ) from exc
+        if not may_read:
+            raise NotFound(f"没有受理编号为 {case_no} 且验证码相符的办件 (no case {case_no} with this code)")
+        with self.db.transaction() as tx:
+            found = repository.notices_where(
+                tx.connection, notices.c.case_no == case_no, notices.c.audience == "applicant"
+            )
+            repository.inbox(tx.connection, sorted({row["recipient_ref"] for row in found}), self.clock())
+        return json_response(NoticeListSchema(exclude=("notices.deliveries",)).dump({"notices": found}))
+
+    @api("GET", "/inbox")
+    def staff_inbox(self, request):
+        """``GET /inbox`` (windows, reviewers, supervision) -> 200 ``{"messages": [...]}``: tasks
+        for a reviewer (联办审查任务), reminders for the lead window (催办), overdue reports for
+        supervision (督办); newest first, marked read. Errors: 401/403 (any other role)."""
+        principal = self.access.require(request, *INBOX_READERS)
+        with self.db.transaction() as tx:
+            found = repository.inbox(tx.connection, inbox_refs(principal), self.clock())
+        return json_response(InboxSchema().dump({"messages": found}))
+
+
+NOTICE_NO = path_parameter("notice_no", "the notice number")
+ROUTES = [
+    Route(
+        "GET",
+        "/notices",
+        "The archived notices of a case or a complaint",
+        None,
+        NoticeListSchema,
+        200,
+        {400: "Neither case_no nor complaint_no (missing_case_no)"},
+        (
+            query_parameter("case_no", "the case number", False),
+            query_parameter("complaint_no", "the complaint number", False),
+        ),
+        roles=CASE_READERS,
+    ),
+    Route(
+        "GET",
+        "/notices/{notice_no}",
+        "One archived notice with its deliveries",
+        None,
+        NoticeSchema,
+        200,
+        {404: "No such notice, or not the caller's to read (not_found)"},
+        (NOTICE_NO,),
+        roles=CASE_READERS,
+    ),
+    Route(
+        "GET",
+        "/notices/{notice_no}/print",
+        "The notice as a printable HTML page",
+        None,
+        None,
+        200,
+        {404: "No such notice (not_found)"},
+        (NOTICE_NO,),
+        roles=CASE_READERS,
+    ),
+    Route(
+        "GET",
+        "/applicant/notices",
+        "An applicant's notices, with the receipt's code (no login)",
+        None,
+        NoticeListSchema,
+        200,
+        {
+            400: "case_no or code missing (missing_case_no)",
+            404: "Unknown case or wrong code, alike (not_found)",
+            429: "intake's limit of wrong codes reached (too_many_attempts)",
+            503: "intake did not answer (tracking_unavailable)",
+        },
+        (query_parameter("case_no", "the case number"), query_parameter("code", "the receipt's code")),
+    ),
+    Route(
+        "GET",
+        "/inbox",
+        "A member of staff's inbox (tasks, reminders, overdue reports)",
+        None,
+        InboxSchema,
+        200,
+        {},
+        (),
+        roles=INBOX_READERS,
+    ),
+]

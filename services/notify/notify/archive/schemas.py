@@ -1,0 +1,41 @@
+"""Schemas of the archive: notices with their deliveries, and staff inboxes."""
+
+from marshmallow import Schema, fields
+
+from notify.delivery.schemas import DeliverySchema
+from web_api.dates import Moment
+
+
+class NoticeSchema(Schema):
+    notice_no = fields.String()
+    notice_type = fields.String()
+    title = fields.String()
+    case_no = fields.String(allow_none=True)
+    complaint_no = fields.String(allow_none=True)
+    audience = fields.String(metadata={"description": "applicant, complainant or staff"})
+    recipient_ref = fields.String()
+    channel = fields.String(metadata={"description": "the first channel tried outside the app"})
+    template = fields.String()
+    template_version = fields.Integer()
+    content = fields.String()
+    content_sha256 = fields.String()
+    source_type = fields.String()
+    created_at = Moment()
+    deliveries = fields.List(fields.Nested(DeliverySchema))
+
+
+class NoticeListSchema(Schema):
+    notices = fields.List(fields.Nested(NoticeSchema), required=True)
+
+
+class InboxEntrySchema(Schema):
+    notice_no = fields.String()
+    title = fields.String()
+    recipient_ref = fields.String()
+    created_at = Moment()
+    read_at = Moment(allow_none=True)
+    content = fields.String()
+
+
+class InboxSchema(Schema):
+    messages = fields.List(fields.Nested(InboxEntrySchema), required=True)

@@ -1,0 +1,95 @@
+"""The delivery loop on a timer, and an operator's view of deliveries in doubt over HTTP."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from notify import metrics
+from notify.delivery import handlers
+from notify.delivery.rules import IN_DOUBT, PENDING
+from notify.delivery.schemas import DeliveryListSchema
+from notify.orm import deliveries
+from reliable_events import configured_timer
+from web_api import Conflict, api, json_response
+from web_api.idempotency import idempotent
+from web_api.openapi import Route, path_parameter, query_parameter
+
+OPERATOR = ("operator",)
+
+
+class DeliveryApi:
+    """The delivery loop and the operators' routes; needs ``db``, ``clock``, ``channels``,
+    ``directory``, ``delivery_settings``, ``access``."""
+
+    @configured_timer("DELIVERY_POLL_SECONDS", 1.0)
+    def deliver(self):
+        """Every ``DELIVERY_POLL_SECONDS``: send what is due, retry, fall back, ask for receipts."""
+        now = self.clock()
+        report = handlers.run_once(
+            self.db.transaction,
+            self.channels(self.db.transaction, now),
+            self.directory,
+            now,
+            self.delivery_settings,
+        )
+        metrics.count_run(report)
+
+    def refresh_business_gauges(self) -> None:
+        with self.db.transaction() as tx:
+            metrics.refresh_backlog(tx.connection)
+
+    @api("GET", "/deliveries")
+    def list_deliveries(self, request):
+        """``GET /deliveries?status=in_doubt`` (operators) -> 200 ``{"deliveries": [...]}``."""
+        self.access.require(request, *OPERATOR)
+        status = request.args.get("status", IN_DOUBT)
+        with self.db.transaction() as tx:
+            rows = (
+                tx.connection.execute(
+                    select(deliveries).where(deliveries.c.status == status).order_by(deliveries.c.id)
+                )
+                .mappings()
+                .all()
+            )
+        return json_response(DeliveryListSchema().dump({"deliveries": [dict(row) for row in rows]}))
+
+    @api("POST", "/deliveries/<int:delivery_id>/resend")
+    @idempotent
+    def resend_delivery(self, request, delivery_id):
+        """An operator resends an in-doubt or failed delivery with the same key -> 202.
+        Errors: 409 ``not_resendable`` (pending, sent or delivered: nothing changes)."""
+        self.access.require(request, *OPERATOR)
+        with self.db.transaction() as tx:
+            if not handlers.resend(tx, delivery_id, self.clock()):
+                raise Conflict(
+                    "只能重发存疑或失败的投递 (only an in-doubt or failed delivery is resent)",
+                    code="not_resendable",
+                )
+        return json_response({"id": delivery_id, "status": PENDING}, 202)
+
+
+ROUTES = [
+    Route(
+        "GET",
+        "/deliveries",
+        "Deliveries by status (in_doubt by default)",
+        None,
+        DeliveryListSchema,
+        200,
+        {},
+        (query_parameter("status", "pending, sent, delivered, failed or in_doubt", False),),
+        roles=OPERATOR,
+    ),
+    Route(
+        "POST",
+        "/deliveries/{delivery_id}/resend",
+        "Resend an in-doubt or failed delivery",
+        None,
+        None,
+        202,
+        {409: "Not in doubt nor failed (not_resendable)"},
+        (path_parameter("delivery_id", "the delivery's id", "integer"),),
+        roles=OPERATOR,
+        idempotent=True,
+    ),
+]

@@ -1,0 +1,95 @@
+"""The events notify consumes, each turned into the notices it calls for.
+
+One consumer (and queue) per event in ``rules.CONSUMED``, written out so that grep finds each by
+its name; the queue names keep the method names (``notify.handle_case_accepted``).
+"""
+
+from __future__ import annotations
+
+from notify import metrics
+from notify.notices import handlers
+from reliable_events import reliable_event_handler
+
+
+class NoticeConsumers:
+    """The consumers of the notify service; needs ``db``, ``directory``, ``clock``."""
+
+    def issue_notices(self, event: dict) -> None:
+        """Render first (a notice the data cannot fill is dead-lettered, nothing written), then
+        archive and queue in the consuming transaction, once per event."""
+        rendered = handlers.rendered_plans(event, self.directory.catalogue_item)
+        with self.db.transaction() as tx:
+            if tx.seen_before(event):
+                return
+            rows = handlers.issue(tx, event, rendered, self.clock())
+        metrics.count_issued(rows)
+
+    @reliable_event_handler("intake", "case_accepted")
+    def handle_case_accepted(self, event: dict) -> None:
+        """``intake.case_accepted``: issue the notices it calls for."""
+        self.issue_notices(event)
+
+    @reliable_event_handler("intake", "supplement_requested")
+    def handle_supplement_requested(self, event: dict) -> None:
+        """``intake.supplement_requested``: issue the notices it calls for."""
+        self.issue_notices(event)
+
+    @reliable_event_handler("intake", "case_returned")
+    def handle_case_returned(self, event: dict) -> None:
+        """``intake.case_returned``: issue the notices it calls for."""
+        self.issue_notices(event)
+
+    @reliable_event_handler("intake", "case_suspended")
+    def handle_case_suspended(self, event: dict) -> None:
+        """``intake.case_suspended``: issue the notices it calls for."""
+        self.issue_notices(event)
+
+    @reliable_event_handler("intake", "case_extended")
+    def handle_case_extended(self, event: dict) -> None:
+        """``intake.case_extended``: issue the notices it calls for."""
+        self.issue_notices(event)
+
+    @reliable_event_handler("intake", "case_completed")
+    def handle_case_completed(self, event: dict) -> None:
+        """``intake.case_completed``: issue the notices it calls for."""
+        self.issue_notices(event)
+
+    @reliable_event_handler("joint_review", "review_opened")
+    def handle_review_opened(self, event: dict) -> None:
+        """``joint_review.review_opened``: issue the notices it calls for."""
+        self.issue_notices(event)
+
+    @reliable_event_handler("joint_review", "supplement_consolidated")
+    def handle_supplement_consolidated(self, event: dict) -> None:
+        """``joint_review.supplement_consolidated``: issue the notices it calls for."""
+        self.issue_notices(event)
+
+    @reliable_event_handler("joint_review", "review_task_assigned")
+    def handle_review_task_assigned(self, event: dict) -> None:
+        """``joint_review.review_task_assigned``: issue the notices it calls for."""
+        self.issue_notices(event)
+
+    @reliable_event_handler("joint_review", "task_due_soon")
+    def handle_task_due_soon(self, event: dict) -> None:
+        """``joint_review.task_due_soon``: issue the notices it calls for."""
+        self.issue_notices(event)
+
+    @reliable_event_handler("joint_review", "task_overdue")
+    def handle_task_overdue(self, event: dict) -> None:
+        """``joint_review.task_overdue``: issue the notices it calls for."""
+        self.issue_notices(event)
+
+    @reliable_event_handler("intake", "case_due_soon")
+    def handle_case_due_soon(self, event: dict) -> None:
+        """``intake.case_due_soon``: issue the notices it calls for."""
+        self.issue_notices(event)
+
+    @reliable_event_handler("intake", "case_overdue")
+    def handle_case_overdue(self, event: dict) -> None:
+        """``intake.case_overdue``: issue the notices it calls for."""
+        self.issue_notices(event)
+
+    @reliable_event_handler("complaints", "complaint_answered")
+    def handle_complaint_answered(self, event: dict) -> None:
+        """``complaints.complaint_answered``: issue the notices it calls for."""
+        self.issue_notices(event)

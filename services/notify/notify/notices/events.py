@@ -1,0 +1,18 @@
+"""The payload notify publishes when it issues a notice (``notice_issued``): no personal data."""
+
+from __future__ import annotations
+
+
+def issued_data(row: dict, channels: list[str]) -> dict:
+    return {
+        "notice_no": row["notice_no"],
+        "notice_type": row["notice_type"],
+        "case_no": row["case_no"],
+        **({"complaint_no": row["complaint_no"]} if row["complaint_no"] else {}),
+        "audience": row["audience"],
+        "template": row["template"],
+        "template_version": row["template_version"],
+        "content_sha256": row["content_sha256"],
+        "channel": row["channel"],
+        "channels": channels,
+    }
