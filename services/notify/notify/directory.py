@@ -17,6 +17,7 @@ import requests
 from nameko.extensions import DependencyProvider
 
 from notify.notices.rules import NoticeDataError
+from refusals import Forbidden, NotFound, TooMany
 from web_api import hall_mode
 from web_api.access import repo_root, token_hash
 
@@ -29,24 +30,30 @@ TIMEOUT_SECONDS = 5.0
 
 
 class Unavailable(Exception):
-    """The owner could not answer now (down, slow, 5xx): try again later."""
+    """The owner could not answer now (down, slow, 5xx): try again later. Not a refusal (the
+    hall refuses nothing here, a peer is away), so it extends none of the refusal kinds."""
 
 
-class Unknown(Exception):
+class Unknown(NotFound):
     """The owner says there is no such person or item (404/409): retrying will not help."""
 
+    code = "unknown_to_owner"
 
-class TooManyAttempts(Unavailable):
+
+class TooManyAttempts(Unavailable, TooMany):
     """The owner limits attempts (429): the caller may try again after ``retry_after`` seconds."""
 
+    code = "too_many_attempts"
+
     def __init__(self, message: str, retry_after: int):
-        super().__init__(message)
-        self.retry_after = retry_after
+        TooMany.__init__(self, message, retry_after)
 
 
-class Refused(Unavailable):
+class Refused(Unavailable, Forbidden):
     """The owner refused the caller (401/403): a delivery waits as for an outage (a token to
     fix), a person printing a letter is told they may not read it."""
+
+    code = "refused_by_owner"
 
 
 @dataclass(frozen=True)

@@ -8,29 +8,26 @@ are read over HTTP (``archive``).
 
 from __future__ import annotations
 
-from notify.archive.api import ROUTES as ARCHIVE_ROUTES
-from notify.archive.api import ArchiveApi
-from notify.delivery.api import ROUTES as DELIVERY_ROUTES
-from notify.delivery.api import DeliveryApi
+# modules, not classes: ``nameko run notify.service`` starts every class here that has entrypoints
+import notify.archive.api
+import notify.delivery.api
+import notify.letters.api
+import notify.notices.api
 from notify.dependencies import Channels, DeliverySettings
 from notify.directory import DirectoryProvider
-from notify.letters.api import ROUTES as LETTER_ROUTES
-from notify.letters.api import LettersApi
-from notify.notices.api import NoticeConsumers
 from notify.orm import metadata
 from reliable_events import Database
 from service_metrics import EntrypointMetrics, endpoints
-from web_api import Access
-from web_api.idempotency import IdempotentPosts
+from web_api import Access, idempotency
 from workday_calendar.providers import Clock
 
 
 class NotifyService(
-    NoticeConsumers,
-    DeliveryApi,
-    ArchiveApi,
-    LettersApi,
-    IdempotentPosts,
+    notify.notices.api.NoticeConsumers,
+    notify.delivery.api.DeliveryApi,
+    notify.archive.api.ArchiveApi,
+    notify.letters.api.LettersApi,
+    idempotency.IdempotentPosts,
     endpoints.OperationsEndpoints,
 ):
     """Renders, archives and delivers notices; ``GET /openapi.json`` lists the HTTP API."""
@@ -44,4 +41,4 @@ class NotifyService(
     channels = Channels()
     delivery_settings = DeliverySettings()
     api_description = "Every written notice the rules require: rendered, archived, delivered."
-    api_routes = [*ARCHIVE_ROUTES, *LETTER_ROUTES, *DELIVERY_ROUTES]
+    api_routes = [*notify.archive.api.ROUTES, *notify.letters.api.ROUTES, *notify.delivery.api.ROUTES]

@@ -7,11 +7,12 @@ from __future__ import annotations
 from werkzeug.wrappers import Response
 
 from notify.archive import pages, repository, rules
-from notify.archive.rules import CASE_READERS, COMPLAINT_READERS, WINDOW
+from notify.archive.rules import CASE_READERS, COMPLAINT_READERS, WINDOW, MissingCaseNo
 from notify.archive.schemas import InboxSchema, NoticeListSchema, NoticeSchema
 from notify.directory import TooManyAttempts, Unavailable
 from notify.orm import notices
-from web_api import ApiError, NotFound, api, json_response
+from refusals import NotFound, TooMany
+from web_api import ApiError, api, json_response
 from web_api.openapi import Route, path_parameter, query_parameter
 
 # who has an inbox: windows (reminders), reviewers (tasks), supervision (overdue reports); the
@@ -40,9 +41,7 @@ class ArchiveApi:
         complaint's answer, nor another department's case). Errors: 400 ``missing_case_no``, 401/403."""
         case_no, complaint_no = request.args.get("case_no"), request.args.get("complaint_no")
         if not case_no and not complaint_no:
-            raise ApiError(
-                "请提供受理编号或投诉编号 (case_no or complaint_no is required)", code="missing_case_no"
-            )
+            raise MissingCaseNo("请提供受理编号或投诉编号 (case_no or complaint_no is required)")
         principal = self.access.require(request, *(CASE_READERS if case_no else COMPLAINT_READERS))
         conditions = [notices.c.case_no == case_no] if case_no else []
         if complaint_no:
@@ -78,19 +77,16 @@ class ArchiveApi:
         ``missing_case_no``; 404 ``not_found`` for an unknown case and a wrong code alike."""
         case_no, code = request.args.get("case_no"), request.args.get("code")
         if not case_no or not code:
-            raise ApiError("请提供受理编号和验证码 (case_no and code are required)", code="missing_case_no")
+            raise MissingCaseNo("请提供受理编号和验证码 (case_no and code are required)")
         try:
             may_read = self.directory.applicant_may_read(case_no, code, request.remote_addr)
         except TooManyAttempts as exc:  # intake's limit of wrong codes, passed on with its wait
-            refusal = ApiError(
+            raise TooMany(
                 "验证码错误次数过多，请稍后再试 (too many wrong codes: try again later)",
+                exc.retry_after,
                 {"retry_after": exc.retry_after},
-                code="too_many_attempts",
-                status=429,
-            )
-            refusal.headers = (("Retry-After", str(exc.retry_after)),)
-            raise refusal from exc
-        except Unavailable as exc:  # intake did not answer: never a 500
+            ) from exc
+        except Unavailable as exc:  # intake did not answer: never a 500 (no refusal kind is a 503)
             raise ApiError(
                 "暂时无法核对验证码，请稍后再试 (intake did not answer; try again later)",
                 code="tracking_unavailable",

@@ -10,11 +10,19 @@ No HTTP and no database here.
 
 from __future__ import annotations
 
+from refusals import Malformed
+
 WINDOW = ("window_staff", "window_head", "lead_window")
 OFFICES = ("supervision", "operator", "complaints_office")
 CASE_READERS = (*WINDOW, *OFFICES)
 COMPLAINT_READERS = ("complaints_office", "supervision", "operator")
 LETTER_PRINTERS = (*WINDOW, "complaints_office")
+
+
+class MissingCaseNo(Malformed):
+    """A list of notices names neither a case nor a complaint (or an applicant gave no code)."""
+
+    code = "missing_case_no"
 
 
 def of_complaint(notice: dict) -> bool:

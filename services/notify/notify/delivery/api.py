@@ -6,11 +6,11 @@ from sqlalchemy import select
 
 from notify import metrics
 from notify.delivery import handlers
-from notify.delivery.rules import IN_DOUBT, PENDING
+from notify.delivery.rules import IN_DOUBT, PENDING, NotResendable
 from notify.delivery.schemas import DeliveryListSchema
 from notify.orm import deliveries
 from reliable_events import configured_timer
-from web_api import Conflict, api, json_response
+from web_api import api, json_response
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
 
@@ -61,9 +61,8 @@ class DeliveryApi:
         self.access.require(request, *OPERATOR)
         with self.db.transaction() as tx:
             if not handlers.resend(tx, delivery_id, self.clock()):
-                raise Conflict(
-                    "只能重发存疑或失败的投递 (only an in-doubt or failed delivery is resent)",
-                    code="not_resendable",
+                raise NotResendable(
+                    "只能重发存疑或失败的投递 (only an in-doubt or failed delivery is resent)"
                 )
         return json_response({"id": delivery_id, "status": PENDING}, 202)
 

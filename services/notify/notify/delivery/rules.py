@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from notify.notices.rules import APPLICANT, APPLICANT_CHAIN, COMPLAINANT, COMPLAINANT_CHAIN
+from refusals import Conflict
 
 PENDING, SENDING, FAILED, IN_DOUBT = "pending", "sending", "failed", "in_doubt"
 RESENDABLE = ("sms", "inbox", "letter")  # a second send of the same key adds nothing
@@ -46,3 +47,9 @@ def next_channel(row) -> str | None:
         return None
     index = chain.index(row.channel)
     return chain[index + 1] if index + 1 < len(chain) else None
+
+
+class NotResendable(Conflict):
+    """Only an in-doubt or failed delivery is resent; pending, sent or delivered ones stay as they are."""
+
+    code = "not_resendable"

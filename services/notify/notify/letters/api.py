@@ -10,8 +10,10 @@ from notify.archive.rules import LETTER_PRINTERS
 from notify.delivery import handlers
 from notify.directory import Refused, Unavailable, Unknown
 from notify.letters import repository
+from notify.letters.rules import AlreadyHandedOver
 from notify.letters.schemas import HandOverSchema, PrintQueueSchema
-from web_api import ApiError, Conflict, Forbidden, NotFound, api, json_response, load_json
+from refusals import Forbidden, NotFound
+from web_api import ApiError, api, json_response, load_json
 from web_api.access import bearer_token
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
@@ -66,7 +68,7 @@ class LettersApi:
             contact = None
         except Refused as exc:
             raise Forbidden("投诉办拒绝了本次查阅 (the complaints service refused this read)") from exc
-        except Unavailable as exc:
+        except Unavailable as exc:  # the owner did not answer: no refusal kind is a 503
             raise ApiError(
                 "收件人信息暂不可用，请稍后再试 (the recipient's owner did not answer)",
                 code="contact_unavailable",
@@ -95,7 +97,7 @@ class LettersApi:
         if found is None:
             raise NotFound(f"没有打印任务 {job_id} (no print job {job_id})")
         if not found:
-            raise Conflict("该信件已交付 (this letter was handed over already)", code="already_handed_over")
+            raise AlreadyHandedOver("该信件已交付 (this letter was handed over already)")
         return json_response({"id": job_id, "handed_over_at": now.isoformat(), "how": command["how"]})
 
 
