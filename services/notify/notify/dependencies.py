@@ -1,8 +1,12 @@
-"""What notify needs besides the core: its channels and the delivery settings."""
+"""What notify needs besides the core: its channels and the delivery settings, and what every
+entrypoint class of notify may use (``NotifyWorker``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
+from typing import Any
 
 from nameko.extensions import DependencyProvider
 
@@ -10,9 +14,15 @@ from notify.delivery.channels.email import SmtpEmail
 from notify.delivery.channels.local import InboxChannel, LetterChannel
 from notify.delivery.channels.sms import SmsGateway
 from notify.delivery.rules import Settings
+from notify.directory import Directory
+from reliable_events import Store, Transaction
 from web_api import hall_mode
+from web_api.access import Gate
+from web_api.idempotency import KeyPolicy
 
-__all__ = ["Channels", "DeliverySettings"]
+__all__ = ["Channels", "DeliverySettings", "NotifyWorker"]
+
+ChannelsAt = Callable[[Callable[[], AbstractContextManager[Transaction]], datetime], dict[str, Any]]
 
 SETTINGS_KEYS = {  # config key -> Settings field
     "DELIVERY_ATTEMPTS": "attempts",
@@ -78,3 +88,16 @@ class DeliverySettings(DependencyProvider):
 
     def get_dependency(self, worker_ctx) -> Settings:
         return self.settings
+
+
+class NotifyWorker:
+    """The dependencies the service class provides, declared (never assigned) so that each
+    concept's entrypoint class states what it uses and mypy knows ``self.db``."""
+
+    db: Store
+    clock: Callable[[], datetime]
+    access: Gate
+    directory: Directory
+    channels: ChannelsAt
+    delivery_settings: Settings
+    idempotency: KeyPolicy

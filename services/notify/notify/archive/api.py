@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from notify.archive import pages, repository, rules
 from notify.archive.rules import CASE_READERS, COMPLAINT_READERS, WINDOW, MissingCaseNo
 from notify.archive.schemas import InboxSchema, NoticeListSchema, NoticeSchema
+from notify.dependencies import NotifyWorker
 from notify.directory import TooManyAttempts, Unavailable
 from notify.orm import notices
 from refusals import NotFound, TooMany
@@ -30,8 +31,8 @@ def inbox_refs(principal) -> list[str]:
     return refs
 
 
-class ArchiveApi:
-    """Mixin of the notify service; needs ``db``, ``access``, ``directory``, ``clock``."""
+class ArchiveApi(NotifyWorker):
+    """The archive's routes: notices, an applicant's notices, staff inboxes."""
 
     @api("GET", "/notices")
     def list_notices(self, request):

@@ -8,6 +8,7 @@ from notify import metrics
 from notify.delivery import handlers
 from notify.delivery.rules import IN_DOUBT, PENDING, NotResendable
 from notify.delivery.schemas import DeliveryListSchema
+from notify.dependencies import NotifyWorker
 from notify.orm import deliveries
 from reliable_events import configured_timer
 from web_api import api, json_response
@@ -17,9 +18,8 @@ from web_api.openapi import Route, path_parameter, query_parameter
 OPERATOR = ("operator",)
 
 
-class DeliveryApi:
-    """The delivery loop and the operators' routes; needs ``db``, ``clock``, ``channels``,
-    ``directory``, ``delivery_settings``, ``access``."""
+class DeliveryApi(NotifyWorker):
+    """The delivery loop, the backlog gauges, and the operators' routes."""
 
     @configured_timer("DELIVERY_POLL_SECONDS", 1.0)
     def deliver(self):

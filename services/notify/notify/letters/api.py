@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 from notify.archive import pages, rules
 from notify.archive.rules import LETTER_PRINTERS
 from notify.delivery import handlers
+from notify.dependencies import NotifyWorker
 from notify.directory import Refused, Unavailable, Unknown
 from notify.letters import repository
 from notify.letters.rules import AlreadyHandedOver
@@ -21,8 +22,8 @@ from web_api.openapi import Route, path_parameter, query_parameter
 NO_POSTAL_ADDRESS = "无邮寄地址：请通知本人到窗口领取 (no postal address: hand it over at the window)"
 
 
-class LettersApi:
-    """Entrypoints of the print queue; needs ``db``, ``access``, ``directory``, ``clock``."""
+class LettersApi(NotifyWorker):
+    """The print queue's routes: list, print, hand over."""
 
     @api("GET", "/print-jobs")
     def print_queue(self, request):

@@ -7,12 +7,13 @@ its name; the queue names keep the method names (``notify.handle_case_accepted``
 from __future__ import annotations
 
 from notify import metrics
+from notify.dependencies import NotifyWorker
 from notify.notices import handlers
 from reliable_events import reliable_event_handler
 
 
-class NoticeConsumers:
-    """The consumers of the notify service; needs ``db``, ``directory``, ``clock``."""
+class NoticeConsumers(NotifyWorker):
+    """The consumers of the notify service: one per event notify reads."""
 
     def issue_notices(self, event: dict) -> None:
         """Render first (a notice the data cannot fill is dead-lettered, nothing written), then
