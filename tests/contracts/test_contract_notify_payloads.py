@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, select
 from hall_contracts import build_envelope
 from hall_contracts.registry import validate_event
 from notify.delivery import handlers, rules
-from notify.delivery.channels.base import DELIVERED, PERMANENT, Outcome
+from notify.delivery.rules import DELIVERED, PERMANENT, Outcome
 from notify.notices.handlers import issue, rendered_plans
 from notify.orm import deliveries, metadata
 

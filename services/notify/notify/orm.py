@@ -8,7 +8,6 @@ window. The unique keys are the idempotency keys: an event applied twice cannot 
 
 from sqlalchemy import (
     Column,
-    DateTime,
     ForeignKey,
     Integer,
     MetaData,
@@ -18,7 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from reliable_events import add_core_tables
+from reliable_events import UtcDateTime, add_core_tables
 from web_api.idempotency_table import add_idempotency_table
 
 metadata = MetaData()
@@ -37,7 +36,7 @@ notices = Table(
     Column("content", Text, nullable=False),
     Column("content_sha256", String(64), nullable=False),
     Column("source_event_id", String(64), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
     Column("complaint_no", String(40), nullable=True, index=True),
     Column("audience", String(20), nullable=False, server_default="applicant"),  # applicant complainant staff
     Column("title", String(80), nullable=False, server_default=""),
@@ -58,14 +57,14 @@ deliveries = Table(
     Column("status", String(20), nullable=False),  # pending sending sent delivered failed in_doubt
     Column("failure", String(20), nullable=True),  # temporary (retries exhausted) or permanent
     Column("attempts", Integer, nullable=False, default=0),
-    Column("next_attempt_at", DateTime(timezone=True), nullable=True, index=True),
-    Column("claimed_at", DateTime(timezone=True), nullable=True),
+    Column("next_attempt_at", UtcDateTime(), nullable=True, index=True),
+    Column("claimed_at", UtcDateTime(), nullable=True),
     Column("detail", String(500), nullable=True),  # the peer's last words
     Column("provider_ref", String(120), nullable=True),
     Column("fallback_from", Integer, nullable=True),  # the delivery whose failure led here
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-    Column("delivered_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    Column("delivered_at", UtcDateTime(), nullable=True),
 )
 
 inbox_messages = Table(
@@ -75,8 +74,8 @@ inbox_messages = Table(
     Column("recipient_ref", String(80), nullable=False, index=True),
     Column("notice_no", String(40), ForeignKey("notices.notice_no"), nullable=False),
     Column("title", String(80), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("read_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("read_at", UtcDateTime(), nullable=True),
     UniqueConstraint("recipient_ref", "notice_no", name="uq_inbox_notice"),
 )
 
@@ -86,9 +85,9 @@ print_jobs = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("notice_no", String(40), ForeignKey("notices.notice_no"), nullable=False, unique=True),
     Column("recipient_ref", String(80), nullable=False),
-    Column("queued_at", DateTime(timezone=True), nullable=False),
-    Column("printed_at", DateTime(timezone=True), nullable=True),
-    Column("handed_over_at", DateTime(timezone=True), nullable=True),
+    Column("queued_at", UtcDateTime(), nullable=False),
+    Column("printed_at", UtcDateTime(), nullable=True),
+    Column("handed_over_at", UtcDateTime(), nullable=True),
     Column("handed_over_by", String(40), nullable=True),
     Column("how", String(20), nullable=True),  # in_person or post
 )

@@ -25,8 +25,8 @@ def archive(container_factory, web_config, migrated, web_session):
     each wait as a letter at the window; complaints is not running (nothing here may ask it)."""
     from service.conftest import start_http_only
 
-    from notify.delivery.channels.base import Outgoing
     from notify.delivery.channels.local import LetterChannel
+    from notify.delivery.rules import Outgoing
     from notify.notices.handlers import issue, rendered_plans
     from notify.orm import metadata
     from notify.service import NotifyService

@@ -6,9 +6,9 @@ import pytest
 
 from local_stack import free_port, port_in_use
 from local_stack.peers.local_run import PeerPortTaken, start_peers
-from notify.delivery.channels.base import DELIVERED, SENT, Outgoing
 from notify.delivery.channels.email import SmtpEmail
 from notify.delivery.channels.sms import SmsGateway
+from notify.delivery.rules import DELIVERED, SENT, Outgoing
 
 
 def test_started_peers_are_reachable_with_the_env_notify_is_given():

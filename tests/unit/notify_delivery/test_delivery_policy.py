@@ -12,10 +12,11 @@ from sqlalchemy import create_engine, select
 from hall_contracts import build_envelope
 from hall_contracts.samples import case_accepted_v1
 from notify.delivery import handlers, rules
-from notify.delivery.channels.base import PERMANENT, SENT, TEMPORARY, Outcome
+from notify.delivery.rules import PERMANENT, SENT, TEMPORARY, Outcome
 from notify.notices.handlers import issue, rendered_plans
 from notify.notices.rules import CODES
 from notify.orm import deliveries, metadata
+from reliable_events import as_utc
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 
@@ -67,7 +68,7 @@ def test_a_temporary_failure_goes_back_to_pending_after_its_back_off(db):
     report, published = record(db, sms_row(db), Outcome(TEMPORARY, "503"))
     row = sms_row(db)
     assert (row.status, row.attempts) == ("pending", 0)  # attempts are counted at the claim
-    assert handlers._aware(row.next_attempt_at) == NOW + timedelta(seconds=30)
+    assert as_utc(row.next_attempt_at) == NOW + timedelta(seconds=30)
     assert report.retries == ["sms"] and published == []
 
 

@@ -6,8 +6,8 @@ import socket
 import pytest
 
 from local_stack import free_port
-from notify.delivery.channels.base import DELIVERED, PERMANENT, TEMPORARY, Outgoing
 from notify.delivery.channels.email import SmtpEmail, message_id
+from notify.delivery.rules import DELIVERED, PERMANENT, TEMPORARY, Outgoing
 
 ADDRESS = "zhang.san@example.cn"
 SENDER = "某市政务服务中心 <notice@hall.local>"

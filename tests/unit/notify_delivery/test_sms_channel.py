@@ -6,8 +6,8 @@ import pytest
 
 from local_stack import free_port
 from local_stack.peers import LocalSmsGateway
-from notify.delivery.channels.base import DELIVERED, PERMANENT, SENT, TEMPORARY, Outgoing
 from notify.delivery.channels.sms import SmsGateway
+from notify.delivery.rules import DELIVERED, PERMANENT, SENT, TEMPORARY, Outgoing
 
 PHONE = "13900000001"
 

@@ -21,24 +21,30 @@ may quote it: those stay in the delivery record).
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, select, update
 
-from notify.delivery.channels.base import DELIVERED, PERMANENT, SENT, TEMPORARY, Outcome, Outgoing
 from notify.delivery.rules import (
     BY_REFERENCE,
+    DELIVERED,
     FAILED,
     IN_DOUBT,
     PENDING,
+    PERMANENT,
     RESENDABLE,
     SENDING,
+    SENT,
+    TEMPORARY,
+    Outcome,
+    Outgoing,
     Report,
     Settings,
     next_channel,
 )
 from notify.directory import Unavailable, Unknown
 from notify.orm import deliveries, notices, print_jobs
+from reliable_events import insert_once
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +64,6 @@ COLUMNS = (
 
 def _joined():
     return select(*COLUMNS).join(notices, notices.c.notice_no == deliveries.c.notice_no)
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
 def settle_in_doubt(transaction, now: datetime, settings: Settings, report: Report) -> None:
@@ -183,7 +185,7 @@ def record(
         values.update(
             next_attempt_at=(
                 now + timedelta(seconds=settings.receipt_every)
-                if now - _aware(row.notice_created_at) < timedelta(seconds=settings.receipt_for)
+                if now - row.notice_created_at < timedelta(seconds=settings.receipt_for)
                 else None
             )
         )
@@ -202,7 +204,7 @@ def record(
     if status == PENDING:
         report.retries.append(row.channel)
     if status == DELIVERED:
-        latency = (now - _aware(row.notice_created_at)).total_seconds()
+        latency = (now - row.notice_created_at).total_seconds()
         report.latencies.append((row.channel, latency))
         tx.publish(
             "notice_delivered",
@@ -214,26 +216,21 @@ def record(
         fallback = next_channel(row)
         key = f"{row.idempotency_key.rsplit(':', 1)[0]}:{fallback}"
         # an operator's resend that fails again finds its fallback queued already: not twice
-        if (
-            fallback
-            and tx.connection.execute(
-                select(deliveries.c.id).where(deliveries.c.idempotency_key == key)
-            ).first()
-            is None
+        if fallback and insert_once(
+            tx.connection,
+            deliveries,
+            {
+                "notice_no": row.notice_no,
+                "channel": fallback,
+                "status": PENDING,
+                "attempts": 0,
+                "idempotency_key": key,
+                "next_attempt_at": now,
+                "fallback_from": row.id,
+                "created_at": now,
+                "updated_at": now,
+            },
         ):
-            tx.connection.execute(
-                insert(deliveries).values(
-                    notice_no=row.notice_no,
-                    channel=fallback,
-                    status=PENDING,
-                    attempts=0,
-                    idempotency_key=key,
-                    next_attempt_at=now,
-                    fallback_from=row.id,
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
             report.fallbacks.append((row.channel, fallback))
         tx.publish(
             "notice_failed",

@@ -8,6 +8,13 @@ from datetime import timedelta
 from notify.notices.rules import APPLICANT, APPLICANT_CHAIN, COMPLAINANT, COMPLAINANT_CHAIN
 from refusals import Conflict
 
+# what a channel answers (it never raises for a refusal by the other side: that is an outcome)
+SENT = "sent"  # the peer accepted it; delivery to the person is confirmed later (SMS receipt)
+DELIVERED = "delivered"  # it reached the person's mailbox, inbox or hands
+TEMPORARY = "temporary"  # refused or unreachable for now: try again later
+PERMANENT = "permanent"  # will never work at this address: fall back to another channel
+OUTCOMES = (SENT, DELIVERED, TEMPORARY, PERMANENT)
+
 PENDING, SENDING, FAILED, IN_DOUBT = "pending", "sending", "failed", "in_doubt"
 RESENDABLE = ("sms", "inbox", "letter")  # a second send of the same key adds nothing
 # addressed by the recipient's reference: the inbox, and the print queue (the window reads the
@@ -53,3 +60,23 @@ class NotResendable(Conflict):
     """Only an in-doubt or failed delivery is resent; pending, sent or delivered ones stay as they are."""
 
     code = "not_resendable"
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    idempotency_key: str  # e.g. "<source event id>:<notice type>:<recipient ref>:<channel>"
+    notice_no: str
+    address: str  # a phone number (sms), an email address (email), a reference (inbox, letter)
+    subject: str  # the notice's title (email subject, letter heading)
+    text: str  # the rendered notice
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # one of OUTCOMES
+    detail: str = ""  # the peer's words (status code, SMTP reply), for the delivery record
+    provider_ref: str | None = None  # the peer's id of the message, to ask for its receipt later
+
+    def __post_init__(self):
+        if self.status not in OUTCOMES:
+            raise ValueError(f"unknown outcome {self.status!r}")

@@ -35,7 +35,7 @@ import ssl
 from email.message import EmailMessage
 from email.utils import formatdate, parseaddr
 
-from notify.delivery.channels.base import DELIVERED, PERMANENT, TEMPORARY, Outcome, Outgoing
+from notify.delivery.rules import DELIVERED, PERMANENT, TEMPORARY, Outcome, Outgoing
 
 log = logging.getLogger(__name__)
 

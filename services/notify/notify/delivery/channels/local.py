@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
-from notify.delivery.channels.base import DELIVERED, SENT, Outcome, Outgoing
+from notify.delivery.rules import DELIVERED, SENT, Outcome, Outgoing
 from notify.orm import inbox_messages, print_jobs
+from reliable_events import insert_once
 
 
 class InboxChannel:
@@ -24,21 +25,16 @@ class InboxChannel:
 
     def send(self, message: Outgoing) -> Outcome:
         with self.transaction() as tx:
-            found = tx.connection.execute(
-                select(inbox_messages.c.id).where(
-                    inbox_messages.c.recipient_ref == message.address,
-                    inbox_messages.c.notice_no == message.notice_no,
-                )
-            ).first()
-            if found is None:
-                tx.connection.execute(
-                    insert(inbox_messages).values(
-                        recipient_ref=message.address,
-                        notice_no=message.notice_no,
-                        title=message.subject,
-                        created_at=self.now,
-                    )
-                )
+            insert_once(
+                tx.connection,
+                inbox_messages,
+                {
+                    "recipient_ref": message.address,
+                    "notice_no": message.notice_no,
+                    "title": message.subject,
+                    "created_at": self.now,
+                },
+            )
         return Outcome(DELIVERED, "in the inbox")
 
 
@@ -52,18 +48,9 @@ class LetterChannel:
 
     def send(self, message: Outgoing) -> Outcome:
         with self.transaction() as tx:
-            found = tx.connection.execute(
+            values = {"notice_no": message.notice_no, "recipient_ref": message.address, "queued_at": self.now}
+            insert_once(tx.connection, print_jobs, values)
+            job = tx.connection.execute(
                 select(print_jobs.c.id).where(print_jobs.c.notice_no == message.notice_no)
-            ).first()
-            job = (
-                found[0]
-                if found
-                else tx.connection.execute(
-                    insert(print_jobs).values(
-                        notice_no=message.notice_no,
-                        recipient_ref=message.address,
-                        queued_at=self.now,
-                    )
-                ).inserted_primary_key[0]
-            )
+            ).scalar_one()
         return Outcome(SENT, "queued for printing at the window", provider_ref=f"print-{job}")

@@ -42,7 +42,7 @@ from urllib.parse import quote
 
 import requests
 
-from notify.delivery.channels.base import DELIVERED, PERMANENT, SENT, TEMPORARY, Outcome, Outgoing
+from notify.delivery.rules import DELIVERED, PERMANENT, SENT, TEMPORARY, Outcome, Outgoing
 
 log = logging.getLogger(__name__)
 
