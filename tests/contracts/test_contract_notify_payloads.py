@@ -8,10 +8,13 @@ from sqlalchemy import create_engine, select
 
 from hall_contracts import build_envelope
 from hall_contracts.registry import validate_event
-from notify.delivery import handlers, rules
+from notify.delivery import rules
+from notify.delivery.handlers import RecordOutcome, record_outcome
+from notify.delivery.repository import as_delivery, joined
 from notify.delivery.rules import DELIVERED, PERMANENT, Outcome
-from notify.notices.handlers import issue, rendered_plans
+from notify.notices.handlers import IssueNotices, issue_notices, rendered_plans
 from notify.orm import deliveries, metadata
+from notify.unit_of_work import UnitOfWork
 
 
 class NotifyTransaction:
@@ -21,6 +24,9 @@ class NotifyTransaction:
 
     def publish(self, event_type: str, subject: str, data: dict, version: int = 1, **routing) -> None:
         self.published.append(build_envelope("notify", event_type, subject, data, version=version, time=NOW))
+
+    def seen_before(self, event: dict) -> bool:
+        return False
 
 
 def test_notice_issued_delivered_and_failed_of_a_real_acceptance_honour_their_schemas():
@@ -32,13 +38,16 @@ def test_notice_issued_delivered_and_failed_of_a_real_acceptance_honour_their_sc
     published = []
     with engine.begin() as connection:
         tx = NotifyTransaction(connection)
-        issue(tx, accepted, rendered_plans(accepted), NOW)
+        issue_notices(IssueNotices(accepted, rendered_plans(accepted), NOW), UnitOfWork(tx))
         rows = connection.execute(
-            handlers._joined().where(deliveries.c.channel.in_(("sms", "inbox"))).order_by(deliveries.c.id)
+            joined().where(deliveries.c.channel.in_(("sms", "inbox"))).order_by(deliveries.c.id)
         ).all()
         report = rules.Report()
         for row, outcome in zip(rows, [Outcome(DELIVERED), Outcome(PERMANENT, "404")] * 2, strict=True):
-            handlers.record(tx, row, outcome, NOW, rules.Settings(), report, expected=row.status)
+            record_outcome(
+                RecordOutcome(as_delivery(row), outcome, NOW, rules.Settings(), report, row.status),
+                UnitOfWork(tx),
+            )
         published = tx.published
         fallback = (
             connection.execute(select(deliveries.c.channel).where(deliveries.c.fallback_from.is_not(None)))

@@ -27,9 +27,10 @@ def archive(container_factory, web_config, migrated, web_session):
 
     from notify.delivery.channels.local import LetterChannel
     from notify.delivery.rules import Outgoing
-    from notify.notices.handlers import issue, rendered_plans
+    from notify.notices.handlers import IssueNotices, issue_notices, rendered_plans
     from notify.orm import metadata
     from notify.service import NotifyService
+    from notify.unit_of_work import UnitOfWork
     from reliable_events import Store, add_core_tables, make_engine
 
     url = migrated("notify")
@@ -43,7 +44,7 @@ def archive(container_factory, web_config, migrated, web_session):
     jobs = {}
     for event in (case, answer):
         with store.transaction() as tx:
-            issued = issue(tx, event, rendered_plans(event), NOW)
+            issued = issue_notices(IssueNotices(event, rendered_plans(event), NOW), UnitOfWork(tx))
         row = issued[-1] if event is answer else issued[0]  # the receipt comes first
         letter = LetterChannel(store.transaction, NOW).send(
             Outgoing("k", row["notice_no"], row["recipient_ref"], row["title"], row["content"])

@@ -11,11 +11,14 @@ from sqlalchemy import create_engine, select
 
 from hall_contracts import build_envelope
 from hall_contracts.samples import case_accepted_v1
-from notify.delivery import handlers, rules
+from notify.delivery import rules
+from notify.delivery.handlers import RecordOutcome, Resend, record_outcome, resend
+from notify.delivery.repository import as_delivery, joined
 from notify.delivery.rules import PERMANENT, SENT, TEMPORARY, Outcome
-from notify.notices.handlers import issue, rendered_plans
+from notify.notices.handlers import IssueNotices, issue_notices, rendered_plans
 from notify.notices.rules import CODES
 from notify.orm import deliveries, metadata
+from notify.unit_of_work import UnitOfWork
 from reliable_events import as_utc
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -29,6 +32,9 @@ class KeepingTransaction:
     def publish(self, event_type, subject, data, version=1, **routing):
         self.published.append(build_envelope("notify", event_type, subject, data, time=NOW))
 
+    def seen_before(self, event) -> bool:
+        return False
+
 
 @pytest.fixture
 def db():
@@ -36,7 +42,9 @@ def db():
     metadata.create_all(engine)
     event = copy.deepcopy(case_accepted_v1())
     with engine.begin() as connection:
-        issue(KeepingTransaction(connection), event, rendered_plans(event), NOW)
+        issue_notices(
+            IssueNotices(event, rendered_plans(event), NOW), UnitOfWork(KeepingTransaction(connection))
+        )
     yield engine
     engine.dispose()
 
@@ -44,18 +52,18 @@ def db():
 def sms_row(engine, notice_type="receipt"):
     with engine.connect() as connection:
         code = CODES[notice_type]
-        return connection.execute(
-            handlers._joined().where(
-                deliveries.c.channel == "sms", deliveries.c.notice_no.like(f"%-{code}-%")
-            )
-        ).one()
+        return as_delivery(
+            connection.execute(
+                joined().where(deliveries.c.channel == "sms", deliveries.c.notice_no.like(f"%-{code}-%"))
+            ).one()
+        )
 
 
 def record(engine, row, outcome, expected=rules.PENDING, now=NOW):
     report = rules.Report()
     with engine.begin() as connection:
         tx = KeepingTransaction(connection)
-        handlers.record(tx, row, outcome, now, rules.Settings(), report, expected=expected)
+        record_outcome(RecordOutcome(row, outcome, now, rules.Settings(), report, expected), UnitOfWork(tx))
     return report, tx.published
 
 
@@ -75,7 +83,7 @@ def test_a_temporary_failure_goes_back_to_pending_after_its_back_off(db):
 def test_an_operators_resend_that_fails_again_does_not_queue_the_fallback_twice(db):
     record(db, sms_row(db), Outcome(PERMANENT, "404"))
     with db.begin() as connection:
-        assert handlers.resend(KeepingTransaction(connection), sms_row(db).id, NOW)
+        assert resend(Resend(sms_row(db).id, NOW), UnitOfWork(KeepingTransaction(connection)))
     report, published = record(db, sms_row(db), Outcome(PERMANENT, "404 again"))
     with db.connect() as connection:
         emails = connection.execute(select(deliveries).where(deliveries.c.channel == "email")).all()

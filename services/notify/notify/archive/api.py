@@ -6,29 +6,15 @@ from __future__ import annotations
 
 from werkzeug.wrappers import Response
 
-from notify.archive import pages, repository, rules
-from notify.archive.rules import CASE_READERS, COMPLAINT_READERS, WINDOW, MissingCaseNo
+from notify.archive import handlers, pages
+from notify.archive.rules import CASE_READERS, COMPLAINT_READERS, INBOX_READERS, MissingCaseNo
 from notify.archive.schemas import InboxSchema, NoticeListSchema, NoticeSchema
 from notify.dependencies import NotifyWorker
 from notify.directory import TooManyAttempts, Unavailable
-from notify.orm import notices
+from notify.unit_of_work import unit_of_work
 from refusals import NotFound, TooMany
 from web_api import ApiError, api, json_response
 from web_api.openapi import Route, path_parameter, query_parameter
-
-# who has an inbox: windows (reminders), reviewers (tasks), supervision (overdue reports); the
-# complaints office, operators, agencies and services are sent nothing there
-INBOX_READERS = (*WINDOW, "reviewer", "supervision")
-
-
-def inbox_refs(principal) -> list[str]:
-    """The inboxes a member of staff reads: their own, their department's, their office's."""
-    refs = [f"staff:{principal.subject}", f"reviewer:{principal.subject}"]
-    if principal.department:
-        refs.append(f"department:{principal.department}")
-    if principal.role == "supervision":
-        refs.append("office:supervision")
-    return refs
 
 
 class ArchiveApi(NotifyWorker):
@@ -38,27 +24,20 @@ class ArchiveApi(NotifyWorker):
     def list_notices(self, request):
         """``GET /notices?case_no=HALL-...`` (window staff, offices) or ``?complaint_no=TS-...``
         (complaints office, supervision) -> 200 ``{"notices": [...]}`` with each delivery: only
-        those ``GET /notices/<no>`` would show the caller (``notify.visibility``: no window sees a
-        complaint's answer, nor another department's case). Errors: 400 ``missing_case_no``, 401/403."""
+        those ``GET /notices/<no>`` would show the caller (``notify.archive.rules``: no window sees
+        a complaint's answer, nor another department's case). Errors: 400 ``missing_case_no``, 401/403."""
         case_no, complaint_no = request.args.get("case_no"), request.args.get("complaint_no")
         if not case_no and not complaint_no:
             raise MissingCaseNo("请提供受理编号或投诉编号 (case_no or complaint_no is required)")
         principal = self.access.require(request, *(CASE_READERS if case_no else COMPLAINT_READERS))
-        conditions = [notices.c.case_no == case_no] if case_no else []
-        if complaint_no:
-            conditions.append(notices.c.complaint_no == complaint_no)
-        with self.db.transaction() as tx:
-            found = repository.notices_where(tx.connection, *conditions)
-        readable = [row for row in found if rules.may_read(principal, row)]  # as one notice
+        with unit_of_work(self.db) as uow:
+            readable = handlers.list_notices(handlers.ListNotices(principal, case_no, complaint_no), uow)
         return json_response(NoticeListSchema().dump({"notices": readable}))
 
     def _readable_notice(self, request, notice_no: str) -> dict:
         principal = self.access.require(request, *CASE_READERS)
-        with self.db.transaction() as tx:
-            found = repository.notice(tx.connection, notice_no)
-        if found is None or not rules.may_read(principal, found):
-            raise NotFound(f"没有通知 {notice_no} (no notice {notice_no})")
-        return found
+        with unit_of_work(self.db) as uow:
+            return handlers.read_notice(handlers.ReadNotice(principal, notice_no), uow)
 
     @api("GET", "/notices/<string:notice_no>")
     def get_notice(self, request, notice_no):
@@ -71,14 +50,8 @@ class ArchiveApi(NotifyWorker):
         page = pages.print_view(self._readable_notice(request, notice_no))
         return Response(page, status=200, content_type="text/html; charset=utf-8")
 
-    @api("GET", "/applicant/notices")
-    def applicant_notices(self, request):
-        """No login: ``GET /applicant/notices?case_no=HALL-...&code=7KQ2M9XA`` -> 200 the
-        applicant's notices of that case (their in-app inbox, now marked read). Errors: 400
-        ``missing_case_no``; 404 ``not_found`` for an unknown case and a wrong code alike."""
-        case_no, code = request.args.get("case_no"), request.args.get("code")
-        if not case_no or not code:
-            raise MissingCaseNo("请提供受理编号和验证码 (case_no and code are required)")
+    def _check_code(self, request, case_no: str, code: str) -> None:
+        """intake decides whether ``code`` is the receipt's (and limits wrong codes)."""
         try:
             may_read = self.directory.applicant_may_read(case_no, code, request.remote_addr)
         except TooManyAttempts as exc:  # intake's limit of wrong codes, passed on with its wait
@@ -95,11 +68,18 @@ class ArchiveApi(NotifyWorker):
             ) from exc
         if not may_read:
             raise NotFound(f"没有受理编号为 {case_no} 且验证码相符的办件 (no case {case_no} with this code)")
-        with self.db.transaction() as tx:
-            found = repository.notices_where(
-                tx.connection, notices.c.case_no == case_no, notices.c.audience == "applicant"
-            )
-            repository.inbox(tx.connection, sorted({row["recipient_ref"] for row in found}), self.clock())
+
+    @api("GET", "/applicant/notices")
+    def applicant_notices(self, request):
+        """No login: ``GET /applicant/notices?case_no=HALL-...&code=7KQ2M9XA`` -> 200 the
+        applicant's notices of that case (their in-app inbox, now marked read). Errors: 400
+        ``missing_case_no``; 404 ``not_found`` for an unknown case and a wrong code alike."""
+        case_no, code = request.args.get("case_no"), request.args.get("code")
+        if not case_no or not code:
+            raise MissingCaseNo("请提供受理编号和验证码 (case_no and code are required)")
+        self._check_code(request, case_no, code)
+        with unit_of_work(self.db) as uow:
+            found = handlers.applicant_notices(handlers.ApplicantNotices(case_no, self.clock()), uow)
         return json_response(NoticeListSchema(exclude=("notices.deliveries",)).dump({"notices": found}))
 
     @api("GET", "/inbox")
@@ -108,8 +88,8 @@ class ArchiveApi(NotifyWorker):
         for a reviewer (联办审查任务), reminders for the lead window (催办), overdue reports for
         supervision (督办); newest first, marked read. Errors: 401/403 (any other role)."""
         principal = self.access.require(request, *INBOX_READERS)
-        with self.db.transaction() as tx:
-            found = repository.inbox(tx.connection, inbox_refs(principal), self.clock())
+        with unit_of_work(self.db) as uow:
+            found = handlers.staff_inbox(handlers.StaffInbox(principal, self.clock()), uow)
         return json_response(InboxSchema().dump({"messages": found}))
 
 

@@ -17,6 +17,9 @@ OFFICES = ("supervision", "operator", "complaints_office")
 CASE_READERS = (*WINDOW, *OFFICES)
 COMPLAINT_READERS = ("complaints_office", "supervision", "operator")
 LETTER_PRINTERS = (*WINDOW, "complaints_office")
+# who has an inbox: windows (reminders), reviewers (tasks), supervision (overdue reports); the
+# complaints office, operators, agencies and services are sent nothing there
+INBOX_READERS = (*WINDOW, "reviewer", "supervision")
 
 
 class MissingCaseNo(Malformed):
@@ -48,3 +51,13 @@ def may_print(principal, notice: dict) -> bool:
     if of_complaint(notice):
         return principal.role == "complaints_office"
     return principal.role in WINDOW and own_department(principal, notice)
+
+
+def inbox_refs(principal) -> list[str]:
+    """The inboxes a member of staff reads: their own, their department's, their office's."""
+    refs = [f"staff:{principal.subject}", f"reviewer:{principal.subject}"]
+    if principal.department:
+        refs.append(f"department:{principal.department}")
+    if principal.role == "supervision":
+        refs.append("office:supervision")
+    return refs

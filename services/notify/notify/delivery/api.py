@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from notify import metrics
 from notify.delivery import handlers
 from notify.delivery.rules import IN_DOUBT, PENDING, NotResendable
 from notify.delivery.schemas import DeliveryListSchema
 from notify.dependencies import NotifyWorker
-from notify.orm import deliveries
+from notify.unit_of_work import unit_of_work
 from reliable_events import configured_timer
 from web_api import api, json_response
 from web_api.idempotency import idempotent
@@ -26,7 +24,7 @@ class DeliveryApi(NotifyWorker):
         """Every ``DELIVERY_POLL_SECONDS``: send what is due, retry, fall back, ask for receipts."""
         now = self.clock()
         report = handlers.run_once(
-            self.db.transaction,
+            lambda: unit_of_work(self.db),
             self.channels(self.db.transaction, now),
             self.directory,
             now,
@@ -43,15 +41,9 @@ class DeliveryApi(NotifyWorker):
         """``GET /deliveries?status=in_doubt`` (operators) -> 200 ``{"deliveries": [...]}``."""
         self.access.require(request, *OPERATOR)
         status = request.args.get("status", IN_DOUBT)
-        with self.db.transaction() as tx:
-            rows = (
-                tx.connection.execute(
-                    select(deliveries).where(deliveries.c.status == status).order_by(deliveries.c.id)
-                )
-                .mappings()
-                .all()
-            )
-        return json_response(DeliveryListSchema().dump({"deliveries": [dict(row) for row in rows]}))
+        with unit_of_work(self.db) as uow:
+            found = uow.deliveries.with_status(status)
+        return json_response(DeliveryListSchema().dump({"deliveries": found}))
 
     @api("POST", "/deliveries/<int:delivery_id>/resend")
     @idempotent
@@ -59,8 +51,8 @@ class DeliveryApi(NotifyWorker):
         """An operator resends an in-doubt or failed delivery with the same key -> 202.
         Errors: 409 ``not_resendable`` (pending, sent or delivered: nothing changes)."""
         self.access.require(request, *OPERATOR)
-        with self.db.transaction() as tx:
-            if not handlers.resend(tx, delivery_id, self.clock()):
+        with unit_of_work(self.db) as uow:
+            if not handlers.resend(handlers.Resend(delivery_id, self.clock()), uow):
                 raise NotResendable(
                     "只能重发存疑或失败的投递 (only an in-doubt or failed delivery is resent)"
                 )

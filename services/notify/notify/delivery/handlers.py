@@ -1,6 +1,6 @@
 """Deliveries a person can trust: pending -> sending -> sent -> delivered, or failed.
 
-One run of the loop (``run_once``), on a timer in every replica:
+One run of the loop (``run_once``; each step a use case ``(command, uow)``), on a timer in every replica:
 1. settle the in-doubt: a delivery left ``sending`` longer than ``SENDING_TIMEOUT_SECONDS``
    (its replica died mid-send) goes back to ``pending`` when its channel cannot send twice (the
    SMS gateway deduplicates by idempotency key; inbox and letters by their unique keys), and to
@@ -21,10 +21,13 @@ may quote it: those stay in the delivery record).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, select, update
-
+from notify.delivery import events
 from notify.delivery.rules import (
     BY_REFERENCE,
     DELIVERED,
@@ -32,277 +35,198 @@ from notify.delivery.rules import (
     IN_DOUBT,
     PENDING,
     PERMANENT,
-    RESENDABLE,
     SENDING,
     SENT,
     TEMPORARY,
+    Delivery,
     Outcome,
     Outgoing,
     Report,
     Settings,
+    changes_after,
+    fallback_key,
     next_channel,
+    settled_status,
 )
 from notify.directory import Unavailable, Unknown
-from notify.orm import deliveries, notices, print_jobs
-from reliable_events import insert_once
+from notify.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
-
-COLUMNS = (
-    deliveries,
-    notices.c.notice_type,
-    notices.c.audience,
-    notices.c.recipient_ref,
-    notices.c.case_no,
-    notices.c.complaint_no,
-    notices.c.title,
-    notices.c.content,
-    notices.c.created_at.label("notice_created_at"),
-    notices.c.correlation_id,
-)
+IN_DOUBT_DETAIL = "in doubt: the sender stopped mid-send"
 
 
-def _joined():
-    return select(*COLUMNS).join(notices, notices.c.notice_no == deliveries.c.notice_no)
+@dataclass(frozen=True)
+class SettleInDoubt:
+    now: datetime
+    settings: Settings
+    report: Report
 
 
-def settle_in_doubt(transaction, now: datetime, settings: Settings, report: Report) -> None:
-    stale = now - timedelta(seconds=settings.sending_timeout)
-    with transaction() as tx:
-        rows = tx.connection.execute(
-            select(deliveries.c.id, deliveries.c.channel).where(
-                deliveries.c.status == SENDING, deliveries.c.claimed_at < stale
-            )
-        ).all()
-        for row in rows:
-            status = PENDING if row.channel in RESENDABLE else IN_DOUBT
-            tx.connection.execute(
-                update(deliveries)
-                .where(deliveries.c.id == row.id, deliveries.c.status == SENDING)
-                .values(
-                    status=status,
-                    next_attempt_at=now,
-                    updated_at=now,
-                    detail="in doubt: the sender stopped mid-send" if status == IN_DOUBT else None,
-                )
-            )
-            if status == IN_DOUBT:
-                report.in_doubt += 1
-                log.warning("delivery %s (email) is in doubt: check and resend by hand", row.id)
+@dataclass(frozen=True)
+class ClaimDue:
+    now: datetime
+    settings: Settings
+    statuses: tuple[str, ...] = (PENDING,)
 
 
-def claim(transaction, now: datetime, settings: Settings, statuses=(PENDING,)) -> list:
+@dataclass(frozen=True)
+class RecordOutcome:
+    delivery: Delivery
+    outcome: Outcome
+    now: datetime
+    settings: Settings
+    report: Report = field(default_factory=Report)
+    expected: str = SENDING  # the status the delivery was claimed in
+
+
+@dataclass(frozen=True)
+class Resend:
+    delivery_id: int
+    now: datetime
+
+
+def settle_in_doubt(command: SettleInDoubt, uow: UnitOfWork) -> None:
+    """Deliveries left ``sending`` by a replica that died: pending again, or in doubt (email)."""
+    now = command.now
+    stale = now - timedelta(seconds=command.settings.sending_timeout)
+    for delivery in uow.deliveries.stale_sending(stale):
+        status = settled_status(delivery.channel)
+        detail = IN_DOUBT_DETAIL if status == IN_DOUBT else None
+        values = {"status": status, "next_attempt_at": now, "updated_at": now, "detail": detail}
+        uow.deliveries.change(delivery.id, SENDING, values)
+        if status == IN_DOUBT:
+            command.report.in_doubt += 1
+            log.warning("delivery %s (email) is in doubt: check and resend by hand", delivery.id)
+
+
+def claim_due(command: ClaimDue, uow: UnitOfWork) -> list[Delivery]:
     """The due deliveries this replica won, now ``sending`` (pending) or re-checked (sent)."""
-    with transaction() as tx:
-        query = (
-            _joined()
-            .where(deliveries.c.status.in_(statuses), deliveries.c.next_attempt_at <= now)
-            .order_by(deliveries.c.id)
-            .limit(settings.batch)
+    now, settings = command.now, command.settings
+    won = []
+    for delivery in uow.deliveries.due(command.statuses, now, settings.batch):
+        changes: dict[str, Any] = (
+            {"status": SENDING, "claimed_at": now, "attempts": delivery.attempts + 1}
+            if delivery.status == PENDING
+            else {"next_attempt_at": now + timedelta(seconds=settings.receipt_every)}
         )
-        if tx.connection.dialect.name == "postgresql":
-            query = query.with_for_update(of=deliveries, skip_locked=True)
-        candidates = tx.connection.execute(query).all()
-        won = []
-        for row in candidates:
-            changes = (
-                {"status": SENDING, "claimed_at": now, "attempts": row.attempts + 1}
-                if row.status == PENDING
-                else {"next_attempt_at": now + timedelta(seconds=settings.receipt_every)}
-            )
-            taken = tx.connection.execute(
-                update(deliveries)
-                .where(
-                    deliveries.c.id == row.id,
-                    deliveries.c.status == row.status,
-                    deliveries.c.attempts == row.attempts,
-                )
-                .values(updated_at=now, **changes)
-            ).rowcount
-            if taken:
-                won.append(row)
-        return won
+        if uow.deliveries.change(
+            delivery.id, delivery.status, {"updated_at": now, **changes}, delivery.attempts
+        ):
+            won.append(delivery)
+    return won
 
 
-def attempt(row, channels: dict, directory, cache: dict) -> Outcome:
-    channel = channels.get(row.channel)
+def attempt(delivery: Delivery, channels: dict, directory, cache: dict) -> Outcome:
+    """Send one delivery on its channel, outside any transaction; the contact is read from its
+    owner for this send only (``cache``: once per recipient and run)."""
+    channel = channels.get(delivery.channel)
     if channel is None:
-        return Outcome(TEMPORARY, f"the {row.channel} channel is not configured")
-    if row.channel in BY_REFERENCE:  # no contact is read (R-COMP-4: nor a complainant's opened)
-        return channel.send(
-            Outgoing(row.idempotency_key, row.notice_no, row.recipient_ref, row.title, row.content)
-        )
-    key = (row.audience, row.recipient_ref)
+        return Outcome(TEMPORARY, f"the {delivery.channel} channel is not configured")
+    if delivery.channel in BY_REFERENCE:  # no contact is read (R-COMP-4: nor a complainant's opened)
+        return channel.send(_outgoing(delivery, delivery.recipient_ref))
+    key = (delivery.audience, delivery.recipient_ref)
     try:
         if key not in cache:
-            cache[key] = directory.contact(row.audience, row.recipient_ref, row.case_no, row.complaint_no)
+            cache[key] = directory.contact(
+                delivery.audience, delivery.recipient_ref, delivery.case_no, delivery.complaint_no
+            )
     except Unavailable as exc:
         return Outcome(TEMPORARY, f"contact unavailable: {exc}")
     except Unknown as exc:
         return Outcome(PERMANENT, f"no contact: {exc}")
-    address = cache[key].address(row.channel, row.recipient_ref)
+    address = cache[key].address(delivery.channel, delivery.recipient_ref)
     if not address:
-        return Outcome(PERMANENT, f"the recipient has no {row.channel} address")
-    return channel.send(Outgoing(row.idempotency_key, row.notice_no, address, row.title, row.content))
+        return Outcome(PERMANENT, f"the recipient has no {delivery.channel} address")
+    return channel.send(_outgoing(delivery, address))
 
 
-def _subject(row) -> str:
-    return row.complaint_no or row.case_no or row.notice_no
+def _outgoing(delivery: Delivery, address: str) -> Outgoing:
+    return Outgoing(delivery.idempotency_key, delivery.notice_no, address, delivery.title, delivery.content)
 
 
-def _event_facts(row) -> dict:
-    return {
-        "notice_no": row.notice_no,
-        "notice_type": row.notice_type,
-        "case_no": row.case_no,
-        **({"complaint_no": row.complaint_no} if row.complaint_no else {}),
-        "channel": row.channel,
-    }
-
-
-def record(
-    tx, row, outcome: Outcome, now: datetime, settings: Settings, report: Report, expected: str = SENDING
-) -> None:
-    """Write the outcome of one send (or receipt check); only if the row is still as claimed."""
-    values: dict = {"updated_at": now, "detail": outcome.detail[:500] or None}
-    attempts = row.attempts + 1 if expected == SENDING else row.attempts
-    if outcome.status == SENT:
-        values.update(
-            status=SENT,
-            provider_ref=outcome.provider_ref or row.provider_ref,
-            next_attempt_at=(
-                now + timedelta(seconds=settings.receipt_every) if row.channel == "sms" else None
-            ),
-        )
-    elif outcome.status == DELIVERED:
-        values.update(
-            status=DELIVERED,
-            delivered_at=now,
-            next_attempt_at=None,
-            provider_ref=outcome.provider_ref or row.provider_ref,
-        )
-    elif outcome.status == TEMPORARY and expected == SENT:
-        values.update(
-            next_attempt_at=(
-                now + timedelta(seconds=settings.receipt_every)
-                if now - row.notice_created_at < timedelta(seconds=settings.receipt_for)
-                else None
-            )
-        )
-        outcome = Outcome(SENT, outcome.detail)
-    elif outcome.status == TEMPORARY and attempts < settings.attempts:
-        values.update(status=PENDING, next_attempt_at=now + settings.backoff(attempts))
-    else:
-        failure = PERMANENT if outcome.status == PERMANENT else TEMPORARY
-        values.update(status=FAILED, failure=failure, next_attempt_at=None)
-    changed = tx.connection.execute(
-        update(deliveries).where(deliveries.c.id == row.id, deliveries.c.status == expected).values(**values)
-    ).rowcount
-    if not changed:
+def record_outcome(command: RecordOutcome, uow: UnitOfWork) -> None:
+    """Write the outcome of one send (or receipt check); only if the delivery is still as claimed."""
+    delivery, now, expected, report = command.delivery, command.now, command.expected, command.report
+    values = changes_after(delivery, command.outcome, now, command.settings, expected)
+    if not uow.deliveries.change(delivery.id, expected, values):
         return
+    attempts = delivery.attempts + 1 if expected == SENDING else delivery.attempts
     status = values.get("status", expected)
     if status == PENDING:
-        report.retries.append(row.channel)
+        report.retries.append(delivery.channel)
     if status == DELIVERED:
-        latency = (now - row.notice_created_at).total_seconds()
-        report.latencies.append((row.channel, latency))
-        tx.publish(
-            "notice_delivered",
-            _subject(row),
-            {**_event_facts(row), "delivered_at": now.isoformat(), "attempts": attempts},
-            correlation_id=row.correlation_id,
-        )
+        report.latencies.append((delivery.channel, (now - delivery.notice_created_at).total_seconds()))
+        data = events.delivered(delivery, now, attempts)
+        uow.tx.publish("notice_delivered", delivery.subject, data, correlation_id=delivery.correlation_id)
     if status == FAILED:
-        fallback = next_channel(row)
-        key = f"{row.idempotency_key.rsplit(':', 1)[0]}:{fallback}"
-        # an operator's resend that fails again finds its fallback queued already: not twice
-        if fallback and insert_once(
-            tx.connection,
-            deliveries,
-            {
-                "notice_no": row.notice_no,
-                "channel": fallback,
-                "status": PENDING,
-                "attempts": 0,
-                "idempotency_key": key,
-                "next_attempt_at": now,
-                "fallback_from": row.id,
-                "created_at": now,
-                "updated_at": now,
-            },
-        ):
-            report.fallbacks.append((row.channel, fallback))
-        tx.publish(
-            "notice_failed",
-            _subject(row),
-            {
-                **_event_facts(row),
-                "failure": values["failure"],
-                "attempts": attempts,
-                "fallback_channel": fallback,
-            },
-            correlation_id=row.correlation_id,
-        )
+        fallback = _queue_fallback(delivery, now, uow, report)
+        data = events.failed(delivery, values["failure"], attempts, fallback)
+        uow.tx.publish("notice_failed", delivery.subject, data, correlation_id=delivery.correlation_id)
     if status != expected:  # a receipt check that finds it still on its way counts nothing
-        report.outcomes.append((row.channel, status if status != PENDING else "retry"))
+        report.outcomes.append((delivery.channel, status if status != PENDING else "retry"))
 
 
-def run_once(transaction, channels: dict, directory, now: datetime, settings: Settings) -> Report:
-    """One pass of the loop; returns what happened (nothing is counted twice: see ``record``)."""
+def _queue_fallback(delivery: Delivery, now: datetime, uow: UnitOfWork, report: Report) -> str | None:
+    """Queue the next channel of the chain; an operator's resend that fails again finds its
+    fallback queued already (the idempotency key is unique): not twice."""
+    fallback = next_channel(delivery)
+    if fallback is None:
+        return None
+    queued = uow.deliveries.add(
+        {
+            "notice_no": delivery.notice_no,
+            "channel": fallback,
+            "status": PENDING,
+            "attempts": 0,
+            "idempotency_key": fallback_key(delivery, fallback),
+            "next_attempt_at": now,
+            "fallback_from": delivery.id,
+            "created_at": now,
+            "updated_at": now,
+        }
+    )
+    if queued:
+        report.fallbacks.append((delivery.channel, fallback))
+    return fallback
+
+
+def resend(command: Resend, uow: UnitOfWork) -> bool:
+    """An operator's decision on an in-doubt or failed delivery: try it again (same key)."""
+    return uow.deliveries.resend(command.delivery_id, command.now)
+
+
+def run_once(
+    start: Callable[[], AbstractContextManager[UnitOfWork]],
+    channels: dict,
+    directory,
+    now: datetime,
+    settings: Settings,
+) -> Report:
+    """One pass of the loop, each step in a transaction of its own (``start``); sends happen
+    outside any. Returns what happened (nothing is counted twice: see ``record_outcome``)."""
     report = Report()
-    settle_in_doubt(transaction, now, settings, report)
+    with start() as uow:
+        settle_in_doubt(SettleInDoubt(now, settings, report), uow)
     cache: dict = {}
-    for row in claim(transaction, now, settings):
-        outcome = attempt(row, channels, directory, cache)
-        with transaction() as tx:
-            record(tx, row, outcome, now, settings, report)
-    sms = channels.get("sms")
-    if sms is not None and hasattr(sms, "receipt"):
-        for row in claim(transaction, now, settings, statuses=(SENT,)):
-            if row.channel != "sms" or not row.provider_ref:
-                continue
-            with transaction() as tx:
-                record(tx, row, sms.receipt(row.provider_ref), now, settings, report, expected=SENT)
+    with start() as uow:
+        claimed = claim_due(ClaimDue(now, settings), uow)
+    for delivery in claimed:
+        outcome = attempt(delivery, channels, directory, cache)
+        with start() as uow:
+            record_outcome(RecordOutcome(delivery, outcome, now, settings, report), uow)
+    _check_receipts(start, channels.get("sms"), now, settings, report)
     return report
 
 
-def resend(tx, delivery_id: int, now: datetime) -> bool:
-    """An operator's decision on an in-doubt or failed delivery: try it again (same key)."""
-    return bool(
-        tx.connection.execute(
-            update(deliveries)
-            .where(and_(deliveries.c.id == delivery_id, deliveries.c.status.in_((IN_DOUBT, FAILED))))
-            .values(
-                status=PENDING,
-                failure=None,
-                next_attempt_at=now,
-                updated_at=now,
-                detail="resent by an operator",
-            )
-        ).rowcount
-    )
-
-
-def hand_over_letter(tx, job_id: int, how: str, by: str, now: datetime, settings: Settings) -> bool | None:
-    """The window handed a letter over (or posted it): its delivery is delivered. None: no such
-    job; False: handed over already (nothing changes)."""
-    job = tx.connection.execute(select(print_jobs).where(print_jobs.c.id == job_id)).mappings().first()
-    if job is None:
-        return None
-    if job["handed_over_at"] is not None:
-        return False
-    tx.connection.execute(
-        update(print_jobs)
-        .where(print_jobs.c.id == job_id)
-        .values(handed_over_at=now, printed_at=job["printed_at"] or now, handed_over_by=by, how=how)
-    )
-    rows = tx.connection.execute(
-        _joined().where(
-            deliveries.c.notice_no == job["notice_no"],
-            deliveries.c.channel == "letter",
-            deliveries.c.status == SENT,
-        )
-    ).all()
-    for row in rows:
-        record(tx, row, Outcome(DELIVERED, f"handed over ({how})"), now, settings, Report(), expected=SENT)
-    return True
+def _check_receipts(start, sms, now: datetime, settings: Settings, report: Report) -> None:
+    """Ask the SMS gateway what became of the messages it accepted."""
+    if sms is None:
+        return
+    with start() as uow:
+        sent = claim_due(ClaimDue(now, settings, statuses=(SENT,)), uow)
+    for delivery in sent:
+        if delivery.channel != "sms" or not delivery.provider_ref:
+            continue
+        outcome = sms.receipt(delivery.provider_ref)
+        with start() as uow:
+            record_outcome(RecordOutcome(delivery, outcome, now, settings, report, expected=SENT), uow)

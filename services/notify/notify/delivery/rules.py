@@ -1,9 +1,11 @@
-"""The delivery policy: statuses, retries with back-off, the fallback chains. No framework here."""
+"""The delivery policy: statuses, retries with back-off, the fallback chains, and the delivery
+record the loop works on. No framework here."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from notify.notices.rules import APPLICANT, APPLICANT_CHAIN, COMPLAINANT, COMPLAINANT_CHAIN
 from refusals import Conflict
@@ -48,12 +50,18 @@ class Report:
     in_doubt: int = 0
 
 
-def next_channel(row) -> str | None:
-    chain = CHAINS.get(row.audience, ())
-    if row.channel not in chain:
+def next_channel(delivery: Delivery) -> str | None:
+    """The channel a failed delivery falls back to, in its audience's chain; None at its end."""
+    chain = CHAINS.get(delivery.audience, ())
+    if delivery.channel not in chain:
         return None
-    index = chain.index(row.channel)
+    index = chain.index(delivery.channel)
     return chain[index + 1] if index + 1 < len(chain) else None
+
+
+def fallback_key(delivery: Delivery, fallback: str) -> str:
+    """The fallback's idempotency key: the failed one's, with the next channel in its place."""
+    return f"{delivery.idempotency_key.rsplit(':', 1)[0]}:{fallback}"
 
 
 class NotResendable(Conflict):
@@ -80,3 +88,75 @@ class Outcome:
     def __post_init__(self):
         if self.status not in OUTCOMES:
             raise ValueError(f"unknown outcome {self.status!r}")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One delivery with the facts of its notice the loop needs (a row of deliveries ⋈ notices)."""
+
+    id: int
+    notice_no: str
+    channel: str
+    idempotency_key: str
+    status: str
+    attempts: int
+    notice_type: str
+    audience: str
+    recipient_ref: str
+    title: str
+    content: str
+    notice_created_at: datetime
+    case_no: str | None = None
+    complaint_no: str | None = None
+    correlation_id: str | None = None
+    provider_ref: str | None = None
+    failure: str | None = None
+    next_attempt_at: datetime | None = None
+    claimed_at: datetime | None = None
+    detail: str | None = None
+    fallback_from: int | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    delivered_at: datetime | None = None
+
+    @property
+    def subject(self) -> str:
+        """What its events are about: the complaint, else the case, else the notice."""
+        return self.complaint_no or self.case_no or self.notice_no
+
+
+def after_receipt_check(
+    delivery: Delivery, outcome: Outcome, now: datetime, settings: Settings
+) -> dict[str, Any]:
+    """A receipt not known yet: ask again later, until ``receipt_for`` after the notice's issue."""
+    if now - delivery.notice_created_at < timedelta(seconds=settings.receipt_for):
+        return {"next_attempt_at": now + timedelta(seconds=settings.receipt_every)}
+    return {"next_attempt_at": None}
+
+
+def changes_after(
+    delivery: Delivery, outcome: Outcome, now: datetime, settings: Settings, expected: str
+) -> dict[str, Any]:
+    """What one send (or receipt check, ``expected == SENT``) changes on the delivery record."""
+    values: dict[str, Any] = {"updated_at": now, "detail": outcome.detail[:500] or None}
+    attempts = delivery.attempts + 1 if expected == SENDING else delivery.attempts
+    provider_ref = outcome.provider_ref or delivery.provider_ref
+    if outcome.status == SENT:
+        receipt_at = now + timedelta(seconds=settings.receipt_every) if delivery.channel == "sms" else None
+        values.update(status=SENT, provider_ref=provider_ref, next_attempt_at=receipt_at)
+    elif outcome.status == DELIVERED:
+        values.update(status=DELIVERED, delivered_at=now, next_attempt_at=None, provider_ref=provider_ref)
+    elif outcome.status == TEMPORARY and expected == SENT:
+        values.update(after_receipt_check(delivery, now, settings))
+    elif outcome.status == TEMPORARY and attempts < settings.attempts:
+        values.update(status=PENDING, next_attempt_at=now + settings.backoff(attempts))
+    else:
+        failure = PERMANENT if outcome.status == PERMANENT else TEMPORARY
+        values.update(status=FAILED, failure=failure, next_attempt_at=None)
+    return values
+
+
+def settled_status(channel: str) -> str:
+    """Where a delivery left ``sending`` by a replica that died goes: back to pending when its
+    channel cannot send twice, else in doubt (email: an operator checks and resends)."""
+    return PENDING if channel in RESENDABLE else IN_DOUBT

@@ -5,21 +5,27 @@ from __future__ import annotations
 
 from werkzeug.wrappers import Response
 
-from notify.archive import pages, rules
-from notify.archive.rules import LETTER_PRINTERS
-from notify.delivery import handlers
+from notify.archive import pages
+from notify.archive.rules import LETTER_PRINTERS, of_complaint
 from notify.dependencies import NotifyWorker
-from notify.directory import Refused, Unavailable, Unknown
-from notify.letters import repository
-from notify.letters.rules import AlreadyHandedOver
+from notify.directory import Contact, Refused, Unavailable, Unknown
+from notify.letters import handlers
 from notify.letters.schemas import HandOverSchema, PrintQueueSchema
-from refusals import Forbidden, NotFound
+from notify.unit_of_work import unit_of_work
+from refusals import Forbidden
 from web_api import ApiError, api, json_response, load_json
 from web_api.access import bearer_token
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
 
 NO_POSTAL_ADDRESS = "无邮寄地址：请通知本人到窗口领取 (no postal address: hand it over at the window)"
+
+
+def envelope_of(contact: Contact | None) -> tuple[str, str]:
+    """The name and postal address on top of the letter; none known: hand it over at the window."""
+    if contact and contact.postal_address:
+        return contact.name or "", contact.postal_address
+    return "", NO_POSTAL_ADDRESS
 
 
 class LettersApi(NotifyWorker):
@@ -31,28 +37,35 @@ class LettersApi(NotifyWorker):
         print: a window its department's case letters, the complaints office the complaints'."""
         principal = self.access.require(request, *LETTER_PRINTERS)
         waiting = request.args.get("waiting", "true").lower() != "false"
-        with self.db.transaction() as tx:
-            jobs = repository.print_queue(tx.connection, waiting)
-        mine = [job for job in jobs if rules.may_print(principal, job)]
+        with unit_of_work(self.db) as uow:
+            mine = handlers.print_queue(handlers.ListPrintJobs(principal, waiting), uow)
         return json_response(PrintQueueSchema().dump({"jobs": mine}))
 
     def _printable_letter(self, request, job_id: int):
-        """The caller, the job and its notice, when the caller may print it; else 404 alike."""
+        """The caller and the job's notice, when the caller may print it; else 404 alike."""
         principal = self.access.require(request, *LETTER_PRINTERS)
-        with self.db.transaction() as tx:
-            row = repository.job_notice(tx.connection, job_id)
-        if row is None or not rules.may_print(principal, row):
-            raise NotFound(f"没有打印任务 {job_id} (no print job {job_id})")
-        return principal, row
+        with unit_of_work(self.db) as uow:
+            return principal, handlers.printable_letter(handlers.ReadPrintJob(principal, job_id), uow)
 
-    def _envelope(self, request, row: dict):
+    def _contact(self, request, row: dict) -> Contact | None:
         """The recipient's contact for this page. A complainant's is opened by complaints for the
         caller's own token (complaints checks the office's right and records who printed)."""
-        if rules.of_complaint(row):
-            return self.directory.complainant_for_letter(row["complaint_no"], bearer_token(request))
-        return self.directory.contact(
-            row["audience"], row["recipient_ref"], row["case_no"], row["complaint_no"]
-        )
+        try:
+            if of_complaint(row):
+                return self.directory.complainant_for_letter(row["complaint_no"], bearer_token(request))
+            return self.directory.contact(
+                row["audience"], row["recipient_ref"], row["case_no"], row["complaint_no"]
+            )
+        except Unknown:
+            return None
+        except Refused as exc:
+            raise Forbidden("投诉办拒绝了本次查阅 (the complaints service refused this read)") from exc
+        except Unavailable as exc:  # the owner did not answer: no refusal kind is a 503
+            raise ApiError(
+                "收件人信息暂不可用，请稍后再试 (the recipient's owner did not answer)",
+                code="contact_unavailable",
+                status=503,
+            ) from exc
 
     @api("GET", "/print-jobs/<int:job_id>/print")
     def print_letter(self, request, job_id):
@@ -63,24 +76,7 @@ class LettersApi(NotifyWorker):
         windows. Errors: 404 ``not_found`` (also a letter the caller may not print); 403
         ``forbidden`` when complaints refuses the caller; 503 ``contact_unavailable``."""
         _, row = self._printable_letter(request, job_id)
-        try:
-            contact = self._envelope(request, row)
-        except Unknown:
-            contact = None
-        except Refused as exc:
-            raise Forbidden("投诉办拒绝了本次查阅 (the complaints service refused this read)") from exc
-        except Unavailable as exc:  # the owner did not answer: no refusal kind is a 503
-            raise ApiError(
-                "收件人信息暂不可用，请稍后再试 (the recipient's owner did not answer)",
-                code="contact_unavailable",
-                status=503,
-            ) from exc
-        envelope = (
-            (contact.name or "", contact.postal_address)
-            if contact and contact.postal_address
-            else ("", NO_POSTAL_ADDRESS)
-        )
-        page = pages.print_view(row, envelope)
+        page = pages.print_view(row, envelope_of(self._contact(request, row)))
         return Response(page, status=200, content_type="text/html; charset=utf-8")
 
     @api("POST", "/print-jobs/<int:job_id>/handed-over")
@@ -91,14 +87,11 @@ class LettersApi(NotifyWorker):
         principal, _ = self._printable_letter(request, job_id)
         command = load_json(request, HandOverSchema())
         now = self.clock()
-        with self.db.transaction() as tx:
-            found = handlers.hand_over_letter(
-                tx, job_id, command["how"], principal.subject, now, self.delivery_settings
+        with unit_of_work(self.db) as uow:
+            handover = handlers.HandOver(
+                job_id, command["how"], principal.subject, now, self.delivery_settings
             )
-        if found is None:
-            raise NotFound(f"没有打印任务 {job_id} (no print job {job_id})")
-        if not found:
-            raise AlreadyHandedOver("该信件已交付 (this letter was handed over already)")
+            handlers.hand_over_letter(handover, uow)
         return json_response({"id": job_id, "handed_over_at": now.isoformat(), "how": command["how"]})
 
 

@@ -1,37 +1,42 @@
-"""Reading the window's print queue. No HTTP here."""
+"""The window's print queue. The only SQL of letters."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
 
-from notify.archive.repository import notice
+from sqlalchemy import select, update
+from sqlalchemy.engine import Connection
+
 from notify.orm import notices, print_jobs
 
 
-def print_job(connection, job_id: int) -> dict | None:
-    found = connection.execute(select(print_jobs).where(print_jobs.c.id == job_id)).mappings().first()
-    return dict(found) if found else None
+class PrintJobRepository:
+    def __init__(self, connection: Connection):
+        self.connection = connection
 
-
-def print_queue(connection, waiting_only: bool) -> list[dict]:
-    query = (
-        select(
-            print_jobs,
-            notices.c.title,
-            notices.c.case_no,
-            notices.c.complaint_no,
-            notices.c.audience,
-            notices.c.department,
+    def get(self, job_id: int) -> dict[str, Any] | None:
+        found = (
+            self.connection.execute(select(print_jobs).where(print_jobs.c.id == job_id)).mappings().first()
         )
-        .join(notices, notices.c.notice_no == print_jobs.c.notice_no)
-        .order_by(print_jobs.c.id)
-    )
-    if waiting_only:
-        query = query.where(print_jobs.c.handed_over_at.is_(None))
-    return [dict(row) for row in connection.execute(query).mappings()]
+        return dict(found) if found else None
 
+    def queue(self, waiting_only: bool) -> list[dict[str, Any]]:
+        """The print jobs with what decides who may print them (case, complaint, department)."""
+        query = (
+            select(
+                print_jobs,
+                notices.c.title,
+                notices.c.case_no,
+                notices.c.complaint_no,
+                notices.c.audience,
+                notices.c.department,
+            )
+            .join(notices, notices.c.notice_no == print_jobs.c.notice_no)
+            .order_by(print_jobs.c.id)
+        )
+        if waiting_only:
+            query = query.where(print_jobs.c.handed_over_at.is_(None))
+        return [dict(row) for row in self.connection.execute(query).mappings()]
 
-def job_notice(connection, job_id: int) -> dict | None:
-    """The notice a print job prints (with its deliveries), or None for no such job."""
-    job = print_job(connection, job_id)
-    return notice(connection, job["notice_no"]) if job else None
+    def hand_over(self, job_id: int, values: dict[str, Any]) -> None:
+        self.connection.execute(update(print_jobs).where(print_jobs.c.id == job_id).values(**values))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from notify import metrics
 from notify.dependencies import NotifyWorker
 from notify.notices import handlers
+from notify.unit_of_work import unit_of_work
 from reliable_events import reliable_event_handler
 
 
@@ -19,11 +20,9 @@ class NoticeConsumers(NotifyWorker):
         """Render first (a notice the data cannot fill is dead-lettered, nothing written), then
         archive and queue in the consuming transaction, once per event."""
         rendered = handlers.rendered_plans(event, self.directory.catalogue_item)
-        with self.db.transaction() as tx:
-            if tx.seen_before(event):
-                return
-            rows = handlers.issue(tx, event, rendered, self.clock())
-        metrics.count_issued(rows)
+        with unit_of_work(self.db) as uow:
+            issued = handlers.issue_notices(handlers.IssueNotices(event, rendered, self.clock()), uow)
+        metrics.count_issued(issued)
 
     @reliable_event_handler("intake", "case_accepted")
     def handle_case_accepted(self, event: dict) -> None:

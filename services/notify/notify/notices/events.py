@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from notify.notices.rules import Notice
 
-def issued_data(row: dict, channels: list[str]) -> dict:
+
+def issued_data(row: Notice, channels: list[str]) -> dict:
     return {
         "notice_no": row["notice_no"],
         "notice_type": row["notice_type"],

@@ -7,16 +7,21 @@ All in the consuming transaction, after the inbox check: a redelivered event fin
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
-
+from notify.delivery.rules import PENDING
 from notify.notices import rendering
 from notify.notices.events import issued_data
-from notify.notices.rules import Plan, idempotency_key, notice_no, plans_for
-from notify.orm import deliveries, notices
+from notify.notices.rules import Notice, Plan, first_channels, idempotency_key, notice_no, plans_for
+from notify.unit_of_work import UnitOfWork
 
-PENDING = "pending"
+
+@dataclass(frozen=True)
+class IssueNotices:
+    event: dict
+    rendered: list[tuple[Plan, rendering.Rendered]]  # from ``rendered_plans``, before the transaction
+    now: datetime
 
 
 def rendered_plans(event: dict, catalogue_item=None) -> list[tuple[Plan, rendering.Rendered]]:
@@ -31,7 +36,7 @@ def rendered_plans(event: dict, catalogue_item=None) -> list[tuple[Plan, renderi
     return found
 
 
-def case_department(connection, plan: Plan) -> str | None:
+def case_department(plan: Plan, uow: UnitOfWork) -> str | None:
     """The department whose windows print a case's letters: the event's (the lead's for a joint
     review), else the one the case's earlier notices recorded. None for a complaint's notices
     (the complaints office alone prints those) and for a case never seen with a department."""
@@ -39,68 +44,55 @@ def case_department(connection, plan: Plan) -> str | None:
         return None
     named = plan.data.get("department") or plan.data.get("lead_department")
     if named:  # earlier notices archived without one (before notify recorded it) take it too
-        connection.execute(
-            update(notices)
-            .where(
-                notices.c.case_no == plan.case_no,
-                notices.c.complaint_no.is_(None),
-                notices.c.department.is_(None),
-            )
-            .values(department=named)
-        )
+        uow.notices.name_department(plan.case_no, named)
         return named
-    return connection.execute(
-        select(notices.c.department)
-        .where(
-            notices.c.case_no == plan.case_no,
-            notices.c.complaint_no.is_(None),
-            notices.c.department.is_not(None),
+    return uow.notices.case_department(plan.case_no)
+
+
+def issue_notices(command: IssueNotices, uow: UnitOfWork) -> list[Notice]:
+    """Archive the event's rendered notices and queue their first deliveries, once per event:
+    a redelivered event (the inbox has it) adds nothing."""
+    if uow.seen_before(command.event):
+        return []
+    return [_issue(plan, text, command, uow) for plan, text in command.rendered]
+
+
+def _issue(plan: Plan, text: rendering.Rendered, command: IssueNotices, uow: UnitOfWork) -> Notice:
+    event, now = command.event, command.now
+    notice = Notice(
+        notice_no=notice_no(plan, event["id"]),
+        notice_type=plan.notice_type,
+        case_no=plan.case_no,
+        complaint_no=plan.complaint_no,
+        audience=plan.audience,
+        recipient_ref=plan.recipient_ref,
+        channel=plan.chain[0] if plan.chain else "inbox",
+        title=text.text.split("\n", 1)[0].strip(),  # every template starts with its heading
+        template=text.template,
+        template_version=text.version,
+        content=text.text,
+        content_sha256=text.sha256,
+        source_event_id=event["id"],
+        source_type=event["type"],
+        created_at=now,
+        correlation_id=event["correlationid"],
+        department=case_department(plan, uow),
+    )
+    uow.notices.add(notice)
+    channels = first_channels(plan)
+    for channel in channels:
+        uow.deliveries.add(
+            {
+                "notice_no": notice["notice_no"],
+                "channel": channel,
+                "status": PENDING,
+                "attempts": 0,
+                "idempotency_key": idempotency_key(event["id"], plan, channel),
+                "next_attempt_at": now,
+                "created_at": now,
+                "updated_at": now,
+            }
         )
-        .order_by(notices.c.id.desc())
-        .limit(1)
-    ).scalar()
-
-
-def issue(tx, event: dict, rendered: list, now: datetime) -> list[dict]:
-    """Archive the event's rendered notices (``rendered_plans``) and queue their first deliveries."""
-    issued = []
-    for plan, text in rendered:
-        number = notice_no(plan, event["id"])
-        first = plan.chain[0] if plan.chain else "inbox"
-        row = {
-            "notice_no": number,
-            "notice_type": plan.notice_type,
-            "case_no": plan.case_no,
-            "complaint_no": plan.complaint_no,
-            "audience": plan.audience,
-            "recipient_ref": plan.recipient_ref,
-            "channel": first,
-            "title": text.text.split("\n", 1)[0].strip(),  # every template starts with its heading
-            "template": text.template,
-            "template_version": text.version,
-            "content": text.text,
-            "content_sha256": text.sha256,
-            "source_event_id": event["id"],
-            "source_type": event["type"],
-            "created_at": now,
-            "correlation_id": event["correlationid"],
-            "department": case_department(tx.connection, plan),
-        }
-        tx.connection.execute(insert(notices).values(**row))
-        channels = [*(["inbox"] if plan.inbox else []), *plan.chain[:1]]
-        for channel in channels:
-            tx.connection.execute(
-                insert(deliveries).values(
-                    notice_no=number,
-                    channel=channel,
-                    status=PENDING,
-                    attempts=0,
-                    idempotency_key=idempotency_key(event["id"], plan, channel),
-                    next_attempt_at=now,
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
-        tx.publish("notice_issued", plan.complaint_no or plan.case_no or number, issued_data(row, channels))
-        issued.append(row)
-    return issued
+    subject = plan.complaint_no or plan.case_no or notice["notice_no"]
+    uow.tx.publish("notice_issued", subject, issued_data(notice, channels))
+    return notice

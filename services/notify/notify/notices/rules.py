@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TypedDict
 
 from refusals import Invalid
 from reliable_events import Unprocessable
@@ -175,3 +177,31 @@ def notice_no(plan: Plan, source_event_id: str) -> str:
 def idempotency_key(source_event_id: str, plan: Plan, channel: str) -> str:
     """The delivery's key: source event, notice type, recipient, channel (stable across restarts)."""
     return f"{source_event_id}:{plan.notice_type}:{plan.recipient_ref}:{channel}"
+
+
+def first_channels(plan: Plan) -> list[str]:
+    """Where a notice is first delivered: the inbox copy, and the first channel of its chain."""
+    return [*(["inbox"] if plan.inbox else []), *plan.chain[:1]]
+
+
+class Notice(TypedDict):
+    """An archived notice: one per notice and recipient, never changed once written (but for
+    ``department``, filled in when a later event names the case's)."""
+
+    notice_no: str
+    notice_type: str
+    case_no: str | None
+    complaint_no: str | None
+    audience: str
+    recipient_ref: str
+    channel: str  # the first channel tried outside the app
+    title: str
+    template: str
+    template_version: int
+    content: str
+    content_sha256: str
+    source_event_id: str
+    source_type: str
+    created_at: datetime
+    correlation_id: str | None
+    department: str | None
