@@ -18,7 +18,6 @@ from notify.directory import Directory
 from reliable_events import Store, Transaction
 from web_api import hall_mode
 from web_api.access import Gate
-from web_api.idempotency import KeyPolicy
 
 __all__ = ["Channels", "DeliverySettings", "NotifyWorker"]
 
@@ -100,4 +99,3 @@ class NotifyWorker:
     directory: Directory
     channels: ChannelsAt
     delivery_settings: Settings
-    idempotency: KeyPolicy

@@ -3,6 +3,8 @@ fallbacks, the delivery latency, and the backlog (read at each scrape). No perso
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from prometheus_client import Counter, Gauge, Histogram
 from sqlalchemy import func, select
 
@@ -31,7 +33,7 @@ BACKLOG = Gauge(
 OPEN_STATUSES = ("pending", "sending", "sent", "in_doubt")
 
 
-def count_issued(rows: list[dict]) -> None:
+def count_issued(rows: Iterable[Mapping[str, object]]) -> None:
     for row in rows:
         NOTICES.labels(row["notice_type"]).inc()
 

@@ -125,9 +125,7 @@ class Delivery:
         return self.complaint_no or self.case_no or self.notice_no
 
 
-def after_receipt_check(
-    delivery: Delivery, outcome: Outcome, now: datetime, settings: Settings
-) -> dict[str, Any]:
+def after_receipt_check(delivery: Delivery, now: datetime, settings: Settings) -> dict[str, Any]:
     """A receipt not known yet: ask again later, until ``receipt_for`` after the notice's issue."""
     if now - delivery.notice_created_at < timedelta(seconds=settings.receipt_for):
         return {"next_attempt_at": now + timedelta(seconds=settings.receipt_every)}

@@ -136,7 +136,8 @@ class _MissingField(StrictUndefined):
         self._record()
         return True
 
-    __hash__ = object.__hash__
+    def __hash__(self):  # StrictUndefined refuses to be hashed; a missing field is recorded instead
+        return object.__hash__(self)
 
 
 def _passing_undefined(convert):

@@ -1,0 +1,41 @@
+"""Issuing notices from an event, as a use case on in-memory fakes (no database, no broker)."""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, datetime
+
+from unit.notify_fakes import FakeUnitOfWork
+
+from hall_contracts.samples import case_accepted_v1
+from notify.notices.handlers import IssueNotices, issue_notices, rendered_plans
+
+NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+
+
+def issue(event: dict, uow: FakeUnitOfWork) -> list:
+    return issue_notices(IssueNotices(event, rendered_plans(event), NOW), uow)
+
+
+def test_r_once_3_an_event_delivered_twice_issues_its_notices_once():
+    uow, event = FakeUnitOfWork(), copy.deepcopy(case_accepted_v1())
+    first = issue(event, uow)
+    again = issue(event, uow)
+    assert sorted(notice["notice_type"] for notice in first) == ["acceptance", "receipt"]
+    assert again == []
+    assert len(uow.notices.rows) == 2
+    assert uow.tx.types() == ["notice_issued", "notice_issued"]
+
+
+def test_an_applicants_notice_is_queued_for_the_inbox_and_the_first_channel_of_the_chain():
+    uow = FakeUnitOfWork()
+    issue(copy.deepcopy(case_accepted_v1()), uow)
+    queued = sorted((row["channel"], row["status"], row["attempts"]) for row in uow.deliveries.rows.values())
+    assert queued == [("inbox", "pending", 0)] * 2 + [("sms", "pending", 0)] * 2
+    assert {row["next_attempt_at"] for row in uow.deliveries.rows.values()} == {NOW}
+
+
+def test_a_case_notice_records_the_department_whose_windows_print_its_letters():
+    uow = FakeUnitOfWork()
+    issue(copy.deepcopy(case_accepted_v1()), uow)
+    assert {notice["department"] for notice in uow.notices.rows} == {"market_regulation"}
