@@ -17,6 +17,7 @@ Audiences and their channels:
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypedDict
@@ -84,63 +85,93 @@ def _due(data: dict, *names: str) -> list[str]:
     return [name for name in names if name in due]
 
 
+def _case_accepted(data: dict) -> list[Plan]:
+    # the receipt is due whenever a case is accepted, even when the producer's list (a
+    # supplement completed) names only what came before
+    wanted = ["receipt", *(_due(data, "acceptance"))]
+    return [_applicant(name, data) for name in wanted]
+
+
+def _supplement_requested(data: dict) -> list[Plan]:
+    # R-KIND-3 / R-ONCE-1: every missing item at once, and with it everything the item needs
+    return [
+        _applicant("supplement", data),
+        Plan(
+            "one_time",
+            APPLICANT,
+            data["applicant_ref"],
+            APPLICANT_CHAIN,
+            True,
+            {"case_no": data["case_no"], "code": data["item_code"]},
+            case_no=data["case_no"],
+            needs_catalogue=True,
+        ),
+    ]
+
+
+def _review_task_assigned(data: dict) -> list[Plan]:  # to its reviewer, else the department's post
+    assignee = data.get("assignee")
+    recipient = f"reviewer:{assignee['reviewer_id']}" if assignee else f"department:{data['department']}"
+    return [_staff("task_assigned", recipient, data)]
+
+
+def _task_due_soon(data: dict) -> list[Plan]:  # the lead window urges (R-JOINT-6)
+    return [_staff("staff_reminder", f"department:{data['lead_department']}", data)]
+
+
+def _task_overdue(data: dict) -> list[Plan]:  # the hall's supervision office (督办)
+    return [_staff("overdue_report", SUPERVISION, data)]
+
+
+def _case_due_soon(data: dict) -> list[Plan]:
+    return [_staff("staff_reminder", f"staff:{data['holder_id']}", data)]
+
+
+def _case_overdue(data: dict) -> list[Plan]:
+    return [
+        _staff("overdue_report", SUPERVISION, data),
+        _staff("overdue_report", f"staff:{data['holder_id']}", data),
+    ]
+
+
+def _complaint_answered(data: dict) -> list[Plan]:
+    if data.get("answer_channel") != "written":  # oral: the office's call note is the answer
+        return []
+    return [
+        Plan(
+            "complaint_answer",
+            COMPLAINANT,
+            data["complainant_ref"],
+            COMPLAINANT_CHAIN,
+            False,
+            data,
+            case_no=data.get("case_no"),
+            complaint_no=data["complaint_no"],
+        )
+    ]
+
+
+# the events whose notices need more than the one applicant notice the producer lists as due
+PLANNERS: dict[str, Callable[[dict], list[Plan]]] = {
+    "intake.case_accepted": _case_accepted,
+    "intake.supplement_requested": _supplement_requested,
+    "joint_review.review_task_assigned": _review_task_assigned,
+    "joint_review.task_due_soon": _task_due_soon,
+    "joint_review.task_overdue": _task_overdue,
+    "intake.case_due_soon": _case_due_soon,
+    "intake.case_overdue": _case_overdue,
+    "complaints.complaint_answered": _complaint_answered,
+}
+
+
 def plans_for(source: str, event_type: str, data: dict) -> list[Plan]:
     """The notices ``source.event_type`` calls for; an empty list for an event that needs none."""
     key = f"{source}.{event_type}"
-    if key == "intake.case_accepted":
-        # the receipt is due whenever a case is accepted, even when the producer's list (a
-        # supplement completed) names only what came before
-        wanted = ["receipt", *(_due(data, "acceptance"))]
-        return [_applicant(name, data) for name in wanted]
-    if key == "intake.supplement_requested":
-        # R-KIND-3 / R-ONCE-1: every missing item at once, and with it everything the item needs
-        return [
-            _applicant("supplement", data),
-            Plan(
-                "one_time",
-                APPLICANT,
-                data["applicant_ref"],
-                APPLICANT_CHAIN,
-                True,
-                {"case_no": data["case_no"], "code": data["item_code"]},
-                case_no=data["case_no"],
-                needs_catalogue=True,
-            ),
-        ]
     if key in SIMPLE_APPLICANT_NOTICES:
         notice_type = SIMPLE_APPLICANT_NOTICES[key]
         return [_applicant(notice_type, data) for _ in _due(data, notice_type)]
-    if key == "joint_review.review_task_assigned":  # to its reviewer, else the department's post
-        assignee = data.get("assignee")
-        recipient = f"reviewer:{assignee['reviewer_id']}" if assignee else f"department:{data['department']}"
-        return [_staff("task_assigned", recipient, data)]
-    if key == "joint_review.task_due_soon":  # the lead window urges (R-JOINT-6)
-        return [_staff("staff_reminder", f"department:{data['lead_department']}", data)]
-    if key == "joint_review.task_overdue":  # the hall's supervision office (督办)
-        return [_staff("overdue_report", SUPERVISION, data)]
-    if key == "intake.case_due_soon":
-        return [_staff("staff_reminder", f"staff:{data['holder_id']}", data)]
-    if key == "intake.case_overdue":
-        return [
-            _staff("overdue_report", SUPERVISION, data),
-            _staff("overdue_report", f"staff:{data['holder_id']}", data),
-        ]
-    if key == "complaints.complaint_answered":
-        if data.get("answer_channel") != "written":  # oral: the office's call note is the answer
-            return []
-        return [
-            Plan(
-                "complaint_answer",
-                COMPLAINANT,
-                data["complainant_ref"],
-                COMPLAINANT_CHAIN,
-                False,
-                data,
-                case_no=data.get("case_no"),
-                complaint_no=data["complaint_no"],
-            )
-        ]
-    return []
+    planner = PLANNERS.get(key)
+    return planner(data) if planner else []
 
 
 # events whose one applicant notice is due when the producer lists it in notices_due
