@@ -10,6 +10,9 @@ No HTTP and no database here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, Protocol
+
 from refusals import Malformed
 
 WINDOW = ("window_staff", "window_head", "lead_window")
@@ -22,22 +25,36 @@ LETTER_PRINTERS = (*WINDOW, "complaints_office")
 INBOX_READERS = (*WINDOW, "reviewer", "supervision")
 
 
+class Staff(Protocol):
+    """Who asks (``web_api.access.Principal`` has these): a role, a department, an id."""
+
+    @property
+    def role(self) -> str: ...
+    @property
+    def department(self) -> str | None: ...
+    @property
+    def subject(self) -> str: ...
+
+
+Record = Mapping[str, Any]  # a notice or a print job, as the archive reads it
+
+
 class MissingCaseNo(Malformed):
     """A list of notices names neither a case nor a complaint (or an applicant gave no code)."""
 
     code = "missing_case_no"
 
 
-def of_complaint(notice: dict) -> bool:
+def of_complaint(notice: Record) -> bool:
     return bool(notice.get("complaint_no")) or notice.get("audience") == "complainant"
 
 
-def own_department(principal, notice: dict) -> bool:
+def own_department(principal: Staff, notice: Record) -> bool:
     department = notice.get("department")
-    return department is not None and principal.department == department
+    return department is not None and principal.department == str(department)
 
 
-def may_read(principal, notice: dict) -> bool:
+def may_read(principal: Staff, notice: Record) -> bool:
     """``GET /notices``, ``GET /notices/<no>`` and its print page: the same answer for each."""
     if of_complaint(notice):
         return principal.role in COMPLAINT_READERS
@@ -46,14 +63,14 @@ def may_read(principal, notice: dict) -> bool:
     return principal.role in OFFICES
 
 
-def may_print(principal, notice: dict) -> bool:
+def may_print(principal: Staff, notice: Record) -> bool:
     """``GET /print-jobs``, ``.../print`` and ``.../handed-over``: the letter and its envelope."""
     if of_complaint(notice):
         return principal.role == "complaints_office"
     return principal.role in WINDOW and own_department(principal, notice)
 
 
-def inbox_refs(principal) -> list[str]:
+def inbox_refs(principal: Staff) -> list[str]:
     """The inboxes a member of staff reads: their own, their department's, their office's."""
     refs = [f"staff:{principal.subject}", f"reviewer:{principal.subject}"]
     if principal.department:

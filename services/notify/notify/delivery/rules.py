@@ -85,7 +85,7 @@ class Outcome:
     detail: str = ""  # the peer's words (status code, SMTP reply), for the delivery record
     provider_ref: str | None = None  # the peer's id of the message, to ask for its receipt later
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.status not in OUTCOMES:
             raise ValueError(f"unknown outcome {self.status!r}")
 

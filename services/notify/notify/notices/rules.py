@@ -20,10 +20,12 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from refusals import Invalid
 from reliable_events import Unprocessable
+
+EventData = dict[str, Any]  # an event's ``data``, as its producer published it
 
 APPLICANT, COMPLAINANT, STAFF = "applicant", "complainant", "staff"
 APPLICANT_CHAIN = ("sms", "email", "letter")
@@ -63,36 +65,36 @@ class Plan:
     recipient_ref: str
     chain: tuple[str, ...]  # the channels outside the app, in fallback order
     inbox: bool  # also a copy in the recipient's in-app inbox
-    data: dict  # what the template renders
+    data: EventData  # what the template renders
     case_no: str | None = None
     complaint_no: str | None = None
     needs_catalogue: bool = False  # data is completed with the catalogue item (one-time notice)
 
 
-def _applicant(notice_type: str, data: dict) -> Plan:
+def _applicant(notice_type: str, data: EventData) -> Plan:
     # joint review's events name only the case; intake's name the applicant by reference
     recipient = data.get("applicant_ref") or f"case:{data['case_no']}"
     return Plan(notice_type, APPLICANT, recipient, APPLICANT_CHAIN, True, data, case_no=data["case_no"])
 
 
-def _staff(notice_type: str, recipient: str, data: dict) -> Plan:
+def _staff(notice_type: str, recipient: str, data: EventData) -> Plan:
     return Plan(notice_type, STAFF, recipient, STAFF_CHAIN, True, data, case_no=data.get("case_no"))
 
 
-def _due(data: dict, *names: str) -> list[str]:
+def _due(data: EventData, *names: str) -> list[str]:
     """The notices the producer says are due, among those this event can render."""
     due = data.get("notices_due") or []
     return [name for name in names if name in due]
 
 
-def _case_accepted(data: dict) -> list[Plan]:
+def _case_accepted(data: EventData) -> list[Plan]:
     # the receipt is due whenever a case is accepted, even when the producer's list (a
     # supplement completed) names only what came before
     wanted = ["receipt", *(_due(data, "acceptance"))]
     return [_applicant(name, data) for name in wanted]
 
 
-def _supplement_requested(data: dict) -> list[Plan]:
+def _supplement_requested(data: EventData) -> list[Plan]:
     # R-KIND-3 / R-ONCE-1: every missing item at once, and with it everything the item needs
     return [
         _applicant("supplement", data),
@@ -109,32 +111,32 @@ def _supplement_requested(data: dict) -> list[Plan]:
     ]
 
 
-def _review_task_assigned(data: dict) -> list[Plan]:  # to its reviewer, else the department's post
+def _review_task_assigned(data: EventData) -> list[Plan]:  # to its reviewer, else the department's post
     assignee = data.get("assignee")
     recipient = f"reviewer:{assignee['reviewer_id']}" if assignee else f"department:{data['department']}"
     return [_staff("task_assigned", recipient, data)]
 
 
-def _task_due_soon(data: dict) -> list[Plan]:  # the lead window urges (R-JOINT-6)
+def _task_due_soon(data: EventData) -> list[Plan]:  # the lead window urges (R-JOINT-6)
     return [_staff("staff_reminder", f"department:{data['lead_department']}", data)]
 
 
-def _task_overdue(data: dict) -> list[Plan]:  # the hall's supervision office (督办)
+def _task_overdue(data: EventData) -> list[Plan]:  # the hall's supervision office (督办)
     return [_staff("overdue_report", SUPERVISION, data)]
 
 
-def _case_due_soon(data: dict) -> list[Plan]:
+def _case_due_soon(data: EventData) -> list[Plan]:
     return [_staff("staff_reminder", f"staff:{data['holder_id']}", data)]
 
 
-def _case_overdue(data: dict) -> list[Plan]:
+def _case_overdue(data: EventData) -> list[Plan]:
     return [
         _staff("overdue_report", SUPERVISION, data),
         _staff("overdue_report", f"staff:{data['holder_id']}", data),
     ]
 
 
-def _complaint_answered(data: dict) -> list[Plan]:
+def _complaint_answered(data: EventData) -> list[Plan]:
     if data.get("answer_channel") != "written":  # oral: the office's call note is the answer
         return []
     return [
@@ -152,7 +154,7 @@ def _complaint_answered(data: dict) -> list[Plan]:
 
 
 # the events whose notices need more than the one applicant notice the producer lists as due
-PLANNERS: dict[str, Callable[[dict], list[Plan]]] = {
+PLANNERS: dict[str, Callable[[EventData], list[Plan]]] = {
     "intake.case_accepted": _case_accepted,
     "intake.supplement_requested": _supplement_requested,
     "joint_review.review_task_assigned": _review_task_assigned,
@@ -164,7 +166,7 @@ PLANNERS: dict[str, Callable[[dict], list[Plan]]] = {
 }
 
 
-def plans_for(source: str, event_type: str, data: dict) -> list[Plan]:
+def plans_for(source: str, event_type: str, data: EventData) -> list[Plan]:
     """The notices ``source.event_type`` calls for; an empty list for an event that needs none."""
     key = f"{source}.{event_type}"
     if key in SIMPLE_APPLICANT_NOTICES:
