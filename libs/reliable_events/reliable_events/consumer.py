@@ -26,27 +26,21 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 
-import eventlet
 from kombu import Exchange, Queue
 from kombu.serialization import register
 from nameko.events import EventHandler
-from nameko.messaging import QueueConsumer
 
 from hall_contracts import CONTENT_TYPE, EnvelopeError, parse_envelope
 from hall_contracts.owners import event_owners
 from reliable_events import provenance
 from reliable_events.crash_journal import ALONE_AFTER, HandlingGate, JournalMixin
+from reliable_events.outcomes import MessageOutcomes
+from reliable_events.queue_consumer import ReliableQueueConsumer
 from reliable_events.redelivery import QUEUE_TYPE_KEY, Redelivery, broker_user
-from reliable_events.retry_policy import (
-    DEAD_LETTER,
-    History,
-    Unavailable,
-    Unprocessable,
-    parse_seconds,
-)
+from reliable_events.retry_policy import Unavailable, Unprocessable, parse_seconds
 from reliable_events.storage import CORRELATION_CONTEXT_KEY
+from reliable_events.timed_workers import HandlerTimedOut, TimedWorkers
 from reliable_events.topology import (
     DEFAULT_BROKER_DELIVERY_LIMIT,
     QUORUM,
@@ -63,7 +57,6 @@ HANDLER_TIME_LIMIT_KEY = "HANDLER_TIME_LIMIT"
 # keeps the two apart), so a slow handler is failed by us before the broker closes the channel
 DEFAULT_HANDLER_TIME_LIMIT = 300.0
 SERIALIZER_NAME = "cloudevents"
-HOLD_SECONDS = 5.0  # before a message we could not move on goes back to its queue
 
 register(
     SERIALIZER_NAME,
@@ -76,49 +69,14 @@ register(
 __all__ = [
     "HandlerTimedOut",
     "ReliableEventHandler",
+    "ReliableQueueConsumer",
     "Unavailable",
     "Unprocessable",
     "reliable_event_handler",
 ]
 
 
-class HandlerTimedOut(Exception):
-    """A handler ran past ``HANDLER_TIME_LIMIT``: a failed attempt, retried later."""
-
-
-class ReliableQueueConsumer(QueueConsumer):
-    """nameko's queue consumer, but:
-
-    - an ack or requeue on a connection the broker just reset is not fatal (nameko only catches
-      py-amqp's ConnectionError; the socket's own ConnectionResetError / BrokenPipeError killed
-      the whole container during a broker restart; the broker redelivers the unacked message
-      and the inbox makes the redelivery harmless);
-    - a body kombu cannot decode is handed to its provider to be dead-lettered, where kombu's
-      ``ConsumerMixin.on_decode_error`` acks and drops it.
-    """
-
-    def ack_message(self, message):
-        try:
-            super().ack_message(message)
-        except OSError as exc:
-            log.info("connection lost before the ack (%s); the broker will redeliver", exc)
-
-    def requeue_message(self, message):
-        try:
-            super().requeue_message(message)
-        except OSError as exc:
-            log.info("connection lost before the requeue (%s); the broker will redeliver", exc)
-
-    def on_decode_error(self, message, exc):
-        tag = message.delivery_info.get("consumer_tag")
-        for provider, consumer in list(self._consumers.items()):
-            if tag in consumer._active_tags.values():
-                provider.reject_undecodable(message, exc)
-                return
-        log.error("undecodable message on an unknown consumer %s: %s; the broker will redeliver it", tag, exc)
-
-
-class ReliableEventHandler(JournalMixin, EventHandler):
+class ReliableEventHandler(JournalMixin, TimedWorkers, MessageOutcomes, EventHandler):
     """``@reliable_event_handler("intake", "case_accepted")``: the method gets the envelope.
 
     Declares its queue durable with the dead-letter exchange (and as a quorum queue with a
@@ -255,114 +213,8 @@ class ReliableEventHandler(JournalMixin, EventHandler):
             [message],
         )
 
-    def spawn_timed_worker(self, args, context, on_result, alone, messages) -> None:
-        """A worker, started through the service's ``HandlingGate``, that fails with
-        ``HandlerTimedOut`` once it has run ``HANDLER_TIME_LIMIT`` seconds: its message is
-        retried like any failure, and the broker's ``consumer_timeout`` (longer, see
-        deploy/rabbitmq/rabbitmq.conf) never closes the channel that every other message of the
-        service is in flight on."""
-        timers = {}
-
-        def finished(worker_ctx, result=None, exc_info=None):
-            timer = timers.pop(worker_ctx, None)
-            if timer is not None:
-                timer.cancel()
-            self.gate.release(alone)
-            return on_result(worker_ctx, result, exc_info)
-
-        def start():
-            try:
-                for message in messages:
-                    self.journal_begin(message)
-                worker_ctx = self.container.spawn_worker(
-                    self, args, {}, context_data=context, handle_result=finished
-                )
-            except Exception:  # ContainerBeingKilled, no database: back to the broker
-                log.warning("could not start a worker; its messages go back", exc_info=True)
-                self.gate.release(alone)
-                for message in messages:
-                    self._hold_then_requeue(message)
-                return
-            thread = self.container._worker_threads.get(worker_ctx)
-            if thread is not None:  # nothing yielded since the spawn: it has not run yet
-                timers[worker_ctx] = eventlet.spawn_after(
-                    self.time_limit, self._time_out, timers, worker_ctx, thread
-                )
-
-        self.gate.admit(alone, start)
-
-    def _time_out(self, timers, worker_ctx, thread) -> None:
-        if timers.pop(worker_ctx, None) is not None:  # still in the handler, not yet finished
-            log.error("%s ran past its time limit of %ss; failing it", worker_ctx, self.time_limit)
-            thread.kill(HandlerTimedOut(f"the handler ran past HANDLER_TIME_LIMIT ({self.time_limit:g}s)"))
-
     def correlation_id(self, parsed, message):
         return parsed["correlationid"]
-
-    # -- outcome -------------------------------------------------------------------------
-
-    def handle_message_processed(self, message, result=None, exc_info=None):
-        self.journal_settled(message)
-        if exc_info is None:
-            self.queue_consumer.ack_message(message)
-            return
-        history = self.redelivery.history(message)
-        verdict = self.redelivery.policy.decide(history, exc_info[1], time.time())
-        try:
-            if verdict.action == DEAD_LETTER:
-                self.redelivery.dead_letter(
-                    message,
-                    self.queue.name,
-                    verdict.reason,
-                    verdict.history,
-                    "failed",
-                    self.origin_headers(message),
-                )
-            else:
-                self.redelivery.retry_later(
-                    message,
-                    self.queue.name,
-                    verdict.delay,
-                    verdict.history,
-                    verdict.action,
-                    self.origin_headers(message),
-                )
-        except Exception:
-            log.exception("could not move a failed message on; it goes back to its queue")
-            self._hold_then_requeue(message)
-            return
-        self.queue_consumer.ack_message(message)
-
-    def _give_up(self, message, reason: str, cause: str) -> None:
-        self.journal_settled(message)
-        history = self.redelivery.history(message)
-        try:
-            self.redelivery.dead_letter(
-                message,
-                self.queue.name,
-                reason,
-                History(history.attempts + 1, history.waits, history.first_failed_at),
-                cause,
-                self.origin_headers(message),
-            )
-        except Exception:
-            log.exception("could not dead-letter an unusable message; it goes back to its queue")
-            self._hold_then_requeue(message)
-            return
-        self.queue_consumer.ack_message(message)
-
-    def _hold_then_requeue(self, message) -> None:
-        """Back to the queue after a pause, so that a broker refusing our publishes (an alarm)
-        is not answered with a tight redelivery loop."""
-
-        def later():
-            eventlet.sleep(HOLD_SECONDS)
-            self.queue_consumer.requeue_message(message)
-
-        try:
-            self.container.spawn_managed_thread(later, identifier="hold_then_requeue")
-        except Exception:  # the container is going: closing the channel returns the message
-            log.info("not requeued: the service is stopping; the broker will redeliver")
 
 
 reliable_event_handler = ReliableEventHandler.decorator

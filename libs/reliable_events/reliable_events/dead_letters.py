@@ -24,8 +24,6 @@ import os
 import sys
 from dataclasses import dataclass
 
-import amqp
-
 from reliable_events.provenance import ORIGIN_HEADER
 from reliable_events.publisher import (
     ConfirmingPublisher,
@@ -33,8 +31,11 @@ from reliable_events.publisher import (
     broker_uris,
     connection_params,
 )
+from reliable_events.queue_depths import first_answering, parking_depths, queue_depths
 from reliable_events.retry_policy import BROKER_HEADERS, ORIGINAL_QUEUE_HEADER, REASON_HEADER
 from reliable_events.topology import dead_letter_queue, unrouted_queue
+
+__all__ = ["DeadLetter", "DeadLetterQueue", "main", "parking_depths", "queue_depths"]
 
 BROWSE_LIMIT = 1000
 # where a message was first published, kept on the copies a listing puts back in the queue
@@ -107,7 +108,7 @@ class DeadLetterQueue:
     def __init__(self, amqp_uri: str, service: str, queue: str | None = None):
         self.amqp_uri = amqp_uri
         self.queue = queue or dead_letter_queue(service)
-        self.conn = _first_answering(amqp_uri, 10.0)
+        self.conn = first_answering(amqp_uri, 10.0)
         self.channel = self.conn.channel()
         self.publisher = ConfirmingPublisher(amqp_uri)
         self.user = connection_params(broker_uris(amqp_uri)[0])["userid"]
@@ -160,8 +161,8 @@ class DeadLetterQueue:
         self.conn.close()
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="hall-dead-letters", description=__doc__.split("\n")[0])
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hall-dead-letters", description=(__doc__ or "").split("\n")[0])
     parser.add_argument(
         "--amqp-uri", default=os.environ.get("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/")
     )
@@ -179,84 +180,49 @@ def main(argv=None) -> int:
     redrive = sub.add_parser("redrive")
     redrive.add_argument("message_id", nargs="?")
     redrive.add_argument("--all", action="store_true")
-    args = parser.parse_args(argv)
+    return parser
 
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     queue = unrouted_queue(args.service) if args.queue == "unrouted" else None
     dlq = DeadLetterQueue(args.amqp_uri, args.service, queue)
     try:
-        letters = dlq.browse()
-        if args.command == "list":
-            for letter in letters:
-                print(json.dumps(letter.summary(), ensure_ascii=False))
-            print(f"{len(letters)} dead letter(s) in {dlq.queue}", file=sys.stderr)
-            return 0
-        wanted = (
-            letters
-            if getattr(args, "all", False)
-            else [letter for letter in letters if letter.message_id == args.message_id]
-        )
-        if not wanted:
-            print(f"no dead letter with id {args.message_id!r} in {dlq.queue}", file=sys.stderr)
-            return 1
-        if args.command == "show":
-            letter = wanted[0]
-            print(
-                json.dumps(
-                    {
-                        **letter.summary(),
-                        "headers": {k: str(v) for k, v in letter.headers.items()},
-                        "body": letter.body.decode("utf-8", "replace"),
-                    },
-                    ensure_ascii=False,
-                    indent=2,
-                )
-            )
-            return 0
-        count = dlq.redrive(wanted)
-        print(f"re-drove {count} message(s)")
-        return 0
+        return _run(dlq, args)
     finally:
         dlq.close()
 
 
-def queue_depths(amqp_uri: str, queues: list[str], timeout: float = 2.0) -> dict[str, int]:
-    """Messages waiting in each queue (0 for one not declared yet); raises if the broker
-    cannot be reached. Doubles as the broker check of ``/health``."""
-    conn = _first_answering(amqp_uri, timeout)
-    depths = {}
-    try:
-        for queue in queues:
-            channel = conn.channel()
-            try:
-                _, depths[queue], _ = channel.queue_declare(queue, passive=True)
-                channel.close()
-            except amqp.exceptions.NotFound:  # the broker closed that channel
-                depths[queue] = 0
-        return depths
-    finally:
-        try:
-            conn.close()
-        except Exception:  # best effort on a connection the broker may have closed
-            pass
+def _run(dlq: DeadLetterQueue, args: argparse.Namespace) -> int:
+    letters = dlq.browse()
+    if args.command == "list":
+        for letter in letters:
+            print(json.dumps(letter.summary(), ensure_ascii=False))
+        print(f"{len(letters)} dead letter(s) in {dlq.queue}", file=sys.stderr)
+        return 0
+    wanted = (
+        letters
+        if getattr(args, "all", False)
+        else [letter for letter in letters if letter.message_id == args.message_id]
+    )
+    if not wanted:
+        print(f"no dead letter with id {args.message_id!r} in {dlq.queue}", file=sys.stderr)
+        return 1
+    if args.command == "show":
+        _show(wanted[0])
+        return 0
+    count = dlq.redrive(wanted)
+    print(f"re-drove {count} message(s)")
+    return 0
 
 
-def _first_answering(amqp_uri: str, timeout: float):
-    """A connection to the first broker of the (``;``-separated) list that answers."""
-    error = None
-    for uri in broker_uris(amqp_uri):
-        conn = amqp.Connection(connect_timeout=timeout, **connection_params(uri))
-        try:
-            conn.connect()
-            return conn
-        except (OSError, amqp.exceptions.AMQPError) as exc:  # refused, down: the next node
-            error = exc
-    raise ConnectionError(f"no broker of {len(broker_uris(amqp_uri))} answered: {error!r}")
-
-
-def parking_depths(amqp_uri: str, service: str) -> tuple[int, int]:
-    """(dead letters, unrouted events) waiting for an operator."""
-    depths = queue_depths(amqp_uri, [dead_letter_queue(service), unrouted_queue(service)])
-    return depths[dead_letter_queue(service)], depths[unrouted_queue(service)]
+def _show(letter: DeadLetter) -> None:
+    shown = {
+        **letter.summary(),
+        "headers": {k: str(v) for k, v in letter.headers.items()},
+        "body": letter.body.decode("utf-8", "replace"),
+    }
+    print(json.dumps(shown, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

@@ -21,17 +21,14 @@ import signal
 import threading
 import time
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, Table
 
 from reliable_events import outbox_rows
 from reliable_events.publisher import ConfirmingPublisher, OutgoingMessage, PublishNotConfirmed
 from reliable_events.relay_settings import RelaySettings
+from reliable_events.relay_upkeep import RelayUpkeep, utcnow
 from reliable_events.telemetry import (
-    OUTBOX_OLDEST_AGE,
-    OUTBOX_PARKED,
-    OUTBOX_PENDING,
     OUTBOX_PUBLISH_FAILURES,
     OUTBOX_PUBLISHED,
     OUTBOX_REFUSED,
@@ -46,10 +43,6 @@ log = logging.getLogger(__name__)
 KILL_AFTER_CONFIRM_ENV = "HALL_OUTBOX_KILL_AFTER_CONFIRM"
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 def _own_engine_for_sqlite(engine: Engine) -> Engine:
     """On SQLite the service's engine has a single connection (see ``make_engine``); a
     relay queueing for it behind a busy request loop starves. WAL lets the relay read
@@ -62,7 +55,7 @@ def _own_engine_for_sqlite(engine: Engine) -> Engine:
     return make_engine(engine.url.render_as_string(hide_password=False))
 
 
-class OutboxRelay:
+class OutboxRelay(RelayUpkeep):
     """Moves outbox rows to the broker. Framework-free: nameko runs it in a green thread,
     ``hall-outbox relay`` and the benchmark in a plain thread."""
 
@@ -220,47 +213,6 @@ class OutboxRelay:
     def stop(self) -> None:
         self.request_stop()
         self.publisher.close()
-
-    def _prune_if_due(self) -> None:
-        if time.monotonic() - self._last_prune < self.settings.prune_seconds:
-            return
-        self._last_prune = time.monotonic()
-        self.prune()
-
-    def prune(self, progress=None) -> tuple[int, int]:
-        """Delete sent rows older than the outbox retention and, when the relay has the
-        inbox, marks older than the inbox retention; returns (outbox rows, inbox rows)."""
-        now = utcnow()
-        sent = outbox_rows.prune(
-            self.engine,
-            self.outbox,
-            self.outbox.c.sent_at,
-            now - timedelta(days=self.settings.retention_days),
-            progress=progress,
-        )
-        applied = 0
-        if self.inbox is not None:
-            applied = outbox_rows.prune(
-                self.engine,
-                self.inbox,
-                self.inbox.c.applied_at,
-                now - timedelta(days=self.settings.inbox_retention_days),
-                progress=progress,
-            )
-        return sent, applied
-
-    def refresh_gauges(self) -> None:
-        """Backlog, oldest pending age and parked rows, computed at scrape time."""
-        with self.engine.connect() as connection:
-            count, oldest, parked = outbox_rows.backlog(connection, self.outbox)
-        OUTBOX_PENDING.labels(self.service).set(count)
-        OUTBOX_PARKED.labels(self.service).set(parked)
-        age = 0.0
-        if oldest is not None:
-            if oldest.tzinfo is None:  # SQLite returns naive datetimes
-                oldest = oldest.replace(tzinfo=UTC)
-            age = max((utcnow() - oldest).total_seconds(), 0.0)
-        OUTBOX_OLDEST_AGE.labels(self.service).set(age)
 
 
 def _kill_if_asked() -> None:

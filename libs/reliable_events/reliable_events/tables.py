@@ -24,7 +24,13 @@ def add_core_tables(metadata: MetaData) -> tuple[Table, Table]:
     """Declare ``outbox`` and ``inbox`` on a service's metadata (once per metadata)."""
     if OUTBOX in metadata.tables:
         return metadata.tables[OUTBOX], metadata.tables[INBOX]
-    outbox = Table(
+    outbox, inbox = _outbox(metadata), _inbox(metadata)
+    _handling_journal(metadata)
+    return outbox, inbox
+
+
+def _outbox(metadata: MetaData) -> Table:
+    return Table(
         OUTBOX,
         metadata,
         Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
@@ -51,7 +57,10 @@ def add_core_tables(metadata: MetaData) -> tuple[Table, Table]:
         # the prune deletes by age of sending, in batches
         Index("ix_outbox_sent_at", "sent_at"),
     )
-    inbox = Table(
+
+
+def _inbox(metadata: MetaData) -> Table:
+    return Table(
         INBOX,
         metadata,
         Column("event_id", String(64), primary_key=True),
@@ -59,9 +68,12 @@ def add_core_tables(metadata: MetaData) -> tuple[Table, Table]:
         Column("applied_at", DateTime(timezone=True), nullable=False),
         Index("ix_inbox_applied_at", "applied_at"),
     )
+
+
+def _handling_journal(metadata: MetaData) -> Table:
     # a redelivered message's handling starts, committed before it runs: a message that keeps
     # dying with its process is told from the ones that were only beside it (crash_journal.py)
-    Table(
+    return Table(
         HANDLING,
         metadata,
         Column("consumer", String(160), primary_key=True),
@@ -69,4 +81,3 @@ def add_core_tables(metadata: MetaData) -> tuple[Table, Table]:
         Column("starts", Integer, nullable=False),
         Column("first_started_at", DateTime(timezone=True), nullable=False),
     )
-    return outbox, inbox

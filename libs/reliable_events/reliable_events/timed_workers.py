@@ -1,0 +1,59 @@
+"""Workers with a time limit: a handler that hangs is failed (and retried) by us, long before
+the broker's ``consumer_timeout`` closes the channel every other message of the service is on."""
+
+from __future__ import annotations
+
+import logging
+
+import eventlet
+
+log = logging.getLogger(__name__)
+
+
+class HandlerTimedOut(Exception):
+    """A handler ran past ``HANDLER_TIME_LIMIT``: a failed attempt, retried later."""
+
+
+class TimedWorkers:
+    """The worker-starting side of ``ReliableEventHandler`` (and of its batch variant)."""
+
+    def spawn_timed_worker(self, args, context, on_result, alone, messages) -> None:
+        """A worker, started through the service's ``HandlingGate``, that fails with
+        ``HandlerTimedOut`` once it has run ``HANDLER_TIME_LIMIT`` seconds: its message is
+        retried like any failure, and the broker's ``consumer_timeout`` (longer, see
+        deploy/rabbitmq/rabbitmq.conf) never closes the channel that every other message of the
+        service is in flight on."""
+        timers = {}
+
+        def finished(worker_ctx, result=None, exc_info=None):
+            timer = timers.pop(worker_ctx, None)
+            if timer is not None:
+                timer.cancel()
+            self.gate.release(alone)
+            return on_result(worker_ctx, result, exc_info)
+
+        def start():
+            try:
+                for message in messages:
+                    self.journal_begin(message)
+                worker_ctx = self.container.spawn_worker(
+                    self, args, {}, context_data=context, handle_result=finished
+                )
+            except Exception:  # ContainerBeingKilled, no database: back to the broker
+                log.warning("could not start a worker; its messages go back", exc_info=True)
+                self.gate.release(alone)
+                for message in messages:
+                    self._hold_then_requeue(message)
+                return
+            thread = self.container._worker_threads.get(worker_ctx)
+            if thread is not None:  # nothing yielded since the spawn: it has not run yet
+                timers[worker_ctx] = eventlet.spawn_after(
+                    self.time_limit, self._time_out, timers, worker_ctx, thread
+                )
+
+        self.gate.admit(alone, start)
+
+    def _time_out(self, timers, worker_ctx, thread) -> None:
+        if timers.pop(worker_ctx, None) is not None:  # still in the handler, not yet finished
+            log.error("%s ran past its time limit of %ss; failing it", worker_ctx, self.time_limit)
+            thread.kill(HandlerTimedOut(f"the handler ran past HANDLER_TIME_LIMIT ({self.time_limit:g}s)"))
