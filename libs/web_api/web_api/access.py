@@ -13,55 +13,39 @@ with ``python -m web_api.access mint --file F --role R --subject S --name N``.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from nameko.extensions import DependencyProvider
 
 import refusals
 from web_api import hall_mode
+from web_api.principals import DEPARTMENT_ROLES, ROLES, Principal
+from web_api.token_file import FIELDS, TokenFileError, TokenRegistry, entry_problems, token_hash
+
+__all__ = [
+    "DEPARTMENT_ROLES",
+    "FIELDS",
+    "ROLES",
+    "Access",
+    "Forbidden",
+    "Gate",
+    "Principal",
+    "TokenFileError",
+    "TokenRegistry",
+    "Unauthenticated",
+    "bearer_token",
+    "entry_problems",
+    "repo_root",
+    "resolve_tokens_file",
+    "token_hash",
+]
 
 log = logging.getLogger(__name__)
 
 ACCESS_TOKENS_FILE_KEY = "ACCESS_TOKENS_FILE"
 
-ROLES = (
-    "window_staff",
-    "window_head",
-    "lead_window",
-    "reviewer",
-    "complaints_office",
-    "supervision",
-    "operator",
-    "agency",
-    "service",  # another of the hall's services on an internal path (notify reading a contact)
-)
-# a reviewer or a window always works for one department; the hall's offices work for none
-DEPARTMENT_ROLES = ("window_staff", "window_head", "lead_window", "reviewer")
-FIELDS = ("sha256", "subject", "name", "role", "department", "window")
 CHALLENGE = (("WWW-Authenticate", 'Bearer realm="hall"'),)
-
-
-@dataclass(frozen=True)
-class Principal:
-    """The caller a token stands for.
-
-    >>> Principal("S01", "李四", "window_staff", "market_regulation", "W03").acts_for("market_regulation")
-    True
-    """
-
-    subject: str  # a staff id (S01) or an account id (OP1, AG1)
-    name: str
-    role: str
-    department: str | None = None
-    window: str | None = None
-
-    def acts_for(self, department: str) -> bool:
-        """True when this principal works for ``department``; operators act for none."""
-        return self.role != "operator" and self.department is not None and self.department == department
 
 
 class Unauthenticated(refusals.Unauthenticated):
@@ -75,91 +59,6 @@ class Unauthenticated(refusals.Unauthenticated):
 
 class Forbidden(refusals.Forbidden):
     """A known caller whose role (or department) may not do this: 403."""
-
-
-class TokenFileError(ValueError):
-    """A token file that cannot be used; the message lists every bad entry."""
-
-
-def token_hash(token: str) -> str:
-    """The hex SHA-256 a token file stores in place of the token.
-
-    >>> token_hash("abc")[:12]
-    'ba7816bf8f01'
-    """
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def entry_problems(entry) -> list[str]:
-    """What is wrong with one entry of a token file (empty when it is usable)."""
-    if not isinstance(entry, dict):
-        return ["is not an object"]
-    problems = [f"unknown field {key!r}" for key in entry if key not in FIELDS]
-    digest = entry.get("sha256")
-    if not (isinstance(digest, str) and len(digest) == 64 and set(digest) <= set("0123456789abcdef")):
-        problems.append("sha256 must be 64 lowercase hex digits")
-    for key in ("subject", "name"):
-        if not (isinstance(entry.get(key), str) and entry[key].strip()):
-            problems.append(f"missing {key}")
-    for key in ("department", "window"):
-        if entry.get(key) is not None and not (isinstance(entry[key], str) and entry[key].strip()):
-            problems.append(f"{key} must be a non-empty string")
-    role = entry.get("role")
-    if role not in ROLES:
-        problems.append(f"unknown role {role!r} (one of {', '.join(ROLES)})")
-    elif role in DEPARTMENT_ROLES and not entry.get("department"):
-        problems.append(f"a {role} needs a department")
-    return problems
-
-
-def describe(index: int, entry) -> str:
-    subject = entry.get("subject") if isinstance(entry, dict) else None
-    named = isinstance(subject, str) and subject.strip()
-    return f"entry {index}" + (f" (subject {subject})" if named else "")
-
-
-class TokenRegistry:
-    """The principals of a token file, looked up by the hash of the presented token.
-
-    Looking a hash up in a dict leaks at most timing about the *hash*, which an attacker cannot
-    steer towards a valid token, so no constant-time comparison of tokens is needed.
-    """
-
-    def __init__(self, principals: dict[str, Principal] | None = None):
-        self.principals = dict(principals or {})
-
-    @classmethod
-    def from_data(cls, data, source: str = "token file") -> TokenRegistry:
-        """Validate a parsed token file; every bad entry is named in one ``TokenFileError``."""
-        if not isinstance(data, dict) or not isinstance(data.get("tokens"), list):
-            raise TokenFileError(f'{source}: expected {{"tokens": [...]}}')
-        problems, principals = [], {}
-        for index, entry in enumerate(data["tokens"]):
-            found = entry_problems(entry)
-            if not found and entry["sha256"] in principals:
-                found = [f"duplicate sha256 (same token as subject {principals[entry['sha256']].subject})"]
-            if found:
-                problems.append(f"{describe(index, entry)}: {'; '.join(found)}")
-                continue
-            principals[entry["sha256"]] = Principal(**{k: v for k, v in entry.items() if k != "sha256"})
-        if problems:
-            raise TokenFileError("\n  ".join([f"{source}: bad token entries", *problems]))
-        return cls(principals)
-
-    @classmethod
-    def load(cls, path: str | Path) -> TokenRegistry:
-        path = Path(path)
-        try:
-            data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError) as exc:
-            raise TokenFileError(f"{path}: cannot read a token file ({exc})") from exc
-        return cls.from_data(data, str(path))
-
-    def principal_for(self, token: str) -> Principal | None:
-        return self.principals.get(token_hash(token)) if token else None
-
-    def __len__(self) -> int:
-        return len(self.principals)
 
 
 def bearer_token(request) -> str | None:

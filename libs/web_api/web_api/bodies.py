@@ -24,7 +24,7 @@ import json
 import os
 import re
 
-from web_api import ApiError
+from web_api.errors import ApiError
 
 MAX_BODY_BYTES = 1024 * 1024
 MAX_BODY_BYTES_KEY = "MAX_BODY_BYTES"

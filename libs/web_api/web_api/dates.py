@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 
 from marshmallow import fields
 
-from web_api import ApiError
+from web_api.errors import ApiError
 
 DATE_MIN = date(2000, 1, 1)
 DATE_MAX = date(2099, 12, 31)

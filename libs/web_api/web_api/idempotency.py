@@ -32,8 +32,9 @@ from datetime import UTC, datetime, timedelta
 from nameko.extensions import DependencyProvider
 from werkzeug.wrappers import Response
 
+from refusals import Conflict
 from reliable_events.timers import configured_timer
-from web_api import ApiError, Conflict
+from web_api.errors import ApiError
 from web_api.idempotency_store import Attempt, KeyBusy, claim, prune, record
 from web_api.idempotency_table import MAX_KEY_LENGTH
 

@@ -119,35 +119,46 @@ def build_spec(title: str, description: str, routes: list[Route], version: str =
     if any(route.roles for route in routes):
         spec.components.security_scheme("bearerAuth", BEARER)
     for route in [*routes, *OPERATIONS]:
-        operation: dict = {"summary": route.summary, "responses": {}}
-        if route.request is not None:
-            operation["requestBody"] = {
-                "required": True,
-                "content": {route.request_type: {"schema": route.request}},
-            }
-        ok: dict = {"description": "OK"}
-        if route.response is not None:
-            schema = {"type": "array", "items": route.response} if route.many else route.response
-            ok["content"] = {"application/json": {"schema": schema}}
-        operation["responses"][str(route.status)] = ok
-        errors = dict(route.errors)
-        if "{" in route.path:
-            errors.setdefault(404, PATH_ERROR)
-        if any(parameter.get("in") == "query" for parameter in route.parameters):
-            errors.setdefault(422, QUERY_ERROR)
-        if route.request is not None or route.method.upper() in ("POST", "PUT", "PATCH"):
-            for status, meaning in BODY_ERRORS.items():
-                errors[status] = f"{errors[status]}; {meaning}" if status in errors else meaning
-        for status, meaning in sorted(errors.items()):
-            operation["responses"][str(status)] = refusal(status, meaning, route.error_schema)
-        if route.parameters:
-            operation["parameters"] = list(route.parameters)
-        if route.roles:
-            guard(operation, route.roles)
-        if route.idempotent:
-            keyed(operation)
-        spec.path(path=route.path, operations={route.method.lower(): operation})
+        spec.path(path=route.path, operations={route.method.lower(): route_operation(route)})
     return spec.to_dict()
+
+
+def route_operation(route: Route) -> dict:
+    """One route's OpenAPI operation: its body, its answer, and every refusal it can give."""
+    operation: dict = {"summary": route.summary, "responses": {}}
+    if route.request is not None:
+        operation["requestBody"] = {
+            "required": True,
+            "content": {route.request_type: {"schema": route.request}},
+        }
+    ok: dict = {"description": "OK"}
+    if route.response is not None:
+        schema = {"type": "array", "items": route.response} if route.many else route.response
+        ok["content"] = {"application/json": {"schema": schema}}
+    operation["responses"][str(route.status)] = ok
+    errors = documented_errors(route)
+    for status, meaning in sorted(errors.items()):
+        operation["responses"][str(status)] = refusal(status, meaning, route.error_schema)
+    if route.parameters:
+        operation["parameters"] = list(route.parameters)
+    if route.roles:
+        guard(operation, route.roles)
+    if route.idempotent:
+        keyed(operation)
+    return operation
+
+
+def documented_errors(route: Route) -> dict[int, str]:
+    """The route's own refusals plus those the edge adds (path, query, body)."""
+    errors = dict(route.errors)
+    if "{" in route.path:
+        errors.setdefault(404, PATH_ERROR)
+    if any(parameter.get("in") == "query" for parameter in route.parameters):
+        errors.setdefault(422, QUERY_ERROR)
+    if route.request is not None or route.method.upper() in ("POST", "PUT", "PATCH"):
+        for status, meaning in BODY_ERRORS.items():
+            errors[status] = f"{errors[status]}; {meaning}" if status in errors else meaning
+    return errors
 
 
 def error_code(status: int, meaning: str) -> str:

@@ -18,7 +18,7 @@ from nameko.web.server import HttpOnlyProtocol, WebServer, WsgiApp
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request
 
-from web_api import error_response
+from web_api.errors import error_response
 
 CLOSE_CONNECTION = "hall.close_connection"  # environ: call to close the connection after the answer
 CONTENT_TYPE_SENT = "hall.content_type_sent"  # environ: the client sent a Content-Type header

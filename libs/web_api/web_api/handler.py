@@ -1,0 +1,106 @@
+"""nameko's ``@http`` with the hall's edge: body rules first, then JSON refusals."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from nameko.web.handlers import HttpRequestHandler
+from sqlalchemy.exc import SQLAlchemyError
+
+from refusals import NotFound, Refusal, TooMany
+from reliable_events.retry_policy import is_unavailable
+from web_api.bodies import (
+    CONTROL,
+    FORM_TYPES,
+    JSON_TYPES,
+    MAX_ID,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    form_problems,
+    max_body_bytes,
+    parse_json,
+    read_bounded,
+)
+from web_api.errors import DATABASE_UNAVAILABLE, ApiError, error_response, status_of
+from web_api.json_bodies import PARSED_BODY
+from web_api.server import CLOSE_CONNECTION, CONTENT_TYPE_SENT, ApiWebServer
+
+log = logging.getLogger(__name__)
+
+
+class ApiHandler(HttpRequestHandler):
+    """nameko's ``@http`` with the hall's edge: the body rules of ``web_api.bodies`` checked
+    before the route runs, JSON refusals, and the web server of ``web_api.server``."""
+
+    server = ApiWebServer()
+    body_types: tuple[str, ...] = JSON_TYPES  # the Content-Types this route's body may have
+
+    def handle_request(self, request):
+        request.shallow = False
+        try:
+            self.admit(request)
+        except Refusal as exc:
+            if status_of(exc) == 413:  # the rest of the body is never read: close the connection
+                request.environ.get(CLOSE_CONNECTION, lambda: None)()
+            return self.response_from_exception(exc)
+        return super().handle_request(request)
+
+    def admit(self, request) -> None:
+        """Refuse a control character in the query (422) or the path (404), and a body that is too
+        large, of the wrong type, or (JSON) malformed; keep a JSON body's parsed value for
+        ``json_object``."""
+        _check_query_and_path(request)
+        limit = max_body_bytes(self.container.config)
+        declared = request.content_length
+        chunked = "chunked" in request.headers.get("Transfer-Encoding", "").lower()
+        if declared is not None and declared > limit:
+            raise PayloadTooLarge(limit)
+        if not (declared or chunked):
+            return
+        sent = request.environ.get(CONTENT_TYPE_SENT, "Content-Type" in request.headers)
+        if sent and request.mimetype not in self.body_types:
+            raise UnsupportedMediaType(request.mimetype or "", self.body_types)
+        if chunked:  # no length announced: read at most one byte past the limit
+            raw = read_bounded(request.environ["wsgi.input"], limit)
+            request._cached_data = raw  # what get_data and form parsing read from now on
+        else:
+            raw = request.get_data(cache=True)
+        if self.body_types == FORM_TYPES:
+            _refuse_problems(form_problems(request.form), "请求内容有误 (the request has invalid fields)")
+            return
+        request.environ[PARSED_BODY] = parse_json(raw)
+
+    def response_from_exception(self, exc):
+        if isinstance(exc, Refusal):
+            response = error_response(status_of(exc), exc.code, exc.message, exc.details)
+            response.headers.extend(getattr(exc, "headers", ()))
+            if isinstance(exc, TooMany):
+                response.headers["Retry-After"] = str(exc.retry_after)
+            return response
+        if isinstance(exc, SQLAlchemyError) and is_unavailable(exc):
+            # the same verdict a consumer gets ("retry later, not your fault"); nothing was written
+            log.warning("%s: database unavailable: %s", self.method_name, exc)
+            response = error_response(503, "database_unavailable", DATABASE_UNAVAILABLE)
+            response.headers["Retry-After"] = "1"
+            return response
+        log.exception("unexpected error in %s", self.method_name, exc_info=exc)
+        return error_response(500, "internal_error", "服务暂时不可用 (internal error)")
+
+
+api = ApiHandler.decorator
+
+
+def _check_query_and_path(request: Any) -> None:
+    # PostgreSQL cannot even hold a NUL; no query needs a control character
+    _refuse_problems(form_problems(request.args), "请求参数有误 (the query has invalid parameters)")
+    path_values = getattr(request, "path_values", {}).values()
+    if any(isinstance(value, str) and CONTROL.search(value) for value in path_values) or any(
+        isinstance(value, int) and not 0 <= value <= MAX_ID for value in path_values
+    ):
+        raise NotFound("未找到该地址 (no such resource)")  # no row has such an id (INTEGER columns)
+
+
+def _refuse_problems(problems: dict[str, list[str]], message: str) -> None:
+    if problems:
+        raise ApiError(message, problems, status=422, code="validation_failed")
