@@ -51,6 +51,8 @@ CHALLENGE = (("WWW-Authenticate", 'Bearer realm="hall"'),)
 class Unauthenticated(refusals.Unauthenticated):
     """No usable bearer token: 401, with the challenge RFC 6750 asks for."""
 
+    # the edge's own refusal, so it may say its status; status_of maps the kind to the same 401
+    status = 401
     headers = CHALLENGE
 
     def __init__(self, message: str = "请先登录 (a bearer token is required)", details=None):
@@ -59,6 +61,8 @@ class Unauthenticated(refusals.Unauthenticated):
 
 class Forbidden(refusals.Forbidden):
     """A known caller whose role (or department) may not do this: 403."""
+
+    status = 403  # as Unauthenticated's: the same status status_of gives the kind
 
 
 def bearer_token(request) -> str | None:
