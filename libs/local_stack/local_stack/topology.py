@@ -70,15 +70,12 @@ def service_class(service: str):
 
 def record_service(service: str, config: dict | None = None, cls=None) -> RecordingChannel:
     """The declarations of one service (``cls`` for a service class outside services/)."""
-    from reliable_events.commands import ReliableCommandHandler
-    from reliable_events.consumer import ReliableEventHandler
     from reliable_events.storage import Database
     from reliable_events.topology import (
         consumer_queue_arguments,
         declare_dead_letters,
         declare_events_exchange,
         declare_retry_queues,
-        events_exchange,
         parse_retry_delays,
     )
 
@@ -90,6 +87,19 @@ def record_service(service: str, config: dict | None = None, cls=None) -> Record
     delays = parse_retry_delays(config["RETRY_DELAYS"])
     declare_retry_queues(channel, service, delays, config["QUEUE_TYPE"])
     arguments = consumer_queue_arguments(service, config["QUEUE_TYPE"], int(config["BROKER_DELIVERY_LIMIT"]))
+    record_handler_queues(channel, service, cls, arguments)
+    provider = Database.of(cls)
+    if provider is not None and provider.declare is not None:
+        provider.declare(channel, config)
+    return channel
+
+
+def record_handler_queues(channel: RecordingChannel, service: str, cls, arguments: dict) -> None:
+    """The queue (and its binding) of every event and command handler of the service class."""
+    from reliable_events.commands import ReliableCommandHandler
+    from reliable_events.consumer import ReliableEventHandler
+    from reliable_events.topology import declare_events_exchange, events_exchange
+
     for method_name, method in sorted(inspect.getmembers(cls, callable)):
         for entrypoint in getattr(method, "nameko_entrypoints", ()):
             if isinstance(entrypoint, ReliableCommandHandler):
@@ -108,10 +118,6 @@ def record_service(service: str, config: dict | None = None, cls=None) -> Record
                 continue
             channel.queue_declare(queue, durable=True, auto_delete=False, arguments=arguments)
             channel.queue_bind(queue, exchange, routing_key=key)
-    provider = Database.of(cls)
-    if provider is not None and provider.declare is not None:
-        provider.declare(channel, config)
-    return channel
 
 
 def declare_services(

@@ -62,9 +62,7 @@ def up(repo_root: Path, amqp_port: int = 5672, health_timeout: float = 90) -> in
         return EXIT_PORTS_TAKEN
     data_dir = repo_root / DATA_DIR_NAME
     (data_dir / "logs").mkdir(parents=True, exist_ok=True)
-    stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
+    stop = stop_on_signals()
     try:
         broker = ensure_broker(data_dir, amqp_port)
     except BrokerError as error:
@@ -82,24 +80,7 @@ def up(repo_root: Path, amqp_port: int = 5672, health_timeout: float = 90) -> in
         )
         service_uris = broker_accounts(broker)
         peers = start_peers()  # notify's SMS gateway and SMTP server (local_stack.peers)
-        for service in SERVICES:
-            url = sqlite_url(data_dir / f"{service}.db")
-            print(f"{service}: migrating {url}")
-            run_migrations(service, url, repo_root)
-            peer_env = peers.notify_env if service == "notify" else {}
-            processes.append(
-                ServiceProcess(
-                    service,
-                    {
-                        "AMQP_URI": service_uris[service],
-                        f"{env_prefix(service)}_DATABASE_URL": url,
-                        **peer_env,
-                    },
-                    HTTP_PORTS[service],
-                    repo_root,
-                    log_path=data_dir / "logs" / f"{service}.log",
-                ).start()
-            )
+        start_services(processes, service_uris, peers, repo_root, data_dir)
         for process in processes:
             print(f"{process.service}: waiting for {process.health_url}")
             process.wait_healthy(health_timeout)
@@ -112,6 +93,39 @@ def up(repo_root: Path, amqp_port: int = 5672, health_timeout: float = 90) -> in
     watch(processes, stop)
     shut_down(processes, broker.node, peers)
     return 0
+
+
+def stop_on_signals() -> threading.Event:
+    """Set on SIGINT or SIGTERM."""
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    return stop
+
+
+def start_services(
+    processes: list[ServiceProcess],
+    service_uris: dict[str, str],
+    peers: RunningPeers,
+    repo_root: Path,
+    data_dir: Path,
+) -> None:
+    """Migrate and start each service, appending it to ``processes`` (so that a failure
+    half-way stops the ones already started)."""
+    for service in SERVICES:
+        url = sqlite_url(data_dir / f"{service}.db")
+        print(f"{service}: migrating {url}")
+        run_migrations(service, url, repo_root)
+        peer_env = peers.notify_env if service == "notify" else {}
+        environment = {
+            "AMQP_URI": service_uris[service],
+            f"{env_prefix(service)}_DATABASE_URL": url,
+            **peer_env,
+        }
+        log_path = data_dir / "logs" / f"{service}.log"
+        processes.append(
+            ServiceProcess(service, environment, HTTP_PORTS[service], repo_root, log_path=log_path).start()
+        )
 
 
 def broker_accounts(broker) -> dict[str, str]:

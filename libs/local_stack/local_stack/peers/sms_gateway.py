@@ -27,33 +27,15 @@ Run alone: ``python -m local_stack.peers.sms_gateway --port 8025 [--key dev-sms-
 
 from __future__ import annotations
 
-import argparse
-import re
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
 
 from local_stack.peers.json_http import Answer, BackgroundJsonServer
+from local_stack.peers.sms_scripts import SmsScripts, error_body
 
 DEFAULT_API_KEY = "dev-sms-key"
-MOBILE = re.compile(r"^(\+?86)?1[3-9]\d{9}$")
-ERRORS = {
-    400: ("invalid_number", "号码无效 (invalid number)"),
-    401: ("unauthorized", "密钥错误 (wrong API key)"),
-    403: ("blocked", "号码已拒收 (the subscriber blocked these messages)"),
-    404: ("unknown_subscriber", "用户不存在 (unknown subscriber)"),
-    422: ("invalid_number", "号码无法识别 (unrecognised number)"),
-    429: ("rate_limited", "发送过于频繁 (rate limited)"),
-    500: ("internal_error", "网关内部错误 (gateway error)"),
-    502: ("bad_gateway", "运营商连接失败 (carrier unreachable)"),
-    503: ("unavailable", "服务暂不可用 (temporarily unavailable)"),
-}
-
-
-def error_body(status: int) -> dict:
-    code, message = ERRORS.get(status, ("error", f"HTTP {status}"))
-    return {"code": code, "message": message}
 
 
 @dataclass
@@ -91,6 +73,7 @@ class LocalSmsGateway:
         self.response_delay = response_delay
         self._http = BackgroundJsonServer(self, host, port)
         self._lock = threading.Lock()
+        self.scripts = SmsScripts()
         self.reset()
 
     # -- running
@@ -115,31 +98,24 @@ class LocalSmsGateway:
     def port(self) -> int:
         return self._http.port
 
-    # -- scripting
+    # -- scripting (``local_stack.peers.sms_scripts``)
     def script(self, to: str, answers: list[int]) -> None:
         """The next sends to ``to`` get these HTTP statuses, in order; then it accepts."""
-        _check_failures(answers)
-        with self._lock:
-            self._scripts.setdefault(to, []).extend(answers)
+        self.scripts.script(to, answers)
 
     def fail_always(self, to: str, status: int = 404) -> None:
-        _check_failures([status])
-        with self._lock:
-            self._always[to] = status
+        self.scripts.fail_always(to, status)
 
     def make_undeliverable(self, to: str) -> None:
         """Accept messages to ``to`` but report them ``undeliverable`` (phone gone for days)."""
-        with self._lock:
-            self._undeliverable.add(to)
+        self.scripts.make_undeliverable(to)
 
     def reset(self) -> None:
         with self._lock:
             self._records: list[SmsRecord] = []
             self._by_key: dict[str, dict] = {}
             self._requests_per_key: Counter[str] = Counter()
-            self._scripts: dict[str, list[int]] = {}
-            self._always: dict[str, int] = {}
-            self._undeliverable: set[str] = set()
+        self.scripts.reset()
 
     # -- reading
     @property
@@ -201,7 +177,7 @@ class LocalSmsGateway:
                 self._requests_per_key[key] += 1
                 if self.deduplicate and key in self._by_key:
                     return 202, self._by_key[key], {}
-            failure = self._failure_for(to)
+            failure = self.scripts.failure_for(to)
             if failure:
                 extra = {"Retry-After": "1"} if failure == 429 else {}
                 return failure, error_body(failure), extra
@@ -213,15 +189,6 @@ class LocalSmsGateway:
             if key:
                 self._by_key[key] = answer
         return 202, answer, {}
-
-    def _failure_for(self, to: str) -> int | None:
-        if to in self._always:
-            return self._always[to]
-        if self._scripts.get(to):
-            return self._scripts[to].pop(0)
-        if not MOBILE.match(to):
-            return 400
-        return None
 
     def _receipt(self, message_id: str) -> Answer:
         with self._lock:
@@ -243,7 +210,7 @@ class LocalSmsGateway:
     def _status(self, record: SmsRecord) -> str:
         if time.monotonic() - record.accepted_at < self.delivery_delay:
             return "accepted"
-        return "undeliverable" if record.to in self._undeliverable else "delivered"
+        return "undeliverable" if self.scripts.is_undeliverable(record.to) else "delivered"
 
     def _control(self, method: str, path: str, body) -> Answer:
         if method == "GET" and path == "/_control/messages":
@@ -262,23 +229,7 @@ class LocalSmsGateway:
     def _apply_script(self, body: dict) -> None:
         if "response_delay" in body:
             self.response_delay = float(body["response_delay"])
-        to = body.get("to")
-        if not to and not {"answers", "always", "undeliverable"}.isdisjoint(body):
-            raise ValueError("'to' (the phone number) is required")
-        if "answers" in body:
-            self.script(to, list(body["answers"]))
-        if "always" in body:
-            self.fail_always(to, int(body["always"]))
-        if body.get("undeliverable"):
-            self.make_undeliverable(to)
-        if not {"response_delay", "answers", "always", "undeliverable"} & set(body):
-            raise ValueError("give answers, always, undeliverable or response_delay")
-
-
-def _check_failures(answers: list[int]) -> None:
-    for status in answers:
-        if not isinstance(status, int) or not 400 <= status <= 599:
-            raise ValueError(f"a scripted answer is a 4xx or 5xx status, not {status!r}")
+        self.scripts.apply(body)
 
 
 def start(port: int = 0, **options) -> tuple[LocalSmsGateway, str]:
@@ -288,34 +239,10 @@ def start(port: int = 0, **options) -> tuple[LocalSmsGateway, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m local_stack.peers.sms_gateway",
-        description="A local SMS gateway that records messages.",
-    )
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8025)
-    parser.add_argument("--key", default=DEFAULT_API_KEY, help="the bearer key callers must send")
-    parser.add_argument(
-        "--delivery-delay", type=float, default=0.0, help="seconds before a receipt says delivered"
-    )
-    parser.add_argument("--no-dedup", action="store_true", help="ignore Idempotency-Key")
-    args = parser.parse_args(argv)
-    gateway, url = start(
-        args.port,
-        api_key=args.key,
-        host=args.host,
-        delivery_delay=args.delivery_delay,
-        deduplicate=not args.no_dedup,
-    )
-    print(
-        f"sms gateway at {url} (key {args.key}); control: {url}/_control/messages; Ctrl-C stops", flush=True
-    )
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    gateway.stop()
-    return 0
+    """``python -m local_stack.peers.sms_gateway``: see ``local_stack.peers.cli``."""
+    from local_stack.peers.cli import sms_gateway_main
+
+    return sms_gateway_main(argv)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ Run alone: ``python -m local_stack.peers.smtp_server --port 8026 [--control-port
 
 from __future__ import annotations
 
-import argparse
 import threading
 from collections import Counter
 from email import message_from_bytes, policy
@@ -233,24 +232,10 @@ def start(port: int = 0, control_port: int | None = 0, **options) -> tuple[Local
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m local_stack.peers.smtp_server",
-        description="A local SMTP server that records messages.",
-    )
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8026)
-    parser.add_argument(
-        "--control-port", type=int, default=8027, help="port of the JSON control API (GET /_control/messages)"
-    )
-    args = parser.parse_args(argv)
-    server, url = start(args.port, args.control_port, host=args.host)
-    print(f"smtp server at {url}; control: {server.control_url}/_control/messages; Ctrl-C stops", flush=True)
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    server.stop()
-    return 0
+    """``python -m local_stack.peers.smtp_server``: see ``local_stack.peers.cli``."""
+    from local_stack.peers.cli import smtp_server_main
+
+    return smtp_server_main(argv)
 
 
 if __name__ == "__main__":
