@@ -196,7 +196,7 @@ def account_uri(amqp_uri: str, user: str, password: str | None = None) -> str:
     from urllib.parse import quote, urlsplit, urlunsplit
 
     parts = urlsplit(amqp_uri)
-    host = parts.hostname + (f":{parts.port}" if parts.port else "")
+    host = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
     secret = password if password is not None else dev_password(user)
     netloc = f"{quote(user, safe='')}:{quote(secret, safe='')}@{host}"
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))

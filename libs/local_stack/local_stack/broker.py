@@ -192,7 +192,7 @@ class BrokerNode:
 
     def stop(self) -> None:
         """Stop the node and wait until its VM has exited (a no-op when it is not running)."""
-        if self.is_ours():
+        if self.process is not None and self.is_ours():
             # Without the pid file: rabbitmqctl would wait for that pid to vanish, and our
             # exited child stays a zombie until we reap it below.
             self.ctl("stop")

@@ -178,19 +178,21 @@ class ServiceProcess:
     def kill(self, sig: int = signal.SIGKILL) -> None:
         """Send ``sig`` (SIGKILL by default: no clean shutdown, nothing flushed); with SIGKILL,
         wait until the process is gone."""
-        if not self.is_running():
+        if self.process is None or not self.is_running():
             return
         self.process.send_signal(sig)
         if sig == signal.SIGKILL:
             self.process.wait(timeout=30)
 
     def wait_exit(self, timeout: float) -> int:
+        if self.process is None:
+            raise RuntimeError(f"{self.service} was never started")
         return self.process.wait(timeout=timeout)
 
     def send_sigterm(self) -> None:
         """Ask for a clean stop without waiting (to stop several services at once). Sent once:
         a second SIGTERM would cut nameko's graceful shutdown short."""
-        if self.is_running() and not self._sigterm_sent:
+        if self.process is not None and self.is_running() and not self._sigterm_sent:
             self.process.terminate()
             self._sigterm_sent = True
 

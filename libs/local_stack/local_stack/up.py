@@ -148,8 +148,9 @@ def watch(processes: list[ServiceProcess], stop: threading.Event) -> None:
         for process in processes:
             if not process.is_running() and process.service not in reported:
                 reported.add(process.service)
+                code = process.process.returncode if process.process is not None else None
                 print(
-                    f"\n{process.service} exited with code {process.process.returncode}; "
+                    f"\n{process.service} exited with code {code}; "
                     f"the others keep running. Log tail:\n{process.log_tail(20)}"
                 )
 

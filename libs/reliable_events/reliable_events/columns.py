@@ -9,7 +9,7 @@ check-then-insert, decides which of two replicas raises an alert (or claims a ro
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import DateTime, Table
 from sqlalchemy.engine import Connection
@@ -18,6 +18,10 @@ from sqlalchemy.types import TypeDecorator
 __all__ = ["UtcDateTime", "as_utc", "insert_once"]
 
 
+@overload
+def as_utc(value: datetime) -> datetime: ...
+@overload
+def as_utc(value: None) -> None: ...
 def as_utc(value: datetime | None) -> datetime | None:
     """``value`` as an aware UTC moment; a naive value is taken to be UTC already (SQLite's)."""
     if value is None:

@@ -8,16 +8,25 @@ waits for the previous worker to finish: one run at a time per replica.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from nameko.timer import Timer
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class ConfiguredTimer(Timer):
-    def __init__(self, key: str, default: float, **kwargs):
+    def __init__(self, key: str, default: float, **kwargs: Any) -> None:
         self.key, self.default = key, default
         super().__init__(interval=default, **kwargs)
 
-    def setup(self):
+    def setup(self) -> None:
         self.interval = float(self.container.config.get(self.key) or self.default)
 
 
-configured_timer = ConfiguredTimer.decorator
+def configured_timer(key: str, default: float, **options: Any) -> Callable[[F], F]:
+    """``@configured_timer("SWEEP_SECONDS", 60)``: a ``ConfiguredTimer`` entrypoint (nameko's
+    ``Extension.decorator``, given a type)."""
+    decorate: Callable[[F], F] = ConfiguredTimer.decorator(key, default, **options)
+    return decorate

@@ -7,6 +7,7 @@ Labels are bounded: the service name, the entrypoint's method name and an outcom
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from nameko.extensions import DependencyProvider
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
@@ -22,7 +23,7 @@ DURATION = Histogram(
 )
 
 
-def outcome_of(result, exc_info) -> str:
+def outcome_of(result: object, exc_info: Any) -> str:
     if exc_info is not None:
         return "client_error" if getattr(exc_info[1], "status", 500) < 500 else "error"
     status = getattr(result, "status_code", None)
@@ -38,24 +39,24 @@ def outcome_of(result, exc_info) -> str:
 class EntrypointMetrics(DependencyProvider):
     """Counts and times every worker of the service; add it to each service class."""
 
-    def setup(self):
+    def setup(self) -> None:
         self.service = self.container.service_name
-        self._started = {}
+        self._started: dict[Any, float] = {}
 
-    def worker_setup(self, worker_ctx):
+    def worker_setup(self, worker_ctx: Any) -> None:
         self._started[worker_ctx] = time.perf_counter()
 
-    def worker_result(self, worker_ctx, result=None, exc_info=None):
+    def worker_result(self, worker_ctx: Any, result: object = None, exc_info: Any = None) -> None:
         started = self._started.pop(worker_ctx, None)
         entrypoint = worker_ctx.entrypoint.method_name
         CALLS.labels(self.service, entrypoint, outcome_of(result, exc_info)).inc()
         if started is not None:
             DURATION.labels(self.service, entrypoint).observe(time.perf_counter() - started)
 
-    def worker_teardown(self, worker_ctx):
+    def worker_teardown(self, worker_ctx: Any) -> None:
         self._started.pop(worker_ctx, None)
 
-    def get_dependency(self, worker_ctx):
+    def get_dependency(self, worker_ctx: Any) -> EntrypointMetrics:
         return self
 
 

@@ -7,14 +7,16 @@ A service class inherits ``OperationsEndpoints`` and has a ``db`` (reliable_even
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from werkzeug.wrappers import Response
 
 from reliable_events.dead_letters import parking_depths
+from reliable_events.storage import Store
 from reliable_events.telemetry import DEAD_LETTER_DEPTH, UNROUTED_DEPTH
 from service_metrics import exposition
 from web_api import api, json_response
-from web_api.openapi import build_spec
+from web_api.openapi import Route, build_spec
 
 log = logging.getLogger(__name__)
 
@@ -26,16 +28,19 @@ class OperationsEndpoints:
     ``api_description``.
     """
 
-    api_routes: list = []
+    api_routes: list[Route] = []
     api_description: str = ""
+    # what the service class that mixes this in declares: its name and its Database dependency
+    name: str
+    db: Store
 
     @api("GET", "/openapi.json")
-    def openapi(self, request):
+    def openapi(self, request: Any) -> Response:
         """The service's OpenAPI 3 document, generated from its marshmallow schemas."""
         return json_response(build_spec(self.name, self.api_description, self.api_routes))
 
     @api("GET", "/health")
-    def health(self, request):
+    def health(self, request: Any) -> Response:
         """200 ``{"status": "ok", "database": "ok", "broker": "ok"}`` or 503 naming what failed."""
         checks = {"database": "ok", "broker": "ok"}
         try:
@@ -53,7 +58,7 @@ class OperationsEndpoints:
         )
 
     @api("GET", "/metrics")
-    def metrics(self, request):
+    def metrics(self, request: Any) -> Response:
         """Prometheus text format."""
         try:
             self.db.refresh_gauges()

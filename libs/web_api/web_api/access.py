@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from nameko.extensions import DependencyProvider
 
@@ -55,7 +56,7 @@ class Unauthenticated(refusals.Unauthenticated):
     status = 401
     headers = CHALLENGE
 
-    def __init__(self, message: str = "请先登录 (a bearer token is required)", details=None):
+    def __init__(self, message: str = "请先登录 (a bearer token is required)", details: Any = None) -> None:
         super().__init__(message, details)
 
 
@@ -65,9 +66,9 @@ class Forbidden(refusals.Forbidden):
     status = 403  # as Unauthenticated's: the same status status_of gives the kind
 
 
-def bearer_token(request) -> str | None:
+def bearer_token(request: Any) -> str | None:
     """The token of ``Authorization: Bearer <token>``; None when there is no header at all."""
-    header = request.headers.get("Authorization")
+    header: str | None = request.headers.get("Authorization")
     if header is None:
         return None
     scheme, _, token = header.strip().partition(" ")
@@ -83,7 +84,7 @@ class Gate:
     def __init__(self, registry: TokenRegistry):
         self.registry = registry
 
-    def optional(self, request) -> Principal | None:
+    def optional(self, request: Any) -> Principal | None:
         """The caller, or None when no token is sent; a token that is sent must be valid."""
         token = bearer_token(request)
         if token is None:
@@ -93,7 +94,7 @@ class Gate:
             raise Unauthenticated("登录凭据无效或已停用 (the bearer token is not recognised)")
         return principal
 
-    def require(self, request, *roles: str) -> Principal:
+    def require(self, request: Any, *roles: str) -> Principal:
         """The caller, who must hold one of ``roles`` (any role when none are given).
 
         Raises ``Unauthenticated`` (401) or ``Forbidden`` (403).
@@ -139,7 +140,7 @@ class Access(DependencyProvider):
     development token, stops the service at start.
     """
 
-    def setup(self):
+    def setup(self) -> None:
         config = self.container.config
         configured = str(config.get(ACCESS_TOKENS_FILE_KEY) or "").strip()
         if not configured:
@@ -158,7 +159,7 @@ class Access(DependencyProvider):
         log.info("%d access tokens loaded from %s", len(registry), configured)
         self.gate = Gate(registry)
 
-    def get_dependency(self, worker_ctx) -> Gate:
+    def get_dependency(self, worker_ctx: Any) -> Gate:
         return self.gate
 
 

@@ -23,6 +23,8 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
+from typing import Any, BinaryIO, NoReturn
 
 from web_api.errors import ApiError
 
@@ -55,11 +57,11 @@ class UnsupportedMediaType(ApiError):
         )
 
 
-def _no_constant(name: str):
+def _no_constant(name: str) -> NoReturn:
     raise ValueError(f"{name} is not JSON")
 
 
-def parse_json(raw: bytes):
+def parse_json(raw: bytes) -> Any:
     """The JSON value of ``raw``; 400 ``invalid_json`` when it is not UTF-8 JSON within the depth
     limit, 422 ``validation_failed`` when a string in it holds a control character."""
     try:
@@ -89,11 +91,11 @@ def too_deep() -> ApiError:
     )
 
 
-def inspect(value) -> dict[str, list[str]]:
+def inspect(value: Any) -> dict[str, list[str]]:
     """The paths (``items.0.name``) of strings holding a control character; 400 when the value
     is nested deeper than ``MAX_JSON_DEPTH``. Iterative: a deep value cannot exhaust the stack."""
     problems: dict[str, list[str]] = {}
-    pending = [(value, "", 1)]
+    pending: list[tuple[Any, str, int]] = [(value, "", 1)]
     while pending:
         item, path, depth = pending.pop()
         if isinstance(item, str):
@@ -113,7 +115,7 @@ def inspect(value) -> dict[str, list[str]]:
     return problems
 
 
-def form_problems(form) -> dict[str, list[str]]:
+def form_problems(form: Any) -> dict[str, list[str]]:
     """The form fields (names or values) holding a control character."""
     return {
         name: [CONTROL_MESSAGE]
@@ -122,9 +124,10 @@ def form_problems(form) -> dict[str, list[str]]:
     }
 
 
-def read_bounded(stream, limit: int) -> bytes:
+def read_bounded(stream: BinaryIO, limit: int) -> bytes:
     """All of ``stream`` (a chunked body), or 413 as soon as it is longer than ``limit``."""
-    parts, total = [], 0
+    parts: list[bytes] = []
+    total = 0
     while data := stream.read(min(64 * 1024, limit + 1 - total)):
         parts.append(data)
         total += len(data)
@@ -133,7 +136,7 @@ def read_bounded(stream, limit: int) -> bytes:
     return b"".join(parts)
 
 
-def max_body_bytes(config) -> int:
+def max_body_bytes(config: Mapping[str, Any]) -> int:
     """The body limit: the service's config key, else the environment variable, else 1 MiB."""
     try:
         return int(config.get(MAX_BODY_BYTES_KEY) or os.environ.get(MAX_BODY_BYTES_KEY) or MAX_BODY_BYTES)

@@ -10,18 +10,23 @@ program and pass unchanged (a negative number stays a number).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 
 
-def safe_cell(value):
+def safe_cell(value: T) -> T | str:
     """``"=1+1"`` -> ``"'=1+1"``; any other value is returned as it is."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return QUOTE + value
     return value
 
 
-def safe_row(values):
+def safe_row(values: dict[str, Any] | Iterable[Any]) -> dict[str, Any] | list[Any]:
     """``safe_cell`` of each value of a list (``csv.writer``) or a dict (``csv.DictWriter``)."""
     if isinstance(values, dict):
         return {key: safe_cell(value) for key, value in values.items()}

@@ -16,9 +16,11 @@ rule sees it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from marshmallow import fields
+from marshmallow import ValidationError, fields
 
 from web_api.errors import ApiError
 
@@ -35,16 +37,16 @@ def in_range(day: date) -> bool:
     return DATE_MIN <= day <= DATE_MAX
 
 
-class _Ranged:
+class _Ranged(fields.Field[Any]):
     """Refuses a value whose own (local) date lies outside ``DATE_MIN``..``DATE_MAX``."""
 
-    default_error_messages = {"range": OUT_OF_RANGE}
-
-    def _deserialize(self, value, attr, data, **kwargs):
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> Any:
         loaded = super()._deserialize(value, attr, data, **kwargs)
         day = loaded.date() if isinstance(loaded, datetime) else loaded
         if not in_range(day):
-            raise self.make_error("range")
+            raise ValidationError(OUT_OF_RANGE)
         return loaded
 
 
@@ -82,7 +84,7 @@ def parse_month(text: str | None, name: str = "month") -> tuple[date, date]:
     try:
         if not MONTH_PATTERN.match(text or ""):
             raise ValueError
-        first = datetime.strptime(text, "%Y-%m").date()
+        first = datetime.strptime(text or "", "%Y-%m").date()
     except ValueError:
         raise ValueError(f"月份格式应为 YYYY-MM，收到 {text!r} ({name} is required, YYYY-MM)") from None
     if not in_range(first):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from werkzeug.wrappers import Response
 
@@ -54,18 +55,20 @@ class ApiError(Refusal):
     code = "bad_request"
     headers: tuple[tuple[str, str], ...] = ()  # extra response headers, e.g. a 401's challenge
 
-    def __init__(self, message: str, details=None, *, status=None, code=None):
+    def __init__(
+        self, message: str, details: Any = None, *, status: int | None = None, code: str | None = None
+    ) -> None:
         super().__init__(message, details, code=code)
         if status is not None:
             self.status = status
 
 
-def json_response(payload, status: int = 200) -> Response:
+def json_response(payload: Any, status: int = 200) -> Response:
     return Response(json.dumps(payload, ensure_ascii=False, default=str), status=status, mimetype=JSON)
 
 
-def error_response(status: int, code: str, message: str, details=None) -> Response:
-    body = {"error": {"code": code, "message": message}}
+def error_response(status: int, code: str, message: str, details: Any = None) -> Response:
+    body: dict[str, dict[str, Any]] = {"error": {"code": code, "message": message}}
     if details:
         body["error"]["details"] = details
     return json_response(body, status)

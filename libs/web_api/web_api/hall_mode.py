@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -28,15 +30,15 @@ class UnsafeSecret(RuntimeError):
     """A secret missing, or one whose value is public, outside development mode: no start."""
 
 
-def mode(config) -> str:
+def mode(config: Mapping[str, Any]) -> str:
     return str(config.get(HALL_MODE_KEY) or "").strip().lower() or "production"
 
 
-def is_development(config) -> bool:
+def is_development(config: Mapping[str, Any]) -> bool:
     return mode(config) == DEVELOPMENT
 
 
-def refuse_outside_development(config, setting: str, problem: str) -> None:
+def refuse_outside_development(config: Mapping[str, Any], setting: str, problem: str) -> None:
     """Outside development mode: log why and raise ``UnsafeSecret``; in it: a warning only."""
     if is_development(config):
         log.warning("%s %s: accepted only because %s=%s", setting, problem, HALL_MODE_KEY, DEVELOPMENT)
@@ -58,4 +60,4 @@ def development_token_hashes(repo_root: Path | None) -> frozenset[str]:
         data = json.loads((repo_root / DEV_TOKENS_PATH).read_text("utf-8"))
     except (OSError, ValueError):
         return frozenset()
-    return frozenset(entry.get("sha256") for entry in data.get("tokens", []) if isinstance(entry, dict))
+    return frozenset(str(entry.get("sha256")) for entry in data.get("tokens", []) if isinstance(entry, dict))

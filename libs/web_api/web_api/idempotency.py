@@ -26,19 +26,26 @@ import hashlib
 import json
 import logging
 import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar, cast, overload
 
 from nameko.extensions import DependencyProvider
 from werkzeug.wrappers import Response
 
 from refusals import Conflict
+from reliable_events.storage import Store
 from reliable_events.timers import configured_timer
+from reliable_events.transaction import Transaction
 from web_api.errors import ApiError
 from web_api.idempotency_store import Attempt, KeyBusy, claim, prune, record
 from web_api.idempotency_table import MAX_KEY_LENGTH
 
 log = logging.getLogger(__name__)
+
+F = TypeVar("F", bound=Callable[..., Any])
+Caller = Callable[[Any, Any], "str | None"]
 
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
@@ -52,13 +59,13 @@ PRINTABLE = re.compile(r"[\x20-\x7e]+")
 class Stored(Exception):
     """Raised inside the key's transaction to roll it back yet answer ``response``."""
 
-    def __init__(self, response: Response):
+    def __init__(self, response: Response) -> None:
         self.response = response
 
 
-def request_key(request) -> str | None:
+def request_key(request: Any) -> str | None:
     """The request's key; None without the header; 400 when it cannot be one."""
-    key = request.headers.get(HEADER)
+    key: str | None = request.headers.get(HEADER)
     if key is None:
         return None
     if not key.strip() or len(key) > MAX_KEY_LENGTH or not PRINTABLE.fullmatch(key):
@@ -70,7 +77,7 @@ def request_key(request) -> str | None:
     return key
 
 
-def fingerprint(request) -> str:
+def fingerprint(request: Any) -> str:
     """What the request asked for: a JSON body is compared by meaning, any other byte for byte."""
     raw = request.get_data(cache=True)
     try:
@@ -81,7 +88,7 @@ def fingerprint(request) -> str:
     return hashlib.sha256(head + body).hexdigest()
 
 
-def bearer_subject(service, request) -> str | None:
+def bearer_subject(service: Any, request: Any) -> str | None:
     """The default principal of a key: the subject of the bearer token, if one is sent."""
     principal = service.access.optional(request)
     return None if principal is None else f"token:{principal.subject}"
@@ -94,24 +101,24 @@ class Joined:
     block's writes (there is no savepoint); no route here does.
     """
 
-    def __init__(self, store, tx):
+    def __init__(self, store: Store, tx: Transaction) -> None:
         self._store, self._tx = store, tx
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
 
     @contextmanager
-    def transaction(self):
+    def transaction(self) -> Iterator[Transaction]:
         yield self._tx
 
 
 class KeyPolicy:
     """What a worker sees as ``self.idempotency``: how long keys are kept, and the keyed run."""
 
-    def __init__(self, kept: timedelta, batch: int):
+    def __init__(self, kept: timedelta, batch: int) -> None:
         self.kept, self.batch = kept, batch
 
-    def answer(self, service, attempt: Attempt, run) -> Response:
+    def answer(self, service: Any, attempt: Attempt, run: Callable[[], Response]) -> Response:
         """Replay the answer stored for ``attempt``'s key, or ``run`` the route and store its."""
         store, now = service.db, _now(service)
         try:
@@ -143,7 +150,7 @@ class KeyPolicy:
             return refused.response
         return response
 
-    def prune(self, service) -> int:
+    def prune(self, service: Any) -> int:
         """Delete expired keys, a batch per transaction; how many went."""
         cutoff, total = _now(service) - self.kept, 0
         for _ in range(PRUNE_ROUNDS):
@@ -155,7 +162,7 @@ class KeyPolicy:
         return total
 
 
-def replay(held: dict, attempt: Attempt) -> Response:
+def replay(held: dict[str, Any], attempt: Attempt) -> Response:
     if held["fingerprint"] != attempt.fingerprint:
         raise ApiError(
             "该幂等键已用于另一内容的请求，请换用新的幂等键 (this "
@@ -168,16 +175,17 @@ def replay(held: dict, attempt: Attempt) -> Response:
     return response
 
 
-def _now(service) -> datetime:
+def _now(service: Any) -> datetime:
     """The service's clock (tests move it), in UTC: SQLite keeps no time zone."""
     clock = getattr(service, "clock", None)
-    return (clock() if clock is not None else datetime.now(UTC)).astimezone(UTC)
+    now: datetime = clock() if clock is not None else datetime.now(UTC)
+    return now.astimezone(UTC)
 
 
 class IdempotencyKeys(DependencyProvider):
     """Reads the keeping time and the pruning batch once, at container setup."""
 
-    def setup(self):
+    def setup(self) -> None:
         config = self.container.config
         hours = float(config.get(KEPT_HOURS_KEY) or 24)
         batch = int(config.get(PRUNE_BATCH_KEY) or 500)
@@ -185,18 +193,22 @@ class IdempotencyKeys(DependencyProvider):
             raise ValueError(f"{KEPT_HOURS_KEY} and {PRUNE_BATCH_KEY} must be positive")
         self.policy = KeyPolicy(timedelta(hours=hours), batch)
 
-    def get_dependency(self, worker_ctx) -> KeyPolicy:
+    def get_dependency(self, worker_ctx: Any) -> KeyPolicy:
         return self.policy
 
 
-def idempotent(route=None, *, caller=bearer_subject):
+@overload
+def idempotent(route: F, *, caller: Caller = ...) -> F: ...
+@overload
+def idempotent(route: None = None, *, caller: Caller = ...) -> Callable[[F], F]: ...
+def idempotent(route: F | None = None, *, caller: Caller = bearer_subject) -> F | Callable[[F], F]:
     """Honour ``Idempotency-Key`` on a route (under its ``@api``). ``caller(service, request)``
     names the key's principal; without a key or a principal the route runs as it always did
     (it then refuses an unknown caller itself)."""
 
-    def wrap(route):
+    def wrap(route: F) -> F:
         @functools.wraps(route)
-        def keyed(self, request, *args, **kwargs):
+        def keyed(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
             key = request_key(request)
             if key is None:
                 return route(self, request, *args, **kwargs)
@@ -207,8 +219,7 @@ def idempotent(route=None, *, caller=bearer_subject):
             attempt = Attempt(principal, key, request.method, request.path, asked)
             return self.idempotency.answer(self, attempt, lambda: route(self, request, *args, **kwargs))
 
-        keyed.idempotency_key = True
-        return keyed
+        return cast(F, keyed)
 
     return wrap(route) if route is not None else wrap
 
@@ -222,7 +233,7 @@ class IdempotentPosts:
     idempotency = IdempotencyKeys()
 
     @configured_timer(PRUNE_SECONDS_KEY, 600)
-    def prune_idempotency_keys(self):
+    def prune_idempotency_keys(self) -> None:
         gone = self.idempotency.prune(self)
         if gone:
             log.info("pruned %d expired idempotency keys", gone)

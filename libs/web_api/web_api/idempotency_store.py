@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, tuple_, update
+from sqlalchemy import ColumnElement, Connection, delete, func, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import ReturningInsert
 
+from reliable_events.columns import as_utc
 from web_api.idempotency_table import keys
 
 
@@ -38,7 +42,7 @@ class Attempt:
         digest = hashlib.sha256(f"{self.principal}\0{self.key}".encode()).digest()
         return int.from_bytes(digest[:8], "big", signed=True)
 
-    def where(self):
+    def where(self) -> ColumnElement[bool]:
         return (keys.c.principal == self.principal) & (keys.c.idem_key == self.key)
 
 
@@ -46,15 +50,13 @@ class KeyBusy(Exception):
     """Another transaction holds this key right now."""
 
 
-def _insert(dialect: str):
+def _insert(dialect: str) -> ReturningInsert[tuple[str]]:
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(keys).on_conflict_do_nothing().returning(keys.c.principal)
+        return postgresql.insert(keys).on_conflict_do_nothing().returning(keys.c.principal)
+    return sqlite.insert(keys).on_conflict_do_nothing().returning(keys.c.principal)
 
 
-def claim(connection: Connection, attempt: Attempt, now: datetime, kept: timedelta) -> dict | None:
+def claim(connection: Connection, attempt: Attempt, now: datetime, kept: timedelta) -> dict[str, Any] | None:
     """Claim ``attempt``'s key in the open transaction: None when this request owns it now,
     else the committed row of the request that used it first (an expired one is replaced)."""
     dialect = connection.dialect.name
@@ -76,7 +78,7 @@ def claim(connection: Connection, attempt: Attempt, now: datetime, kept: timedel
     held = connection.execute(select(keys).where(attempt.where())).mappings().first()
     if held is None or held["status"] is None:  # pruned or written in between: let the client retry
         raise KeyBusy(attempt.key)
-    if _aware(held["created_at"]) >= now - kept:
+    if as_utc(held["created_at"]) >= now - kept:
         return dict(held)
     connection.execute(
         update(keys).where(attempt.where()).values(**row, status=None, content_type=None, body=None)
@@ -107,8 +109,3 @@ def prune(connection: Connection, cutoff: datetime, batch: int) -> int:
         oldest = oldest.with_for_update(skip_locked=True)
     gone = connection.execute(delete(keys).where(tuple_(keys.c.principal, keys.c.idem_key).in_(oldest)))
     return gone.rowcount
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite gives back naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

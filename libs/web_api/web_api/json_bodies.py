@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, ValidationError
 
 from web_api.bodies import parse_json
@@ -11,7 +13,7 @@ PARSED_BODY = "hall.parsed_body"  # environ: the JSON value of a body the edge h
 _UNREAD = object()
 
 
-def json_object(request) -> dict:
+def json_object(request: Any) -> dict[str, Any]:
     """The body as a JSON object, unvalidated; 400 ``invalid_json`` when it is not one.
 
     The edge checks (``web_api.bodies``) have already run for a request that came through
@@ -24,11 +26,12 @@ def json_object(request) -> dict:
     return payload
 
 
-def load_json(request, schema: Schema) -> dict:
+def load_json(request: Any, schema: Schema) -> dict[str, Any]:
     """Parse and validate a JSON body; every problem is reported at once."""
     payload = json_object(request)
     try:
-        return schema.load(payload)
+        loaded: dict[str, Any] = schema.load(payload)
+        return loaded
     except ValidationError as exc:
         raise ApiError(
             "请求内容有误 (the request has invalid fields)",

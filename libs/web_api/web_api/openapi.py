@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
@@ -92,7 +93,7 @@ class Route:
     response: type[Schema] | None = None
     status: int = 200
     errors: dict[int, str] = field(default_factory=dict)
-    parameters: tuple[dict, ...] = ()
+    parameters: tuple[dict[str, Any], ...] = ()
     roles: tuple[str, ...] = ()  # empty: public; else a bearer token of one of these roles
     idempotent: bool = False  # honours the Idempotency-Key header (web_api.idempotency)
     many: bool = False  # the answer is a JSON array of ``response``
@@ -107,7 +108,7 @@ OPERATIONS = (
 )
 
 
-def build_spec(title: str, description: str, routes: list[Route], version: str = "0.1.0") -> dict:
+def build_spec(title: str, description: str, routes: list[Route], version: str = "0.1.0") -> dict[str, Any]:
     spec = APISpec(
         title=title,
         version=version,
@@ -123,15 +124,15 @@ def build_spec(title: str, description: str, routes: list[Route], version: str =
     return spec.to_dict()
 
 
-def route_operation(route: Route) -> dict:
+def route_operation(route: Route) -> dict[str, Any]:
     """One route's OpenAPI operation: its body, its answer, and every refusal it can give."""
-    operation: dict = {"summary": route.summary, "responses": {}}
+    operation: dict[str, Any] = {"summary": route.summary, "responses": {}}
     if route.request is not None:
         operation["requestBody"] = {
             "required": True,
             "content": {route.request_type: {"schema": route.request}},
         }
-    ok: dict = {"description": "OK"}
+    ok: dict[str, Any] = {"description": "OK"}
     if route.response is not None:
         schema = {"type": "array", "items": route.response} if route.many else route.response
         ok["content"] = {"application/json": {"schema": schema}}
@@ -174,7 +175,7 @@ def error_code(status: int, meaning: str) -> str:
     return named.group(1) if named else STATUS_CODES.get(status, "bad_request")
 
 
-def refusal(status: int, meaning: str, error_schema: type[Schema] | None = None) -> dict:
+def refusal(status: int, meaning: str, error_schema: type[Schema] | None = None) -> dict[str, Any]:
     """A documented error answer, with an example of exactly the code it answers."""
     if error_schema is not None:  # e.g. Open311's [{"code": 400, "description": "..."}]
         return {
@@ -187,7 +188,7 @@ def refusal(status: int, meaning: str, error_schema: type[Schema] | None = None)
             },
         }
     code = error_code(status, meaning)
-    example: dict = {"code": code, "message": MESSAGES.get(code, "...")}
+    example: dict[str, Any] = {"code": code, "message": MESSAGES.get(code, "...")}
     if code == "validation_failed":
         example["details"] = {"applicant_name": ["Missing data for required field."]}
     return {
@@ -196,7 +197,7 @@ def refusal(status: int, meaning: str, error_schema: type[Schema] | None = None)
     }
 
 
-def guard(operation: dict, roles: tuple[str, ...]) -> None:
+def guard(operation: dict[str, Any], roles: tuple[str, ...]) -> None:
     """Mark an operation as needing a bearer token of one of ``roles``, with its 401 and 403."""
     unknown = [role for role in roles if role not in ROLES]
     if unknown:
@@ -213,7 +214,7 @@ def guard(operation: dict, roles: tuple[str, ...]) -> None:
         )
 
 
-def keyed(operation: dict) -> None:
+def keyed(operation: dict[str, Any]) -> None:
     """Document the Idempotency-Key header and the refusals it adds to an operation."""
     operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY)
     for status, (meaning, code) in IDEMPOTENCY_ERRORS.items():
@@ -232,15 +233,15 @@ def keyed(operation: dict) -> None:
         }
 
 
-def path_parameter(name: str, description: str, kind: str = "string") -> dict:
+def path_parameter(name: str, description: str, kind: str = "string") -> dict[str, Any]:
     """A path parameter; ``kind="integer"`` for a route's ``<int:...>`` (anything else there is a 404)."""
-    schema: dict = {"type": kind}
+    schema: dict[str, Any] = {"type": kind}
     if kind == "integer":
         schema.update(minimum=0, maximum=2**31 - 1)  # larger is a 404 (web_api.bodies.MAX_ID)
     return {"in": "path", "name": name, "required": True, "description": description, "schema": schema}
 
 
-def query_parameter(name: str, description: str, required: bool = True) -> dict:
+def query_parameter(name: str, description: str, required: bool = True) -> dict[str, Any]:
     return {
         "in": "query",
         "name": name,

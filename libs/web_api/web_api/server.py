@@ -11,11 +11,14 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Iterable
 from logging import getLogger
+from typing import Any
 
 from nameko.web.server import HttpOnlyProtocol, WebServer, WsgiApp
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.wrappers import Request
 
 from web_api.errors import error_response
@@ -42,19 +45,19 @@ def without_query(line: str) -> str:
 class AccessLog:
     """eventlet's server log, with query strings dropped from every line it writes."""
 
-    def __init__(self, log):
+    def __init__(self, log: logging.Logger) -> None:
         self.log = log
 
-    def info(self, msg, *args, **kwargs):
+    def info(self, msg: object, *args: Any, **kwargs: Any) -> None:
         self.log.info(without_query(str(msg)), *args, **kwargs)
 
-    def error(self, msg, *args, **kwargs):
+    def error(self, msg: object, *args: Any, **kwargs: Any) -> None:
         self.log.error(without_query(str(msg)), *args, **kwargs)
 
-    def debug(self, msg, *args, **kwargs):
+    def debug(self, msg: object, *args: Any, **kwargs: Any) -> None:
         self.log.debug(without_query(str(msg)), *args, **kwargs)
 
-    def write(self, msg, *args):
+    def write(self, msg: str, *args: Any) -> None:
         self.info(msg.rstrip("\n"), *args)
 
 
@@ -62,18 +65,18 @@ class ApiProtocol(HttpOnlyProtocol):
     """The request's environ also says whether a Content-Type was sent (eventlet fills in
     ``text/plain`` when none was) and lets the app close the connection."""
 
-    def get_environ(self):
-        environ = super().get_environ()
+    def get_environ(self) -> dict[str, Any]:
+        environ: dict[str, Any] = super().get_environ()
         environ[CONTENT_TYPE_SENT] = self.headers.get("content-type") is not None
         environ[CLOSE_CONNECTION] = self._close_after_answer
         return environ
 
-    def _close_after_answer(self):
+    def _close_after_answer(self) -> None:
         self.close_connection = 1
 
 
 class ApiWsgiApp(WsgiApp):
-    def __call__(self, environ, start_response):
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         request = Request(environ, shallow=True)
         adapter = self.url_map.bind_to_environ(environ)
         try:
@@ -83,18 +86,22 @@ class ApiWsgiApp(WsgiApp):
                 return exc(environ, start_response)
             code, message = ROUTING_ERRORS[exc.code]
             response = error_response(exc.code, code, message)
-            if exc.code == 405:
+            if isinstance(exc, MethodNotAllowed):
                 response.headers["Allow"] = ", ".join(exc.valid_methods or ())
             return response(environ, start_response)
-        request.path_values = values
-        return provider.handle_request(request)(environ, start_response)
+        # nameko's HttpRequestHandler reads the route's values from the request
+        request.path_values = values  # type: ignore[attr-defined]
+        answer: Iterable[bytes] = provider.handle_request(request)(environ, start_response)
+        return answer
 
 
 class ApiWebServer(WebServer):
-    def get_wsgi_app(self):
+    def get_wsgi_app(self) -> ApiWsgiApp:
         return ApiWsgiApp(self)
 
-    def get_wsgi_server(self, sock, wsgi_app, protocol=ApiProtocol, debug=False):
+    def get_wsgi_server(
+        self, sock: Any, wsgi_app: Any, protocol: type = ApiProtocol, debug: bool = False
+    ) -> Any:
         server = super().get_wsgi_server(sock, wsgi_app, protocol=protocol, debug=debug)
         server.log = AccessLog(getLogger("nameko.web.server"))
         return server

@@ -24,7 +24,7 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def entry_problems(entry) -> list[str]:
+def entry_problems(entry: object) -> list[str]:
     """What is wrong with one entry of a token file (empty when it is usable)."""
     if not isinstance(entry, dict):
         return ["is not an object"]
@@ -46,7 +46,7 @@ def entry_problems(entry) -> list[str]:
     return problems
 
 
-def describe(index: int, entry) -> str:
+def describe(index: int, entry: object) -> str:
     subject = entry.get("subject") if isinstance(entry, dict) else None
     named = isinstance(subject, str) and subject.strip()
     return f"entry {index}" + (f" (subject {subject})" if named else "")
@@ -63,11 +63,12 @@ class TokenRegistry:
         self.principals = dict(principals or {})
 
     @classmethod
-    def from_data(cls, data, source: str = "token file") -> TokenRegistry:
+    def from_data(cls, data: object, source: str = "token file") -> TokenRegistry:
         """Validate a parsed token file; every bad entry is named in one ``TokenFileError``."""
         if not isinstance(data, dict) or not isinstance(data.get("tokens"), list):
             raise TokenFileError(f'{source}: expected {{"tokens": [...]}}')
-        problems, principals = [], {}
+        problems: list[str] = []
+        principals: dict[str, Principal] = {}
         for index, entry in enumerate(data["tokens"]):
             found = entry_problems(entry)
             if not found and entry["sha256"] in principals:

@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -55,7 +56,7 @@ def load_override(path: Path | str) -> YearSchedule:
     return parse_override(_read(path), path)
 
 
-def parse_override(content, source: Path | str) -> YearSchedule:
+def parse_override(content: object, source: Path | str) -> YearSchedule:
     """Validate one schedule already read (a JSON body, a database row); ``source`` names it in errors."""
     path = source
     if not isinstance(content, dict):
@@ -89,7 +90,7 @@ def load_overrides(folder: Path | str) -> dict[int, YearSchedule]:
     return schedules
 
 
-def _read(path: Path):
+def _read(path: Path) -> object:
     if path.suffix.lower() not in SUFFIXES:
         raise CalendarFileError(path, f"unsupported file type; use one of {', '.join(SUFFIXES)}")
     try:
@@ -99,7 +100,7 @@ def _read(path: Path):
         raise CalendarFileError(path, f"cannot be read: {error}") from error
 
 
-def _dates(path: Path | str, content: dict, key: str, year: int) -> list[date]:
+def _dates(path: Path | str, content: dict[str, Any], key: str, year: int) -> list[date]:
     entries = content.get(key, [])
     if not isinstance(entries, list):
         raise CalendarFileError(path, f"'{key}' must be a list of YYYY-MM-DD dates")
@@ -112,7 +113,7 @@ def _dates(path: Path | str, content: dict, key: str, year: int) -> list[date]:
     return days
 
 
-def _parse(path: Path | str, key: str, entry) -> date:
+def _parse(path: Path | str, key: str, entry: object) -> date:
     if isinstance(entry, date):  # YAML reads unquoted ISO dates as dates already
         return entry
     try:

@@ -8,7 +8,9 @@ own on top, see ``intake.dependencies``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from nameko.extensions import DependencyProvider
 
@@ -18,17 +20,17 @@ FIXED_NOW_KEY = "FIXED_NOW"
 
 
 class Clock(DependencyProvider):
-    def setup(self):
+    def setup(self) -> None:
         fixed = str(self.container.config.get(FIXED_NOW_KEY) or "").strip()
         self.fixed = datetime.fromisoformat(fixed) if fixed else None
 
-    def get_dependency(self, worker_ctx):
+    def get_dependency(self, worker_ctx: Any) -> Callable[[], datetime]:
         return lambda: self.fixed or datetime.now(UTC)
 
 
 class Calendar(DependencyProvider):
-    def setup(self):
+    def setup(self) -> None:
         self.calendar = WorkingCalendar()
 
-    def get_dependency(self, worker_ctx) -> WorkingCalendar:
+    def get_dependency(self, worker_ctx: Any) -> WorkingCalendar:
         return self.calendar

@@ -24,6 +24,12 @@ class JsonPeer(Protocol):
     def handle(self, method: str, path: str, headers: dict[str, str], body: Any) -> Answer: ...
 
 
+class _PeerServer(ThreadingHTTPServer):
+    """The HTTP server of one peer; its handlers answer through ``peer``."""
+
+    peer: JsonPeer
+
+
 class _Handler(BaseHTTPRequestHandler):
     server_version = "hall-local-peer/1"
     protocol_version = "HTTP/1.0"
@@ -43,6 +49,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self, method: str) -> None:
         headers = {name.lower(): value for name, value in self.headers.items()}
         try:
+            assert isinstance(self.server, _PeerServer)
             status, body, extra = self.server.peer.handle(method, self.path, headers, self._read_json())
         except Exception:  # a bug in the peer: say so instead of dropping the connection
             log.exception("local peer failed on %s %s", method, self.path)
@@ -97,7 +104,7 @@ class BackgroundJsonServer:
         return f"http://{self.host}:{self.port}"
 
     def start(self) -> BackgroundJsonServer:
-        self._server = ThreadingHTTPServer((self.host, self.requested_port), _Handler)
+        self._server = _PeerServer((self.host, self.requested_port), _Handler)
         self._server.peer = self.peer
         self._thread = threading.Thread(
             target=self._server.serve_forever,
@@ -113,5 +120,6 @@ class BackgroundJsonServer:
             return
         self._server.shutdown()
         self._server.server_close()
-        self._thread.join(timeout=5)
+        if self._thread is not None:
+            self._thread.join(timeout=5)
         self._server = None

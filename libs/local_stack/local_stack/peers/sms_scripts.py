@@ -72,7 +72,7 @@ class SmsScripts:
 
     def apply(self, body: dict) -> None:
         """A ``POST /_control/script`` body, except its ``response_delay`` (the gateway's)."""
-        to = body.get("to")
+        to = str(body.get("to") or "")
         if not to and not {"answers", "always", "undeliverable"}.isdisjoint(body):
             raise ValueError("'to' (the phone number) is required")
         if "answers" in body:

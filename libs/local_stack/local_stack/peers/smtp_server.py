@@ -19,6 +19,7 @@ Run alone: ``python -m local_stack.peers.smtp_server --port 8026 [--control-port
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import Counter
 from email import message_from_bytes, policy
@@ -44,6 +45,7 @@ class _PortReadingController(Controller):
     """aiosmtpd's Controller, able to listen on port 0 (the OS picks; read it back)."""
 
     def _trigger_server(self):
+        assert isinstance(self.server, asyncio.Server)  # started by now: a listening server
         self.port = self.server.sockets[0].getsockname()[1]
         super()._trigger_server()
 
