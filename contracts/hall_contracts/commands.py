@@ -48,7 +48,7 @@ SUBMIT_OPINION_V1 = CommandType("joint_review", "submit_opinion", 1)
 
 def known_command_types() -> list[CommandType]:
     """Every command and version with a schema under ``schemas/commands/``, sorted."""
-    found = []
+    found: list[CommandType] = []
     for path in COMMAND_DIR.glob("*/*.json"):
         match = _FILE.match(path.name)
         if match:
@@ -56,13 +56,13 @@ def known_command_types() -> list[CommandType]:
     return sorted(found)
 
 
-def validate_command(command: CommandType, body) -> list[str]:
+def validate_command(command: CommandType, body: object) -> list[str]:
     """Every way ``body`` breaks the command's schema, each prefixed with its field; [] if none."""
     problems = _problems(_validator(command.path), body, "")
     return [re.sub(r"^\(envelope\)", "(command)", problem) for problem in problems]
 
 
-def validate_opinion(body) -> list[str]:
+def validate_opinion(body: object) -> list[str]:
     """Problems of a ``submit_opinion`` command (verdict-dependent rules included); [] if none."""
     return validate_command(SUBMIT_OPINION_V1, body)
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
@@ -77,7 +78,7 @@ class EventValidationError(ValueError):
         super().__init__(f"event breaks the contract ({len(problems)} problem(s)):\n{listed}")
 
 
-def _parse_uri(uri: str) -> EventType:
+def _parse_uri(uri: object) -> EventType:
     if not isinstance(uri, str) or not _DATASCHEMA.match(uri):
         raise UnknownSchema(f"not a hall dataschema URI: {uri!r}")
     _, _, _, source, event_type, version = uri.split(":")
@@ -92,12 +93,12 @@ def schema_path(uri: str) -> Path:
     return _parse_uri(uri).path
 
 
-def load_schema(uri: str) -> dict:
+def load_schema(uri: str) -> dict[str, Any]:
     """The JSON Schema a ``dataschema`` URI names (a copy: mutate it freely)."""
     return copy.deepcopy(_load(schema_path(uri)))
 
 
-def load_envelope_schema() -> dict:
+def load_envelope_schema() -> dict[str, Any]:
     return copy.deepcopy(_load(ENVELOPE_SCHEMA_PATH))
 
 
@@ -111,7 +112,7 @@ def known_event_types() -> list[EventType]:
     return sorted(found)
 
 
-def validate_envelope(envelope: dict) -> dict:
+def validate_envelope(envelope: dict[str, Any]) -> dict[str, Any]:
     """Check the envelope alone against ``envelope.json`` (``data`` only as an object)."""
     problems = _problems(_validator(ENVELOPE_SCHEMA_PATH), envelope, "")
     if problems:
@@ -119,7 +120,7 @@ def validate_envelope(envelope: dict) -> dict:
     return envelope
 
 
-def validate_event(envelope: dict) -> dict:
+def validate_event(envelope: dict[str, Any]) -> dict[str, Any]:
     """Check a whole event against the contract; return it, or raise EventValidationError."""
     problems = _problems(_validator(ENVELOPE_SCHEMA_PATH), envelope, "")
     if not isinstance(envelope, dict):
@@ -140,7 +141,7 @@ def validate_event(envelope: dict) -> dict:
     return envelope
 
 
-def _consistency_problems(envelope: dict, event: EventType) -> list[str]:
+def _consistency_problems(envelope: dict[str, Any], event: EventType) -> list[str]:
     problems = []
     if envelope.get("source") != event.source:
         problems.append(
@@ -153,12 +154,12 @@ def _consistency_problems(envelope: dict, event: EventType) -> list[str]:
     return problems
 
 
-def _problems(validator: Draft202012Validator, instance, prefix: str) -> list[str]:
+def _problems(validator: Draft202012Validator, instance: object, prefix: str) -> list[str]:
     errors = sorted(validator.iter_errors(instance), key=lambda e: [str(p) for p in e.path])
     return [f"{_where(prefix, error.absolute_path)}: {error.message}" for error in errors]
 
 
-def _where(prefix: str, path) -> str:
+def _where(prefix: str, path: Iterable[str | int]) -> str:
     where = prefix
     for part in path:
         where += f"[{part}]" if isinstance(part, int) else (f".{part}" if where else part)
@@ -166,9 +167,10 @@ def _where(prefix: str, path) -> str:
 
 
 @cache
-def _load(path: Path) -> dict:
+def _load(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
+        loaded: dict[str, Any] = json.load(handle)
+        return loaded
 
 
 @cache

@@ -7,6 +7,9 @@ warned as due soon, overdue, recomputed when a year's schedule is loaded, then r
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from hall_contracts.sample_story import at, case_facts, sample
 
 CASE_NO = "HALL-20260107-8RTX3B5E"
@@ -14,11 +17,11 @@ ITEM = {"item_code": "SC-011", "item_name": "食品经营许可", "kind": "promi
 HOLDER = {"holder_id": "S-0112", "first_responder_id": "S-0107", "window": "A3"}
 
 
-def _clock(event_type: str, data: dict, time, **facts) -> dict:
+def _clock(event_type: str, data: dict[str, Any], time: datetime, **facts: Any) -> dict[str, Any]:
     return sample("intake", event_type, CASE_NO, {**case_facts(CASE_NO, **ITEM, **facts), **data}, time)
 
 
-def case_suspended_v1() -> dict:
+def case_suspended_v1() -> dict[str, Any]:
     return _clock(
         "case_suspended",
         {
@@ -34,7 +37,7 @@ def case_suspended_v1() -> dict:
     )
 
 
-def case_resumed_v1() -> dict:
+def case_resumed_v1() -> dict[str, Any]:
     return _clock(
         "case_resumed",
         {"suspended_since": "2026-01-08", "resumed_on": "2026-01-12", "notices_due": []},
@@ -43,7 +46,7 @@ def case_resumed_v1() -> dict:
     )
 
 
-def case_extended_v1() -> dict:
+def case_extended_v1() -> dict[str, Any]:
     return _clock(
         "case_extended",
         {
@@ -59,7 +62,7 @@ def case_extended_v1() -> dict:
     )
 
 
-def case_due_soon_v1() -> dict:
+def case_due_soon_v1() -> dict[str, Any]:
     return _clock(
         "case_due_soon",
         {"closes_at": at(21, 17, 0).isoformat(), "working_days_left": 1, **HOLDER},
@@ -68,7 +71,7 @@ def case_due_soon_v1() -> dict:
     )
 
 
-def case_overdue_v1() -> dict:
+def case_overdue_v1() -> dict[str, Any]:
     return _clock(
         "case_overdue",
         {"closes_at": at(21, 17, 0).isoformat(), "working_days_left": 0, **HOLDER},
@@ -77,7 +80,7 @@ def case_overdue_v1() -> dict:
     )
 
 
-def case_deadline_recomputed_v1() -> dict:
+def case_deadline_recomputed_v1() -> dict[str, Any]:
     return _clock(
         "case_deadline_recomputed",
         {
@@ -90,7 +93,7 @@ def case_deadline_recomputed_v1() -> dict:
     )
 
 
-def case_rated_v1() -> dict:
+def case_rated_v1() -> dict[str, Any]:
     return _clock(
         "case_rated",
         {"rating": "satisfied", "window": "A3", "holder_id": "S-0112", "rated_at": at(22, 10, 2).isoformat()},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from hall_contracts import samples
 from hall_contracts.sample_peers import ASKED, REVIEW_ID
@@ -17,7 +18,7 @@ from hall_contracts.sample_story import at
 SAMPLES_DIR = Path(__file__).resolve().parents[1] / "samples" / "commands"
 
 
-def submit_opinion_v1() -> dict:
+def submit_opinion_v1() -> dict[str, Any]:
     return {
         "opinion_id": "3f0c1d52-6a8e-5b7f-9c1d-2e4f6a8b0c13",
         "task_id": f"{REVIEW_ID}-natural_resources-1",

@@ -11,6 +11,9 @@ The complainant is only ``complainant_ref``. Ids and times are fixed.
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from hall_contracts.sample_story import at, sample
 
 COMPLAINT_NO = "CMP-20260120-4HX7Q2PN"
@@ -21,11 +24,13 @@ MATTER = "婚姻登记补证办件超过承诺时限三个工作日仍未办结�
 REFERRED_NO = "CMP-20260114-8DQ3R5TW"
 
 
-def _complaint(event_type: str, data: dict, time, subject: str = COMPLAINT_NO) -> dict:
+def _complaint(
+    event_type: str, data: dict[str, Any], time: datetime, subject: str = COMPLAINT_NO
+) -> dict[str, Any]:
     return sample("complaints", event_type, subject, data, time)
 
 
-def complaint_filed_v1() -> dict:
+def complaint_filed_v1() -> dict[str, Any]:
     return _complaint(
         "complaint_filed",
         {
@@ -46,7 +51,7 @@ def complaint_filed_v1() -> dict:
     )
 
 
-def complaint_categorised_v1() -> dict:
+def complaint_categorised_v1() -> dict[str, Any]:
     return _complaint(
         "complaint_categorised",
         {
@@ -61,7 +66,7 @@ def complaint_categorised_v1() -> dict:
     )
 
 
-def complaint_forwarded_v1() -> dict:
+def complaint_forwarded_v1() -> dict[str, Any]:
     return _complaint(
         "complaint_forwarded",
         {
@@ -80,7 +85,7 @@ def complaint_forwarded_v1() -> dict:
     )
 
 
-def complaint_explained_v1() -> dict:
+def complaint_explained_v1() -> dict[str, Any]:
     return _complaint(
         "complaint_explained",
         {
@@ -96,7 +101,7 @@ def complaint_explained_v1() -> dict:
     )
 
 
-def complaint_answered_v1() -> dict:
+def complaint_answered_v1() -> dict[str, Any]:
     return _complaint(
         "complaint_answered",
         {
@@ -116,7 +121,7 @@ def complaint_answered_v1() -> dict:
     )
 
 
-def complaint_referred_v1() -> dict:
+def complaint_referred_v1() -> dict[str, Any]:
     return _complaint(
         "complaint_referred",
         {
@@ -141,7 +146,7 @@ def complaint_referred_v1() -> dict:
     )
 
 
-def complaint_closed_v1() -> dict:
+def complaint_closed_v1() -> dict[str, Any]:
     return _complaint(
         "complaint_closed",
         {
@@ -157,7 +162,7 @@ def complaint_closed_v1() -> dict:
     )
 
 
-def complaint_followed_up_v1() -> dict:
+def complaint_followed_up_v1() -> dict[str, Any]:
     return _complaint(
         "complaint_followed_up",
         {

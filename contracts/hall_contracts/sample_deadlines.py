@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from hall_contracts.envelope import build_envelope
 
@@ -34,7 +35,7 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 1, day, hour, minute, tzinfo=CHINA)
 
 
-def _sample(event_type: str, data: dict, time: datetime) -> dict:
+def _sample(event_type: str, data: dict[str, Any], time: datetime) -> dict[str, Any]:
     return build_envelope(
         "joint_review",
         event_type,
@@ -46,7 +47,7 @@ def _sample(event_type: str, data: dict, time: datetime) -> dict:
     )
 
 
-def inspection_started_v1() -> dict:
+def inspection_started_v1() -> dict[str, Any]:
     return _sample(
         "inspection_started",
         {
@@ -60,7 +61,7 @@ def inspection_started_v1() -> dict:
     )
 
 
-def inspection_ended_v1() -> dict:
+def inspection_ended_v1() -> dict[str, Any]:
     return _sample(
         "inspection_ended",
         {
@@ -77,7 +78,7 @@ def inspection_ended_v1() -> dict:
     )
 
 
-def meeting_scheduled_v1() -> dict:
+def meeting_scheduled_v1() -> dict[str, Any]:
     return _sample(
         "meeting_scheduled",
         {
@@ -91,7 +92,7 @@ def meeting_scheduled_v1() -> dict:
     )
 
 
-def meeting_minuted_v1() -> dict:
+def meeting_minuted_v1() -> dict[str, Any]:
     opinions = [
         {"department": d, "verdict": "approve", "opinion_id": f"{MEETING_ID}-{d}", "representative": name}
         for d, name in (("agriculture_rural", "郑农"), ("natural_resources", "陈刚"))
@@ -108,13 +109,13 @@ def meeting_minuted_v1() -> dict:
     )
 
 
-def task_due_soon_v1() -> dict:
+def task_due_soon_v1() -> dict[str, Any]:
     return _sample(
         "task_due_soon", {**TASK, "urged_at": at(9, 9).isoformat(), "notices_due": ["reminder"]}, at(9, 9)
     )
 
 
-def task_overdue_v1() -> dict:
+def task_overdue_v1() -> dict[str, Any]:
     return _sample(
         "task_overdue",
         {

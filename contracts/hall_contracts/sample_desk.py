@@ -9,13 +9,16 @@ No reporter contact anywhere: only the pseudonymous reporter_ref. Ids and times 
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from hall_contracts.sample_story import at, sample
 
 ITEM_NO = "DESK-20260112-7KQ2M9XA"
 UNITS = ["market_regulation", "taxation"]
 
 
-def _desk(event_type: str, status: str, data: dict, time) -> dict:
+def _desk(event_type: str, status: str, data: dict[str, Any], time: datetime) -> dict[str, Any]:
     facts = {
         "item_no": ITEM_NO,
         "item": "个体工商户设立登记",
@@ -29,7 +32,7 @@ def _desk(event_type: str, status: str, data: dict, time) -> dict:
     return sample("complaints", event_type, ITEM_NO, {**facts, **data}, time)
 
 
-def desk_item_registered_v1() -> dict:
+def desk_item_registered_v1() -> dict[str, Any]:
     return _desk(
         "desk_item_registered",
         "registered",
@@ -44,7 +47,7 @@ def desk_item_registered_v1() -> dict:
     )
 
 
-def desk_item_forwarded_v1() -> dict:
+def desk_item_forwarded_v1() -> dict[str, Any]:
     return _desk(
         "desk_item_forwarded",
         "forwarded",
@@ -59,7 +62,7 @@ def desk_item_forwarded_v1() -> dict:
     )
 
 
-def desk_item_extended_v1() -> dict:
+def desk_item_extended_v1() -> dict[str, Any]:
     return _desk(
         "desk_item_extended",
         "forwarded",
@@ -84,7 +87,7 @@ def desk_item_extended_v1() -> dict:
     )
 
 
-def desk_item_answered_v1() -> dict:
+def desk_item_answered_v1() -> dict[str, Any]:
     return _desk(
         "desk_item_answered",
         "answered",
@@ -103,7 +106,7 @@ def desk_item_answered_v1() -> dict:
     )
 
 
-def desk_item_followed_up_v1() -> dict:
+def desk_item_followed_up_v1() -> dict[str, Any]:
     return _desk(
         "desk_item_followed_up",
         "closed",

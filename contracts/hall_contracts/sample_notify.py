@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from hall_contracts.envelope import build_envelope
 
@@ -16,7 +17,7 @@ RECEIPT = {"notice_no": f"N-{CASE_NO}-RCPT-4F1A2C", "notice_type": "receipt", "c
 ACCEPTANCE = {"notice_no": f"N-{CASE_NO}-ACPT-4F1A2C", "notice_type": "acceptance", "case_no": CASE_NO}
 
 
-def _sample(event_type: str, data: dict, time: datetime) -> dict:
+def _sample(event_type: str, data: dict[str, Any], time: datetime) -> dict[str, Any]:
     return build_envelope(
         "notify",
         event_type,
@@ -28,7 +29,7 @@ def _sample(event_type: str, data: dict, time: datetime) -> dict:
     )
 
 
-def notice_issued_v1() -> dict:
+def notice_issued_v1() -> dict[str, Any]:
     return _sample(
         "notice_issued",
         {
@@ -44,7 +45,7 @@ def notice_issued_v1() -> dict:
     )
 
 
-def notice_delivered_v1() -> dict:
+def notice_delivered_v1() -> dict[str, Any]:
     return _sample(
         "notice_delivered",
         {
@@ -57,7 +58,7 @@ def notice_delivered_v1() -> dict:
     )
 
 
-def notice_failed_v1() -> dict:
+def notice_failed_v1() -> dict[str, Any]:
     return _sample(
         "notice_failed",
         {

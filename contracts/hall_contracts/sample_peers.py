@@ -9,6 +9,7 @@ complainant appears in any of them.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from hall_contracts.sample_story import at, sample
 
@@ -20,12 +21,12 @@ ITEM = {"item_code": "NY-001", "item_name": "农村宅基地和建房（规划�
 ASKED = {"name": "村民小组会议记录和公示材料", "departments": ["housing_construction", "natural_resources"]}
 
 
-def _review(event_type: str, data: dict, time: datetime, round_no: int = 1) -> dict:
+def _review(event_type: str, data: dict[str, Any], time: datetime, round_no: int = 1) -> dict[str, Any]:
     base = {"case_no": CASE_NO, "review_id": REVIEW_ID, "round": round_no, "lead_department": LEAD}
     return sample("joint_review", event_type, CASE_NO, {**base, **data}, time)
 
 
-def review_opened_v1() -> dict:
+def review_opened_v1() -> dict[str, Any]:
     return _review(
         "review_opened",
         {
@@ -38,7 +39,7 @@ def review_opened_v1() -> dict:
     )
 
 
-def review_task_assigned_v1() -> dict:
+def review_task_assigned_v1() -> dict[str, Any]:
     return sample(
         "joint_review",
         "review_task_assigned",
@@ -67,7 +68,7 @@ def review_task_assigned_v1() -> dict:
     )
 
 
-def opinion_recorded_v1() -> dict:
+def opinion_recorded_v1() -> dict[str, Any]:
     return _review(
         "opinion_recorded",
         {
@@ -85,7 +86,7 @@ def opinion_recorded_v1() -> dict:
     )
 
 
-def review_converged_v1() -> dict:
+def review_converged_v1() -> dict[str, Any]:
     return _review(
         "review_converged",
         {
@@ -100,7 +101,7 @@ def review_converged_v1() -> dict:
     )
 
 
-def supplement_consolidated_v1() -> dict:
+def supplement_consolidated_v1() -> dict[str, Any]:
     return _review(
         "supplement_consolidated",
         {
@@ -112,7 +113,7 @@ def supplement_consolidated_v1() -> dict:
     )
 
 
-def round_started_v1() -> dict:
+def round_started_v1() -> dict[str, Any]:
     return _review(
         "round_started",
         {"departments": ASKED["departments"], "started_at": at(9, 14, 5).isoformat()},
@@ -121,7 +122,7 @@ def round_started_v1() -> dict:
     )
 
 
-def review_decided_v1() -> dict:
+def review_decided_v1() -> dict[str, Any]:
     return _review(
         "review_decided",
         {
@@ -135,7 +136,7 @@ def review_decided_v1() -> dict:
     )
 
 
-def complaint_substantiated_v1() -> dict:
+def complaint_substantiated_v1() -> dict[str, Any]:
     return sample(
         "complaints",
         "complaint_substantiated",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from hall_contracts.envelope import build_envelope
 
@@ -20,7 +21,7 @@ CORRELATION_ID = "5b0f3f0e-2f1a-4d43-9d7e-0c6d2b7b8a11"
 _IDS = uuid.UUID("3c1d7e52-9a4b-4f0e-8d26-5b7a0c9e1f43")
 
 
-def task_reassigned_v1() -> dict:
+def task_reassigned_v1() -> dict[str, Any]:
     time = datetime(2026, 1, 6, 8, 45, tzinfo=CHINA)
     data = {
         "case_no": CASE_NO,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from hall_contracts.envelope import build_envelope
 
@@ -30,7 +31,9 @@ def at(day: int, hour: int, minute: int, second: int = 0) -> datetime:
     return datetime(2026, 1, day, hour, minute, second, tzinfo=CHINA)
 
 
-def sample(source: str, event_type: str, subject: str, data: dict, time: datetime) -> dict:
+def sample(
+    source: str, event_type: str, subject: str, data: dict[str, Any], time: datetime
+) -> dict[str, Any]:
     """An envelope with a fixed id derived from its source and type."""
     return build_envelope(
         source,
@@ -43,7 +46,7 @@ def sample(source: str, event_type: str, subject: str, data: dict, time: datetim
     )
 
 
-def case_facts(case_no: str = CASE_NO, **changes) -> dict:
+def case_facts(case_no: str = CASE_NO, **changes: Any) -> dict[str, Any]:
     """The part every intake case event starts with (``intake.events.case_facts``)."""
     return {
         "case_no": case_no,

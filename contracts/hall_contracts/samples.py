@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from hall_contracts.sample_clock import CLOCK_SAMPLES
 from hall_contracts.sample_complaints import COMPLAINT_SAMPLES
@@ -35,7 +36,7 @@ RETURNED_CASE_NO = "HALL-20260105-5MNV7H2B"
 MATERIALS = ("个体工商户登记（备案）申请书", "经营者居民身份证", "经营场所使用证明")
 
 
-def case_registered_v1() -> dict:
+def case_registered_v1() -> dict[str, Any]:
     facts = case_facts(status="awaiting_supplement", deadline=None)
     return sample(
         "intake",
@@ -55,7 +56,7 @@ def case_registered_v1() -> dict:
     )
 
 
-def supplement_requested_v1() -> dict:
+def supplement_requested_v1() -> dict[str, Any]:
     facts = case_facts(status="awaiting_supplement", deadline=None)
     return sample(
         "intake",
@@ -73,19 +74,19 @@ def supplement_requested_v1() -> dict:
     )
 
 
-def supplement_received_v1() -> dict:
+def supplement_received_v1() -> dict[str, Any]:
     facts = case_facts(status="awaiting_supplement", deadline=None)
     data = {**facts, "arrived": [MATERIALS[2]], "still_missing": []}
     return sample("intake", "supplement_received", CASE_NO, data, at(6, 10, 5))
 
 
-def supplement_completed_v1() -> dict:
+def supplement_completed_v1() -> dict[str, Any]:
     facts = case_facts(status="awaiting_supplement", deadline=None)
     data = {**facts, "arrived": [MATERIALS[2]], "still_missing": []}
     return sample("intake", "supplement_completed", CASE_NO, data, at(6, 10, 5))
 
 
-def case_accepted_v1() -> dict:
+def case_accepted_v1() -> dict[str, Any]:
     return sample(
         "intake",
         "case_accepted",
@@ -108,7 +109,7 @@ def case_accepted_v1() -> dict:
     )
 
 
-def case_transferred_v1() -> dict:
+def case_transferred_v1() -> dict[str, Any]:
     return sample(
         "intake",
         "case_transferred",
@@ -126,7 +127,7 @@ def case_transferred_v1() -> dict:
     )
 
 
-def case_completed_v1() -> dict:
+def case_completed_v1() -> dict[str, Any]:
     return sample(
         "intake",
         "case_completed",
@@ -146,7 +147,7 @@ def case_completed_v1() -> dict:
     )
 
 
-def case_escalated_v1() -> dict:
+def case_escalated_v1() -> dict[str, Any]:
     facts = case_facts(
         ESCALATED_CASE_NO,
         item_code="MZ-002",
@@ -171,7 +172,7 @@ def case_escalated_v1() -> dict:
     )
 
 
-def case_returned_v1() -> dict:
+def case_returned_v1() -> dict[str, Any]:
     facts = case_facts(RETURNED_CASE_NO, kind="returned", status="returned", deadline=None)
     return sample(
         "intake",
@@ -214,11 +215,11 @@ SAMPLES = {
 }
 
 
-def render(envelope: dict) -> str:
+def render(envelope: dict[str, Any]) -> str:
     return json.dumps(envelope, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_samples(directory: Path = SAMPLES_DIR, samples: dict | None = None) -> list[Path]:
+def write_samples(directory: Path = SAMPLES_DIR, samples: dict[str, Any] | None = None) -> list[Path]:
     """Write every sample (default: the events' ``SAMPLES``) below ``directory``."""
     written = []
     for relative, make in (SAMPLES if samples is None else samples).items():

@@ -16,6 +16,9 @@ declaration with PRECONDITION_FAILED); tests/integration checks all three agree 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 SERVICE = "joint_review"
 TASKS_EXCHANGE = "joint_review.tasks"
 UNROUTED_EXCHANGE = "joint_review.unrouted"  # alternate exchange: a task with no queue waits here
@@ -52,7 +55,7 @@ def department_user(department: str) -> str:
     return f"dept_{department}"
 
 
-def declare_department_topology(channel, departments) -> None:
+def declare_department_topology(channel: Any, departments: Iterable[str]) -> None:
     """Declare the exchanges, queues and bindings of tasks and opinions (a pika channel).
 
     Idempotent; needs configure permission, so joint_review or an operator runs it, never a

@@ -6,6 +6,7 @@ in the README). The failure policy per message is the same as ``ReliableEventHan
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import eventlet
 
@@ -22,10 +23,10 @@ class PrefetchingQueueConsumer(ReliableQueueConsumer):
     of ``max_workers``, so that batches can fill while earlier ones are being applied."""
 
     @property
-    def prefetch_count(self):
+    def prefetch_count(self) -> int:
         return int(self.container.config.get(PREFETCH_KEY, DEFAULT_PREFETCH))
 
-    def handle_message(self, provider, body, message):
+    def handle_message(self, provider: Any, body: Any, message: Any) -> None:
         # nameko spawns a green thread per message so a handler cannot block the consumer;
         # a batch handler only appends to its batch, so it is called in line.
         provider.handle_message(body, message)
@@ -42,17 +43,19 @@ class ReliableBatchHandler(ReliableEventHandler):
 
     queue_consumer = PrefetchingQueueConsumer()
 
-    def __init__(self, source_service, event_type, max_batch=200, max_wait=0.02, **kwargs):
+    def __init__(
+        self, source_service: Any, event_type: Any, max_batch: Any = 200, max_wait: Any = 0.02, **kwargs: Any
+    ) -> None:
         super().__init__(source_service, event_type, **kwargs)
         self.max_batch = max_batch
         self.max_wait = max_wait
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
-        self._pending = []
-        self._timer = None
+        self._pending: list[tuple[Any, Any]] = []  # (envelope, message) gathered for a batch
+        self._timer: Any = None
 
-    def start_worker(self, parsed, message, alone: bool = False) -> None:
+    def start_worker(self, parsed: Any, message: Any, alone: bool = False) -> None:
         """Called in the consumer's own thread (see ``PrefetchingQueueConsumer``): it only
         gathers the batch; a message to run alone is a batch of its own."""
         if alone:
@@ -64,17 +67,17 @@ class ReliableBatchHandler(ReliableEventHandler):
         elif self._timer is None:
             self._timer = self.container.spawn_managed_thread(self._flush_later)
 
-    def _flush_later(self):
+    def _flush_later(self) -> None:
         eventlet.sleep(self.max_wait)
         self._timer = None
         self._flush()
 
-    def _flush(self):
+    def _flush(self) -> None:
         batch, self._pending = self._pending, []
         if batch:
             self._spawn(batch)
 
-    def _spawn(self, batch, alone: bool = False):
+    def _spawn(self, batch: Any, alone: bool = False) -> None:
         self.spawn_timed_worker(
             ([envelope for envelope, _ in batch],),
             self.unpack_message_headers(batch[0][1]),
@@ -83,7 +86,7 @@ class ReliableBatchHandler(ReliableEventHandler):
             [message for _, message in batch],
         )
 
-    def _batch_done(self, batch, result, exc_info):
+    def _batch_done(self, batch: list[tuple[Any, Any]], result: Any, exc_info: Any) -> tuple[Any, Any]:
         if exc_info is None or len(batch) == 1:
             for _, message in batch:
                 self.handle_message_processed(message, result, exc_info)
@@ -91,9 +94,14 @@ class ReliableBatchHandler(ReliableEventHandler):
             log.warning(
                 "a batch of %d failed (%s); retrying its messages one by one", len(batch), exc_info[1]
             )
+
             # not from this worker's own thread: with every worker here, spawning would wait
             # for a free worker forever
-            self.container.spawn_managed_thread(lambda: [self._spawn([item]) for item in batch])
+            def one_by_one() -> None:
+                for item in batch:
+                    self._spawn([item])
+
+            self.container.spawn_managed_thread(one_by_one)
         return result, exc_info
 
 

@@ -8,10 +8,12 @@ check-then-insert, decides which of two replicas raises an alert (or claims a ro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, overload
 
 from sqlalchemy import DateTime, Table
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.types import TypeDecorator
 
@@ -45,7 +47,8 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
     def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
-        return as_utc(value)
+        moment: datetime | None = as_utc(value)
+        return moment
 
 
 def insert_once(connection: Connection, table: Table, values: dict[str, Any]) -> bool:
@@ -53,10 +56,11 @@ def insert_once(connection: Connection, table: Table, values: dict[str, Any]) ->
 
     One statement, so concurrent callers cannot both win (PostgreSQL and SQLite)."""
     name = connection.dialect.name
+    insert: Callable[[Table], postgresql.Insert | sqlite.Insert]
     if name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+        insert = postgresql.insert
     elif name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
+        insert = sqlite.insert
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         raise ValueError(f"unsupported database {name}")
     keys = list(table.primary_key.columns) or list(table.columns)

@@ -12,6 +12,7 @@ checks it in the same transaction as its change).
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from kombu import Exchange, Queue
 
@@ -23,12 +24,12 @@ class CommandRejected(ValueError):
 
 
 class ReliableCommandHandler(ReliableEventHandler):
-    def __init__(self, exchange: str, queue: str, routing_key: str, parse, **kwargs):
+    def __init__(self, exchange: str, queue: str, routing_key: str, parse: Any, **kwargs: Any) -> None:
         super().__init__(exchange, routing_key, **kwargs)
         self.exchange_name, self.queue_name = exchange, queue
         self.routing_key, self.parse_command = routing_key, parse
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         self.queue = Queue(
             self.queue_name,
@@ -39,14 +40,15 @@ class ReliableCommandHandler(ReliableEventHandler):
             queue_arguments=self.queue.queue_arguments,
         )
 
-    def parse(self, body, message) -> dict:
+    def parse(self, body: Any, message: Any) -> dict[str, Any]:
         try:
             command = json.loads(body) if isinstance(body, (str, bytes)) else body
-            return self.parse_command(command)
+            parsed: dict[str, Any] = self.parse_command(command)
+            return parsed
         except (ValueError, TypeError) as exc:  # CommandRejected is a ValueError
             raise ValueError(f"rejected command: {exc}") from exc
 
-    def correlation_id(self, parsed, message):
+    def correlation_id(self, parsed: Any, message: Any) -> Any:
         return message.properties.get("correlation_id") or None
 
 

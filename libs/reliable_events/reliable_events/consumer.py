@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 from kombu import Exchange, Queue
 from kombu.serialization import register
@@ -34,8 +35,7 @@ from nameko.events import EventHandler
 from hall_contracts import CONTENT_TYPE, EnvelopeError, parse_envelope
 from hall_contracts.owners import event_owners
 from reliable_events import provenance
-from reliable_events.crash_journal import ALONE_AFTER, HandlingGate, JournalMixin
-from reliable_events.outcomes import MessageOutcomes
+from reliable_events.crash_journal import ALONE_AFTER, HandlingGate
 from reliable_events.queue_consumer import ReliableQueueConsumer
 from reliable_events.redelivery import QUEUE_TYPE_KEY, Redelivery, broker_user
 from reliable_events.retry_policy import Unavailable, Unprocessable, parse_seconds
@@ -76,7 +76,7 @@ __all__ = [
 ]
 
 
-class ReliableEventHandler(JournalMixin, TimedWorkers, MessageOutcomes, EventHandler):
+class ReliableEventHandler(TimedWorkers, EventHandler):
     """``@reliable_event_handler("intake", "case_accepted")``: the method gets the envelope.
 
     Declares its queue durable with the dead-letter exchange (and as a quorum queue with a
@@ -88,10 +88,10 @@ class ReliableEventHandler(JournalMixin, TimedWorkers, MessageOutcomes, EventHan
     gate = HandlingGate()
     queue_consumer = ReliableQueueConsumer()
 
-    def __init__(self, source_service, event_type, **kwargs):
+    def __init__(self, source_service: Any, event_type: Any, **kwargs: Any) -> None:
         super().__init__(source_service, event_type, requeue_on_error=True, **kwargs)
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         config = self.container.config
         self.queue_type = config.get(QUEUE_TYPE_KEY, QUORUM)
@@ -132,7 +132,7 @@ class ReliableEventHandler(JournalMixin, TimedWorkers, MessageOutcomes, EventHan
 
     # -- arrival -------------------------------------------------------------------------
 
-    def parse(self, body, message):
+    def parse(self, body: Any, message: Any) -> Any:
         """What the worker gets (the envelope); raises ValueError for a body it can never use,
         ``provenance.WrongExchange`` for an event not from its owner's exchange."""
         try:
@@ -148,20 +148,7 @@ class ReliableEventHandler(JournalMixin, TimedWorkers, MessageOutcomes, EventHan
         )
         return envelope
 
-    def delivered_from(self, message) -> str:
-        return (message.delivery_info or {}).get("exchange") or ""
-
-    def origin_headers(self, message) -> dict:
-        """The exchange of first arrival, for the copy we publish (a retry, a dead letter)."""
-        origin = provenance.arrival_exchange(
-            self.delivered_from(message),
-            message.headers,
-            message.properties.get("user_id"),
-            self.trusted_users,
-        )
-        return {provenance.ORIGIN_HEADER: origin} if origin else {}
-
-    def _parse(self, body, message):
+    def _parse(self, body: Any, message: Any) -> Any:
         """The parsed body, or None once an unusable message has been dead-lettered."""
         try:
             return self.parse(body, message)
@@ -173,14 +160,14 @@ class ReliableEventHandler(JournalMixin, TimedWorkers, MessageOutcomes, EventHan
             self._give_up(message, str(exc), "invalid")
             return None
 
-    def reject_undecodable(self, message, exc) -> None:
+    def reject_undecodable(self, message: Any, exc: Any) -> None:
         reason = (
             f"undecodable body ({type(exc).__name__}: {exc}); content type "
             f"{message.content_type!r}, encoding {message.content_encoding!r}"
         )
         self._give_up(message, reason, "undecodable")
 
-    def handle_message(self, body, message):
+    def handle_message(self, body: Any, message: Any) -> None:
         try:
             parsed = self._parse(body, message)
             if parsed is not None:
@@ -191,7 +178,7 @@ class ReliableEventHandler(JournalMixin, TimedWorkers, MessageOutcomes, EventHan
             )
             self._hold_then_requeue(message)
 
-    def admit(self, parsed, message) -> None:
+    def admit(self, parsed: Any, message: Any) -> None:
         """Run the message, alone if its process died while handling it, or dead-letter it
         once that happened ``MAX_DELIVERIES`` times (see ``crash_journal``)."""
         died = self.journal_previous(parsed, message)
@@ -202,7 +189,7 @@ class ReliableEventHandler(JournalMixin, TimedWorkers, MessageOutcomes, EventHan
             return
         self.start_worker(parsed, message, alone=died >= ALONE_AFTER)
 
-    def start_worker(self, parsed, message, alone: bool = False) -> None:
+    def start_worker(self, parsed: Any, message: Any, alone: bool = False) -> None:
         context = self.unpack_message_headers(message)
         context[CORRELATION_CONTEXT_KEY] = self.correlation_id(parsed, message)
         self.spawn_timed_worker(
@@ -213,7 +200,7 @@ class ReliableEventHandler(JournalMixin, TimedWorkers, MessageOutcomes, EventHan
             [message],
         )
 
-    def correlation_id(self, parsed, message):
+    def correlation_id(self, parsed: Any, message: Any) -> Any:
         return parsed["correlationid"]
 
 

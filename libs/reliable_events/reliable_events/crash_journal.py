@@ -24,10 +24,12 @@ from __future__ import annotations
 import logging
 from collections import deque
 from datetime import UTC, datetime
+from typing import Any
 
 import eventlet
 from nameko.extensions import SharedExtension
 from sqlalchemy import Engine, Table, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 log = logging.getLogger(__name__)
 
@@ -47,13 +49,14 @@ class CrashJournal:
             "starts": 1,
             "first_started_at": datetime.now(UTC),
         }
-        statement = _upsert(self.table, self.engine.dialect.name).values(row)
-        statement = statement.on_conflict_do_update(
+        upsert = _upsert(self.table, self.engine.dialect.name).values(row)
+        statement = upsert.on_conflict_do_update(
             index_elements=["consumer", "message_id"],
             set_={"starts": self.table.c.starts + 1},
         ).returning(self.table.c.starts)
         with self.engine.begin() as connection:
-            return connection.execute(statement).scalar_one()
+            starts: int = connection.execute(statement).scalar_one()
+        return starts
 
     def starts(self, consumer: str, message_id: str) -> int:
         with self.engine.connect() as connection:
@@ -75,12 +78,10 @@ class CrashJournal:
             )
 
 
-def _upsert(table: Table, dialect: str):
+def _upsert(table: Table, dialect: str) -> postgresql.Insert | sqlite.Insert:
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table)
+        return postgresql.insert(table)
+    return sqlite.insert(table)
 
 
 class HandlingGate(SharedExtension):
@@ -88,12 +89,12 @@ class HandlingGate(SharedExtension):
     handler of the service runs, and none starts while it runs. Never blocks its caller: what
     cannot start yet waits in line and is started (in a green thread of its own) on a release."""
 
-    def setup(self):
+    def setup(self) -> None:
         self.running = 0
         self.alone = False
-        self.line: deque = deque()
+        self.line: deque[Any] = deque()
 
-    def admit(self, alone: bool, start) -> None:
+    def admit(self, alone: bool, start: Any) -> None:
         if not self.line and self._can_start(alone):
             self._start(alone, start)
         else:
@@ -111,7 +112,7 @@ class HandlingGate(SharedExtension):
     def _can_start(self, alone: bool) -> bool:
         return not self.alone and (self.running == 0 or not alone)
 
-    def _start(self, alone: bool, start) -> None:
+    def _start(self, alone: bool, start: Any) -> None:
         self.running += 1
         self.alone = alone
         try:
@@ -123,6 +124,10 @@ class HandlingGate(SharedExtension):
 
 class JournalMixin:
     """The journal's side of a consumer entrypoint (``ReliableEventHandler``)."""
+
+    # what the entrypoint has: nameko's container and the queue it consumes from
+    container: Any
+    queue: Any
 
     _journal: CrashJournal | None = None
 
@@ -137,7 +142,7 @@ class JournalMixin:
                     self._journal = CrashJournal(provider.engine, provider.metadata.tables[HANDLING])
         return self._journal
 
-    def journal_previous(self, parsed, message) -> int:
+    def journal_previous(self, parsed: Any, message: Any) -> int:
         """How many times this message's handling began and never ended (0 for a first
         delivery, which costs nothing: no crash can be involved yet)."""
         journal = self.crash_journal()
@@ -149,18 +154,20 @@ class JournalMixin:
         message.hall_journal_key = str(key)[:200]
         return journal.starts(self.queue.name, message.hall_journal_key)
 
-    def journal_begin(self, message) -> None:
+    def journal_begin(self, message: Any) -> None:
         """Committed just before the handler runs: if the process dies now, it counts."""
         key = getattr(message, "hall_journal_key", None)
-        if key is not None:
-            self.crash_journal().started(self.queue.name, key)
+        journal = self.crash_journal()
+        if key is not None and journal is not None:  # a key is only set when there is a journal
+            journal.started(self.queue.name, key)
 
-    def journal_settled(self, message) -> None:
+    def journal_settled(self, message: Any) -> None:
         key = getattr(message, "hall_journal_key", None)
-        if key is None:
+        journal = self.crash_journal()
+        if key is None or journal is None:
             return
         try:
-            self.crash_journal().settled(self.queue.name, key)
+            journal.settled(self.queue.name, key)
             message.hall_journal_key = None
         except Exception:  # the row only makes a later crash count one more: never fatal
             log.warning("could not clear the handling journal of %s", key, exc_info=True)

@@ -23,6 +23,7 @@ import json
 import os
 import sys
 from dataclasses import dataclass
+from typing import Any
 
 from reliable_events.provenance import ORIGIN_HEADER
 from reliable_events.publisher import (
@@ -49,13 +50,13 @@ class DeadLetter:
     message_id: str
     original_queue: str
     reason: str
-    headers: dict
+    headers: dict[str, Any]
     body: bytes
     content_type: str
     exchange: str = ""  # where it was published: an unrouted event goes back there
     routing_key: str = ""
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         return {"message_id": self.message_id, "queue": self.original_queue, "reason": self.reason}
 
     def home(self) -> tuple[str, str]:
@@ -65,16 +66,16 @@ class DeadLetter:
             return "", self.original_queue
         return self.exchange, self.routing_key
 
-    def requeued_headers(self) -> dict:
+    def requeued_headers(self) -> dict[str, Any]:
         return {**self.headers, HOME_EXCHANGE_HEADER: self.exchange, HOME_KEY_HEADER: self.routing_key}
 
-    def copy_to(self, exchange: str, routing_key: str, headers: dict) -> OutgoingMessage:
+    def copy_to(self, exchange: str, routing_key: str, headers: dict[str, Any]) -> OutgoingMessage:
         return OutgoingMessage(
             exchange, routing_key, self.body, self.message_id, headers, content_type=self.content_type
         )
 
 
-def _describe(message) -> DeadLetter:
+def _describe(message: Any) -> DeadLetter:
     headers = dict(message.properties.get("application_headers") or {})
     deaths = headers.get("x-death") or []
     queue = headers.get(ORIGINAL_QUEUE_HEADER) or (deaths[0].get("queue") if deaths else "")

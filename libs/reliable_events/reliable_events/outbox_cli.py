@@ -21,6 +21,7 @@ import logging
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import MetaData
 
@@ -35,13 +36,14 @@ AMQP_URI_KEY = "AMQP_URI"
 USAGE_ERROR = 2
 
 
-def load_config(path: Path) -> dict:
+def load_config(path: Path) -> dict[str, Any]:
     import yaml
     from nameko.cli.main import setup_yaml_parser
 
     setup_yaml_parser()
     with open(path) as stream:
-        return yaml.safe_load(stream)
+        config: dict[str, Any] = yaml.safe_load(stream)
+    return config
 
 
 def service_database(service: str, module_name: str | None) -> Database | None:
@@ -62,7 +64,7 @@ def service_database(service: str, module_name: str | None) -> Database | None:
 class Outbox:
     """What every subcommand needs: config, engine, tables and the service's provider."""
 
-    def __init__(self, args):
+    def __init__(self, args: Any) -> None:
         path = Path(args.config or f"services/{args.service}/config.yml")
         if not path.exists():
             raise SystemExit(f"hall-outbox: no config at {path} (give --config)")
@@ -75,7 +77,7 @@ class Outbox:
         self.amqp_uri = args.amqp_uri or self.config[AMQP_URI_KEY]
 
 
-def run_relay(box: Outbox, args) -> int:
+def run_relay(box: Outbox, args: Any) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s relay %(message)s")
     declare = box.database.relay_declare(box.config) if box.database else None
     settings = RelaySettings.from_config(box.config)
@@ -96,7 +98,7 @@ def run_relay(box: Outbox, args) -> int:
     return 0
 
 
-def run_replay(box: Outbox, args) -> int:
+def run_replay(box: Outbox, args: Any) -> int:
     wanted = ReplayRange.from_args(args)
     try:
         count = replay(
@@ -114,7 +116,7 @@ def run_replay(box: Outbox, args) -> int:
     return 0
 
 
-def run_parked(box: Outbox, args) -> int:
+def run_parked(box: Outbox, args: Any) -> int:
     with box.engine.connect() as connection:
         rows = outbox_rows.parked_rows(connection, box.outbox)
     for row in rows:
@@ -136,7 +138,7 @@ def run_parked(box: Outbox, args) -> int:
     return 0
 
 
-def run_retry_parked(box: Outbox, args) -> int:
+def run_retry_parked(box: Outbox, args: Any) -> int:
     with box.engine.begin() as connection:
         count = outbox_rows.unpark(connection, box.outbox, args.id)
     print(
@@ -169,11 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     box = Outbox(args)
     try:
-        return args.handler(box, args)
+        code: int = args.handler(box, args)
+        return code
     finally:
         box.engine.dispose()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import amqp
 from sqlalchemy import Engine, Table, select
@@ -37,7 +38,7 @@ class ReplayRange:
     to_id: int | None = None
 
     @staticmethod
-    def add_arguments(parser) -> None:
+    def add_arguments(parser: Any) -> None:
         parser.add_argument("--queue", required=True, help="the one queue to replay to")
         parser.add_argument("--since", type=_moment, help="events created at or after (ISO time)")
         bounds = parser.add_mutually_exclusive_group()
@@ -46,10 +47,10 @@ class ReplayRange:
         parser.add_argument("--to-id", type=int, help="last outbox id, included")
 
     @classmethod
-    def from_args(cls, args) -> ReplayRange:
+    def from_args(cls, args: Any) -> ReplayRange:
         return cls(args.since, args.until, args.from_id, args.to_id)
 
-    def query(self, outbox: Table, after_id: int, limit: int):
+    def query(self, outbox: Table, after_id: int, limit: int | None) -> Any:
         c = outbox.c
         query = select(c.id, c.event_id, c.body).where(c.sent_at.is_not(None), c.id > after_id)
         if self.since is not None:
@@ -62,14 +63,14 @@ class ReplayRange:
             query = query.where(c.id <= self.to_id)
         return query.order_by(c.id).limit(limit)
 
-    def count_query(self, outbox: Table):
+    def count_query(self, outbox: Table) -> Any:
         from sqlalchemy import func
 
         return select(func.count()).select_from(self.query(outbox, 0, None).subquery())
 
 
 def replay(
-    engine: Engine, outbox: Table, amqp_uri: str, queue: str, wanted: ReplayRange, progress=None
+    engine: Engine, outbox: Table, amqp_uri: str, queue: str, wanted: ReplayRange, progress: Any = None
 ) -> int:
     """Publish the range in id order, batch by batch with publisher confirms; returns how
     many events the broker confirmed. Raises ``QueueMissing`` before publishing anything."""

@@ -7,13 +7,14 @@ broker refused it) has passed; only due rows are claimed, so a refused row waits
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, delete, func, or_, select, tuple_, update
 
 PRUNE_BATCH = 5000
 
 
-def claim(connection: Connection, outbox: Table, limit: int, now: datetime):
+def claim(connection: Connection, outbox: Table, limit: int, now: datetime) -> Any:
     c = outbox.c
     query = (
         select(c.id, c.event_id, c.exchange, c.routing_key, c.body, c.attempts)
@@ -30,7 +31,7 @@ def claim(connection: Connection, outbox: Table, limit: int, now: datetime):
     return connection.execute(query).all()
 
 
-def mark_sent(connection: Connection, outbox: Table, ids, now: datetime) -> None:
+def mark_sent(connection: Connection, outbox: Table, ids: Any, now: datetime) -> None:
     if ids:
         connection.execute(
             update(outbox).where(outbox.c.id.in_(ids)).values(sent_at=now, next_attempt_at=None)
@@ -45,7 +46,7 @@ def retry_delay(attempts: int, base: float, cap: float) -> timedelta:
 def record_refusals(
     connection: Connection,
     outbox: Table,
-    rows,
+    rows: Any,
     error: str,
     now: datetime,
     max_attempts: int,
@@ -79,7 +80,7 @@ def backlog(connection: Connection, outbox: Table) -> tuple[int, datetime | None
     return count, oldest, parked
 
 
-def parked_rows(connection: Connection, outbox: Table):
+def parked_rows(connection: Connection, outbox: Table) -> Any:
     c = outbox.c
     return connection.execute(
         select(c.id, c.event_id, c.exchange, c.routing_key, c.attempts, c.parked_at, c.last_error)
@@ -88,7 +89,7 @@ def parked_rows(connection: Connection, outbox: Table):
     ).all()
 
 
-def unpark(connection: Connection, outbox: Table, ids=None) -> int:
+def unpark(connection: Connection, outbox: Table, ids: Any = None) -> int:
     """Make parked rows due again with a fresh count of attempts (all of them by default)."""
     query = update(outbox).where(outbox.c.sent_at.is_(None), outbox.c.parked_at.is_not(None))
     if ids:
@@ -97,7 +98,12 @@ def unpark(connection: Connection, outbox: Table, ids=None) -> int:
 
 
 def prune(
-    engine: Engine, table: Table, column, older_than: datetime, batch: int = PRUNE_BATCH, progress=None
+    engine: Engine,
+    table: Table,
+    column: Any,
+    older_than: datetime,
+    batch: int = PRUNE_BATCH,
+    progress: Any = None,
 ) -> int:
     """Delete rows whose ``column`` is before ``older_than``, ``batch`` rows per transaction,
     so a large prune never holds a long lock (SQLite has one writer) nor a huge undo log."""

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 import eventlet
 
+from reliable_events import provenance
+from reliable_events.crash_journal import JournalMixin
+from reliable_events.redelivery import Redelivery
 from reliable_events.retry_policy import DEAD_LETTER, History
 
 log = logging.getLogger(__name__)
@@ -15,11 +19,28 @@ log = logging.getLogger(__name__)
 HOLD_SECONDS = 5.0  # before a message we could not move on goes back to its queue
 
 
-class MessageOutcomes:
+class MessageOutcomes(JournalMixin):
     """The outcome side of ``ReliableEventHandler``: every message ends acked exactly once,
     after a copy of it (a retry, a dead letter) is safely with the broker."""
 
-    def handle_message_processed(self, message, result=None, exc_info=None):
+    redelivery: Redelivery
+    queue_consumer: Any
+    trusted_users: set[str]  # who may vouch for a message's exchange of first arrival
+
+    def delivered_from(self, message: Any) -> str:
+        return (message.delivery_info or {}).get("exchange") or ""
+
+    def origin_headers(self, message: Any) -> dict[str, Any]:
+        """The exchange of first arrival, for the copy we publish (a retry, a dead letter)."""
+        origin = provenance.arrival_exchange(
+            self.delivered_from(message),
+            message.headers,
+            message.properties.get("user_id"),
+            self.trusted_users,
+        )
+        return {provenance.ORIGIN_HEADER: origin} if origin else {}
+
+    def handle_message_processed(self, message: Any, result: Any = None, exc_info: Any = None) -> None:
         self.journal_settled(message)
         if exc_info is None:
             self.queue_consumer.ack_message(message)
@@ -51,7 +72,7 @@ class MessageOutcomes:
             return
         self.queue_consumer.ack_message(message)
 
-    def _give_up(self, message, reason: str, cause: str) -> None:
+    def _give_up(self, message: Any, reason: str, cause: str) -> None:
         self.journal_settled(message)
         history = self.redelivery.history(message)
         try:
@@ -69,11 +90,11 @@ class MessageOutcomes:
             return
         self.queue_consumer.ack_message(message)
 
-    def _hold_then_requeue(self, message) -> None:
+    def _hold_then_requeue(self, message: Any) -> None:
         """Back to the queue after a pause, so that a broker refusing our publishes (an alarm)
         is not answered with a tight redelivery loop."""
 
-        def later():
+        def later() -> None:
             eventlet.sleep(HOLD_SECONDS)
             self.queue_consumer.requeue_message(message)
 

@@ -17,6 +17,8 @@ a publish whose ``user_id`` is not the publishing account, so no other account c
 
 from __future__ import annotations
 
+from typing import Any
+
 from prometheus_client import Counter
 
 from hall_contracts.owners import owner_of_type_name
@@ -40,7 +42,7 @@ class WrongExchange(ValueError):
 
 
 def arrival_exchange(
-    delivery_exchange: str | None, headers: dict | None, user_id: str | None, trusted_users
+    delivery_exchange: str | None, headers: dict[str, Any] | None, user_id: str | None, trusted_users: Any
 ) -> str:
     """The exchange the message was first published to ("" when nobody can vouch for it).
 
@@ -57,7 +59,7 @@ def arrival_exchange(
     return ""
 
 
-def refusal(type_name, origin: str) -> str | None:
+def refusal(type_name: Any, origin: str) -> str | None:
     """Why an event of envelope type ``type_name`` that came from ``origin`` must not be
     applied, or None when it came from its owner's exchange."""
     owner = owner_of_type_name(type_name)
@@ -73,7 +75,11 @@ def refusal(type_name, origin: str) -> str | None:
 
 
 def check(
-    envelope: dict, delivery_exchange: str | None, headers: dict | None, user_id: str | None, trusted_users
+    envelope: dict[str, Any],
+    delivery_exchange: str | None,
+    headers: dict[str, Any] | None,
+    user_id: str | None,
+    trusted_users: Any,
 ) -> str:
     """The exchange of first arrival of a parsed envelope; raises ``WrongExchange``."""
     origin = arrival_exchange(delivery_exchange, headers, user_id, trusted_users)

@@ -12,6 +12,7 @@ import socket
 import struct
 import time
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 import amqp
@@ -33,7 +34,7 @@ class OutgoingMessage:
     routing_key: str
     body: str | bytes
     message_id: str
-    headers: dict = field(default_factory=dict)
+    headers: dict[str, Any] = field(default_factory=dict[str, Any])
     content_type: str = CONTENT_TYPE
     # set to the publishing account: the broker refuses any other value, so a consumer can
     # trust what this account wrote (reliable_events.retry_policy)
@@ -46,7 +47,7 @@ def broker_uris(amqp_uri: str) -> list[str]:
     return [uri.strip() for uri in amqp_uri.split(";") if uri.strip()]
 
 
-def connection_params(amqp_uri: str) -> dict:
+def connection_params(amqp_uri: str) -> dict[str, Any]:
     """py-amqp keyword arguments for an ``amqp://user:pass@host:port/vhost`` URI."""
     parts = urlparse(amqp_uri)
     vhost = unquote(parts.path[1:]) if len(parts.path) > 1 else "/"
@@ -67,7 +68,9 @@ class ConfirmingPublisher:
     beside their republished copies.
     """
 
-    def __init__(self, amqp_uri: str, confirm_timeout: float = 30.0, on_connect=None, heartbeat: float = 0):
+    def __init__(
+        self, amqp_uri: str, confirm_timeout: float = 30.0, on_connect: Any = None, heartbeat: float = 0
+    ) -> None:
         self.amqp_uri = amqp_uri
         self.uris = broker_uris(amqp_uri)
         self.confirm_timeout = confirm_timeout
@@ -76,8 +79,8 @@ class ConfirmingPublisher:
         self.blocked = False
         self.aborted = False  # set from another thread to give up a wait (shutdown)
         self._host = 0
-        self._conn = None
-        self._channel = None
+        self._conn: Any = None  # py-amqp's Connection and Channel (untyped), once connected
+        self._channel: Any = None
         self._next_tag = 1
         self._unconfirmed: set[int] = set()
         self._nacked: set[int] = set()
@@ -86,7 +89,7 @@ class ConfirmingPublisher:
         if self._channel is None:
             self._connect()
 
-    def _connect(self):
+    def _connect(self) -> None:
         errors = []
         for offset in range(len(self.uris)):
             index = (self._host + offset) % len(self.uris)
@@ -107,7 +110,7 @@ class ConfirmingPublisher:
         if self.on_connect:
             self.on_connect(channel)
 
-    def _open(self, uri: str):
+    def _open(self, uri: str) -> Any:
         conn = amqp.Connection(
             connect_timeout=10,
             read_timeout=None,
@@ -123,16 +126,16 @@ class ConfirmingPublisher:
             raise
         return conn
 
-    def _on_blocked(self, reason):
+    def _on_blocked(self, reason: Any) -> None:
         log.warning("broker blocked the publishing connection: %s", reason)
         self.blocked = True
 
-    def _on_unblocked(self):
+    def _on_unblocked(self) -> None:
         log.warning("broker unblocked the publishing connection")
         self.blocked = False
 
     @property
-    def channel(self):
+    def channel(self) -> Any:
         if self._channel is None:
             self._connect()
         return self._channel
@@ -145,10 +148,10 @@ class ConfirmingPublisher:
         self._unconfirmed -= done
         return done
 
-    def _on_ack(self, delivery_tag, multiple):
+    def _on_ack(self, delivery_tag: Any, multiple: Any) -> None:
         self._settle(delivery_tag, multiple)
 
-    def _on_nack(self, delivery_tag, multiple):
+    def _on_nack(self, delivery_tag: Any, multiple: Any) -> None:
         self._nacked |= self._settle(delivery_tag, multiple)
 
     def publish_batch(self, messages: list[OutgoingMessage]) -> None:
@@ -172,7 +175,7 @@ class ConfirmingPublisher:
             self.close()
             raise PublishNotConfirmed(f"publish failed: {exc!r}") from exc
 
-    def _publish_and_wait(self, messages) -> list[int]:
+    def _publish_and_wait(self, messages: Any) -> list[int]:
         channel = self.channel
         self._nacked.clear()
         first_tag = self._next_tag

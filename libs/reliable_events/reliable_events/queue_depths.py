@@ -5,6 +5,8 @@ Doubles as the broker check of ``/health`` and the parking gauges of ``/metrics`
 
 from __future__ import annotations
 
+from typing import Any
+
 import amqp
 
 from reliable_events.publisher import broker_uris, connection_params
@@ -32,7 +34,7 @@ def queue_depths(amqp_uri: str, queues: list[str], timeout: float = 2.0) -> dict
             pass
 
 
-def first_answering(amqp_uri: str, timeout: float):
+def first_answering(amqp_uri: str, timeout: float) -> Any:
     """A connection to the first broker of the (``;``-separated) list that answers."""
     error = None
     for uri in broker_uris(amqp_uri):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from nameko.extensions import SharedExtension
@@ -51,7 +52,7 @@ def broker_user(amqp_uri: str) -> str:
 class Redelivery(SharedExtension):
     """Retries through the broker's delay queues, and the dead-letter queue."""
 
-    def setup(self):
+    def setup(self) -> None:
         config = self.container.config
         self.service = self.container.service_name
         self.queue_type = config.get(QUEUE_TYPE_KEY, QUORUM)
@@ -64,28 +65,34 @@ class Redelivery(SharedExtension):
         self.publisher = ConfirmingPublisher(config["AMQP_URI"], on_connect=self._declare)
         self.lock = threading.Lock()
 
-    def _declare(self, channel) -> None:
+    def _declare(self, channel: Any) -> None:
         declare_dead_letters(channel, self.service)
         declare_retry_queues(channel, self.service, self.policy.delays, self.queue_type)
 
-    def start(self):
+    def start(self) -> None:
         # declare the DLX, DLQ and delay queues before any message; a message that arrives
         # meanwhile (consumers start beside this) must not read the same socket
         with self.lock:
             self.publisher.connect()
 
-    def stop(self):
+    def stop(self) -> None:
         self.publisher.close()
 
     kill = stop
 
-    def history(self, message) -> History:
+    def history(self, message: Any) -> History:
         """The message's retry history, if this service's own account wrote it."""
         trusted = message.properties.get("user_id") == self.user
         return History.from_headers(message.headers, trusted)
 
     def dead_letter(
-        self, message, queue: str, reason: str, history: History, cause: str, origin: dict | None = None
+        self,
+        message: Any,
+        queue: str,
+        reason: str,
+        history: History,
+        cause: str,
+        origin: dict[str, Any] | None = None,
     ) -> None:
         """``origin``: the consumer's ``x-hall-origin-exchange`` (reliable_events.provenance)."""
         headers = {
@@ -107,7 +114,13 @@ class Redelivery(SharedExtension):
         )
 
     def retry_later(
-        self, message, queue: str, delay: float, history: History, cause: str, origin: dict | None = None
+        self,
+        message: Any,
+        queue: str,
+        delay: float,
+        history: History,
+        cause: str,
+        origin: dict[str, Any] | None = None,
     ) -> None:
         """A copy waits ``delay`` seconds in a delay queue, then returns to ``queue``."""
         self._publish(
@@ -122,7 +135,7 @@ class Redelivery(SharedExtension):
             cause,
         )
 
-    def _publish(self, exchange: str, routing_key: str, message, headers: dict) -> None:
+    def _publish(self, exchange: str, routing_key: str, message: Any, headers: dict[str, Any]) -> None:
         kept = {
             key: value
             for key, value in (message.headers or {}).items()

@@ -21,6 +21,7 @@ import signal
 import threading
 import time
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import Engine, Table
 
@@ -66,11 +67,11 @@ class OutboxRelay(RelayUpkeep):
         service: str,
         amqp_uri: str,
         settings: RelaySettings | None = None,
-        declare=None,
+        declare: Any = None,
         inbox: Table | None = None,
-        publisher=None,
-        **overrides,
-    ):
+        publisher: Any = None,
+        **overrides: Any,
+    ) -> None:
         """``declare(channel)``: extra exchanges and queues a service publishes to besides its
         events exchange (work queues), declared on every (re)connection before publishing.
         ``inbox``: pruned beside the outbox when given. ``overrides``: fields of
@@ -80,7 +81,7 @@ class OutboxRelay(RelayUpkeep):
         self.service = service
         self.settings = settings = replace(settings or RelaySettings(), **overrides)
 
-        def on_connect(channel):
+        def on_connect(channel: Any) -> None:
             declare_events_exchange(channel, service)
             if declare is not None:
                 declare(channel)
@@ -119,7 +120,7 @@ class OutboxRelay(RelayUpkeep):
             OUTBOX_PUBLISHED.labels(self.service).inc(len(confirmed))
         return len(confirmed)
 
-    def _publish(self, rows) -> tuple[list[int], list]:
+    def _publish(self, rows: Any) -> tuple[list[int], list[Any]]:
         """(ids the broker confirmed, rows it refused); raises when some answer is unknown."""
         if not rows:
             return [], []
@@ -140,7 +141,7 @@ class OutboxRelay(RelayUpkeep):
         _kill_if_asked()
         return confirmed, [rows[index] for index in sorted(refused_at)]
 
-    def _settle(self, connection, confirmed: list[int], refused: list) -> None:
+    def _settle(self, connection: Any, confirmed: list[int], refused: list[Any]) -> None:
         now = utcnow()
         outbox_rows.mark_sent(connection, self.outbox, confirmed, now)
         if not refused:
@@ -222,7 +223,7 @@ def _kill_if_asked() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def main(argv=None) -> int:
+def main(argv: Any = None) -> int:
     """``python -m reliable_events.relay --config ... --service ...``: ``hall-outbox relay``."""
     from reliable_events.outbox_cli import main as outbox_main
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 OUTBOX_BATCH_SIZE_KEY = "OUTBOX_BATCH_SIZE"
 OUTBOX_POLL_SECONDS_KEY = "OUTBOX_POLL_SECONDS"
@@ -34,8 +36,8 @@ class RelaySettings:
     prune_seconds: float = 600.0
 
     @classmethod
-    def from_config(cls, config: dict) -> RelaySettings:
-        def read(key, kind, default):
+    def from_config(cls, config: dict[str, Any]) -> RelaySettings:
+        def read(key: str, kind: Callable[[Any], Any], default: Any) -> Any:
             value = config.get(key)
             return default if value in (None, "") else kind(value)
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, Table
 
 from reliable_events import outbox_rows
+from reliable_events.relay_settings import RelaySettings
 from reliable_events.telemetry import OUTBOX_OLDEST_AGE, OUTBOX_PARKED, OUTBOX_PENDING
 
 
@@ -16,13 +20,21 @@ def utcnow() -> datetime:
 class RelayUpkeep:
     """The housekeeping side of ``OutboxRelay``, run between its passes and at scrape time."""
 
+    # set by OutboxRelay.__init__
+    engine: Engine
+    outbox: Table
+    inbox: Table | None
+    service: str
+    settings: RelaySettings
+    _last_prune: float
+
     def _prune_if_due(self) -> None:
         if time.monotonic() - self._last_prune < self.settings.prune_seconds:
             return
         self._last_prune = time.monotonic()
         self.prune()
 
-    def prune(self, progress=None) -> tuple[int, int]:
+    def prune(self, progress: Any = None) -> tuple[int, int]:
         """Delete sent rows older than the outbox retention and, when the relay has the
         inbox, marks older than the inbox retention; returns (outbox rows, inbox rows)."""
         now = utcnow()

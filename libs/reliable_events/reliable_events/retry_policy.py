@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass
+from typing import Any
 
 ATTEMPTS_HEADER = "x-hall-attempts"
 WAITS_HEADER = "x-hall-waits"
@@ -49,7 +50,7 @@ class History:
     first_failed_at: float | None = None  # epoch seconds of the first uncounted wait
 
     @classmethod
-    def from_headers(cls, headers: dict | None, trusted: bool) -> History:
+    def from_headers(cls, headers: dict[str, Any] | None, trusted: bool) -> History:
         if not trusted or not headers:
             return cls()
         first = headers.get(FIRST_FAILED_HEADER)
@@ -59,8 +60,8 @@ class History:
             float(first) if first is not None else None,
         )
 
-    def headers(self) -> dict:
-        values = {ATTEMPTS_HEADER: self.attempts, WAITS_HEADER: self.waits}
+    def headers(self) -> dict[str, Any]:
+        values: dict[str, Any] = {ATTEMPTS_HEADER: self.attempts, WAITS_HEADER: self.waits}
         if self.first_failed_at is not None:
             values[FIRST_FAILED_HEADER] = repr(self.first_failed_at)
         return values
@@ -103,7 +104,7 @@ class RetryPolicy:
         return Verdict(RETRY, failed, self._delay(history.attempts), reason)
 
 
-def parse_seconds(text, default: float) -> float:
+def parse_seconds(text: Any, default: float) -> float:
     """A configured duration in seconds; empty means the default."""
     if text in (None, ""):
         return default

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
+from typing import Any, cast
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -30,7 +32,7 @@ DEFAULT_BUSY_TIMEOUT = 1.0
 _TAKES_WRITE_LOCK = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|BEGIN|WITH)\b", re.IGNORECASE)
 
 
-def _off_the_hub(call, *args):
+def _off_the_hub(call: Any, *args: Any) -> Any:
     """Run ``call`` in eventlet's thread pool when the process is green, else in place."""
     from eventlet import patcher, tpool
 
@@ -42,13 +44,13 @@ def _off_the_hub(call, *args):
 class GreenCursor(sqlite3.Cursor):
     """A cursor whose lock-taking statements wait in a thread, not on the hub."""
 
-    def execute(self, sql, parameters=(), /):
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
         return self._write_locked(super().execute, sql, parameters)
 
-    def executemany(self, sql, seq_of_parameters, /):
+    def executemany(self, sql: str, seq_of_parameters: Any, /) -> Any:
         return self._write_locked(super().executemany, sql, seq_of_parameters)
 
-    def _write_locked(self, run, sql, parameters):
+    def _write_locked(self, run: Callable[[str, Any], Any], sql: str, parameters: Any) -> Any:
         """Try at once on the hub (the lock is nearly always free, and a thread hop would
         double the cost of a write); only when it is held, wait for it in a thread."""
         if self.connection.in_transaction or not _TAKES_WRITE_LOCK.match(sql):
@@ -61,7 +63,8 @@ class GreenCursor(sqlite3.Cursor):
         # the failed statement was the transaction's first write: nothing is lost, and a fresh
         # transaction cannot hit a stale snapshot (which would fail at once instead of waiting)
         self.connection.rollback()
-        return _off_the_hub(self.connection.waiting, run, sql, parameters)
+        connection = cast(GreenConnection, self.connection)  # the only factory of this cursor
+        return _off_the_hub(connection.waiting, run, sql, parameters)
 
 
 class GreenConnection(sqlite3.Connection):
@@ -69,10 +72,10 @@ class GreenConnection(sqlite3.Connection):
 
     busy_timeout = DEFAULT_BUSY_TIMEOUT
 
-    def cursor(self, factory=GreenCursor):
+    def cursor(self, factory: Any = GreenCursor) -> Any:
         return super().cursor(factory)
 
-    def waiting(self, run, sql, parameters):
+    def waiting(self, run: Any, sql: Any, parameters: Any) -> Any:
         self.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
         try:
             return run(sql, parameters)
@@ -88,7 +91,8 @@ def sqlite_file_engine(url: str, busy_timeout: float | None = None) -> Engine:
     """
     parsed = make_url(url)
     if busy_timeout is None:
-        busy_timeout = float(parsed.query.get("timeout", DEFAULT_BUSY_TIMEOUT))
+        configured = parsed.query.get("timeout", DEFAULT_BUSY_TIMEOUT)
+        busy_timeout = float(configured[-1] if isinstance(configured, tuple) else configured)
     engine = create_engine(
         parsed.update_query_dict({"timeout": str(busy_timeout)}),
         pool_size=1,
@@ -98,7 +102,7 @@ def sqlite_file_engine(url: str, busy_timeout: float | None = None) -> Engine:
     )
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record):
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.busy_timeout = busy_timeout
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")

@@ -10,8 +10,9 @@ runs the outbox relay for the service.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from nameko.extensions import DependencyProvider
 from sqlalchemy import Engine, MetaData, create_engine
@@ -46,14 +47,14 @@ class Store:
     def __init__(
         self,
         engine: Engine,
-        tables,
+        tables: Any,
         service: str,
         consumer: str,
-        correlation_id=None,
+        correlation_id: Any = None,
         amqp_uri: str = "",
         relay: OutboxRelay | None = None,
         ping_engine: Engine | None = None,
-    ):
+    ) -> None:
         self.engine = engine
         self.ping_engine = ping_engine or engine
         self.tables = tables
@@ -96,33 +97,33 @@ class Database(DependencyProvider):
     """
 
     @classmethod
-    def of(cls, service_class) -> Database | None:
+    def of(cls, service_class: Any) -> Database | None:
         """The provider a service class declares (its tables, its declare hook), if any."""
         for _, value in inspect.getmembers(service_class):
             if isinstance(value, cls):
                 return value
         return None
 
-    def __init__(self, metadata: MetaData, declare=None):
+    def __init__(self, metadata: MetaData, declare: Any = None) -> None:
         """``declare(channel, config)``: what the relay declares besides the events exchange."""
         self.metadata = metadata
         self.declare = declare
         self.tables = add_core_tables(metadata)
-        self.engine = None
-        self.relay = None
+        self.engine: Engine | None = None  # both set up with the container
+        self.relay: OutboxRelay | None = None
 
-    def setup(self):
+    def setup(self) -> None:
         config = self.container.config
         self.service = self.container.service_name
         busy_timeout = config.get(SQLITE_BUSY_TIMEOUT_KEY)
-        self.engine = make_engine(
+        self.engine = engine = make_engine(
             config[DATABASE_URL_KEY],
             pool_size=int(config.get("max_workers", 10)),
             sqlite_busy_timeout=float(busy_timeout) if busy_timeout else None,
         )
-        self.ping_engine = health_engine(self.engine)
+        self.ping_engine = health_engine(engine)
         self.relay = OutboxRelay(
-            self.engine,
+            engine,
             self.tables[0],
             self.service,
             config["AMQP_URI"],
@@ -132,27 +133,35 @@ class Database(DependencyProvider):
         )
         self.run_relay = str(config.get(OUTBOX_RELAY_ENABLED_KEY, True)).lower() not in ("0", "false", "no")
 
-    def relay_declare(self, config):
+    def relay_declare(self, config: Any) -> Callable[[Any], None] | None:
         """The service's declare hook bound to its config (``hall-outbox relay`` uses it too)."""
-        if self.declare is None:
+        declare = self.declare
+        if declare is None:
             return None
-        return lambda channel: self.declare(channel, config)
+        return lambda channel: declare(channel, config)
 
-    def start(self):
+    def set_up(self) -> tuple[Engine, OutboxRelay]:
+        """The engine and relay, which exist once the container has set this provider up."""
+        if self.engine is None or self.relay is None:
+            raise RuntimeError("the Database provider is used before its setup")
+        return self.engine, self.relay
+
+    def start(self) -> None:
         if self.run_relay:
-            self.container.spawn_managed_thread(self.relay.run, identifier="outbox_relay")
+            self.container.spawn_managed_thread(self.set_up()[1].run, identifier="outbox_relay")
 
-    def stop(self):
-        self.relay.stop()
-        self.engine.dispose()
+    def stop(self) -> None:
+        engine, relay = self.set_up()
+        relay.stop()
+        engine.dispose()
         self.ping_engine.dispose()
 
-    def kill(self):
-        self.relay.stop()
+    def kill(self) -> None:
+        self.set_up()[1].stop()
 
-    def get_dependency(self, worker_ctx) -> Store:
+    def get_dependency(self, worker_ctx: Any) -> Store:
         return Store(
-            self.engine,
+            self.set_up()[0],
             self.tables,
             self.service,
             consumer=f"{self.service}.{worker_ctx.entrypoint.method_name}",

@@ -4,8 +4,13 @@ the broker's ``consumer_timeout`` closes the channel every other message of the 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 import eventlet
+
+from reliable_events.crash_journal import HandlingGate
+from reliable_events.outcomes import MessageOutcomes
 
 log = logging.getLogger(__name__)
 
@@ -14,25 +19,35 @@ class HandlerTimedOut(Exception):
     """A handler ran past ``HANDLER_TIME_LIMIT``: a failed attempt, retried later."""
 
 
-class TimedWorkers:
+class TimedWorkers(MessageOutcomes):
     """The worker-starting side of ``ReliableEventHandler`` (and of its batch variant)."""
 
-    def spawn_timed_worker(self, args, context, on_result, alone, messages) -> None:
+    gate: HandlingGate
+    time_limit: float
+
+    def spawn_timed_worker(
+        self,
+        args: tuple[Any, ...],
+        context: dict[str, Any],
+        on_result: Callable[[Any, Any, Any], Any],
+        alone: bool,
+        messages: list[Any],
+    ) -> None:
         """A worker, started through the service's ``HandlingGate``, that fails with
         ``HandlerTimedOut`` once it has run ``HANDLER_TIME_LIMIT`` seconds: its message is
         retried like any failure, and the broker's ``consumer_timeout`` (longer, see
         deploy/rabbitmq/rabbitmq.conf) never closes the channel that every other message of the
         service is in flight on."""
-        timers = {}
+        timers: dict[Any, Any] = {}  # worker context -> its time-out timer
 
-        def finished(worker_ctx, result=None, exc_info=None):
+        def finished(worker_ctx: Any, result: Any = None, exc_info: Any = None) -> Any:
             timer = timers.pop(worker_ctx, None)
             if timer is not None:
                 timer.cancel()
             self.gate.release(alone)
             return on_result(worker_ctx, result, exc_info)
 
-        def start():
+        def start() -> None:
             try:
                 for message in messages:
                     self.journal_begin(message)
@@ -53,7 +68,7 @@ class TimedWorkers:
 
         self.gate.admit(alone, start)
 
-    def _time_out(self, timers, worker_ctx, thread) -> None:
+    def _time_out(self, timers: dict[Any, Any], worker_ctx: Any, thread: Any) -> None:
         if timers.pop(worker_ctx, None) is not None:  # still in the handler, not yet finished
             log.error("%s ran past its time limit of %ss; failing it", worker_ctx, self.time_limit)
             thread.kill(HandlerTimedOut(f"the handler ran past HANDLER_TIME_LIMIT ({self.time_limit:g}s)"))

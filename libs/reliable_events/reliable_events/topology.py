@@ -20,6 +20,8 @@ publishes.
 
 from __future__ import annotations
 
+from typing import Any
+
 EVENTS_EXCHANGE_SUFFIX = ".events"
 QUORUM = "quorum"
 CLASSIC = "classic"
@@ -42,7 +44,7 @@ def unrouted_queue(service: str) -> str:
     return f"{service}.unrouted"
 
 
-def events_exchange_arguments(service: str) -> dict:
+def events_exchange_arguments(service: str) -> dict[str, Any]:
     """Whoever declares ``<service>.events`` (its relay, a consumer binding to it, an agency, the
     deploy definitions) declares it with these arguments, or the broker refuses the second
     declaration (PRECONDITION_FAILED)."""
@@ -72,18 +74,18 @@ def parse_retry_delays(text: str | None) -> tuple[float, ...]:
     return delays
 
 
-def _quorum(arguments: dict) -> dict:
+def _quorum(arguments: dict[str, Any]) -> dict[str, Any]:
     return {"x-queue-type": QUORUM, **arguments}
 
 
-def consumer_queue_arguments(service: str, queue_type: str, delivery_limit: int) -> dict:
+def consumer_queue_arguments(service: str, queue_type: str, delivery_limit: int) -> dict[str, Any]:
     """Arguments of a consumer queue: dead letters go to the service's DLX.
 
     On a quorum queue the broker also bounds redelivery (``x-delivery-limit``): the backstop
     for a message that kills its consumer before any verdict; dead-lettering is at-least-once
     so the move to the DLQ cannot lose the message.
     """
-    args = {"x-dead-letter-exchange": dead_letter_exchange(service)}
+    args: dict[str, Any] = {"x-dead-letter-exchange": dead_letter_exchange(service)}
     if queue_type == QUORUM:
         args.update(
             {
@@ -98,7 +100,7 @@ def consumer_queue_arguments(service: str, queue_type: str, delivery_limit: int)
     return args
 
 
-def retry_queue_arguments(delay_seconds: float, queue_type: str) -> dict:
+def retry_queue_arguments(delay_seconds: float, queue_type: str) -> dict[str, Any]:
     """A delay queue: its messages expire after the delay into the default exchange, whose
     routing by queue name sends each back to the queue it failed in."""
     args = {"x-message-ttl": round(delay_seconds * 1000), "x-dead-letter-exchange": DEFAULT_EXCHANGE}
@@ -108,7 +110,7 @@ def retry_queue_arguments(delay_seconds: float, queue_type: str) -> dict:
     return args
 
 
-def declare_events_exchange(channel, service: str) -> None:
+def declare_events_exchange(channel: Any, service: str) -> None:
     """The events exchange (topic, durable) with its alternate exchange and unrouted queue."""
     channel.exchange_declare(unrouted_exchange(service), "fanout", durable=True, auto_delete=False)
     channel.queue_declare(unrouted_queue(service), durable=True, auto_delete=False, arguments=_quorum({}))
@@ -122,7 +124,7 @@ def declare_events_exchange(channel, service: str) -> None:
     )
 
 
-def declare_dead_letters(channel, service: str) -> None:
+def declare_dead_letters(channel: Any, service: str) -> None:
     channel.exchange_declare(dead_letter_exchange(service), "fanout", durable=True, auto_delete=False)
     channel.queue_declare(
         dead_letter_queue(service),
@@ -133,7 +135,7 @@ def declare_dead_letters(channel, service: str) -> None:
     channel.queue_bind(dead_letter_queue(service), dead_letter_exchange(service), routing_key="")
 
 
-def declare_retry_queues(channel, service: str, delays, queue_type: str = QUORUM) -> None:
+def declare_retry_queues(channel: Any, service: str, delays: Any, queue_type: str = QUORUM) -> None:
     for delay in delays:
         name = retry_queue(service, delay)
         channel.exchange_declare(name, "fanout", durable=True, auto_delete=False)

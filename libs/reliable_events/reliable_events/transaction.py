@@ -6,11 +6,14 @@ import json
 import logging
 import uuid
 from functools import cache
+from typing import Any
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, Insert, Table, insert
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import ReturningInsert
 
 from hall_contracts import build_envelope
-from reliable_events.relay import utcnow
+from reliable_events.relay_upkeep import utcnow
 from reliable_events.telemetry import INBOX_DUPLICATES
 from reliable_events.topology import events_exchange
 
@@ -22,25 +25,27 @@ class Transaction:
     inbox of that same transaction. (SQLAlchemy Core: services map tables, not objects, so
     an ORM Session would only add cost on the hot path.)"""
 
-    def __init__(self, connection: Connection, tables, service: str, consumer: str, correlation_id):
+    def __init__(
+        self, connection: Connection, tables: Any, service: str, consumer: str, correlation_id: Any
+    ) -> None:
         self.connection = connection
         self._outbox, self._inbox = tables
         self.service = service
         self.consumer = consumer
         # every event one action causes shares a correlation id, even when no message started it
         self.correlation_id = correlation_id or str(uuid.uuid4())
-        self.published: list[dict] = []
+        self.published: list[dict[str, Any]] = []
 
     def publish(
         self,
         event_type: str,
         subject: str,
-        data: dict,
+        data: dict[str, Any],
         version: int = 1,
         exchange: str | None = None,
         routing_key: str | None = None,
         correlation_id: str | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Record an event to go out once (and only if) this transaction commits.
 
         By default it goes to the service's events exchange with the event type as routing key;
@@ -70,7 +75,7 @@ class Transaction:
         self.published.append(envelope)
         return envelope
 
-    def seen_before(self, envelope: dict) -> bool:
+    def seen_before(self, envelope: dict[str, Any]) -> bool:
         """True if this consumer already applied the event; otherwise mark it applied.
 
         The mark commits with the consumer's change, so either both happen or neither does.
@@ -80,7 +85,7 @@ class Transaction:
         """
         return not self.new_events([envelope])
 
-    def new_events(self, envelopes: list[dict]) -> list[dict]:
+    def new_events(self, envelopes: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Mark a batch applied in one statement; return only the events not applied before
         (in their order, each once even if the batch carried it twice)."""
         unique = list({envelope["id"]: envelope for envelope in envelopes}.values())
@@ -102,18 +107,16 @@ class Transaction:
 
 
 @cache
-def _outbox_insert(outbox: Table):
+def _outbox_insert(outbox: Table) -> Insert:
     return insert(outbox)
 
 
 @cache
-def _inbox_mark(inbox: Table, dialect_name: str):
+def _inbox_mark(inbox: Table, dialect_name: str) -> ReturningInsert[tuple[str]]:
     """``INSERT ... ON CONFLICT DO NOTHING RETURNING event_id``: one statement marks the
     inbox and names the events that were new."""
     if dialect_name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    elif dialect_name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        raise ValueError(f"unsupported database {dialect_name}")
-    return dialect_insert(inbox).on_conflict_do_nothing().returning(inbox.c.event_id)
+        return postgresql.insert(inbox).on_conflict_do_nothing().returning(inbox.c.event_id)
+    if dialect_name == "sqlite":
+        return sqlite.insert(inbox).on_conflict_do_nothing().returning(inbox.c.event_id)
+    raise ValueError(f"unsupported database {dialect_name}")  # pragma: no cover - only these two

@@ -10,8 +10,8 @@ program and pass unchanged (a negative number stays a number).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar, overload
 
 T = TypeVar("T")
 
@@ -26,7 +26,11 @@ def safe_cell(value: T) -> T | str:
     return value
 
 
-def safe_row(values: dict[str, Any] | Iterable[Any]) -> dict[str, Any] | list[Any]:
+@overload
+def safe_row(values: Mapping[str, Any]) -> dict[str, Any]: ...
+@overload
+def safe_row(values: Iterable[Any]) -> list[Any]: ...
+def safe_row(values: Mapping[str, Any] | Iterable[Any]) -> dict[str, Any] | list[Any]:
     """``safe_cell`` of each value of a list (``csv.writer``) or a dict (``csv.DictWriter``)."""
     if isinstance(values, dict):
         return {key: safe_cell(value) for key, value in values.items()}
