@@ -23,7 +23,6 @@ from hall_contracts.registry import SCHEMA_DIR, _problems, _validator
 
 COMMAND_DIR = SCHEMA_DIR / "commands"
 COMMAND_CONTENT_TYPE = "application/json"
-COMMAND_URI_PATTERN = r"^urn:hall:command:[a-z_]+:[a-z_]+:\d+$"
 _FILE = re.compile(r"^(?P<name>[a-z_]+)\.v(?P<version>\d+)\.json$")
 
 

@@ -156,11 +156,3 @@ def parse_envelope(body: dict[str, Any]) -> dict[str, Any]:
     if errors:
         raise EnvelopeError(errors)
     return body
-
-
-def schema_version(envelope: dict[str, Any]) -> int:
-    return int(envelope["dataschema"].rsplit(":", 1)[1])
-
-
-def event_type_of(envelope: dict[str, Any]) -> str:
-    return str(envelope["type"]).rsplit(".", 1)[1]
