@@ -10,6 +10,7 @@ from reliable_events.consumer import HandlerTimedOut, ReliableEventHandler, reli
 from reliable_events.publisher import ConfirmingPublisher, OutgoingMessage, PublishNotConfirmed
 from reliable_events.relay import OutboxRelay
 from reliable_events.retry_policy import Unavailable, Unprocessable
+from reliable_events.senders import believed_headers
 from reliable_events.storage import Database, Store, Transaction, make_engine
 from reliable_events.tables import add_core_tables
 from reliable_events.timers import ConfiguredTimer, configured_timer
@@ -34,6 +35,7 @@ __all__ = [
     "UtcDateTime",
     "add_core_tables",
     "as_utc",
+    "believed_headers",
     "configured_timer",
     "insert_once",
     "make_engine",

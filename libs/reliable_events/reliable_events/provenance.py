@@ -17,11 +17,13 @@ a publish whose ``user_id`` is not the publishing account, so no other account c
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from prometheus_client import Counter
 
 from hall_contracts.owners import owner_of_type_name
+from reliable_events.senders import believed_headers
 from reliable_events.topology import events_exchange
 
 ORIGIN_HEADER = "x-hall-origin-exchange"
@@ -42,7 +44,10 @@ class WrongExchange(ValueError):
 
 
 def arrival_exchange(
-    delivery_exchange: str | None, headers: dict[str, Any] | None, user_id: str | None, trusted_users: Any
+    delivery_exchange: str | None,
+    headers: dict[str, Any] | None,
+    user_id: str | None,
+    trusted_users: Collection[str],
 ) -> str:
     """The exchange the message was first published to ("" when nobody can vouch for it).
 
@@ -51,12 +56,10 @@ def arrival_exchange(
     of ``trusted_users`` (the service's own account, the operator's)."""
     if delivery_exchange:
         return str(delivery_exchange)
-    if user_id and user_id in trusted_users:
-        origin = (headers or {}).get(ORIGIN_HEADER)
-        if isinstance(origin, bytes):
-            origin = origin.decode("utf-8", "replace")
-        return str(origin or "")
-    return ""
+    origin = believed_headers(headers, user_id, trusted_users).get(ORIGIN_HEADER)
+    if isinstance(origin, bytes):
+        origin = origin.decode("utf-8", "replace")
+    return str(origin or "")
 
 
 def refusal(type_name: Any, origin: str) -> str | None:
@@ -79,7 +82,7 @@ def check(
     delivery_exchange: str | None,
     headers: dict[str, Any] | None,
     user_id: str | None,
-    trusted_users: Any,
+    trusted_users: Collection[str],
 ) -> str:
     """The exchange of first arrival of a parsed envelope; raises ``WrongExchange``."""
     origin = arrival_exchange(delivery_exchange, headers, user_id, trusted_users)

@@ -25,6 +25,7 @@ from reliable_events.retry_policy import (
     RetryPolicy,
     parse_seconds,
 )
+from reliable_events.senders import believed_headers
 from reliable_events.telemetry import DEAD_LETTERED, RETRIED
 from reliable_events.topology import (
     QUORUM,
@@ -82,8 +83,8 @@ class Redelivery(SharedExtension):
 
     def history(self, message: Any) -> History:
         """The message's retry history, if this service's own account wrote it."""
-        trusted = message.properties.get("user_id") == self.user
-        return History.from_headers(message.headers, trusted)
+        ours = believed_headers(message.headers, message.properties.get("user_id"), {self.user})
+        return History.from_headers(dict(ours), trusted=True)  # another sender's: none are left
 
     def dead_letter(
         self,
