@@ -9,12 +9,13 @@ body so the agency's inbox recognises any event it already had.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import amqp
 from sqlalchemy import Engine, Table, select
 
+from reliable_events.columns import as_utc
 from reliable_events.publisher import ConfirmingPublisher, OutgoingMessage
 
 DEFAULT_EXCHANGE = ""
@@ -26,8 +27,8 @@ class QueueMissing(Exception):
 
 
 def _moment(text: str) -> datetime:
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    """An operator's ISO time; without an offset it is UTC, as the outbox stores it."""
+    return as_utc(datetime.fromisoformat(text))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, Table
 
 from reliable_events import outbox_rows
+from reliable_events.columns import as_utc
 from reliable_events.relay_settings import RelaySettings
 from reliable_events.telemetry import OUTBOX_OLDEST_AGE, OUTBOX_PARKED, OUTBOX_PENDING
 
@@ -64,7 +65,5 @@ class RelayUpkeep:
         OUTBOX_PARKED.labels(self.service).set(parked)
         age = 0.0
         if oldest is not None:
-            if oldest.tzinfo is None:  # SQLite returns naive datetimes
-                oldest = oldest.replace(tzinfo=UTC)
-            age = max((utcnow() - oldest).total_seconds(), 0.0)
+            age = max((utcnow() - as_utc(oldest)).total_seconds(), 0.0)  # SQLite's is naive
         OUTBOX_OLDEST_AGE.labels(self.service).set(age)
