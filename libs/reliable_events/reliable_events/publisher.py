@@ -13,13 +13,21 @@ import struct
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 import amqp
 
 from hall_contracts import CONTENT_TYPE
+from reliable_events.broker_address import broker_uris, connection_params
 
 log = logging.getLogger(__name__)
+
+__all__ = [
+    "ConfirmingPublisher",
+    "OutgoingMessage",
+    "PublishNotConfirmed",
+    "broker_uris",
+    "connection_params",
+]
 
 PERSISTENT = 2
 
@@ -34,29 +42,11 @@ class OutgoingMessage:
     routing_key: str
     body: str | bytes
     message_id: str
-    headers: dict[str, Any] = field(default_factory=dict[str, Any])
+    headers: dict[str, Any] = field(default_factory=dict)
     content_type: str = CONTENT_TYPE
     # set to the publishing account: the broker refuses any other value, so a consumer can
     # trust what this account wrote (reliable_events.retry_policy)
     user_id: str | None = None
-
-
-def broker_uris(amqp_uri: str) -> list[str]:
-    """``amqp://a:5672/;amqp://b:5672/``: the brokers of one cluster, tried in turn (the
-    failover syntax kombu, hence nameko's consumers, already accept)."""
-    return [uri.strip() for uri in amqp_uri.split(";") if uri.strip()]
-
-
-def connection_params(amqp_uri: str) -> dict[str, Any]:
-    """py-amqp keyword arguments for an ``amqp://user:pass@host:port/vhost`` URI."""
-    parts = urlparse(amqp_uri)
-    vhost = unquote(parts.path[1:]) if len(parts.path) > 1 else "/"
-    return {
-        "host": f"{parts.hostname or 'localhost'}:{parts.port or 5672}",
-        "userid": unquote(parts.username or "guest"),
-        "password": unquote(parts.password or "guest"),
-        "virtual_host": vhost,
-    }
 
 
 class ConfirmingPublisher:

@@ -14,6 +14,8 @@ from reliable_events.outcomes import MessageOutcomes
 
 log = logging.getLogger(__name__)
 
+OnResult = Callable[[Any, Any, Any], Any]  # (worker context, result, exc_info) -> what nameko keeps
+
 
 class HandlerTimedOut(Exception):
     """A handler ran past ``HANDLER_TIME_LIMIT``: a failed attempt, retried later."""
@@ -29,7 +31,7 @@ class TimedWorkers(MessageOutcomes):
         self,
         args: tuple[Any, ...],
         context: dict[str, Any],
-        on_result: Callable[[Any, Any, Any], Any],
+        on_result: OnResult,
         alone: bool,
         messages: list[Any],
     ) -> None:
@@ -60,13 +62,16 @@ class TimedWorkers(MessageOutcomes):
                 for message in messages:
                     self._hold_then_requeue(message)
                 return
-            thread = self.container._worker_threads.get(worker_ctx)
-            if thread is not None:  # nothing yielded since the spawn: it has not run yet
-                timers[worker_ctx] = eventlet.spawn_after(
-                    self.time_limit, self._time_out, timers, worker_ctx, thread
-                )
+            self._arm_time_limit(timers, worker_ctx)
 
         self.gate.admit(alone, start)
+
+    def _arm_time_limit(self, timers: dict[Any, Any], worker_ctx: Any) -> None:
+        thread = self.container._worker_threads.get(worker_ctx)
+        if thread is not None:  # nothing yielded since the spawn: it has not run yet
+            timers[worker_ctx] = eventlet.spawn_after(
+                self.time_limit, self._time_out, timers, worker_ctx, thread
+            )
 
     def _time_out(self, timers: dict[Any, Any], worker_ctx: Any, thread: Any) -> None:
         if timers.pop(worker_ctx, None) is not None:  # still in the handler, not yet finished

@@ -1,0 +1,100 @@
+"""How the OpenAPI documents describe refusals: the error body, the code each documented status
+answers, and the refusals the edge adds to every route (body, path, query, access, keys)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from marshmallow import Schema, fields
+
+# the code a documented status answers when its description names none ("... (code)")
+STATUS_CODES = {
+    400: "invalid_json",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_failed",
+    429: "rate_limited",
+    503: "database_unavailable",
+}
+MESSAGES = {
+    "invalid_json": "请求体不是有效的 JSON (the body is not valid JSON)",
+    "unauthenticated": "请先登录 (a bearer token is required)",
+    "forbidden": "当前岗位无权进行此操作",
+    "not_found": "未找到该地址 (no such resource)",
+    "payload_too_large": "请求体过大，上限 1048576 字节 (the body is larger than 1048576 bytes)",
+    "unsupported_media_type": "不支持的请求体类型 (the body must be application/json)",
+    "validation_failed": "请求内容有误 (the request has invalid fields)",
+}
+# what the edge (web_api.bodies) refuses on every route that reads a body
+BODY_ERRORS = {
+    400: "The body is not UTF-8 JSON, not an object, or nested deeper than 32 levels (invalid_json)",
+    413: "The body is larger than the limit, MAX_BODY_BYTES, 1 MiB by default (payload_too_large)",
+    415: "The body's Content-Type is not the one this route reads (unsupported_media_type)",
+    422: "A field holds a control character or a bidi override (validation_failed), named by its path",
+}
+PATH_ERROR = "No such resource, or a path parameter of the wrong kind or with a control character (not_found)"
+QUERY_ERROR = "A query parameter holds a control character (validation_failed), named"
+CODE_IN_DESCRIPTION = re.compile(r"\(([a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+)(?=[,)])")
+ACCESS_ERRORS = {
+    401: ("no valid bearer token", {"error": {"code": "unauthenticated", "message": "请先登录"}}),
+    403: (
+        "the caller's role may not do this",
+        {"error": {"code": "forbidden", "message": "当前岗位无权进行此操作"}},
+    ),
+}
+IDEMPOTENCY_ERRORS = {
+    400: ("the Idempotency-Key is empty, too long or not printable ASCII", "idempotency_key_invalid"),
+    409: ("a request with this Idempotency-Key is still being processed", "idempotency_key_in_progress"),
+    422: ("this Idempotency-Key was used for a different request", "idempotency_key_reused"),
+}
+
+
+class ErrorBodySchema(Schema):
+    code = fields.String(required=True, metadata={"description": "stable, machine-readable"})
+    message = fields.String(required=True, metadata={"description": "for a window clerk"})
+    details = fields.Dict(metadata={"description": "every problem, by field"})
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorBodySchema, required=True)
+
+
+def error_code(status: int, meaning: str) -> str:
+    """The code a documented refusal answers: the first ``(code)`` its description names, else the
+    status's usual one.
+
+    >>> error_code(409, "Answered already (already_answered, transition_not_allowed)")
+    'already_answered'
+    >>> error_code(404, "No such complaint")
+    'not_found'
+    """
+    named = CODE_IN_DESCRIPTION.search(meaning)
+    return named.group(1) if named else STATUS_CODES.get(status, "bad_request")
+
+
+def refusal(status: int, meaning: str, error_schema: type[Schema] | None = None) -> dict[str, Any]:
+    """A documented error answer, with an example of exactly the code it answers."""
+    if error_schema is not None:  # e.g. Open311's [{"code": 400, "description": "..."}]
+        return {
+            "description": meaning,
+            "content": {
+                "application/json": {
+                    "schema": {"type": "array", "items": error_schema},
+                    "example": [{"code": status, "description": meaning}],
+                }
+            },
+        }
+    code = error_code(status, meaning)
+    example: dict[str, Any] = {"code": code, "message": MESSAGES.get(code, "...")}
+    if code == "validation_failed":
+        example["details"] = {"applicant_name": ["Missing data for required field."]}
+    return {
+        "description": meaning,
+        "content": {"application/json": {"schema": "Error", "example": {"error": example}}},
+    }
