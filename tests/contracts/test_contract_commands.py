@@ -82,14 +82,14 @@ def test_the_idempotency_key_is_a_uuid_and_the_time_has_an_offset():
     "body", [APPROVE, REJECT, SUPPLEMENT, SAMPLE], ids=["approve", "reject", "supplement", "sample"]
 )
 def test_r_joint_3_joint_review_accepts_every_opinion_the_schema_accepts(body):
-    from joint_review.commands import parse_opinion
+    from joint_review.messaging.rules import parse_opinion
 
     assert parse_opinion(copy.deepcopy(body))["reviewer_id"] == body["reviewer"]["id"]
 
 
 @pytest.mark.parametrize("mistake", sorted(MISTAKES))
 def test_r_joint_3_joint_review_refuses_the_verdict_mistakes_the_schema_refuses(mistake):
-    from joint_review.commands import parse_opinion
+    from joint_review.messaging.rules import parse_opinion
     from reliable_events import CommandRejected
 
     with pytest.raises(CommandRejected):

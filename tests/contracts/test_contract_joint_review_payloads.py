@@ -8,7 +8,9 @@ import pytest
 
 from hall_contracts import build_envelope
 from hall_contracts.registry import EventValidationError, validate_event
-from joint_review import domain, events
+from joint_review.reviewers.events import task_reassigned
+from joint_review.reviews import events
+from joint_review.reviews.rules import Opinion, converge
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=timezone(timedelta(hours=8)))
 REVIEW = {
@@ -47,7 +49,7 @@ OPINION = {
 
 
 def opinion(department, verdict, **fields):
-    return domain.Opinion(f"OP-{department}", department, 1, verdict, **fields)
+    return Opinion(f"OP-{department}", department, 1, verdict, **fields)
 
 
 CONVERGENCES = {
@@ -69,9 +71,9 @@ def payloads():
         yield "review_task_assigned", events.review_task_assigned(REVIEW, {**TASK, **assignee})
     yield "opinion_recorded", events.opinion_recorded(REVIEW, OPINION)
     for latest in CONVERGENCES.values():
-        yield "review_converged", events.review_converged(REVIEW, domain.converge(1, latest))
+        yield "review_converged", events.review_converged(REVIEW, converge(1, latest))
     before, after = {"reviewer_id": "R21", "role": "primary"}, {"reviewer_id": "R22", "role": "backup"}
-    yield "task_reassigned", events.task_reassigned(REVIEW, TASK, before, after, NOW)
+    yield "task_reassigned", task_reassigned(REVIEW, TASK, before, after, NOW)
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,8 @@ from hall_contracts import build_envelope
 from hall_contracts.registry import validate_event
 from hall_contracts.samples import SAMPLES
 from intake import handlers
-from joint_review import domain as joint_domain
-from joint_review import events as joint_events
+from joint_review.reviews import events as joint_events
+from joint_review.reviews import rules as joint_domain
 
 
 def assert_public_and_valid(events: list[dict]) -> None:

@@ -107,7 +107,12 @@ def test_r_joint_3_the_tasks_and_commands_exchanges_and_the_opinions_queue_are_d
 
 
 def test_the_opinions_queue_arguments_are_those_joint_review_declares_by_default():
-    from joint_review.commands import COMMANDS_EXCHANGE, OPINIONS_QUEUE, SUBMIT_OPINION, TASKS_EXCHANGE
+    from joint_review.messaging.topology import (
+        COMMANDS_EXCHANGE,
+        OPINIONS_QUEUE,
+        SUBMIT_OPINION,
+        TASKS_EXCHANGE,
+    )
     from reliable_events.topology import QUORUM, consumer_queue_arguments
 
     config = (REPO_ROOT / "services" / "joint_review" / "config.yml").read_text()

@@ -111,7 +111,7 @@ def joint_review_default_departments() -> list[str]:
 def test_joint_review_and_the_contracts_declare_the_deployed_topology_with_the_same_arguments(
     private_broker, deployed
 ):
-    from joint_review.commands import declare_task_queues
+    from joint_review.messaging.topology import declare_task_queues
     from reliable_events.topology import QUORUM, consumer_queue_arguments, declare_dead_letters
 
     assert set(joint_review_default_departments()) == set(DEPARTMENTS)

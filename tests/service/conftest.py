@@ -73,9 +73,10 @@ def joint_review_http(container_factory, web_config, migrated):
 
     ``open(case)`` opens a review as the ``case_accepted`` consumer would, in one transaction.
     """
-    from joint_review import handlers
     from joint_review.orm import metadata
+    from joint_review.reviews.handlers import open_review as open_joint_review
     from joint_review.service import JointReviewService
+    from joint_review.unit_of_work import Context
     from reliable_events import Store, add_core_tables, make_engine
     from workday_calendar import WorkingCalendar
 
@@ -86,9 +87,7 @@ def joint_review_http(container_factory, web_config, migrated):
 
     def open_review(case: dict, limit_days: int = 3):
         with store.transaction() as tx:
-            return handlers.open_review(
-                case, handlers.Context(tx, WorkingCalendar(), clock(), "intake"), limit_days
-            )
+            return open_joint_review(case, Context(tx, WorkingCalendar(), clock(), "intake"), limit_days)
 
     yield SimpleNamespace(engine=engine, clock=clock, container=container, open=open_review)
     engine.dispose()

@@ -8,22 +8,29 @@ from __future__ import annotations
 
 from nameko.dependency_providers import Config
 
-from joint_review import api_deadlines, api_meetings, api_reviewers, api_reviews, commands, review_metrics
+from joint_review.deadlines.api import ROUTES as DEADLINE_ROUTES
+from joint_review.deadlines.api import DeadlinesApi
 from joint_review.dependencies import Calendar, Clock
+from joint_review.meetings.api import ROUTES as MEETING_ROUTES
+from joint_review.meetings.api import MeetingsApi
+from joint_review.messaging.api import OpinionCommands
+from joint_review.messaging.topology import declare_task_queues
+from joint_review.metrics import MeteredDatabase
 from joint_review.orm import metadata
-from joint_review.schemas import ROUTES
+from joint_review.reviewers.api import ROUTES as REVIEWER_ROUTES
+from joint_review.reviewers.api import ReviewersApi
+from joint_review.reviews.api import ROUTES as REVIEW_ROUTES
+from joint_review.reviews.api import ReviewsApi
 from service_metrics import EntrypointMetrics, endpoints
 from web_api import Access
 
 
-# Mixins are reached through their modules: `nameko run joint_review.service` takes every class
-# with entrypoints found in this module for a service.
 class JointReviewService(
-    api_reviews.ReviewsApi,
-    api_deadlines.DeadlinesApi,
-    api_meetings.MeetingsApi,
-    api_reviewers.ReviewersApi,
-    commands.Commands,
+    ReviewsApi,
+    DeadlinesApi,
+    MeetingsApi,
+    ReviewersApi,
+    OpinionCommands,
     endpoints.OperationsEndpoints,
 ):
     """Fans joint cases out to departments and converges at the lead window (R-JOINT-1..7).
@@ -39,11 +46,11 @@ class JointReviewService(
     """
 
     name = "joint_review"
-    db = review_metrics.MeteredDatabase(metadata, declare=commands.declare_task_queues)
+    db = MeteredDatabase(metadata, declare=declare_task_queues)
     metrics_ = EntrypointMetrics()
     clock = Clock()
     calendar = Calendar()
     access = Access()
     config = Config()
     api_description = "Joint cases fan out to departments and converge at the lead window."
-    api_routes = [*ROUTES, *api_deadlines.ROUTES, *api_meetings.ROUTES, *api_reviewers.ROUTES]
+    api_routes = [*REVIEW_ROUTES, *DEADLINE_ROUTES, *MEETING_ROUTES, *REVIEWER_ROUTES]

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from joint_review import reviewers
-from joint_review.domain import ReviewError
+from joint_review.reviewers import rules
+from joint_review.reviews.rules import ReviewError
 
 ROSTER = {
     "department": "natural_resources",
@@ -40,12 +40,12 @@ def away(reviewer_id, starts_on, ends_on):
 def test_r_joint_7_the_primary_holds_new_tasks_and_the_backup_only_while_the_primary_is_away(
     leaves, day, expected
 ):
-    held = reviewers.in_place(ROSTER, leaves, day)
+    held = rules.in_place(ROSTER, leaves, day)
     assert (held.reviewer_id, held.role) == expected
 
 
 def test_r_ab_1_leave_clashes_with_every_day_the_other_reviewer_is_away_weekends_included():
-    found = reviewers.clashes("R21", FRIDAY, date(2026, 11, 30), [ROSTER], [away("R22", SATURDAY, SATURDAY)])
+    found = rules.clashes("R21", FRIDAY, date(2026, 11, 30), [ROSTER], [away("R22", SATURDAY, SATURDAY)])
     assert found == [
         {
             "department": "natural_resources",
@@ -58,31 +58,31 @@ def test_r_ab_1_leave_clashes_with_every_day_the_other_reviewer_is_away_weekends
 
 
 def test_r_ab_1_the_backup_leave_is_checked_against_the_primary_and_disjoint_leave_is_free():
-    assert reviewers.clashes("R22", TUESDAY, FRIDAY, [ROSTER], [away("R21", MONDAY, MONDAY)]) == []
+    assert rules.clashes("R22", TUESDAY, FRIDAY, [ROSTER], [away("R21", MONDAY, MONDAY)]) == []
     assert (
-        reviewers.clashes("R22", MONDAY, TUESDAY, [ROSTER], [away("R21", MONDAY, MONDAY)])[0]["reviewer_id"]
+        rules.clashes("R22", MONDAY, TUESDAY, [ROSTER], [away("R21", MONDAY, MONDAY)])[0]["reviewer_id"]
         == "R21"
     )
 
 
 def test_r_ab_1_refusing_leave_names_every_clash_with_the_stable_code():
-    clash = reviewers.clashes("R21", MONDAY, FRIDAY, [ROSTER], [away("R22", TUESDAY, TUESDAY)])
+    clash = rules.clashes("R21", MONDAY, FRIDAY, [ROSTER], [away("R22", TUESDAY, TUESDAY)])
     with pytest.raises(ReviewError) as refused:
-        reviewers.refuse_leave(clash)
+        rules.refuse_leave(clash)
     assert (refused.value.code, refused.value.status) == ("backup_unavailable", 409)
     assert refused.value.details == {"clashes": clash}
-    reviewers.refuse_leave([])  # nothing to refuse
+    rules.refuse_leave([])  # nothing to refuse
 
 
 def test_r_ab_1_a_department_needs_two_different_reviewers_and_leave_a_forward_period():
-    assert set(reviewers.roster_problems("R21", " R21 ")) == {"backup"}
-    assert reviewers.roster_problems("R21", "R22") == {}
-    assert set(reviewers.leave_problems(FRIDAY, TUESDAY)) == {"ends_on"}
-    assert reviewers.leave_problems(TUESDAY, TUESDAY) == {}
+    assert set(rules.roster_problems("R21", " R21 ")) == {"backup"}
+    assert rules.roster_problems("R21", "R22") == {}
+    assert set(rules.leave_problems(FRIDAY, TUESDAY)) == {"ends_on"}
+    assert rules.leave_problems(TUESDAY, TUESDAY) == {}
 
 
 def test_r_joint_7_who_answered_is_the_primary_the_backup_or_someone_off_the_roster():
-    assert reviewers.role_of(ROSTER, "R21") == "primary"
-    assert reviewers.role_of(ROSTER, "R22") == "backup"
-    assert reviewers.role_of(ROSTER, "R99") is None
-    assert reviewers.role_of(None, "R21") is None
+    assert rules.role_of(ROSTER, "R21") == "primary"
+    assert rules.role_of(ROSTER, "R22") == "backup"
+    assert rules.role_of(ROSTER, "R99") is None
+    assert rules.role_of(None, "R21") is None

@@ -5,86 +5,24 @@ R-JOINT-5; an inspection's working days are off the clock (R-CLOCK-2).
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
-
-from marshmallow import Schema, fields, validate
-
-from joint_review import meeting_handlers, repository
-from joint_review.domain import VERDICTS
-from joint_review.schemas import LEAD, REVIEW
+from joint_review.entrypoints import Entrypoints
+from joint_review.meetings import handlers
+from joint_review.meetings.schemas import (
+    EndInspectionSchema,
+    InspectionRequestSchema,
+    InspectionSchema,
+    MeetingRequestSchema,
+    MeetingSchema,
+    MinutesSchema,
+)
+from joint_review.reviews.repository import get_review
+from joint_review.reviews.schemas import LEAD, REVIEW
 from web_api import api, json_response, load_json
-from web_api.dates import AwareMoment, Day, Moment
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter
 
-CHINA = timezone(timedelta(hours=8))
-DEPARTMENTS = fields.List(
-    fields.String(validate=validate.Length(min=1, max=80)), required=True, validate=validate.Length(min=1)
-)
 
-
-class MeetingRequestSchema(Schema):
-    """``POST /reviews/{review_id}/meetings``: convene a joint review meeting."""
-
-    at = AwareMoment(required=True, default_timezone=CHINA, metadata={"description": "ISO 8601"})
-    place = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    departments = DEPARTMENTS
-
-
-class MinutesOpinionSchema(Schema):
-    department = fields.String(required=True, validate=validate.Length(min=1, max=80))
-    verdict = fields.String(required=True, validate=validate.OneOf(VERDICTS))
-    conditions = fields.List(fields.String(validate=validate.Length(min=1, max=500)), load_default=list)
-    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=4000))
-    materials = fields.List(fields.String(validate=validate.Length(min=1, max=200)), load_default=list)
-    representative = fields.String(required=True, validate=validate.Length(min=1, max=40))
-
-
-class MinutesSchema(Schema):
-    """``POST /reviews/{review_id}/meetings/{meeting_id}/minutes``: each department's opinion (会签)."""
-
-    opinions = fields.List(
-        fields.Nested(MinutesOpinionSchema), required=True, validate=validate.Length(min=1)
-    )
-    summary = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=4000))
-
-
-class MeetingSchema(Schema):
-    meeting_id = fields.String()
-    review_id = fields.String()
-    round = fields.Integer()
-    at = Moment()
-    place = fields.String()
-    departments = fields.List(fields.String())
-    minutes = fields.List(fields.Dict(), allow_none=True)
-    summary = fields.String(allow_none=True)
-    minuted_at = Moment(allow_none=True)
-
-
-class InspectionRequestSchema(Schema):
-    """``POST /reviews/{review_id}/inspections``: a joint site inspection begins (today by default)."""
-
-    site = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    departments = DEPARTMENTS
-    starts_on = Day(load_default=None, allow_none=True)
-
-
-class EndInspectionSchema(Schema):
-    ends_on = Day(load_default=None, allow_none=True)
-
-
-class InspectionSchema(Schema):
-    inspection_id = fields.String()
-    review_id = fields.String()
-    site = fields.String()
-    departments = fields.List(fields.String())
-    starts_on = Day()
-    ends_on = Day(allow_none=True)
-    working_days_off = fields.Integer()
-    due_dates = fields.List(fields.Dict())
-
-
-class MeetingsApi:
+class MeetingsApi(Entrypoints):
     """Mixin of the joint_review service: needs ``access``, and ``review_work`` and ``only_for``
     (``ReviewsApi``)."""
 
@@ -97,8 +35,8 @@ class MeetingsApi:
         principal = self.access.require(request, *LEAD)
         command = load_json(request, MeetingRequestSchema())
         with self.review_work(principal.subject) as ctx:
-            self.only_for(principal, repository.get_review(ctx.connection, review_id)["lead_department"])
-            meeting = meeting_handlers.schedule_meeting(
+            self.only_for(principal, get_review(ctx.connection, review_id)["lead_department"])
+            meeting = handlers.schedule_meeting(
                 review_id, command["at"], command["place"], command["departments"], ctx
             )
         return json_response(MeetingSchema().dump(meeting), 201)
@@ -112,8 +50,8 @@ class MeetingsApi:
         principal = self.access.require(request, *LEAD)
         command = load_json(request, MinutesSchema())
         with self.review_work(principal.subject) as ctx:
-            self.only_for(principal, repository.get_review(ctx.connection, review_id)["lead_department"])
-            meeting = meeting_handlers.record_minutes(
+            self.only_for(principal, get_review(ctx.connection, review_id)["lead_department"])
+            meeting = handlers.record_minutes(
                 review_id, meeting_id, command["opinions"], command["summary"], ctx
             )
         return json_response(MeetingSchema().dump(meeting))
@@ -127,8 +65,8 @@ class MeetingsApi:
         principal = self.access.require(request, *LEAD)
         command = load_json(request, InspectionRequestSchema())
         with self.review_work(principal.subject) as ctx:
-            self.only_for(principal, repository.get_review(ctx.connection, review_id)["lead_department"])
-            inspection = meeting_handlers.start_inspection(
+            self.only_for(principal, get_review(ctx.connection, review_id)["lead_department"])
+            inspection = handlers.start_inspection(
                 review_id, command["site"], command["departments"], command["starts_on"], ctx
             )
         return json_response(InspectionSchema().dump(inspection), 201)
@@ -140,8 +78,8 @@ class MeetingsApi:
         principal = self.access.require(request, *LEAD)
         command = load_json(request, EndInspectionSchema())
         with self.review_work(principal.subject) as ctx:
-            self.only_for(principal, repository.get_review(ctx.connection, review_id)["lead_department"])
-            ended = meeting_handlers.end_inspection(review_id, inspection_id, command["ends_on"], ctx)
+            self.only_for(principal, get_review(ctx.connection, review_id)["lead_department"])
+            ended = handlers.end_inspection(review_id, inspection_id, command["ends_on"], ctx)
         return json_response(InspectionSchema().dump(ended))
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from marshmallow import Schema, fields
-
-from joint_review import deadline_handlers, deadlines, handlers, review_metrics, reviewer_handlers
+from joint_review import metrics
+from joint_review.deadlines import handlers, rules
+from joint_review.deadlines.schemas import SweepResultSchema
+from joint_review.entrypoints import Entrypoints
+from joint_review.reviewers.handlers import hand_over_absent
 from reliable_events import configured_timer
 from web_api import api, json_response
 from web_api.openapi import Route
@@ -18,17 +20,15 @@ DEFAULT_SWEEP_SECONDS = 60
 SILENCE_CONSENT_ITEMS_KEY = "SILENCE_CONSENT_ITEMS"
 
 
-class DeadlinesApi:
+class DeadlinesApi(Entrypoints):
     """Mixin of the joint_review service: needs ``db``, ``clock``, ``calendar``, ``config``, ``access``."""
 
     def sweep_now(self) -> dict:
         """Alerts due now, then the hand-over of tasks held by reviewers whose leave started today."""
-        silence = deadlines.silence_items(self.config.get(SILENCE_CONSENT_ITEMS_KEY))
-        raised = deadline_handlers.sweep(self.db.transaction, self.calendar, self.clock(), silence)
+        silence = rules.silence_items(self.config.get(SILENCE_CONSENT_ITEMS_KEY))
+        raised = handlers.sweep(self.db.transaction, self.calendar, self.clock(), silence)
         with self.db.transaction() as tx:
-            moved = reviewer_handlers.hand_over_absent(
-                handlers.Context(tx, self.calendar, self.clock(), "system")
-            )
+            moved = hand_over_absent(self.context(tx, "system"))
         return {**raised, "reassigned": len(moved)}
 
     @configured_timer(SWEEP_SECONDS_KEY, DEFAULT_SWEEP_SECONDS)
@@ -50,13 +50,7 @@ class DeadlinesApi:
     def refresh_business_gauges(self) -> None:
         """Called by ``GET /metrics``: open reviews, open and overdue tasks by department."""
         with self.db.transaction() as tx:
-            review_metrics.refresh(tx.connection, self.calendar, self.clock())
-
-
-class SweepResultSchema(Schema):
-    """``POST /reviews/sweep``: alerts this sweep raised (each alert is raised once, ever)."""
-
-    raised = fields.Dict(keys=fields.String(), values=fields.Integer())
+            metrics.refresh(tx.connection, self.calendar, self.clock())
 
 
 ROUTES = [

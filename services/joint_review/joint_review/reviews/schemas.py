@@ -2,9 +2,9 @@
 
 from marshmallow import Schema, fields, validate
 
-from joint_review.domain import VERDICTS
+from joint_review.reviews.rules import VERDICTS
 from web_api.dates import Day, Moment
-from web_api.openapi import Route, path_parameter
+from web_api.openapi import path_parameter
 
 REVIEWER = ("reviewer",)
 LEAD = ("lead_window", "window_staff", "window_head")
@@ -80,75 +80,4 @@ class ReviewSchema(Schema):
 
 
 TASK = (path_parameter("task_id", "the task id of the review task message"),)
-OPINION_ERRORS = {
-    403: "Another department's task: the department is the token's (forbidden)",
-    404: "No such task (not_found)",
-    409: "Answered already, not in this round, or the opinion id was used for another task of the "
-    "department (already_answered, transition_not_allowed, opinion_id_reused: details.existing)",
-    422: "Invalid fields, every one listed (validation_failed)",
-}
 REVIEW = (path_parameter("review_id", "JR-<case number>"),)
-ERRORS = {
-    404: "No such task or review (not_found)",
-    409: "Answered already, or not in this round (already_answered, transition_not_allowed)",
-    422: "Invalid fields, every one listed (validation_failed)",
-}
-
-ROUTES = [
-    Route(
-        "GET",
-        "/departments/{department}/tasks",
-        "A department's review tasks (its reviewers only)",
-        None,
-        TaskListSchema,
-        200,
-        {},
-        (path_parameter("department", "department code"),),
-        roles=REVIEWER,
-    ),
-    Route(
-        "POST",
-        "/tasks/{task_id}/opinion",
-        "A department answers its task",
-        OpinionSchema,
-        TaskSchema,
-        200,
-        OPINION_ERRORS,
-        TASK,
-        roles=REVIEWER,
-        idempotent=True,
-    ),
-    Route(
-        "GET",
-        "/reviews/{review_id}",
-        "The lead window's view of a joint review",
-        None,
-        ReviewSchema,
-        200,
-        {404: "No such review (not_found)"},
-        REVIEW,
-        roles=(*LEAD, "supervision", "operator"),
-    ),
-    Route(
-        "POST",
-        "/reviews/{review_id}/supplements",
-        "The consolidated materials arrived: next round",
-        SupplyMaterialsSchema,
-        ReviewSchema,
-        200,
-        ERRORS,
-        REVIEW,
-        roles=LEAD,
-    ),
-    Route(
-        "POST",
-        "/reviews/{review_id}/decision",
-        "The lead window issues the decision",
-        DecisionSchema,
-        ReviewSchema,
-        200,
-        ERRORS,
-        REVIEW,
-        roles=LEAD,
-    ),
-]

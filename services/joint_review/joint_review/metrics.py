@@ -37,6 +37,12 @@ FAN_OUT = Histogram(
     "Departments a joint review fans out to at opening",
     buckets=(1, 2, 3, 4, 5, 6, 8, 10, 15, 20),
 )
+REFUSED = Counter(
+    "hall_review_opinions_refused_total",
+    "Opinion commands dead-lettered at once: not sent by the task's department's account "
+    "(no_sender, wrong_department), an opinion id reused for another task, or never answerable",
+    ["reason"],
+)
 TIME_TO_CONVERGENCE = Histogram(
     "hall_review_time_to_convergence_seconds",
     "From a review's opening to each convergence",

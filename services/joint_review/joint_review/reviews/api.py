@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 from sqlalchemy.exc import IntegrityError
 
-from joint_review import handlers, repository, reviewer_handlers
-from joint_review.domain import ReviewError
-from joint_review.schemas import (
+from joint_review.dependencies import TASK_LIMIT_KEY
+from joint_review.entrypoints import Entrypoints
+from joint_review.reviewers.handlers import who
+from joint_review.reviews import handlers, repository
+from joint_review.reviews.schemas import (
     LEAD,
+    REVIEW,
+    REVIEWER,
+    TASK,
     DecisionSchema,
     OpinionSchema,
     ReviewSchema,
@@ -17,28 +20,25 @@ from joint_review.schemas import (
     TaskListSchema,
     TaskSchema,
 )
-from web_api import ApiError, Forbidden, api, json_response, load_json
+from reliable_events import reliable_event_handler
+from web_api import api, json_response, load_json
 from web_api.idempotency import IdempotentPosts, idempotent
+from web_api.openapi import Route, path_parameter
+
+DEFAULT_TASK_LIMIT_DAYS = 3  # working days from receipt (R-JOINT-2), per-department
 
 
-class ReviewsApi(IdempotentPosts):
-    """Mixin of the joint_review service: needs ``db``, ``clock``, ``calendar``, ``access``."""
+class ReviewsApi(IdempotentPosts, Entrypoints):
+    """Opening a review from intake's joint case; departments' answers; the lead window's steering."""
 
-    @contextmanager
-    def review_work(self, actor: str):
-        try:
-            with self.db.transaction() as tx:
-                yield handlers.Context(tx, self.calendar, self.clock(), actor)
-        except ReviewError as exc:
-            raise ApiError(exc.message, exc.details, status=exc.status, code=exc.code) from exc
-
-    @staticmethod
-    def only_for(principal, department: str) -> None:
-        if principal.department != department:
-            raise Forbidden(
-                f"只能处理本部门 ({principal.department}) 的联审 "
-                f"(you act for {principal.department}, not {department})"
-            )
+    @reliable_event_handler("intake", "case_accepted")
+    def handle_case_accepted(self, event):
+        """A joint case (``item_kind == "joint"``) opens a review and fans out its tasks."""
+        limit = int(self.config.get(TASK_LIMIT_KEY) or DEFAULT_TASK_LIMIT_DAYS)
+        with self.db.transaction() as tx:
+            if tx.seen_before(event):
+                return
+            handlers.open_review(event["data"], self.context(tx, "intake"), limit)
 
     @api("GET", "/departments/<string:department>/tasks")
     def list_tasks(self, request, department):
@@ -111,7 +111,7 @@ class ReviewsApi(IdempotentPosts):
             "round": task["round"],
             "status": task["status"],
             "holder": task["assignee_id"],
-            **reviewer_handlers.who(ctx.connection, task),  # holder_name, holder_role, answered_by
+            **who(ctx.connection, task),  # holder_name, holder_role, answered_by
             "due_date": task["due_date"].isoformat(),
             "working_days_used": used,
             "verdict": task["verdict"],
@@ -139,3 +139,76 @@ class ReviewsApi(IdempotentPosts):
             self.only_for(principal, repository.get_review(ctx.connection, review_id)["lead_department"])
             handlers.decide(review_id, command["decision"], command["note"], ctx)
         return self.get_review(request, review_id)
+
+
+OPINION_ERRORS = {
+    403: "Another department's task: the department is the token's (forbidden)",
+    404: "No such task (not_found)",
+    409: "Answered already, not in this round, or the opinion id was used for another task of the "
+    "department (already_answered, transition_not_allowed, opinion_id_reused: details.existing)",
+    422: "Invalid fields, every one listed (validation_failed)",
+}
+ERRORS = {
+    404: "No such task or review (not_found)",
+    409: "Answered already, or not in this round (already_answered, transition_not_allowed)",
+    422: "Invalid fields, every one listed (validation_failed)",
+}
+
+ROUTES = [
+    Route(
+        "GET",
+        "/departments/{department}/tasks",
+        "A department's review tasks (its reviewers only)",
+        None,
+        TaskListSchema,
+        200,
+        {},
+        (path_parameter("department", "department code"),),
+        roles=REVIEWER,
+    ),
+    Route(
+        "POST",
+        "/tasks/{task_id}/opinion",
+        "A department answers its task",
+        OpinionSchema,
+        TaskSchema,
+        200,
+        OPINION_ERRORS,
+        TASK,
+        roles=REVIEWER,
+        idempotent=True,
+    ),
+    Route(
+        "GET",
+        "/reviews/{review_id}",
+        "The lead window's view of a joint review",
+        None,
+        ReviewSchema,
+        200,
+        {404: "No such review (not_found)"},
+        REVIEW,
+        roles=(*LEAD, "supervision", "operator"),
+    ),
+    Route(
+        "POST",
+        "/reviews/{review_id}/supplements",
+        "The consolidated materials arrived: next round",
+        SupplyMaterialsSchema,
+        ReviewSchema,
+        200,
+        ERRORS,
+        REVIEW,
+        roles=LEAD,
+    ),
+    Route(
+        "POST",
+        "/reviews/{review_id}/decision",
+        "The lead window issues the decision",
+        DecisionSchema,
+        ReviewSchema,
+        200,
+        ERRORS,
+        REVIEW,
+        roles=LEAD,
+    ),
+]

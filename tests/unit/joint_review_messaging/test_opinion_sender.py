@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from joint_review.commands import SENDER_HEADER, authenticated_sender, department_of
+from joint_review.messaging.rules import SENDER_HEADER, authenticated_sender, department_of
 
 OWN = "joint_review"  # joint_review's own broker account
 TRUSTED = {OWN, "admin"}  # and the operator's, who re-drives dead letters

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from joint_review.domain import Convergence
+from joint_review.reviews.rules import Convergence
 
 ANSWER = {
     "exchange": "joint_review.commands",
@@ -16,7 +16,8 @@ ANSWER = {
 }
 
 
-def _review(review: dict) -> dict:
+def review_head(review: dict) -> dict:
+    """What every event of a review starts with."""
     return {
         "case_no": review["case_no"],
         "review_id": review["review_id"],
@@ -28,7 +29,7 @@ def _review(review: dict) -> dict:
 def review_opened(review: dict) -> dict:
     """The lead window's joint-case notice (联办件通知书) is due."""
     return {
-        **_review(review),
+        **review_head(review),
         "item_code": review["item_code"],
         "item_name": review["item_name"],
         "departments": review["departments"],
@@ -67,7 +68,7 @@ def review_task_assigned(review: dict, task: dict) -> dict:
 
 def opinion_recorded(review: dict, opinion: dict) -> dict:
     return {
-        **_review(review),
+        **review_head(review),
         "round": opinion["round"],
         "opinion_id": opinion["opinion_id"],
         "department": opinion["department"],
@@ -82,13 +83,13 @@ def opinion_recorded(review: dict, opinion: dict) -> dict:
 
 
 def review_converged(review: dict, found: Convergence) -> dict:
-    return {**_review(review), **found.as_dict(), "converged_at": review["converged_at"].isoformat()}
+    return {**review_head(review), **found.as_dict(), "converged_at": review["converged_at"].isoformat()}
 
 
 def supplement_consolidated(review: dict, found: Convergence, now: datetime) -> dict:
     """ONE notice for the applicant, every material tagged with the departments that asked."""
     return {
-        **_review(review),
+        **review_head(review),
         "materials": [dict(m) for m in found.materials],
         "consolidated_at": now.isoformat(),
         "notices_due": ["consolidated_supplement"],
@@ -96,29 +97,15 @@ def supplement_consolidated(review: dict, found: Convergence, now: datetime) -> 
 
 
 def round_started(review: dict, departments: list[str], now: datetime) -> dict:
-    return {**_review(review), "departments": list(departments), "started_at": now.isoformat()}
+    return {**review_head(review), "departments": list(departments), "started_at": now.isoformat()}
 
 
 def review_decided(review: dict, now: datetime) -> dict:
     draft = review["draft"]
     return {
-        **_review(review),
+        **review_head(review),
         "decision": review["decision"],
         "reasons": draft["reasons"],
         "conditions": draft["conditions"],
         "decided_at": now.isoformat(),
-    }
-
-
-def task_reassigned(review: dict, task: dict, before: dict, after: dict, now: datetime) -> dict:
-    """R-JOINT-7: an open task moved from an absent reviewer to the other one of its department."""
-    return {
-        **_review(review),
-        "round": task["round"],
-        "task_id": task["task_id"],
-        "department": task["department"],
-        "from": before,
-        "to": after,
-        "reason": "leave",
-        "reassigned_at": now.isoformat(),
     }

@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from joint_review import domain
+from joint_review.reviews.rules import ReviewError, opinion_problems
 
 MEETING_CHANNEL = "meeting"
 
 
-class AlreadyMinuted(domain.ReviewError):
+class AlreadyMinuted(ReviewError):
     code, status = "minutes_already_recorded", 409
 
 
-class InspectionRunning(domain.ReviewError):
+class InspectionRunning(ReviewError):
     code, status = "inspection_running", 409
 
 
@@ -52,7 +52,7 @@ def minutes_problems(entries: list[dict], round_departments: list[str]) -> dict:
     if by_department:
         problems["departments"] = by_department["departments"]
     for entry in entries:
-        found = domain.opinion_problems(
+        found = opinion_problems(
             entry["verdict"], entry.get("conditions"), entry.get("reason"), entry.get("materials")
         )
         if found:

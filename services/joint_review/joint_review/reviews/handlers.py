@@ -2,34 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
-
-from joint_review import domain, events, repository, reviewers
+from joint_review.messaging.topology import TASKS_EXCHANGE
 from joint_review.orm import convergences, opinions, reviews, tasks
-from reliable_events import Transaction
-from workday_calendar import WorkingCalendar
-
-TASKS_EXCHANGE = "joint_review.tasks"
-
-
-@dataclass
-class Context:
-    tx: Transaction
-    calendar: WorkingCalendar
-    now: datetime
-    actor: str
-
-    @property
-    def connection(self):
-        return self.tx.connection
-
-    @property
-    def today(self) -> date:
-        return self.calendar.today(self.now)
-
-    def note(self, review_id: str, action: str, **details) -> None:
-        repository.note(self.connection, review_id, self.now, action, self.actor, **details)
+from joint_review.reviewers.repository import assignee_for
+from joint_review.reviews import events, repository, rules
+from joint_review.unit_of_work import Context
 
 
 def open_review(case: dict, ctx: Context, task_limit_days: int) -> dict | None:
@@ -60,7 +37,7 @@ def open_review(case: dict, ctx: Context, task_limit_days: int) -> dict | None:
 
 def assign_task(review: dict, department: str, round_no: int, asked: list[str], ctx: Context) -> dict:
     """The task goes to the department's own queue (work) and is announced (news)."""
-    assignee = reviewers.assignee_for(ctx.connection, department, ctx.today)  # A, or B while A is away
+    assignee = assignee_for(ctx.connection, department, ctx.today)  # A, or B while A is away
     task = {
         "task_id": f"{review['review_id']}-{department}-{round_no}",
         "review_id": review["review_id"],
@@ -99,7 +76,7 @@ def record_opinion(
     """
     task = repository.get_task(ctx.connection, command["task_id"])
     if answering_for is not None and answering_for != task["department"]:
-        raise domain.WrongDepartment(
+        raise rules.WrongDepartment(
             f"任务属于 {task['department']}，{answering_for} 不能答复 "
             f"(the task belongs to {task['department']}, not {answering_for})"
         )
@@ -109,7 +86,7 @@ def record_opinion(
         return existing, False
     reused = repository.find_department_opinion(ctx.connection, task["department"], command["opinion_id"])
     if reused is not None:
-        raise domain.OpinionIdReused(
+        raise rules.OpinionIdReused(
             f"意见编号 {command['opinion_id']} 已用于任务 {reused['task_id']}，请换一个编号 "
             f"(the opinion id was used for another task: choose a new one)",
             {"existing": opinion_summary(reused)},
@@ -167,19 +144,19 @@ def opinion_summary(opinion: dict) -> dict:
 
 
 def _check_answerable(task: dict, review: dict, command: dict) -> None:
-    problems = domain.opinion_problems(
+    problems = rules.opinion_problems(
         command["verdict"], command.get("conditions"), command.get("reason"), command.get("materials")
     )
     if command.get("department") and command["department"] != task["department"]:
         problems["department"] = [f"任务属于 {task['department']} (the task belongs to {task['department']})"]
     if problems:
-        raise domain.InvalidOpinion("审查意见有误 (the opinion has problems)", problems)
+        raise rules.InvalidOpinion("审查意见有误 (the opinion has problems)", problems)
     if task["status"] == "answered":
-        raise domain.AlreadyAnswered(
+        raise rules.AlreadyAnswered(
             f"{task['department']} 已答复第 {task['round']} 轮 (one answer per department per round)"
         )
     if review["status"] != "in_review" or task["round"] != review["round"]:
-        raise domain.TransitionNotAllowed(
+        raise rules.TransitionNotAllowed(
             f"联审 {review['review_id']} 不在第 {task['round']} 轮审查中 (the review is not in that round)"
         )
 
@@ -193,7 +170,7 @@ def _converge_if_complete(review: dict, ctx: Context) -> None:
         return
     if repository.converged(ctx.connection, review["review_id"], round_no):
         return
-    found = domain.converge(round_no, repository.latest_opinions(ctx.connection, review["review_id"]))
+    found = rules.converge(round_no, repository.latest_opinions(ctx.connection, review["review_id"]))
     repository.add(
         ctx.connection,
         convergences,
@@ -221,14 +198,14 @@ def supply_materials(review_id: str, supplied: list[str], ctx: Context) -> dict:
     """The applicant brought the consolidated materials: a second round for those that asked."""
     review = repository.get_review(ctx.connection, review_id)
     if review["status"] != "awaiting_supplement":
-        raise domain.TransitionNotAllowed(f"联审 {review_id} 没有待补正材料 (nothing is awaited)")
+        raise rules.TransitionNotAllowed(f"联审 {review_id} 没有待补正材料 (nothing is awaited)")
     draft = review["draft"]
     wanted = {"".join(m["name"].split()).casefold(): m for m in draft["materials"]}
     missing = [
         m["name"] for key, m in wanted.items() if key not in {"".join(s.split()).casefold() for s in supplied}
     ]
     if missing:
-        raise domain.InvalidOpinion("补正材料不齐 (not every material was supplied)", {"materials": missing})
+        raise rules.InvalidOpinion("补正材料不齐 (not every material was supplied)", {"materials": missing})
     round_no = review["round"] + 1
     review = repository.update_review(
         ctx.connection,
@@ -252,12 +229,12 @@ def decide(review_id: str, decision: str | None, note: str | None, ctx: Context)
     """The lead window reviews the draft and issues the one decision (R-JOINT-4)."""
     review = repository.get_review(ctx.connection, review_id)
     if review["status"] != "converged":
-        raise domain.TransitionNotAllowed(
+        raise rules.TransitionNotAllowed(
             f"联审 {review_id} 尚未形成意见或已决定 (the review is {review['status']}: nothing to decide)"
         )
     drafted = "approved" if review["draft"]["outcome"] == "approve" else "refused"
     if decision is not None and decision != drafted:
-        raise domain.InvalidOpinion(
+        raise rules.InvalidOpinion(
             "决定须与各部门意见一致 (the decision must follow the departments' opinions)",
             {"decision": [f"draft is {drafted}"]},
         )

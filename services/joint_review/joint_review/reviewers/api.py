@@ -4,62 +4,17 @@ from __future__ import annotations
 
 import re
 
-from marshmallow import Schema, fields, validate
-
-from joint_review import reviewer_handlers, reviewers
+from joint_review.entrypoints import Entrypoints
+from joint_review.reviewers import handlers
+from joint_review.reviewers.rules import roster_problems
+from joint_review.reviewers.schemas import LeaveRequestSchema, LeaveSchema, RosterRequestSchema, RosterSchema
 from refusals import Refusal
 from web_api import ApiError, Forbidden, api, json_response, load_json
-from web_api.dates import Day, Moment
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter
 
 DEPARTMENT_CODE = re.compile(r"[a-z][a-z0-9_]{1,39}")
 ROSTER_ROLES = ("operator", "supervision")
-
-
-class ReviewerSchema(Schema):
-    reviewer_id = fields.String(required=True, validate=validate.Length(min=1, max=40))
-    name = fields.String(required=True, validate=validate.Length(min=1, max=80))
-
-
-class RosterRequestSchema(Schema):
-    """``PUT /departments/{department}/reviewers``: the department's primary (A) and backup (B)."""
-
-    primary = fields.Nested(ReviewerSchema, required=True)
-    backup = fields.Nested(ReviewerSchema, required=True)
-
-
-class LeaveRequestSchema(Schema):
-    """``POST /reviewers/{reviewer_id}/leave``: days away, both included."""
-
-    starts_on = Day(required=True)
-    ends_on = Day(required=True)
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
-
-
-class RosterPersonSchema(Schema):
-    reviewer_id = fields.String()
-    name = fields.String()
-    away = fields.Boolean()
-
-
-class RosterSchema(Schema):
-    department = fields.String()
-    primary = fields.Nested(RosterPersonSchema)
-    backup = fields.Nested(RosterPersonSchema)
-    in_place = fields.Dict(metadata={"description": '{"reviewer_id", "role": "primary"|"backup"}'})
-    updated_at = Moment()
-    updated_by = fields.String()
-
-
-class LeaveSchema(Schema):
-    leave_id = fields.Integer()
-    reviewer_id = fields.String()
-    starts_on = Day()
-    ends_on = Day()
-    reason = fields.String()
-    recorded_by = fields.String()
-    moved_tasks = fields.List(fields.String(), metadata={"description": "open tasks handed to the other"})
 
 
 def load_roster(request, department: str) -> dict:
@@ -74,9 +29,7 @@ def load_roster(request, department: str) -> dict:
     if not DEPARTMENT_CODE.fullmatch(department):
         problems["department"] = ["部门代码无效 (not a department code)"]
     if command:
-        problems.update(
-            reviewers.roster_problems(command["primary"]["reviewer_id"], command["backup"]["reviewer_id"])
-        )
+        problems.update(roster_problems(command["primary"]["reviewer_id"], command["backup"]["reviewer_id"]))
     if problems:
         raise ApiError(
             "A/B角设置有误 (the reviewers are invalid)", problems, status=422, code="validation_failed"
@@ -84,7 +37,7 @@ def load_roster(request, department: str) -> dict:
     return command
 
 
-class ReviewersApi:
+class ReviewersApi(Entrypoints):
     """Mixin of the joint_review service: needs ``access``, and ``review_work`` (``ReviewsApi``)."""
 
     @api("PUT", "/departments/<string:department>/reviewers")
@@ -96,8 +49,8 @@ class ReviewersApi:
         principal = self.access.require(request, *ROSTER_ROLES)
         command = load_roster(request, department)
         with self.review_work(principal.subject) as ctx:
-            _, created = reviewer_handlers.set_reviewers(department, command, ctx)
-            view = reviewer_handlers.roster_view(ctx.connection, department, ctx.today)
+            _, created = handlers.set_reviewers(department, command, ctx)
+            view = handlers.roster_view(ctx.connection, department, ctx.today)
         return json_response(RosterSchema().dump(view), 201 if created else 200)
 
     @api("GET", "/departments/<string:department>/reviewers")
@@ -108,7 +61,7 @@ class ReviewersApi:
         if principal.role == "reviewer":
             self.only_for(principal, department)
         with self.review_work(principal.subject) as ctx:
-            view = reviewer_handlers.roster_view(ctx.connection, department, ctx.today)
+            view = handlers.roster_view(ctx.connection, department, ctx.today)
         return json_response(RosterSchema().dump(view))
 
     @api("POST", "/reviewers/<string:reviewer_id>/leave")
@@ -125,7 +78,7 @@ class ReviewersApi:
             raise Forbidden(f"只能为本人请假 (you are {principal.subject}, not {reviewer_id})")
         command = load_json(request, LeaveRequestSchema())
         with self.review_work(principal.subject) as ctx:
-            leave, moved = reviewer_handlers.record_leave(reviewer_id, command, ctx)
+            leave, moved = handlers.record_leave(reviewer_id, command, ctx)
         return json_response(LeaveSchema().dump({**leave, "moved_tasks": moved}), 201)
 
 

@@ -1,6 +1,6 @@
 """Convergence at the lead window from each department's latest opinion (R-JOINT-3, R-JOINT-4)."""
 
-from joint_review.domain import Opinion, converge, opinion_problems
+from joint_review.reviews.rules import Opinion, converge, opinion_problems
 
 
 def opinion(department, verdict, round_no=1, **fields):

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from joint_review import domain, events, repository, reviewers
-from joint_review.handlers import Context
 from joint_review.orm import department_reviewers, reviewer_leaves, tasks
+from joint_review.reviewers import repository, rules
+from joint_review.reviewers.events import task_reassigned
+from joint_review.reviews.repository import add, find_opinion, get_review, get_task
+from joint_review.reviews.rules import InvalidOpinion, NotFound
+from joint_review.unit_of_work import Context
 from web_api.dates import distance_problem
 
 # as intake's staff leave: recorded up to 30 days late, planned up to a year ahead, a year long at most
@@ -25,9 +28,9 @@ def set_reviewers(department: str, command: dict, ctx: Context) -> tuple[dict, b
     Errors: ``InvalidOpinion`` (422) when A and B are the same person.
     """
     primary, backup = command["primary"], command["backup"]
-    problems = reviewers.roster_problems(primary["reviewer_id"], backup["reviewer_id"])
+    problems = rules.roster_problems(primary["reviewer_id"], backup["reviewer_id"])
     if problems:
-        raise domain.InvalidOpinion("A/B角设置有误 (the reviewers are invalid)", problems)
+        raise InvalidOpinion("A/B角设置有误 (the reviewers are invalid)", problems)
     roster = {
         "department": department,
         "primary_id": primary["reviewer_id"],
@@ -37,9 +40,9 @@ def set_reviewers(department: str, command: dict, ctx: Context) -> tuple[dict, b
         "updated_at": ctx.now,
         "updated_by": ctx.actor,
     }
-    created = reviewers.roster_of(ctx.connection, department) is None
+    created = repository.roster_of(ctx.connection, department) is None
     if created:
-        repository.add(ctx.connection, department_reviewers, **roster)
+        add(ctx.connection, department_reviewers, **roster)
     else:
         ctx.connection.execute(
             update(department_reviewers)
@@ -56,16 +59,16 @@ def record_leave(reviewer_id: str, command: dict, ctx: Context) -> tuple[dict, l
     Errors: 404 (not a registered reviewer), 409, 422 (every problem of the period).
     """
     starts_on, ends_on = command["starts_on"], command["ends_on"]
-    problems = reviewers.leave_problems(starts_on, ends_on)
+    problems = rules.leave_problems(starts_on, ends_on)
     problems = problems or leave_date_problems(starts_on, ends_on, ctx.today)
     if problems:
-        raise domain.InvalidOpinion("请假内容有误 (the leave is invalid)", problems)
-    rosters = reviewers.rosters_with(ctx.connection, reviewer_id, lock=True)
+        raise InvalidOpinion("请假内容有误 (the leave is invalid)", problems)
+    rosters = repository.rosters_with(ctx.connection, reviewer_id, lock=True)
     if not rosters:
-        raise domain.NotFound(f"{reviewer_id} 不是任何部门的A/B角审查员 (not a registered reviewer)")
-    partners = {reviewers.partner_of(roster, reviewer_id)[0] for roster in rosters}
-    away = reviewers.leaves_between(ctx.connection, partners, starts_on, ends_on)
-    reviewers.refuse_leave(reviewers.clashes(reviewer_id, starts_on, ends_on, rosters, away))
+        raise NotFound(f"{reviewer_id} 不是任何部门的A/B角审查员 (not a registered reviewer)")
+    partners = {rules.partner_of(roster, reviewer_id)[0] for roster in rosters}
+    away = repository.leaves_between(ctx.connection, partners, starts_on, ends_on)
+    rules.refuse_leave(rules.clashes(reviewer_id, starts_on, ends_on, rosters, away))
     leave = {
         "reviewer_id": reviewer_id,
         "starts_on": starts_on,
@@ -102,9 +105,9 @@ def hand_over(reviewer_id: str, ctx: Context) -> list[str]:
     ).all()
     moved = []
     for task_id, review_id in held:
-        review = repository.get_review(ctx.connection, review_id)  # opinions take this lock first too
-        task = repository.get_task(ctx.connection, task_id)
-        to = reviewers.assignee_for(ctx.connection, task["department"], ctx.today)
+        review = get_review(ctx.connection, review_id)  # opinions take this lock first too
+        task = get_task(ctx.connection, task_id)
+        to = repository.assignee_for(ctx.connection, task["department"], ctx.today)
         if task["status"] != "open" or to is None or to.reviewer_id == reviewer_id:
             continue
         ctx.connection.execute(
@@ -124,7 +127,7 @@ def hand_over(reviewer_id: str, ctx: Context) -> list[str]:
         ctx.tx.publish(
             "task_reassigned",
             review["case_no"],
-            events.task_reassigned(review, task, before, to.as_dict(), ctx.now),
+            task_reassigned(review, task, before, to.as_dict(), ctx.now),
         )
         moved.append(task_id)
     return moved
@@ -151,22 +154,22 @@ def hand_over_absent(ctx: Context) -> list[str]:
 
 def roster_view(connection, department: str, day) -> dict:
     """The department's A and B, who is away on ``day`` and who takes new tasks (R-JOINT-7)."""
-    roster = reviewers.roster_of(connection, department)
+    roster = repository.roster_of(connection, department)
     if roster is None:
-        raise domain.NotFound(f"{department} 尚未登记A/B角审查员 (no reviewers registered for {department})")
+        raise NotFound(f"{department} 尚未登记A/B角审查员 (no reviewers registered for {department})")
     ids = [roster["primary_id"], roster["backup_id"]]
-    leaves = reviewers.leaves_between(connection, ids, day, day)
+    leaves = repository.leaves_between(connection, ids, day, day)
     return {
         "department": department,
         **{
             role: {
                 "reviewer_id": roster[f"{role}_id"],
                 "name": roster[f"{role}_name"],
-                "away": reviewers.is_away(leaves, roster[f"{role}_id"], day),
+                "away": rules.is_away(leaves, roster[f"{role}_id"], day),
             }
-            for role in (reviewers.PRIMARY, reviewers.BACKUP)
+            for role in (rules.PRIMARY, rules.BACKUP)
         },
-        "in_place": reviewers.in_place(roster, leaves, day).as_dict(),
+        "in_place": rules.in_place(roster, leaves, day).as_dict(),
         "updated_at": roster["updated_at"],
         "updated_by": roster["updated_by"],
     }
@@ -176,12 +179,12 @@ def who(connection, task: dict) -> dict:
     """For the lead window's view: the holder (name, A or B) and, once answered, who answered."""
     answered = None
     if task["opinion_id"]:
-        answered = repository.find_opinion(connection, task["task_id"], task["opinion_id"])
-    holder = reviewers.person(connection, task["department"], task["assignee_id"])
+        answered = find_opinion(connection, task["task_id"], task["opinion_id"])
+    holder = repository.person(connection, task["department"], task["assignee_id"])
     return {
         "holder_name": holder["name"] if holder else None,
         "holder_role": task.get("assignee_role"),
-        "answered_by": reviewers.person(connection, task["department"], answered["reviewer_id"])
+        "answered_by": repository.person(connection, task["department"], answered["reviewer_id"])
         if answered
         else None,
     }

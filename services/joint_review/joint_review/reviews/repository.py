@@ -6,8 +6,8 @@ from datetime import datetime
 
 from sqlalchemy import insert, select, update
 
-from joint_review.domain import NotFound, Opinion, TransitionNotAllowed
 from joint_review.orm import convergences, opinions, reviews, tasks, timeline
+from joint_review.reviews.rules import NotFound, Opinion, TransitionNotAllowed
 
 
 def find_review_by_case(connection, case_no: str) -> dict | None:

@@ -1,0 +1,37 @@
+"""The payloads the deadline sweep publishes (contracts/ has the schemas)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from workday_calendar import WorkingCalendar
+
+
+def _task(review: dict, task: dict, calendar: WorkingCalendar) -> dict:
+    return {
+        "case_no": review["case_no"],
+        "review_id": review["review_id"],
+        "round": task["round"],
+        "item_code": review["item_code"],
+        "lead_department": review["lead_department"],
+        "task_id": task["task_id"],
+        "department": task["department"],
+        "assignee": {"reviewer_id": task["assignee_id"]} if task["assignee_id"] else None,
+        "due_date": task["due_date"].isoformat(),
+        "due_by": calendar.closes_at(task["due_date"]).isoformat(),
+    }
+
+
+def task_due_soon(review: dict, task: dict, calendar: WorkingCalendar, now: datetime) -> dict:
+    """催办: the lead window urges the department; its task is due today or the next working day."""
+    return {**_task(review, task, calendar), "urged_at": now.isoformat(), "notices_due": ["reminder"]}
+
+
+def task_overdue(review: dict, task: dict, calendar: WorkingCalendar, now: datetime, silent: bool) -> dict:
+    """督办: supervision is told; ``outcome`` says whether it is escalated or silence is consent."""
+    return {
+        **_task(review, task, calendar),
+        "reported_at": now.isoformat(),
+        "outcome": "silence_consent" if silent else "escalated",
+        "notices_due": ["overdue_report"],
+    }

@@ -1,0 +1,48 @@
+"""What every entrypoint class of joint_review has and shares: its dependencies and the unit of work.
+
+The service class (``service.py``) assigns the dependency providers; nameko hands each worker the
+dependency they provide, which is what the annotations below state (so mypy knows ``self.db``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from joint_review.metrics import MeteredStore
+from joint_review.reviews.rules import ReviewError
+from joint_review.unit_of_work import Context
+from web_api import ApiError, Forbidden
+from web_api.access import Gate, Principal
+from workday_calendar import WorkingCalendar
+
+
+class Entrypoints:
+    """The base of each concept's entrypoint class: no entrypoint here, only what they share."""
+
+    db: MeteredStore
+    clock: Callable[[], datetime]
+    calendar: WorkingCalendar
+    access: Gate
+    config: dict[str, Any]
+
+    def context(self, tx, actor: str) -> Context:
+        return Context(tx, self.calendar, self.clock(), actor)
+
+    @contextmanager
+    def review_work(self, actor: str) -> Iterator[Context]:
+        try:
+            with self.db.transaction() as tx:
+                yield self.context(tx, actor)
+        except ReviewError as exc:
+            raise ApiError(exc.message, exc.details, status=exc.status, code=exc.code) from exc
+
+    @staticmethod
+    def only_for(principal: Principal, department: str) -> None:
+        if principal.department != department:
+            raise Forbidden(
+                f"只能处理本部门 ({principal.department}) 的联审 "
+                f"(you act for {principal.department}, not {department})"
+            )

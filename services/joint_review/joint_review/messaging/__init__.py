@@ -1,0 +1,1 @@
+"""Messaging: the departments' task queues and their opinion commands over AMQP."""

@@ -1,0 +1,1 @@
+"""Reviews: opening and fan-out, tasks, opinions, the one convergence per round, the decision."""
