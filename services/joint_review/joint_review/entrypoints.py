@@ -12,9 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from joint_review.metrics import MeteredStore
-from joint_review.reviews.rules import ReviewError
 from joint_review.unit_of_work import Context
-from web_api import ApiError, Forbidden
+from web_api import Forbidden
 from web_api.access import Gate, Principal
 from workday_calendar import WorkingCalendar
 
@@ -33,11 +32,9 @@ class Entrypoints:
 
     @contextmanager
     def review_work(self, actor: str) -> Iterator[Context]:
-        try:
-            with self.db.transaction() as tx:
-                yield self.context(tx, actor)
-        except ReviewError as exc:
-            raise ApiError(exc.message, exc.details, status=exc.status, code=exc.code) from exc
+        """A transaction as a use case's context; a refusal goes through to the edge, which answers it."""
+        with self.db.transaction() as tx:
+            yield self.context(tx, actor)
 
     @staticmethod
     def only_for(principal: Principal, department: str) -> None:

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from joint_review.reviewers import rules
-from joint_review.reviews.rules import ReviewError
+from refusals import Refusal
+from web_api import status_of
 
 ROSTER = {
     "department": "natural_resources",
@@ -67,9 +68,9 @@ def test_r_ab_1_the_backup_leave_is_checked_against_the_primary_and_disjoint_lea
 
 def test_r_ab_1_refusing_leave_names_every_clash_with_the_stable_code():
     clash = rules.clashes("R21", MONDAY, FRIDAY, [ROSTER], [away("R22", TUESDAY, TUESDAY)])
-    with pytest.raises(ReviewError) as refused:
+    with pytest.raises(Refusal) as refused:
         rules.refuse_leave(clash)
-    assert (refused.value.code, refused.value.status) == ("backup_unavailable", 409)
+    assert (refused.value.code, status_of(refused.value)) == ("backup_unavailable", 409)
     assert refused.value.details == {"clashes": clash}
     rules.refuse_leave([])  # nothing to refuse
 

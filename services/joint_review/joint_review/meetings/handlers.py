@@ -10,7 +10,7 @@ from joint_review.meetings import events, repository, rules
 from joint_review.orm import inspections, meetings
 from joint_review.reviews.handlers import record_opinion
 from joint_review.reviews.repository import add, get_review, round_tasks
-from joint_review.reviews.rules import AlreadyAnswered, InvalidOpinion, NotFound, TransitionNotAllowed
+from joint_review.reviews.rules import AlreadyAnswered, InvalidOpinion, TransitionNotAllowed, UnknownReview
 from joint_review.unit_of_work import Context
 from reliable_events import as_utc
 
@@ -132,7 +132,7 @@ def end_inspection(review_id: str, inspection_id: str, ends_on: date | None, ctx
     review = get_review(ctx.connection, review_id)
     inspection = repository.running_inspection(ctx.connection, review_id)
     if inspection is None or inspection["inspection_id"] != inspection_id:
-        raise NotFound(
+        raise UnknownReview(
             f"联审 {review_id} 没有进行中的踏勘 {inspection_id} (no running inspection {inspection_id})"
         )
     ends_on = ends_on or ctx.today

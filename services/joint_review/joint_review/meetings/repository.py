@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select, update
 
 from joint_review.orm import inspections, meetings, tasks
-from joint_review.reviews.rules import NotFound
+from joint_review.reviews.rules import UnknownReview
 
 
 def get_meeting(connection, review_id: str, meeting_id: str) -> dict:
@@ -19,7 +19,7 @@ def get_meeting(connection, review_id: str, meeting_id: str) -> dict:
         .first()
     )
     if row is None:
-        raise NotFound(f"联审 {review_id} 没有会议 {meeting_id} (no such meeting)")
+        raise UnknownReview(f"联审 {review_id} 没有会议 {meeting_id} (no such meeting)")
     return dict(row)
 
 

@@ -10,17 +10,18 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from joint_review.reviews.rules import ReviewError, opinion_problems
+from joint_review.reviews.rules import opinion_problems
+from refusals import Conflict
 
 MEETING_CHANNEL = "meeting"
 
 
-class AlreadyMinuted(ReviewError):
-    code, status = "minutes_already_recorded", 409
+class AlreadyMinuted(Conflict):
+    code = "minutes_already_recorded"
 
 
-class InspectionRunning(ReviewError):
-    code, status = "inspection_running", 409
+class InspectionRunning(Conflict):
+    code = "inspection_running"
 
 
 def minutes_opinion_id(meeting_id: str, department: str) -> str:

@@ -37,7 +37,7 @@ REFUSALS = {
     rules.OpinionIdReused: "opinion_id_reused",
     rules.AlreadyAnswered: "already_answered",
     rules.InvalidOpinion: "invalid",
-    rules.NotFound: "unknown_task",
+    rules.UnknownReview: "unknown_task",
 }
 
 

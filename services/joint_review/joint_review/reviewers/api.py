@@ -8,8 +8,8 @@ from joint_review.entrypoints import Entrypoints
 from joint_review.reviewers import handlers
 from joint_review.reviewers.rules import roster_problems
 from joint_review.reviewers.schemas import LeaveRequestSchema, LeaveSchema, RosterRequestSchema, RosterSchema
-from refusals import Refusal
-from web_api import ApiError, Forbidden, api, json_response, load_json
+from refusals import Invalid, Refusal
+from web_api import Forbidden, api, json_response, load_json
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter
 
@@ -31,9 +31,7 @@ def load_roster(request, department: str) -> dict:
     if command:
         problems.update(roster_problems(command["primary"]["reviewer_id"], command["backup"]["reviewer_id"]))
     if problems:
-        raise ApiError(
-            "A/B角设置有误 (the reviewers are invalid)", problems, status=422, code="validation_failed"
-        )
+        raise Invalid("A/B角设置有误 (the reviewers are invalid)", problems)
     return command
 
 

@@ -13,7 +13,7 @@ from joint_review.orm import department_reviewers, reviewer_leaves, tasks
 from joint_review.reviewers import repository, rules
 from joint_review.reviewers.events import task_reassigned
 from joint_review.reviews.repository import add, find_opinion, get_review, get_task
-from joint_review.reviews.rules import InvalidOpinion, NotFound
+from joint_review.reviews.rules import InvalidOpinion, UnknownReview
 from joint_review.unit_of_work import Context
 from web_api.dates import distance_problem
 
@@ -65,7 +65,7 @@ def record_leave(reviewer_id: str, command: dict, ctx: Context) -> tuple[dict, l
         raise InvalidOpinion("请假内容有误 (the leave is invalid)", problems)
     rosters = repository.rosters_with(ctx.connection, reviewer_id, lock=True)
     if not rosters:
-        raise NotFound(f"{reviewer_id} 不是任何部门的A/B角审查员 (not a registered reviewer)")
+        raise UnknownReview(f"{reviewer_id} 不是任何部门的A/B角审查员 (not a registered reviewer)")
     partners = {rules.partner_of(roster, reviewer_id)[0] for roster in rosters}
     away = repository.leaves_between(ctx.connection, partners, starts_on, ends_on)
     rules.refuse_leave(rules.clashes(reviewer_id, starts_on, ends_on, rosters, away))
@@ -156,7 +156,7 @@ def roster_view(connection, department: str, day) -> dict:
     """The department's A and B, who is away on ``day`` and who takes new tasks (R-JOINT-7)."""
     roster = repository.roster_of(connection, department)
     if roster is None:
-        raise NotFound(f"{department} 尚未登记A/B角审查员 (no reviewers registered for {department})")
+        raise UnknownReview(f"{department} 尚未登记A/B角审查员 (no reviewers registered for {department})")
     ids = [roster["primary_id"], roster["backup_id"]]
     leaves = repository.leaves_between(connection, ids, day, day)
     return {

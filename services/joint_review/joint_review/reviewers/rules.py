@@ -11,15 +11,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from joint_review.reviews.rules import ReviewError
+from refusals import Conflict
 
 PRIMARY, BACKUP = "primary", "backup"
 
 
-class BackupUnavailable(ReviewError):
+class BackupUnavailable(Conflict):
     """R-AB-1: the leave would leave a department's tasks with nobody in place."""
 
-    code, status = "backup_unavailable", 409
+    code = "backup_unavailable"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import insert, select, update
 
 from joint_review.orm import convergences, opinions, reviews, tasks, timeline
-from joint_review.reviews.rules import NotFound, Opinion, TransitionNotAllowed
+from joint_review.reviews.rules import Opinion, TransitionNotAllowed, UnknownReview
 
 
 def find_review_by_case(connection, case_no: str) -> dict | None:
@@ -27,7 +27,7 @@ def get_review(connection, review_id: str) -> dict:
         .first()
     )
     if row is None:
-        raise NotFound(f"没有联审编号 {review_id} (no joint review {review_id})")
+        raise UnknownReview(f"没有联审编号 {review_id} (no joint review {review_id})")
     return dict(row)
 
 
@@ -54,7 +54,7 @@ def note(connection, review_id: str, at: datetime, action: str, actor: str, **de
 def get_task(connection, task_id: str) -> dict:
     row = connection.execute(select(tasks).where(tasks.c.task_id == task_id)).mappings().first()
     if row is None:
-        raise NotFound(f"没有审查任务 {task_id} (no review task {task_id})")
+        raise UnknownReview(f"没有审查任务 {task_id} (no review task {task_id})")
     return dict(row)
 
 

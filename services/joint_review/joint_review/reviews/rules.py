@@ -15,48 +15,44 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from refusals import Conflict, Forbidden, Invalid, NotFound
+
 VERDICTS = ("approve", "reject", "supplement")
 OUTCOMES = ("approve", "refuse", "supplement")
 MIN_REASON_CHARS = 4
 
 
-class ReviewError(Exception):
-    code, status = "review_error", 400
-
-    def __init__(self, message: str, details: dict | None = None):
-        super().__init__(message)
-        self.message, self.details = message, details
+class InvalidOpinion(Invalid):
+    code = "validation_failed"
 
 
-class InvalidOpinion(ReviewError):
-    code, status = "validation_failed", 422
-
-
-class AlreadyAnswered(ReviewError):
+class AlreadyAnswered(Conflict):
     """One answer per department per round (R-JOINT-3)."""
 
-    code, status = "already_answered", 409
+    code = "already_answered"
 
 
-class OpinionIdReused(ReviewError):
+class OpinionIdReused(Conflict):
     """An opinion id is scoped to its task: the department used this one for another task."""
 
-    code, status = "opinion_id_reused", 409
+    code = "opinion_id_reused"
 
 
-class WrongDepartment(ReviewError):
+class WrongDepartment(Forbidden):
     """Only the task's own department answers it; who answers comes from the authenticated
     identity (token, broker account), never from the body."""
 
-    code, status = "forbidden", 403
+    code = "forbidden"
 
 
-class TransitionNotAllowed(ReviewError):
-    code, status = "transition_not_allowed", 409
+class TransitionNotAllowed(Conflict):
+    code = "transition_not_allowed"
 
 
-class NotFound(ReviewError):
-    code, status = "not_found", 404
+class UnknownReview(NotFound):
+    """No such review, task, meeting or running inspection."""
+
+    code = "not_found"
 
 
 @dataclass(frozen=True)
