@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from joint_review.metrics import MeteredStore
+from joint_review.dependencies import MeteredStore
 from joint_review.unit_of_work import Context
 from web_api import Forbidden
 from web_api.access import Gate, Principal

@@ -1,25 +1,21 @@
 """joint_review's business metrics (Prometheus). Labels are bounded: department, verdict, channel.
 
-Counters and histograms move only after a transaction committed: ``MeteredDatabase`` hands the
-service a store whose transactions, once committed, read what they published (an opinion, an
-opening, a convergence, an overdue report) and count it. A rolled-back transaction counts
-nothing. The gauges are read from the database at each scrape (``refresh``).
+Counters and histograms move only after a transaction committed: ``MeteredDatabase``
+(``dependencies.py``) hands the service a store whose transactions, once committed, read what
+they published (an opinion, an opening, a convergence, an overdue report) and count it here.
+A rolled-back transaction counts nothing. The gauges are read from the database at each scrape (``refresh``).
 """
 
 from __future__ import annotations
 
-import logging
 from collections import Counter as Tally
-from contextlib import contextmanager
 from datetime import datetime
 
 from prometheus_client import Counter, Gauge, Histogram
 from sqlalchemy import func, select
 
 from joint_review.orm import reviews, tasks
-from reliable_events import Database
-
-log = logging.getLogger(__name__)
+from workday_calendar import OVERDUE, deadline_alert
 
 OPEN_REVIEWS = Gauge("hall_joint_reviews_open", "Joint reviews not yet decided")
 OPEN_TASKS = Gauge("hall_review_tasks_open", "Open review tasks by department", ["department"])
@@ -74,12 +70,7 @@ def observe_committed(engine, published: list[dict]) -> None:
             )
         for review_id, at in converged.items():
             if review_id in opened:
-                TIME_TO_CONVERGENCE.observe(max((at - _aware(opened[review_id], at)).total_seconds(), 0))
-
-
-def _aware(value: datetime, like: datetime) -> datetime:
-    """SQLite returns naive datetimes (stored as UTC-naive by SQLAlchemy); PostgreSQL aware ones."""
-    return value if value.tzinfo else value.replace(tzinfo=like.tzinfo)
+                TIME_TO_CONVERGENCE.observe(max((at - opened[review_id]).total_seconds(), 0))
 
 
 def refresh(connection, calendar, now: datetime) -> None:
@@ -94,36 +85,10 @@ def refresh(connection, calendar, now: datetime) -> None:
     open_by, overdue_by = Tally(), Tally()
     for department, due, count in rows:
         open_by[department] += count
-        if now > calendar.closes_at(due):
+        if deadline_alert(calendar, due, now) == OVERDUE:
             overdue_by[department] += count
     OPEN_REVIEWS.set(undecided)
     for gauge, counts in ((OPEN_TASKS, open_by), (OVERDUE_TASKS, overdue_by)):
         gauge.clear()
         for department in departments:  # a department with none open shows 0, not a gap
             gauge.labels(department).set(counts[department])
-
-
-class MeteredStore:
-    """The worker's store; its transactions are counted once they committed."""
-
-    def __init__(self, store):
-        self._store = store
-
-    def __getattr__(self, name):
-        return getattr(self._store, name)
-
-    @contextmanager
-    def transaction(self):
-        with self._store.transaction() as tx:
-            yield tx
-        try:
-            observe_committed(self._store.engine, tx.published)
-        except Exception:  # a metric must never fail the work that already committed
-            log.warning("metrics: could not count a committed transaction", exc_info=True)
-
-
-class MeteredDatabase(Database):
-    """``Database`` whose workers' transactions feed the business counters after commit."""
-
-    def get_dependency(self, worker_ctx) -> MeteredStore:
-        return MeteredStore(super().get_dependency(worker_ctx))

@@ -8,7 +8,6 @@ from sqlalchemy import (
     JSON,
     Column,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -20,7 +19,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from reliable_events import add_core_tables
+from reliable_events import UtcDateTime, add_core_tables
 from web_api.idempotency_table import add_idempotency_table
 
 metadata = MetaData()
@@ -40,9 +39,9 @@ reviews = Table(
     Column("task_limit_days", Integer, nullable=False),
     Column("draft", JSON),
     Column("decision", String(20)),
-    Column("opened_at", DateTime(timezone=True), nullable=False),
-    Column("converged_at", DateTime(timezone=True)),
-    Column("decided_at", DateTime(timezone=True)),
+    Column("opened_at", UtcDateTime(), nullable=False),
+    Column("converged_at", UtcDateTime()),
+    Column("decided_at", UtcDateTime()),
     Column("version", Integer, nullable=False, default=1),
 )
 
@@ -56,10 +55,10 @@ tasks = Table(
     Column("status", String(20), nullable=False),  # open answered
     Column("assignee_id", String(40)),
     Column("assignee_role", String(10)),  # primary backup (R-JOINT-7); null: the department's pool
-    Column("assigned_at", DateTime(timezone=True), nullable=False),
+    Column("assigned_at", UtcDateTime(), nullable=False),
     Column("due_date", Date, nullable=False),
     Column("asked_materials", JSON, nullable=False),
-    Column("answered_at", DateTime(timezone=True)),
+    Column("answered_at", UtcDateTime()),
     Column("opinion_id", String(64)),
     Column("verdict", String(20)),
     UniqueConstraint("review_id", "department", "round", name="uq_task_per_round"),
@@ -84,7 +83,7 @@ opinions = Table(
     Column("materials", JSON, nullable=False),
     Column("reviewer_id", String(40), nullable=False),
     Column("channel", String(10), nullable=False),  # http | amqp | meeting
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
     PrimaryKeyConstraint("task_id", "opinion_id", name="pk_opinions"),
     UniqueConstraint("review_id", "department", "round", name="uq_one_answer_per_round"),
     UniqueConstraint("department", "opinion_id", name="uq_opinion_id_per_department"),
@@ -97,7 +96,7 @@ convergences = Table(
     Column("round", Integer, primary_key=True),
     Column("outcome", String(20), nullable=False),
     Column("body", JSON, nullable=False),
-    Column("converged_at", DateTime(timezone=True), nullable=False),
+    Column("converged_at", UtcDateTime(), nullable=False),
 )
 
 timeline = Table(
@@ -105,7 +104,7 @@ timeline = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("review_id", String(60), nullable=False, index=True),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
     Column("action", String(40), nullable=False),
     Column("actor", String(80), nullable=False),
     Column("details", JSON, nullable=False),
@@ -121,7 +120,7 @@ task_alerts = Table(
     Column("review_id", String(60), nullable=False),
     Column("department", String(80), nullable=False),
     Column("due_date", Date, nullable=False),
-    Column("raised_at", DateTime(timezone=True), nullable=False),
+    Column("raised_at", UtcDateTime(), nullable=False),
 )
 
 # R-JOINT-5: joint review meetings (联审会) and their minutes (会签)
@@ -131,14 +130,14 @@ meetings = Table(
     Column("meeting_id", String(40), primary_key=True),
     Column("review_id", String(60), ForeignKey("reviews.review_id"), nullable=False, index=True),
     Column("round", Integer, nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
     Column("place", String(200), nullable=False),
     Column("departments", JSON, nullable=False),
     Column("scheduled_by", String(80), nullable=False),
-    Column("scheduled_at", DateTime(timezone=True), nullable=False),
+    Column("scheduled_at", UtcDateTime(), nullable=False),
     Column("minutes", JSON),
     Column("summary", Text),
-    Column("minuted_at", DateTime(timezone=True)),
+    Column("minuted_at", UtcDateTime()),
 )
 
 # R-JOINT-5, R-CLOCK-2: joint site inspections (联合踏勘); their working days are off the clock
@@ -164,7 +163,7 @@ department_reviewers = Table(
     Column("primary_name", String(80), nullable=False),
     Column("backup_id", String(40), nullable=False),
     Column("backup_name", String(80), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
     Column("updated_by", String(80), nullable=False),
 )
 
@@ -176,7 +175,7 @@ reviewer_leaves = Table(
     Column("starts_on", Date, nullable=False),
     Column("ends_on", Date, nullable=False),
     Column("reason", Text, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
     Column("recorded_by", String(80), nullable=False),
 )
 

@@ -10,12 +10,11 @@ from nameko.dependency_providers import Config
 
 from joint_review.deadlines.api import ROUTES as DEADLINE_ROUTES
 from joint_review.deadlines.api import DeadlinesApi
-from joint_review.dependencies import Calendar, Clock
+from joint_review.dependencies import MeteredDatabase
 from joint_review.meetings.api import ROUTES as MEETING_ROUTES
 from joint_review.meetings.api import MeetingsApi
 from joint_review.messaging.api import OpinionCommands
 from joint_review.messaging.topology import declare_task_queues
-from joint_review.metrics import MeteredDatabase
 from joint_review.orm import metadata
 from joint_review.reviewers.api import ROUTES as REVIEWER_ROUTES
 from joint_review.reviewers.api import ReviewersApi
@@ -23,6 +22,7 @@ from joint_review.reviews.api import ROUTES as REVIEW_ROUTES
 from joint_review.reviews.api import ReviewsApi
 from service_metrics import EntrypointMetrics, endpoints
 from web_api import Access
+from workday_calendar.providers import Calendar, Clock
 
 
 class JointReviewService(

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from joint_review.deadlines import rules
-from workday_calendar import WorkingCalendar
+from workday_calendar import DUE_SOON, OVERDUE, WorkingCalendar, deadline_alert
 
 CALENDAR = WorkingCalendar()
 THURSDAY = date(2026, 11, 26)
@@ -19,19 +19,19 @@ def china(day: date, hour: int, minute: int = 0) -> datetime:
     ("now", "expected"),
     [
         (china(date(2026, 11, 24), 10), None),  # Tuesday: two working days ahead
-        (china(date(2026, 11, 25), 10), rules.DUE_SOON),  # the next working day
-        (china(THURSDAY, 16, 59), rules.DUE_SOON),  # due today, before closing time
-        (china(THURSDAY, 17, 1), rules.OVERDUE),  # past 17:00 China time
-        (china(date(2026, 11, 27), 9), rules.OVERDUE),
+        (china(date(2026, 11, 25), 10), DUE_SOON),  # the next working day
+        (china(THURSDAY, 16, 59), DUE_SOON),  # due today, before closing time
+        (china(THURSDAY, 17, 1), OVERDUE),  # past 17:00 China time
+        (china(date(2026, 11, 27), 9), OVERDUE),
     ],
 )
 def test_r_joint_6_a_task_is_due_soon_the_working_day_before_and_overdue_after_closing_time(now, expected):
-    assert rules.threshold_reached(CALENDAR, THURSDAY, now) == expected
+    assert deadline_alert(CALENDAR, THURSDAY, now) == expected
 
 
 def test_r_joint_6_a_task_due_on_monday_is_due_soon_on_the_friday_before():
-    assert rules.threshold_reached(CALENDAR, date(2026, 11, 30), china(date(2026, 11, 27), 10)) == "due_soon"
-    assert rules.threshold_reached(CALENDAR, date(2026, 12, 1), china(date(2026, 11, 27), 10)) is None
+    assert deadline_alert(CALENDAR, date(2026, 11, 30), china(date(2026, 11, 27), 10)) == "due_soon"
+    assert deadline_alert(CALENDAR, date(2026, 12, 1), china(date(2026, 11, 27), 10)) is None
 
 
 def test_r_clock_5_silence_is_consent_for_no_item_by_default():

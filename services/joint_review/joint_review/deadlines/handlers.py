@@ -15,7 +15,7 @@ from joint_review.deadlines import events, repository, rules
 from joint_review.reviews.handlers import record_opinion
 from joint_review.reviews.repository import get_review, get_task
 from joint_review.unit_of_work import Context
-from workday_calendar import WorkingCalendar
+from workday_calendar import DUE_SOON, WorkingCalendar, deadline_alert
 
 SWEEPER = "system"
 
@@ -47,10 +47,10 @@ def raise_alert(task_id: str, review_id: str, ctx: Context, silence_items) -> li
         or repository.inspection_running(ctx.connection, review_id)
     ):
         return []
-    threshold = rules.threshold_reached(ctx.calendar, task["due_date"], ctx.now)
+    threshold = deadline_alert(ctx.calendar, task["due_date"], ctx.now)
     if threshold is None or not repository.claim(ctx.connection, task, threshold, ctx.now):
         return []
-    if threshold == rules.DUE_SOON:
+    if threshold == DUE_SOON:
         ctx.note(review_id, "urged", department=task["department"], due_date=task["due_date"].isoformat())
         ctx.tx.publish(
             "task_due_soon", review["case_no"], events.task_due_soon(review, task, ctx.calendar, ctx.now)

@@ -2,9 +2,8 @@
 
 No framework here. A task is due by the hall's closing time (17:00 China time) of its due date.
 
-- due soon (催办): still in time, and due today or on the next working day: the lead urges;
-- overdue (督办): past closing time of the due date: the hall's supervision is told, and it
-  counts against the department;
+- due soon (催办) and overdue (督办): the hall's one rule, ``workday_calendar.deadline_alert``;
+  an overdue task is reported to the hall's supervision and counts against the department;
 - silence as consent: only for the catalogue items configured so (off by default); then an
   overdue task is answered ``approve`` by the system, stating so in a condition;
 - a joint site inspection stops the review's clock: the working days after its start day up to
@@ -14,25 +13,13 @@ No framework here. A task is due by the hall's closing time (17:00 China time) o
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from workday_calendar import WorkingCalendar
 
-DUE_SOON, OVERDUE = "due_soon", "overdue"
-THRESHOLDS = (DUE_SOON, OVERDUE)
 SYSTEM_REVIEWER = "system"
 SILENCE_CHANNEL = "silence"
 SILENCE_CONDITION = "逾期未答复，视为同意 (no answer by the deadline: deemed approved, R-CLOCK-5)"
-
-
-def threshold_reached(calendar: WorkingCalendar, due: date, now: datetime) -> str | None:
-    """Which alert a task due on ``due`` has reached at ``now``: ``overdue``, ``due_soon`` or None."""
-    if now > calendar.closes_at(due):
-        return OVERDUE
-    today = calendar.today(now)
-    if today <= due <= calendar.next_working_day(today):
-        return DUE_SOON
-    return None
 
 
 def silence_items(setting: str | None) -> frozenset[str]:

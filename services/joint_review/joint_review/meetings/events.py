@@ -6,7 +6,6 @@ from datetime import datetime
 
 from joint_review.meetings.rules import minutes_opinion_id
 from joint_review.reviews.events import review_head
-from reliable_events import as_utc
 
 
 def meeting_scheduled(review: dict, meeting: dict, at: datetime, now: datetime) -> dict:
@@ -25,7 +24,7 @@ def meeting_minuted(review: dict, meeting: dict, entries: list[dict], now: datet
     return {
         **review_head(review),
         "meeting_id": meeting["meeting_id"],
-        "held_at": as_utc(meeting["at"]).isoformat(),
+        "held_at": meeting["at"].isoformat(),
         "opinions": [
             {
                 "department": e["department"],

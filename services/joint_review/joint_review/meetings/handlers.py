@@ -12,7 +12,6 @@ from joint_review.reviews.handlers import record_opinion
 from joint_review.reviews.repository import add, get_review, round_tasks
 from joint_review.reviews.rules import AlreadyAnswered, InvalidOpinion, TransitionNotAllowed, UnknownReview
 from joint_review.unit_of_work import Context
-from reliable_events import as_utc
 
 
 def _in_review(review: dict) -> None:
@@ -99,7 +98,7 @@ def start_inspection(
     """A joint site inspection begins: the review's clock is off until it ends (R-CLOCK-2)."""
     review = get_review(ctx.connection, review_id)
     starts_on = starts_on or ctx.today
-    opened_on = ctx.calendar.today(as_utc(review["opened_at"]))
+    opened_on = ctx.calendar.today(review["opened_at"])
     _invalid(
         {
             **rules.department_problems(departments, review["departments"]),
@@ -157,7 +156,7 @@ def _move_due_dates(review_id: str, starts_on: date, ends_on: date, ctx: Context
     """Each open task's due date, moved by the working days the inspection took off its clock."""
     moved = []
     for task in repository.open_tasks(ctx.connection, review_id):
-        assigned_on = ctx.calendar.today(as_utc(task["assigned_at"]))
+        assigned_on = ctx.calendar.today(task["assigned_at"])
         due = pushed_due_date(ctx.calendar, task["due_date"], assigned_on, starts_on, ends_on)
         if due != task["due_date"]:
             repository.move_due_date(ctx.connection, task["task_id"], due)
