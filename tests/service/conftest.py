@@ -76,7 +76,7 @@ def joint_review_http(container_factory, web_config, migrated):
     from joint_review.orm import metadata
     from joint_review.reviews.handlers import open_review as open_joint_review
     from joint_review.service import JointReviewService
-    from joint_review.unit_of_work import Context
+    from joint_review.unit_of_work import UnitOfWork
     from reliable_events import Store, add_core_tables, make_engine
     from workday_calendar import WorkingCalendar
 
@@ -87,7 +87,9 @@ def joint_review_http(container_factory, web_config, migrated):
 
     def open_review(case: dict, limit_days: int = 3):
         with store.transaction() as tx:
-            return open_joint_review(case, Context(tx, WorkingCalendar(), clock(), "intake"), limit_days)
+            return open_joint_review(
+                {**case, "task_limit_days": limit_days}, UnitOfWork(tx, WorkingCalendar(), clock(), "intake")
+            )
 
     yield SimpleNamespace(engine=engine, clock=clock, container=container, open=open_review)
     engine.dispose()

@@ -12,7 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from joint_review.dependencies import MeteredStore
-from joint_review.unit_of_work import Context
+from joint_review.unit_of_work import UnitOfWork
+from reliable_events import Transaction
 from web_api import Forbidden
 from web_api.access import Gate, Principal
 from workday_calendar import WorkingCalendar
@@ -27,14 +28,16 @@ class Entrypoints:
     access: Gate
     config: dict[str, Any]
 
-    def context(self, tx, actor: str) -> Context:
-        return Context(tx, self.calendar, self.clock(), actor)
+    def work_in(self, tx: Transaction, actor: str, now: datetime | None = None) -> UnitOfWork:
+        """A unit of work in a transaction already open (a consumer checks ``seen_before`` first)."""
+        return UnitOfWork(tx, self.calendar, now or self.clock(), actor)
 
     @contextmanager
-    def review_work(self, actor: str) -> Iterator[Context]:
-        """A transaction as a use case's context; a refusal goes through to the edge, which answers it."""
+    def unit_of_work(self, actor: str, now: datetime | None = None) -> Iterator[UnitOfWork]:
+        """One transaction for a use case, at ``now`` (the clock's by default); a refusal goes
+        through to the edge, which answers it."""
         with self.db.transaction() as tx:
-            yield self.context(tx, actor)
+            yield self.work_in(tx, actor, now)
 
     @staticmethod
     def only_for(principal: Principal, department: str) -> None:

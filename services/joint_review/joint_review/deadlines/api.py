@@ -21,14 +21,15 @@ SILENCE_CONSENT_ITEMS_KEY = "SILENCE_CONSENT_ITEMS"
 
 
 class DeadlinesApi(Entrypoints):
-    """Mixin of the joint_review service: needs ``db``, ``clock``, ``calendar``, ``config``, ``access``."""
+    """The deadline sweep (timer and operators' request) and the business gauges."""
 
     def sweep_now(self) -> dict:
         """Alerts due now, then the hand-over of tasks held by reviewers whose leave started today."""
         silence = rules.silence_items(self.config.get(SILENCE_CONSENT_ITEMS_KEY))
-        raised = handlers.sweep(self.db.transaction, self.calendar, self.clock(), silence)
-        with self.db.transaction() as tx:
-            moved = hand_over_absent(self.context(tx, "system"))
+        now = self.clock()  # one moment for the whole sweep
+        raised = handlers.sweep({"silence_items": silence}, lambda: self.unit_of_work(handlers.SWEEPER, now))
+        with self.unit_of_work("system") as uow:
+            moved = hand_over_absent(uow)
         return {**raised, "reassigned": len(moved)}
 
     @configured_timer(SWEEP_SECONDS_KEY, DEFAULT_SWEEP_SECONDS)

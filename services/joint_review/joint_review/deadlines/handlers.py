@@ -9,59 +9,62 @@ still running is skipped (its clock is off, R-CLOCK-2).
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
 
-from joint_review.deadlines import events, repository, rules
+from joint_review.deadlines import events, rules
 from joint_review.reviews.handlers import record_opinion
-from joint_review.reviews.repository import get_review, get_task
-from joint_review.unit_of_work import Context
-from workday_calendar import DUE_SOON, WorkingCalendar, deadline_alert
+from joint_review.unit_of_work import UnitOfWork
+from workday_calendar import DUE_SOON, deadline_alert
 
 SWEEPER = "system"
 
 
-def sweep(transaction, calendar: WorkingCalendar, now: datetime, silence_items: frozenset[str]) -> dict:
-    """Raise every alert due at ``now``; returns how many of each were raised by this sweep.
+def sweep(command: dict[str, Any], units: Callable[[], AbstractContextManager[UnitOfWork]]) -> dict[str, int]:
+    """Raise every alert due now (``{"silence_items": frozenset of item codes}``); returns how many
+    of each this sweep raised, e.g. ``{"due_soon": 2, "overdue": 1, "silence_consent": 0}``.
 
-    ``transaction`` opens one (a ``Store.transaction``). Example result:
-    ``{"due_soon": 2, "overdue": 1, "silence_consent": 0}``.
+    ``units()`` opens a unit of work: one to find the candidates, then one per alert, so each
+    alert commits (or not) on its own.
     """
-    with transaction() as tx:
-        found = repository.candidates(tx.connection, calendar.next_working_day(calendar.today(now)))
-    raised: Counter = Counter({"due_soon": 0, "overdue": 0, "silence_consent": 0})
+    with units() as uow:
+        found = uow.deadlines.candidates(uow.calendar.next_working_day(uow.today))
+    raised: Counter[str] = Counter({"due_soon": 0, "overdue": 0, "silence_consent": 0})
     for task_id, review_id in found:
-        with transaction() as tx:
-            outcome = raise_alert(task_id, review_id, Context(tx, calendar, now, SWEEPER), silence_items)
-        if outcome:
-            raised.update(outcome)
+        with units() as uow:
+            raised.update(raise_alert({**command, "task_id": task_id, "review_id": review_id}, uow))
     return dict(raised)
 
 
-def raise_alert(task_id: str, review_id: str, ctx: Context, silence_items) -> list[str]:
-    """Under the review's lock: the alert the task has reached, if no one raised it yet."""
-    review = get_review(ctx.connection, review_id)
-    task = get_task(ctx.connection, task_id)
+def raise_alert(command: dict[str, Any], uow: UnitOfWork) -> list[str]:
+    """Under the review's lock: the alert the task has reached, if no one raised it yet
+    (``{"task_id", "review_id", "silence_items"}``); returns what it raised."""
+    review = uow.reviews.get(command["review_id"])
+    task = uow.reviews.get_task(command["task_id"])
     if (
         task["status"] != "open"
         or review["status"] != "in_review"
-        or repository.inspection_running(ctx.connection, review_id)
+        or uow.deadlines.inspection_running(review["review_id"])
     ):
         return []
-    threshold = deadline_alert(ctx.calendar, task["due_date"], ctx.now)
-    if threshold is None or not repository.claim(ctx.connection, task, threshold, ctx.now):
+    threshold = deadline_alert(uow.calendar, task["due_date"], uow.now)
+    if threshold is None or not uow.deadlines.claim(task, threshold, uow.now):
         return []
     if threshold == DUE_SOON:
-        ctx.note(review_id, "urged", department=task["department"], due_date=task["due_date"].isoformat())
-        ctx.tx.publish(
-            "task_due_soon", review["case_no"], events.task_due_soon(review, task, ctx.calendar, ctx.now)
+        uow.note(
+            review["review_id"], "urged", department=task["department"], due_date=task["due_date"].isoformat()
+        )
+        uow.tx.publish(
+            "task_due_soon", review["case_no"], events.task_due_soon(review, task, uow.calendar, uow.now)
         )
         return [threshold]
-    silent = review["item_code"] in silence_items
-    ctx.note(review_id, "reported_overdue", department=task["department"], silence_consent=silent)
-    ctx.tx.publish(
-        "task_overdue", review["case_no"], events.task_overdue(review, task, ctx.calendar, ctx.now, silent)
+    silent = review["item_code"] in command["silence_items"]
+    uow.note(review["review_id"], "reported_overdue", department=task["department"], silence_consent=silent)
+    uow.tx.publish(
+        "task_overdue", review["case_no"], events.task_overdue(review, task, uow.calendar, uow.now, silent)
     )
     if not silent:
         return [threshold]
-    record_opinion(rules.silence_opinion(task_id), ctx, rules.SILENCE_CHANNEL)
+    record_opinion({**rules.silence_opinion(task["task_id"]), "channel": rules.SILENCE_CHANNEL}, uow)
     return [threshold, "silence_consent"]

@@ -4,48 +4,51 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from joint_review.orm import inspections, reviews, task_alerts, tasks
+from joint_review.reviews.rules import Task
 from reliable_events import insert_once
 
 
-def candidates(connection, horizon: date) -> list[tuple[str, str]]:
-    """Open tasks of the current round due by ``horizon``, of reviews with no inspection running."""
-    running = select(inspections.c.review_id).where(inspections.c.ends_on.is_(None))
-    rows = connection.execute(
-        select(tasks.c.task_id, tasks.c.review_id)
-        .join(reviews, reviews.c.review_id == tasks.c.review_id)
-        .where(
-            tasks.c.status == "open",
-            tasks.c.due_date <= horizon,
-            tasks.c.round == reviews.c.round,
-            reviews.c.status == "in_review",
-            reviews.c.review_id.not_in(running),
+class DeadlineRepository:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def candidates(self, horizon: date) -> list[tuple[str, str]]:
+        """Open tasks of the current round due by ``horizon``, of reviews with no inspection running."""
+        running = select(inspections.c.review_id).where(inspections.c.ends_on.is_(None))
+        rows = self.connection.execute(
+            select(tasks.c.task_id, tasks.c.review_id)
+            .join(reviews, reviews.c.review_id == tasks.c.review_id)
+            .where(
+                tasks.c.status == "open",
+                tasks.c.due_date <= horizon,
+                tasks.c.round == reviews.c.round,
+                reviews.c.status == "in_review",
+                reviews.c.review_id.not_in(running),
+            )
+            .order_by(tasks.c.due_date, tasks.c.task_id)
+        ).all()
+        return [(row[0], row[1]) for row in rows]
+
+    def inspection_running(self, review_id: str) -> bool:
+        query = select(inspections.c.inspection_id).where(
+            inspections.c.review_id == review_id, inspections.c.ends_on.is_(None)
         )
-        .order_by(tasks.c.due_date, tasks.c.task_id)
-    ).all()
-    return [(row[0], row[1]) for row in rows]
+        return self.connection.execute(query).first() is not None
 
-
-def inspection_running(connection, review_id: str) -> bool:
-    query = select(inspections.c.inspection_id).where(
-        inspections.c.review_id == review_id, inspections.c.ends_on.is_(None)
-    )
-    return connection.execute(query).first() is not None
-
-
-def claim(connection, task: dict, threshold: str, now: datetime) -> bool:
-    """The alert's row, unless it exists; True when this transaction raised it (once, ever)."""
-    return insert_once(
-        connection,
-        task_alerts,
-        {
-            "task_id": task["task_id"],
-            "threshold": threshold,
-            "review_id": task["review_id"],
-            "department": task["department"],
-            "due_date": task["due_date"],
-            "raised_at": now,
-        },
-    )
+    def claim(self, task: Task, threshold: str, now: datetime) -> bool:
+        """The alert's row, unless it exists; True when this transaction raised it (once, ever)."""
+        return insert_once(
+            self.connection,
+            task_alerts,
+            {
+                "task_id": task["task_id"],
+                "threshold": threshold,
+                "review_id": task["review_id"],
+                "department": task["department"],
+                "due_date": task["due_date"],
+                "raised_at": now,
+            },
+        )

@@ -15,7 +15,6 @@ from joint_review.meetings.schemas import (
     MeetingSchema,
     MinutesSchema,
 )
-from joint_review.reviews.repository import get_review
 from joint_review.reviews.schemas import LEAD, REVIEW
 from web_api import api, json_response, load_json
 from web_api.idempotency import idempotent
@@ -23,8 +22,7 @@ from web_api.openapi import Route, path_parameter
 
 
 class MeetingsApi(Entrypoints):
-    """Mixin of the joint_review service: needs ``access``, and ``review_work`` and ``only_for``
-    (``ReviewsApi``)."""
+    """The lead window's meetings and joint site inspections."""
 
     @api("POST", "/reviews/<string:review_id>/meetings")
     @idempotent
@@ -34,11 +32,9 @@ class MeetingsApi(Entrypoints):
         Errors: 401, 403 (not the lead), 404, 409 (not in review), 422 (every problem listed)."""
         principal = self.access.require(request, *LEAD)
         command = load_json(request, MeetingRequestSchema())
-        with self.review_work(principal.subject) as ctx:
-            self.only_for(principal, get_review(ctx.connection, review_id)["lead_department"])
-            meeting = handlers.schedule_meeting(
-                review_id, command["at"], command["place"], command["departments"], ctx
-            )
+        with self.unit_of_work(principal.subject) as uow:
+            self.only_for(principal, uow.reviews.get(review_id)["lead_department"])
+            meeting = handlers.schedule_meeting({**command, "review_id": review_id}, uow)
         return json_response(MeetingSchema().dump(meeting), 201)
 
     @api("POST", "/reviews/<string:review_id>/meetings/<string:meeting_id>/minutes")
@@ -49,10 +45,10 @@ class MeetingsApi(Entrypoints):
         404, 409 ``already_answered`` (the departments listed) / ``minutes_already_recorded``, 422."""
         principal = self.access.require(request, *LEAD)
         command = load_json(request, MinutesSchema())
-        with self.review_work(principal.subject) as ctx:
-            self.only_for(principal, get_review(ctx.connection, review_id)["lead_department"])
+        with self.unit_of_work(principal.subject) as uow:
+            self.only_for(principal, uow.reviews.get(review_id)["lead_department"])
             meeting = handlers.record_minutes(
-                review_id, meeting_id, command["opinions"], command["summary"], ctx
+                {**command, "review_id": review_id, "meeting_id": meeting_id}, uow
             )
         return json_response(MeetingSchema().dump(meeting))
 
@@ -64,11 +60,9 @@ class MeetingsApi(Entrypoints):
         Errors: 401, 403, 404, 409 ``inspection_running`` / not in review, 422."""
         principal = self.access.require(request, *LEAD)
         command = load_json(request, InspectionRequestSchema())
-        with self.review_work(principal.subject) as ctx:
-            self.only_for(principal, get_review(ctx.connection, review_id)["lead_department"])
-            inspection = handlers.start_inspection(
-                review_id, command["site"], command["departments"], command["starts_on"], ctx
-            )
+        with self.unit_of_work(principal.subject) as uow:
+            self.only_for(principal, uow.reviews.get(review_id)["lead_department"])
+            inspection = handlers.start_inspection({**command, "review_id": review_id}, uow)
         return json_response(InspectionSchema().dump(inspection), 201)
 
     @api("POST", "/reviews/<string:review_id>/inspections/<string:inspection_id>/end")
@@ -77,9 +71,11 @@ class MeetingsApi(Entrypoints):
         date moves by the working days it took. Errors: 401, 403, 404 (no such running inspection), 422."""
         principal = self.access.require(request, *LEAD)
         command = load_json(request, EndInspectionSchema())
-        with self.review_work(principal.subject) as ctx:
-            self.only_for(principal, get_review(ctx.connection, review_id)["lead_department"])
-            ended = handlers.end_inspection(review_id, inspection_id, command["ends_on"], ctx)
+        with self.unit_of_work(principal.subject) as uow:
+            self.only_for(principal, uow.reviews.get(review_id)["lead_department"])
+            ended = handlers.end_inspection(
+                {**command, "review_id": review_id, "inspection_id": inspection_id}, uow
+            )
         return json_response(InspectionSchema().dump(ended))
 
 

@@ -8,20 +8,41 @@ the department, so minutes sent twice add nothing. Every problem of a request is
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
+from typing import Any, NotRequired, TypedDict
 
 from joint_review.reviews.rules import opinion_problems
-from refusals import Conflict
 
 MEETING_CHANNEL = "meeting"
 
 
-class AlreadyMinuted(Conflict):
-    code = "minutes_already_recorded"
+class Meeting(TypedDict):
+    """A joint review meeting (联审会) of some of the review's departments, and its minutes (会签)."""
+
+    meeting_id: str
+    review_id: str
+    round: int
+    at: datetime
+    place: str
+    departments: list[str]
+    scheduled_by: str
+    scheduled_at: datetime
+    minutes: NotRequired[list[dict[str, Any]] | None]
+    summary: NotRequired[str | None]
+    minuted_at: NotRequired[datetime | None]
 
 
-class InspectionRunning(Conflict):
-    code = "inspection_running"
+class Inspection(TypedDict):
+    """A joint site inspection (联合踏勘): off the review's clock while it runs (R-CLOCK-2)."""
+
+    inspection_id: str
+    review_id: str
+    site: str
+    departments: list[str]
+    starts_on: date
+    started_by: str
+    ends_on: NotRequired[date | None]
+    ended_by: NotRequired[str | None]
 
 
 def minutes_opinion_id(meeting_id: str, department: str) -> str:

@@ -27,17 +27,24 @@ from joint_review.entrypoints import Entrypoints
 from joint_review.messaging.rules import authenticated_sender, department_of, parse_opinion
 from joint_review.messaging.topology import COMMANDS_EXCHANGE, OPINIONS_QUEUE, SUBMIT_OPINION
 from joint_review.metrics import REFUSED
-from joint_review.reviews import handlers, rules
+from joint_review.refusals import (
+    AlreadyAnswered,
+    InvalidOpinion,
+    OpinionIdReused,
+    UnknownReview,
+    WrongDepartment,
+)
+from joint_review.reviews.handlers import record_opinion
 from reliable_events import Unprocessable
 from reliable_events.commands import ReliableCommandHandler
 
 # the refusals no retry can help (dead-lettered at once), by metric label
 REFUSALS = {
-    rules.WrongDepartment: "wrong_department",
-    rules.OpinionIdReused: "opinion_id_reused",
-    rules.AlreadyAnswered: "already_answered",
-    rules.InvalidOpinion: "invalid",
-    rules.UnknownReview: "unknown_task",
+    WrongDepartment: "wrong_department",
+    OpinionIdReused: "opinion_id_reused",
+    AlreadyAnswered: "already_answered",
+    InvalidOpinion: "invalid",
+    UnknownReview: "unknown_task",
 }
 
 
@@ -69,10 +76,8 @@ class OpinionCommands(Entrypoints):
                 "(publish with user_id set to your dept_<department> account)"
             )
         try:
-            with self.db.transaction() as tx:
-                handlers.record_opinion(
-                    command, self.context(tx, command["reviewer_id"]), "amqp", answering_for=department
-                )
+            with self.unit_of_work(command["reviewer_id"]) as uow:
+                record_opinion({**command, "channel": "amqp", "answering_for": department}, uow)
         except tuple(REFUSALS) as refused:
             REFUSED.labels(REFUSALS[type(refused)]).inc()
             details = f" {refused.details}" if refused.details else ""

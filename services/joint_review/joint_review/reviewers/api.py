@@ -36,7 +36,7 @@ def load_roster(request, department: str) -> dict:
 
 
 class ReviewersApi(Entrypoints):
-    """Mixin of the joint_review service: needs ``access``, and ``review_work`` (``ReviewsApi``)."""
+    """The departments' A/B reviewers and their leave."""
 
     @api("PUT", "/departments/<string:department>/reviewers")
     def set_reviewers(self, request, department):
@@ -46,9 +46,9 @@ class ReviewersApi(Entrypoints):
         person, a bad department code: every problem listed)."""
         principal = self.access.require(request, *ROSTER_ROLES)
         command = load_roster(request, department)
-        with self.review_work(principal.subject) as ctx:
-            _, created = handlers.set_reviewers(department, command, ctx)
-            view = handlers.roster_view(ctx.connection, department, ctx.today)
+        with self.unit_of_work(principal.subject) as uow:
+            _, created = handlers.set_reviewers({**command, "department": department}, uow)
+            view = handlers.roster_view(department, uow)
         return json_response(RosterSchema().dump(view), 201 if created else 200)
 
     @api("GET", "/departments/<string:department>/reviewers")
@@ -58,8 +58,8 @@ class ReviewersApi(Entrypoints):
         principal = self.access.require(request, "reviewer", *ROSTER_ROLES)
         if principal.role == "reviewer":
             self.only_for(principal, department)
-        with self.review_work(principal.subject) as ctx:
-            view = handlers.roster_view(ctx.connection, department, ctx.today)
+        with self.unit_of_work(principal.subject) as uow:
+            view = handlers.roster_view(department, uow)
         return json_response(RosterSchema().dump(view))
 
     @api("POST", "/reviewers/<string:reviewer_id>/leave")
@@ -75,8 +75,8 @@ class ReviewersApi(Entrypoints):
         if principal.role == "reviewer" and principal.subject != reviewer_id:
             raise Forbidden(f"只能为本人请假 (you are {principal.subject}, not {reviewer_id})")
         command = load_json(request, LeaveRequestSchema())
-        with self.review_work(principal.subject) as ctx:
-            leave, moved = handlers.record_leave(reviewer_id, command, ctx)
+        with self.unit_of_work(principal.subject) as uow:
+            leave, moved = handlers.record_leave({**command, "reviewer_id": reviewer_id}, uow)
         return json_response(LeaveSchema().dump({**leave, "moved_tasks": moved}), 201)
 
 

@@ -1,6 +1,6 @@
 """Who reviews a department's task: its primary (A) reviewer, or the backup (B) while A is away
 (R-JOINT-7, R-AB-1). Until a department's reviewers are registered, tasks are held by the
-department (``assignee_for`` answers None and any of its reviewers may answer).
+department (``handlers.assignee_for`` answers None and any of its reviewers may answer).
 
 The rules (``in_place``, ``clashes``, ``roster_problems``) are pure; ``repository`` has the queries.
 """
@@ -9,17 +9,36 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import NotRequired, TypedDict
 
-from refusals import Conflict
+from joint_review.refusals import BackupUnavailable
 
 PRIMARY, BACKUP = "primary", "backup"
 
 
-class BackupUnavailable(Conflict):
-    """R-AB-1: the leave would leave a department's tasks with nobody in place."""
+class Roster(TypedDict):
+    """A department's primary (A) and backup (B) reviewer (R-JOINT-7, R-AB-1)."""
 
-    code = "backup_unavailable"
+    department: str
+    primary_id: str
+    primary_name: str
+    backup_id: str
+    backup_name: str
+    updated_at: datetime
+    updated_by: str
+
+
+class Leave(TypedDict):
+    """Days a reviewer is away, both included."""
+
+    reviewer_id: str
+    starts_on: date
+    ends_on: date
+    reason: str
+    recorded_at: datetime
+    recorded_by: str
+    leave_id: NotRequired[int]
 
 
 @dataclass(frozen=True)
@@ -61,6 +80,14 @@ def role_of(roster: dict | None, reviewer_id: str | None) -> str | None:
     if roster and reviewer_id == roster["backup_id"]:
         return BACKUP
     return None
+
+
+def id_of(roster: Roster, role: str) -> str:
+    return roster["primary_id"] if role == PRIMARY else roster["backup_id"]
+
+
+def name_of(roster: Roster, role: str) -> str:
+    return roster["primary_name"] if role == PRIMARY else roster["backup_name"]
 
 
 def partner_of(roster: dict, reviewer_id: str) -> tuple[str, str]:

@@ -6,8 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from joint_review.dependencies import TASK_LIMIT_KEY
 from joint_review.entrypoints import Entrypoints
-from joint_review.reviewers.handlers import who
-from joint_review.reviews import handlers, repository
+from joint_review.reviews import handlers
 from joint_review.reviews.schemas import (
     LEAD,
     REVIEW,
@@ -38,15 +37,15 @@ class ReviewsApi(IdempotentPosts, Entrypoints):
         with self.db.transaction() as tx:
             if tx.seen_before(event):
                 return
-            handlers.open_review(event["data"], self.context(tx, "intake"), limit)
+            handlers.open_review({**event["data"], "task_limit_days": limit}, self.work_in(tx, "intake"))
 
     @api("GET", "/departments/<string:department>/tasks")
     def list_tasks(self, request, department):
         """A department's tasks, open first by due date; only its own reviewers see them (R-JOINT-2).
         ``?status=open`` filters. Errors: 401, 403 (another department)."""
         self.only_for(self.access.require(request, "reviewer"), department)
-        with self.review_work("reader") as ctx:
-            found = repository.department_tasks(ctx.connection, department, request.args.get("status"))
+        with self.unit_of_work("reader") as uow:
+            found = uow.reviews.department_tasks(department, request.args.get("status"))
         return json_response(TaskListSchema().dump({"tasks": found}))
 
     @api("POST", "/tasks/<string:task_id>/opinion")
@@ -63,14 +62,18 @@ class ReviewsApi(IdempotentPosts, Entrypoints):
         command = load_json(request, OpinionSchema())
         for attempt in (1, 2):
             try:
-                with self.review_work(principal.subject) as ctx:
+                with self.unit_of_work(principal.subject) as uow:
                     handlers.record_opinion(
-                        {**command, "task_id": task_id, "reviewer_id": principal.subject},
-                        ctx,
-                        "http",
-                        answering_for=principal.department,
+                        {
+                            **command,
+                            "task_id": task_id,
+                            "reviewer_id": principal.subject,
+                            "channel": "http",
+                            "answering_for": principal.department,
+                        },
+                        uow,
                     )
-                    task = repository.get_task(ctx.connection, task_id)
+                    task = uow.reviews.get_task(task_id)
                 break
             except IntegrityError:
                 # the same id given at the same moment to another review's task (its round lock
@@ -85,38 +88,12 @@ class ReviewsApi(IdempotentPosts, Entrypoints):
         """The lead window's view: each department's task state, holder, working days used against
         its limit, the round, the draft and the timeline. Errors: 401, 403, 404."""
         principal = self.access.require(request, *LEAD, "supervision", "operator")
-        with self.review_work(principal.subject) as ctx:
-            review = repository.get_review(ctx.connection, review_id)
+        with self.unit_of_work(principal.subject) as uow:
+            review = uow.reviews.get(review_id)
             if principal.role in LEAD:
                 self.only_for(principal, review["lead_department"])
-            found, lines = repository.review_view(ctx.connection, review_id)
-            departments = [self._department_state(task, ctx) for task in found]
-        return json_response(
-            ReviewSchema().dump(
-                {
-                    **review,
-                    "departments": departments,
-                    "timeline": [{**line, "at": line["at"].isoformat()} for line in lines],
-                }
-            )
-        )
-
-    def _department_state(self, task: dict, ctx) -> dict:
-        until = task["answered_at"] or ctx.now
-        used = ctx.calendar.working_days_between(
-            ctx.calendar.today(task["assigned_at"]), ctx.calendar.today(until)
-        )
-        return {
-            "department": task["department"],
-            "round": task["round"],
-            "status": task["status"],
-            "holder": task["assignee_id"],
-            **who(ctx.connection, task),  # holder_name, holder_role, answered_by
-            "due_date": task["due_date"].isoformat(),
-            "working_days_used": used,
-            "verdict": task["verdict"],
-            "overdue": task["status"] == "open" and ctx.today > task["due_date"],
-        }
+            view = handlers.review_view(review, uow)
+        return json_response(ReviewSchema().dump(view))
 
     @api("POST", "/reviews/<string:review_id>/supplements")
     def supply_materials(self, request, review_id):
@@ -124,9 +101,9 @@ class ReviewsApi(IdempotentPosts, Entrypoints):
         the next round for the departments that asked (二次程序). Errors: 401, 403, 404, 409, 422."""
         principal = self.access.require(request, *LEAD)
         command = load_json(request, SupplyMaterialsSchema())
-        with self.review_work(principal.subject) as ctx:
-            self.only_for(principal, repository.get_review(ctx.connection, review_id)["lead_department"])
-            handlers.supply_materials(review_id, command["materials"], ctx)
+        with self.unit_of_work(principal.subject) as uow:
+            self.only_for(principal, uow.reviews.get(review_id)["lead_department"])
+            handlers.supply_materials({**command, "review_id": review_id}, uow)
         return self.get_review(request, review_id)
 
     @api("POST", "/reviews/<string:review_id>/decision")
@@ -135,9 +112,9 @@ class ReviewsApi(IdempotentPosts, Entrypoints):
         (optional: it must match the draft). Errors: 401, 403, 404, 409 (not converged), 422."""
         principal = self.access.require(request, *LEAD)
         command = load_json(request, DecisionSchema())
-        with self.review_work(principal.subject) as ctx:
-            self.only_for(principal, repository.get_review(ctx.connection, review_id)["lead_department"])
-            handlers.decide(review_id, command["decision"], command["note"], ctx)
+        with self.unit_of_work(principal.subject) as uow:
+            self.only_for(principal, uow.reviews.get(review_id)["lead_department"])
+            handlers.decide({**command, "review_id": review_id}, uow)
         return self.get_review(request, review_id)
 
 

@@ -1,139 +1,160 @@
-"""Queries on joint_review's tables."""
+"""Queries on reviews, their tasks, opinions, convergences and timeline, handed out by the unit of work."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from joint_review.orm import convergences, opinions, reviews, tasks, timeline
-from joint_review.reviews.rules import Opinion, TransitionNotAllowed, UnknownReview
+from joint_review.refusals import TransitionNotAllowed, UnknownReview
+from joint_review.reviews.rules import (
+    Convergence,
+    Opinion,
+    OpinionRecord,
+    Review,
+    Task,
+    opinion_of,
+)
 
 
-def find_review_by_case(connection, case_no: str) -> dict | None:
-    row = connection.execute(select(reviews).where(reviews.c.case_no == case_no)).mappings().first()
-    return dict(row) if row else None
+class ReviewRepository:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
 
+    def find_by_case(self, case_no: str) -> Review | None:
+        row = self.connection.execute(select(reviews).where(reviews.c.case_no == case_no)).mappings().first()
+        return cast(Review, dict(row)) if row else None
 
-def get_review(connection, review_id: str) -> dict:
-    """The review, locked for this transaction (PostgreSQL row lock; SQLite locks the file on write).
+    def get(self, review_id: str) -> Review:
+        """The review, locked for this transaction (PostgreSQL row lock; SQLite locks the file on write).
 
-    Every opinion of a review takes this lock first, so two replicas recording the last two
-    opinions of a round do so one after the other, and only the second sees the round complete.
-    """
-    row = (
-        connection.execute(select(reviews).where(reviews.c.review_id == review_id).with_for_update())
-        .mappings()
-        .first()
-    )
-    if row is None:
-        raise UnknownReview(f"没有联审编号 {review_id} (no joint review {review_id})")
-    return dict(row)
+        Every opinion of a review takes this lock first, so two replicas recording the last two
+        opinions of a round do so one after the other, and only the second sees the round complete.
+        """
+        query = select(reviews).where(reviews.c.review_id == review_id).with_for_update()
+        row = self.connection.execute(query).mappings().first()
+        if row is None:
+            raise UnknownReview(f"没有联审编号 {review_id} (no joint review {review_id})")
+        return cast(Review, dict(row))
 
+    def add(self, review: Review) -> None:
+        self.connection.execute(insert(reviews).values(**review))
 
-def update_review(connection, review: dict, **values) -> dict:
-    result = connection.execute(
-        update(reviews)
-        .where(reviews.c.review_id == review["review_id"], reviews.c.version == review["version"])
-        .values(version=review["version"] + 1, **values)
-    )
-    if result.rowcount != 1:
-        raise TransitionNotAllowed("联审刚被他人修改，请重试 (the review was changed meanwhile: try again)")
-    return {**review, **values, "version": review["version"] + 1}
-
-
-def add(connection, table, **values) -> None:
-    connection.execute(insert(table).values(**values))
-
-
-def note(connection, review_id: str, at: datetime, action: str, actor: str, **details) -> None:
-    """One line of the review's timeline."""
-    add(connection, timeline, review_id=review_id, at=at, action=action, actor=actor, details=details)
-
-
-def get_task(connection, task_id: str) -> dict:
-    row = connection.execute(select(tasks).where(tasks.c.task_id == task_id)).mappings().first()
-    if row is None:
-        raise UnknownReview(f"没有审查任务 {task_id} (no review task {task_id})")
-    return dict(row)
-
-
-def round_tasks(connection, review_id: str, round_no: int) -> list[dict]:
-    rows = connection.execute(
-        select(tasks).where(tasks.c.review_id == review_id, tasks.c.round == round_no)
-    ).mappings()
-    return [dict(row) for row in rows]
-
-
-def find_opinion(connection, task_id: str, opinion_id: str) -> dict | None:
-    """The opinion ``opinion_id`` of the task (an opinion id is scoped to its task)."""
-    row = (
-        connection.execute(
-            select(opinions).where(opinions.c.task_id == task_id, opinions.c.opinion_id == opinion_id)
+    def update(self, review: Review, **values: Any) -> Review:
+        """Optimistic: the review as read (its ``version``) or a conflict to retry."""
+        result = self.connection.execute(
+            update(reviews)
+            .where(reviews.c.review_id == review["review_id"], reviews.c.version == review["version"])
+            .values(version=review["version"] + 1, **values)
         )
-        .mappings()
-        .first()
-    )
-    return dict(row) if row else None
-
-
-def find_department_opinion(connection, department: str, opinion_id: str) -> dict | None:
-    """The department's opinion of that id, on whichever of its tasks (ids of other departments
-    are theirs: never looked at, never shown)."""
-    row = (
-        connection.execute(
-            select(opinions).where(opinions.c.department == department, opinions.c.opinion_id == opinion_id)
-        )
-        .mappings()
-        .first()
-    )
-    return dict(row) if row else None
-
-
-def latest_opinions(connection, review_id: str) -> dict[str, Opinion]:
-    """Each department's most recent answer (a later round replaces an earlier one)."""
-    rows = connection.execute(
-        select(opinions).where(opinions.c.review_id == review_id).order_by(opinions.c.round)
-    ).mappings()
-    return {
-        row["department"]: Opinion(
-            row["opinion_id"],
-            row["department"],
-            row["round"],
-            row["verdict"],
-            tuple(row["conditions"]),
-            row["reason"],
-            tuple(row["materials"]),
-            row["reviewer_id"],
-        )
-        for row in rows
-    }
-
-
-def converged(connection, review_id: str, round_no: int) -> bool:
-    return (
-        connection.execute(
-            select(convergences.c.round).where(
-                convergences.c.review_id == review_id, convergences.c.round == round_no
+        if result.rowcount != 1:
+            raise TransitionNotAllowed(
+                "联审刚被他人修改，请重试 (the review was changed meanwhile: try again)"
             )
-        ).first()
-        is not None
-    )
+        return cast(Review, {**review, **values, "version": review["version"] + 1})
 
+    def note(self, review_id: str, at: datetime, action: str, actor: str, **details: Any) -> None:
+        """One line of the review's timeline."""
+        self.connection.execute(
+            insert(timeline).values(review_id=review_id, at=at, action=action, actor=actor, details=details)
+        )
 
-def department_tasks(connection, department: str, status: str | None = None) -> list[dict]:
-    query = select(tasks).where(tasks.c.department == department).order_by(tasks.c.due_date)
-    if status:
-        query = query.where(tasks.c.status == status)
-    return [dict(row) for row in connection.execute(query).mappings()]
+    def add_task(self, task: Task) -> None:
+        self.connection.execute(insert(tasks).values(**task))
 
+    def get_task(self, task_id: str) -> Task:
+        row = self.connection.execute(select(tasks).where(tasks.c.task_id == task_id)).mappings().first()
+        if row is None:
+            raise UnknownReview(f"没有审查任务 {task_id} (no review task {task_id})")
+        return cast(Task, dict(row))
 
-def review_view(connection, review_id: str) -> tuple[list[dict], list[dict]]:
-    """Every task of the review and its timeline, oldest first."""
-    found = connection.execute(
-        select(tasks).where(tasks.c.review_id == review_id).order_by(tasks.c.round, tasks.c.department)
-    ).mappings()
-    lines = connection.execute(
-        select(timeline).where(timeline.c.review_id == review_id).order_by(timeline.c.id)
-    ).mappings()
-    return [dict(row) for row in found], [dict(row) for row in lines]
+    def round_tasks(self, review_id: str, round_no: int) -> list[Task]:
+        query = select(tasks).where(tasks.c.review_id == review_id, tasks.c.round == round_no)
+        return [cast(Task, dict(row)) for row in self.connection.execute(query).mappings()]
+
+    def department_tasks(self, department: str, status: str | None = None) -> list[Task]:
+        query = select(tasks).where(tasks.c.department == department).order_by(tasks.c.due_date)
+        if status:
+            query = query.where(tasks.c.status == status)
+        return [cast(Task, dict(row)) for row in self.connection.execute(query).mappings()]
+
+    def add_opinion(self, opinion: OpinionRecord) -> None:
+        """The answer, and its task answered with it."""
+        self.connection.execute(insert(opinions).values(**opinion))
+        self.connection.execute(
+            update(tasks)
+            .where(tasks.c.task_id == opinion["task_id"])
+            .values(
+                status="answered",
+                answered_at=opinion["recorded_at"],
+                opinion_id=opinion["opinion_id"],
+                verdict=opinion["verdict"],
+            )
+        )
+
+    def find_opinion(self, task_id: str, opinion_id: str) -> OpinionRecord | None:
+        """The opinion ``opinion_id`` of the task (an opinion id is scoped to its task)."""
+        query = select(opinions).where(opinions.c.task_id == task_id, opinions.c.opinion_id == opinion_id)
+        row = self.connection.execute(query).mappings().first()
+        return cast(OpinionRecord, dict(row)) if row else None
+
+    def find_department_opinion(self, department: str, opinion_id: str) -> OpinionRecord | None:
+        """The department's opinion of that id, on whichever of its tasks (ids of other departments
+        are theirs: never looked at, never shown)."""
+        query = select(opinions).where(
+            opinions.c.department == department, opinions.c.opinion_id == opinion_id
+        )
+        row = self.connection.execute(query).mappings().first()
+        return cast(OpinionRecord, dict(row)) if row else None
+
+    def latest_opinions(self, review_id: str) -> dict[str, Opinion]:
+        """Each department's most recent answer (a later round replaces an earlier one)."""
+        query = select(opinions).where(opinions.c.review_id == review_id).order_by(opinions.c.round)
+        rows = self.connection.execute(query).mappings()
+        return {row["department"]: opinion_of(cast(OpinionRecord, dict(row))) for row in rows}
+
+    def converged(self, review_id: str, round_no: int) -> bool:
+        query = select(convergences.c.round).where(
+            convergences.c.review_id == review_id, convergences.c.round == round_no
+        )
+        return self.connection.execute(query).first() is not None
+
+    def add_convergence(self, review_id: str, found: Convergence, at: datetime) -> None:
+        self.connection.execute(
+            insert(convergences).values(
+                review_id=review_id,
+                round=found.round,
+                outcome=found.outcome,
+                body=found.as_dict(),
+                converged_at=at,
+            )
+        )
+
+    def review_view(self, review_id: str) -> tuple[list[Task], list[dict[str, Any]]]:
+        """Every task of the review and its timeline, oldest first."""
+        found = self.connection.execute(
+            select(tasks).where(tasks.c.review_id == review_id).order_by(tasks.c.round, tasks.c.department)
+        ).mappings()
+        lines = self.connection.execute(
+            select(timeline).where(timeline.c.review_id == review_id).order_by(timeline.c.id)
+        ).mappings()
+        return [cast(Task, dict(row)) for row in found], [dict(row) for row in lines]
+
+    def tasks_held_by(self, reviewer_id: str) -> list[tuple[str, str]]:
+        """(task id, review id) of the open tasks the reviewer holds."""
+        query = (
+            select(tasks.c.task_id, tasks.c.review_id)
+            .where(tasks.c.assignee_id == reviewer_id, tasks.c.status == "open")
+            .order_by(tasks.c.task_id)
+        )
+        return [(row[0], row[1]) for row in self.connection.execute(query).all()]
+
+    def reassign(self, task_id: str, reviewer_id: str, role: str) -> None:
+        """An open task to another reviewer (an answered one stays with who answered it)."""
+        self.connection.execute(
+            update(tasks)
+            .where(tasks.c.task_id == task_id, tasks.c.status == "open")
+            .values(assignee_id=reviewer_id, assignee_role=role)
+        )

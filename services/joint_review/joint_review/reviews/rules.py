@@ -14,45 +14,77 @@ review converges, using each department's LATEST answer (the others' earlier ans
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, NotRequired, TypedDict
 
-from refusals import Conflict, Forbidden, Invalid, NotFound
+from joint_review.refusals import (
+    AlreadyAnswered,
+    InvalidOpinion,
+    OpinionIdReused,
+    TransitionNotAllowed,
+    WrongDepartment,
+)
 
 VERDICTS = ("approve", "reject", "supplement")
 OUTCOMES = ("approve", "refuse", "supplement")
 MIN_REASON_CHARS = 4
 
 
-class InvalidOpinion(Invalid):
-    code = "validation_failed"
+class Review(TypedDict):
+    """A joint review: one per joint case; ``round`` 1 asks every department, later rounds only
+    those that asked for materials. Status: in_review, awaiting_supplement, converged, decided."""
+
+    review_id: str
+    case_no: str
+    item_code: str
+    item_name: str
+    lead_department: str
+    departments: list[str]
+    materials: list[str]
+    status: str
+    round: int
+    task_limit_days: int
+    opened_at: datetime
+    version: int
+    draft: NotRequired[dict[str, Any] | None]
+    decision: NotRequired[str | None]
+    converged_at: NotRequired[datetime | None]
+    decided_at: NotRequired[datetime | None]
 
 
-class AlreadyAnswered(Conflict):
-    """One answer per department per round (R-JOINT-3)."""
+class Task(TypedDict):
+    """A department's task in one round; held by its A or B reviewer, or by the department."""
 
-    code = "already_answered"
-
-
-class OpinionIdReused(Conflict):
-    """An opinion id is scoped to its task: the department used this one for another task."""
-
-    code = "opinion_id_reused"
-
-
-class WrongDepartment(Forbidden):
-    """Only the task's own department answers it; who answers comes from the authenticated
-    identity (token, broker account), never from the body."""
-
-    code = "forbidden"
-
-
-class TransitionNotAllowed(Conflict):
-    code = "transition_not_allowed"
+    task_id: str
+    review_id: str
+    department: str
+    round: int
+    status: str  # open | answered
+    assignee_id: str | None
+    assignee_role: str | None
+    assigned_at: datetime
+    asked_materials: list[str]
+    due_date: date
+    answered_at: NotRequired[datetime | None]
+    opinion_id: NotRequired[str | None]
+    verdict: NotRequired[str | None]
 
 
-class UnknownReview(NotFound):
-    """No such review, task, meeting or running inspection."""
+class OpinionRecord(TypedDict):
+    """A department's answer to its task as stored: one per department per round."""
 
-    code = "not_found"
+    opinion_id: str
+    task_id: str
+    review_id: str
+    department: str
+    round: int
+    verdict: str
+    conditions: list[str]
+    reason: str | None
+    materials: list[str]
+    reviewer_id: str
+    channel: str  # http | amqp | meeting | silence
+    recorded_at: datetime
 
 
 @dataclass(frozen=True)
@@ -65,6 +97,19 @@ class Opinion:
     reason: str | None = None
     materials: tuple[str, ...] = ()
     reviewer_id: str = ""
+
+
+def opinion_of(record: OpinionRecord) -> Opinion:
+    return Opinion(
+        record["opinion_id"],
+        record["department"],
+        record["round"],
+        record["verdict"],
+        tuple(record["conditions"]),
+        record["reason"],
+        tuple(record["materials"]),
+        record["reviewer_id"],
+    )
 
 
 def opinion_problems(verdict: str, conditions, reason: str | None, materials) -> dict[str, list[str]]:
@@ -138,3 +183,59 @@ def consolidate(asking: list[Opinion]) -> tuple[dict, ...]:
             if opinion.department not in entry["departments"]:
                 entry["departments"].append(opinion.department)
     return tuple(merged.values())
+
+
+def check_sender(department: str, answering_for: str | None) -> None:
+    """Only the task's own department answers it (None: joint_review's own opinion)."""
+    if answering_for is not None and answering_for != department:
+        raise WrongDepartment(
+            f"任务属于 {department}，{answering_for} 不能答复 "
+            f"(the task belongs to {department}, not {answering_for})"
+        )
+
+
+def check_not_reused(opinion_id: str, reused: OpinionRecord | None) -> None:
+    """The department gave this opinion id to another of its tasks: it must choose a new one."""
+    if reused is not None:
+        raise OpinionIdReused(
+            f"意见编号 {opinion_id} 已用于任务 {reused['task_id']}，请换一个编号 "
+            f"(the opinion id was used for another task: choose a new one)",
+            {"existing": opinion_summary(reused)},
+        )
+
+
+def opinion_summary(opinion: OpinionRecord) -> dict[str, Any]:
+    """What a refusal shows of an opinion already recorded (to its own department only)."""
+    return {
+        "opinion_id": opinion["opinion_id"],
+        "task_id": opinion["task_id"],
+        "review_id": opinion["review_id"],
+        "round": opinion["round"],
+        "verdict": opinion["verdict"],
+        "recorded_at": opinion["recorded_at"].isoformat(),
+    }
+
+
+def check_answerable(task: Task, review: Review, command: dict[str, Any]) -> None:
+    """A valid answer (every problem at once), the task's first, in the review's current round."""
+    problems = opinion_problems(
+        command["verdict"], command.get("conditions"), command.get("reason"), command.get("materials")
+    )
+    if command.get("department") and command["department"] != task["department"]:
+        problems["department"] = [f"任务属于 {task['department']} (the task belongs to {task['department']})"]
+    if problems:
+        raise InvalidOpinion("审查意见有误 (the opinion has problems)", problems)
+    if task["status"] == "answered":
+        raise AlreadyAnswered(
+            f"{task['department']} 已答复第 {task['round']} 轮 (one answer per department per round)"
+        )
+    if review["status"] != "in_review" or task["round"] != review["round"]:
+        raise TransitionNotAllowed(
+            f"联审 {review['review_id']} 不在第 {task['round']} 轮审查中 (the review is not in that round)"
+        )
+
+
+def missing_materials(wanted: list[dict[str, Any]], supplied: list[str]) -> list[str]:
+    """The consolidated materials not among those supplied (whitespace and case aside)."""
+    brought = {"".join(s.split()).casefold() for s in supplied}
+    return [m["name"] for m in wanted if "".join(m["name"].split()).casefold() not in brought]
