@@ -44,5 +44,6 @@ class MeteredStore:
 class MeteredDatabase(Database):
     """``Database`` whose workers' transactions feed the business counters after commit."""
 
-    def get_dependency(self, worker_ctx) -> MeteredStore:
+    # the worker gets the metered wrapper, which answers every attribute of a Store
+    def get_dependency(self, worker_ctx) -> MeteredStore:  # type: ignore[override]
         return MeteredStore(super().get_dependency(worker_ctx))

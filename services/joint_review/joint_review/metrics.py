@@ -82,7 +82,8 @@ def refresh(connection, calendar, now: datetime) -> None:
         .group_by(tasks.c.department, tasks.c.due_date)
     ).all()
     departments = connection.execute(select(tasks.c.department).distinct()).scalars().all()
-    open_by, overdue_by = Tally(), Tally()
+    open_by: Tally[str] = Tally()
+    overdue_by: Tally[str] = Tally()
     for department, due, count in rows:
         open_by[department] += count
         if deadline_alert(calendar, due, now) == OVERDUE:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from joint_review.reviews.rules import Review, Task
 from workday_calendar import WorkingCalendar
 
 
-def _task(review: dict, task: dict, calendar: WorkingCalendar) -> dict:
+def _task(review: Review, task: Task, calendar: WorkingCalendar) -> dict[str, Any]:
     return {
         "case_no": review["case_no"],
         "review_id": review["review_id"],
@@ -22,12 +24,14 @@ def _task(review: dict, task: dict, calendar: WorkingCalendar) -> dict:
     }
 
 
-def task_due_soon(review: dict, task: dict, calendar: WorkingCalendar, now: datetime) -> dict:
+def task_due_soon(review: Review, task: Task, calendar: WorkingCalendar, now: datetime) -> dict[str, Any]:
     """催办: the lead window urges the department; its task is due today or the next working day."""
     return {**_task(review, task, calendar), "urged_at": now.isoformat(), "notices_due": ["reminder"]}
 
 
-def task_overdue(review: dict, task: dict, calendar: WorkingCalendar, now: datetime, silent: bool) -> dict:
+def task_overdue(
+    review: Review, task: Task, calendar: WorkingCalendar, now: datetime, silent: bool
+) -> dict[str, Any]:
     """督办: supervision is told; ``outcome`` says whether it is escalated or silence is consent."""
     return {
         **_task(review, task, calendar),

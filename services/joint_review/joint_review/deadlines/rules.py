@@ -14,6 +14,7 @@ No framework here. A task is due by the hall's closing time (17:00 China time) o
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from workday_calendar import WorkingCalendar
 
@@ -27,7 +28,7 @@ def silence_items(setting: str | None) -> frozenset[str]:
     return frozenset(code.strip() for code in str(setting or "").split(",") if code.strip())
 
 
-def silence_opinion(task_id: str) -> dict:
+def silence_opinion(task_id: str) -> dict[str, Any]:
     """The system's answer for a silent department of an item configured so (R-CLOCK-5)."""
     return {
         "opinion_id": f"silence-{task_id}"[:64],

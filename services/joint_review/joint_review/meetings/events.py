@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from joint_review.meetings.rules import minutes_opinion_id
+from joint_review.meetings.rules import Inspection, Meeting, minutes_opinion_id
 from joint_review.reviews.events import review_head
+from joint_review.reviews.rules import Review
 
 
-def meeting_scheduled(review: dict, meeting: dict, at: datetime, now: datetime) -> dict:
+def meeting_scheduled(review: Review, meeting: Meeting, at: datetime, now: datetime) -> dict[str, Any]:
     """``at`` as the lead window gave it (its own time zone), not as stored (UTC)."""
     return {
         **review_head(review),
@@ -20,7 +22,9 @@ def meeting_scheduled(review: dict, meeting: dict, at: datetime, now: datetime) 
     }
 
 
-def meeting_minuted(review: dict, meeting: dict, entries: list[dict], now: datetime) -> dict:
+def meeting_minuted(
+    review: Review, meeting: Meeting, entries: list[dict[str, Any]], now: datetime
+) -> dict[str, Any]:
     return {
         **review_head(review),
         "meeting_id": meeting["meeting_id"],
@@ -38,7 +42,7 @@ def meeting_minuted(review: dict, meeting: dict, entries: list[dict], now: datet
     }
 
 
-def inspection_started(review: dict, inspection: dict, now: datetime) -> dict:
+def inspection_started(review: Review, inspection: Inspection, now: datetime) -> dict[str, Any]:
     return {
         **review_head(review),
         "inspection_id": inspection["inspection_id"],
@@ -49,7 +53,7 @@ def inspection_started(review: dict, inspection: dict, now: datetime) -> dict:
     }
 
 
-def inspection_ended(review: dict, ended: dict, now: datetime) -> dict:
+def inspection_ended(review: Review, ended: dict[str, Any], now: datetime) -> dict[str, Any]:
     return {
         **review_head(review),
         "inspection_id": ended["inspection_id"],

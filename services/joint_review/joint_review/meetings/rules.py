@@ -66,10 +66,10 @@ def department_problems(asked: list[str], involved: list[str]) -> dict[str, list
     return problems
 
 
-def minutes_problems(entries: list[dict], round_departments: list[str]) -> dict:
+def minutes_problems(entries: list[dict[str, Any]], round_departments: list[str]) -> dict[str, Any]:
     """What is wrong with the minutes: each department's opinion must be a valid answer
     (R-JOINT-3) of a department asked in the current round, and name its representative."""
-    problems: dict = {}
+    problems: dict[str, Any] = {}
     by_department = department_problems([e["department"] for e in entries], round_departments)
     if by_department:
         problems["departments"] = by_department["departments"]

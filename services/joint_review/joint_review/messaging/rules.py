@@ -8,6 +8,9 @@ trusted account (joint_review's own retry, the operator's re-drive).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import Any
+
 from hall_contracts.commands import validate_opinion
 from hall_contracts.topology import department_user
 from reliable_events import CommandRejected
@@ -15,7 +18,7 @@ from reliable_events import CommandRejected
 SENDER_HEADER = "x-joint-review-sender"  # not x-hall-*: those are dropped from retry copies
 
 
-def parse_opinion(body) -> dict:
+def parse_opinion(body: object) -> dict[str, Any]:
     """A department's opinion command as its published contract states it (``submit_opinion`` v1),
     or ``CommandRejected`` naming every problem (the command goes to the dead letters)."""
     if not isinstance(body, dict):
@@ -26,13 +29,14 @@ def parse_opinion(body) -> dict:
     return {**body, "reviewer_id": body["reviewer"]["id"]}
 
 
-def authenticated_sender(message, trusted_users) -> str | None:
+def authenticated_sender(message: Any, trusted_users: Collection[str]) -> str | None:
     """The broker account that sent the opinion command (its ``user_id``, which the broker
     checked), or, on a copy published by one of ``trusted_users`` (joint_review's own account
     retrying it, the operator's re-driving it), the sender recorded on first arrival."""
-    user = message.properties.get("user_id")
+    user: str | None = message.properties.get("user_id")
     if user in trusted_users:
-        return message.headers.get(SENDER_HEADER)
+        recorded: str | None = message.headers.get(SENDER_HEADER)
+        return recorded
     message.headers[SENDER_HEADER] = user or ""  # overwrites a forged one; a retry copy carries it
     return user or None
 

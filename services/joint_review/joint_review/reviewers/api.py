@@ -32,6 +32,7 @@ def load_roster(request, department: str) -> dict:
         problems.update(roster_problems(command["primary"]["reviewer_id"], command["backup"]["reviewer_id"]))
     if problems:
         raise Invalid("A/B角设置有误 (the reviewers are invalid)", problems)
+    assert command is not None  # loaded, or its problems were raised just above
     return command
 
 

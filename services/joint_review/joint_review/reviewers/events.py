@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from joint_review.reviews.events import review_head
+from joint_review.reviews.rules import Review, Task
 
 
-def task_reassigned(review: dict, task: dict, before: dict, after: dict, now: datetime) -> dict:
+def task_reassigned(
+    review: Review, task: Task, before: dict[str, Any], after: dict[str, Any], now: datetime
+) -> dict[str, Any]:
     """R-JOINT-7: an open task moved from an absent reviewer to the other one of its department."""
     return {
         **review_head(review),

@@ -55,8 +55,9 @@ class RosterRepository:
 
     def add_leave(self, leave: Leave) -> int:
         """The leave's id."""
-        result = self.connection.execute(reviewer_leaves.insert().values(**leave))
-        return int(result.inserted_primary_key[0])
+        key = self.connection.execute(reviewer_leaves.insert().values(**leave)).inserted_primary_key
+        assert key is not None  # an INSERT of one row always has its key
+        return int(key[0])
 
     def away_holding_tasks(self, day: date) -> list[str]:
         """Reviewers on leave on ``day`` who still hold open tasks."""

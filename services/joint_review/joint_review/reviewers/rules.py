@@ -46,7 +46,7 @@ class Assignee:
     reviewer_id: str
     role: str  # primary | backup
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str]:
         return {"reviewer_id": self.reviewer_id, "role": self.role}
 
 
@@ -63,18 +63,18 @@ def leave_problems(starts_on: date, ends_on: date) -> dict[str, list[str]]:
     return {}
 
 
-def is_away(leaves: Iterable[dict], reviewer_id: str, day: date) -> bool:
+def is_away(leaves: Iterable[Leave], reviewer_id: str, day: date) -> bool:
     return any(lv["reviewer_id"] == reviewer_id and lv["starts_on"] <= day <= lv["ends_on"] for lv in leaves)
 
 
-def in_place(roster: dict, leaves: Iterable[dict], day: date) -> Assignee:
+def in_place(roster: Roster, leaves: Iterable[Leave], day: date) -> Assignee:
     """A, or B while A is away on ``day`` (B, too, when both are: leave never allows that)."""
     if is_away(list(leaves), roster["primary_id"], day):
         return Assignee(roster["backup_id"], BACKUP)
     return Assignee(roster["primary_id"], PRIMARY)
 
 
-def role_of(roster: dict | None, reviewer_id: str | None) -> str | None:
+def role_of(roster: Roster | None, reviewer_id: str | None) -> str | None:
     if roster and reviewer_id == roster["primary_id"]:
         return PRIMARY
     if roster and reviewer_id == roster["backup_id"]:
@@ -90,7 +90,7 @@ def name_of(roster: Roster, role: str) -> str:
     return roster["primary_name"] if role == PRIMARY else roster["backup_name"]
 
 
-def partner_of(roster: dict, reviewer_id: str) -> tuple[str, str]:
+def partner_of(roster: Roster, reviewer_id: str) -> tuple[str, str]:
     """The other reviewer of the department: (id, name)."""
     if roster["primary_id"] == reviewer_id:
         return roster["backup_id"], roster["backup_name"]
@@ -98,11 +98,11 @@ def partner_of(roster: dict, reviewer_id: str) -> tuple[str, str]:
 
 
 def clashes(
-    reviewer_id: str, starts_on: date, ends_on: date, rosters: list[dict], leaves: list[dict]
-) -> list:
+    reviewer_id: str, starts_on: date, ends_on: date, rosters: list[Roster], leaves: list[Leave]
+) -> list[dict[str, str]]:
     """R-AB-1: each department whose other reviewer is away on any day of the leave (stricter than
     working days only: a department's tasks are never left with nobody in place)."""
-    found = []
+    found: list[dict[str, str]] = []
     for roster in sorted(rosters, key=lambda r: r["department"]):
         partner, name = partner_of(roster, reviewer_id)
         overlapping = [
@@ -125,7 +125,7 @@ def clashes(
     return found
 
 
-def refuse_leave(found: list[dict]) -> None:
+def refuse_leave(found: list[dict[str, str]]) -> None:
     if found:
         said = "；".join(
             f"{c['department']} 的 {c['name']}（{c['reviewer_id']}）{c['first']}～{c['last']} 也不在岗"

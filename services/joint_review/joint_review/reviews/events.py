@@ -6,8 +6,9 @@ No applicant data: the case number is the link; departments read the materials b
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from joint_review.reviews.rules import Convergence
+from joint_review.reviews.rules import Convergence, OpinionRecord, Review, Task
 
 ANSWER = {
     "exchange": "joint_review.commands",
@@ -16,7 +17,7 @@ ANSWER = {
 }
 
 
-def review_head(review: dict) -> dict:
+def review_head(review: Review) -> dict[str, Any]:
     """What every event of a review starts with."""
     return {
         "case_no": review["case_no"],
@@ -26,7 +27,7 @@ def review_head(review: dict) -> dict:
     }
 
 
-def review_opened(review: dict) -> dict:
+def review_opened(review: Review) -> dict[str, Any]:
     """The lead window's joint-case notice (联办件通知书) is due."""
     return {
         **review_head(review),
@@ -38,7 +39,7 @@ def review_opened(review: dict) -> dict:
     }
 
 
-def _assignee(task: dict) -> dict | None:
+def _assignee(task: Task) -> dict[str, Any] | None:
     """The A or B reviewer holding the task (R-JOINT-7); None: the department's pool."""
     if not task["assignee_id"]:
         return None
@@ -46,7 +47,7 @@ def _assignee(task: dict) -> dict | None:
     return {"reviewer_id": task["assignee_id"], **({"role": role} if role else {})}
 
 
-def review_task_assigned(review: dict, task: dict) -> dict:
+def review_task_assigned(review: Review, task: Task) -> dict[str, Any]:
     return {
         "task_id": task["task_id"],
         "review_id": review["review_id"],
@@ -66,7 +67,7 @@ def review_task_assigned(review: dict, task: dict) -> dict:
     }
 
 
-def opinion_recorded(review: dict, opinion: dict) -> dict:
+def opinion_recorded(review: Review, opinion: OpinionRecord) -> dict[str, Any]:
     return {
         **review_head(review),
         "round": opinion["round"],
@@ -82,11 +83,13 @@ def opinion_recorded(review: dict, opinion: dict) -> dict:
     }
 
 
-def review_converged(review: dict, found: Convergence) -> dict:
-    return {**review_head(review), **found.as_dict(), "converged_at": review["converged_at"].isoformat()}
+def review_converged(review: Review, found: Convergence) -> dict[str, Any]:
+    converged_at = review.get("converged_at")
+    assert converged_at is not None  # the review as updated by its convergence
+    return {**review_head(review), **found.as_dict(), "converged_at": converged_at.isoformat()}
 
 
-def supplement_consolidated(review: dict, found: Convergence, now: datetime) -> dict:
+def supplement_consolidated(review: Review, found: Convergence, now: datetime) -> dict[str, Any]:
     """ONE notice for the applicant, every material tagged with the departments that asked."""
     return {
         **review_head(review),
@@ -96,12 +99,12 @@ def supplement_consolidated(review: dict, found: Convergence, now: datetime) -> 
     }
 
 
-def round_started(review: dict, departments: list[str], now: datetime) -> dict:
+def round_started(review: Review, departments: list[str], now: datetime) -> dict[str, Any]:
     return {**review_head(review), "departments": list(departments), "started_at": now.isoformat()}
 
 
-def review_decided(review: dict, now: datetime) -> dict:
-    draft = review["draft"]
+def review_decided(review: Review, now: datetime) -> dict[str, Any]:
+    draft = review.get("draft") or {}
     return {
         **review_head(review),
         "decision": review["decision"],

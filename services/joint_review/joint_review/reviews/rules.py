@@ -13,6 +13,7 @@ review converges, using each department's LATEST answer (the others' earlier ans
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NotRequired, TypedDict
@@ -112,7 +113,9 @@ def opinion_of(record: OpinionRecord) -> Opinion:
     )
 
 
-def opinion_problems(verdict: str, conditions, reason: str | None, materials) -> dict[str, list[str]]:
+def opinion_problems(
+    verdict: str, conditions: Sequence[str] | None, reason: str | None, materials: Sequence[str] | None
+) -> dict[str, list[str]]:
     """What is wrong with an opinion, every problem at once (R-JOINT-3)."""
     problems: dict[str, list[str]] = {}
     if verdict not in VERDICTS:
@@ -130,12 +133,12 @@ def opinion_problems(verdict: str, conditions, reason: str | None, materials) ->
 class Convergence:
     round: int
     outcome: str  # approve | refuse | supplement
-    conditions: tuple[dict, ...] = ()  # {"department", "condition"}
-    reasons: tuple[dict, ...] = ()  # {"department", "reason"}
-    materials: tuple[dict, ...] = ()  # {"name", "departments": [...]}
+    conditions: tuple[dict[str, str], ...] = ()  # {"department", "condition"}
+    reasons: tuple[dict[str, str | None], ...] = ()  # {"department", "reason"}
+    materials: tuple[dict[str, Any], ...] = ()  # {"name", "departments": [...]}
     asked_by: tuple[str, ...] = field(default=())  # departments of the next round
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "round": self.round,
             "outcome": self.outcome,
@@ -173,9 +176,9 @@ def converge(round_no: int, latest: dict[str, Opinion]) -> Convergence:
     )
 
 
-def consolidate(asking: list[Opinion]) -> tuple[dict, ...]:
+def consolidate(asking: list[Opinion]) -> tuple[dict[str, Any], ...]:
     """Materials de-duplicated (whitespace and case aside), each with every department that asked."""
-    merged: dict[str, dict] = {}
+    merged: dict[str, dict[str, Any]] = {}
     for opinion in asking:
         for name in opinion.materials:
             key = "".join(name.split()).casefold()
