@@ -8,29 +8,28 @@ from __future__ import annotations
 
 from nameko.dependency_providers import Config
 
-from joint_review.deadlines.api import ROUTES as DEADLINE_ROUTES
-from joint_review.deadlines.api import DeadlinesApi
+# Each concept's entrypoint class is reached through its module, never imported by name:
+# `nameko run joint_review.service` takes every class with entrypoints in this module's
+# namespace for a service of its own (tests/unit/joint_review_service proves there is one).
+import joint_review.deadlines.api
+import joint_review.meetings.api
+import joint_review.messaging.api
+import joint_review.reviewers.api
+import joint_review.reviews.api
 from joint_review.dependencies import MeteredDatabase
-from joint_review.meetings.api import ROUTES as MEETING_ROUTES
-from joint_review.meetings.api import MeetingsApi
-from joint_review.messaging.api import OpinionCommands
 from joint_review.messaging.topology import declare_task_queues
 from joint_review.orm import metadata
-from joint_review.reviewers.api import ROUTES as REVIEWER_ROUTES
-from joint_review.reviewers.api import ReviewersApi
-from joint_review.reviews.api import ROUTES as REVIEW_ROUTES
-from joint_review.reviews.api import ReviewsApi
 from service_metrics import EntrypointMetrics, endpoints
 from web_api import Access
 from workday_calendar.providers import Calendar, Clock
 
 
 class JointReviewService(
-    ReviewsApi,
-    DeadlinesApi,
-    MeetingsApi,
-    ReviewersApi,
-    OpinionCommands,
+    joint_review.reviews.api.ReviewsApi,
+    joint_review.deadlines.api.DeadlinesApi,
+    joint_review.meetings.api.MeetingsApi,
+    joint_review.reviewers.api.ReviewersApi,
+    joint_review.messaging.api.OpinionCommands,
     endpoints.OperationsEndpoints,
 ):
     """Fans joint cases out to departments and converges at the lead window (R-JOINT-1..7).
@@ -53,4 +52,9 @@ class JointReviewService(
     access = Access()
     config = Config()
     api_description = "Joint cases fan out to departments and converge at the lead window."
-    api_routes = [*REVIEW_ROUTES, *DEADLINE_ROUTES, *MEETING_ROUTES, *REVIEWER_ROUTES]
+    api_routes = [
+        *joint_review.reviews.api.ROUTES,
+        *joint_review.deadlines.api.ROUTES,
+        *joint_review.meetings.api.ROUTES,
+        *joint_review.reviewers.api.ROUTES,
+    ]

@@ -3,6 +3,8 @@ of the classes it is made of, so its behaviour never depends on the order of its
 
 from collections import defaultdict
 
+from nameko.cli.run import import_service
+
 from joint_review.service import JointReviewService
 
 
@@ -44,3 +46,7 @@ def test_every_concept_contributes_its_entrypoint_class():
         "joint_review.reviewers.api",
         "joint_review.messaging.api",
     } <= parts
+
+
+def test_nameko_run_finds_exactly_one_service_in_the_service_module():
+    assert import_service("joint_review.service") == [JointReviewService]
