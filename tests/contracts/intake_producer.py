@@ -11,8 +11,8 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import create_engine
 
 from hall_contracts import build_envelope
-from intake import handlers
-from intake.catalogue import Catalogue
+from intake.cases import handlers
+from intake.catalogue.repository import Catalogue
 from intake.orm import cases
 from workday_calendar import WorkingCalendar
 

@@ -13,7 +13,8 @@ from intake_producer import NOW, Hall
 
 from hall_contracts.registry import validate_event
 from hall_contracts.samples import SAMPLES
-from intake import joint_outcomes, staff_scores
+from intake.joint import handlers
+from intake.staff import scores
 
 
 def sample_data(relative: str, case_no: str) -> dict:
@@ -31,7 +32,7 @@ def test_r_joint_4_intake_stops_the_clock_on_the_consolidated_supplement_sample(
     hall = Hall()
     case_no = joint_case(hall)
     hall.run(
-        joint_outcomes.suspend_for_supplement,
+        handlers.suspend_for_supplement,
         sample_data("joint_review/supplement_consolidated.v1.json", case_no),
     )
     assert hall.types()[-1] == "case_suspended"
@@ -42,10 +43,10 @@ def test_r_joint_4_intake_runs_the_clock_again_on_the_round_started_sample():
     hall = Hall()
     case_no = joint_case(hall)
     hall.run(
-        joint_outcomes.suspend_for_supplement,
+        handlers.suspend_for_supplement,
         sample_data("joint_review/supplement_consolidated.v1.json", case_no),
     )
-    hall.run(joint_outcomes.resume_for_round, sample_data("joint_review/round_started.v1.json", case_no))
+    hall.run(handlers.resume_for_round, sample_data("joint_review/round_started.v1.json", case_no))
     assert hall.types()[-1] == "case_resumed"
     assert hall.events[-1]["data"]["status"] == "in_joint_review"
 
@@ -63,7 +64,7 @@ def test_r_joint_4_intake_closes_the_case_with_the_review_decided_sample(decisio
                 {"department": "natural_resources", "reason": "占用永久基本农田 (on protected farmland)"}
             ],
         )
-    hall.run(joint_outcomes.close_on_decision, data)
+    hall.run(handlers.close_on_decision, data)
     completed = hall.events[-1]
     assert completed["type"] == "hall.intake.case_completed" and completed["data"]["outcome"] == decision
     validate_event(completed)
@@ -73,17 +74,17 @@ def test_the_suspension_and_resumption_intake_publishes_for_a_joint_review_honou
     hall = Hall()
     case_no = joint_case(hall)
     hall.run(
-        joint_outcomes.suspend_for_supplement,
+        handlers.suspend_for_supplement,
         sample_data("joint_review/supplement_consolidated.v1.json", case_no),
     )
-    hall.run(joint_outcomes.resume_for_round, sample_data("joint_review/round_started.v1.json", case_no))
+    hall.run(handlers.resume_for_round, sample_data("joint_review/round_started.v1.json", case_no))
     for event in hall.events[-2:]:
         validate_event(event)
 
 
 def test_r_comp_2_the_complaint_substantiated_sample_becomes_a_score_deduction_of_its_month():
     data = SAMPLES["complaints/complaint_substantiated.v1.json"]()["data"]
-    row = staff_scores.complaint_deduction(data, Hall().calendar.timezone, NOW)
+    row = scores.complaint_deduction(data, Hall().calendar.timezone, NOW)
     assert (row["staff_id"], row["points"], row["source_ref"]) == ("S-0131", 2, data["complaint_ref"])
     assert row["month"] == "2026-01" and row["reason"].endswith("late")
 
@@ -94,13 +95,13 @@ def test_r_joint_5_and_r_clock_2_a_joint_site_inspection_stops_the_case_clock_fo
     before = hall.events[-1]["data"]["deadline"]
     started = sample_data("joint_review/inspection_started.v1.json", case_no)
     ended = sample_data("joint_review/inspection_ended.v1.json", case_no)
-    hall.run(joint_outcomes.suspend_for_inspection, started)
+    hall.run(handlers.suspend_for_inspection, started)
     suspended = hall.events[-1]
     assert suspended["type"] == "hall.intake.case_suspended" and suspended["data"]["notices_due"] == [
         "suspension"
     ]
     assert started["site"] not in str(suspended)  # the site may be the applicant's address
-    hall.run(joint_outcomes.resume_after_inspection, ended)
+    hall.run(handlers.resume_after_inspection, ended)
     resumed = hall.events[-1]
     assert resumed["type"] == "hall.intake.case_resumed"
     for event in (suspended, resumed):

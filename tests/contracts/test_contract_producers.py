@@ -13,7 +13,7 @@ from intake_producer import APPLICANT, NOW, Hall, materials
 from hall_contracts import build_envelope
 from hall_contracts.registry import validate_event
 from hall_contracts.samples import SAMPLES
-from intake import handlers
+from intake.cases import handlers
 from joint_review.reviews import events as joint_events
 from joint_review.reviews import rules as joint_domain
 

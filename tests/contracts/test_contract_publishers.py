@@ -20,7 +20,7 @@ LITERAL = re.compile(r"""^["'](?P<type>[a-z_]+)["']$""")
 
 # (file under services/, the expression passed as the type) -> the types it can be
 COMPUTED = {
-    ("intake/intake/clock_sweep.py", 'f"case_{found}"'): ("case_due_soon", "case_overdue"),
+    ("intake/intake/clock/alerts.py", 'f"case_{found}"'): ("case_due_soon", "case_overdue"),
 }
 
 # Types whose producer is being written right now and whose schema did not exist yet when this

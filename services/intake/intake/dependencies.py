@@ -15,7 +15,7 @@ from nameko.extensions import DependencyProvider
 from prometheus_client import Counter
 from sqlalchemy.exc import SQLAlchemyError
 
-from intake import calendar_store
+from intake.clock.repository import latest_loaded_at, stored_schedules
 from reliable_events import make_engine
 from web_api.dates import DATE_MAX, DATE_MIN
 from workday_calendar import WorkingCalendar, load_overrides
@@ -92,10 +92,10 @@ class Calendar(DependencyProvider):
             return
         try:
             with self.engine.connect() as connection:
-                latest = calendar_store.latest_loaded_at(connection)
+                latest = latest_loaded_at(connection)
                 if latest is None or latest == self.loaded_at:
                     return
-                schedules = calendar_store.stored_schedules(connection)
+                schedules = stored_schedules(connection)
         except SQLAlchemyError as error:  # not migrated yet: keep the package's data
             log.warning("cannot read the stored year schedules: %s", error)
             return

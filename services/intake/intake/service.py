@@ -1,48 +1,47 @@
-"""Intake's nameko service: the entrypoints live in mixins, one per part of the work.
+"""Intake's nameko service: each concept's entrypoint class, composed here explicitly.
 
-``CasesApi`` (accept, supplement, complete, forward), and beside it the catalogue, the clock,
-staff and reports. Every mixin uses the dependencies declared here. New mixins are added to
-the bases through their module (``api_x.XApi``), never imported by class name here.
+``nameko run intake.service`` takes every class with entrypoints found in this module for a
+service, so only ``IntakeService`` may be one here: the concepts' classes are reached through
+their modules (``intake.<concept>.api``). No name is defined by two of the bases
+(``tests/unit/intake_service``), so the order of the bases decides nothing.
 """
 
 from __future__ import annotations
 
-from intake import (
-    api_cases,
-    api_catalogue,
-    api_clock,
-    api_internal,
-    api_reports,
-    api_staff,
-    api_tracking,
-    joint_outcomes,
-)
-from intake.catalogue import Catalogue
+import intake.applicants.api
+import intake.cases.api
+import intake.catalogue.api
+import intake.clock.api
+import intake.joint.api
+import intake.reports.api
+import intake.staff.api
+import intake.tracking.api
+import intake.transfers.api
+from intake.catalogue.repository import Catalogue
 from intake.dependencies import Calendar, Clock
 from intake.orm import metadata
-from intake.schemas import ROUTES
-from intake.staff_schemas import STAFF_ROUTES
 from reliable_events import Database
 from service_metrics import EntrypointMetrics, endpoints
 from web_api import Access
+from web_api.idempotency import IdempotentPosts
 
 
-# The mixins are reached through their modules: `nameko run intake.service` takes every class
-# with entrypoints found in this module for a service, so only IntakeService may be one here.
 class IntakeService(
-    api_clock.ClockApi,
-    api_reports.ReportsApi,
-    api_tracking.TrackingApi,
-    api_staff.StaffApi,
-    api_cases.CasesApi,
-    api_catalogue.CatalogueApi,
-    api_internal.InternalApi,
-    joint_outcomes.JointOutcomes,
+    intake.cases.api.CasesApi,
+    intake.catalogue.api.CatalogueApi,
+    intake.clock.api.ClockApi,
+    intake.staff.api.StaffApi,
+    intake.transfers.api.TransfersApi,
+    intake.reports.api.ReportsApi,
+    intake.tracking.api.TrackingApi,
+    intake.applicants.api.InternalApi,
+    intake.joint.api.JointOutcomes,
+    IdempotentPosts,
     endpoints.OperationsEndpoints,
 ):
     """Cases come in at a window: the six kinds, the working-day clock, staff, the ledger.
 
-    See each mixin's entrypoints for payloads and errors; ``GET /openapi.json`` lists them all.
+    See each concept's entrypoints for payloads and errors; ``GET /openapi.json`` lists them all.
     """
 
     name = "intake"
@@ -53,11 +52,13 @@ class IntakeService(
     access = Access()
     api_description = "Cases come in at a window: acceptance, the clock, the ledger."
     api_routes = (
-        ROUTES
-        + STAFF_ROUTES
-        + api_reports.REPORT_ROUTES
-        + api_tracking.TRACKING_ROUTES
-        + api_clock.CLOCK_ROUTES
-        + api_internal.INTERNAL_ROUTES
+        intake.cases.api.CASE_ROUTES
+        + intake.catalogue.api.CATALOGUE_ROUTES
+        + intake.staff.api.STAFF_ROUTES
+        + intake.transfers.api.TRANSFER_ROUTES
+        + intake.reports.api.REPORT_ROUTES
+        + intake.tracking.api.TRACKING_ROUTES
+        + intake.clock.api.CLOCK_ROUTES
+        + intake.applicants.api.INTERNAL_ROUTES
     )
     catalogue = Catalogue.load()

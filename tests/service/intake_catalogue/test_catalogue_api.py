@@ -2,7 +2,7 @@
 
 import pytest
 
-from intake.catalogue import Catalogue
+from intake.catalogue.repository import Catalogue
 
 SHIPPED = Catalogue.load()
 

@@ -5,7 +5,7 @@ year 9999 overflowed into a 500) and its anonymous input adds no new series to
 import json
 
 import pytest
-from clock_calls import OPERATOR
+from intake_clock_calls import OPERATOR
 from prometheus_client import REGISTRY
 
 METRIC = "intake_provisional_deadlines_total"

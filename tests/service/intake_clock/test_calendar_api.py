@@ -6,10 +6,11 @@ import json
 from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
-from clock_calls import OPERATOR, WINDOW, accept, case_row, count, events, hall_time, history
+from intake_clock_calls import OPERATOR, WINDOW, accept, case_row, count, events, hall_time, history
 from prometheus_client import REGISTRY
 
-from intake import calendar_store
+from intake.clock.repository import store_year
+from intake.clock.rules import parse_year
 from intake.dependencies import Calendar
 from intake.orm import calendar_years
 
@@ -129,8 +130,8 @@ def test_r_clock_1_another_replica_applies_a_stored_schedule_when_it_next_looks(
     replica.setup()
     assert replica.get_dependency(None).is_provisional(2027)
     with replica.engine.begin() as connection:  # what PUT /calendar/years/2027 stored on another replica
-        schedule = calendar_store.parse_year(2027, SCHEDULE_2027)
-        calendar_store.store_year(connection, schedule, datetime(2026, 12, 1, tzinfo=UTC))
+        schedule = parse_year(2027, SCHEDULE_2027)
+        store_year(connection, schedule, datetime(2026, 12, 1, tzinfo=UTC))
     assert replica.get_dependency(None).is_provisional(2027)  # not looked again yet: one query per hour
     replica.looked_at -= 3600
     calendar = replica.get_dependency(None)

@@ -3,7 +3,7 @@ database. "Now" is the injected clock: each step sets it, nothing sleeps."""
 
 from datetime import date
 
-from clock_calls import (
+from intake_clock_calls import (
     HEAD,
     WINDOW,
     accept,

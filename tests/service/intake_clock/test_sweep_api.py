@@ -3,17 +3,18 @@ replica sweeps first. ``POST /clock/sweep`` runs what the timer runs; "now" is i
 
 from datetime import date
 
-from clock_calls import WINDOW, accept, count, events, extend, hall_time, suspend, sweep
+from intake_clock_calls import WINDOW, accept, count, events, extend, hall_time, suspend, sweep
 from intake_requests import case_body
 from nameko.containers import SpawningSet
 from nameko.extensions import iter_extensions
 from nameko.testing.services import entrypoint_waiter, replace_dependencies, restrict_entrypoints
 from sqlalchemy import create_engine
 
-from intake import clock_sweep, handlers
-from intake.catalogue import Catalogue
+from intake.cases import handlers
+from intake.cases.schemas import AcceptCaseSchema
+from intake.catalogue.repository import Catalogue
+from intake.clock import alerts
 from intake.orm import case_alerts
-from intake.schemas import AcceptCaseSchema
 from reliable_events import Store, add_core_tables
 from workday_calendar import WorkingCalendar
 
@@ -107,8 +108,8 @@ def test_r_clock_5_when_two_replicas_race_the_unique_alert_decides_and_the_loser
     friday = hall_time(date(2026, 11, 27))
     assert sweep_at(intake, web_session, friday)["due_soon"] == 1  # replica A
     store = Store(intake, add_core_tables(case_alerts.metadata), "intake", "intake.tests")
-    monkeypatch.setattr(clock_sweep, "_alerted", lambda *args: False)  # B did not see A's row
-    assert clock_sweep.sweep(store, WorkingCalendar(), friday) == {"due_soon": 0, "overdue": 0, "skipped": 1}
+    monkeypatch.setattr(alerts, "alerted", lambda *args: False)  # B did not see A's row
+    assert alerts.sweep(store, WorkingCalendar(), friday) == {"due_soon": 0, "overdue": 0, "skipped": 1}
     assert count(intake, case_alerts) == 1 and len(events(intake, "case_due_soon")) == 1
 
 

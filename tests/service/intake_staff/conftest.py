@@ -1,4 +1,4 @@
-"""The roster and transfer tests use intake's HTTP API from ``tests/service/conftest.py``."""
+"""The roster and leave tests use intake's HTTP API from ``tests/service/conftest.py``."""
 
 import pytest
 

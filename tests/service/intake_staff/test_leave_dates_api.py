@@ -1,7 +1,7 @@
 """Issue 12 point 10: a leave's dates lie in the hall's range and near today (R-AB-1): a leave from
 the year 1 once moved a clerk's open cases at once; now it is a 422 and nothing moves."""
 
-from roster_calls import HEAD, S01, SUPERVISION, accept, case_of, count, put_post, take_leave
+from intake_roster_calls import HEAD, S01, SUPERVISION, accept, case_of, count, put_post, take_leave
 
 from intake.orm import leaves
 

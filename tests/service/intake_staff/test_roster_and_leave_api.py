@@ -3,7 +3,7 @@
 import json
 
 from intake_requests import bearer
-from roster_calls import (
+from intake_roster_calls import (
     HEAD,
     LI_SI,
     OPERATOR,

@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from intake import case as rules
-from intake import domain
-from intake.catalogue import Catalogue
-from intake.kinds import classify
+from intake.cases import rules
+from intake.cases.rules import classify
+from intake.catalogue.repository import Catalogue
+from intake.refusals import InvalidRequest
 
 CATALOGUE = Catalogue.load()
 
@@ -62,7 +62,7 @@ def test_r_kind_4_a_main_material_missing_altogether_returns_the_case_with_a_wri
 
 
 def test_r_kind_4_a_return_decided_by_the_clerk_needs_a_written_reason():
-    with pytest.raises(domain.InvalidRequest) as refused:
+    with pytest.raises(InvalidRequest) as refused:
         classify(CATALOGUE.get("SC-010"), everything("SC-010"), decision="return", return_reason="  ")
     assert "return_reason" in refused.value.details
     found = classify(
@@ -75,7 +75,7 @@ def test_r_kind_4_a_return_decided_by_the_clerk_needs_a_written_reason():
 
 
 def test_materials_the_item_does_not_ask_for_are_refused_all_at_once():
-    with pytest.raises(domain.InvalidRequest) as refused:
+    with pytest.raises(InvalidRequest) as refused:
         classify(
             CATALOGUE.get("SC-010"), ["户口本"], to_follow=["房产证", mains("SC-010")[0]], decision="return"
         )
@@ -86,18 +86,18 @@ def test_r_kind_7_an_urgent_case_may_get_a_shorter_limit_but_never_a_longer_one(
     item = CATALOGUE.get("SC-010")
     assert rules.limit_for(item, urgent=True, urgent_days=2) == 2
     assert rules.limit_for(item, urgent=False, urgent_days=None) == item.promised_days
-    with pytest.raises(domain.InvalidRequest):
+    with pytest.raises(InvalidRequest):
         rules.limit_for(item, urgent=True, urgent_days=item.promised_days + 1)
-    with pytest.raises(domain.InvalidRequest):
+    with pytest.raises(InvalidRequest):
         rules.limit_for(item, urgent=False, urgent_days=2)
 
 
 def test_case_numbers_carry_the_date_and_are_unambiguous_to_read_aloud():
-    assert re.fullmatch(r"HALL-20261123-[2-9A-HJ-NP-Z]{8}", domain.new_case_no(date(2026, 11, 23)))
+    assert re.fullmatch(r"HALL-20261123-[2-9A-HJ-NP-Z]{8}", rules.new_case_no(date(2026, 11, 23)))
 
 
 def test_case_numbers_do_not_repeat_across_many_acceptances():
-    assert len({domain.new_case_no(date(2026, 11, 23)) for _ in range(20000)}) == 20000
+    assert len({rules.new_case_no(date(2026, 11, 23)) for _ in range(20000)}) == 20000
 
 
 def test_the_verification_code_opens_only_its_own_case():

@@ -5,8 +5,9 @@ import json
 
 import pytest
 
-from intake.catalogue import Catalogue
-from intake.domain import CatalogueError, IntakeError, Material, ServiceItem, UnknownItem
+from intake.catalogue.repository import Catalogue
+from intake.catalogue.rules import CatalogueError, Material, ServiceItem, UnknownItem
+from intake.refusals import IntakeError
 
 
 def item(code="SC-010", **changes) -> dict:

@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from intake.catalogue import DEFAULT_PATH, Catalogue
+from intake.catalogue.repository import DEFAULT_PATH, Catalogue
 
 CATALOGUE = Catalogue.load(DEFAULT_PATH)
 ITEMS = CATALOGUE.items()

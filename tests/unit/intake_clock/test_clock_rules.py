@@ -5,9 +5,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from intake.calendar_store import content_of, parse_year
-from intake.clock_sweep import calculate, threshold
-from intake.domain import InvalidRequest
+from intake.clock.alerts import threshold
+from intake.clock.rules import content_of, parse_year
+from intake.clock.years import calculate
+from intake.refusals import InvalidRequest
 from workday_calendar import WorkingCalendar
 
 CALENDAR = WorkingCalendar()

@@ -6,7 +6,7 @@ from itertools import permutations
 
 import pytest
 
-from intake.clock import deadline, inputs_from_history
+from intake.clock.rules import deadline, inputs_from_history
 from workday_calendar import WorkingCalendar
 
 CALENDAR = WorkingCalendar()

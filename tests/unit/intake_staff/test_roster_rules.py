@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from intake.domain import InvalidRequest
-from intake.roster import (
+from intake.refusals import InvalidRequest
+from intake.staff.rules import (
     BackupUnavailable,
     clashes,
     holder,
@@ -14,8 +14,8 @@ from intake.roster import (
     post_problems,
     raise_problems,
     refuse_leave,
-    transfer_problems,
 )
+from intake.transfers.rules import transfer_problems
 from workday_calendar import WorkingCalendar
 
 CALENDAR = WorkingCalendar()

@@ -1,0 +1,126 @@
+"""The data of intake's public events: what other services and agencies may know of a case.
+
+Never the applicant's name or phone: ``applicant_ref`` is an opaque reference, and notify asks
+intake for the contact through an internal path. Staff names and phones are public duty
+information (the receipt prints them, R-FIRST-1).
+"""
+
+from __future__ import annotations
+
+from intake.catalogue.rules import ServiceItem
+
+
+def _day(value):
+    return value.isoformat() if value is not None else None
+
+
+def case_facts(case: dict) -> dict:
+    """What every case event carries."""
+    return {
+        "case_no": case["case_no"],
+        "item_code": case["item_code"],
+        "item_name": case["item_name"],
+        "department": case["department"],
+        "kind": case["kind"],
+        "status": case["status"],
+        "urgent": bool(case["urgent"]),
+        "deadline": _day(case["deadline"]),
+        "deadline_provisional": bool(case["deadline_provisional"]),
+    }
+
+
+def first_responder(case: dict) -> dict:
+    return {
+        "staff_id": case["staff_id"],
+        "name": case["staff_name"],
+        "phone": case["staff_phone"],
+        "window": case["window"],
+    }
+
+
+def case_registered(case: dict, notices_due: list[str]) -> dict:
+    return {
+        **case_facts(case),
+        "registered_at": case["registered_at"].isoformat(),
+        "channel": case["channel"],
+        "window": case["window"],
+        "first_responder": first_responder(case),
+        "holder_id": case["holder_id"],
+        "applicant_ref": applicant_ref(case),
+        "notices_due": notices_due,
+    }
+
+
+def case_accepted(case: dict, item: ServiceItem, notices_due: list[str]) -> dict:
+    """The clock started: joint review opens on ``item_kind == "joint"``."""
+    return {
+        **case_facts(case),
+        "accepted_at": case["accepted_at"].isoformat(),
+        "item_kind": item.kind,
+        "promised_days": item.promised_days,
+        "limit_days": case["limit_days"],
+        "departments": list(item.departments),
+        "lead_department": item.lead,
+        "forwarding_deadline": _day(case["forwarding_deadline"]),
+        "first_responder": first_responder(case),
+        "channel": case["channel"],
+        "applicant_ref": applicant_ref(case),
+        "notices_due": notices_due,
+    }
+
+
+def supplement_requested(case: dict, notices_due: list[str]) -> dict:
+    """R-KIND-3 / R-ONCE-1: every missing item in one notice."""
+    return {
+        **case_facts(case),
+        "missing_materials": list(case["missing_materials"]),
+        "round": case["supplement_rounds"],
+        "first_responder": first_responder(case),
+        "applicant_ref": applicant_ref(case),
+        "notices_due": notices_due,
+    }
+
+
+def supplement_received(case: dict, arrived: list[str]) -> dict:
+    return {**case_facts(case), "arrived": arrived, "still_missing": list(case["missing_materials"])}
+
+
+def case_returned(case: dict) -> dict:
+    return {
+        **case_facts(case),
+        "reason": case["outcome_reason"],
+        "first_responder": first_responder(case),
+        "applicant_ref": applicant_ref(case),
+        "notices_due": ["return"],
+    }
+
+
+def case_escalated(case: dict, authority: str, forwarded_on, late: bool) -> dict:
+    return {
+        **case_facts(case),
+        "authority": authority,
+        "forwarded_on": forwarded_on.isoformat(),
+        "forwarding_deadline": _day(case["forwarding_deadline"]),
+        "forwarded_late": late,
+    }
+
+
+def case_completed(case: dict) -> dict:
+    return {
+        **case_facts(case),
+        "outcome": case["outcome"],
+        "reason": case["outcome_reason"],
+        "completed_at": case["completed_at"].isoformat(),
+        "on_time": bool(case["on_time"]),
+        "holder_id": case["holder_id"],
+        "window": case["window"],
+        "applicant_ref": applicant_ref(case),
+        "notices_due": ["completion"],
+    }
+
+
+APPLICANT_REF_PREFIX = "APP-"
+
+
+def applicant_ref(case: dict) -> str:
+    return f"{APPLICANT_REF_PREFIX}{case['case_no']}"

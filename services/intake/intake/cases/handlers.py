@@ -1,0 +1,184 @@
+"""Intake's use cases: plain functions, dependencies as parameters.
+
+Each one reads the case under a lock (version check too), decides with the rules of ``cases.rules``
+and ``clock.rules``, writes the new state and a history line, and publishes its event
+through the outbox in the same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from intake.cases import events, repository, rules
+from intake.catalogue.rules import ServiceItem
+from intake.clock.rules import ClockInputs, deadline
+from intake.refusals import InvalidRequest
+from intake.unit_of_work import Context
+
+
+def accept_case(
+    command: dict, ctx: Context, holder_id: str | None = None
+) -> tuple[dict, rules.Classification, str]:
+    """Register a case at a window and classify it (R-KIND-1..7); returns it, its kind and the code."""
+    item = ctx.catalogue.get(command["item_code"])
+    found = rules.classify(
+        item, command["presented"], command["to_follow"], command.get("return_reason"), command["decision"]
+    )
+    limit = rules.limit_for(item, command["urgent"], command.get("urgent_days"))
+    case_no, code = rules.new_case_no(ctx.today), rules.new_verification_code()
+    staff = command["first_responder"]
+    case = {
+        "case_no": case_no,
+        "item_code": item.code,
+        "item_name": item.name,
+        "department": item.department,
+        "kind": found.kind,
+        "urgent": command["urgent"],
+        "channel": command["channel"],
+        "applicant_name": command["applicant_name"],
+        "applicant_phone": command["applicant_phone"],
+        "applicant_email": command.get("applicant_email"),
+        "verification_hash": rules.verification_hash(case_no, code),
+        "window": staff["window"],
+        "staff_id": staff["staff_id"],
+        "staff_name": staff["name"],
+        "staff_phone": staff["phone"],
+        "holder_id": holder_id or staff["staff_id"],
+        "registered_at": ctx.now,
+        "limit_days": limit,
+        "missing_materials": list(found.missing),
+        "supplement_rounds": int(bool(found.missing)),
+        "deadline": None,
+        "deadline_provisional": False,
+        "forwarding_deadline": None,
+        "version": 1,
+        "extension_days": 0,
+        **_state_at_window(found, item, ctx.now),
+    }
+    repository.add_case(ctx.connection, case)
+    ctx.record(
+        case,
+        "registered",
+        {
+            "kind": found.kind,
+            "presented": command["presented"],
+            "to_follow": command["to_follow"],
+            "holder_id": case["holder_id"],
+        },
+    )
+    ctx.tx.publish("case_registered", case_no, events.case_registered(case, found.notices_due))
+    if found.kind == "returned":
+        ctx.record(case, "returned", {"reason": found.return_reason})
+        ctx.tx.publish("case_returned", case_no, events.case_returned(case))
+    elif found.kind == "supplement":
+        ctx.record(case, "supplement_requested", {"missing": list(found.missing), "round": 1})
+        ctx.tx.publish("supplement_requested", case_no, events.supplement_requested(case, found.notices_due))
+    else:
+        case = _start_clock(ctx, case, item, "accepted", found.notices_due)
+    return case, found, code
+
+
+def _state_at_window(found: rules.Classification, item: ServiceItem, now: datetime) -> dict:
+    if found.kind == "returned":
+        return {
+            "status": "returned",
+            "step": rules.STEPS["returned"],
+            "outcome": "returned",
+            "outcome_reason": found.return_reason,
+            "completed_at": now,
+            "on_time": True,
+        }
+    status = "awaiting_supplement" if found.kind == "supplement" else rules.status_after_acceptance(item)
+    return {"status": status, "step": rules.STEPS[status]}
+
+
+def _start_clock(ctx: Context, case: dict, item: ServiceItem, action: str, notices_due: list[str]) -> dict:
+    """Materials complete: the clock starts today (R-CLOCK-1, R-CLOCK-3)."""
+    due = deadline(ctx.calendar, ClockInputs(start=ctx.today, limit_days=case["limit_days"]))
+    forwarding = (
+        ctx.calendar.add_working_days(ctx.today, item.forwarding_days).date
+        if item.kind == "escalated"
+        else None
+    )
+    status = rules.status_after_acceptance(item)
+    case = repository.update_case(
+        ctx.connection,
+        case,
+        status=status,
+        step=rules.STEPS[status],
+        accepted_at=ctx.now,
+        clock_start=ctx.today,
+        deadline=due.date,
+        deadline_provisional=due.provisional,
+        forwarding_deadline=forwarding,
+    )
+    ctx.record(case, action, {"limit_days": case["limit_days"], "deadline": due.date.isoformat()})
+    ctx.tx.publish("case_accepted", case["case_no"], events.case_accepted(case, item, notices_due))
+    return case
+
+
+def add_supplement(case_no: str, arrived: list[str], ctx: Context) -> dict:
+    """Materials arrive later (R-KIND-3); the clock starts the day the last one does (R-CLOCK-3)."""
+    case = repository.get_case(ctx.connection, case_no)
+    rules.require_status(case, ("awaiting_supplement",), "补正")
+    still_missing = rules.missing_after(case, arrived)
+    case = repository.update_case(ctx.connection, case, missing_materials=still_missing)
+    ctx.record(case, "supplement_received", {"arrived": arrived, "still_missing": still_missing})
+    ctx.tx.publish("supplement_received", case_no, events.supplement_received(case, arrived))
+    if still_missing:
+        return case
+    item = ctx.catalogue.get(case["item_code"])
+    ctx.tx.publish("supplement_completed", case_no, events.supplement_received(case, arrived))
+    return _start_clock(ctx, case, item, "supplement_completed", list(rules.NOTICES[item.kind][1:]))
+
+
+def complete_case(
+    case_no: str, outcome: str, reason: str | None, ctx: Context, allowed: tuple[str, ...] = ("in_progress",)
+) -> dict:
+    """Approve, or refuse with a written reason; after the deadline it is recorded as late."""
+    case = repository.get_case(ctx.connection, case_no)
+    rules.require_status(case, allowed, "办结")
+    if outcome == "refused" and len((reason or "").strip()) < rules.MIN_REASON_CHARS:
+        raise InvalidRequest(
+            "不予许可须写明理由 (a refusal needs a written reason)",
+            {"reason": ["不予许可须写明理由 (a refusal needs a written reason)"]},
+        )
+    closes = ctx.calendar.closes_at(case["deadline"]) if case["deadline"] else None
+    case = repository.update_case(
+        ctx.connection,
+        case,
+        status="completed",
+        step=rules.STEPS["completed"],
+        outcome=outcome,
+        outcome_reason=reason,
+        completed_at=ctx.now,
+        on_time=rules.on_time(ctx.now, closes),
+    )
+    ctx.record(case, "completed", {"outcome": outcome, "reason": reason, "on_time": case["on_time"]})
+    ctx.tx.publish("case_completed", case_no, events.case_completed(case))
+    return case
+
+
+def forward_case(case_no: str, authority: str, ctx: Context) -> dict:
+    """An escalated case (R-KIND-6) goes up; after the promised forwarding day it is late."""
+    case = repository.get_case(ctx.connection, case_no)
+    rules.require_status(case, ("forwarding",), "上报")
+    late = ctx.today > case["forwarding_deadline"]
+    case = repository.update_case(
+        ctx.connection, case, status="awaiting_authority", step=rules.STEPS["awaiting_authority"]
+    )
+    ctx.record(case, "escalated", {"authority": authority, "late": late})
+    ctx.tx.publish("case_escalated", case_no, events.case_escalated(case, authority, ctx.today, late))
+    return case
+
+
+def record_authority_answer(case_no: str, answer: dict, ctx: Context) -> dict:
+    """The higher authority's answer completes an escalated case."""
+    case = repository.get_case(ctx.connection, case_no)
+    rules.require_status(case, ("awaiting_authority",), "记录上级答复")
+    ctx.record(
+        case,
+        "authority_answered",
+        {"authority": answer["authority"], "reference": answer["reference"], "outcome": answer["outcome"]},
+    )
+    return complete_case(case_no, answer["outcome"], answer.get("reason"), ctx, ("awaiting_authority",))

@@ -1,0 +1,111 @@
+"""The catalogue's records and rules: items, materials, fees (R-CAT-1, R-CAT-3, R-KIND-*).
+
+Rules only, no framework; the kinds of case are decided in ``intake.cases.rules``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from intake.refusals import IntakeError
+
+
+class UnknownItem(IntakeError):
+    code, status = "unknown_item", 404
+
+
+class CatalogueError(IntakeError):
+    """The catalogue file breaks the rules; ``problems`` lists every one, each naming its item."""
+
+    code, status = "catalogue_invalid", 500
+
+    def __init__(self, problems: list[str]):
+        super().__init__("服务事项目录有误 (the catalogue is invalid): " + "; ".join(problems))
+        self.problems = list(problems)
+
+
+ITEM_KINDS = ("immediate", "promised", "joint", "escalated")
+MATERIAL_KINDS = ("main", "attachment")
+JOINT_MIN_DEPARTMENTS = 3  # R-KIND-5: 3 or more windows/departments
+
+
+@dataclass(frozen=True)
+class Material:
+    name: str
+    kind: str  # main | attachment (R-KIND-3, R-KIND-4 turn on this)
+
+
+@dataclass(frozen=True)
+class Fee:
+    item: str
+    amount_yuan: float  # 0 for a free item, which still names its basis
+    basis: str
+
+
+@dataclass(frozen=True)
+class ServiceItem:
+    """One catalogue item and its public facts (R-CAT-1)."""
+
+    code: str
+    name: str
+    department: str
+    kind: str
+    legal_days: int
+    promised_days: int
+    procedure: tuple[str, ...] = ()
+    materials: tuple[Material, ...] = ()
+    fees: tuple[Fee, ...] = ()
+    basis: str = ""
+    departments: tuple[str, ...] = ()  # joint items: the lead first, then the involved ones
+    forwarding_days: int | None = None  # escalated items: promised days to forward upwards
+
+    @property
+    def lead(self) -> str:
+        return self.departments[0] if self.departments else self.department
+
+    def rule_breaches(self) -> list[str]:
+        """What this item breaks of R-CAT-3 and R-KIND-*, each problem naming the item."""
+        found = [*self._limit_breaches(), *self._kind_breaches()]
+        found += [
+            f"{self.code}: 材料 {m.name} 的类型 {m.kind!r} 不是 main/attachment (unknown material kind)"
+            for m in self.materials
+            if m.kind not in MATERIAL_KINDS
+        ]
+        return found
+
+    def _limit_breaches(self) -> list[str]:
+        if self.kind == "immediate":
+            if self.promised_days != 0:
+                return [
+                    f"{self.code}: 即办件承诺时限应为 0 (an immediate item promises 0 days, "
+                    f"not {self.promised_days})"
+                ]
+            return []
+        if self.promised_days < 1:
+            return [f"{self.code}: 承诺时限至少 1 个工作日 (promised_days must be at least 1)"]
+        if self.promised_days * 2 > self.legal_days:
+            return [
+                f"{self.code}: 承诺时限 {self.promised_days} 超过法定时限 {self.legal_days} 的一半 "
+                f"(R-CAT-3: the promised limit is at most half the legal limit)"
+            ]
+        return []
+
+    def _kind_breaches(self) -> list[str]:
+        if self.kind not in ITEM_KINDS:
+            return [f"{self.code}: 未知的事项类型 {self.kind!r} (unknown kind)"]
+        found = []
+        if self.kind == "joint" and len(set(self.departments)) < JOINT_MIN_DEPARTMENTS:
+            found.append(
+                f"{self.code}: 联办件须涉及 3 个及以上部门 (R-KIND-5: a joint item needs "
+                f"3 or more departments, has {len(set(self.departments))})"
+            )
+        if self.departments and self.departments[0] != self.department:
+            found.append(
+                f"{self.code}: 牵头部门应列在 departments 首位 (the lead department "
+                f"{self.department} must come first)"
+            )
+        if self.kind == "escalated" and not self.forwarding_days:
+            found.append(
+                f"{self.code}: 上报件须承诺上报时限 (R-KIND-6: an escalated item needs forwarding_days)"
+            )
+        return found

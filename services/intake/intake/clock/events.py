@@ -1,0 +1,71 @@
+"""The data of the clock's public events (schemas in contracts/hall_contracts/schemas/intake/).
+
+Like every case event they start with ``events.case_facts``; no applicant name or phone.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from intake.cases.events import case_facts
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def case_suspended(case: dict, previous_status: str, reason_kind: str, reason: str) -> dict:
+    """R-CLOCK-2: the clock stops; the applicant is told in writing (the suspension notice)."""
+    return {
+        **case_facts(case),
+        "previous_status": previous_status,
+        "reason_kind": reason_kind,
+        "reason": reason,
+        "suspended_since": _day(case["suspended_since"]),
+        "notices_due": ["suspension"],
+    }
+
+
+def case_resumed(case: dict, suspended_since: date, resumed_on: date) -> dict:
+    """The clock runs again; ``deadline`` is the new one (the suspended days did not count)."""
+    return {
+        **case_facts(case),
+        "suspended_since": _day(suspended_since),
+        "resumed_on": _day(resumed_on),
+        "notices_due": [],
+    }
+
+
+def case_extended(case: dict, days: int, reason: str, approved_by: str, previous: date) -> dict:
+    """R-CLOCK-4: the window head approved; the applicant gets the extension notice."""
+    return {
+        **case_facts(case),
+        "days": days,
+        "reason": reason,
+        "approved_by": approved_by,
+        "previous_deadline": _day(previous),
+        "extension_days": case["extension_days"],
+        "notices_due": ["extension"],
+    }
+
+
+def case_alert(case: dict, closes_at: datetime, working_days_left: int) -> dict:
+    """``case_due_soon`` and ``case_overdue`` (R-CLOCK-5): who holds it and who answers for it."""
+    return {
+        **case_facts(case),
+        "closes_at": closes_at.isoformat(),
+        "working_days_left": working_days_left,
+        "holder_id": case["holder_id"],
+        "first_responder_id": case["staff_id"],
+        "window": case["window"],
+    }
+
+
+def case_deadline_recomputed(case: dict, previous: date | None, previous_provisional: bool) -> dict:
+    """A year's official schedule was loaded: the provisional deadline is counted again."""
+    return {
+        **case_facts(case),
+        "previous_deadline": _day(previous),
+        "previous_provisional": previous_provisional,
+        "provisional": bool(case["deadline_provisional"]),
+    }

@@ -1,0 +1,79 @@
+"""The clock's queries: the operator's year schedules, the sweep's candidates and its alerts.
+
+Year schedules are stored so that every replica counts with the same calendar.
+
+``PUT /calendar/years/<year>`` validates a schedule (the override file format of
+``workday_calendar``), stores it here and applies it at once in its own process; the other
+replicas see a newer ``loaded_at`` (the ``Calendar`` dependency looks every few seconds) and apply
+it too.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import delete, exists, func, insert, select
+
+from intake.clock.rules import content_of
+from intake.orm import calendar_years, case_alerts, cases
+from workday_calendar import YearSchedule, parse_override
+
+
+def store_year(connection, schedule: YearSchedule, now: datetime) -> None:
+    """Replace the stored schedule of its year (one row per year)."""
+    connection.execute(delete(calendar_years).where(calendar_years.c.year == schedule.year))
+    connection.execute(
+        insert(calendar_years).values(year=schedule.year, content=content_of(schedule), loaded_at=now)
+    )
+
+
+def latest_loaded_at(connection) -> datetime | None:
+    """The cheap check each replica makes: has any schedule been loaded since it last looked?"""
+    return connection.execute(select(func.max(calendar_years.c.loaded_at))).scalar()
+
+
+def stored_schedules(connection) -> list[YearSchedule]:
+    rows = connection.execute(
+        select(calendar_years.c.year, calendar_years.c.content).order_by(calendar_years.c.year)
+    )
+    return [parse_override(row.content, f"calendar_years {row.year}") for row in rows]
+
+
+def due_before(connection, statuses: tuple[str, ...], horizon: date) -> list[str]:
+    """The numbers of the cases in ``statuses`` due before ``horizon``, soonest first."""
+    return list(
+        connection.execute(
+            select(cases.c.case_no)
+            .where(cases.c.status.in_(statuses), cases.c.deadline < horizon)
+            .order_by(cases.c.deadline, cases.c.case_no)
+        ).scalars()
+    )
+
+
+def alerted(connection, case_no: str, found: str, deadline: date) -> bool:
+    return connection.execute(
+        select(
+            exists().where(
+                case_alerts.c.case_no == case_no,
+                case_alerts.c.threshold == found,
+                case_alerts.c.deadline == deadline,
+            )
+        )
+    ).scalar()
+
+
+def add_alert(connection, case_no: str, found: str, deadline: date, now: datetime) -> None:
+    connection.execute(
+        insert(case_alerts).values(case_no=case_no, threshold=found, deadline=deadline, raised_at=now)
+    )
+
+
+def provisional_case_numbers(connection, statuses: tuple[str, ...]) -> list[str]:
+    """The cases in ``statuses`` whose deadline was counted through a year without its schedule."""
+    return list(
+        connection.execute(
+            select(cases.c.case_no).where(
+                cases.c.status.in_(statuses), cases.c.deadline_provisional.is_(True)
+            )
+        ).scalars()
+    )

@@ -1,0 +1,185 @@
+"""The ledger (台账), on-time, rating rates and monthly staff scores: pure rules, no framework.
+
+- R-CLOCK-6: every case registered in a period is a ledger row with its acceptance time, number,
+  completion time and the staff member who accepted it; an open case past its deadline is
+  ``overdue`` (not on time).
+- R-RATE-1: rating rate = rated / completed, satisfaction rate = (satisfied + basically) / rated,
+  per window and per department; ``None`` when there is nothing to divide.
+- R-SCORE-1 (monthly staff scores) is in ``intake.staff.scores``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+
+from intake.refusals import InvalidRequest
+from intake.tracking.rules import RATINGS
+from web_api import dates
+from web_api.csv_cells import safe_row
+
+LEDGER_COLUMNS = (
+    "registered_at",
+    "accepted_at",
+    "case_no",
+    "item_code",
+    "item_name",
+    "department",
+    "kind",
+    "window",
+    "acceptor_staff_id",
+    "acceptor_name",
+    "holder_id",
+    "deadline",
+    "provisional",
+    "completed_at",
+    "outcome",
+    "on_time",
+    "rating",
+)
+ON_TIME_VALUES = ("yes", "no", "overdue", "pending")  # pending: open, deadline not passed (or none)
+MAX_PERIOD_DAYS = 366
+
+
+def aware(value: datetime | None) -> datetime | None:
+    """Times come back from SQLite without their zone; they are stored in UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
+
+
+def parse_period(start: str | None, end: str | None) -> tuple[date, date]:
+    """``?from=2026-11-01&to=2026-11-30`` -> both dates; every problem listed at once (422)."""
+    problems: dict[str, list[str]] = {}
+    days = {name: _parse_day(name, text, problems) for name, text in (("from", start), ("to", end))}
+    if not problems and days["to"] < days["from"]:
+        problems["to"] = ["结束日期早于开始日期 (to is before from)"]
+    if not problems and (days["to"] - days["from"]).days + 1 > MAX_PERIOD_DAYS:
+        problems["to"] = [f"期间最长 {MAX_PERIOD_DAYS} 天 (the period is at most {MAX_PERIOD_DAYS} days)"]
+    if problems:
+        raise InvalidRequest("查询期间有误 (the period is invalid)", problems)
+    return days["from"], days["to"]
+
+
+def _parse_day(name: str, text: str | None, problems: dict) -> date | None:
+    try:
+        return dates.parse_day(text, name)
+    except ValueError as problem:
+        problems[name] = [str(problem)]
+        return None
+
+
+def parse_month(text: str | None) -> tuple[date, date]:
+    """``2026-11`` -> its first and last day; 422 otherwise (a month outside ``web_api.dates``' range too)."""
+    try:
+        return dates.parse_month(text)
+    except ValueError as problem:
+        raise InvalidRequest("月份有误 (the month is invalid)", {"month": [str(problem)]}) from None
+
+
+def overdue_through(now: datetime, closing: datetime) -> date:
+    """The last deadline date already passed at ``now``; ``closing`` is today's closing time."""
+    today = closing.date()
+    return today if now > closing else today - timedelta(days=1)
+
+
+def on_time_status(case: dict, passed_through: date) -> str:
+    """``yes``/``no`` once closed; an open case past its deadline is ``overdue``, else ``pending``."""
+    if case["completed_at"] is not None:
+        return "yes" if case["on_time"] else "no"
+    if case["deadline"] is not None and case["deadline"] <= passed_through:
+        return "overdue"
+    return "pending"
+
+
+def _time(value: datetime | None, zone) -> str | None:
+    return aware(value).astimezone(zone).isoformat() if value is not None else None
+
+
+def ledger_row(case: dict, passed_through: date, zone) -> dict:
+    """One ledger line (R-CLOCK-6): times in the hall's zone, English column codes."""
+    return {
+        "registered_at": _time(case["registered_at"], zone),
+        "accepted_at": _time(case["accepted_at"], zone),
+        "case_no": case["case_no"],
+        "item_code": case["item_code"],
+        "item_name": case["item_name"],
+        "department": case["department"],
+        "kind": case["kind"],
+        "window": case["window"],
+        "acceptor_staff_id": case["staff_id"],
+        "acceptor_name": case["staff_name"],
+        "holder_id": case["holder_id"],
+        "deadline": case["deadline"].isoformat() if case["deadline"] else None,
+        "provisional": bool(case["deadline_provisional"]),
+        "completed_at": _time(case["completed_at"], zone),
+        "outcome": case["outcome"],
+        "on_time": on_time_status(case, passed_through),
+        "rating": case["rating"],
+    }
+
+
+def to_csv(rows: list[dict]) -> str:
+    """The ledger as CSV with a UTF-8 BOM, so Excel opens the Chinese names correctly; a text cell
+    that a spreadsheet would run as a formula starts with ``'`` (``web_api.csv_cells``)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=LEDGER_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(safe_row({key: "" if value is None else value for key, value in row.items()}))
+    return "\ufeff" + out.getvalue()
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def rating_line(completed: list[dict]) -> dict:
+    """R-RATE-1 over the completed cases of one window or department (each with its ``rating``)."""
+    counts = {name: sum(1 for case in completed if case["rating"] == name) for name in RATINGS}
+    rated = sum(counts.values())
+    return {
+        "completed": len(completed),
+        "rated": rated,
+        "rating_rate": _rate(rated, len(completed)),
+        **counts,
+        "satisfaction_rate": _rate(counts["satisfied"] + counts["basically_satisfied"], rated),
+    }
+
+
+def rating_report(completed: list[dict]) -> dict:
+    """``{"windows": [...], "departments": [...]}``: one ``rating_line`` per window and department."""
+    report = {}
+    for key, plural in (("window", "windows"), ("department", "departments")):
+        groups = defaultdict(list)
+        for case in completed:
+            groups[case[key]].append(case)
+        report[plural] = [{key: name, **rating_line(cases)} for name, cases in sorted(groups.items())]
+    return report
+
+
+FORMATS = ("json", "csv")
+
+
+def parse_ledger_query(start: str | None, end: str | None, fmt: str | None) -> tuple[date, date, str]:
+    """``from``, ``to`` and ``format`` of ``GET /ledger``; every problem of the three listed at once."""
+    problems: dict[str, list[str]] = {}
+    fmt = fmt or "json"
+    if fmt not in FORMATS:
+        problems["format"] = [f"格式应为 csv 或 json，收到 {fmt!r} (format must be csv or json)"]
+    try:
+        first, last = parse_period(start, end)
+    except InvalidRequest as exc:
+        problems.update(exc.details or {})
+    if problems:
+        raise InvalidRequest("台账查询条件有误 (the ledger query is invalid)", problems)
+    return first, last, fmt
+
+
+def utc_bounds(first: date, last: date, zone) -> tuple[datetime, datetime]:
+    """The hall's days ``first``..``last`` as a half-open UTC interval."""
+    start = datetime.combine(first, datetime.min.time(), tzinfo=zone)
+    end = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=zone)
+    return start.astimezone(UTC), end.astimezone(UTC)

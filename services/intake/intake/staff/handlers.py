@@ -1,0 +1,141 @@
+"""Use cases of the roster: plain functions, dependencies as parameters.
+
+A/B posts and leave (R-AB-1, R-AB-2): leave is refused when it would leave a window vacant, and
+the cases an absent person holds move to their post partner. Transfers are in ``intake.transfers``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from intake.cases.repository import update_case
+from intake.staff import repository, rules
+from intake.unit_of_work import Context
+from web_api.dates import distance_problem
+
+LEAVE_PAST_DAYS = 30  # a leave recorded late (the clerk was ill last week), not one from years ago
+LEAVE_FUTURE_DAYS = 366  # planned at most a year ahead
+
+
+def set_post(post_id: str, command: dict, ctx: Context) -> tuple[dict, bool]:
+    """R-AB-1: a post's primary and backup, both written to ``staff``; True when the post is new."""
+    primary, backup = command["primary"], command["backup"]
+    rules.raise_problems(
+        "岗位设置有误 (the post is invalid)",
+        [("backup", problem) for problem in rules.post_problems(primary["staff_id"], backup["staff_id"])],
+    )
+    for person in (primary, backup):
+        repository.upsert_staff(ctx.connection, person, command["window"], command["department"])
+    post = {
+        "post_id": post_id,
+        "window": command["window"],
+        "department": command["department"],
+        "primary_id": primary["staff_id"],
+        "backup_id": backup["staff_id"],
+    }
+    created = repository.upsert_post(ctx.connection, post)
+    return post, created
+
+
+def record_leave(staff_id: str, command: dict, ctx: Context) -> tuple[dict, list[str]]:
+    """R-AB-1/R-AB-2: record leave unless a post partner is away too on a working day of it; it
+    starts at most ``LEAVE_PAST_DAYS`` before today and ``LEAVE_FUTURE_DAYS`` after (422).
+
+    Returns the leave and the case numbers moved to the partner when the leave covers today.
+    """
+    starts_on, ends_on = command["starts_on"], command["ends_on"]
+    problem = distance_problem(starts_on, ctx.today, past_days=LEAVE_PAST_DAYS, future_days=LEAVE_FUTURE_DAYS)
+    if problem:
+        rules.raise_problems("请假日期有误 (the leave's dates are invalid)", [("starts_on", problem)])
+    held = repository.posts_of(ctx.connection, staff_id, lock=True)
+    partners = {rules.partner_of(post, staff_id) for post in held}
+    away = repository.active_leaves(ctx.connection, partners, starts_on, ends_on)
+    names = {key: row["name"] for key, row in repository.staff_named(ctx.connection, partners).items()}
+    rules.refuse_leave(
+        staff_id,
+        held,
+        rules.clashes(staff_id, starts_on, ends_on, held, away, names, ctx.calendar.is_working_day),
+    )
+    leave = repository.add_leave(
+        ctx.connection,
+        {
+            "staff_id": staff_id,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "kind": command["kind"],
+            "reason": command["reason"],
+        },
+        ctx.now,
+    )
+    moved = hand_over(staff_id, held, ctx) if rules.covers(leave, ctx.today) else []
+    return leave, moved
+
+
+def hand_over(staff_id: str, held: list[dict], ctx: Context) -> list[str]:
+    """Nothing stays with an absent person (R-AB-1, R-JOINT-7): open cases go to the post partner."""
+    moved = []
+    for case in repository.open_cases_held_by(ctx.connection, staff_id):
+        post = next((post for post in held if post["window"] == case["window"]), held[0])
+        partner = rules.partner_of(post, staff_id)
+        case = update_case(ctx.connection, case, holder_id=partner)
+        ctx.record(
+            case,
+            "reassigned",
+            {
+                "from": staff_id,
+                "to": partner,
+                "post_id": post["post_id"],
+                "window": post["window"],
+                "reason": "leave",
+            },
+        )
+        moved.append(case["case_no"])
+    return moved
+
+
+def cancel_leave(staff_id: str, leave_id: int, ctx: Context) -> dict:
+    """Cancel a leave (the person is back); cancelling twice changes nothing."""
+    leave = repository.find_leave(ctx.connection, staff_id, leave_id)
+    if leave is None:
+        raise rules.RosterNotFound(
+            f"{staff_id} 没有编号为 {leave_id} 的请假 (no leave {leave_id} of {staff_id})"
+        )
+    repository.cancel_leave(ctx.connection, leave_id)
+    return {**leave, "cancelled": True}
+
+
+def holder_at(connection, window: str, day: date) -> str | None:
+    """R-AB-1: new work at ``window`` goes to its A, or to B while A is away; None: no post."""
+    found = repository.posts_at(connection, window)
+    ids = {person for post in found for person in (post["primary_id"], post["backup_id"])}
+    return rules.holder(found, repository.active_leaves(connection, ids, day, day), day)
+
+
+def roster_on(connection, day: date, department: str | None = None) -> list[dict]:
+    """Each post with its A and B, who is away on ``day`` and who is in place (R-AB-1, R-AB-2)."""
+    found = repository.all_posts(connection, department)
+    ids = {person for post in found for person in (post["primary_id"], post["backup_id"])}
+    people = repository.staff_named(connection, ids)
+    away = repository.active_leaves(connection, ids, day, day)
+    return [
+        {
+            **post,
+            "primary": _person(people, away, post["primary_id"], day),
+            "backup": _person(people, away, post["backup_id"], day),
+            "in_place": rules.in_place(post, away, day),
+            "vacant": rules.in_place(post, away, day) is None,
+        }
+        for post in found
+    ]
+
+
+def _person(people: dict, away: list[dict], staff_id: str, day: date) -> dict:
+    person = people.get(staff_id, {"staff_id": staff_id, "name": staff_id, "phone": ""})
+    leave = rules.away_on(away, staff_id, day)
+    return {
+        "staff_id": staff_id,
+        "name": person["name"],
+        "phone": person["phone"],
+        "away": leave is not None,
+        "leave": {key: leave[key] for key in ("id", "kind", "starts_on", "ends_on")} if leave else None,
+    }

@@ -1,0 +1,16 @@
+"""The payload of the public ``case_rated`` event."""
+
+from __future__ import annotations
+
+from intake.cases.events import case_facts
+
+
+def case_rated(case: dict, rating: str, rated_at) -> dict:
+    """The public ``case_rated`` event: never the comment (free text may hold personal data)."""
+    return {
+        **case_facts(case),
+        "rating": rating,
+        "window": case["window"],
+        "holder_id": case["holder_id"],
+        "rated_at": rated_at.isoformat(),
+    }

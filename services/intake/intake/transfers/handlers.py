@@ -1,0 +1,92 @@
+"""Use cases of transfers (R-FIRST-2) and of the first responder's supervision (R-FIRST-3).
+
+A transfer changes who holds a case, never its first responder (R-FIRST-1, R-FIRST-3).
+"""
+
+from __future__ import annotations
+
+from intake.cases.events import case_facts
+from intake.cases.repository import get_case, update_case
+from intake.cases.rules import OPEN
+from intake.refusals import TransitionNotAllowed
+from intake.staff import repository
+from intake.staff.rules import partner_of, raise_problems
+from intake.transfers.rules import transfer_problems
+from intake.unit_of_work import Context
+
+
+def transfer_case(case_no: str, command: dict, ctx: Context) -> tuple[dict, dict]:
+    """R-FIRST-2: hand the case to a named person at a named window; the first responder stays.
+
+    Returns the case and what was recorded (``receiver_away``, ``agreed_time``, ``suggested``).
+    """
+    case = get_case(ctx.connection, case_no)
+    if case["status"] not in OPEN:
+        raise TransitionNotAllowed(
+            f"办件 {case_no} 已{case['status']}，不能转交 (the case is "
+            f"{case['status']}: a closed case cannot be transferred)",
+            {"status": [case["status"]], "allowed_from": list(OPEN)},
+        )
+    to = command["to"]
+    away = repository.active_leaves(ctx.connection, [to["staff_id"]], ctx.today, ctx.today)
+    receiver_away = bool(away)
+    raise_problems(
+        "转交内容有误 (the transfer has problems)",
+        transfer_problems(case, to["staff_id"], receiver_away, command.get("agreed_time"), ctx.now),
+    )
+    agreed = command["agreed_time"].isoformat() if command.get("agreed_time") else None
+    recorded = {
+        "from": case["holder_id"],
+        "to": to,
+        "window": to["window"],
+        "note": command["note"],
+        "receiver_away": receiver_away,
+        "agreed_time": agreed,
+        "suggested": suggested_backup(ctx, to["staff_id"]) if receiver_away else None,
+    }
+    case = update_case(ctx.connection, case, holder_id=to["staff_id"])
+    ctx.record(case, "transferred", recorded)
+    ctx.tx.publish(
+        "case_transferred",
+        case_no,
+        {
+            **case_facts(case),
+            "from_staff_id": recorded["from"],
+            "to_staff_id": to["staff_id"],
+            "to_window": to["window"],
+            "receiver_away": receiver_away,
+            "agreed_time": agreed,
+            "first_responder_id": case["staff_id"],
+        },
+    )
+    return case, recorded
+
+
+def suggested_backup(ctx: Context, staff_id: str) -> dict | None:
+    """The post partner of an away receiver who is in place today, if the roster knows one."""
+    for post in repository.posts_of(ctx.connection, staff_id):
+        partner = partner_of(post, staff_id)
+        if not repository.active_leaves(ctx.connection, [partner], ctx.today, ctx.today):
+            person = repository.find_staff(ctx.connection, partner) or {}
+            return {
+                "staff_id": partner,
+                "name": person.get("name"),
+                "phone": person.get("phone"),
+                "window": post["window"],
+                "post_id": post["post_id"],
+            }
+    return None
+
+
+def supervising(connection, staff_id: str) -> list[dict]:
+    """R-FIRST-3: every open case ``staff_id`` received, including those now held by others."""
+    found = repository.open_cases_of_first_responder(connection, staff_id)
+    people = repository.staff_named(connection, {case["holder_id"] for case in found})
+    return [
+        {
+            **case,
+            "holder_name": people.get(case["holder_id"], {}).get("name"),
+            "transferred": case["holder_id"] != staff_id,
+        }
+        for case in found
+    ]
