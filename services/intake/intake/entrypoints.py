@@ -13,11 +13,10 @@ from datetime import datetime
 from intake.cases import repository
 from intake.cases.schemas import CaseSchema
 from intake.catalogue.repository import Catalogue
-from intake.refusals import IntakeError
 from intake.staff.repository import find_staff
 from intake.unit_of_work import Context
 from reliable_events.storage import Store
-from web_api import ApiError, Forbidden, NotFound, json_response
+from web_api import Forbidden, NotFound, json_response
 from web_api.access import Gate
 from workday_calendar import WorkingCalendar
 
@@ -37,12 +36,10 @@ class IntakeEntrypoints:
 
     @contextmanager
     def case_work(self, principal) -> Iterator[Context]:
-        """A use case's context; a domain refusal becomes its HTTP error and nothing is written."""
-        try:
-            with self.db.transaction() as tx:
-                yield Context(tx, self.catalogue, self.calendar, self.clock(), principal.subject)
-        except IntakeError as exc:
-            raise ApiError(exc.message, exc.details, status=exc.status, code=exc.code) from exc
+        """A use case's unit of work: a refusal propagates to the edge, which answers it, and
+        nothing is written."""
+        with self.db.transaction() as tx:
+            yield Context(tx, self.catalogue, self.calendar, self.clock(), principal.subject)
 
     def window_principal(self, request, roles=WINDOW_ROLES):
         return self.access.require(request, *roles)

@@ -1,29 +1,38 @@
-"""Intake's refusals: the errors its rules raise, each with a stable ``code``."""
+"""Intake's refusals: one base, and the errors its rules raise, each a ``refusals`` kind.
+
+A rule raises the kind that says why (``Invalid``, ``NotFound``, ``Conflict`` …) with a stable
+``code``; the web edge (``web_api.ApiHandler``) answers each kind with its one HTTP status, so no
+module here names one.
+"""
 
 from __future__ import annotations
 
+from refusals import Conflict, Invalid, NotFound, Refusal
+from web_api import STATUS_OF_REFUSAL
 
-class IntakeError(Exception):
+
+class IntakeError(Refusal):
+    """Every refusal of intake's rules."""
+
     code = "intake_error"
-    status = 400
 
-    def __init__(self, message: str, details: dict | None = None):
-        super().__init__(message)
-        self.message = message
-        self.details = details
+    @property
+    def status(self) -> int:
+        """The status the edge answers with, read from the kind (for logs and unit tests)."""
+        return next(STATUS_OF_REFUSAL[kind] for kind in type(self).__mro__ if kind in STATUS_OF_REFUSAL)
 
 
-class InvalidRequest(IntakeError):
+class InvalidRequest(IntakeError, Invalid):
     """The request is well formed but breaks a rule; ``details`` lists every problem by field."""
 
-    code, status = "validation_failed", 422
+    code = "validation_failed"
 
 
-class TransitionNotAllowed(IntakeError):
+class TransitionNotAllowed(IntakeError, Conflict):
     """The case is not in a state that allows this (completing a returned case, rating twice)."""
 
-    code, status = "transition_not_allowed", 409
+    code = "transition_not_allowed"
 
 
-class CaseNotFound(IntakeError):
-    code, status = "not_found", 404
+class CaseNotFound(IntakeError, NotFound):
+    code = "not_found"

@@ -16,9 +16,8 @@ from intake.cases.schemas import (
     SupplementSchema,
 )
 from intake.entrypoints import READ_ROLES, WINDOW_ROLES, IntakeEntrypoints
-from intake.refusals import IntakeError
 from intake.staff.handlers import holder_at
-from web_api import ApiError, NotFound, api, json_response, load_json
+from web_api import NotFound, api, json_response, load_json
 from web_api.idempotency import idempotent
 from web_api.openapi import Route
 
@@ -39,7 +38,7 @@ class CasesApi(IntakeEntrypoints):
         """
         principal = self.window_principal(request)
         command = load_json(request, AcceptCaseSchema())
-        self.check_department(principal, self._item(command["item_code"]).department)
+        self.check_department(principal, self.catalogue.get(command["item_code"]).department)
         with self.case_work(principal) as ctx:
             holder = holder_at(ctx.connection, command["first_responder"]["window"], ctx.today)
             case, found, code = handlers.accept_case(command, ctx, holder)
@@ -57,12 +56,6 @@ class CasesApi(IntakeEntrypoints):
             ),
             201,
         )
-
-    def _item(self, code):
-        try:
-            return self.catalogue.get(code)
-        except IntakeError as exc:
-            raise ApiError(exc.message, status=exc.status, code=exc.code) from exc
 
     @api("GET", "/cases/<string:case_no>")
     def get_case(self, request, case_no):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from intake.catalogue.schemas import CatalogueItemSchema, CatalogueSchema
 from intake.entrypoints import IntakeEntrypoints
-from intake.refusals import IntakeError
-from web_api import ApiError, api, json_response
+from web_api import api, json_response
 from web_api.openapi import Route, path_parameter
 
 
@@ -24,10 +23,7 @@ class CatalogueApi(IntakeEntrypoints):
         """Everything public about one item, no login (R-CAT-1, R-CAT-2): ``GET /catalogue/SC-010``
         -> 200 with procedure, materials, fees, basis, departments, forwarding_days.
         Errors: 404 ``unknown_item``."""
-        try:
-            item = self.catalogue.get(code)
-        except IntakeError as exc:
-            raise ApiError(exc.message, status=exc.status, code=exc.code) from exc
+        item = self.catalogue.get(code)
         return json_response(CatalogueItemSchema().dump(item))
 
 

@@ -8,16 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from intake.refusals import IntakeError
+from refusals import Misconfigured, NotFound
 
 
-class UnknownItem(IntakeError):
-    code, status = "unknown_item", 404
+class UnknownItem(IntakeError, NotFound):
+    code = "unknown_item"
 
 
-class CatalogueError(IntakeError):
+class CatalogueError(IntakeError, Misconfigured):
     """The catalogue file breaks the rules; ``problems`` lists every one, each naming its item."""
 
-    code, status = "catalogue_invalid", 500
+    code = "catalogue_invalid"
 
     def __init__(self, problems: list[str]):
         super().__init__("服务事项目录有误 (the catalogue is invalid): " + "; ".join(problems))

@@ -20,8 +20,9 @@ from intake.clock.schemas import (
     YearScheduleSchema,
 )
 from intake.entrypoints import IntakeEntrypoints
+from refusals import Invalid, Malformed
 from reliable_events import configured_timer
-from web_api import ApiError, api, json_response, load_json
+from web_api import api, json_response, load_json
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
 
@@ -92,12 +93,7 @@ class ClockApi(IntakeEntrypoints):
         try:
             query = DeadlineQuerySchema().load(request.args.to_dict())
         except ValidationError as exc:
-            raise ApiError(
-                "请求参数有误 (the query has invalid parameters)",
-                exc.messages,
-                status=422,
-                code="validation_failed",
-            ) from None
+            raise Invalid("请求参数有误 (the query has invalid parameters)", exc.messages) from None
         answer = years.calculate(self.calendar, query["start"], query["days"])
         return json_response(DeadlineAnswerSchema().dump(answer))
 
@@ -112,7 +108,7 @@ class ClockApi(IntakeEntrypoints):
         try:
             content = json.loads(request.get_data(as_text=True) or "null")
         except ValueError:
-            raise ApiError(
+            raise Malformed(
                 "请求体不是有效的 JSON (the body is not valid JSON)", code="invalid_json"
             ) from None
         with self.case_work(principal) as ctx:

@@ -15,13 +15,14 @@ from intake.cases.rules import CLOCK_RUNNING, STEPS
 from intake.clock import events, rules
 from intake.refusals import IntakeError, InvalidRequest, TransitionNotAllowed
 from intake.unit_of_work import Context
+from refusals import Conflict
 from workday_calendar import Deadline
 
 
-class ExtensionTooLate(IntakeError):
+class ExtensionTooLate(IntakeError, Conflict):
     """R-CLOCK-4: the applicant must be told at least 1 working day before the deadline."""
 
-    code, status = "extension_too_late", 409
+    code = "extension_too_late"
 
 
 def _require(case: dict, allowed: tuple[str, ...], doing: str, doing_en: str) -> None:

@@ -12,18 +12,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from intake.refusals import IntakeError, InvalidRequest
+from refusals import Conflict, NotFound
 
 LEAVE_KINDS = ("leave", "business_trip")
 
 
-class RosterNotFound(IntakeError):
-    code, status = "not_found", 404
+class RosterNotFound(IntakeError, NotFound):
+    code = "not_found"
 
 
-class BackupUnavailable(IntakeError):
+class BackupUnavailable(IntakeError, Conflict):
     """R-AB-1/R-AB-2: the leave would leave a window without anyone in place."""
 
-    code, status = "backup_unavailable", 409
+    code = "backup_unavailable"
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ from collections.abc import Callable
 
 from nameko.extensions import DependencyProvider
 
-from web_api import ApiError
+from intake.refusals import IntakeError
+from refusals import TooMany
 
 CASE_LIMIT, CASE_WINDOW = 10, 15 * 60.0
 CLIENT_LIMIT, CLIENT_WINDOW = 30, 60.0
@@ -35,15 +36,17 @@ MAX_KEYS = 100_000
 MAX_KEY_LENGTH = 64  # a case number is 22 characters; a longer path segment is cut, not stored whole
 
 
-class TooManyAttempts(ApiError):
-    status, code = 429, "too_many_attempts"
+class TooManyAttempts(IntakeError, TooMany):
+    code = "too_many_attempts"
 
     def __init__(self, retry_after: int):
         super().__init__(
             f"验证码错误次数过多，请 {retry_after} 秒后再试，或携带回执到窗口查询 "
             f"(too many wrong codes: try again in {retry_after} s, or ask at a window with the receipt)",
+            retry_after,
             {"retry_after": retry_after},
         )
+        # the edge sets Retry-After from ``retry_after``; the same header here, for callers that log it
         self.headers = (("Retry-After", str(retry_after)),)
 
 

@@ -8,6 +8,7 @@ stranger that a number exists.
 from __future__ import annotations
 
 from intake.refusals import CaseNotFound, IntakeError
+from refusals import Conflict
 from reliable_events import as_utc
 
 RATINGS = ("satisfied", "basically_satisfied", "dissatisfied")
@@ -33,12 +34,12 @@ PUBLIC_FIELDS = (
 )
 
 
-class NotCompleted(IntakeError):
-    code, status = "not_completed", 409
+class NotCompleted(IntakeError, Conflict):
+    code = "not_completed"
 
 
-class AlreadyRated(IntakeError):
-    code, status = "already_rated", 409
+class AlreadyRated(IntakeError, Conflict):
+    code = "already_rated"
 
 
 def not_found(case_no: str) -> CaseNotFound:
