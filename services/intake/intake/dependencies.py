@@ -1,26 +1,22 @@
-"""DependencyProviders only intake needs: the time and the working-day calendar.
+"""DependencyProviders only intake needs: the working-day calendar with the operator's schedules.
 
-"Now" is injectable: tests replace ``clock`` (``replace_dependencies``) or set ``FIXED_NOW`` in
-the config, so no test ever sleeps for a deadline.
+The time is ``workday_calendar.providers.Clock``, as in every service.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
-from nameko.extensions import DependencyProvider
 from prometheus_client import Counter
 from sqlalchemy.exc import SQLAlchemyError
 
 from intake.clock.repository import latest_loaded_at, stored_schedules
 from reliable_events import make_engine
 from web_api.dates import DATE_MAX, DATE_MIN
-from workday_calendar import WorkingCalendar, load_overrides
+from workday_calendar import WorkingCalendar, load_overrides, providers
 
-FIXED_NOW_KEY = "FIXED_NOW"  # ISO time; empty: the real clock
 CALENDAR_OVERRIDES_KEY = "CALENDAR_OVERRIDES_DIR"  # a folder of <year>.json operator schedules
 CALENDAR_REFRESH_KEY = "CALENDAR_REFRESH_SECONDS"  # how often a replica looks for newer schedules
 DATABASE_URL_KEY = "DATABASE_URL"
@@ -34,25 +30,6 @@ PROVISIONAL = Counter(
 )
 
 
-class Now:
-    def __init__(self, fixed: datetime | None = None):
-        self.fixed = fixed
-
-    def __call__(self) -> datetime:
-        return self.fixed or datetime.now(UTC)
-
-
-class Clock(DependencyProvider):
-    """``self.clock()`` is the current time (UTC, timezone-aware)."""
-
-    def setup(self):
-        fixed = str(self.container.config.get(FIXED_NOW_KEY) or "").strip()
-        self.now = Now(datetime.fromisoformat(fixed) if fixed else None)
-
-    def get_dependency(self, worker_ctx) -> Now:
-        return self.now
-
-
 def provisional_label(year: int) -> str:
     """The year, or ``other`` outside the dates anyone may give (``web_api.dates``): the public
     calculator is anonymous, so its input must not add series without bound."""
@@ -63,7 +40,7 @@ def count_provisional(year: int) -> None:
     PROVISIONAL.labels(provisional_label(year)).inc()
 
 
-class Calendar(DependencyProvider):
+class Calendar(providers.Calendar):
     """The statutory working-day calendar with the operator's schedules, one per process.
 
     Schedules come from override files (``CALENDAR_OVERRIDES_DIR``) and from the ``calendar_years``

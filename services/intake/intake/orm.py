@@ -2,7 +2,8 @@
 
 ``cases`` holds the current state of each case (indexed for the ledger and the timer);
 ``case_history`` is what happened to it, in order, and who did it: the clock is recomputed from
-it (R-CLOCK-2..4) and it answers "who handled what" (R-AB-1).
+it (R-CLOCK-2..4) and it answers "who handled what" (R-AB-1). Every moment is a ``UtcDateTime``:
+aware UTC in and out, on SQLite too, so no reader fixes naive values.
 """
 
 from sqlalchemy import (
@@ -10,7 +11,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -21,7 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from reliable_events import add_core_tables
+from reliable_events import UtcDateTime, add_core_tables
 from web_api.idempotency_table import add_idempotency_table
 
 metadata = MetaData()
@@ -48,8 +48,8 @@ cases = Table(
     Column("staff_name", String(100), nullable=False),
     Column("staff_phone", String(40), nullable=False),
     Column("holder_id", String(40), nullable=False),  # who handles it now (transfer, A/B)
-    Column("registered_at", DateTime(timezone=True), nullable=False),
-    Column("accepted_at", DateTime(timezone=True)),  # materials complete: the clock starts
+    Column("registered_at", UtcDateTime, nullable=False),
+    Column("accepted_at", UtcDateTime),  # materials complete: the clock starts
     Column("clock_start", Date),
     Column("limit_days", Integer, nullable=False, default=0),
     Column("extension_days", Integer, nullable=False, default=0),
@@ -59,7 +59,7 @@ cases = Table(
     Column("forwarding_deadline", Date),
     Column("missing_materials", JSON, nullable=False, default=list),
     Column("supplement_rounds", Integer, nullable=False, default=0),
-    Column("completed_at", DateTime(timezone=True)),
+    Column("completed_at", UtcDateTime),
     Column("outcome", String(20)),  # approved refused returned
     Column("outcome_reason", Text),
     Column("on_time", Boolean),
@@ -75,7 +75,7 @@ case_history = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("case_no", String(40), ForeignKey("cases.case_no"), nullable=False, index=True),
     Column("action", String(40), nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     Column("on_date", Date, nullable=False),  # the China-time date the clock counts from
     Column("actor_id", String(40), nullable=False),
     Column("details", JSON, nullable=False, default=dict),
@@ -88,7 +88,7 @@ case_alerts = Table(
     Column("case_no", String(40), nullable=False),
     Column("threshold", String(20), nullable=False),  # due_soon | overdue
     Column("deadline", Date, nullable=False),
-    Column("raised_at", DateTime(timezone=True), nullable=False),
+    Column("raised_at", UtcDateTime, nullable=False),
     UniqueConstraint("case_no", "threshold", "deadline", name="uq_case_alert_once"),
 )
 
@@ -121,7 +121,7 @@ leaves = Table(
     Column("ends_on", Date, nullable=False),
     Column("kind", String(20), nullable=False),  # leave | business_trip
     Column("reason", Text, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
     Column("cancelled", Boolean, nullable=False, default=False),
 )
 
@@ -131,7 +131,7 @@ ratings = Table(
     Column("case_no", String(40), ForeignKey("cases.case_no"), primary_key=True),
     Column("rating", String(30), nullable=False),  # satisfied basically_satisfied dissatisfied
     Column("comment", Text),
-    Column("rated_at", DateTime(timezone=True), nullable=False),
+    Column("rated_at", UtcDateTime, nullable=False),
 )
 
 score_deductions = Table(
@@ -143,7 +143,7 @@ score_deductions = Table(
     Column("reason", String(40), nullable=False),
     Column("points", Integer, nullable=False),
     Column("source_ref", String(80), nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
     UniqueConstraint("source_ref", "reason", name="uq_deduction_once"),
 )
 
@@ -152,7 +152,7 @@ calendar_years = Table(
     metadata,
     Column("year", Integer, primary_key=True, autoincrement=False),
     Column("content", JSON, nullable=False),  # the override file format of workday_calendar
-    Column("loaded_at", DateTime(timezone=True), nullable=False),  # replicas reload when it moves
+    Column("loaded_at", UtcDateTime, nullable=False),  # replicas reload when it moves
 )
 
 add_core_tables(metadata)

@@ -18,12 +18,13 @@ import intake.staff.api
 import intake.tracking.api
 import intake.transfers.api
 from intake.catalogue.repository import Catalogue
-from intake.dependencies import Calendar, Clock
+from intake.dependencies import Calendar
 from intake.orm import metadata
 from reliable_events import Database
 from service_metrics import EntrypointMetrics, endpoints
 from web_api import Access
 from web_api.idempotency import IdempotentPosts
+from workday_calendar.providers import Clock
 
 
 class IntakeService(

@@ -7,7 +7,6 @@ from intake_clock_calls import accept, hall_time
 from nameko.testing.services import worker_factory
 
 from hall_contracts import build_envelope
-from intake.dependencies import Now
 from intake.orm import cases
 from intake.service import IntakeService
 from reliable_events import Store, add_core_tables
@@ -33,7 +32,8 @@ def accept_joint_case(intake, web) -> str:
 def deliver(intake, envelope: dict) -> None:
     """One delivery of ``envelope`` to intake's consumer of its type (the inbox included)."""
     store = Store(intake, add_core_tables(cases.metadata), "intake", "intake.tests")
-    worker = worker_factory(IntakeService, db=store, clock=Now(intake.clock()), calendar=WorkingCalendar())
+    now = intake.clock()  # the worker's "now", fixed when it is made
+    worker = worker_factory(IntakeService, db=store, clock=lambda: now, calendar=WorkingCalendar())
     getattr(worker, HANDLERS[envelope["type"].rsplit(".", 1)[1]])(envelope)
 
 

@@ -20,7 +20,6 @@ from intake_ledger_calls import (
 from nameko.testing.services import worker_factory
 
 from hall_contracts.envelope import build_envelope
-from intake.dependencies import Now
 from intake.orm import score_deductions
 from intake.service import IntakeService
 from reliable_events import Store
@@ -31,9 +30,12 @@ from workday_calendar import WorkingCalendar
 def handlers(intake):
     """Intake's event handlers on the running service's database, at the test's "now"."""
     store = Store(intake, (OUTBOX, INBOX), "intake", "intake.tests")
-    return lambda: worker_factory(
-        IntakeService, db=store, clock=Now(intake.clock()), calendar=WorkingCalendar()
-    )
+
+    def worker():
+        now = intake.clock()  # the worker's "now", fixed when it is made
+        return worker_factory(IntakeService, db=store, clock=lambda: now, calendar=WorkingCalendar())
+
+    return worker
 
 
 def scores(web, month="2026-11", headers=SUPERVISION) -> dict:

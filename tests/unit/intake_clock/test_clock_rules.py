@@ -5,14 +5,18 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from intake.clock.alerts import threshold
 from intake.clock.rules import content_of, parse_year
 from intake.clock.years import calculate
 from intake.refusals import InvalidRequest
-from workday_calendar import WorkingCalendar
+from workday_calendar import WorkingCalendar, deadline_alert
 
 CALENDAR = WorkingCalendar()
 MONDAY = date(2026, 11, 30)
+
+
+def threshold(calendar: WorkingCalendar, now: datetime, due: date) -> str | None:
+    """The sweep's rule: the hall's one due-soon/overdue rule (``workday_calendar.deadline_alert``)."""
+    return deadline_alert(calendar, due, now)
 
 
 def hall(day: date, hour: int, minute: int = 0) -> datetime:

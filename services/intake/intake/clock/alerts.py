@@ -2,30 +2,19 @@
 
 The sweep raises each alert once per case, threshold and deadline: the ``case_alerts`` row and the
 event are written in one transaction per case, and the unique constraint ``uq_case_alert_once``
-decides between replicas sweeping at the same moment; the loser rolls back and skips.
+decides between replicas sweeping at the same moment (``insert_once``): the loser publishes nothing
+and counts the alert as skipped. When to alert is ``workday_calendar.deadline_alert``.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
-from sqlalchemy.exc import IntegrityError
+from datetime import datetime
 
 from intake.cases import repository
 from intake.cases.rules import CLOCK_RUNNING
 from intake.clock import events
-from intake.clock.repository import add_alert, alerted, due_before
-from workday_calendar import WorkingCalendar
-
-
-def threshold(calendar: WorkingCalendar, now: datetime, deadline: date) -> str | None:
-    """``overdue`` past 17:00 of the deadline, ``due_soon`` within 1 working day of it, else None."""
-    if now > calendar.closes_at(deadline):
-        return "overdue"
-    today = calendar.today(now)
-    if deadline >= today and calendar.working_days_between(today, deadline) <= 1:
-        return "due_soon"
-    return None
+from intake.clock.repository import add_alert_once, alerted, due_before
+from workday_calendar import WorkingCalendar, deadline_alert
 
 
 def sweep(db, calendar: WorkingCalendar, now: datetime) -> dict:
@@ -33,11 +22,8 @@ def sweep(db, calendar: WorkingCalendar, now: datetime) -> dict:
     "skipped": 0}`` (skipped: another replica raised it first)."""
     counts = {"due_soon": 0, "overdue": 0, "skipped": 0}
     for case_no in candidates(db, calendar, now):
-        try:
-            with db.transaction() as tx:
-                raised = alert_case(tx, calendar, now, case_no)
-        except IntegrityError:  # another replica inserted the same alert first
-            raised = "skipped"
+        with db.transaction() as tx:
+            raised = alert_case(tx, calendar, now, case_no)
         if raised:
             counts[raised] += 1
     return counts
@@ -55,10 +41,12 @@ def alert_case(tx, calendar: WorkingCalendar, now: datetime, case_no: str) -> st
     case = repository.get_case(tx.connection, case_no)
     if case["status"] not in CLOCK_RUNNING or case["deadline"] is None:
         return None
-    found = threshold(calendar, now, case["deadline"])
+    found = deadline_alert(calendar, case["deadline"], now)
+    # raised by an earlier sweep: nothing to do and nothing to count (a lost race is counted below)
     if found is None or alerted(tx.connection, case_no, found, case["deadline"]):
         return None
-    add_alert(tx.connection, case_no, found, case["deadline"], now)
+    if not add_alert_once(tx.connection, case_no, found, case["deadline"], now):
+        return "skipped"  # another replica raised it between our look and our insert
     today = calendar.today(now)
     left = calendar.working_days_between(today, case["deadline"]) if case["deadline"] >= today else 0
     closes = calendar.closes_at(case["deadline"])

@@ -16,6 +16,7 @@ from sqlalchemy import delete, exists, func, insert, select
 
 from intake.clock.rules import content_of
 from intake.orm import calendar_years, case_alerts, cases
+from reliable_events import insert_once
 from workday_calendar import YearSchedule, parse_override
 
 
@@ -62,10 +63,10 @@ def alerted(connection, case_no: str, found: str, deadline: date) -> bool:
     ).scalar()
 
 
-def add_alert(connection, case_no: str, found: str, deadline: date, now: datetime) -> None:
-    connection.execute(
-        insert(case_alerts).values(case_no=case_no, threshold=found, deadline=deadline, raised_at=now)
-    )
+def add_alert_once(connection, case_no: str, found: str, deadline: date, now: datetime) -> bool:
+    """Store the alert unless a replica did (``uq_case_alert_once``); True when this call did."""
+    values = {"case_no": case_no, "threshold": found, "deadline": deadline, "raised_at": now}
+    return insert_once(connection, case_alerts, values)
 
 
 def provisional_case_numbers(connection, statuses: tuple[str, ...]) -> list[str]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, insert, select, union
+from sqlalchemy import func, select, union
 
 from intake.cases.rules import OPEN
 from intake.orm import case_history, cases, ratings, score_deductions, staff
+from reliable_events import insert_once
 
 
 def _with_rating():
@@ -76,15 +77,9 @@ def people_of(department: str):
 
 
 def add_deduction_once(connection, row: dict) -> bool:
-    """Store a deduction unless one with its source and reason exists; True when stored."""
-    exists = connection.execute(
-        select(score_deductions.c.id).where(
-            score_deductions.c.source_ref == row["source_ref"], score_deductions.c.reason == row["reason"]
-        )
-    ).first()
-    if exists is None:
-        connection.execute(insert(score_deductions).values(**row))
-    return exists is None
+    """Store a deduction unless one with its source and reason exists (``uq_deduction_once``);
+    True when stored."""
+    return insert_once(connection, score_deductions, row)
 
 
 def staff_names(connection, department: str | None) -> dict[str, str]:

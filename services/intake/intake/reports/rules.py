@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from intake.refusals import InvalidRequest
 from intake.tracking.rules import RATINGS
+from reliable_events import as_utc
 from web_api import dates
 from web_api.csv_cells import safe_row
 
@@ -41,13 +42,6 @@ LEDGER_COLUMNS = (
 )
 ON_TIME_VALUES = ("yes", "no", "overdue", "pending")  # pending: open, deadline not passed (or none)
 MAX_PERIOD_DAYS = 366
-
-
-def aware(value: datetime | None) -> datetime | None:
-    """Times come back from SQLite without their zone; they are stored in UTC."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)
 
 
 def parse_period(start: str | None, end: str | None) -> tuple[date, date]:
@@ -95,7 +89,8 @@ def on_time_status(case: dict, passed_through: date) -> str:
 
 
 def _time(value: datetime | None, zone) -> str | None:
-    return aware(value).astimezone(zone).isoformat() if value is not None else None
+    moment = as_utc(value)  # rows may come from anywhere, not only a UtcDateTime column
+    return moment.astimezone(zone).isoformat() if moment is not None else None
 
 
 def ledger_row(case: dict, passed_through: date, zone) -> dict:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from intake.reports.rules import aware
+from reliable_events import as_utc
 
 FULL_SCORE, LATE_POINTS, EXTRA_ROUND_POINTS = 100, 5, 10
 INVISIBLE_NOTE = (
@@ -124,7 +124,7 @@ def complaint_deduction(data: dict, zone, now: datetime) -> dict:
     substantiated = datetime.fromisoformat(data["substantiated_at"].replace("Z", "+00:00"))
     return {
         "staff_id": data["staff_id"],
-        "month": f"{aware(substantiated).astimezone(zone):%Y-%m}",
+        "month": f"{as_utc(substantiated).astimezone(zone):%Y-%m}",
         "reason": COMPLAINT_PREFIX + data["category"],
         "points": int(data["deduction_points"]),
         "source_ref": data["complaint_ref"],

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from intake.refusals import CaseNotFound, IntakeError
 from refusals import Conflict
-from reliable_events import as_utc
 
 RATINGS = ("satisfied", "basically_satisfied", "dissatisfied")
 APPLICANT = "applicant"  # the actor of a rating in the case's history: the applicant, not staff
@@ -52,7 +51,7 @@ def public_view(case: dict, calendar, rated: bool) -> dict:
     """The tracking page: status, step, dates and what is still missing; nothing internal."""
     closes = calendar.closes_at(case["deadline"]) if case["deadline"] else None
     closed = case["status"] in ("completed", "returned")
-    completed = as_utc(case["completed_at"])
+    completed = case["completed_at"]
     return {
         "case_no": case["case_no"],
         "item_code": case["item_code"],
@@ -61,7 +60,7 @@ def public_view(case: dict, calendar, rated: bool) -> dict:
         "kind": case["kind"],
         "status": case["status"],
         "step": case["step"],
-        "registered_on": calendar.today(as_utc(case["registered_at"])).isoformat(),
+        "registered_on": calendar.today(case["registered_at"]).isoformat(),
         "deadline": case["deadline"].isoformat() if case["deadline"] else None,
         "closes_at": closes.isoformat() if closes else None,
         "deadline_provisional": bool(case["deadline_provisional"]),
