@@ -24,6 +24,35 @@ def accept_case(
     found = rules.classify(
         item, command["presented"], command["to_follow"], command.get("return_reason"), command["decision"]
     )
+    case, code = _registered(command, item, found, ctx, holder_id)
+    repository.add_case(ctx.connection, case)
+    ctx.record(
+        case,
+        "registered",
+        {
+            "kind": found.kind,
+            "presented": command["presented"],
+            "to_follow": command["to_follow"],
+            "holder_id": case["holder_id"],
+        },
+    )
+    ctx.tx.publish("case_registered", case["case_no"], events.case_registered(case, found.notices_due))
+    if found.kind == "returned":
+        ctx.record(case, "returned", {"reason": found.return_reason})
+        ctx.tx.publish("case_returned", case["case_no"], events.case_returned(case))
+    elif found.kind == "supplement":
+        ctx.record(case, "supplement_requested", {"missing": list(found.missing), "round": 1})
+        data = events.supplement_requested(case, found.notices_due)
+        ctx.tx.publish("supplement_requested", case["case_no"], data)
+    else:
+        case = _start_clock(ctx, case, item, "accepted", found.notices_due)
+    return case, found, code
+
+
+def _registered(
+    command: dict, item: ServiceItem, found: rules.Classification, ctx: Context, holder_id: str | None
+) -> tuple[dict, str]:
+    """The new case's row as the window registers it, and its verification code."""
     limit = rules.limit_for(item, command["urgent"], command.get("urgent_days"))
     case_no, code = rules.new_case_no(ctx.today), rules.new_verification_code()
     staff = command["first_responder"]
@@ -55,27 +84,7 @@ def accept_case(
         "extension_days": 0,
         **_state_at_window(found, item, ctx.now),
     }
-    repository.add_case(ctx.connection, case)
-    ctx.record(
-        case,
-        "registered",
-        {
-            "kind": found.kind,
-            "presented": command["presented"],
-            "to_follow": command["to_follow"],
-            "holder_id": case["holder_id"],
-        },
-    )
-    ctx.tx.publish("case_registered", case_no, events.case_registered(case, found.notices_due))
-    if found.kind == "returned":
-        ctx.record(case, "returned", {"reason": found.return_reason})
-        ctx.tx.publish("case_returned", case_no, events.case_returned(case))
-    elif found.kind == "supplement":
-        ctx.record(case, "supplement_requested", {"missing": list(found.missing), "round": 1})
-        ctx.tx.publish("supplement_requested", case_no, events.supplement_requested(case, found.notices_due))
-    else:
-        case = _start_clock(ctx, case, item, "accepted", found.notices_due)
-    return case, found, code
+    return case, code
 
 
 def _state_at_window(found: rules.Classification, item: ServiceItem, now: datetime) -> dict:

@@ -112,20 +112,7 @@ def extend_case(case_no: str, command: dict, ctx: Context) -> dict:
     """
     case = repository.get_case(ctx.connection, case_no)
     _require(case, CLOCK_RUNNING, "延期", "extended")
-    legal_days = ctx.catalogue.get(case["item_code"]).legal_days
-    total = case["limit_days"] + case["extension_days"] + command["days"]
-    if total > legal_days:
-        raise InvalidRequest(
-            "延期超过法定时限 (the extension passes the legal limit)",
-            {
-                "days": [
-                    f"承诺时限 {case['limit_days']} + 已延期 {case['extension_days']} + "
-                    f"{command['days']} 个工作日超过法定时限 {legal_days} 个工作日 "
-                    f"(the limit with its extensions would exceed the legal limit of {legal_days} "
-                    f"working days)"
-                ]
-            },
-        )
+    _require_within_legal_limit(case, command["days"], ctx.catalogue.get(case["item_code"]).legal_days)
     _require_notice_in_time(ctx, case)
     previous, due = case["deadline"], deadline_from_history(ctx, case_no, command["days"])
     case = repository.update_case(
@@ -152,6 +139,22 @@ def extend_case(case_no: str, command: dict, ctx: Context) -> dict:
         events.case_extended(case, command["days"], command["reason"], ctx.actor, previous),
     )
     return case
+
+
+def _require_within_legal_limit(case: dict, days: int, legal_days: int) -> None:
+    """R-CLOCK-4: the limit with every extension stays within the item's legal limit."""
+    if case["limit_days"] + case["extension_days"] + days > legal_days:
+        raise InvalidRequest(
+            "延期超过法定时限 (the extension passes the legal limit)",
+            {
+                "days": [
+                    f"承诺时限 {case['limit_days']} + 已延期 {case['extension_days']} + "
+                    f"{days} 个工作日超过法定时限 {legal_days} 个工作日 "
+                    f"(the limit with its extensions would exceed the legal limit of {legal_days} "
+                    f"working days)"
+                ]
+            },
+        )
 
 
 def _require_notice_in_time(ctx: Context, case: dict) -> None:

@@ -5,12 +5,12 @@ A transfer changes who holds a case, never its first responder (R-FIRST-1, R-FIR
 
 from __future__ import annotations
 
-from intake.cases.events import case_facts
 from intake.cases.repository import get_case, update_case
 from intake.cases.rules import OPEN
 from intake.refusals import TransitionNotAllowed
 from intake.staff import repository
 from intake.staff.rules import partner_of, raise_problems
+from intake.transfers import events
 from intake.transfers.rules import transfer_problems
 from intake.unit_of_work import Context
 
@@ -46,19 +46,7 @@ def transfer_case(case_no: str, command: dict, ctx: Context) -> tuple[dict, dict
     }
     case = update_case(ctx.connection, case, holder_id=to["staff_id"])
     ctx.record(case, "transferred", recorded)
-    ctx.tx.publish(
-        "case_transferred",
-        case_no,
-        {
-            **case_facts(case),
-            "from_staff_id": recorded["from"],
-            "to_staff_id": to["staff_id"],
-            "to_window": to["window"],
-            "receiver_away": receiver_away,
-            "agreed_time": agreed,
-            "first_responder_id": case["staff_id"],
-        },
-    )
+    ctx.tx.publish("case_transferred", case_no, events.case_transferred(case, recorded))
     return case, recorded
 
 

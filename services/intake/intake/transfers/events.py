@@ -1,0 +1,18 @@
+"""The payload of the public ``case_transferred`` event: no free-text note (it may name people)."""
+
+from __future__ import annotations
+
+from intake.cases.events import case_facts
+
+
+def case_transferred(case: dict, recorded: dict) -> dict:
+    """R-FIRST-2: who holds the case now; the first responder stays (R-FIRST-3)."""
+    return {
+        **case_facts(case),
+        "from_staff_id": recorded["from"],
+        "to_staff_id": recorded["to"]["staff_id"],
+        "to_window": recorded["to"]["window"],
+        "receiver_away": recorded["receiver_away"],
+        "agreed_time": recorded["agreed_time"],
+        "first_responder_id": case["staff_id"],
+    }
