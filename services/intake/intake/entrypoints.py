@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-from intake.cases import repository
+from intake.cases.repository import CaseRepository
 from intake.cases.schemas import CaseSchema
 from intake.catalogue.repository import Catalogue
-from intake.staff.repository import find_staff
+from intake.staff.repository import RosterRepository
 from intake.unit_of_work import Context
 from reliable_events.storage import Store
 from web_api import Forbidden, NotFound, json_response
@@ -55,7 +55,7 @@ class IntakeEntrypoints:
 
     def case_department(self, case_no: str) -> str:
         with self.db.transaction() as tx:
-            case = repository.find_case(tx.connection, case_no)
+            case = CaseRepository(tx.connection).find(case_no)
         if case is None:
             raise NotFound(f"没有受理编号为 {case_no} 的办件 (no case {case_no})")
         return case["department"]
@@ -71,7 +71,7 @@ class IntakeEntrypoints:
         if principal.subject == staff_id:
             return
         with self.db.transaction() as tx:
-            person = find_staff(tx.connection, staff_id)
+            person = RosterRepository(tx.connection).find_staff(staff_id)
         if person is None:
             raise NotFound(f"名册中没有工作人员 {staff_id} (no staff {staff_id} on the roster)")
         if heads_only and principal.role != "window_head":

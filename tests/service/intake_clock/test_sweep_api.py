@@ -14,6 +14,7 @@ from intake.cases import handlers
 from intake.cases.schemas import AcceptCaseSchema
 from intake.catalogue.repository import Catalogue
 from intake.clock import alerts
+from intake.clock.repository import AlertRepository
 from intake.orm import case_alerts
 from reliable_events import Store, add_core_tables
 from workday_calendar import WorkingCalendar
@@ -108,7 +109,7 @@ def test_r_clock_5_when_two_replicas_race_the_unique_alert_decides_and_the_loser
     friday = hall_time(date(2026, 11, 27))
     assert sweep_at(intake, web_session, friday)["due_soon"] == 1  # replica A
     store = Store(intake, add_core_tables(case_alerts.metadata), "intake", "intake.tests")
-    monkeypatch.setattr(alerts, "alerted", lambda *args: False)  # B did not see A's row
+    monkeypatch.setattr(AlertRepository, "alerted", lambda *args: False)  # B did not see A's row
     assert alerts.sweep(store, WorkingCalendar(), friday) == {"due_soon": 0, "overdue": 0, "skipped": 1}
     assert count(intake, case_alerts) == 1 and len(events(intake, "case_due_soon")) == 1
 

@@ -12,7 +12,7 @@ import logging
 from marshmallow import Schema, fields
 
 from intake.cases.events import APPLICANT_REF_PREFIX
-from intake.cases.repository import find_case
+from intake.cases.repository import CaseRepository
 from intake.entrypoints import IntakeEntrypoints
 from web_api import NotFound, api, json_response
 from web_api.openapi import Route, path_parameter
@@ -48,7 +48,7 @@ class InternalApi(IntakeEntrypoints):
     def _contact(self, request, case_no: str | None, asked: str):
         principal = self.access.require(request, "service")
         with self.db.transaction() as tx:
-            case = find_case(tx.connection, case_no) if case_no else None
+            case = CaseRepository(tx.connection).find(case_no) if case_no else None
         if case is None:
             raise NotFound(f"没有申请人 {asked} (no applicant for {asked})")
         log.info("applicant contact for %s read by %s", asked, principal.subject)

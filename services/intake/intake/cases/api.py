@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from intake.cases import handlers, metrics, repository
+from intake.cases import handlers, metrics
+from intake.cases.repository import CaseRepository
 from intake.cases.schemas import (
     CASE_ERRORS,
     CASE_NO,
@@ -40,7 +41,7 @@ class CasesApi(IntakeEntrypoints):
         command = load_json(request, AcceptCaseSchema())
         self.check_department(principal, self.catalogue.get(command["item_code"]).department)
         with self.case_work(principal) as ctx:
-            holder = holder_at(ctx.connection, command["first_responder"]["window"], ctx.today)
+            holder = holder_at(ctx.roster, command["first_responder"]["window"], ctx.today)
             case, found, code = handlers.accept_case(command, ctx, holder)
         metrics.count_accepted(case["kind"])  # after the commit: a refused request counts nothing
         closes = self.calendar.closes_at(case["deadline"]) if case["deadline"] else None
@@ -63,7 +64,7 @@ class CasesApi(IntakeEntrypoints):
         another department, as for its history), 404 ``not_found``."""
         principal = self.access.require(request, *READ_ROLES)
         with self.db.transaction() as tx:
-            case = repository.find_case(tx.connection, case_no)
+            case = CaseRepository(tx.connection).find(case_no)
         if case is None:
             raise NotFound(f"没有受理编号为 {case_no} 的办件 (no case {case_no})")
         if principal.role in WINDOW_ROLES:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from intake.cases import events, repository, rules
+from intake.cases import events, rules
 from intake.catalogue.rules import ServiceItem
 from intake.clock.rules import ClockInputs, deadline
 from intake.refusals import InvalidRequest
@@ -25,7 +25,7 @@ def accept_case(
         item, command["presented"], command["to_follow"], command.get("return_reason"), command["decision"]
     )
     case, code = _registered(command, item, found, ctx, holder_id)
-    repository.add_case(ctx.connection, case)
+    ctx.cases.add(case)
     ctx.record(
         case,
         "registered",
@@ -110,8 +110,7 @@ def _start_clock(ctx: Context, case: dict, item: ServiceItem, action: str, notic
         else None
     )
     status = rules.status_after_acceptance(item)
-    case = repository.update_case(
-        ctx.connection,
+    case = ctx.cases.update(
         case,
         status=status,
         step=rules.STEPS[status],
@@ -128,10 +127,10 @@ def _start_clock(ctx: Context, case: dict, item: ServiceItem, action: str, notic
 
 def add_supplement(case_no: str, arrived: list[str], ctx: Context) -> dict:
     """Materials arrive later (R-KIND-3); the clock starts the day the last one does (R-CLOCK-3)."""
-    case = repository.get_case(ctx.connection, case_no)
+    case = ctx.cases.get(case_no)
     rules.require_status(case, ("awaiting_supplement",), "补正")
     still_missing = rules.missing_after(case, arrived)
-    case = repository.update_case(ctx.connection, case, missing_materials=still_missing)
+    case = ctx.cases.update(case, missing_materials=still_missing)
     ctx.record(case, "supplement_received", {"arrived": arrived, "still_missing": still_missing})
     ctx.tx.publish("supplement_received", case_no, events.supplement_received(case, arrived))
     if still_missing:
@@ -145,7 +144,7 @@ def complete_case(
     case_no: str, outcome: str, reason: str | None, ctx: Context, allowed: tuple[str, ...] = ("in_progress",)
 ) -> dict:
     """Approve, or refuse with a written reason; after the deadline it is recorded as late."""
-    case = repository.get_case(ctx.connection, case_no)
+    case = ctx.cases.get(case_no)
     rules.require_status(case, allowed, "办结")
     if outcome == "refused" and len((reason or "").strip()) < rules.MIN_REASON_CHARS:
         raise InvalidRequest(
@@ -153,8 +152,7 @@ def complete_case(
             {"reason": ["不予许可须写明理由 (a refusal needs a written reason)"]},
         )
     closes = ctx.calendar.closes_at(case["deadline"]) if case["deadline"] else None
-    case = repository.update_case(
-        ctx.connection,
+    case = ctx.cases.update(
         case,
         status="completed",
         step=rules.STEPS["completed"],
@@ -170,12 +168,10 @@ def complete_case(
 
 def forward_case(case_no: str, authority: str, ctx: Context) -> dict:
     """An escalated case (R-KIND-6) goes up; after the promised forwarding day it is late."""
-    case = repository.get_case(ctx.connection, case_no)
+    case = ctx.cases.get(case_no)
     rules.require_status(case, ("forwarding",), "上报")
     late = ctx.today > case["forwarding_deadline"]
-    case = repository.update_case(
-        ctx.connection, case, status="awaiting_authority", step=rules.STEPS["awaiting_authority"]
-    )
+    case = ctx.cases.update(case, status="awaiting_authority", step=rules.STEPS["awaiting_authority"])
     ctx.record(case, "escalated", {"authority": authority, "late": late})
     ctx.tx.publish("case_escalated", case_no, events.case_escalated(case, authority, ctx.today, late))
     return case
@@ -183,7 +179,7 @@ def forward_case(case_no: str, authority: str, ctx: Context) -> dict:
 
 def record_authority_answer(case_no: str, answer: dict, ctx: Context) -> dict:
     """The higher authority's answer completes an escalated case."""
-    case = repository.get_case(ctx.connection, case_no)
+    case = ctx.cases.get(case_no)
     rules.require_status(case, ("awaiting_authority",), "记录上级答复")
     ctx.record(
         case,

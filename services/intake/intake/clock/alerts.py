@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from intake.cases import repository
 from intake.cases.rules import CLOCK_RUNNING
+from intake.catalogue.repository import Catalogue
 from intake.clock import events
-from intake.clock.repository import add_alert_once, alerted, due_before
+from intake.clock.repository import AlertRepository
+from intake.unit_of_work import Context
 from workday_calendar import WorkingCalendar, deadline_alert
+
+TIMER = "timer"  # the sweep's actor; it writes no history line
+NO_ITEMS = Catalogue({})  # the sweep reads no catalogue item
 
 
 def sweep(db, calendar: WorkingCalendar, now: datetime) -> dict:
@@ -23,7 +27,7 @@ def sweep(db, calendar: WorkingCalendar, now: datetime) -> dict:
     counts = {"due_soon": 0, "overdue": 0, "skipped": 0}
     for case_no in candidates(db, calendar, now):
         with db.transaction() as tx:
-            raised = alert_case(tx, calendar, now, case_no)
+            raised = alert_case(case_no, Context(tx, NO_ITEMS, calendar, now, TIMER))
         if raised:
             counts[raised] += 1
     return counts
@@ -33,22 +37,22 @@ def candidates(db, calendar: WorkingCalendar, now: datetime) -> list[str]:
     """Open clock-running cases due before the second working day from today (ix_cases_open_deadline)."""
     horizon = calendar.add_working_days(calendar.today(now), 2).date
     with db.transaction() as tx:
-        return due_before(tx.connection, CLOCK_RUNNING, horizon)
+        return AlertRepository(tx.connection).due_before(CLOCK_RUNNING, horizon)
 
 
-def alert_case(tx, calendar: WorkingCalendar, now: datetime, case_no: str) -> str | None:
+def alert_case(case_no: str, uow: Context) -> str | None:
     """Raise the case's alert under its row lock; None when nothing is (or is any longer) due."""
-    case = repository.get_case(tx.connection, case_no)
+    case = uow.cases.get(case_no)
     if case["status"] not in CLOCK_RUNNING or case["deadline"] is None:
         return None
-    found = deadline_alert(calendar, case["deadline"], now)
+    found = deadline_alert(uow.calendar, case["deadline"], uow.now)
     # raised by an earlier sweep: nothing to do and nothing to count (a lost race is counted below)
-    if found is None or alerted(tx.connection, case_no, found, case["deadline"]):
+    if found is None or uow.alerts.alerted(case_no, found, case["deadline"]):
         return None
-    if not add_alert_once(tx.connection, case_no, found, case["deadline"], now):
+    if not uow.alerts.add_alert_once(case_no, found, case["deadline"], uow.now):
         return "skipped"  # another replica raised it between our look and our insert
-    today = calendar.today(now)
-    left = calendar.working_days_between(today, case["deadline"]) if case["deadline"] >= today else 0
-    closes = calendar.closes_at(case["deadline"])
-    tx.publish(f"case_{found}", case_no, events.case_alert(case, closes, left))
+    today = uow.today
+    left = uow.calendar.working_days_between(today, case["deadline"]) if case["deadline"] >= today else 0
+    closes = uow.calendar.closes_at(case["deadline"])
+    uow.tx.publish(f"case_{found}", case_no, events.case_alert(case, closes, left))
     return found

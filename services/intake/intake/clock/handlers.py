@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from intake.cases import repository
 from intake.cases.rules import CLOCK_RUNNING, STEPS
 from intake.clock import events, rules
 from intake.refusals import IntakeError, InvalidRequest, TransitionNotAllowed
@@ -36,7 +35,7 @@ def _require(case: dict, allowed: tuple[str, ...], doing: str, doing_en: str) ->
 
 def deadline_from_history(ctx: Context, case_no: str, more_days: int = 0) -> Deadline | None:
     """The deadline as the case's history (plus ``more_days`` of extension) makes it."""
-    inputs = rules.inputs_from_history(repository.history(ctx.connection, case_no))
+    inputs = rules.inputs_from_history(ctx.cases.history(case_no))
     inputs.extension_days += more_days
     return rules.deadline(ctx.calendar, inputs)
 
@@ -47,11 +46,10 @@ def suspend_case(case_no: str, command: dict, ctx: Context) -> dict:
     Errors: ``CaseNotFound``; ``TransitionNotAllowed`` unless the clock runs (a closed, suspended
     or supplement case).
     """
-    case = repository.get_case(ctx.connection, case_no)
+    case = ctx.cases.get(case_no)
     _require(case, CLOCK_RUNNING, "中止计时", "suspended")
     previous = case["status"]
-    case = repository.update_case(
-        ctx.connection,
+    case = ctx.cases.update(
         case,
         status="suspended",
         step=STEPS["suspended"],
@@ -77,14 +75,13 @@ def resume_case(case_no: str, ctx: Context) -> dict:
 
     Errors: ``CaseNotFound``; ``TransitionNotAllowed`` unless the case is suspended.
     """
-    case = repository.get_case(ctx.connection, case_no)
+    case = ctx.cases.get(case_no)
     _require(case, ("suspended",), "恢复计时", "resumed")
     previous = _status_before_suspension(ctx, case_no)
     ctx.record(case, "resumed", {"status": previous})
     due = deadline_from_history(ctx, case_no)
     since = case["suspended_since"]
-    case = repository.update_case(
-        ctx.connection,
+    case = ctx.cases.update(
         case,
         status=previous,
         step=STEPS[previous],
@@ -97,9 +94,7 @@ def resume_case(case_no: str, ctx: Context) -> dict:
 
 
 def _status_before_suspension(ctx: Context, case_no: str) -> str:
-    suspensions = [
-        entry for entry in repository.history(ctx.connection, case_no) if entry["action"] == "suspended"
-    ]
+    suspensions = [entry for entry in ctx.cases.history(case_no) if entry["action"] == "suspended"]
     return (suspensions[-1]["details"] or {}).get("previous_status", "in_progress")
 
 
@@ -110,13 +105,12 @@ def extend_case(case_no: str, command: dict, ctx: Context) -> dict:
     when the limit with every extension would pass the item's legal limit; ``ExtensionTooLate``
     unless today is at least 1 working day before the deadline.
     """
-    case = repository.get_case(ctx.connection, case_no)
+    case = ctx.cases.get(case_no)
     _require(case, CLOCK_RUNNING, "延期", "extended")
     _require_within_legal_limit(case, command["days"], ctx.catalogue.get(case["item_code"]).legal_days)
     _require_notice_in_time(ctx, case)
     previous, due = case["deadline"], deadline_from_history(ctx, case_no, command["days"])
-    case = repository.update_case(
-        ctx.connection,
+    case = ctx.cases.update(
         case,
         extension_days=case["extension_days"] + command["days"],
         deadline=due.date,

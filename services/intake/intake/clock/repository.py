@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import delete, exists, func, insert, select
+from sqlalchemy.engine import Connection
 
 from intake.clock.rules import content_of
 from intake.orm import calendar_years, case_alerts, cases
@@ -40,41 +41,44 @@ def stored_schedules(connection) -> list[YearSchedule]:
     return [parse_override(row.content, f"calendar_years {row.year}") for row in rows]
 
 
-def due_before(connection, statuses: tuple[str, ...], horizon: date) -> list[str]:
-    """The numbers of the cases in ``statuses`` due before ``horizon``, soonest first."""
-    return list(
-        connection.execute(
-            select(cases.c.case_no)
-            .where(cases.c.status.in_(statuses), cases.c.deadline < horizon)
-            .order_by(cases.c.deadline, cases.c.case_no)
-        ).scalars()
-    )
+class AlertRepository:
+    """The cases the clock attends to and the alerts raised, within one transaction (``Context.alerts``)."""
 
+    def __init__(self, connection: Connection):
+        self.connection = connection
 
-def alerted(connection, case_no: str, found: str, deadline: date) -> bool:
-    return connection.execute(
-        select(
-            exists().where(
-                case_alerts.c.case_no == case_no,
-                case_alerts.c.threshold == found,
-                case_alerts.c.deadline == deadline,
-            )
+    def due_before(self, statuses: tuple[str, ...], horizon: date) -> list[str]:
+        """The numbers of the cases in ``statuses`` due before ``horizon``, soonest first."""
+        return list(
+            self.connection.execute(
+                select(cases.c.case_no)
+                .where(cases.c.status.in_(statuses), cases.c.deadline < horizon)
+                .order_by(cases.c.deadline, cases.c.case_no)
+            ).scalars()
         )
-    ).scalar()
 
-
-def add_alert_once(connection, case_no: str, found: str, deadline: date, now: datetime) -> bool:
-    """Store the alert unless a replica did (``uq_case_alert_once``); True when this call did."""
-    values = {"case_no": case_no, "threshold": found, "deadline": deadline, "raised_at": now}
-    return insert_once(connection, case_alerts, values)
-
-
-def provisional_case_numbers(connection, statuses: tuple[str, ...]) -> list[str]:
-    """The cases in ``statuses`` whose deadline was counted through a year without its schedule."""
-    return list(
-        connection.execute(
-            select(cases.c.case_no).where(
-                cases.c.status.in_(statuses), cases.c.deadline_provisional.is_(True)
+    def alerted(self, case_no: str, found: str, deadline: date) -> bool:
+        return self.connection.execute(
+            select(
+                exists().where(
+                    case_alerts.c.case_no == case_no,
+                    case_alerts.c.threshold == found,
+                    case_alerts.c.deadline == deadline,
+                )
             )
-        ).scalars()
-    )
+        ).scalar()
+
+    def add_alert_once(self, case_no: str, found: str, deadline: date, now: datetime) -> bool:
+        """Store the alert unless a replica did (``uq_case_alert_once``); True when this call did."""
+        values = {"case_no": case_no, "threshold": found, "deadline": deadline, "raised_at": now}
+        return insert_once(self.connection, case_alerts, values)
+
+    def provisional_case_numbers(self, statuses: tuple[str, ...]) -> list[str]:
+        """The cases in ``statuses`` whose deadline was counted through a year without its schedule."""
+        return list(
+            self.connection.execute(
+                select(cases.c.case_no).where(
+                    cases.c.status.in_(statuses), cases.c.deadline_provisional.is_(True)
+                )
+            ).scalars()
+        )

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from intake.cases import repository
 from intake.cases.rules import OPEN
 from intake.clock import events
 from intake.clock.handlers import deadline_from_history
-from intake.clock.repository import provisional_case_numbers, store_year
+from intake.clock.repository import store_year
 from intake.clock.rules import parse_year
 from intake.unit_of_work import Context
 from workday_calendar import WorkingCalendar
@@ -31,17 +30,15 @@ def load_year(year: int, content, ctx: Context) -> dict:
 
 def recompute_provisional(ctx: Context) -> int:
     """Recount each open case whose deadline is provisional; publish where it changed."""
-    numbers = provisional_case_numbers(ctx.connection, OPEN)
+    numbers = ctx.alerts.provisional_case_numbers(OPEN)
     recomputed = 0
     for case_no in numbers:
-        case = repository.get_case(ctx.connection, case_no)
+        case = ctx.cases.get(case_no)
         due = deadline_from_history(ctx, case_no)
         if due is None or (due.date, due.provisional) == (case["deadline"], case["deadline_provisional"]):
             continue
         previous, was_provisional = case["deadline"], case["deadline_provisional"]
-        case = repository.update_case(
-            ctx.connection, case, deadline=due.date, deadline_provisional=due.provisional
-        )
+        case = ctx.cases.update(case, deadline=due.date, deadline_provisional=due.provisional)
         ctx.record(
             case,
             "deadline_recomputed",

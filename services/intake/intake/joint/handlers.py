@@ -28,7 +28,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from intake.cases import repository
 from intake.cases.handlers import complete_case
 from intake.cases.rules import STEPS
 from intake.clock import events, rules
@@ -109,10 +108,10 @@ def apply_edge(ctx: Context, case_no: str, edge: Edge) -> None:
     ``case_suspended`` goes out for every suspension that starts (its notice is owed whichever
     way it arrived), ``case_resumed`` whenever the clock runs again after it.
     """
-    case = repository.get_case(ctx.connection, case_no)
+    case = ctx.cases.get(case_no)
     if case["status"] not in FOLLOWS:
         return  # decided: a late start or end cannot reopen the clock
-    history = repository.history(ctx.connection, case_no)
+    history = ctx.cases.history(case_no)
     if any(
         line["action"] == edge.action and rules.source_of(line["details"] or {}) == edge.source
         for line in history
@@ -120,7 +119,7 @@ def apply_edge(ctx: Context, case_no: str, edge: Edge) -> None:
         return  # the same edge told twice
     before = rules.inputs_from_history(history)
     details = {"source": edge.source, **edge.details}
-    repository.record(ctx.connection, case_no, edge.action, ctx.now, edge.day, ctx.actor, details)
+    ctx.cases.record(case_no, edge.action, ctx.now, edge.day, ctx.actor, details)
     history.append({"action": edge.action, "on_date": edge.day, "details": details})
     after = rules.inputs_from_history(history)
     settled = _settle(ctx, case, after, history)
@@ -135,8 +134,7 @@ def apply_edge(ctx: Context, case_no: str, edge: Edge) -> None:
 def _settle(ctx: Context, case: dict, inputs: rules.ClockInputs, history: list[dict]) -> dict:
     """The case as its intervals make it: suspended while any is open, else running to its deadline."""
     if inputs.suspended:
-        return repository.update_case(
-            ctx.connection,
+        return ctx.cases.update(
             case,
             status="suspended",
             step=STEPS["suspended"],
@@ -146,8 +144,7 @@ def _settle(ctx: Context, case: dict, inputs: rules.ClockInputs, history: list[d
             missing_materials=_still_wanted(history, inputs),
         )
     due = rules.deadline(ctx.calendar, inputs)
-    return repository.update_case(
-        ctx.connection,
+    return ctx.cases.update(
         case,
         status="in_joint_review",
         step=STEPS["in_joint_review"],
@@ -185,7 +182,7 @@ def _tell_suspended(ctx: Context, case: dict, edge: Edge) -> None:
 
 
 def close_on_decision(data: dict, ctx: Context) -> None:
-    case = repository.get_case(ctx.connection, data["case_no"])
+    case = ctx.cases.get(data["case_no"])
     if case["status"] == "completed":
         return
     reasons = "；".join(f"{entry['department']}: {entry['reason']}" for entry in data.get("reasons", []))

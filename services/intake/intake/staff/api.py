@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from intake.entrypoints import IntakeEntrypoints
-from intake.staff import handlers, repository
+from intake.staff import handlers
+from intake.staff.repository import RosterRepository
 from intake.staff.schemas import (
     ERRORS,
     INVALID,
@@ -46,9 +47,7 @@ class StaffApi(IntakeEntrypoints):
         with self.case_work(principal) as ctx:
             post, created = handlers.set_post(post_id, command, ctx)
             answer = next(
-                entry
-                for entry in handlers.roster_on(ctx.connection, ctx.today)
-                if entry["post_id"] == post_id
+                entry for entry in handlers.roster_on(ctx.roster, ctx.today) if entry["post_id"] == post_id
             )
         return json_response(PostAnswerSchema().dump(answer), 201 if created else 200)
 
@@ -60,7 +59,7 @@ class StaffApi(IntakeEntrypoints):
         self.access.require(request, *READ)
         day = self._day(request.args.get("date"))
         with self.db.transaction() as tx:
-            found = handlers.roster_on(tx.connection, day)
+            found = handlers.roster_on(RosterRepository(tx.connection), day)
         return json_response(RosterSchema().dump({"date": day, "posts": found}))
 
     @api("POST", "/staff/<string:staff_id>/leave")
@@ -92,8 +91,8 @@ class StaffApi(IntakeEntrypoints):
         """The post's department, the one it had, and those of the people already on the roster."""
         people = [command["primary"]["staff_id"], command["backup"]["staff_id"]]
         with self.db.transaction() as tx:
-            existing = repository.find_post(tx.connection, post_id)
-            known = repository.staff_named(tx.connection, people).values()
+            existing = RosterRepository(tx.connection).find_post(post_id)
+            known = RosterRepository(tx.connection).staff_named(people).values()
         return {
             command["department"],
             *([existing["department"]] if existing else []),

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from intake.cases.repository import update_case
-from intake.staff import repository, rules
+from intake.staff import rules
+from intake.staff.repository import RosterRepository
 from intake.unit_of_work import Context
 from web_api.dates import distance_problem
 
@@ -25,7 +25,7 @@ def set_post(post_id: str, command: dict, ctx: Context) -> tuple[dict, bool]:
         [("backup", problem) for problem in rules.post_problems(primary["staff_id"], backup["staff_id"])],
     )
     for person in (primary, backup):
-        repository.upsert_staff(ctx.connection, person, command["window"], command["department"])
+        ctx.roster.upsert_staff(person, command["window"], command["department"])
     post = {
         "post_id": post_id,
         "window": command["window"],
@@ -33,7 +33,7 @@ def set_post(post_id: str, command: dict, ctx: Context) -> tuple[dict, bool]:
         "primary_id": primary["staff_id"],
         "backup_id": backup["staff_id"],
     }
-    created = repository.upsert_post(ctx.connection, post)
+    created = ctx.roster.upsert_post(post)
     return post, created
 
 
@@ -47,17 +47,16 @@ def record_leave(staff_id: str, command: dict, ctx: Context) -> tuple[dict, list
     problem = distance_problem(starts_on, ctx.today, past_days=LEAVE_PAST_DAYS, future_days=LEAVE_FUTURE_DAYS)
     if problem:
         rules.raise_problems("请假日期有误 (the leave's dates are invalid)", [("starts_on", problem)])
-    held = repository.posts_of(ctx.connection, staff_id, lock=True)
+    held = ctx.roster.posts_of(staff_id, lock=True)
     partners = {rules.partner_of(post, staff_id) for post in held}
-    away = repository.active_leaves(ctx.connection, partners, starts_on, ends_on)
-    names = {key: row["name"] for key, row in repository.staff_named(ctx.connection, partners).items()}
+    away = ctx.roster.active_leaves(partners, starts_on, ends_on)
+    names = {key: row["name"] for key, row in ctx.roster.staff_named(partners).items()}
     rules.refuse_leave(
         staff_id,
         held,
         rules.clashes(staff_id, starts_on, ends_on, held, away, names, ctx.calendar.is_working_day),
     )
-    leave = repository.add_leave(
-        ctx.connection,
+    leave = ctx.roster.add_leave(
         {
             "staff_id": staff_id,
             "starts_on": starts_on,
@@ -74,10 +73,10 @@ def record_leave(staff_id: str, command: dict, ctx: Context) -> tuple[dict, list
 def hand_over(staff_id: str, held: list[dict], ctx: Context) -> list[str]:
     """Nothing stays with an absent person (R-AB-1, R-JOINT-7): open cases go to the post partner."""
     moved = []
-    for case in repository.open_cases_held_by(ctx.connection, staff_id):
+    for case in ctx.roster.open_cases_held_by(staff_id):
         post = next((post for post in held if post["window"] == case["window"]), held[0])
         partner = rules.partner_of(post, staff_id)
-        case = update_case(ctx.connection, case, holder_id=partner)
+        case = ctx.cases.update(case, holder_id=partner)
         ctx.record(
             case,
             "reassigned",
@@ -95,28 +94,28 @@ def hand_over(staff_id: str, held: list[dict], ctx: Context) -> list[str]:
 
 def cancel_leave(staff_id: str, leave_id: int, ctx: Context) -> dict:
     """Cancel a leave (the person is back); cancelling twice changes nothing."""
-    leave = repository.find_leave(ctx.connection, staff_id, leave_id)
+    leave = ctx.roster.find_leave(staff_id, leave_id)
     if leave is None:
         raise rules.RosterNotFound(
             f"{staff_id} 没有编号为 {leave_id} 的请假 (no leave {leave_id} of {staff_id})"
         )
-    repository.cancel_leave(ctx.connection, leave_id)
+    ctx.roster.cancel_leave(leave_id)
     return {**leave, "cancelled": True}
 
 
-def holder_at(connection, window: str, day: date) -> str | None:
+def holder_at(roster: RosterRepository, window: str, day: date) -> str | None:
     """R-AB-1: new work at ``window`` goes to its A, or to B while A is away; None: no post."""
-    found = repository.posts_at(connection, window)
+    found = roster.posts_at(window)
     ids = {person for post in found for person in (post["primary_id"], post["backup_id"])}
-    return rules.holder(found, repository.active_leaves(connection, ids, day, day), day)
+    return rules.holder(found, roster.active_leaves(ids, day, day), day)
 
 
-def roster_on(connection, day: date, department: str | None = None) -> list[dict]:
+def roster_on(roster: RosterRepository, day: date, department: str | None = None) -> list[dict]:
     """Each post with its A and B, who is away on ``day`` and who is in place (R-AB-1, R-AB-2)."""
-    found = repository.all_posts(connection, department)
+    found = roster.all_posts(department)
     ids = {person for post in found for person in (post["primary_id"], post["backup_id"])}
-    people = repository.staff_named(connection, ids)
-    away = repository.active_leaves(connection, ids, day, day)
+    people = roster.staff_named(ids)
+    away = roster.active_leaves(ids, day, day)
     return [
         {
             **post,

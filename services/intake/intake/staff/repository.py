@@ -5,120 +5,125 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import insert, or_, select, update
+from sqlalchemy.engine import Connection
 
 from intake.cases.rules import OPEN
 from intake.orm import cases, leaves, posts, staff
 
 
-def upsert_staff(connection, person: dict, window: str, department: str) -> None:
-    values = {"name": person["name"], "phone": person["phone"], "window": window, "department": department}
-    if find_staff(connection, person["staff_id"]) is None:
-        connection.execute(insert(staff).values(staff_id=person["staff_id"], **values))
-    else:
-        connection.execute(update(staff).where(staff.c.staff_id == person["staff_id"]).values(**values))
+class RosterRepository:
+    """Queries on ``staff``, ``posts`` and ``leaves`` within one transaction (``Context.roster``)."""
 
+    def __init__(self, connection: Connection):
+        self.connection = connection
 
-def find_staff(connection, staff_id: str) -> dict | None:
-    row = connection.execute(select(staff).where(staff.c.staff_id == staff_id)).mappings().first()
-    return dict(row) if row is not None else None
+    def upsert_staff(self, person: dict, window: str, department: str) -> None:
+        values = {
+            "name": person["name"],
+            "phone": person["phone"],
+            "window": window,
+            "department": department,
+        }
+        if self.find_staff(person["staff_id"]) is None:
+            self.connection.execute(insert(staff).values(staff_id=person["staff_id"], **values))
+        else:
+            self.connection.execute(
+                update(staff).where(staff.c.staff_id == person["staff_id"]).values(**values)
+            )
 
+    def find_staff(self, staff_id: str) -> dict | None:
+        row = self.connection.execute(select(staff).where(staff.c.staff_id == staff_id)).mappings().first()
+        return dict(row) if row is not None else None
 
-def staff_named(connection, staff_ids) -> dict[str, dict]:
-    rows = connection.execute(select(staff).where(staff.c.staff_id.in_(list(staff_ids)))).mappings()
-    return {row["staff_id"]: dict(row) for row in rows}
+    def staff_named(self, staff_ids) -> dict[str, dict]:
+        rows = self.connection.execute(select(staff).where(staff.c.staff_id.in_(list(staff_ids)))).mappings()
+        return {row["staff_id"]: dict(row) for row in rows}
 
+    def find_post(self, post_id: str) -> dict | None:
+        row = self.connection.execute(select(posts).where(posts.c.post_id == post_id)).mappings().first()
+        return dict(row) if row is not None else None
 
-def find_post(connection, post_id: str) -> dict | None:
-    row = connection.execute(select(posts).where(posts.c.post_id == post_id)).mappings().first()
-    return dict(row) if row is not None else None
+    def upsert_post(self, post: dict) -> bool:
+        """Write the post; True when it is new."""
+        values = {key: post[key] for key in ("window", "department", "primary_id", "backup_id")}
+        if self.find_post(post["post_id"]) is None:
+            self.connection.execute(insert(posts).values(post_id=post["post_id"], **values))
+            return True
+        self.connection.execute(update(posts).where(posts.c.post_id == post["post_id"]).values(**values))
+        return False
 
+    def all_posts(self, department: str | None = None) -> list[dict]:
+        query = select(posts).order_by(posts.c.window, posts.c.post_id)
+        if department is not None:
+            query = query.where(posts.c.department == department)
+        return [dict(row) for row in self.connection.execute(query).mappings()]
 
-def upsert_post(connection, post: dict) -> bool:
-    """Write the post; True when it is new."""
-    values = {key: post[key] for key in ("window", "department", "primary_id", "backup_id")}
-    if find_post(connection, post["post_id"]) is None:
-        connection.execute(insert(posts).values(post_id=post["post_id"], **values))
-        return True
-    connection.execute(update(posts).where(posts.c.post_id == post["post_id"]).values(**values))
-    return False
+    def posts_at(self, window: str) -> list[dict]:
+        return [
+            dict(row)
+            for row in self.connection.execute(
+                select(posts).where(posts.c.window == window).order_by(posts.c.post_id)
+            ).mappings()
+        ]
 
-
-def all_posts(connection, department: str | None = None) -> list[dict]:
-    query = select(posts).order_by(posts.c.window, posts.c.post_id)
-    if department is not None:
-        query = query.where(posts.c.department == department)
-    return [dict(row) for row in connection.execute(query).mappings()]
-
-
-def posts_at(connection, window: str) -> list[dict]:
-    return [
-        dict(row)
-        for row in connection.execute(
-            select(posts).where(posts.c.window == window).order_by(posts.c.post_id)
-        ).mappings()
-    ]
-
-
-def posts_of(connection, staff_id: str, lock: bool = False) -> list[dict]:
-    """The posts ``staff_id`` holds as A or B; ``lock`` serialises concurrent leave requests."""
-    query = (
-        select(posts)
-        .where(or_(posts.c.primary_id == staff_id, posts.c.backup_id == staff_id))
-        .order_by(posts.c.post_id)
-    )
-    if lock:
-        query = query.with_for_update()
-    return [dict(row) for row in connection.execute(query).mappings()]
-
-
-def active_leaves(connection, staff_ids, first: date, last: date) -> list[dict]:
-    """Leaves of ``staff_ids`` not cancelled that touch ``first``..``last``."""
-    rows = connection.execute(
-        select(leaves)
-        .where(
-            leaves.c.staff_id.in_(list(staff_ids)),
-            leaves.c.cancelled.is_(False),
-            leaves.c.starts_on <= last,
-            leaves.c.ends_on >= first,
+    def posts_of(self, staff_id: str, lock: bool = False) -> list[dict]:
+        """The posts ``staff_id`` holds as A or B; ``lock`` serialises concurrent leave requests."""
+        query = (
+            select(posts)
+            .where(or_(posts.c.primary_id == staff_id, posts.c.backup_id == staff_id))
+            .order_by(posts.c.post_id)
         )
-        .order_by(leaves.c.id)
-    ).mappings()
-    return [dict(row) for row in rows]
+        if lock:
+            query = query.with_for_update()
+        return [dict(row) for row in self.connection.execute(query).mappings()]
 
+    def active_leaves(self, staff_ids, first: date, last: date) -> list[dict]:
+        """Leaves of ``staff_ids`` not cancelled that touch ``first``..``last``."""
+        rows = self.connection.execute(
+            select(leaves)
+            .where(
+                leaves.c.staff_id.in_(list(staff_ids)),
+                leaves.c.cancelled.is_(False),
+                leaves.c.starts_on <= last,
+                leaves.c.ends_on >= first,
+            )
+            .order_by(leaves.c.id)
+        ).mappings()
+        return [dict(row) for row in rows]
 
-def add_leave(connection, leave: dict, recorded_at: datetime) -> dict:
-    result = connection.execute(insert(leaves).values(**leave, recorded_at=recorded_at, cancelled=False))
-    return {**leave, "id": result.inserted_primary_key[0], "recorded_at": recorded_at, "cancelled": False}
+    def add_leave(self, leave: dict, recorded_at: datetime) -> dict:
+        result = self.connection.execute(
+            insert(leaves).values(**leave, recorded_at=recorded_at, cancelled=False)
+        )
+        return {**leave, "id": result.inserted_primary_key[0], "recorded_at": recorded_at, "cancelled": False}
 
+    def find_leave(self, staff_id: str, leave_id: int) -> dict | None:
+        row = (
+            self.connection.execute(
+                select(leaves).where(leaves.c.id == leave_id, leaves.c.staff_id == staff_id)
+            )
+            .mappings()
+            .first()
+        )
+        return dict(row) if row is not None else None
 
-def find_leave(connection, staff_id: str, leave_id: int) -> dict | None:
-    row = (
-        connection.execute(select(leaves).where(leaves.c.id == leave_id, leaves.c.staff_id == staff_id))
-        .mappings()
-        .first()
-    )
-    return dict(row) if row is not None else None
+    def cancel_leave(self, leave_id: int) -> None:
+        self.connection.execute(update(leaves).where(leaves.c.id == leave_id).values(cancelled=True))
 
+    def open_cases_held_by(self, staff_id: str) -> list[dict]:
+        rows = self.connection.execute(
+            select(cases)
+            .where(cases.c.holder_id == staff_id, cases.c.status.in_(OPEN))
+            .order_by(cases.c.id)
+            .with_for_update()
+        ).mappings()
+        return [dict(row) for row in rows]
 
-def cancel_leave(connection, leave_id: int) -> None:
-    connection.execute(update(leaves).where(leaves.c.id == leave_id).values(cancelled=True))
-
-
-def open_cases_held_by(connection, staff_id: str) -> list[dict]:
-    rows = connection.execute(
-        select(cases)
-        .where(cases.c.holder_id == staff_id, cases.c.status.in_(OPEN))
-        .order_by(cases.c.id)
-        .with_for_update()
-    ).mappings()
-    return [dict(row) for row in rows]
-
-
-def open_cases_of_first_responder(connection, staff_id: str) -> list[dict]:
-    """R-FIRST-3: what ``staff_id`` received and must follow until it is closed."""
-    rows = connection.execute(
-        select(cases)
-        .where(cases.c.staff_id == staff_id, cases.c.status.in_(OPEN))
-        .order_by(cases.c.registered_at, cases.c.id)
-    ).mappings()
-    return [dict(row) for row in rows]
+    def open_cases_of_first_responder(self, staff_id: str) -> list[dict]:
+        """R-FIRST-3: what ``staff_id`` received and must follow until it is closed."""
+        rows = self.connection.execute(
+            select(cases)
+            .where(cases.c.staff_id == staff_id, cases.c.status.in_(OPEN))
+            .order_by(cases.c.registered_at, cases.c.id)
+        ).mappings()
+        return [dict(row) for row in rows]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from intake.entrypoints import IntakeEntrypoints
-from intake.tracking import handlers, repository, rules
+from intake.tracking import handlers, rules
 from intake.tracking.guard import TrackingGuard
 from intake.tracking.schemas import RatedSchema, RatingSchema, TrackingSchema
 from refusals import Refusal
@@ -60,8 +60,8 @@ class TrackingApi(IntakeEntrypoints):
         ``too_many_attempts`` (10 wrong codes for the number in 15 minutes, or 30 from the address
         in a minute; ``Retry-After`` says when to try again)."""
         with self.guarded(request, case_no), self.case_work(APPLICANT) as ctx:
-            case = handlers.find_for_applicant(ctx.connection, case_no, request.args.get("code"))
-            rated = repository.rating_of(ctx.connection, case_no) is not None
+            case = handlers.find_for_applicant(ctx.cases, case_no, request.args.get("code"))
+            rated = ctx.ratings.rating_of(case_no) is not None
             view = rules.public_view(case, self.calendar, rated)
         return json_response(view)
 

@@ -6,10 +6,10 @@ it until it is closed. A case's history says who handled what.
 
 from __future__ import annotations
 
-from intake.cases.repository import find_case, history
+from intake.cases.repository import CaseRepository
 from intake.cases.schemas import CASE_NO
 from intake.entrypoints import OVERSEERS, IntakeEntrypoints
-from intake.staff.repository import staff_named
+from intake.staff.repository import RosterRepository
 from intake.staff.schemas import ERRORS, INVALID, READ, STAFF_ID, WINDOW
 from intake.transfers import handlers
 from intake.transfers.schemas import (
@@ -38,7 +38,7 @@ class TransfersApi(IntakeEntrypoints):
         principal = self.window_principal(request)
         command = load_json(request, TransferSchema())
         with self.db.transaction() as tx:
-            case = find_case(tx.connection, case_no)
+            case = CaseRepository(tx.connection).find(case_no)
         if case is None:
             raise NotFound(f"没有受理编号为 {case_no} 的办件 (no case {case_no})")
         if principal.subject not in (case["staff_id"], case["holder_id"]):
@@ -65,7 +65,7 @@ class TransfersApi(IntakeEntrypoints):
         if principal.role not in OVERSEERS and principal.subject != staff_id:
             self.check_for_person(principal, staff_id, heads_only=False)
         with self.db.transaction() as tx:
-            found = handlers.supervising(tx.connection, staff_id)
+            found = handlers.supervising(RosterRepository(tx.connection), staff_id)
         return json_response(SupervisingSchema().dump({"staff_id": staff_id, "cases": found}))
 
     @api("GET", "/cases/<string:case_no>/history")
@@ -78,8 +78,8 @@ class TransfersApi(IntakeEntrypoints):
         if principal.role not in OVERSEERS:
             self.check_department(principal, department)
         with self.db.transaction() as tx:
-            lines = history(tx.connection, case_no)
-            people = staff_named(tx.connection, {line["actor_id"] for line in lines})
+            lines = CaseRepository(tx.connection).history(case_no)
+            people = RosterRepository(tx.connection).staff_named({line["actor_id"] for line in lines})
         lines = [{**line, "actor_name": people.get(line["actor_id"], {}).get("name")} for line in lines]
         return json_response(HistorySchema().dump({"case_no": case_no, "lines": lines}))
 

@@ -5,10 +5,9 @@ A transfer changes who holds a case, never its first responder (R-FIRST-1, R-FIR
 
 from __future__ import annotations
 
-from intake.cases.repository import get_case, update_case
 from intake.cases.rules import OPEN
 from intake.refusals import TransitionNotAllowed
-from intake.staff import repository
+from intake.staff.repository import RosterRepository
 from intake.staff.rules import partner_of, raise_problems
 from intake.transfers import events
 from intake.transfers.rules import transfer_problems
@@ -20,7 +19,7 @@ def transfer_case(case_no: str, command: dict, ctx: Context) -> tuple[dict, dict
 
     Returns the case and what was recorded (``receiver_away``, ``agreed_time``, ``suggested``).
     """
-    case = get_case(ctx.connection, case_no)
+    case = ctx.cases.get(case_no)
     if case["status"] not in OPEN:
         raise TransitionNotAllowed(
             f"办件 {case_no} 已{case['status']}，不能转交 (the case is "
@@ -28,7 +27,7 @@ def transfer_case(case_no: str, command: dict, ctx: Context) -> tuple[dict, dict
             {"status": [case["status"]], "allowed_from": list(OPEN)},
         )
     to = command["to"]
-    away = repository.active_leaves(ctx.connection, [to["staff_id"]], ctx.today, ctx.today)
+    away = ctx.roster.active_leaves([to["staff_id"]], ctx.today, ctx.today)
     receiver_away = bool(away)
     raise_problems(
         "转交内容有误 (the transfer has problems)",
@@ -44,7 +43,7 @@ def transfer_case(case_no: str, command: dict, ctx: Context) -> tuple[dict, dict
         "agreed_time": agreed,
         "suggested": suggested_backup(ctx, to["staff_id"]) if receiver_away else None,
     }
-    case = update_case(ctx.connection, case, holder_id=to["staff_id"])
+    case = ctx.cases.update(case, holder_id=to["staff_id"])
     ctx.record(case, "transferred", recorded)
     ctx.tx.publish("case_transferred", case_no, events.case_transferred(case, recorded))
     return case, recorded
@@ -52,10 +51,10 @@ def transfer_case(case_no: str, command: dict, ctx: Context) -> tuple[dict, dict
 
 def suggested_backup(ctx: Context, staff_id: str) -> dict | None:
     """The post partner of an away receiver who is in place today, if the roster knows one."""
-    for post in repository.posts_of(ctx.connection, staff_id):
+    for post in ctx.roster.posts_of(staff_id):
         partner = partner_of(post, staff_id)
-        if not repository.active_leaves(ctx.connection, [partner], ctx.today, ctx.today):
-            person = repository.find_staff(ctx.connection, partner) or {}
+        if not ctx.roster.active_leaves([partner], ctx.today, ctx.today):
+            person = ctx.roster.find_staff(partner) or {}
             return {
                 "staff_id": partner,
                 "name": person.get("name"),
@@ -66,10 +65,10 @@ def suggested_backup(ctx: Context, staff_id: str) -> dict | None:
     return None
 
 
-def supervising(connection, staff_id: str) -> list[dict]:
+def supervising(roster: RosterRepository, staff_id: str) -> list[dict]:
     """R-FIRST-3: every open case ``staff_id`` received, including those now held by others."""
-    found = repository.open_cases_of_first_responder(connection, staff_id)
-    people = repository.staff_named(connection, {case["holder_id"] for case in found})
+    found = roster.open_cases_of_first_responder(staff_id)
+    people = roster.staff_named({case["holder_id"] for case in found})
     return [
         {
             **case,
