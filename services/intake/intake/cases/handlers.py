@@ -11,7 +11,7 @@ from datetime import datetime
 
 from intake.cases import events, rules
 from intake.catalogue.rules import ServiceItem
-from intake.clock.rules import ClockInputs, deadline
+from intake.clock.rules import ClockInputs, running_deadline
 from intake.refusals import InvalidRequest
 from intake.unit_of_work import Context
 
@@ -103,9 +103,9 @@ def _state_at_window(found: rules.Classification, item: ServiceItem, now: dateti
 
 def _start_clock(ctx: Context, case: dict, item: ServiceItem, action: str, notices_due: list[str]) -> dict:
     """Materials complete: the clock starts today (R-CLOCK-1, R-CLOCK-3)."""
-    due = deadline(ctx.calendar, ClockInputs(start=ctx.today, limit_days=case["limit_days"]))
+    due = running_deadline(ctx.calendar, ClockInputs(start=ctx.today, limit_days=case["limit_days"]))
     forwarding = (
-        ctx.calendar.add_working_days(ctx.today, item.forwarding_days).date
+        ctx.calendar.add_working_days(ctx.today, item.forwarding_days or 0).date
         if item.kind == "escalated"
         else None
     )

@@ -69,9 +69,9 @@ def verification_hash(case_no: str, code: str) -> str:
 
 
 def code_matches(case: dict, code: str | None) -> bool:
-    return bool(code) and hmac.compare_digest(
-        case["verification_hash"], verification_hash(case["case_no"], code)
-    )
+    if not code:
+        return False
+    return hmac.compare_digest(case["verification_hash"], verification_hash(case["case_no"], code))
 
 
 def limit_for(item: ServiceItem, urgent: bool, urgent_days: int | None) -> int:
@@ -165,7 +165,7 @@ def classify(
     if problems:
         raise InvalidRequest("受理信息有误 (the acceptance has problems)", problems)
     if decision == "return":
-        return Classification("returned", return_reason=return_reason.strip())
+        return Classification("returned", return_reason=(return_reason or "").strip())
     mains = [m.name for m in item.materials if m.kind == "main"]
     absent = [name for name in mains if name not in presented and name not in to_follow]
     if absent:

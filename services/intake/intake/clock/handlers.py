@@ -35,9 +35,18 @@ def _require(case: dict, allowed: tuple[str, ...], doing: str, doing_en: str) ->
 
 def deadline_from_history(ctx: Context, case_no: str, more_days: int = 0) -> Deadline | None:
     """The deadline as the case's history (plus ``more_days`` of extension) makes it."""
+    return rules.deadline(ctx.calendar, _inputs(ctx, case_no, more_days))
+
+
+def running_deadline_from_history(ctx: Context, case_no: str, more_days: int = 0) -> Deadline:
+    """The same, for a clock that runs (resumed, extended)."""
+    return rules.running_deadline(ctx.calendar, _inputs(ctx, case_no, more_days))
+
+
+def _inputs(ctx: Context, case_no: str, more_days: int) -> rules.ClockInputs:
     inputs = rules.inputs_from_history(ctx.cases.history(case_no))
     inputs.extension_days += more_days
-    return rules.deadline(ctx.calendar, inputs)
+    return inputs
 
 
 def suspend_case(case_no: str, command: dict, ctx: Context) -> dict:
@@ -79,7 +88,7 @@ def resume_case(case_no: str, ctx: Context) -> dict:
     _require(case, ("suspended",), "恢复计时", "resumed")
     previous = _status_before_suspension(ctx, case_no)
     ctx.record(case, "resumed", {"status": previous})
-    due = deadline_from_history(ctx, case_no)
+    due = running_deadline_from_history(ctx, case_no)
     since = case["suspended_since"]
     case = ctx.cases.update(
         case,
@@ -109,7 +118,7 @@ def extend_case(case_no: str, command: dict, ctx: Context) -> dict:
     _require(case, CLOCK_RUNNING, "延期", "extended")
     _require_within_legal_limit(case, command["days"], ctx.catalogue.get(case["item_code"]).legal_days)
     _require_notice_in_time(ctx, case)
-    previous, due = case["deadline"], deadline_from_history(ctx, case_no, command["days"])
+    previous, due = case["deadline"], running_deadline_from_history(ctx, case_no, command["days"])
     case = ctx.cases.update(
         case,
         extension_days=case["extension_days"] + command["days"],

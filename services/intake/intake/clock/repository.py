@@ -58,15 +58,17 @@ class AlertRepository:
         )
 
     def alerted(self, case_no: str, found: str, deadline: date) -> bool:
-        return self.connection.execute(
-            select(
-                exists().where(
-                    case_alerts.c.case_no == case_no,
-                    case_alerts.c.threshold == found,
-                    case_alerts.c.deadline == deadline,
+        return bool(
+            self.connection.execute(
+                select(
+                    exists().where(
+                        case_alerts.c.case_no == case_no,
+                        case_alerts.c.threshold == found,
+                        case_alerts.c.deadline == deadline,
+                    )
                 )
-            )
-        ).scalar()
+            ).scalar()
+        )
 
     def add_alert_once(self, case_no: str, found: str, deadline: date, now: datetime) -> bool:
         """Store the alert unless a replica did (``uq_case_alert_once``); True when this call did."""

@@ -116,6 +116,14 @@ def _end(clock: ClockInputs, day: date, source: str | None, early_ends: dict[str
         early_ends[source] = day
 
 
+def running_deadline(calendar: WorkingCalendar, clock: ClockInputs) -> Deadline:
+    """The deadline of a clock that runs; asking one of a stopped clock is a mistake of the caller."""
+    due = deadline(calendar, clock)
+    if due is None:
+        raise ValueError("the clock has not started or is stopped: it has no deadline")
+    return due
+
+
 def deadline(calendar: WorkingCalendar, clock: ClockInputs) -> Deadline | None:
     """The deadline, or ``None`` while the clock has not started or is stopped."""
     if clock.start is None or clock.suspended:

@@ -128,7 +128,8 @@ def apply_edge(ctx: Context, case_no: str, edge: Edge) -> None:
     if not after.suspended and (before.suspended or edge.action == "suspended"):
         interval = next(s for s in after.suspensions if s.source == edge.source)
         since = case["suspended_since"] or interval.since
-        ctx.tx.publish("case_resumed", case_no, events.case_resumed(settled, since, interval.until))
+        resumed_on = interval.until or edge.day  # the clock runs: this interval is closed
+        ctx.tx.publish("case_resumed", case_no, events.case_resumed(settled, since, resumed_on))
 
 
 def _settle(ctx: Context, case: dict, inputs: rules.ClockInputs, history: list[dict]) -> dict:

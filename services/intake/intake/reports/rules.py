@@ -47,14 +47,14 @@ MAX_PERIOD_DAYS = 366
 def parse_period(start: str | None, end: str | None) -> tuple[date, date]:
     """``?from=2026-11-01&to=2026-11-30`` -> both dates; every problem listed at once (422)."""
     problems: dict[str, list[str]] = {}
-    days = {name: _parse_day(name, text, problems) for name, text in (("from", start), ("to", end))}
-    if not problems and days["to"] < days["from"]:
+    first, last = _parse_day("from", start, problems), _parse_day("to", end, problems)
+    if first is not None and last is not None and last < first:
         problems["to"] = ["结束日期早于开始日期 (to is before from)"]
-    if not problems and (days["to"] - days["from"]).days + 1 > MAX_PERIOD_DAYS:
+    elif first is not None and last is not None and (last - first).days + 1 > MAX_PERIOD_DAYS:
         problems["to"] = [f"期间最长 {MAX_PERIOD_DAYS} 天 (the period is at most {MAX_PERIOD_DAYS} days)"]
-    if problems:
+    if problems or first is None or last is None:
         raise InvalidRequest("查询期间有误 (the period is invalid)", problems)
-    return days["from"], days["to"]
+    return first, last
 
 
 def _parse_day(name: str, text: str | None, problems: dict) -> date | None:

@@ -95,7 +95,8 @@ class RosterRepository:
         result = self.connection.execute(
             insert(leaves).values(**leave, recorded_at=recorded_at, cancelled=False)
         )
-        return {**leave, "id": result.inserted_primary_key[0], "recorded_at": recorded_at, "cancelled": False}
+        (leave_id,) = result.inserted_primary_key or (None,)
+        return {**leave, "id": leave_id, "recorded_at": recorded_at, "cancelled": False}
 
     def find_leave(self, staff_id: str, leave_id: int) -> dict | None:
         row = (

@@ -10,6 +10,7 @@ below 0. A case never entered in the system (5 points) is invisible here: ``INVI
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -78,7 +79,7 @@ def _deduction(reason: str, points: int, ref: str, **extra) -> dict:
 
 
 def staff_scores(
-    names: dict[str, str | None], late: list[dict], rounds: list[dict], complaints: list[dict]
+    names: Mapping[str, str | None], late: list[dict], rounds: list[dict], complaints: list[dict]
 ) -> list[dict]:
     """R-SCORE-1 for one month: ``names`` is everyone to list (staff_id -> name); ``late`` the late
     cases charged to their holder; ``rounds`` the extra supplement rounds charged to the first
@@ -121,10 +122,11 @@ def staff_scores(
 def complaint_deduction(data: dict, zone, now: datetime) -> dict:
     """A ``complaints.complaint_substantiated`` event as a ``score_deductions`` row, in the month the
     complaint was substantiated (hall time)."""
-    substantiated = datetime.fromisoformat(data["substantiated_at"].replace("Z", "+00:00"))
+    substantiated = as_utc(datetime.fromisoformat(data["substantiated_at"].replace("Z", "+00:00")))
+    assert substantiated is not None  # parsed from text: as_utc gives None only for None
     return {
         "staff_id": data["staff_id"],
-        "month": f"{as_utc(substantiated).astimezone(zone):%Y-%m}",
+        "month": f"{substantiated.astimezone(zone):%Y-%m}",
         "reason": COMPLAINT_PREFIX + data["category"],
         "points": int(data["deduction_points"]),
         "source_ref": data["complaint_ref"],
