@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from intake.cases.repository import CaseRepository
+from intake.cases.rules import Case
 from intake.cases.schemas import CaseSchema
 from intake.catalogue.repository import Catalogue
 from intake.staff.repository import RosterRepository
@@ -60,7 +61,7 @@ class IntakeEntrypoints:
             raise NotFound(f"没有受理编号为 {case_no} 的办件 (no case {case_no})")
         return case["department"]
 
-    def case_answer(self, case: dict, status: int = 200, **extra):
+    def case_answer(self, case: Case, status: int = 200, **extra):
         body = CaseSchema().dump(case)
         closes = self.calendar.closes_at(case["deadline"]) if case["deadline"] else None
         body["closes_at"] = closes.isoformat() if closes else None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from intake.cases.repository import CaseRepository
+from intake.cases.rules import Case
 from intake.catalogue.repository import Catalogue
 from intake.clock.repository import AlertRepository
 from intake.staff.repository import RosterRepository
@@ -49,5 +50,5 @@ class Context:
     def today(self) -> date:
         return self.calendar.today(self.now)
 
-    def record(self, case: dict, action: str, details: dict | None = None) -> None:
+    def record(self, case: Case, action: str, details: dict | None = None) -> None:
         self.cases.record(case["case_no"], action, self.now, self.today, self.actor, details)

@@ -7,6 +7,7 @@ information (the receipt prints them, R-FIRST-1).
 
 from __future__ import annotations
 
+from intake.cases.rules import Case
 from intake.catalogue.rules import ServiceItem
 
 
@@ -14,7 +15,7 @@ def _day(value):
     return value.isoformat() if value is not None else None
 
 
-def case_facts(case: dict) -> dict:
+def case_facts(case: Case) -> dict:
     """What every case event carries."""
     return {
         "case_no": case["case_no"],
@@ -29,7 +30,7 @@ def case_facts(case: dict) -> dict:
     }
 
 
-def first_responder(case: dict) -> dict:
+def first_responder(case: Case) -> dict:
     return {
         "staff_id": case["staff_id"],
         "name": case["staff_name"],
@@ -38,7 +39,7 @@ def first_responder(case: dict) -> dict:
     }
 
 
-def case_registered(case: dict, notices_due: list[str]) -> dict:
+def case_registered(case: Case, notices_due: list[str]) -> dict:
     return {
         **case_facts(case),
         "registered_at": case["registered_at"].isoformat(),
@@ -51,11 +52,11 @@ def case_registered(case: dict, notices_due: list[str]) -> dict:
     }
 
 
-def case_accepted(case: dict, item: ServiceItem, notices_due: list[str]) -> dict:
+def case_accepted(case: Case, item: ServiceItem, notices_due: list[str]) -> dict:
     """The clock started: joint review opens on ``item_kind == "joint"``."""
     return {
         **case_facts(case),
-        "accepted_at": case["accepted_at"].isoformat(),
+        "accepted_at": _day(case.get("accepted_at")),
         "item_kind": item.kind,
         "promised_days": item.promised_days,
         "limit_days": case["limit_days"],
@@ -69,7 +70,7 @@ def case_accepted(case: dict, item: ServiceItem, notices_due: list[str]) -> dict
     }
 
 
-def supplement_requested(case: dict, notices_due: list[str]) -> dict:
+def supplement_requested(case: Case, notices_due: list[str]) -> dict:
     """R-KIND-3 / R-ONCE-1: every missing item in one notice."""
     return {
         **case_facts(case),
@@ -81,11 +82,11 @@ def supplement_requested(case: dict, notices_due: list[str]) -> dict:
     }
 
 
-def supplement_received(case: dict, arrived: list[str]) -> dict:
+def supplement_received(case: Case, arrived: list[str]) -> dict:
     return {**case_facts(case), "arrived": arrived, "still_missing": list(case["missing_materials"])}
 
 
-def case_returned(case: dict) -> dict:
+def case_returned(case: Case) -> dict:
     return {
         **case_facts(case),
         "reason": case["outcome_reason"],
@@ -95,7 +96,7 @@ def case_returned(case: dict) -> dict:
     }
 
 
-def case_escalated(case: dict, authority: str, forwarded_on, late: bool) -> dict:
+def case_escalated(case: Case, authority: str, forwarded_on, late: bool) -> dict:
     return {
         **case_facts(case),
         "authority": authority,
@@ -105,12 +106,12 @@ def case_escalated(case: dict, authority: str, forwarded_on, late: bool) -> dict
     }
 
 
-def case_completed(case: dict) -> dict:
+def case_completed(case: Case) -> dict:
     return {
         **case_facts(case),
         "outcome": case["outcome"],
         "reason": case["outcome_reason"],
-        "completed_at": case["completed_at"].isoformat(),
+        "completed_at": _day(case.get("completed_at")),
         "on_time": bool(case["on_time"]),
         "holder_id": case["holder_id"],
         "window": case["window"],
@@ -122,5 +123,5 @@ def case_completed(case: dict) -> dict:
 APPLICANT_REF_PREFIX = "APP-"
 
 
-def applicant_ref(case: dict) -> str:
+def applicant_ref(case: Case) -> str:
     return f"{APPLICANT_REF_PREFIX}{case['case_no']}"

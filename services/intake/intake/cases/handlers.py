@@ -8,8 +8,10 @@ through the outbox in the same transaction.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 from intake.cases import events, rules
+from intake.cases.rules import Case
 from intake.catalogue.rules import ServiceItem
 from intake.clock.rules import ClockInputs, running_deadline
 from intake.refusals import InvalidRequest
@@ -18,7 +20,7 @@ from intake.unit_of_work import Context
 
 def accept_case(
     command: dict, ctx: Context, holder_id: str | None = None
-) -> tuple[dict, rules.Classification, str]:
+) -> tuple[Case, rules.Classification, str]:
     """Register a case at a window and classify it (R-KIND-1..7); returns it, its kind and the code."""
     item = ctx.catalogue.get(command["item_code"])
     found = rules.classify(
@@ -51,39 +53,42 @@ def accept_case(
 
 def _registered(
     command: dict, item: ServiceItem, found: rules.Classification, ctx: Context, holder_id: str | None
-) -> tuple[dict, str]:
+) -> tuple[Case, str]:
     """The new case's row as the window registers it, and its verification code."""
     limit = rules.limit_for(item, command["urgent"], command.get("urgent_days"))
     case_no, code = rules.new_case_no(ctx.today), rules.new_verification_code()
     staff = command["first_responder"]
-    case = {
-        "case_no": case_no,
-        "item_code": item.code,
-        "item_name": item.name,
-        "department": item.department,
-        "kind": found.kind,
-        "urgent": command["urgent"],
-        "channel": command["channel"],
-        "applicant_name": command["applicant_name"],
-        "applicant_phone": command["applicant_phone"],
-        "applicant_email": command.get("applicant_email"),
-        "verification_hash": rules.verification_hash(case_no, code),
-        "window": staff["window"],
-        "staff_id": staff["staff_id"],
-        "staff_name": staff["name"],
-        "staff_phone": staff["phone"],
-        "holder_id": holder_id or staff["staff_id"],
-        "registered_at": ctx.now,
-        "limit_days": limit,
-        "missing_materials": list(found.missing),
-        "supplement_rounds": int(bool(found.missing)),
-        "deadline": None,
-        "deadline_provisional": False,
-        "forwarding_deadline": None,
-        "version": 1,
-        "extension_days": 0,
-        **_state_at_window(found, item, ctx.now),
-    }
+    case = cast(
+        Case,
+        {
+            "case_no": case_no,
+            "item_code": item.code,
+            "item_name": item.name,
+            "department": item.department,
+            "kind": found.kind,
+            "urgent": command["urgent"],
+            "channel": command["channel"],
+            "applicant_name": command["applicant_name"],
+            "applicant_phone": command["applicant_phone"],
+            "applicant_email": command.get("applicant_email"),
+            "verification_hash": rules.verification_hash(case_no, code),
+            "window": staff["window"],
+            "staff_id": staff["staff_id"],
+            "staff_name": staff["name"],
+            "staff_phone": staff["phone"],
+            "holder_id": holder_id or staff["staff_id"],
+            "registered_at": ctx.now,
+            "limit_days": limit,
+            "missing_materials": list(found.missing),
+            "supplement_rounds": int(bool(found.missing)),
+            "deadline": None,
+            "deadline_provisional": False,
+            "forwarding_deadline": None,
+            "version": 1,
+            "extension_days": 0,
+            **_state_at_window(found, item, ctx.now),
+        },
+    )
     return case, code
 
 
@@ -101,7 +106,7 @@ def _state_at_window(found: rules.Classification, item: ServiceItem, now: dateti
     return {"status": status, "step": rules.STEPS[status]}
 
 
-def _start_clock(ctx: Context, case: dict, item: ServiceItem, action: str, notices_due: list[str]) -> dict:
+def _start_clock(ctx: Context, case: Case, item: ServiceItem, action: str, notices_due: list[str]) -> Case:
     """Materials complete: the clock starts today (R-CLOCK-1, R-CLOCK-3)."""
     due = running_deadline(ctx.calendar, ClockInputs(start=ctx.today, limit_days=case["limit_days"]))
     forwarding = (
@@ -125,7 +130,7 @@ def _start_clock(ctx: Context, case: dict, item: ServiceItem, action: str, notic
     return case
 
 
-def add_supplement(case_no: str, arrived: list[str], ctx: Context) -> dict:
+def add_supplement(case_no: str, arrived: list[str], ctx: Context) -> Case:
     """Materials arrive later (R-KIND-3); the clock starts the day the last one does (R-CLOCK-3)."""
     case = ctx.cases.get(case_no)
     rules.require_status(case, ("awaiting_supplement",), "补正")
@@ -142,7 +147,7 @@ def add_supplement(case_no: str, arrived: list[str], ctx: Context) -> dict:
 
 def complete_case(
     case_no: str, outcome: str, reason: str | None, ctx: Context, allowed: tuple[str, ...] = ("in_progress",)
-) -> dict:
+) -> Case:
     """Approve, or refuse with a written reason; after the deadline it is recorded as late."""
     case = ctx.cases.get(case_no)
     rules.require_status(case, allowed, "办结")
@@ -166,18 +171,18 @@ def complete_case(
     return case
 
 
-def forward_case(case_no: str, authority: str, ctx: Context) -> dict:
+def forward_case(case_no: str, authority: str, ctx: Context) -> Case:
     """An escalated case (R-KIND-6) goes up; after the promised forwarding day it is late."""
     case = ctx.cases.get(case_no)
     rules.require_status(case, ("forwarding",), "上报")
-    late = ctx.today > case["forwarding_deadline"]
+    late = ctx.today > (case["forwarding_deadline"] or ctx.today)  # escalated: always set
     case = ctx.cases.update(case, status="awaiting_authority", step=rules.STEPS["awaiting_authority"])
     ctx.record(case, "escalated", {"authority": authority, "late": late})
     ctx.tx.publish("case_escalated", case_no, events.case_escalated(case, authority, ctx.today, late))
     return case
 
 
-def record_authority_answer(case_no: str, answer: dict, ctx: Context) -> dict:
+def record_authority_answer(case_no: str, answer: dict, ctx: Context) -> Case:
     """The higher authority's answer completes an escalated case."""
     case = ctx.cases.get(case_no)
     rules.require_status(case, ("awaiting_authority",), "记录上级答复")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, cast
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
+from intake.cases.rules import Case
 from intake.orm import case_history, cases
 from intake.refusals import CaseNotFound, TransitionNotAllowed
 
@@ -17,22 +19,22 @@ class CaseRepository:
     def __init__(self, connection: Connection):
         self.connection = connection
 
-    def add(self, row: dict) -> None:
+    def add(self, row: Case) -> None:
         self.connection.execute(insert(cases).values(**row))
 
-    def find(self, case_no: str) -> dict | None:
+    def find(self, case_no: str) -> Case | None:
         row = self.connection.execute(select(cases).where(cases.c.case_no == case_no)).mappings().first()
-        return dict(row) if row is not None else None
+        return cast(Case, dict(row)) if row is not None else None
 
-    def get(self, case_no: str) -> dict:
+    def get(self, case_no: str) -> Case:
         """The case, locked for this transaction where the database can (PostgreSQL row lock)."""
         query = select(cases).where(cases.c.case_no == case_no).with_for_update()
         row = self.connection.execute(query).mappings().first()
         if row is None:
             raise CaseNotFound(f"没有受理编号为 {case_no} 的办件 (no case {case_no})")
-        return dict(row)
+        return cast(Case, dict(row))
 
-    def update(self, case: dict, **values) -> dict:
+    def update(self, case: Case, **values: Any) -> Case:
         """Write ``values`` if nobody changed the case since it was read (version check)."""
         result = self.connection.execute(
             update(cases)
@@ -43,7 +45,7 @@ class CaseRepository:
             raise TransitionNotAllowed(
                 f"办件 {case['case_no']} 刚被他人修改，请重试 (the case was changed meanwhile: try again)"
             )
-        return {**case, **values, "version": case["version"] + 1}
+        return cast(Case, {**case, **values, "version": case["version"] + 1})
 
     def record(
         self,

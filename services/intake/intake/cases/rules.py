@@ -25,11 +25,53 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NotRequired, TypedDict
 
 from intake.catalogue.rules import ServiceItem
 from intake.refusals import InvalidRequest, TransitionNotAllowed
 
 CASE_NO_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud at a window
+
+
+class Case(TypedDict):
+    """A row of ``cases``: the aggregate every use case reads and writes."""
+
+    id: NotRequired[int]
+    case_no: str
+    item_code: str
+    item_name: str
+    department: str
+    kind: str
+    status: str
+    step: str
+    urgent: bool
+    channel: str
+    applicant_name: str
+    applicant_phone: str
+    applicant_email: str | None
+    verification_hash: str
+    window: str
+    staff_id: str  # the first responder
+    staff_name: str
+    staff_phone: str
+    holder_id: str  # who handles it now
+    registered_at: datetime
+    accepted_at: NotRequired[datetime | None]
+    clock_start: NotRequired[date | None]
+    limit_days: int
+    extension_days: int
+    suspended_since: NotRequired[date | None]
+    deadline: date | None
+    deadline_provisional: bool
+    forwarding_deadline: date | None
+    missing_materials: list[str]
+    supplement_rounds: int
+    completed_at: NotRequired[datetime | None]
+    outcome: NotRequired[str | None]
+    outcome_reason: NotRequired[str | None]
+    on_time: NotRequired[bool | None]
+    version: int
+
 
 # status -> the step the applicant sees on the tracking page
 STEPS = {
@@ -68,7 +110,7 @@ def verification_hash(case_no: str, code: str) -> str:
     return hashlib.sha256(f"{case_no}:{code.strip().upper()}".encode()).hexdigest()
 
 
-def code_matches(case: dict, code: str | None) -> bool:
+def code_matches(case: Case, code: str | None) -> bool:
     if not code:
         return False
     return hmac.compare_digest(case["verification_hash"], verification_hash(case["case_no"], code))
@@ -91,7 +133,7 @@ def limit_for(item: ServiceItem, urgent: bool, urgent_days: int | None) -> int:
     return urgent_days
 
 
-def require_status(case: dict, allowed: tuple[str, ...], doing: str) -> None:
+def require_status(case: Case, allowed: tuple[str, ...], doing: str) -> None:
     if case["status"] not in allowed:
         raise TransitionNotAllowed(
             f"办件 {case['case_no']} 当前状态为 {case['status']}，不能{doing} "
@@ -109,7 +151,7 @@ def doing_en(doing: str) -> str:
     }.get(doing, doing)
 
 
-def missing_after(case: dict, arrived: list[str]) -> list[str]:
+def missing_after(case: Case, arrived: list[str]) -> list[str]:
     """What is still missing once ``arrived`` came in; anything not asked for is refused."""
     missing = list(case["missing_materials"])
     extra = [name for name in arrived if name not in missing]

@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from intake.cases.events import case_facts
+from intake.cases.rules import Case
 
 
 def _day(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def case_suspended(case: dict, previous_status: str, reason_kind: str, reason: str) -> dict:
+def case_suspended(case: Case, previous_status: str, reason_kind: str, reason: str) -> dict:
     """R-CLOCK-2: the clock stops; the applicant is told in writing (the suspension notice)."""
     return {
         **case_facts(case),
@@ -26,7 +27,7 @@ def case_suspended(case: dict, previous_status: str, reason_kind: str, reason: s
     }
 
 
-def case_resumed(case: dict, suspended_since: date, resumed_on: date) -> dict:
+def case_resumed(case: Case, suspended_since: date, resumed_on: date) -> dict:
     """The clock runs again; ``deadline`` is the new one (the suspended days did not count)."""
     return {
         **case_facts(case),
@@ -36,7 +37,7 @@ def case_resumed(case: dict, suspended_since: date, resumed_on: date) -> dict:
     }
 
 
-def case_extended(case: dict, days: int, reason: str, approved_by: str, previous: date) -> dict:
+def case_extended(case: Case, days: int, reason: str, approved_by: str, previous: date) -> dict:
     """R-CLOCK-4: the window head approved; the applicant gets the extension notice."""
     return {
         **case_facts(case),
@@ -49,7 +50,7 @@ def case_extended(case: dict, days: int, reason: str, approved_by: str, previous
     }
 
 
-def case_alert(case: dict, closes_at: datetime, working_days_left: int) -> dict:
+def case_alert(case: Case, closes_at: datetime, working_days_left: int) -> dict:
     """``case_due_soon`` and ``case_overdue`` (R-CLOCK-5): who holds it and who answers for it."""
     return {
         **case_facts(case),
@@ -61,7 +62,7 @@ def case_alert(case: dict, closes_at: datetime, working_days_left: int) -> dict:
     }
 
 
-def case_deadline_recomputed(case: dict, previous: date | None, previous_provisional: bool) -> dict:
+def case_deadline_recomputed(case: Case, previous: date | None, previous_provisional: bool) -> dict:
     """A year's official schedule was loaded: the provisional deadline is counted again."""
     return {
         **case_facts(case),

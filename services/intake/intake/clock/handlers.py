@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from intake.cases.rules import CLOCK_RUNNING, STEPS
+from intake.cases.rules import CLOCK_RUNNING, STEPS, Case
 from intake.clock import events, rules
 from intake.refusals import IntakeError, InvalidRequest, TransitionNotAllowed
 from intake.unit_of_work import Context
@@ -24,7 +24,7 @@ class ExtensionTooLate(IntakeError, Conflict):
     code = "extension_too_late"
 
 
-def _require(case: dict, allowed: tuple[str, ...], doing: str, doing_en: str) -> None:
+def _require(case: Case, allowed: tuple[str, ...], doing: str, doing_en: str) -> None:
     if case["status"] not in allowed:
         raise TransitionNotAllowed(
             f"办件 {case['case_no']} 当前状态为 {case['status']}，不能{doing} "
@@ -49,7 +49,7 @@ def _inputs(ctx: Context, case_no: str, more_days: int) -> rules.ClockInputs:
     return inputs
 
 
-def suspend_case(case_no: str, command: dict, ctx: Context) -> dict:
+def suspend_case(case_no: str, command: dict, ctx: Context) -> Case:
     """R-CLOCK-2: ``{"reason_kind": "expert_review", "reason": "..."}`` stops the clock today.
 
     Errors: ``CaseNotFound``; ``TransitionNotAllowed`` unless the clock runs (a closed, suspended
@@ -79,7 +79,7 @@ def suspend_case(case_no: str, command: dict, ctx: Context) -> dict:
     return case
 
 
-def resume_case(case_no: str, ctx: Context) -> dict:
+def resume_case(case_no: str, ctx: Context) -> Case:
     """The clock runs again: back to the status before, with the deadline pushed by the days off.
 
     Errors: ``CaseNotFound``; ``TransitionNotAllowed`` unless the case is suspended.
@@ -89,7 +89,7 @@ def resume_case(case_no: str, ctx: Context) -> dict:
     previous = _status_before_suspension(ctx, case_no)
     ctx.record(case, "resumed", {"status": previous})
     due = running_deadline_from_history(ctx, case_no)
-    since = case["suspended_since"]
+    since = case.get("suspended_since") or ctx.today  # a suspended case: always set
     case = ctx.cases.update(
         case,
         status=previous,
@@ -107,7 +107,7 @@ def _status_before_suspension(ctx: Context, case_no: str) -> str:
     return (suspensions[-1]["details"] or {}).get("previous_status", "in_progress")
 
 
-def extend_case(case_no: str, command: dict, ctx: Context) -> dict:
+def extend_case(case_no: str, command: dict, ctx: Context) -> Case:
     """R-CLOCK-4: ``{"days": 3, "reason": "..."}`` approved by the window head (``ctx.actor``).
 
     Errors: ``CaseNotFound``; ``TransitionNotAllowed`` unless the clock runs; ``InvalidRequest``
@@ -117,8 +117,8 @@ def extend_case(case_no: str, command: dict, ctx: Context) -> dict:
     case = ctx.cases.get(case_no)
     _require(case, CLOCK_RUNNING, "延期", "extended")
     _require_within_legal_limit(case, command["days"], ctx.catalogue.get(case["item_code"]).legal_days)
-    _require_notice_in_time(ctx, case)
-    previous, due = case["deadline"], running_deadline_from_history(ctx, case_no, command["days"])
+    previous = _require_notice_in_time(ctx, case)
+    due = running_deadline_from_history(ctx, case_no, command["days"])
     case = ctx.cases.update(
         case,
         extension_days=case["extension_days"] + command["days"],
@@ -144,7 +144,7 @@ def extend_case(case_no: str, command: dict, ctx: Context) -> dict:
     return case
 
 
-def _require_within_legal_limit(case: dict, days: int, legal_days: int) -> None:
+def _require_within_legal_limit(case: Case, days: int, legal_days: int) -> None:
     """R-CLOCK-4: the limit with every extension stays within the item's legal limit."""
     if case["limit_days"] + case["extension_days"] + days > legal_days:
         raise InvalidRequest(
@@ -160,8 +160,9 @@ def _require_within_legal_limit(case: dict, days: int, legal_days: int) -> None:
         )
 
 
-def _require_notice_in_time(ctx: Context, case: dict) -> None:
-    deadline: date = case["deadline"]
+def _require_notice_in_time(ctx: Context, case: Case) -> date:
+    """The running deadline, unless it is too late to tell the applicant of an extension."""
+    deadline = case["deadline"]
     if deadline is None:
         raise TransitionNotAllowed(
             f"办件 {case['case_no']} 没有计时中的期限 (the case has no running deadline to extend)"
@@ -172,3 +173,4 @@ def _require_notice_in_time(ctx: Context, case: dict) -> None:
             f"must be notified at least 1 working day before the deadline)",
             {"deadline": [deadline.isoformat()], "today": [ctx.today.isoformat()]},
         )
+    return deadline

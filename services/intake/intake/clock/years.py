@@ -42,7 +42,10 @@ def recompute_provisional(ctx: Context) -> int:
         ctx.record(
             case,
             "deadline_recomputed",
-            {"previous_deadline": previous.isoformat(), "deadline": due.date.isoformat()},
+            {
+                "previous_deadline": previous.isoformat() if previous else None,
+                "deadline": due.date.isoformat(),
+            },
         )
         ctx.tx.publish(
             "case_deadline_recomputed",

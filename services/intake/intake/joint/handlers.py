@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from intake.cases.handlers import complete_case
-from intake.cases.rules import STEPS
+from intake.cases.rules import STEPS, Case
 from intake.clock import events, rules
 from intake.unit_of_work import Context
 
@@ -132,7 +132,7 @@ def apply_edge(ctx: Context, case_no: str, edge: Edge) -> None:
         ctx.tx.publish("case_resumed", case_no, events.case_resumed(settled, since, resumed_on))
 
 
-def _settle(ctx: Context, case: dict, inputs: rules.ClockInputs, history: list[dict]) -> dict:
+def _settle(ctx: Context, case: Case, inputs: rules.ClockInputs, history: list[dict]) -> Case:
     """The case as its intervals make it: suspended while any is open, else running to its deadline."""
     if inputs.suspended:
         return ctx.cases.update(
@@ -167,11 +167,11 @@ def _still_wanted(history: list[dict], inputs: rules.ClockInputs) -> list[str]:
     ]
 
 
-def _tell_suspended(ctx: Context, case: dict, edge: Edge) -> None:
+def _tell_suspended(ctx: Context, case: Case, edge: Edge) -> None:
     """The suspension as it began, even when its end was recorded first."""
     kind = edge.details["reason_kind"]
     reason, notices = REASONS[kind]
-    as_begun = {
+    as_begun: Case = {
         **case,
         "status": "suspended",
         "suspended_since": edge.day,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
 from sqlalchemy import insert, or_, select, update
 from sqlalchemy.engine import Connection
 
-from intake.cases.rules import OPEN
+from intake.cases.rules import OPEN, Case
 from intake.orm import cases, leaves, posts, staff
 
 
@@ -111,20 +112,20 @@ class RosterRepository:
     def cancel_leave(self, leave_id: int) -> None:
         self.connection.execute(update(leaves).where(leaves.c.id == leave_id).values(cancelled=True))
 
-    def open_cases_held_by(self, staff_id: str) -> list[dict]:
+    def open_cases_held_by(self, staff_id: str) -> list[Case]:
         rows = self.connection.execute(
             select(cases)
             .where(cases.c.holder_id == staff_id, cases.c.status.in_(OPEN))
             .order_by(cases.c.id)
             .with_for_update()
         ).mappings()
-        return [dict(row) for row in rows]
+        return [cast(Case, dict(row)) for row in rows]
 
-    def open_cases_of_first_responder(self, staff_id: str) -> list[dict]:
+    def open_cases_of_first_responder(self, staff_id: str) -> list[Case]:
         """R-FIRST-3: what ``staff_id`` received and must follow until it is closed."""
         rows = self.connection.execute(
             select(cases)
             .where(cases.c.staff_id == staff_id, cases.c.status.in_(OPEN))
             .order_by(cases.c.registered_at, cases.c.id)
         ).mappings()
-        return [dict(row) for row in rows]
+        return [cast(Case, dict(row)) for row in rows]

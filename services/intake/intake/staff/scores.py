@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from reliable_events import as_utc
 
@@ -44,7 +45,7 @@ class StaffScore:
         }
 
 
-def is_late(case: dict, passed_through: date) -> bool:
+def is_late(case: Mapping[str, Any], passed_through: date) -> bool:
     """Completed after its deadline, or still open with its deadline passed."""
     if case["completed_at"] is not None:
         return case["on_time"] is False

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from intake.cases.repository import CaseRepository
-from intake.cases.rules import code_matches
+from intake.cases.rules import Case, code_matches
 from intake.tracking import events
 from intake.tracking.rules import AlreadyRated, NotCompleted, not_found
 from intake.unit_of_work import Context
 
 
-def find_for_applicant(cases: CaseRepository, case_no: str, code: str | None, lock: bool = False) -> dict:
+def find_for_applicant(cases: CaseRepository, case_no: str, code: str | None, lock: bool = False) -> Case:
     """The case if ``code`` is its receipt's code; otherwise the same 404 as an unknown number."""
     case = cases.find(case_no)
     if case is None or not code_matches(case, code):

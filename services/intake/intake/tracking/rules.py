@@ -7,6 +7,7 @@ stranger that a number exists.
 
 from __future__ import annotations
 
+from intake.cases.rules import Case
 from intake.refusals import CaseNotFound, IntakeError
 from refusals import Conflict
 
@@ -47,7 +48,7 @@ def not_found(case_no: str) -> CaseNotFound:
     )
 
 
-def public_view(case: dict, calendar, rated: bool) -> dict:
+def public_view(case: Case, calendar, rated: bool) -> dict:
     """The tracking page: status, step, dates and what is still missing; nothing internal."""
     closes = calendar.closes_at(case["deadline"]) if case["deadline"] else None
     closed = case["status"] in ("completed", "returned")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from intake.cases.events import case_facts
+from intake.cases.rules import Case
 
 
-def case_transferred(case: dict, recorded: dict) -> dict:
+def case_transferred(case: Case, recorded: dict) -> dict:
     """R-FIRST-2: who holds the case now; the first responder stays (R-FIRST-3)."""
     return {
         **case_facts(case),

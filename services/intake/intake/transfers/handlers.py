@@ -5,7 +5,7 @@ A transfer changes who holds a case, never its first responder (R-FIRST-1, R-FIR
 
 from __future__ import annotations
 
-from intake.cases.rules import OPEN
+from intake.cases.rules import OPEN, Case
 from intake.refusals import TransitionNotAllowed
 from intake.staff.repository import RosterRepository
 from intake.staff.rules import partner_of, raise_problems
@@ -14,7 +14,7 @@ from intake.transfers.rules import transfer_problems
 from intake.unit_of_work import Context
 
 
-def transfer_case(case_no: str, command: dict, ctx: Context) -> tuple[dict, dict]:
+def transfer_case(case_no: str, command: dict, ctx: Context) -> tuple[Case, dict]:
     """R-FIRST-2: hand the case to a named person at a named window; the first responder stays.
 
     Returns the case and what was recorded (``receiver_away``, ``agreed_time``, ``suggested``).

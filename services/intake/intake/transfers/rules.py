@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from intake.cases.rules import Case
+
 
 def transfer_problems(
-    case: dict, to_staff_id: str, receiver_away: bool, agreed_time: datetime | None, now: datetime
+    case: Case, to_staff_id: str, receiver_away: bool, agreed_time: datetime | None, now: datetime
 ) -> list[tuple[str, str]]:
     """R-FIRST-2: a transfer names someone new; an away receiver needs an agreed time ahead."""
     problems = []
