@@ -89,10 +89,11 @@ class FakeAlerts:
     def alerted(self, case_no: str, found: str, deadline: date) -> bool:
         return (case_no, found, deadline) in self.raised
 
-    def add_alert_once(self, case_no: str, found: str, deadline: date, now: datetime) -> bool:
-        if (case_no, found, deadline) in self.raised:
+    def add_alert_once(self, alert: dict) -> bool:
+        key = (alert["case_no"], alert["threshold"], alert["deadline"])
+        if key in self.raised:
             return False
-        self.raised.add((case_no, found, deadline))
+        self.raised.add(key)
         return True
 
 

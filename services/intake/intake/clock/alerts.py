@@ -14,6 +14,7 @@ from intake.cases.rules import CLOCK_RUNNING
 from intake.catalogue.repository import Catalogue
 from intake.clock import events
 from intake.clock.repository import AlertRepository
+from intake.clock.rules import Alert
 from intake.unit_of_work import Context
 from workday_calendar import WorkingCalendar, deadline_alert
 
@@ -49,7 +50,13 @@ def alert_case(case_no: str, uow: Context) -> str | None:
     # raised by an earlier sweep: nothing to do and nothing to count (a lost race is counted below)
     if found is None or uow.alerts.alerted(case_no, found, case["deadline"]):
         return None
-    if not uow.alerts.add_alert_once(case_no, found, case["deadline"], uow.now):
+    alert: Alert = {
+        "case_no": case_no,
+        "threshold": found,
+        "deadline": case["deadline"],
+        "raised_at": uow.now,
+    }
+    if not uow.alerts.add_alert_once(alert):
         return "skipped"  # another replica raised it between our look and our insert
     today = uow.today
     left = uow.calendar.working_days_between(today, case["deadline"]) if case["deadline"] >= today else 0

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, exists, func, insert, select
 from sqlalchemy.engine import Connection
 
-from intake.clock.rules import content_of
+from intake.clock.rules import Alert, content_of
 from intake.orm import calendar_years, case_alerts, cases
 from reliable_events import insert_once
 from workday_calendar import YearSchedule, parse_override
@@ -70,10 +70,9 @@ class AlertRepository:
             ).scalar()
         )
 
-    def add_alert_once(self, case_no: str, found: str, deadline: date, now: datetime) -> bool:
+    def add_alert_once(self, alert: Alert) -> bool:
         """Store the alert unless a replica did (``uq_case_alert_once``); True when this call did."""
-        values = {"case_no": case_no, "threshold": found, "deadline": deadline, "raised_at": now}
-        return insert_once(self.connection, case_alerts, values)
+        return insert_once(self.connection, case_alerts, dict(alert))
 
     def provisional_case_numbers(self, statuses: tuple[str, ...]) -> list[str]:
         """The cases in ``statuses`` whose deadline was counted through a year without its schedule."""

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from typing import TypedDict
 
 from intake.refusals import InvalidRequest
 from web_api.dates import DATE_MAX, DATE_MIN
@@ -40,6 +41,15 @@ REASON_KINDS = (
     "expert_review",
     "site_inspection",
 )
+
+
+class Alert(TypedDict):
+    """R-CLOCK-5: one alert of a case, raised once per threshold and deadline (``case_alerts``)."""
+
+    case_no: str
+    threshold: str  # due_soon | overdue
+    deadline: date
+    raised_at: datetime
 
 
 @dataclass(frozen=True)

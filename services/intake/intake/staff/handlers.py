@@ -17,7 +17,7 @@ LEAVE_PAST_DAYS = 30  # a leave recorded late (the clerk was ill last week), not
 LEAVE_FUTURE_DAYS = 366  # planned at most a year ahead
 
 
-def set_post(post_id: str, command: dict, ctx: Context) -> tuple[dict, bool]:
+def set_post(post_id: str, command: dict, ctx: Context) -> tuple[rules.Post, bool]:
     """R-AB-1: a post's primary and backup, both written to ``staff``; True when the post is new."""
     primary, backup = command["primary"], command["backup"]
     rules.raise_problems(
@@ -26,7 +26,7 @@ def set_post(post_id: str, command: dict, ctx: Context) -> tuple[dict, bool]:
     )
     for person in (primary, backup):
         ctx.roster.upsert_staff(person, command["window"], command["department"])
-    post = {
+    post: rules.Post = {
         "post_id": post_id,
         "window": command["window"],
         "department": command["department"],
@@ -37,7 +37,7 @@ def set_post(post_id: str, command: dict, ctx: Context) -> tuple[dict, bool]:
     return post, created
 
 
-def record_leave(staff_id: str, command: dict, ctx: Context) -> tuple[dict, list[str]]:
+def record_leave(staff_id: str, command: dict, ctx: Context) -> tuple[rules.Leave, list[str]]:
     """R-AB-1/R-AB-2: record leave unless a post partner is away too on a working day of it; it
     starts at most ``LEAVE_PAST_DAYS`` before today and ``LEAVE_FUTURE_DAYS`` after (422).
 
@@ -70,7 +70,7 @@ def record_leave(staff_id: str, command: dict, ctx: Context) -> tuple[dict, list
     return leave, moved
 
 
-def hand_over(staff_id: str, held: list[dict], ctx: Context) -> list[str]:
+def hand_over(staff_id: str, held: list[rules.Post], ctx: Context) -> list[str]:
     """Nothing stays with an absent person (R-AB-1, R-JOINT-7): open cases go to the post partner."""
     moved = []
     for case in ctx.roster.open_cases_held_by(staff_id):
@@ -92,7 +92,7 @@ def hand_over(staff_id: str, held: list[dict], ctx: Context) -> list[str]:
     return moved
 
 
-def cancel_leave(staff_id: str, leave_id: int, ctx: Context) -> dict:
+def cancel_leave(staff_id: str, leave_id: int, ctx: Context) -> rules.Leave:
     """Cancel a leave (the person is back); cancelling twice changes nothing."""
     leave = ctx.roster.find_leave(staff_id, leave_id)
     if leave is None:
@@ -128,7 +128,7 @@ def roster_on(roster: RosterRepository, day: date, department: str | None = None
     ]
 
 
-def _person(people: dict, away: list[dict], staff_id: str, day: date) -> dict:
+def _person(people: dict, away: list[rules.Leave], staff_id: str, day: date) -> dict:
     person = people.get(staff_id, {"staff_id": staff_id, "name": staff_id, "phone": ""})
     leave = rules.away_on(away, staff_id, day)
     return {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import cast
 
@@ -10,6 +11,7 @@ from sqlalchemy.engine import Connection
 
 from intake.cases.rules import OPEN, Case
 from intake.orm import cases, leaves, posts, staff
+from intake.staff.rules import Leave, Post
 
 
 class RosterRepository:
@@ -40,11 +42,11 @@ class RosterRepository:
         rows = self.connection.execute(select(staff).where(staff.c.staff_id.in_(list(staff_ids)))).mappings()
         return {row["staff_id"]: dict(row) for row in rows}
 
-    def find_post(self, post_id: str) -> dict | None:
+    def find_post(self, post_id: str) -> Post | None:
         row = self.connection.execute(select(posts).where(posts.c.post_id == post_id)).mappings().first()
-        return dict(row) if row is not None else None
+        return cast(Post, dict(row)) if row is not None else None
 
-    def upsert_post(self, post: dict) -> bool:
+    def upsert_post(self, post: Post) -> bool:
         """Write the post; True when it is new."""
         values = {key: post[key] for key in ("window", "department", "primary_id", "backup_id")}
         if self.find_post(post["post_id"]) is None:
@@ -53,21 +55,21 @@ class RosterRepository:
         self.connection.execute(update(posts).where(posts.c.post_id == post["post_id"]).values(**values))
         return False
 
-    def all_posts(self, department: str | None = None) -> list[dict]:
+    def all_posts(self, department: str | None = None) -> list[Post]:
         query = select(posts).order_by(posts.c.window, posts.c.post_id)
         if department is not None:
             query = query.where(posts.c.department == department)
-        return [dict(row) for row in self.connection.execute(query).mappings()]
+        return [cast(Post, dict(row)) for row in self.connection.execute(query).mappings()]
 
-    def posts_at(self, window: str) -> list[dict]:
+    def posts_at(self, window: str) -> list[Post]:
         return [
-            dict(row)
+            cast(Post, dict(row))
             for row in self.connection.execute(
                 select(posts).where(posts.c.window == window).order_by(posts.c.post_id)
             ).mappings()
         ]
 
-    def posts_of(self, staff_id: str, lock: bool = False) -> list[dict]:
+    def posts_of(self, staff_id: str, lock: bool = False) -> list[Post]:
         """The posts ``staff_id`` holds as A or B; ``lock`` serialises concurrent leave requests."""
         query = (
             select(posts)
@@ -76,9 +78,9 @@ class RosterRepository:
         )
         if lock:
             query = query.with_for_update()
-        return [dict(row) for row in self.connection.execute(query).mappings()]
+        return [cast(Post, dict(row)) for row in self.connection.execute(query).mappings()]
 
-    def active_leaves(self, staff_ids, first: date, last: date) -> list[dict]:
+    def active_leaves(self, staff_ids: Iterable[str], first: date, last: date) -> list[Leave]:
         """Leaves of ``staff_ids`` not cancelled that touch ``first``..``last``."""
         rows = self.connection.execute(
             select(leaves)
@@ -90,16 +92,16 @@ class RosterRepository:
             )
             .order_by(leaves.c.id)
         ).mappings()
-        return [dict(row) for row in rows]
+        return [cast(Leave, dict(row)) for row in rows]
 
-    def add_leave(self, leave: dict, recorded_at: datetime) -> dict:
+    def add_leave(self, leave: Leave, recorded_at: datetime) -> Leave:
         result = self.connection.execute(
             insert(leaves).values(**leave, recorded_at=recorded_at, cancelled=False)
         )
         (leave_id,) = result.inserted_primary_key or (None,)
-        return {**leave, "id": leave_id, "recorded_at": recorded_at, "cancelled": False}
+        return cast(Leave, {**leave, "id": leave_id, "recorded_at": recorded_at, "cancelled": False})
 
-    def find_leave(self, staff_id: str, leave_id: int) -> dict | None:
+    def find_leave(self, staff_id: str, leave_id: int) -> Leave | None:
         row = (
             self.connection.execute(
                 select(leaves).where(leaves.c.id == leave_id, leaves.c.staff_id == staff_id)
@@ -107,7 +109,7 @@ class RosterRepository:
             .mappings()
             .first()
         )
-        return dict(row) if row is not None else None
+        return cast(Leave, dict(row)) if row is not None else None
 
     def cancel_leave(self, leave_id: int) -> None:
         self.connection.execute(update(leaves).where(leaves.c.id == leave_id).values(cancelled=True))

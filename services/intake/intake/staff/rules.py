@@ -1,20 +1,43 @@
-"""A/B posts and leave (R-AB-1, R-AB-2) and the first responder's transfers (R-FIRST-1..3).
+"""A/B posts and leave (R-AB-1, R-AB-2): pure rules, no framework.
 
-Pure rules: a post is a mapping ``{"post_id", "window", "department", "primary_id", "backup_id"}``
-and a leave ``{"staff_id", "starts_on", "ends_on", ...}``; the repository reads them, the
-handlers store what these functions decide. No framework here.
+A ``Post`` and a ``Leave`` are the roster's records; the repository reads them, the handlers store
+what these functions decide. Transfers (R-FIRST-2) are in ``intake.transfers``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import NotRequired, TypedDict
 
 from intake.refusals import IntakeError, InvalidRequest
 from refusals import Conflict, NotFound
 
 LEAVE_KINDS = ("leave", "business_trip")
+
+
+class Post(TypedDict):
+    """R-AB-1: a window's post, with its A (primary) and B (backup)."""
+
+    post_id: str
+    window: str
+    department: str
+    primary_id: str
+    backup_id: str
+
+
+class Leave(TypedDict):
+    """A leave or business trip of one person; a cancelled one no longer counts."""
+
+    id: NotRequired[int]
+    staff_id: str
+    starts_on: date
+    ends_on: date
+    kind: str
+    reason: str
+    recorded_at: NotRequired[datetime]
+    cancelled: NotRequired[bool]
 
 
 class RosterNotFound(IntakeError, NotFound):
@@ -59,25 +82,25 @@ def period_problems(starts_on: date, ends_on: date) -> list[str]:
     return []
 
 
-def partner_of(post: dict, staff_id: str) -> str:
+def partner_of(post: Post, staff_id: str) -> str:
     """The other person of the post."""
     return post["backup_id"] if post["primary_id"] == staff_id else post["primary_id"]
 
 
-def covers(leave: dict, day: date) -> bool:
+def covers(leave: Leave, day: date) -> bool:
     return not leave.get("cancelled") and leave["starts_on"] <= day <= leave["ends_on"]
 
 
-def is_away(leaves: Iterable[dict], staff_id: str, day: date) -> bool:
+def is_away(leaves: Iterable[Leave], staff_id: str, day: date) -> bool:
     return any(leave["staff_id"] == staff_id and covers(leave, day) for leave in leaves)
 
 
-def away_on(leaves: Iterable[dict], staff_id: str, day: date) -> dict | None:
+def away_on(leaves: Iterable[Leave], staff_id: str, day: date) -> Leave | None:
     """The leave that keeps ``staff_id`` away on ``day``, if any."""
     return next((leave for leave in leaves if leave["staff_id"] == staff_id and covers(leave, day)), None)
 
 
-def in_place(post: dict, leaves: Iterable[dict], day: date) -> str | None:
+def in_place(post: Post, leaves: Iterable[Leave], day: date) -> str | None:
     """R-AB-1: who works the post on ``day``: A, or B while A is away; None when both are away."""
     leaves = list(leaves)
     for staff_id in (post["primary_id"], post["backup_id"]):
@@ -86,7 +109,7 @@ def in_place(post: dict, leaves: Iterable[dict], day: date) -> str | None:
     return None
 
 
-def holder(posts: list[dict], leaves: Iterable[dict], day: date) -> str | None:
+def holder(posts: list[Post], leaves: Iterable[Leave], day: date) -> str | None:
     """Who receives new work at a window on ``day``: its first post's A or B (None: no post)."""
     if not posts:
         return None
@@ -98,8 +121,8 @@ def clashes(
     staff_id: str,
     starts_on: date,
     ends_on: date,
-    posts: list[dict],
-    leaves: Iterable[dict],
+    posts: list[Post],
+    leaves: Iterable[Leave],
     names: dict[str, str],
     is_working_day: Callable[[date], bool],
 ) -> list[Clash]:
@@ -126,7 +149,7 @@ def clashes(
     return found
 
 
-def refuse_leave(staff_id: str, posts: list[dict], found: list[Clash]) -> None:
+def refuse_leave(staff_id: str, posts: list[Post], found: list[Clash]) -> None:
     """Raise ``BackupUnavailable`` naming every clash, or the missing partner."""
     if not posts:
         raise BackupUnavailable(
