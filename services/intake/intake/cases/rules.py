@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NotRequired, TypedDict
@@ -199,7 +200,11 @@ class Classification:
 
 
 def classify(
-    item: ServiceItem, presented, to_follow=(), return_reason: str | None = None, decision: str = "accept"
+    item: ServiceItem,
+    presented: Iterable[str],
+    to_follow: Iterable[str] = (),
+    return_reason: str | None = None,
+    decision: str = "accept",
 ) -> Classification:
     """The kind of a new case; ``InvalidRequest`` lists every problem with what the clerk said."""
     presented, to_follow = list(presented), list(to_follow)

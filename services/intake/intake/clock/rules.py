@@ -20,10 +20,10 @@ How it counts (stated in the README too):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from intake.refusals import InvalidRequest
 from web_api.dates import DATE_MAX, DATE_MIN
@@ -80,11 +80,11 @@ class ClockInputs:
         return {s.source for s in self.suspensions if s.until is None}
 
 
-def source_of(details: dict) -> str | None:
+def source_of(details: Mapping[str, Any]) -> str | None:
     """The source a history line names; lines written before sources existed name it by their
     inspection id or supplement round, so a case suspended then still resumes by its source."""
     if details.get("source"):
-        return details["source"]
+        return str(details["source"])
     if details.get("inspection_id"):
         return f"inspection:{details['inspection_id']}"
     if details.get("reason_kind") == "joint_supplement":
@@ -92,7 +92,7 @@ def source_of(details: dict) -> str | None:
     return None
 
 
-def inputs_from_history(history: Iterable[dict]) -> ClockInputs:
+def inputs_from_history(history: Iterable[Mapping[str, Any]]) -> ClockInputs:
     """Fold ``{"action", "on_date", "details"}`` entries, oldest first, into the clock's inputs."""
     clock = ClockInputs()
     early_ends: dict[str, date] = {}  # resumptions that arrived before their suspension
@@ -148,7 +148,7 @@ def deadline(calendar: WorkingCalendar, clock: ClockInputs) -> Deadline | None:
 BAD_SCHEDULE = "年度放假安排有误 (the year's schedule is invalid)"
 
 
-def parse_year(year: int, content) -> YearSchedule:
+def parse_year(year: int, content: object) -> YearSchedule:
     """The schedule of ``year``; ``InvalidRequest`` naming the bad entry (the whole file is refused).
 
     ``{"year": 2027, "official": true, "holidays": ["2027-01-01"], "working_weekends": []}``
@@ -181,7 +181,7 @@ def parse_year(year: int, content) -> YearSchedule:
         raise InvalidRequest(BAD_SCHEDULE, {"schedule": [error.problem]}) from None
 
 
-def content_of(schedule: YearSchedule) -> dict:
+def content_of(schedule: YearSchedule) -> dict[str, Any]:
     return {
         "year": schedule.year,
         "official": schedule.official,

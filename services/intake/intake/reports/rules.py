@@ -13,7 +13,9 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any, cast
 
 from intake.refusals import InvalidRequest
 from intake.tracking.rules import RATINGS
@@ -40,6 +42,8 @@ LEDGER_COLUMNS = (
     "on_time",
     "rating",
 )
+# web_api.csv_cells is not annotated: the type this module relies on
+_safe_row = cast(Callable[[dict[str, Any]], dict[str, Any]], safe_row)
 ON_TIME_VALUES = ("yes", "no", "overdue", "pending")  # pending: open, deadline not passed (or none)
 MAX_PERIOD_DAYS = 366
 
@@ -57,7 +61,7 @@ def parse_period(start: str | None, end: str | None) -> tuple[date, date]:
     return first, last
 
 
-def _parse_day(name: str, text: str | None, problems: dict) -> date | None:
+def _parse_day(name: str, text: str | None, problems: dict[str, list[str]]) -> date | None:
     try:
         return dates.parse_day(text, name)
     except ValueError as problem:
@@ -79,7 +83,7 @@ def overdue_through(now: datetime, closing: datetime) -> date:
     return today if now > closing else today - timedelta(days=1)
 
 
-def on_time_status(case: dict, passed_through: date) -> str:
+def on_time_status(case: Mapping[str, Any], passed_through: date) -> str:
     """``yes``/``no`` once closed; an open case past its deadline is ``overdue``, else ``pending``."""
     if case["completed_at"] is not None:
         return "yes" if case["on_time"] else "no"
@@ -88,12 +92,12 @@ def on_time_status(case: dict, passed_through: date) -> str:
     return "pending"
 
 
-def _time(value: datetime | None, zone) -> str | None:
+def _time(value: datetime | None, zone: tzinfo) -> str | None:
     moment = as_utc(value)  # rows may come from anywhere, not only a UtcDateTime column
     return moment.astimezone(zone).isoformat() if moment is not None else None
 
 
-def ledger_row(case: dict, passed_through: date, zone) -> dict:
+def ledger_row(case: Mapping[str, Any], passed_through: date, zone: tzinfo) -> dict[str, Any]:
     """One ledger line (R-CLOCK-6): times in the hall's zone, English column codes."""
     return {
         "registered_at": _time(case["registered_at"], zone),
@@ -116,14 +120,14 @@ def ledger_row(case: dict, passed_through: date, zone) -> dict:
     }
 
 
-def to_csv(rows: list[dict]) -> str:
+def to_csv(rows: list[dict[str, Any]]) -> str:
     """The ledger as CSV with a UTF-8 BOM, so Excel opens the Chinese names correctly; a text cell
     that a spreadsheet would run as a formula starts with ``'`` (``web_api.csv_cells``)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=LEDGER_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow(safe_row({key: "" if value is None else value for key, value in row.items()}))
+        writer.writerow(_safe_row({key: "" if value is None else value for key, value in row.items()}))
     return "\ufeff" + out.getvalue()
 
 
@@ -131,7 +135,7 @@ def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def rating_line(completed: list[dict]) -> dict:
+def rating_line(completed: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """R-RATE-1 over the completed cases of one window or department (each with its ``rating``)."""
     counts = {name: sum(1 for case in completed if case["rating"] == name) for name in RATINGS}
     rated = sum(counts.values())
@@ -144,7 +148,7 @@ def rating_line(completed: list[dict]) -> dict:
     }
 
 
-def rating_report(completed: list[dict]) -> dict:
+def rating_report(completed: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """``{"windows": [...], "departments": [...]}``: one ``rating_line`` per window and department."""
     report = {}
     for key, plural in (("window", "windows"), ("department", "departments")):
@@ -173,7 +177,7 @@ def parse_ledger_query(start: str | None, end: str | None, fmt: str | None) -> t
     return first, last, fmt
 
 
-def utc_bounds(first: date, last: date, zone) -> tuple[datetime, datetime]:
+def utc_bounds(first: date, last: date, zone: tzinfo) -> tuple[datetime, datetime]:
     """The hall's days ``first``..``last`` as a half-open UTC interval."""
     start = datetime.combine(first, datetime.min.time(), tzinfo=zone)
     end = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=zone)

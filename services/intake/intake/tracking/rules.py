@@ -7,9 +7,12 @@ stranger that a number exists.
 
 from __future__ import annotations
 
+from typing import Any
+
 from intake.cases.rules import Case
 from intake.refusals import CaseNotFound, IntakeError
 from refusals import Conflict
+from workday_calendar import WorkingCalendar
 
 RATINGS = ("satisfied", "basically_satisfied", "dissatisfied")
 APPLICANT = "applicant"  # the actor of a rating in the case's history: the applicant, not staff
@@ -48,7 +51,7 @@ def not_found(case_no: str) -> CaseNotFound:
     )
 
 
-def public_view(case: Case, calendar, rated: bool) -> dict:
+def public_view(case: Case, calendar: WorkingCalendar, rated: bool) -> dict[str, Any]:
     """The tracking page: status, step, dates and what is still missing; nothing internal."""
     closes = calendar.closes_at(case["deadline"]) if case["deadline"] else None
     closed = case["status"] in ("completed", "returned")
