@@ -1,9 +1,7 @@
 """A case's kind, its states and the rules for moving between them; no framework.
 
-A case is a plain mapping (a row of ``cases``); the functions here decide, the handlers store.
-
-The kind of a new case (R-KIND-1..7):
-The clerk says what the applicant brought (``presented``), which materials exist and will follow
+A case is a ``Case`` (a row of ``cases``); the functions here decide, the handlers store.
+The kind of a new case (R-KIND-1..7): the clerk says what the applicant brought (``presented``), which materials exist and will follow
 (``to_follow``: the applicant promises them) and, when the content plainly breaks policy or an
 inspection showed the conditions are not met, the written reason to return it. The rules do the
 rest:
@@ -14,7 +12,6 @@ rest:
   listing every missing item, and the clock waits for the last one (R-CLOCK-3);
 - everything presented: the item's own kind: immediate, promised, joint or escalated
   (R-KIND-1, R-KIND-2, R-KIND-5, R-KIND-6).
-
 Urgent cases (R-KIND-7) keep their kind, go first in the worklist and may get a shorter limit.
 """
 
