@@ -17,13 +17,13 @@ import intake.reports.api
 import intake.staff.api
 import intake.tracking.api
 import intake.transfers.api
+import web_api.idempotency
 from intake.catalogue.repository import Catalogue
 from intake.dependencies import Calendar
 from intake.orm import metadata
 from reliable_events import Database
 from service_metrics import EntrypointMetrics, endpoints
 from web_api import Access
-from web_api.idempotency import IdempotentPosts
 from workday_calendar.providers import Clock
 
 
@@ -37,7 +37,7 @@ class IntakeService(
     intake.tracking.api.TrackingApi,
     intake.applicants.api.InternalApi,
     intake.joint.api.JointOutcomes,
-    IdempotentPosts,
+    web_api.idempotency.IdempotentPosts,
     endpoints.OperationsEndpoints,
 ):
     """Cases come in at a window: the six kinds, the working-day clock, staff, the ledger.
