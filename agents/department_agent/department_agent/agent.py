@@ -127,9 +127,15 @@ class DepartmentAgent:
             log.warning("task %s rejected, dead-lettered: %s", properties.message_id or "?", problem)
             return
         if self.delay:
-            self.connection.call_later(self.delay, lambda: self.answer(channel, method, envelope))
+            self.later(self.delay, lambda: self.answer(channel, method, envelope))
         else:
             self.answer(channel, method, envelope)
+
+    def later(self, seconds: float, callback) -> None:
+        """Run ``callback`` after ``seconds`` on this connection's own timer (heartbeats go on)."""
+        if self.connection is None:  # only callbacks of an open connection get here
+            raise RuntimeError("no connection to schedule on")
+        self.connection.call_later(seconds, callback)
 
     def answer(self, channel, method, envelope: dict) -> None:
         if self.stopping or not channel.is_open:
@@ -157,7 +163,7 @@ class DepartmentAgent:
                 type(error).__name__,
                 REPUBLISH_SECONDS,
             )
-            self.connection.call_later(REPUBLISH_SECONDS, lambda: self.answer(channel, method, envelope))
+            self.later(REPUBLISH_SECONDS, lambda: self.answer(channel, method, envelope))
             return
         self.acknowledge(channel, method.delivery_tag)
         self.handled += 1
