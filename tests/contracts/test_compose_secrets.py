@@ -14,7 +14,7 @@ import yaml
 from cryptography.fernet import Fernet
 from system_tools import required_tool
 
-from complaints.identity import DEV_KEY
+from complaints.identity.rules import DEV_KEY
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEXT = (REPO_ROOT / "docker-compose.yml").read_text()

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from complaints import desk_handlers as handlers
-from complaints import identity
+from complaints.desk import handlers
+from complaints.identity.rules import DEV_KEY, Seal
 from hall_contracts.registry import validate_event
 
 REPORTER = {"name": "王小明", "phone": "13912345678", "email": "wxm@example.cn"}
@@ -28,7 +28,7 @@ def desk():
 
     def run(use_case, *args, at=MONDAY_10AM, actor="CO1", role="complaints_office"):
         with store.transaction() as tx:
-            seal = identity.Seal(identity.DEV_KEY)
+            seal = Seal(DEV_KEY)
             ctx = handlers.DeskContext(tx, WorkingCalendar(), at, actor, role, seal)
             result = use_case(*args, ctx)
             published.extend(tx.published)

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import create_engine
 
-from complaints.identity import DEV_KEY
+from complaints.identity.rules import DEV_KEY
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from intake_requests import bearer
 from sqlalchemy import select
 
-from complaints.desk_tables import desk_items, desk_steps
+from complaints.orm import desk_items, desk_steps
 from reliable_events import add_core_tables
 
 OUTBOX, _ = add_core_tables(desk_items.metadata)

@@ -8,8 +8,8 @@ import requests
 from intake_requests import bearer
 from sqlalchemy import create_engine, func, select
 
-from complaints.desk_tables import desk_items
-from complaints.identity import DEV_KEY
+from complaints.identity.rules import DEV_KEY
+from complaints.orm import desk_items
 from hall_contracts.samples import CASE_NO
 from joint_review.orm import metadata as review_metadata
 from web_api.idempotency_table import keys

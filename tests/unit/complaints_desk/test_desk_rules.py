@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from complaints.desk_rules import TIER_DAYS, default_tier, new_item_no, tier_problems, unit_problems
+from complaints.desk.rules import TIER_DAYS, default_tier, new_item_no, tier_problems, unit_problems
 
 
 def test_r_unres_1_the_tiers_are_at_once_one_and_three_working_days():

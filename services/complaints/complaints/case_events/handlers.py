@@ -1,0 +1,50 @@
+"""The projection of intake's case events (rules in ``case_events.rules``): one event at a time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from complaints.case_events import repository
+from complaints.case_events.rules import supersedes, went_overdue
+from complaints.complaint.repository import utc
+
+
+def facts_of(data: dict) -> dict:
+    """What the projection keeps of a case event's data (never applicant data)."""
+    return {
+        "item_code": data["item_code"],
+        "item_name": data["item_name"],
+        "department": data["department"],
+        "status": data["status"],
+        "deadline": date.fromisoformat(data["deadline"]) if data.get("deadline") else None,
+    }
+
+
+def project(connection, envelope: dict) -> None:
+    """Apply one intake event (already checked against the inbox)."""
+    data = envelope["data"]
+    event_type = envelope["type"].rsplit(".", 1)[-1]
+    at = utc(datetime.fromisoformat(envelope["time"]))
+    overdue = went_overdue(event_type, data)
+    row = repository.get_case(connection, data["case_no"])
+    facts = facts_of(data)
+    window = data.get("window") or (data.get("first_responder") or {}).get("window")
+    if row is None:
+        repository.add_case(
+            connection,
+            case_no=data["case_no"],
+            **facts,
+            window=window,
+            holder_id=data.get("holder_id"),
+            went_overdue=overdue,
+            updated_at=at,
+        )
+        return
+    values = {"went_overdue": row["went_overdue"] or overdue}
+    if supersedes(row, data["status"], at):
+        values.update(facts, updated_at=at)
+        if window:
+            values["window"] = window
+        if data.get("holder_id"):
+            values["holder_id"] = data["holder_id"]
+    repository.update_case(connection, data["case_no"], **values)

@@ -1,0 +1,242 @@
+"""Complaints over HTTP: filing, the tracking list, one complaint, its category and an explained
+delay (R-COMP-1..5), and the limit sweep (a timer and ``POST /complaints/sweep``).
+
+The complaints office (``complaints_office``) files and steers every complaint; supervision
+reads. Every write runs in one transaction: a refusal (4xx, every problem listed) changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from marshmallow import ValidationError
+
+from complaints.complaint import handlers, metrics, repository, sweep
+from complaints.complaint.schemas import (
+    ComplaintCategorySchema,
+    ComplaintExplanationSchema,
+    ComplaintListSchema,
+    ComplaintSchema,
+    FileComplaintSchema,
+)
+from complaints.entrypoints import Entrypoints, complaint_work, office_step, view
+from reliable_events import configured_timer
+from web_api import ApiError, api, json_object, json_response
+from web_api.idempotency import idempotent
+from web_api.openapi import Route, path_parameter, query_parameter
+
+log = logging.getLogger(__name__)
+
+OFFICE = ("complaints_office",)
+READERS = ("complaints_office", "supervision")
+SWEEP_SECONDS_KEY = "SWEEP_SECONDS"
+DEFAULT_SWEEP_SECONDS = 60
+
+
+def load_filing(request) -> tuple[dict, dict]:
+    """The filing and what is wrong with its fields; the rules are checked with the case (R-COMP-1)."""
+    payload = json_object(request)
+    try:
+        return FileComplaintSchema().load(payload), {}
+    except ValidationError as exc:
+        return exc.valid_data or {}, exc.messages
+
+
+def refresh_gauges(service: Entrypoints) -> None:
+    """At each scrape: open and overdue complaints by category."""
+    with service.db.transaction() as tx:
+        metrics.refresh(tx.connection, service.calendar, repository.utc(service.clock()))
+
+
+class ComplaintsApi(Entrypoints):
+    """Entrypoints of complaints proper: ``POST /complaints`` files, ``GET`` reads, the category and
+    an explained delay change it; the sweep raises due-soon and overdue alerts."""
+
+    @api("POST", "/complaints")
+    @idempotent
+    def file_complaint(self, request):
+        """File a complaint (R-COMP-1..4): ``{"channel": "letter", "category": "late", "matter": "...",
+        "occurred_at": "2026-12-01T09:30:00+08:00", "place": "W03", "case_no": "HALL-...",
+        "complainant": {"name": "...", "phone": "..."}}`` -> 201 the complaint (no identity; its
+        ``complainant_ref``, ``due_date``, ``suggested_categories``). Errors: 401, 403,
+        404 ``unknown_case``, 422 ``written_form_required`` / ``validation_failed``."""
+        principal = self.access.require(request, *OFFICE)
+        command, problems = load_filing(request)
+        with complaint_work(self, principal.subject) as ctx:
+            complaint = handlers.file_complaint(command, ctx, problems)
+            body = view(ctx, complaint["complaint_no"])
+        metrics.FILED.labels(complaint["channel"], complaint["kind"]).inc()
+        return json_response(body, 201)
+
+    @api("GET", "/complaints")
+    def list_complaints(self, request):
+        """The office's tracking list: ``?status=open``, ``?overdue=true`` (open past their due date),
+        ``?limit=200`` (1 to 1000; more is capped at 1000). Errors: 401, 403, 422 (a limit that is
+        not a whole number from 1 up)."""
+        self.access.require(request, *READERS)
+        overdue = request.args.get("overdue") == "true"
+        raw_limit = request.args.get("limit", "200")
+        if not (raw_limit.isascii() and raw_limit.isdigit() and int(raw_limit) >= 1):
+            raise ApiError(
+                "limit 须为 1 至 1000 的整数 (limit must be a whole number from 1 to 1000)",
+                {"limit": ["须为 1 至 1000 的整数 (a whole number from 1 to 1000)"]},
+                status=422,
+                code="validation_failed",
+            )
+        limit = min(int(raw_limit), 1000)  # more than 1000 is answered with the first 1000
+        with complaint_work(self, "reader") as ctx:
+            before = sweep.overdue_before(ctx.calendar, ctx.now) if overdue else None
+            found = repository.list_complaints(ctx.connection, request.args.get("status"), before, limit)
+        return json_response(ComplaintListSchema().dump({"complaints": found}))
+
+    @api("GET", "/complaints/<string:complaint_no>")
+    def get_complaint(self, request, complaint_no):
+        """One complaint with its forwards, follow-up and timeline; never the identity.
+        Errors: 401, 403, 404."""
+        self.access.require(request, *READERS)
+        with complaint_work(self, "reader") as ctx:
+            return json_response(view(ctx, complaint_no))
+
+    @api("PUT", "/complaints/<string:complaint_no>/category")
+    def recategorise(self, request, complaint_no):
+        """Correct the scope category while the complaint is tracked: ``{"category": "late"}``.
+        Errors: 401, 403, 404, 409 ``transition_not_allowed``, 422."""
+        return office_step(
+            self,
+            request,
+            complaint_no,
+            ComplaintCategorySchema(),
+            lambda c, ctx: handlers.recategorise(complaint_no, c["category"], ctx),
+        )
+
+    @api("POST", "/complaints/<string:complaint_no>/explanation")
+    def explain(self, request, complaint_no):
+        """A limit that cannot be met: ``{"reason": "...", "new_due_date": "2026-12-04"}`` told to the
+        complainant (complaint_explained). Errors: 401, 403, 404, 409, 422."""
+        return office_step(
+            self,
+            request,
+            complaint_no,
+            ComplaintExplanationSchema(),
+            lambda c, ctx: handlers.explain(complaint_no, c["reason"], c["new_due_date"], ctx),
+        )
+
+    def sweep_complaints_now(self) -> dict:
+        raised = sweep.sweep(self.db.transaction, self.calendar, repository.utc(self.clock()))
+        for category, count in raised["breached"].items():
+            metrics.BREACHES.labels(category).inc(count)
+        return raised
+
+    @configured_timer(SWEEP_SECONDS_KEY, DEFAULT_SWEEP_SECONDS)
+    def sweep_complaint_limits(self):
+        """Every ``SWEEP_SECONDS``: complaints due soon and past their limit (R-COMP-5), once each."""
+        raised = self.sweep_complaints_now()
+        if raised["due_soon"] or raised["overdue"]:
+            log.info("complaint sweep: %d due soon, %d overdue", raised["due_soon"], raised["overdue"])
+
+    @api("POST", "/complaints/sweep")
+    def sweep_complaints(self, request):
+        """Run the limit sweep now. No body. -> ``{"raised": {"due_soon": 1, "overdue": 0,
+        "breached": {"late": 0}}}``. Errors: 401, 403."""
+        self.access.require(request, "operator", "complaints_office")
+        return json_response({"raised": self.sweep_complaints_now()})
+
+
+NO = (path_parameter("complaint_no", "complaint number, e.g. CMP-20261201-4HX7Q2PN"),)
+STEP_ERRORS = {
+    404: "No such complaint (not_found)",
+    409: "Not allowed in the complaint's state (transition_not_allowed), every reason listed",
+    422: "Invalid fields, every problem listed (validation_failed)",
+}
+
+
+def step(path: str, summary: str, request=None, idempotent: bool = False) -> Route:
+    """The route of an office step on a complaint: ``POST /complaints/{complaint_no}/<path>``."""
+    return Route(
+        "POST",
+        f"/complaints/{{complaint_no}}/{path}",
+        summary,
+        request,
+        ComplaintSchema,
+        200,
+        STEP_ERRORS,
+        NO,
+        roles=OFFICE,
+        idempotent=idempotent,
+    )
+
+
+ROUTES = [
+    Route(
+        "POST",
+        "/complaints",
+        "File a complaint over any channel (R-COMP-1..4)",
+        FileComplaintSchema,
+        ComplaintSchema,
+        201,
+        {
+            404: "Unknown case (unknown_case)",
+            422: "A major or wide-impact complaint not in writing (written_form_required);"
+            " invalid fields (validation_failed), every problem listed",
+        },
+        roles=OFFICE,
+        idempotent=True,
+    ),
+    Route(
+        "GET",
+        "/complaints",
+        "Complaints the office tracks (R-COMP-5)",
+        None,
+        ComplaintListSchema,
+        200,
+        {422: "limit is not a whole number from 1 up (validation_failed)"},
+        (
+            query_parameter("status", "open|forwarded|answered|closed|consultation", False),
+            query_parameter("overdue", "true: open past their due date", False),
+            {
+                **query_parameter(
+                    "limit", "how many, 1 to 1000 (more is capped at 1000); default 200", False
+                ),
+                "schema": {"type": "integer", "minimum": 1, "default": 200},
+            },
+        ),
+        roles=READERS,
+    ),
+    Route(
+        "GET",
+        "/complaints/{complaint_no}",
+        "A complaint, its forwards, follow-up and timeline (no identity)",
+        None,
+        ComplaintSchema,
+        200,
+        {404: "No such complaint"},
+        NO,
+        roles=READERS,
+    ),
+    Route(
+        "PUT",
+        "/complaints/{complaint_no}/category",
+        "Correct the scope category (R-COMP-2)",
+        ComplaintCategorySchema,
+        ComplaintSchema,
+        200,
+        STEP_ERRORS,
+        NO,
+        roles=OFFICE,
+    ),
+    step(
+        "explanation",
+        "Tell the complainant why the limit cannot be met (R-COMP-5)",
+        ComplaintExplanationSchema,
+    ),
+    Route(
+        "POST",
+        "/complaints/sweep",
+        "Raise due-soon and overdue alerts now (R-COMP-5)",
+        None,
+        None,
+        200,
+        {},
+        roles=("operator", "complaints_office"),
+    ),
+]

@@ -1,0 +1,152 @@
+"""The "could not get it done" desk's rules (办不成事反映窗口, R-UNRES-1..2): no framework here.
+
+An item is registered (what the reporter could not get done, the units involved, why it failed,
+the reporter's contact, sealed), forwarded to the owning unit with the limit of its tier,
+extended only with the reporter's recorded consent, answered by the unit, and closed by the
+desk's follow-up call, which records the reporter's satisfaction.
+
+    registered --forward--> forwarded --extend (consent)--> forwarded
+                                      --answer--> answered --follow up--> closed
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+
+# R-UNRES-1: at once (the same day) / 1 working day / 3 working days with several departments
+TIER_DAYS = {"immediate": 0, "ordinary": 1, "multi_department": 3}
+TIERS = tuple(TIER_DAYS)
+STATUSES = ("registered", "forwarded", "answered", "closed")
+OPEN_STATUSES = ("registered", "forwarded", "answered")
+STEPS = ("registered", "forwarded", "extended", "answered", "followed_up")
+# R-UNRES-2: the reporter's satisfaction, recorded by the follow-up call (满意/基本满意/不满意)
+SATISFACTION = {"satisfied": "满意", "basically_satisfied": "基本满意", "dissatisfied": "不满意"}
+CONSENT_METHODS = ("phone", "in_person", "written", "sms", "online")
+FOLLOW_UP_DAYS = 1  # R-UNRES-2: the desk calls back within 1 working day of the unit's answer
+MAX_EXTENSION_DAYS = 5  # all extensions of one item together, in working days (our limit)
+MAX_UNITS = 10
+# the departments stationed in the hall (the units an item can involve), with their names
+DEPARTMENTS = {
+    "market_regulation": "市场监督管理局",
+    "civil_affairs": "民政局",
+    "natural_resources": "自然资源局",
+    "housing_construction": "住房和城乡建设局",
+    "social_security": "社会保障局",
+    "public_security": "公安局",
+    "transport": "交通运输局",
+    "agriculture_rural": "农业农村局",
+    "human_resources_social_security": "人力资源和社会保障局",
+    "medical_security": "医疗保障局",
+    "taxation": "税务局",
+    "health": "卫生健康局",
+}
+# what anyone but the office may see of an item: never the reporter's contact (``identity``)
+PUBLIC_FIELDS = (
+    "item_no",
+    "item",
+    "item_code",
+    "units",
+    "reason",
+    "channel",
+    "reporter_ref",
+    "tier",
+    "limit_days",
+    "status",
+    "department",
+    "deadline",
+    "extension_days",
+    "registered_at",
+    "registered_by",
+    "forwarded_at",
+    "answered_at",
+    "result",
+    "solved",
+    "answered_on_time",
+    "follow_up_due",
+    "followed_up_at",
+    "satisfaction",
+)
+NO_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # read aloud on the phone: no 0/O, 1/I
+
+
+class DeskError(Exception):
+    """A refusal of the desk's rules; ``details`` lists every problem by field."""
+
+    code, status = "desk_error", 400
+
+    def __init__(self, message: str, details: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class InvalidDeskRequest(DeskError):
+    code, status = "validation_failed", 422
+
+
+class ConsentRequired(DeskError):
+    """R-UNRES-1: a limit is extended only with the reporter's recorded consent."""
+
+    code, status = "consent_required", 422
+
+
+class DeskTransitionNotAllowed(DeskError):
+    code, status = "transition_not_allowed", 409
+
+
+class DeskItemNotFound(DeskError):
+    code, status = "not_found", 404
+
+
+class ConcurrentChange(DeskError):
+    code, status = "concurrent_update", 409
+
+
+def new_item_no(today: date) -> str:
+    """``DESK-20261123-7KQ2M9XA``: the day and 8 characters a reporter can read out."""
+    return f"DESK-{today:%Y%m%d}-" + "".join(secrets.choice(NO_ALPHABET) for _ in range(8))
+
+
+def tier_problems(tier: str | None, units: list[str]) -> dict[str, list[str]]:
+    """The tier must fit the units: several departments take ``multi_department`` and only they."""
+    if tier not in TIER_DAYS:
+        names = ", ".join(TIERS)
+        return {"tier": [f"未知的时限类别 {tier!r}，应为 {names} (unknown tier; one of {names})"]}
+    if len(units) >= 2 and tier != "multi_department":
+        return {
+            "tier": [
+                f"涉及 {len(units)} 个部门，应为 multi_department (several departments are "
+                f"involved: the tier is multi_department, 3 working days)"
+            ]
+        }
+    if len(units) < 2 and tier == "multi_department":
+        return {"tier": ["multi_department 须涉及 2 个以上部门 (multi_department needs 2 or more units)"]}
+    return {}
+
+
+def unit_problems(units: list[str]) -> dict[str, list[str]]:
+    found = [f"未知部门 {unit!r} (unknown department)" for unit in units if unit not in DEPARTMENTS]
+    if len(set(units)) != len(units):
+        found.append("部门重复 (a unit is listed twice)")
+    if not units or len(units) > MAX_UNITS:
+        found.append(f"须列出 1 至 {MAX_UNITS} 个涉及部门 (list 1 to {MAX_UNITS} units involved)")
+    return {"units": found} if found else {}
+
+
+def require_status(item: dict, allowed: tuple[str, ...], doing: str, doing_en: str) -> None:
+    if item["status"] not in allowed:
+        raise DeskTransitionNotAllowed(
+            f"反映事项 {item['item_no']} 当前状态为 {item['status']}，不能{doing} "
+            f"(the desk item is {item['status']}: it cannot be {doing_en})",
+            {"status": [item["status"]], "allowed_from": list(allowed)},
+        )
+
+
+def default_tier(units: list[str]) -> str:
+    """What a filing that names no tier gets: several units are multi_department, else ordinary."""
+    return "multi_department" if len(units) >= 2 else "ordinary"
+
+
+def public(item: dict) -> dict:
+    return {key: item[key] for key in PUBLIC_FIELDS}

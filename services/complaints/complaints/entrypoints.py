@@ -1,0 +1,83 @@
+"""What every entrypoint class of complaints works with.
+
+``Entrypoints`` declares, as annotations only, the dependencies a worker sees (``self.db`` is a
+``Store``, not the ``Database`` provider the service class declares), so mypy checks the
+entrypoints; it defines no attribute, so composing the concepts' classes cannot clash here.
+``complaint_work`` is the unit of work of complaints proper, ``view`` the complaint as answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from complaints.complaint import handlers, repository
+from complaints.complaint.repository import ComplaintError
+from complaints.complaint.schemas import ComplaintSchema
+from complaints.identity.rules import Seal
+from reliable_events import Store
+from web_api import ApiError, json_response, load_json
+from web_api.access import Gate
+from workday_calendar import WorkingCalendar
+
+if TYPE_CHECKING:
+    from complaints.dependencies import ComplaintSettings
+
+
+class Entrypoints:
+    """The dependencies of a complaints worker, as its entrypoints see them."""
+
+    db: Store
+    clock: Callable[[], datetime]
+    calendar: WorkingCalendar
+    access: Gate
+    seal: Seal
+    settings: ComplaintSettings
+    config: dict[str, Any]
+
+
+@contextmanager
+def complaint_work(worker: Entrypoints, actor: str) -> Iterator[handlers.Context]:
+    try:
+        with worker.db.transaction() as tx:
+            yield handlers.Context(
+                tx,
+                worker.calendar,
+                repository.utc(worker.clock()),
+                actor,
+                worker.seal,
+                worker.settings.settings,
+            )
+    except ComplaintError as exc:
+        raise ApiError(exc.message, exc.details, status=exc.status, code=exc.code) from exc
+
+
+def view(ctx: handlers.Context, complaint_no: str) -> dict:
+    complaint = repository.get_complaint(ctx.connection, complaint_no)
+    complaint.pop("identity")
+    return ComplaintSchema().dump(
+        {
+            **complaint,
+            "forwards": repository.forwards(ctx.connection, complaint_no),
+            "follow_up": _follow_up(repository.follow_up(ctx.connection, complaint_no)),
+            "timeline": repository.timeline(ctx.connection, complaint_no),
+        }
+    )
+
+
+def office_step(worker: Entrypoints, request, complaint_no: str, schema, step) -> Any:
+    principal = worker.access.require(request, "complaints_office")
+    command = load_json(request, schema) if schema is not None else {}
+    with complaint_work(worker, principal.subject) as ctx:
+        step(command, ctx)
+        return json_response(view(ctx, complaint_no))
+
+
+def as_text(row: dict) -> dict:
+    return {key: (value.isoformat() if hasattr(value, "isoformat") else value) for key, value in row.items()}
+
+
+def _follow_up(row: dict | None) -> dict | None:
+    return as_text(row) if row else None

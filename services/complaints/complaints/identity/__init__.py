@@ -1,0 +1,1 @@
+"""The complainant's sealed identity, and who may open it (R-COMP-4, R-COMP-7)."""

@@ -1,0 +1,157 @@
+"""Opening a sealed identity over HTTP (R-COMP-4, R-COMP-7): the office; notify while a written
+answer is delivered; a referred-to agency once, after the office granted its request."""
+
+from __future__ import annotations
+
+from complaints.complaint.api import NO, OFFICE
+from complaints.complaint.repository import get_complaint
+from complaints.entrypoints import Entrypoints, complaint_work
+from complaints.identity import handlers, repository
+from complaints.identity.schemas import (
+    DecideRequestSchema,
+    IdentityRequestSchema,
+    IdentityRequestViewSchema,
+    IdentitySchema,
+)
+from web_api import api, json_response, load_json
+from web_api.idempotency import idempotent
+from web_api.openapi import Route, path_parameter, query_parameter
+
+
+class IdentityApi(Entrypoints):
+    """Reading a sealed identity, and an agency's request for it."""
+
+    @api("GET", "/complaints/<string:complaint_no>/identity")
+    def read_identity(self, request, complaint_no):
+        """The complaints office alone reads who complained; the read is on the timeline (without
+        the identity). ``?purpose=answer_letter`` when notify prints the written answer's letter
+        with this person's own token (the default purpose: ``complaints_office``).
+        -> ``{"name", "phone", "email", "address"}``. Errors: 401, 403, 404, 422 (purpose)."""
+        principal = self.access.require(request, "complaints_office")
+        purpose = request.args.get("purpose", "complaints_office")
+        with complaint_work(self, principal.subject) as ctx:
+            identity = handlers.read_by_office(complaint_no, ctx, purpose)
+        return json_response(IdentitySchema().dump(identity))
+
+    @api("GET", "/internal/complaints/<string:complaint_no>/contact")
+    def read_contact(self, request, complaint_no):
+        """notify (role ``service``) addresses a written answer: ``{"name", "phone", "email",
+        "address"}`` only while it is being delivered. Errors: 401, 403, 404,
+        409 ``contact_not_available``."""
+        principal = self.access.require(request, "service")
+        with complaint_work(self, principal.subject) as ctx:
+            contact = handlers.contact_for_delivery(complaint_no, ctx, self.settings.delivery_days)
+        return json_response(IdentitySchema().dump(contact))
+
+    @api("POST", "/complaints/<string:complaint_no>/identity-requests")
+    @idempotent
+    def request_identity(self, request, complaint_no):
+        """An agency a complaint was referred to asks for the identity: ``{"reason": "..."}`` -> 201
+        the request (pending). Errors: 401, 403, 404, 409 ``not_referred``, 422."""
+        principal = self.access.require(request, "agency")
+        command = load_json(request, IdentityRequestSchema())
+        with complaint_work(self, principal.subject) as ctx:
+            row = handlers.request_identity(complaint_no, command["reason"], ctx)
+        return json_response(IdentityRequestViewSchema().dump(row), 201)
+
+    @api("GET", "/complaints/<string:complaint_no>/identity-requests")
+    def list_identity_requests(self, request, complaint_no):
+        """The office sees every request about a complaint. Errors: 401, 403, 404."""
+        self.access.require(request, "complaints_office")
+        with complaint_work(self, "reader") as ctx:
+            get_complaint(ctx.connection, complaint_no)
+            rows = repository.identity_requests_of(ctx.connection, complaint_no)
+        return json_response({"requests": IdentityRequestViewSchema(many=True).dump(rows)})
+
+    @api("POST", "/identity-requests/<string:request_id>/decision")
+    def decide_identity_request(self, request, request_id):
+        """The office grants or refuses: ``{"grant": true, "note": "..."}``.
+        Errors: 401, 403, 404, 409 ``already_decided``, 422."""
+        principal = self.access.require(request, "complaints_office")
+        command = load_json(request, DecideRequestSchema())
+        with complaint_work(self, principal.subject) as ctx:
+            row = handlers.decide(request_id, command["grant"], command["note"], ctx)
+        return json_response(IdentityRequestViewSchema().dump(row))
+
+    @api("GET", "/identity-requests/<string:request_id>/identity")
+    def read_granted_identity(self, request, request_id):
+        """The requesting agency reads a granted identity once. Errors: 401, 403, 404,
+        409 ``not_granted`` / ``already_read``."""
+        principal = self.access.require(request, "agency")
+        with complaint_work(self, principal.subject) as ctx:
+            identity = handlers.read_granted(request_id, ctx)
+        return json_response(IdentitySchema().dump(identity))
+
+
+ROUTES = [
+    Route(
+        "GET",
+        "/complaints/{complaint_no}/identity",
+        "The complainant's identity (R-COMP-4)",
+        None,
+        IdentitySchema,
+        200,
+        {404: "No such complaint", 422: "purpose is not complaints_office or answer_letter"},
+        (
+            *NO,
+            query_parameter("purpose", "complaints_office (default) or answer_letter (notify prints)", False),
+        ),
+        roles=OFFICE,
+    ),
+    Route(
+        "GET",
+        "/internal/complaints/{complaint_no}/contact",
+        "notify: the contact for a written answer",
+        None,
+        IdentitySchema,
+        200,
+        {404: "No such complaint", 409: "No written answer being delivered (contact_not_available)"},
+        NO,
+        roles=("service",),
+    ),
+    Route(
+        "POST",
+        "/complaints/{complaint_no}/identity-requests",
+        "An agency asks for a referred identity",
+        IdentityRequestSchema,
+        IdentityRequestViewSchema,
+        201,
+        {404: "No such complaint", 409: "Not referred (not_referred)", 422: "No reason"},
+        NO,
+        roles=("agency",),
+        idempotent=True,
+    ),
+    Route(
+        "GET",
+        "/complaints/{complaint_no}/identity-requests",
+        "Identity requests about a complaint",
+        None,
+        None,
+        200,
+        {404: "No such complaint"},
+        NO,
+        roles=OFFICE,
+    ),
+    Route(
+        "POST",
+        "/identity-requests/{request_id}/decision",
+        "Grant or refuse an identity request",
+        DecideRequestSchema,
+        IdentityRequestViewSchema,
+        200,
+        {404: "No such request", 409: "Already decided (already_decided)", 422: "Invalid"},
+        (path_parameter("request_id", "IR-..."),),
+        roles=OFFICE,
+    ),
+    Route(
+        "GET",
+        "/identity-requests/{request_id}/identity",
+        "The requesting agency reads a granted identity once",
+        None,
+        IdentitySchema,
+        200,
+        {404: "No such request", 409: "Not granted or already read"},
+        (path_parameter("request_id", "IR-..."),),
+        roles=("agency",),
+    ),
+]
