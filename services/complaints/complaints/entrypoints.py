@@ -14,11 +14,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from complaints.complaint import handlers, repository
-from complaints.complaint.repository import ComplaintError
 from complaints.complaint.schemas import ComplaintSchema
 from complaints.identity.rules import Seal
 from reliable_events import Store
-from web_api import ApiError, json_response, load_json
+from web_api import json_response, load_json
 from web_api.access import Gate
 from workday_calendar import WorkingCalendar
 
@@ -40,18 +39,11 @@ class Entrypoints:
 
 @contextmanager
 def complaint_work(worker: Entrypoints, actor: str) -> Iterator[handlers.Context]:
-    try:
-        with worker.db.transaction() as tx:
-            yield handlers.Context(
-                tx,
-                worker.calendar,
-                repository.utc(worker.clock()),
-                actor,
-                worker.seal,
-                worker.settings.settings,
-            )
-    except ComplaintError as exc:
-        raise ApiError(exc.message, exc.details, status=exc.status, code=exc.code) from exc
+    """One transaction of complaints proper; a refusal inside rolls it back and reaches the edge."""
+    with worker.db.transaction() as tx:
+        yield handlers.Context(
+            tx, worker.calendar, repository.utc(worker.clock()), actor, worker.seal, worker.settings.settings
+        )
 
 
 def view(ctx: handlers.Context, complaint_no: str) -> dict:

@@ -12,6 +12,7 @@ import logging
 from marshmallow import ValidationError
 
 from complaints.complaint import handlers, metrics, repository, sweep
+from complaints.complaint.rules import InvalidComplaint
 from complaints.complaint.schemas import (
     ComplaintCategorySchema,
     ComplaintExplanationSchema,
@@ -21,7 +22,7 @@ from complaints.complaint.schemas import (
 )
 from complaints.entrypoints import Entrypoints, complaint_work, office_step, view
 from reliable_events import configured_timer
-from web_api import ApiError, api, json_object, json_response
+from web_api import api, json_object, json_response
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
 
@@ -77,11 +78,9 @@ class ComplaintsApi(Entrypoints):
         overdue = request.args.get("overdue") == "true"
         raw_limit = request.args.get("limit", "200")
         if not (raw_limit.isascii() and raw_limit.isdigit() and int(raw_limit) >= 1):
-            raise ApiError(
+            raise InvalidComplaint(
                 "limit 须为 1 至 1000 的整数 (limit must be a whole number from 1 to 1000)",
                 {"limit": ["须为 1 至 1000 的整数 (a whole number from 1 to 1000)"]},
-                status=422,
-                code="validation_failed",
             )
         limit = min(int(raw_limit), 1000)  # more than 1000 is answered with the first 1000
         with complaint_work(self, "reader") as ctx:

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from complaints.case_events.repository import get_case
 from complaints.complaint import events, repository, rules
-from complaints.complaint.repository import ComplaintError, add, get_complaint, note, save_complaint
+from complaints.complaint.repository import add, get_complaint, note, save_complaint
 from complaints.complaint.rules import Settings
 from complaints.identity.rules import Seal
 from complaints.orm import complaints
@@ -59,13 +59,8 @@ def file_complaint(command: dict, ctx: Context, field_problems: dict | None = No
             f"办件 {command['case_no']} 不存在 (intake has published no case {command['case_no']})"
         )
     if problems:
-        unknown_case = list(problems) == ["case_no"] and not field_problems
-        raise ComplaintError(
-            "投诉登记不完整或不合规 (the complaint cannot be filed as sent)",
-            problems,
-            status=404 if unknown_case else 422,
-            code="unknown_case" if unknown_case else refusal_code(problems),
-        )
+        refusal = rules.filing_refusal(problems, field_problems or {})
+        raise refusal("投诉登记不完整或不合规 (the complaint cannot be filed as sent)", problems)
     department = command.get("department") or case["department"]
     departments = list(dict.fromkeys([department, *command.get("other_departments", [])]))
     consultation = command["category"] == rules.OUTSIDE_SCOPE
@@ -110,10 +105,6 @@ def file_complaint(command: dict, ctx: Context, field_problems: dict | None = No
     return complaint
 
 
-def refusal_code(problems: dict) -> str:
-    return "written_form_required" if "written_form" in problems else "validation_failed"
-
-
 def recategorise(complaint_no: str, category: str, ctx: Context) -> dict:
     complaint = tracked(complaint_no, ctx, "recategorise")
     previous = complaint["category"]
@@ -129,12 +120,10 @@ def recategorise(complaint_no: str, category: str, ctx: Context) -> dict:
 def tracked(complaint_no: str, ctx: Context, action: str, allowed=rules.TRACKED) -> dict:
     complaint = get_complaint(ctx.connection, complaint_no, lock=True)
     if complaint["status"] not in allowed:
-        raise ComplaintError(
+        raise rules.TransitionNotAllowed(
             f"投诉当前状态为 {complaint['status']}，不能{action} "
             f"(a {complaint['status']} complaint cannot be: {action})",
             {"status": [complaint["status"]], "allowed": list(allowed)},
-            status=409,
-            code="transition_not_allowed",
         )
     return complaint
 
@@ -147,13 +136,13 @@ def explain(complaint_no: str, reason: str, new_due: date | None, ctx: Context) 
     due date lies after the old one and at most ``NEW_DUE_MAX_DAYS`` from today (422)."""
     complaint = tracked(complaint_no, ctx, "说明延期 (explain)")
     if new_due is not None and new_due <= complaint["due_date"]:
-        raise ComplaintError(
+        raise rules.InvalidComplaint(
             "新的答复日期须晚于原期限 (the new date must be after the current due date)",
             {"new_due_date": [f"after {complaint['due_date'].isoformat()}"]},
         )
     too_far = new_due and distance_problem(new_due, ctx.today, future_days=NEW_DUE_MAX_DAYS)
     if too_far:  # a due date years away would never go overdue
-        raise ComplaintError(
+        raise rules.InvalidComplaint(
             "新的答复日期过远 (the new due date is too far away)", {"new_due_date": [too_far]}
         )
     data = events.complaint_explained(complaint, reason, new_due, ctx.now)

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import func, insert, select, update
 
+from complaints.complaint.rules import ConcurrentChange, no_such
 from complaints.orm import complaint_follow_ups, complaint_forwards, complaint_timeline, complaints
 
 
@@ -23,25 +24,13 @@ def _row(row) -> dict:
     return {key: aware(value) for key, value in row.items()}
 
 
-class ComplaintError(Exception):
-    """A refusal a client can act on: status, stable code, message, every problem in details."""
-
-    def __init__(self, message: str, details=None, *, status: int = 422, code: str = "validation_failed"):
-        super().__init__(message)
-        self.message, self.details, self.status, self.code = message, details, status, code
-
-
-def not_found(what: str, key: str) -> ComplaintError:
-    return ComplaintError(f"未找到{what} {key} (no such {what}: {key})", status=404, code="not_found")
-
-
 def get_complaint(connection, complaint_no: str, lock: bool = False) -> dict:
     query = select(complaints).where(complaints.c.complaint_no == complaint_no)
     if lock and connection.dialect.name == "postgresql":
         query = query.with_for_update()
     row = connection.execute(query).mappings().first()
     if row is None:
-        raise not_found("投诉", complaint_no)
+        raise no_such("投诉", complaint_no)
     return _row(row)
 
 
@@ -53,11 +42,7 @@ def save_complaint(connection, complaint_no: str, version: int, **values) -> Non
         .values(**values, version=version + 1)
     )
     if done.rowcount != 1:
-        raise ComplaintError(
-            "投诉已被他人更新，请刷新后重试 (the complaint changed meanwhile: reload)",
-            status=409,
-            code="concurrent_change",
-        )
+        raise ConcurrentChange("投诉已被他人更新，请刷新后重试 (the complaint changed meanwhile: reload)")
 
 
 def add(connection, table, **values) -> None:
@@ -114,7 +99,7 @@ def get_forward(connection, complaint_no: str, department: str) -> dict:
         .first()
     )
     if row is None:
-        raise not_found("转办", f"{complaint_no}/{department}")
+        raise no_such("转办", f"{complaint_no}/{department}")
     return _row(row)
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from refusals import Conflict, Invalid, NotFound, Refusal
+
 CHANNELS = ("in_person", "phone", "letter", "online", "complaint_box", "hotline_12345")
 WRITTEN_CHANNELS = ("letter", "online", "complaint_box")
 ORAL_CHANNELS = ("in_person", "phone")
@@ -48,6 +50,50 @@ DEFAULT_OFFICE = {"name": "便民服务中心投诉办", "phone": "0571-12345"}
 # statuses: where each action is allowed
 TRACKED = ("open", "forwarded")  # the office tracks them against their limit
 ANSWERABLE = ("open", "forwarded")
+
+
+class InvalidComplaint(Invalid):
+    """A filing or a step whose fields break a rule; ``details`` lists every problem by field."""
+
+    code = "validation_failed"
+
+
+class WrittenFormRequired(InvalidComplaint):
+    """R-COMP-1: a major or wide-impact complaint must be in writing."""
+
+    code = "written_form_required"
+
+
+class UnknownCase(NotFound):
+    code = "unknown_case"
+
+
+class NoSuchRecord(NotFound):
+    """No such complaint, forward or identity request."""
+
+    code = "not_found"
+
+
+class TransitionNotAllowed(Conflict):
+    code = "transition_not_allowed"
+
+
+class ConcurrentChange(Conflict):
+    """Two officers acted on one complaint at once: the second reloads."""
+
+    code = "concurrent_change"
+
+
+def no_such(what: str, key: str) -> NoSuchRecord:
+    return NoSuchRecord(f"未找到{what} {key} (no such {what}: {key})")
+
+
+def filing_refusal(problems: dict, field_problems: dict) -> type[Refusal]:
+    """The kind of refusal of a filing: an unknown case alone is a 404, a missing written form and
+    every other problem a 422."""
+    if list(problems) == ["case_no"] and not field_problems:
+        return UnknownCase
+    return WrittenFormRequired if "written_form" in problems else InvalidComplaint
 
 
 @dataclass

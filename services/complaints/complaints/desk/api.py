@@ -14,7 +14,7 @@ from datetime import UTC
 from marshmallow import ValidationError
 
 from complaints.desk import handlers, metrics, repository
-from complaints.desk.rules import STATUSES, DeskError, public
+from complaints.desk.rules import STATUSES, ConsentRequired, InvalidDeskRequest, public
 from complaints.desk.schemas import (
     AnswerSchema,
     DeskItemSchema,
@@ -25,7 +25,7 @@ from complaints.desk.schemas import (
     RegisterSchema,
 )
 from complaints.entrypoints import Entrypoints
-from web_api import ApiError, Forbidden, api, json_object, json_response, load_json
+from web_api import Forbidden, api, json_object, json_response, load_json
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
 
@@ -45,19 +45,17 @@ def refresh_gauges(service) -> None:
 
 @contextmanager
 def desk_work(worker: Entrypoints, principal) -> Iterator[handlers.DeskContext]:
-    """A desk use case's context; a rule's refusal becomes its HTTP error, nothing is written."""
-    try:
-        with worker.db.transaction() as tx:
-            yield handlers.DeskContext(
-                tx,
-                worker.calendar,
-                worker.clock().astimezone(UTC),
-                principal.subject,
-                principal.role,
-                worker.seal,
-            )
-    except DeskError as exc:
-        raise ApiError(exc.message, exc.details, status=exc.status, code=exc.code) from exc
+    """A desk use case's context; a rule's refusal rolls it back (nothing is written) and reaches
+    the edge, which answers it with its kind's status."""
+    with worker.db.transaction() as tx:
+        yield handlers.DeskContext(
+            tx,
+            worker.calendar,
+            worker.clock().astimezone(UTC),
+            principal.subject,
+            principal.role,
+            worker.seal,
+        )
 
 
 class DeskApi(Entrypoints):
@@ -74,12 +72,9 @@ class DeskApi(Entrypoints):
 
     def desk_item_for(self, principal, item_no: str) -> tuple[dict, list]:
         """The item and its trail, if this principal may see it (a unit: one it is involved in)."""
-        try:
-            with self.db.transaction() as tx:
-                item = repository.get_item(tx.connection, item_no)
-                steps = repository.steps_of(tx.connection, [item_no])[item_no]
-        except DeskError as exc:
-            raise ApiError(exc.message, exc.details, status=exc.status, code=exc.code) from exc
+        with self.db.transaction() as tx:
+            item = repository.get_item(tx.connection, item_no)
+            steps = repository.steps_of(tx.connection, [item_no])[item_no]
         if principal.role in (*UNIT, "lead_window"):
             involved = {item["department"], *item["units"]}
             if principal.department not in involved:
@@ -120,11 +115,8 @@ class DeskApi(Entrypoints):
         principal = self.access.require(request, *READERS)
         status, department = request.args.get("status"), request.args.get("department")
         if status and status not in STATUSES:
-            raise ApiError(
-                "状态有误 (unknown status)",
-                {"status": [f"one of {', '.join(STATUSES)}"]},
-                status=422,
-                code="validation_failed",
+            raise InvalidDeskRequest(
+                "状态有误 (unknown status)", {"status": [f"one of {', '.join(STATUSES)}"]}
             )
         if principal.role in (*UNIT, "lead_window"):
             department = principal.department
@@ -171,14 +163,12 @@ class DeskApi(Entrypoints):
             return ExtensionSchema().load(payload)
         except ValidationError as exc:
             no_consent = "consent" in exc.messages and not isinstance(payload.get("consent"), dict)
-            raise ApiError(
-                "延期须经反映人同意并记录 (an extension needs the reporter's recorded consent)"
-                if no_consent
-                else "请求内容有误 (the request has invalid fields)",
-                exc.messages,
-                status=422,
-                code="consent_required" if no_consent else "validation_failed",
-            ) from None
+            if no_consent:
+                raise ConsentRequired(
+                    "延期须经反映人同意并记录 (an extension needs the reporter's recorded consent)",
+                    exc.messages,
+                ) from None
+            raise InvalidDeskRequest("请求内容有误 (the request has invalid fields)", exc.messages) from None
 
     @api("POST", "/desk/items/<string:item_no>/answer")
     def answer_desk_item(self, request, item_no):

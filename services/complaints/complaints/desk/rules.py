@@ -14,6 +14,8 @@ from __future__ import annotations
 import secrets
 from datetime import date
 
+from refusals import Conflict, Invalid, NotFound
+
 # R-UNRES-1: at once (the same day) / 1 working day / 3 working days with several departments
 TIER_DAYS = {"immediate": 0, "ordinary": 1, "multi_department": 3}
 TIERS = tuple(TIER_DAYS)
@@ -70,37 +72,28 @@ PUBLIC_FIELDS = (
 NO_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # read aloud on the phone: no 0/O, 1/I
 
 
-class DeskError(Exception):
-    """A refusal of the desk's rules; ``details`` lists every problem by field."""
+class InvalidDeskRequest(Invalid):
+    """``details`` lists every problem by field."""
 
-    code, status = "desk_error", 400
-
-    def __init__(self, message: str, details: dict | None = None):
-        super().__init__(message)
-        self.message = message
-        self.details = details
+    code = "validation_failed"
 
 
-class InvalidDeskRequest(DeskError):
-    code, status = "validation_failed", 422
-
-
-class ConsentRequired(DeskError):
+class ConsentRequired(Invalid):
     """R-UNRES-1: a limit is extended only with the reporter's recorded consent."""
 
-    code, status = "consent_required", 422
+    code = "consent_required"
 
 
-class DeskTransitionNotAllowed(DeskError):
-    code, status = "transition_not_allowed", 409
+class DeskTransitionNotAllowed(Conflict):
+    code = "transition_not_allowed"
 
 
-class DeskItemNotFound(DeskError):
-    code, status = "not_found", 404
+class DeskItemNotFound(NotFound):
+    code = "not_found"
 
 
-class ConcurrentChange(DeskError):
-    code, status = "concurrent_update", 409
+class ConcurrentChange(Conflict):
+    code = "concurrent_update"
 
 
 def new_item_no(today: date) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from complaints.complaint import events, repository, rules
 from complaints.complaint.handlers import Context, tracked
-from complaints.complaint.repository import ComplaintError, add, get_complaint, save_complaint
+from complaints.complaint.repository import add, get_complaint, save_complaint
+from complaints.forwarding.rules import AccusedDepartmentMayNotReport, AlreadyForwarded, AlreadyReported
 from complaints.orm import complaint_forwards
 
 
@@ -14,11 +15,9 @@ def forward(complaint_no: str, departments: list[str], ctx: Context) -> list[dic
     already = {row["department"] for row in repository.forwards(ctx.connection, complaint_no)}
     again = [department for department in departments if department in already]
     if again:
-        raise ComplaintError(
+        raise AlreadyForwarded(
             "已转办过这些部门 (already forwarded to these departments)",
             {"departments": again},
-            status=409,
-            code="already_forwarded",
         )
     involved = list(dict.fromkeys([*complaint["departments"], *departments]))
     limit = max(complaint["limit_days"], rules.limit_days(involved, ctx.settings.multi_department_limit))
@@ -60,19 +59,15 @@ def report_back(
     the accused's own department (``caller_department``: None for the complaints office)."""
     complaint = tracked(complaint_no, ctx, "回复转办 (report back)")
     if caller_department is not None and caller_department == complaint["department"]:
-        raise ComplaintError(
+        raise AccusedDepartmentMayNotReport(
             "被投诉部门不能报送本投诉的处理结果，请由投诉办或其他主管部门报送 "
             "(the accused's own department may not file this report: the complaints office or "
             "another competent department does)",
             {"department": [caller_department]},
-            status=403,
-            code="forbidden",
         )
     row = repository.get_forward(ctx.connection, complaint_no, department)
     if row["status"] != "open":
-        raise ComplaintError(
-            "该部门已回复 (this department already reported back)", status=409, code="already_reported"
-        )
+        raise AlreadyReported("该部门已回复 (this department already reported back)")
     ctx.connection.execute(
         complaint_forwards.update()
         .where(

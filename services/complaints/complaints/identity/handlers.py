@@ -13,8 +13,17 @@ import uuid
 from datetime import timedelta
 
 from complaints.complaint.handlers import Context
-from complaints.complaint.repository import ComplaintError, add, get_complaint
+from complaints.complaint.repository import add, get_complaint
 from complaints.identity import repository
+from complaints.identity.rules import (
+    AlreadyDecided,
+    AlreadyRead,
+    ContactNotAvailable,
+    InvalidPurpose,
+    NotGranted,
+    NotReferred,
+    NotTheRequestingAgency,
+)
 from complaints.orm import identity_requests
 
 log = logging.getLogger(__name__)
@@ -30,7 +39,7 @@ OFFICE_PURPOSES = ("complaints_office", "answer_letter")
 
 def read_by_office(complaint_no: str, ctx: Context, purpose: str = "complaints_office") -> dict:
     if purpose not in OFFICE_PURPOSES:
-        raise ComplaintError(
+        raise InvalidPurpose(
             "查阅目的无效 (purpose must be one of: " + ", ".join(OFFICE_PURPOSES) + ")",
             {"purpose": [f"one of {', '.join(OFFICE_PURPOSES)}"]},
         )
@@ -49,11 +58,9 @@ def contact_for_delivery(complaint_no: str, ctx: Context, delivery_days: int) ->
         and ctx.now <= answered + timedelta(days=delivery_days)
     )
     if not delivering:
-        raise ComplaintError(
+        raise ContactNotAvailable(
             "仅在书面答复送达期间可读取联系方式 (the contact is readable only while a written answer is"
             " being delivered)",
-            status=409,
-            code="contact_not_available",
         )
     ctx.note(complaint_no, "identity_read", by=ctx.actor, purpose="written_answer_delivery")
     log.info(
@@ -66,10 +73,8 @@ def request_identity(complaint_no: str, reason: str, ctx: Context) -> dict:
     """An agency a complaint was referred to asks the office for the identity (recorded)."""
     complaint = get_complaint(ctx.connection, complaint_no)
     if not complaint["referred_to"]:
-        raise ComplaintError(
+        raise NotReferred(
             "只有已移送的投诉可申请查询投诉人身份 (only a referred complaint's identity may be requested)",
-            status=409,
-            code="not_referred",
         )
     row = {
         "request_id": f"IR-{uuid.uuid4().hex[:12].upper()}",
@@ -87,10 +92,8 @@ def request_identity(complaint_no: str, reason: str, ctx: Context) -> dict:
 def decide(request_id: str, grant: bool, note: str | None, ctx: Context) -> dict:
     row = repository.get_identity_request(ctx.connection, request_id)
     if row["status"] != "pending":
-        raise ComplaintError(
+        raise AlreadyDecided(
             f"申请已处理 ({row['status']}) (the request was already decided)",
-            status=409,
-            code="already_decided",
         )
     status = "granted" if grant else "refused"
     if (
@@ -99,9 +102,7 @@ def decide(request_id: str, grant: bool, note: str | None, ctx: Context) -> dict
         )
         != 1
     ):
-        raise ComplaintError(
-            "申请已处理 (the request was already decided)", status=409, code="already_decided"
-        )
+        raise AlreadyDecided("申请已处理 (the request was already decided)")
     ctx.note(row["complaint_no"], f"identity_request_{status}", request_id=request_id, note=note)
     return repository.get_identity_request(ctx.connection, request_id)
 
@@ -110,18 +111,14 @@ def read_granted(request_id: str, ctx: Context) -> dict:
     """The agency reads the identity once; a second read is refused."""
     row = repository.get_identity_request(ctx.connection, request_id)
     if row["agency"] != ctx.actor:
-        raise ComplaintError(
-            "只有申请机关可读取 (only the requesting agency may read it)", status=403, code="forbidden"
-        )
+        raise NotTheRequestingAgency("只有申请机关可读取 (only the requesting agency may read it)")
     if row["status"] != "granted":
-        raise ComplaintError(
+        raise (AlreadyRead if row["status"] == "read" else NotGranted)(
             f"申请状态为 {row['status']}，不可读取 (the request is {row['status']})",
-            status=409,
-            code="not_granted" if row["status"] != "read" else "already_read",
         )
     if (
         repository.update_request(ctx.connection, request_id, "granted", status="read", read_at=ctx.now) != 1
     ):  # two reads at once
-        raise ComplaintError("已读取过 (already read)", status=409, code="already_read")
+        raise AlreadyRead("已读取过 (already read)")
     ctx.note(row["complaint_no"], "identity_read", by=ctx.actor, purpose="referral", request_id=request_id)
     return ctx.seal.open(get_complaint(ctx.connection, row["complaint_no"])["identity"])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from complaints.complaint.repository import _row, not_found
+from complaints.complaint.repository import _row
+from complaints.complaint.rules import no_such
 from complaints.orm import identity_requests
 
 
@@ -15,7 +16,7 @@ def get_identity_request(connection, request_id: str) -> dict:
         .first()
     )
     if row is None:
-        raise not_found("身份查询申请", request_id)
+        raise no_such("身份查询申请", request_id)
     return _row(row)
 
 

@@ -17,6 +17,8 @@ import json
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
+from refusals import Conflict, Forbidden, Invalid
+
 COMPLAINANT_KEY_KEY = "COMPLAINANT_KEY"
 # The development key of config.yml: published in the repository, so worthless for real data.
 DEV_KEY = "pvnY1yuMv4KtMcagrOQeAJ5InDZffLohCOF3E-8EnM0="
@@ -25,6 +27,36 @@ FIELDS = ("name", "phone", "email", "address")
 
 class SealKeyError(ValueError):
     """``COMPLAINANT_KEY`` is missing or not a Fernet key; the service must not start."""
+
+
+class InvalidPurpose(Invalid):
+    code = "validation_failed"
+
+
+class ContactNotAvailable(Conflict):
+    """notify reads a contact only while a written answer is being delivered."""
+
+    code = "contact_not_available"
+
+
+class NotReferred(Conflict):
+    code = "not_referred"
+
+
+class AlreadyDecided(Conflict):
+    code = "already_decided"
+
+
+class NotTheRequestingAgency(Forbidden):
+    code = "forbidden"
+
+
+class NotGranted(Conflict):
+    code = "not_granted"
+
+
+class AlreadyRead(Conflict):
+    code = "already_read"
 
 
 class Seal:

@@ -7,10 +7,9 @@ import json
 from werkzeug.wrappers import Response
 
 from complaints.desk.api import OFFICE
-from complaints.desk.rules import DeskError
 from complaints.entrypoints import Entrypoints
 from complaints.ledger import handlers, rules
-from web_api import ApiError, api, json_response
+from web_api import api, json_response
 from web_api.openapi import Route, query_parameter
 
 
@@ -23,12 +22,9 @@ class LedgerApi(Entrypoints):
         (UTF-8 BOM, a row per step) or JSON (an item per entry with its ``steps``); no contact.
         Errors: 401/403, 422 listing every bad parameter."""
         self.access.require(request, *OFFICE, "supervision", "operator")
-        try:
-            first, last, fmt = rules.parse_query(
-                request.args.get("from"), request.args.get("to"), request.args.get("format")
-            )
-        except DeskError as exc:
-            raise ApiError(exc.message, exc.details, status=exc.status, code=exc.code) from exc
+        first, last, fmt = rules.parse_query(
+            request.args.get("from"), request.args.get("to"), request.args.get("format")
+        )
         with self.db.transaction() as tx:
             items = handlers.trail(tx.connection, first, last, self.calendar.timezone)
         if fmt == "json":

@@ -15,7 +15,7 @@ from datetime import UTC
 
 from complaints.complaint.handlers import file_complaint
 from complaints.complaint.metrics import FILED
-from complaints.complaint.repository import ComplaintError, get_complaint, timeline
+from complaints.complaint.repository import get_complaint, timeline
 from complaints.desk.api import desk_work
 from complaints.desk.handlers import register_item
 from complaints.desk.metrics import count_registered
@@ -46,7 +46,7 @@ from complaints.open311.wire import (
     open311_errors,
     render,
 )
-from refusals import Refusal
+from refusals import NotFound, Refusal
 from web_api import Principal, status_of
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
@@ -198,7 +198,7 @@ class Open311Api(Entrypoints):
     def _complaint_view(self, connection, request_id: str) -> dict | None:
         try:
             complaint = get_complaint(connection, request_id)
-        except ComplaintError:
+        except NotFound:
             return None
         steps = timeline(connection, request_id)
         closes = self.calendar.closes_at(complaint["due_date"]) if complaint["due_date"] else None

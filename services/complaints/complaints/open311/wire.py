@@ -39,7 +39,7 @@ class Open311Error(ApiError):
 
 
 def problems_of(details, message: str) -> list[str]:
-    """Every problem of an ApiError's details as ``field: message`` lines (the message if none)."""
+    """Every problem of a refusal's details as ``field: message`` lines (the message if none)."""
     if isinstance(details, dict) and details:
         found = []
         for field, messages in details.items():
@@ -111,8 +111,8 @@ class Open311Handler(ApiHandler):
     def response_from_exception(self, exc):
         if isinstance(exc, Open311Error):
             return render(error_body(exc.problems, exc.status), exc.fmt, "errors", exc.status)
-        if isinstance(exc, ApiError):
-            status = STATUS_FOR_OPEN311.get(exc.status, exc.status)
+        if isinstance(exc, Refusal):  # the edge's own (ApiError) and the domain's alike
+            status = STATUS_FOR_OPEN311.get(status_of(exc), status_of(exc))
             return render(error_body(problems_of(exc.details, exc.message), status), "json", "errors", status)
         return super().response_from_exception(exc)
 

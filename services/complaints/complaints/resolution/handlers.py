@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from complaints.complaint import events, repository, rules
 from complaints.complaint.handlers import Context, tracked
-from complaints.complaint.repository import ComplaintError, add, get_complaint, save_complaint
+from complaints.complaint.repository import add, get_complaint, save_complaint
+from complaints.complaint.rules import InvalidComplaint
 from complaints.orm import complaint_follow_ups
+from complaints.resolution.rules import AlreadyFollowedUp, AlreadyReferred, NotAnswerable, NotReferable
 
 
 def refer(complaint_no: str, ctx: Context) -> dict:
@@ -13,14 +15,12 @@ def refer(complaint_no: str, ctx: Context) -> dict:
     complaint = tracked(complaint_no, ctx, "移送 (refer)")
     destination = rules.DESTINATIONS.get(complaint["severity"])
     if destination is None:
-        raise ComplaintError(
+        raise NotReferable(
             "一般投诉由投诉办办结，不移送 (a simple complaint is closed by the office)",
             {"severity": [complaint["severity"]]},
-            status=409,
-            code="not_referable",
         )
     if complaint["referred_to"]:
-        raise ComplaintError("已移送 (already referred)", status=409, code="already_referred")
+        raise AlreadyReferred("已移送 (already referred)")
     save_complaint(
         ctx.connection, complaint_no, complaint["version"], referred_to=destination, referred_at=ctx.now
     )
@@ -63,9 +63,7 @@ def answer(complaint_no: str, command: dict, ctx: Context) -> dict:
         complaint, command, still_open, ctx.now > ctx.calendar.closes_at(complaint["due_date"])
     )
     if problems:
-        raise ComplaintError(
-            "暂不能答复 (the complaint cannot be answered yet)", problems, status=409, code="not_answerable"
-        )
+        raise NotAnswerable("暂不能答复 (the complaint cannot be answered yet)", problems)
     call_note = command.get("call_note")
     if call_note:
         call_note = {**call_note, "called_at": call_note["called_at"].isoformat()}
@@ -96,10 +94,9 @@ def close(complaint_no: str, command: dict, ctx: Context) -> dict:
     complaint = tracked(complaint_no, ctx, "办结 (close)", ("answered",))
     substantiated = command["substantiated"]
     if substantiated and complaint["staff_id"] and not complaint["window"]:
-        raise ComplaintError(
+        raise InvalidComplaint(
             "属实投诉须写明窗口 (a substantiated complaint against staff names the window)",
             {"window": ["missing"]},
-            code="validation_failed",
         )
     points = (
         command.get("deduction_points", events.DEDUCTIONS[complaint["category"]]) if substantiated else None
@@ -127,7 +124,7 @@ def follow_up(complaint_no: str, command: dict, ctx: Context) -> dict:
     """回访: every closed complaint gets one follow-up with the complainant's satisfaction."""
     complaint = tracked(complaint_no, ctx, "回访 (follow up)", ("closed",))
     if repository.follow_up(ctx.connection, complaint_no):
-        raise ComplaintError("已回访 (already followed up)", status=409, code="already_followed_up")
+        raise AlreadyFollowedUp("已回访 (already followed up)")
     row = {
         "complaint_no": complaint_no,
         "satisfaction": command["satisfaction"],
