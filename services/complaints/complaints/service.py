@@ -44,14 +44,14 @@ class ComplaintsService(
 
     name = "complaints"
     # providers: each worker sees what they provide, as ``entrypoints.Entrypoints`` annotates it
-    db = Database(metadata)  # type: ignore[assignment]
+    db = Database(metadata)
     metrics_ = EntrypointMetrics()
-    clock = Clock()  # type: ignore[assignment]
-    calendar = Calendar()  # type: ignore[assignment]
-    access = Access()  # type: ignore[assignment]
-    config = Config()  # type: ignore[assignment]
-    seal = IdentitySeal()  # type: ignore[assignment]  # COMPLAINANT_KEY: no key, no start (R-COMP-4)
-    settings = ComplaintSettings()  # type: ignore[assignment]  # the limits and the office, checked at start
+    clock = Clock()
+    calendar = Calendar()
+    access = Access()
+    config = Config()
+    seal = IdentitySeal()  # COMPLAINANT_KEY: no key, no start (R-COMP-4)
+    settings = ComplaintSettings()  # the limits and the office, checked at start
     api_description = "Complaints and the could-not-get-it-done desk."
     api_routes = [
         *complaints.complaint.api.ROUTES,
