@@ -1,5 +1,5 @@
-"""What complaints needs besides the core: the time and the working-day calendar (the library's
-providers), the identity seal, and its settings, read and validated once at start.
+"""The providers complaints alone needs (the time and the calendar are the library's,
+``workday_calendar.providers``): the identity seal, and its settings, read and validated once at start.
 
 ``COMPLAINANT_KEY`` (the seal, R-COMP-4): no usable key, no start. ``MULTI_DEPARTMENT_LIMIT_DAYS``
 (1..5, default 2, R-COMP-5), ``ANSWER_DELIVERY_DAYS`` (how long notify may read a contact after a
@@ -16,9 +16,8 @@ from complaints.complaint.rules import Settings
 from complaints.identity.handlers import ANSWER_DELIVERY_DAYS_KEY, DEFAULT_ANSWER_DELIVERY_DAYS
 from complaints.identity.rules import COMPLAINANT_KEY_KEY, Seal
 from web_api import hall_mode
-from workday_calendar.providers import FIXED_NOW_KEY, Calendar, Clock
 
-__all__ = ["FIXED_NOW_KEY", "Calendar", "Clock", "ComplaintSettings", "IdentitySeal", "from_config"]
+__all__ = ["ComplaintSettings", "IdentitySeal", "from_config"]
 
 OFFICE_NAME_KEY = "COMPLAINTS_OFFICE_NAME"
 OFFICE_PHONE_KEY = "COMPLAINTS_OFFICE_PHONE"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from complaints.complaint import handlers, repository
 from complaints.complaint.schemas import ComplaintSchema
 from complaints.identity.rules import Seal
-from reliable_events import Store
+from reliable_events import Store, as_utc
 from web_api import json_response, load_json
 from web_api.access import Gate
 from workday_calendar import WorkingCalendar
@@ -42,7 +42,7 @@ def complaint_work(worker: Entrypoints, actor: str) -> Iterator[handlers.Context
     """One transaction of complaints proper; a refusal inside rolls it back and reaches the edge."""
     with worker.db.transaction() as tx:
         yield handlers.Context(
-            tx, worker.calendar, repository.utc(worker.clock()), actor, worker.seal, worker.settings.settings
+            tx, worker.calendar, as_utc(worker.clock()), actor, worker.seal, worker.settings.settings
         )
 
 

@@ -13,7 +13,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -23,7 +22,7 @@ from sqlalchemy import (
     Text,
 )
 
-from reliable_events import add_core_tables
+from reliable_events import UtcDateTime, add_core_tables
 from web_api.idempotency_table import add_idempotency_table
 
 metadata = MetaData()
@@ -43,7 +42,7 @@ complaints = Table(
     Column("consultation_reason", Text),
     Column("severity", String(20), nullable=False),  # simple | discipline | crime (R-COMP-7)
     Column("matter", Text, nullable=False),
-    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("occurred_at", UtcDateTime, nullable=False),
     Column("place", String(200), nullable=False),
     Column("case_no", String(40), index=True),
     Column("window", String(40)),
@@ -56,21 +55,21 @@ complaints = Table(
     Column("status", String(20), nullable=False),  # open forwarded answered closed referred consultation
     Column("limit_days", Integer, nullable=False),
     Column("due_date", Date, nullable=False),
-    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
     Column("received_by", String(80), nullable=False),
     Column("explanation", Text),
-    Column("explained_at", DateTime(timezone=True)),
+    Column("explained_at", UtcDateTime),
     Column("referred_to", String(40)),
-    Column("referred_at", DateTime(timezone=True)),
+    Column("referred_at", UtcDateTime),
     Column("answer_channel", String(10)),  # written | oral
     Column("findings", Text),
     Column("decision", Text),
     Column("call_note", JSON),  # oral answer: who called, when, what was said
-    Column("answered_at", DateTime(timezone=True)),
+    Column("answered_at", UtcDateTime),
     Column("answered_by", String(80)),
     Column("substantiated", Boolean),
     Column("deduction_points", Integer),
-    Column("closed_at", DateTime(timezone=True)),
+    Column("closed_at", UtcDateTime),
     Column("closed_by", String(80)),
     Column("version", Integer, nullable=False),
     Index("ix_complaints_status_due", "status", "due_date"),
@@ -82,12 +81,12 @@ complaint_forwards = Table(
     metadata,
     Column("complaint_no", String(40), ForeignKey("complaints.complaint_no"), primary_key=True),
     Column("department", String(80), primary_key=True),
-    Column("forwarded_at", DateTime(timezone=True), nullable=False),
+    Column("forwarded_at", UtcDateTime, nullable=False),
     Column("forwarded_by", String(80), nullable=False),
     Column("due_date", Date, nullable=False),
     Column("status", String(20), nullable=False),  # open reported
     Column("report", Text),
-    Column("reported_at", DateTime(timezone=True)),
+    Column("reported_at", UtcDateTime),
     Column("reported_by", String(80)),
     Index("ix_complaint_forwards_department_status", "department", "status"),
 )
@@ -97,7 +96,7 @@ complaint_timeline = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("complaint_no", String(40), nullable=False, index=True),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     Column("action", String(40), nullable=False),
     Column("actor", String(80), nullable=False),
     Column("details", JSON, nullable=False),
@@ -110,7 +109,7 @@ complaint_alerts = Table(
     Column("complaint_no", String(40), ForeignKey("complaints.complaint_no"), primary_key=True),
     Column("threshold", String(20), primary_key=True),  # due_soon overdue
     Column("due_date", Date, primary_key=True),
-    Column("raised_at", DateTime(timezone=True), nullable=False),
+    Column("raised_at", UtcDateTime, nullable=False),
 )
 
 # R-COMP-7: an agency asks for a referred complaint's identity; the office grants; read once
@@ -122,10 +121,10 @@ identity_requests = Table(
     Column("agency", String(80), nullable=False),
     Column("reason", Text, nullable=False),
     Column("status", String(20), nullable=False),  # pending granted refused read
-    Column("requested_at", DateTime(timezone=True), nullable=False),
+    Column("requested_at", UtcDateTime, nullable=False),
     Column("decided_by", String(80)),
-    Column("decided_at", DateTime(timezone=True)),
-    Column("read_at", DateTime(timezone=True)),
+    Column("decided_at", UtcDateTime),
+    Column("read_at", UtcDateTime),
 )
 
 # follow-up (回访) with satisfaction after close, one per complaint
@@ -135,7 +134,7 @@ complaint_follow_ups = Table(
     Column("complaint_no", String(40), ForeignKey("complaints.complaint_no"), primary_key=True),
     Column("satisfaction", String(20), nullable=False),  # satisfied basically_satisfied dissatisfied
     Column("note", Text),
-    Column("followed_up_at", DateTime(timezone=True), nullable=False),
+    Column("followed_up_at", UtcDateTime, nullable=False),
     Column("followed_up_by", String(80), nullable=False),
 )
 
@@ -152,7 +151,7 @@ intake_cases = Table(
     Column("status", String(30), nullable=False),
     Column("deadline", Date),
     Column("went_overdue", Boolean, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
 )
 
 
@@ -173,15 +172,15 @@ desk_items = Table(
     Column("department", String(80)),  # the owning unit it is forwarded to
     Column("deadline", Date),
     Column("extension_days", Integer, nullable=False),
-    Column("registered_at", DateTime(timezone=True), nullable=False),
+    Column("registered_at", UtcDateTime, nullable=False),
     Column("registered_by", String(80), nullable=False),
-    Column("forwarded_at", DateTime(timezone=True)),
-    Column("answered_at", DateTime(timezone=True)),
+    Column("forwarded_at", UtcDateTime),
+    Column("answered_at", UtcDateTime),
     Column("result", Text),
     Column("solved", Boolean),
     Column("answered_on_time", Boolean),
     Column("follow_up_due", Date),
-    Column("followed_up_at", DateTime(timezone=True)),
+    Column("followed_up_at", UtcDateTime),
     Column("satisfaction", String(24)),
     Column("version", Integer, nullable=False),
     Index("ix_desk_items_status_deadline", "status", "deadline"),
@@ -193,7 +192,7 @@ desk_steps = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("item_no", String(40), ForeignKey("desk_items.item_no"), nullable=False, index=True),
     Column("step", String(20), nullable=False),  # registered forwarded extended answered followed_up
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     Column("actor", String(80), nullable=False),
     Column("actor_role", String(40), nullable=False),
     Column("details", JSON, nullable=False),

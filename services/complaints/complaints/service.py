@@ -18,11 +18,12 @@ import complaints.identity.api
 import complaints.ledger.api
 import complaints.open311.api
 import complaints.resolution.api
-from complaints.dependencies import Calendar, Clock, ComplaintSettings, IdentitySeal
+from complaints.dependencies import ComplaintSettings, IdentitySeal
 from complaints.orm import metadata
 from reliable_events import Database
 from service_metrics import EntrypointMetrics, endpoints
 from web_api import Access, idempotency
+from workday_calendar.providers import Calendar, Clock
 
 
 class ComplaintsService(

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from complaints.case_events import repository
 from complaints.case_events.rules import supersedes, went_overdue
-from complaints.complaint.repository import utc
+from reliable_events import as_utc
 
 
 def facts_of(data: dict) -> dict:
@@ -24,7 +24,7 @@ def project(connection, envelope: dict) -> None:
     """Apply one intake event (already checked against the inbox)."""
     data = envelope["data"]
     event_type = envelope["type"].rsplit(".", 1)[-1]
-    at = utc(datetime.fromisoformat(envelope["time"]))
+    at = as_utc(datetime.fromisoformat(envelope["time"]))
     overdue = went_overdue(event_type, data)
     row = repository.get_case(connection, data["case_no"])
     facts = facts_of(data)

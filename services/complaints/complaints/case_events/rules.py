@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from complaints.complaint.repository import aware
-
 CLOSED = ("completed", "returned")
 CONSUMED = (
     "case_registered",
@@ -38,4 +36,4 @@ def supersedes(row: dict, status: str, at: datetime) -> bool:
     fact replaces an open one and never the reverse, whichever is stamped later."""
     if (row["status"] in CLOSED) != (status in CLOSED):
         return status in CLOSED
-    return at >= aware(row["updated_at"])
+    return at >= row["updated_at"]

@@ -21,7 +21,7 @@ from complaints.complaint.schemas import (
     FileComplaintSchema,
 )
 from complaints.entrypoints import Entrypoints, complaint_work, office_step, view
-from reliable_events import configured_timer
+from reliable_events import as_utc, configured_timer
 from web_api import api, json_object, json_response
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
@@ -46,7 +46,7 @@ def load_filing(request) -> tuple[dict, dict]:
 def refresh_gauges(service: Entrypoints) -> None:
     """At each scrape: open and overdue complaints by category."""
     with service.db.transaction() as tx:
-        metrics.refresh(tx.connection, service.calendar, repository.utc(service.clock()))
+        metrics.refresh(tx.connection, service.calendar, as_utc(service.clock()))
 
 
 class ComplaintsApi(Entrypoints):
@@ -121,7 +121,7 @@ class ComplaintsApi(Entrypoints):
         )
 
     def sweep_complaints_now(self) -> dict:
-        raised = sweep.sweep(self.db.transaction, self.calendar, repository.utc(self.clock()))
+        raised = sweep.sweep(self.db.transaction, self.calendar, as_utc(self.clock()))
         for category, count in raised["breached"].items():
             metrics.BREACHES.labels(category).inc(count)
         return raised

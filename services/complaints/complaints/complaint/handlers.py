@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from complaints.case_events.repository import get_case
-from complaints.complaint import events, repository, rules
+from complaints.complaint import events, rules
 from complaints.complaint.repository import add, get_complaint, note, save_complaint
 from complaints.complaint.rules import Settings
 from complaints.identity.rules import Seal
 from complaints.orm import complaints
-from reliable_events import Transaction
+from reliable_events import Transaction, as_utc
 from web_api.dates import distance_problem
 from workday_calendar import WorkingCalendar
 
@@ -78,7 +78,7 @@ def file_complaint(command: dict, ctx: Context, field_problems: dict | None = No
         "consultation_reason": command.get("outside_scope_reason") if consultation else None,
         "severity": command.get("severity", "simple"),
         "matter": command["matter"],
-        "occurred_at": repository.utc(command["occurred_at"]),
+        "occurred_at": as_utc(command["occurred_at"]),
         "place": command["place"],
         "case_no": command.get("case_no"),
         "window": command.get("window") or (case or {}).get("window"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, insert, select, update
 
@@ -10,18 +10,8 @@ from complaints.complaint.rules import ConcurrentChange, no_such
 from complaints.orm import complaint_follow_ups, complaint_forwards, complaint_timeline, complaints
 
 
-def utc(value: datetime | None) -> datetime | None:
-    """What is stored: UTC (SQLite keeps no offset, so every stored time must be in one zone)."""
-    return value.astimezone(UTC) if value is not None else None
-
-
-def aware(value):
-    """What is read: SQLite hands back naive UTC datetimes, PostgreSQL aware ones."""
-    return value.replace(tzinfo=UTC) if isinstance(value, datetime) and value.tzinfo is None else value
-
-
 def _row(row) -> dict:
-    return {key: aware(value) for key, value in row.items()}
+    return dict(row)
 
 
 def get_complaint(connection, complaint_no: str, lock: bool = False) -> dict:
@@ -69,7 +59,7 @@ def timeline(connection, complaint_no: str) -> list[dict]:
     ).mappings()
     return [
         {
-            "at": aware(row["at"]).isoformat(),
+            "at": row["at"].isoformat(),
             "action": row["action"],
             "actor": row["actor"],
             "details": row["details"],

@@ -20,7 +20,6 @@ from refusals import Conflict, Invalid, NotFound, Refusal
 
 CHANNELS = ("in_person", "phone", "letter", "online", "complaint_box", "hotline_12345")
 WRITTEN_CHANNELS = ("letter", "online", "complaint_box")
-ORAL_CHANNELS = ("in_person", "phone")
 CATEGORIES = {
     "late": "超过承诺时限 (late beyond the promised limit)",
     "procedure_breach": "违反办事程序 (breaking the procedure)",

@@ -14,22 +14,14 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from complaints.complaint import repository
 from complaints.complaint.rules import TRACKED
 from complaints.orm import complaint_alerts, complaints
-from workday_calendar import WorkingCalendar
+from reliable_events import insert_once
+from workday_calendar import DUE_SOON, OVERDUE, WorkingCalendar, deadline_alert
 
-DUE_SOON, OVERDUE = "due_soon", "overdue"
 SWEEPER = "system"
-
-
-def threshold_reached(calendar: WorkingCalendar, due: date, now: datetime) -> str | None:
-    if now > calendar.closes_at(due):
-        return OVERDUE
-    today = calendar.today(now)
-    return DUE_SOON if today <= due <= calendar.next_working_day(today) else None
 
 
 def overdue_before(calendar: WorkingCalendar, now: datetime) -> date:
@@ -70,7 +62,7 @@ def sweep(transaction, calendar: WorkingCalendar, now: datetime) -> dict:
 def alert(connection, complaint: dict, calendar: WorkingCalendar, now: datetime) -> str | None:
     if complaint["status"] not in TRACKED:
         return None
-    threshold = threshold_reached(calendar, complaint["due_date"], now)
+    threshold = deadline_alert(calendar, complaint["due_date"], now)
     if threshold is None or not claim(connection, complaint, threshold, now):
         return None
     repository.note(
@@ -86,16 +78,11 @@ def alert(connection, complaint: dict, calendar: WorkingCalendar, now: datetime)
 
 
 def claim(connection, complaint: dict, threshold: str, now: datetime) -> bool:
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    inserted = connection.execute(
-        dialect.insert(complaint_alerts)
-        .values(
-            complaint_no=complaint["complaint_no"],
-            threshold=threshold,
-            due_date=complaint["due_date"],
-            raised_at=now,
-        )
-        .on_conflict_do_nothing()
-        .returning(complaint_alerts.c.complaint_no)
-    ).first()
-    return inserted is not None
+    """Whether this call raised the alert (the ``complaint_alerts`` key decides between replicas)."""
+    values = {
+        "complaint_no": complaint["complaint_no"],
+        "threshold": threshold,
+        "due_date": complaint["due_date"],
+        "raised_at": now,
+    }
+    return insert_once(connection, complaint_alerts, values)

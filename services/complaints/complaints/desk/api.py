@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC
 
 from marshmallow import ValidationError
 
@@ -25,6 +24,7 @@ from complaints.desk.schemas import (
     RegisterSchema,
 )
 from complaints.entrypoints import Entrypoints
+from reliable_events import as_utc
 from web_api import Forbidden, api, json_object, json_response, load_json
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
@@ -51,7 +51,7 @@ def desk_work(worker: Entrypoints, principal) -> Iterator[handlers.DeskContext]:
         yield handlers.DeskContext(
             tx,
             worker.calendar,
-            worker.clock().astimezone(UTC),
+            as_utc(worker.clock()),
             principal.subject,
             principal.role,
             worker.seal,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, insert, select, update
 
@@ -10,15 +10,8 @@ from complaints.desk.rules import ConcurrentChange, DeskItemNotFound
 from complaints.orm import desk_items, desk_steps
 
 
-def aware(value):
-    """SQLite returns times without their zone; they are stored in UTC."""
-    if isinstance(value, datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
-
-
 def _row(mapping) -> dict:
-    return {key: aware(value) for key, value in dict(mapping).items()}
+    return dict(mapping)
 
 
 def add_item(connection, item: dict) -> None:

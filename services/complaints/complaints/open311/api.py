@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import UTC
 
 from complaints.complaint.handlers import file_complaint
 from complaints.complaint.metrics import FILED
@@ -47,6 +46,7 @@ from complaints.open311.wire import (
     render,
 )
 from refusals import NotFound, Refusal
+from reliable_events import as_utc
 from web_api import Principal, status_of
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
@@ -131,7 +131,7 @@ class Open311Api(Entrypoints):
         }
 
     def _open311_complaint(self, caller: Principal, fields: dict, attributes: dict) -> dict:
-        command, problems = complaint_command(fields, attributes, self.clock().astimezone(UTC))
+        command, problems = complaint_command(fields, attributes, as_utc(self.clock()))
         try:
             with complaint_work(self, caller.subject) as ctx:
                 complaint = file_complaint(command, ctx, problems)

@@ -65,14 +65,6 @@ def open311_errors(fmt: str):
         raise Open311Error(status, problems_of(exc.details, exc.message), fmt) from exc
 
 
-def split_format(name: str) -> tuple[str, str]:
-    """``"desk.json"`` -> ``("desk", "json")``; an unknown suffix is a 404 in JSON."""
-    stem, dot, fmt = name.rpartition(".")
-    if not dot or fmt not in FORMATS or not stem:
-        raise Open311Error(404, [f"unknown resource {name!r}: the format is .json or .xml"])
-    return stem, fmt
-
-
 def render(payload, fmt: str, root: str, status: int = 200) -> Response:
     """``payload`` as JSON, or as the spec's XML under ``root`` (a list: one child per entry)."""
     if fmt == "json":
