@@ -3,7 +3,8 @@
 ``Entrypoints`` declares, as annotations only, the dependencies a worker sees (``self.db`` is a
 ``Store``, not the ``Database`` provider the service class declares), so mypy checks the
 entrypoints; it defines no attribute, so composing the concepts' classes cannot clash here.
-``complaint_work`` is the unit of work of complaints proper, ``view`` the complaint as answered.
+``complaint_work`` and ``desk_work`` open the unit of work of complaints proper and of the desk;
+``view`` is the complaint as answered.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from complaints.complaint import handlers, repository
+from complaints.complaint import repository
+from complaints.complaint.handlers import Context
 from complaints.complaint.schemas import ComplaintSchema
+from complaints.desk.handlers import DeskContext
 from complaints.identity.rules import Seal
 from reliable_events import Store, as_utc
 from web_api import json_response, load_json
@@ -38,15 +41,30 @@ class Entrypoints:
 
 
 @contextmanager
-def complaint_work(worker: Entrypoints, actor: str) -> Iterator[handlers.Context]:
+def complaint_work(worker: Entrypoints, actor: str) -> Iterator[Context]:
     """One transaction of complaints proper; a refusal inside rolls it back and reaches the edge."""
     with worker.db.transaction() as tx:
-        yield handlers.Context(
+        yield Context(
             tx, worker.calendar, as_utc(worker.clock()), actor, worker.seal, worker.settings.settings
         )
 
 
-def view(ctx: handlers.Context, complaint_no: str) -> dict:
+@contextmanager
+def desk_work(worker: Entrypoints, principal) -> Iterator[DeskContext]:
+    """A desk use case's context; a rule's refusal rolls it back (nothing is written) and reaches
+    the edge, which answers it with its kind's status."""
+    with worker.db.transaction() as tx:
+        yield DeskContext(
+            tx,
+            worker.calendar,
+            as_utc(worker.clock()),
+            principal.subject,
+            principal.role,
+            worker.seal,
+        )
+
+
+def view(ctx: Context, complaint_no: str) -> dict:
     complaint = repository.get_complaint(ctx.connection, complaint_no)
     complaint.pop("identity")
     return ComplaintSchema().dump(

@@ -12,7 +12,9 @@ from nameko.dependency_providers import Config
 
 import complaints.case_events.api
 import complaints.complaint.api
+import complaints.complaint.metrics
 import complaints.desk.api
+import complaints.desk.metrics
 import complaints.forwarding.api
 import complaints.identity.api
 import complaints.ledger.api
@@ -66,5 +68,5 @@ class ComplaintsService(
 
     def refresh_business_gauges(self) -> None:
         """Called at each scrape of /metrics: the complaints' gauges, then the desk's."""
-        complaints.complaint.api.refresh_gauges(self)
-        complaints.desk.api.refresh_gauges(self)
+        complaints.complaint.metrics.refresh_gauges(self)
+        complaints.desk.metrics.refresh_gauges(self)

@@ -43,12 +43,6 @@ def load_filing(request) -> tuple[dict, dict]:
         return exc.valid_data or {}, exc.messages
 
 
-def refresh_gauges(service: Entrypoints) -> None:
-    """At each scrape: open and overdue complaints by category."""
-    with service.db.transaction() as tx:
-        metrics.refresh(tx.connection, service.calendar, as_utc(service.clock()))
-
-
 class ComplaintsApi(Entrypoints):
     """Entrypoints of complaints proper: ``POST /complaints`` files, ``GET`` reads, the category and
     an explained delay change it; the sweep raises due-soon and overdue alerts."""

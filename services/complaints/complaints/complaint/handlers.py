@@ -52,21 +52,40 @@ def file_complaint(command: dict, ctx: Context, field_problems: dict | None = No
     ``field_problems`` (the request's invalid fields) are reported with the rules' problems.
     """
     written = rules.is_written(command.get("channel", ""), command.get("hotline_written_form", False))
-    problems = {**(field_problems or {}), **rules.filing_problems(command, written)}
     case = get_case(ctx.connection, command["case_no"]) if command.get("case_no") else None
+    check_filing(command, case, written, field_problems or {})
+    complaint = new_record(command, case, written, ctx)
+    add(ctx.connection, complaints, **complaint)
+    complaint_no = complaint["complaint_no"]
+    complaint = get_complaint(ctx.connection, complaint_no)
+    ctx.note(complaint_no, "filed", channel=complaint["channel"], written=written, kind=complaint["kind"])
+    ctx.tx.publish("complaint_filed", complaint_no, events.complaint_filed(complaint))
+    ctx.tx.publish(
+        "complaint_categorised", complaint_no, events.complaint_categorised(complaint, None, ctx.now)
+    )
+    return complaint
+
+
+def check_filing(command: dict, case: dict | None, written: bool, field_problems: dict) -> None:
+    """Every reason the filing is refused, at once: its fields, the rules, an unknown case."""
+    problems = {**field_problems, **rules.filing_problems(command, written)}
     if command.get("case_no") and case is None:
         problems.setdefault("case_no", []).append(
             f"办件 {command['case_no']} 不存在 (intake has published no case {command['case_no']})"
         )
     if problems:
-        refusal = rules.filing_refusal(problems, field_problems or {})
+        refusal = rules.filing_refusal(problems, field_problems)
         raise refusal("投诉登记不完整或不合规 (the complaint cannot be filed as sent)", problems)
-    department = command.get("department") or case["department"]
+
+
+def new_record(command: dict, case: dict | None, written: bool, ctx: Context) -> dict:
+    """The complaint as recorded (R-COMP-3): sealed (R-COMP-4), with its limit (R-COMP-5)."""
+    department = command.get("department") or (case or {})["department"]
     departments = list(dict.fromkeys([department, *command.get("other_departments", [])]))
     consultation = command["category"] == rules.OUTSIDE_SCOPE
     limit = 0 if consultation else rules.limit_days(departments, ctx.settings.multi_department_limit)
     complaint_no = new_complaint_no(ctx.today)
-    complaint = {
+    return {
         "complaint_no": complaint_no,
         "kind": "consultation" if consultation else "complaint",
         "channel": command["channel"],
@@ -95,14 +114,6 @@ def file_complaint(command: dict, ctx: Context, field_problems: dict | None = No
         "received_by": ctx.actor,
         "version": 1,
     }
-    add(ctx.connection, complaints, **complaint)
-    complaint = get_complaint(ctx.connection, complaint_no)
-    ctx.note(complaint_no, "filed", channel=complaint["channel"], written=written, kind=complaint["kind"])
-    ctx.tx.publish("complaint_filed", complaint_no, events.complaint_filed(complaint))
-    ctx.tx.publish(
-        "complaint_categorised", complaint_no, events.complaint_categorised(complaint, None, ctx.now)
-    )
-    return complaint
 
 
 def recategorise(complaint_no: str, category: str, ctx: Context) -> dict:

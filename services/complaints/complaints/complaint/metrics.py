@@ -13,6 +13,7 @@ from prometheus_client import Counter, Gauge
 from complaints.complaint import repository
 from complaints.complaint.rules import CATEGORIES, TRACKED
 from complaints.complaint.sweep import overdue_before
+from reliable_events import as_utc
 
 OPEN = Gauge("hall_complaints_open", "Complaints not yet answered, by category", ["category"])
 OVERDUE = Gauge("hall_complaints_overdue", "Open complaints past their limit, by category", ["category"])
@@ -34,3 +35,9 @@ def refresh(connection, calendar, now: datetime) -> None:
     for category in CATEGORIES:
         OPEN.labels(category).set(open_counts.get(category, 0))
         OVERDUE.labels(category).set(overdue_counts.get(category, 0))
+
+
+def refresh_gauges(service) -> None:
+    """At each scrape: open and overdue complaints by category."""
+    with service.db.transaction() as tx:
+        refresh(tx.connection, service.calendar, as_utc(service.clock()))

@@ -7,13 +7,8 @@ changes nothing. Only the office sees a reporter's contact.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from marshmallow import ValidationError
-
 from complaints.desk import handlers, metrics, repository
-from complaints.desk.rules import STATUSES, ConsentRequired, InvalidDeskRequest, public
+from complaints.desk.rules import STATUSES, InvalidDeskRequest, public
 from complaints.desk.schemas import (
     AnswerSchema,
     DeskItemSchema,
@@ -22,9 +17,9 @@ from complaints.desk.schemas import (
     FollowUpSchema,
     ForwardSchema,
     RegisterSchema,
+    load_extension,
 )
-from complaints.entrypoints import Entrypoints
-from reliable_events import as_utc
+from complaints.entrypoints import Entrypoints, desk_work
 from web_api import Forbidden, api, json_object, json_response, load_json
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
@@ -32,30 +27,6 @@ from web_api.openapi import Route, path_parameter, query_parameter
 OFFICE = ("complaints_office",)
 UNIT = ("window_head", "window_staff")
 READERS = (*OFFICE, *UNIT, "lead_window", "supervision", "operator")
-
-
-def refresh_gauges(service) -> None:
-    """At each scrape: the desk's gauges from the database (``desk.metrics``)."""
-    now = service.clock()
-    today = service.calendar.today(now)
-    passed = today if now > service.calendar.closes_at(today) else today.fromordinal(today.toordinal() - 1)
-    with service.db.transaction() as tx:
-        metrics.refresh(tx.connection, passed)
-
-
-@contextmanager
-def desk_work(worker: Entrypoints, principal) -> Iterator[handlers.DeskContext]:
-    """A desk use case's context; a rule's refusal rolls it back (nothing is written) and reaches
-    the edge, which answers it with its kind's status."""
-    with worker.db.transaction() as tx:
-        yield handlers.DeskContext(
-            tx,
-            worker.calendar,
-            as_utc(worker.clock()),
-            principal.subject,
-            principal.role,
-            worker.seal,
-        )
 
 
 class DeskApi(Entrypoints):
@@ -149,26 +120,12 @@ class DeskApi(Entrypoints):
         the recorder is the caller. Errors: 403, 404, 409 (not forwarded, limit passed), 422
         ``consent_required`` (no consent; every other problem listed too) or ``validation_failed``."""
         principal = self.access.require(request, *OFFICE, "window_head")
-        command = self._extension(request)
+        command = load_extension(json_object(request))
         item, _ = self.desk_item_for(principal, item_no)
         self.require_owner(principal, item)
         with desk_work(self, principal) as ctx:
             item = handlers.extend_item(item_no, command, ctx)
         return self.desk_answer(item, principal, steps=self._steps(item_no))
-
-    @staticmethod
-    def _extension(request) -> dict:
-        payload = json_object(request)  # the extension is validated after, to name a missing consent
-        try:
-            return ExtensionSchema().load(payload)
-        except ValidationError as exc:
-            no_consent = "consent" in exc.messages and not isinstance(payload.get("consent"), dict)
-            if no_consent:
-                raise ConsentRequired(
-                    "延期须经反映人同意并记录 (an extension needs the reporter's recorded consent)",
-                    exc.messages,
-                ) from None
-            raise InvalidDeskRequest("请求内容有误 (the request has invalid fields)", exc.messages) from None
 
     @api("POST", "/desk/items/<string:item_no>/answer")
     def answer_desk_item(self, request, item_no):
@@ -205,6 +162,24 @@ WRITE_ERRORS = {
     409: "Not allowed in the item's status (transition_not_allowed, concurrent_update)",
     422: "Invalid fields, every one listed (validation_failed)",
 }
+
+
+def item_step(path: str, summary: str, request, roles: tuple, errors=WRITE_ERRORS, **extra) -> Route:
+    """The route of a step on one item: ``POST /desk/items/{item_no}/<path>`` -> the item."""
+    return Route(
+        "POST",
+        f"/desk/items/{{item_no}}/{path}",
+        summary,
+        request,
+        DeskItemSchema,
+        200,
+        errors,
+        ITEM_NO,
+        roles=roles,
+        **extra,
+    )
+
+
 ROUTES = [
     Route(
         "POST",
@@ -242,50 +217,17 @@ ROUTES = [
         ITEM_NO,
         roles=READERS,
     ),
-    Route(
-        "POST",
-        "/desk/items/{item_no}/forwarding",
-        "Forward to the owning unit with its tier's limit",
-        ForwardSchema,
-        DeskItemSchema,
-        200,
-        WRITE_ERRORS,
-        ITEM_NO,
-        roles=OFFICE,
-    ),
-    Route(
-        "POST",
-        "/desk/items/{item_no}/extension",
+    item_step("forwarding", "Forward to the owning unit with its tier's limit", ForwardSchema, OFFICE),
+    item_step(
+        "extension",
         "Extend the limit with the reporter's recorded consent",
         ExtensionSchema,
-        DeskItemSchema,
-        200,
+        (*OFFICE, "window_head"),
         {**WRITE_ERRORS, 422: "No consent (consent_required) or invalid fields (validation_failed)"},
-        ITEM_NO,
-        roles=(*OFFICE, "window_head"),
         idempotent=True,
     ),
-    Route(
-        "POST",
-        "/desk/items/{item_no}/answer",
-        "The owning unit reports the result (R-UNRES-2)",
-        AnswerSchema,
-        DeskItemSchema,
-        200,
-        WRITE_ERRORS,
-        ITEM_NO,
-        roles=(*OFFICE, *UNIT),
-    ),
-    Route(
-        "POST",
-        "/desk/items/{item_no}/follow-up",
-        "The desk's call back with the satisfaction",
-        FollowUpSchema,
-        DeskItemSchema,
-        200,
-        WRITE_ERRORS,
-        ITEM_NO,
-        roles=OFFICE,
-        idempotent=True,
+    item_step("answer", "The owning unit reports the result (R-UNRES-2)", AnswerSchema, (*OFFICE, *UNIT)),
+    item_step(
+        "follow-up", "The desk's call back with the satisfaction", FollowUpSchema, OFFICE, idempotent=True
     ),
 ]

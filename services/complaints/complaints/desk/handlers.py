@@ -13,12 +13,12 @@ from datetime import date, datetime
 from complaints.desk import events, repository
 from complaints.desk.rules import (
     FOLLOW_UP_DAYS,
-    MAX_EXTENSION_DAYS,
     TIER_DAYS,
     ConsentRequired,
-    DeskTransitionNotAllowed,
     InvalidDeskRequest,
+    check_extension,
     default_tier,
+    new_item,
     new_item_no,
     require_status,
     tier_problems,
@@ -64,33 +64,11 @@ def register_item(command: dict, ctx: DeskContext) -> dict:
     if problems:
         raise InvalidDeskRequest("反映事项登记有误 (the desk item is invalid)", problems)
     item_no = new_item_no(ctx.today)
-    item = {
-        "item_no": item_no,
-        "item": command["item"],
-        "item_code": command.get("item_code"),
-        "units": units,
-        "reason": command["reason"],
-        "channel": command.get("channel") or "desk",
+    sealed = {
         "reporter_ref": ctx.seal.pseudonym(item_no),
         "identity": ctx.seal.seal(_contact(command["reporter"])),
-        "tier": tier,
-        "limit_days": TIER_DAYS[tier],
-        "status": "registered",
-        "department": None,
-        "deadline": None,
-        "extension_days": 0,
-        "registered_at": ctx.now,
-        "registered_by": ctx.actor,
-        "forwarded_at": None,
-        "answered_at": None,
-        "result": None,
-        "solved": None,
-        "answered_on_time": None,
-        "follow_up_due": None,
-        "followed_up_at": None,
-        "satisfaction": None,
-        "version": 1,
     }
+    item = new_item(item_no, command, units, tier, sealed, ctx.now, ctx.actor)
     repository.add_item(ctx.connection, item)
     ctx.step(
         item,
@@ -155,12 +133,19 @@ def extend_item(item_no: str, command: dict, ctx: DeskContext) -> dict:
         )
     item = repository.get_item(ctx.connection, item_no)
     require_status(item, ("forwarded",), "延期", "extended")
-    _check_extension(item, command, ctx)
+    check_extension(item, command, ctx.now, ctx.calendar.closes_at(item["deadline"]))
     previous = item["deadline"]
     due = ctx.calendar.add_working_days(previous, command["days"]).date
     item = repository.update_item(
         ctx.connection, item, deadline=due, extension_days=item["extension_days"] + command["days"]
     )
+    _record_extension(item, command, previous, ctx)
+    return item
+
+
+def _record_extension(item: dict, command: dict, previous: date, ctx: DeskContext) -> None:
+    """The extension's step on the trail and its event, with the consent as recorded."""
+    due = item["deadline"]
     consent = {
         "recorded_by": ctx.actor,
         "recorded_at": ctx.now,
@@ -184,7 +169,7 @@ def extend_item(item_no: str, command: dict, ctx: DeskContext) -> dict:
     )
     ctx.tx.publish(
         "desk_item_extended",
-        item_no,
+        item["item_no"],
         events.desk_item_extended(
             item,
             command["days"],
@@ -196,29 +181,6 @@ def extend_item(item_no: str, command: dict, ctx: DeskContext) -> dict:
             ctx.now,
         ),
     )
-    return item
-
-
-def _check_extension(item: dict, command: dict, ctx: DeskContext) -> None:
-    problems: dict[str, list[str]] = {}
-    given = command["consent"]["given_at"]
-    if given > ctx.now:
-        problems["consent.given_at"] = ["同意时间不能晚于现在 (consent cannot be given in the future)"]
-    elif given < item["registered_at"]:
-        problems["consent.given_at"] = ["同意时间早于登记时间 (consent before the item was registered)"]
-    if item["extension_days"] + command["days"] > MAX_EXTENSION_DAYS:
-        problems["days"] = [
-            f"累计延期不得超过 {MAX_EXTENSION_DAYS} 个工作日，已延期 "
-            f"{item['extension_days']} (extensions total at most {MAX_EXTENSION_DAYS} "
-            "working days)"
-        ]
-    if problems:
-        raise InvalidDeskRequest("延期有误 (the extension is invalid)", problems)
-    if ctx.now > ctx.calendar.closes_at(item["deadline"]):
-        raise DeskTransitionNotAllowed(
-            f"时限已于 {item['deadline'].isoformat()} 届满，不能再延期 (the limit has already passed)",
-            {"deadline": [item["deadline"].isoformat()]},
-        )
 
 
 def answer_item(item_no: str, command: dict, ctx: DeskContext) -> dict:

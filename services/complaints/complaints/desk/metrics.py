@@ -50,3 +50,12 @@ def refresh(connection, passed_through) -> dict:
     pleased = rated_as.get("satisfied", 0) + rated_as.get("basically_satisfied", 0)
     SATISFACTION_RATE.set(pleased / rated if rated else float("nan"))
     return counts
+
+
+def refresh_gauges(service) -> None:
+    """At each scrape: the desk's gauges from the database (``desk.metrics``)."""
+    now = service.clock()
+    today = service.calendar.today(now)
+    passed = today if now > service.calendar.closes_at(today) else today.fromordinal(today.toordinal() - 1)
+    with service.db.transaction() as tx:
+        refresh(tx.connection, passed)

@@ -12,7 +12,7 @@ desk's follow-up call, which records the reporter's satisfaction.
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, datetime
 
 from refusals import Conflict, Invalid, NotFound
 
@@ -96,6 +96,39 @@ class ConcurrentChange(Conflict):
     code = "concurrent_update"
 
 
+def new_item(
+    item_no: str, command: dict, units: list[str], tier: str, sealed: dict, at: datetime, by: str
+) -> dict:
+    """A registered item (R-UNRES-1): ``sealed`` holds its ``reporter_ref`` and sealed ``identity``."""
+    return {
+        "item_no": item_no,
+        "item": command["item"],
+        "item_code": command.get("item_code"),
+        "units": units,
+        "reason": command["reason"],
+        "channel": command.get("channel") or "desk",
+        "reporter_ref": sealed["reporter_ref"],
+        "identity": sealed["identity"],
+        "tier": tier,
+        "limit_days": TIER_DAYS[tier],
+        "status": "registered",
+        "department": None,
+        "deadline": None,
+        "extension_days": 0,
+        "registered_at": at,
+        "registered_by": by,
+        "forwarded_at": None,
+        "answered_at": None,
+        "result": None,
+        "solved": None,
+        "answered_on_time": None,
+        "follow_up_due": None,
+        "followed_up_at": None,
+        "satisfaction": None,
+        "version": 1,
+    }
+
+
 def new_item_no(today: date) -> str:
     """``DESK-20261123-7KQ2M9XA``: the day and 8 characters a reporter can read out."""
     return f"DESK-{today:%Y%m%d}-" + "".join(secrets.choice(NO_ALPHABET) for _ in range(8))
@@ -133,6 +166,30 @@ def require_status(item: dict, allowed: tuple[str, ...], doing: str, doing_en: s
             f"反映事项 {item['item_no']} 当前状态为 {item['status']}，不能{doing} "
             f"(the desk item is {item['status']}: it cannot be {doing_en})",
             {"status": [item["status"]], "allowed_from": list(allowed)},
+        )
+
+
+def check_extension(item: dict, command: dict, now: datetime, closes_at: datetime) -> None:
+    """R-UNRES-1: consent given between registration and now, at most ``MAX_EXTENSION_DAYS`` in all,
+    and only before the limit closes."""
+    problems: dict[str, list[str]] = {}
+    given = command["consent"]["given_at"]
+    if given > now:
+        problems["consent.given_at"] = ["同意时间不能晚于现在 (consent cannot be given in the future)"]
+    elif given < item["registered_at"]:
+        problems["consent.given_at"] = ["同意时间早于登记时间 (consent before the item was registered)"]
+    if item["extension_days"] + command["days"] > MAX_EXTENSION_DAYS:
+        problems["days"] = [
+            f"累计延期不得超过 {MAX_EXTENSION_DAYS} 个工作日，已延期 "
+            f"{item['extension_days']} (extensions total at most {MAX_EXTENSION_DAYS} "
+            "working days)"
+        ]
+    if problems:
+        raise InvalidDeskRequest("延期有误 (the extension is invalid)", problems)
+    if now > closes_at:
+        raise DeskTransitionNotAllowed(
+            f"时限已于 {item['deadline'].isoformat()} 届满，不能再延期 (the limit has already passed)",
+            {"deadline": [item["deadline"].isoformat()]},
         )
 
 

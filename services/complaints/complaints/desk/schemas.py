@@ -9,6 +9,8 @@ from complaints.desk.rules import (
     SATISFACTION,
     STATUSES,
     TIERS,
+    ConsentRequired,
+    InvalidDeskRequest,
     tier_problems,
     unit_problems,
 )
@@ -138,3 +140,17 @@ class DeskItemSchema(Schema):
 
 class DeskListSchema(Schema):
     items = fields.List(fields.Nested(DeskItemSchema))
+
+
+def load_extension(payload: dict) -> dict:
+    """The extension, validated; a missing consent is named as such (``consent_required``)."""
+    try:
+        return ExtensionSchema().load(payload)
+    except ValidationError as exc:
+        no_consent = "consent" in exc.messages and not isinstance(payload.get("consent"), dict)
+        if no_consent:
+            raise ConsentRequired(
+                "延期须经反映人同意并记录 (an extension needs the reporter's recorded consent)",
+                exc.messages,
+            ) from None
+        raise InvalidDeskRequest("请求内容有误 (the request has invalid fields)", exc.messages) from None

@@ -35,21 +35,24 @@ def forward(complaint_no: str, departments: list[str], ctx: Context) -> list[dic
         due_date=due,
     )
     complaint = get_complaint(ctx.connection, complaint_no)
-    made = []
-    for department in departments:
-        row = {
-            "complaint_no": complaint_no,
-            "department": department,
-            "forwarded_at": ctx.now,
-            "forwarded_by": ctx.actor,
-            "due_date": due,
-            "status": "open",
-        }
-        add(ctx.connection, complaint_forwards, **row)
-        ctx.note(complaint_no, "forwarded", department=department, due_date=due.isoformat())
-        ctx.tx.publish("complaint_forwarded", complaint_no, events.complaint_forwarded(complaint, row))
-        made.append(row)
-    return made
+    return [forward_to(department, complaint, ctx) for department in departments]
+
+
+def forward_to(department: str, complaint: dict, ctx: Context) -> dict:
+    """One department's forward, due with the complaint (R-COMP-8)."""
+    complaint_no, due = complaint["complaint_no"], complaint["due_date"]
+    row = {
+        "complaint_no": complaint_no,
+        "department": department,
+        "forwarded_at": ctx.now,
+        "forwarded_by": ctx.actor,
+        "due_date": due,
+        "status": "open",
+    }
+    add(ctx.connection, complaint_forwards, **row)
+    ctx.note(complaint_no, "forwarded", department=department, due_date=due.isoformat())
+    ctx.tx.publish("complaint_forwarded", complaint_no, events.complaint_forwarded(complaint, row))
+    return row
 
 
 def report_back(

@@ -14,12 +14,10 @@ import hmac
 
 from complaints.complaint.handlers import file_complaint
 from complaints.complaint.metrics import FILED
-from complaints.complaint.repository import get_complaint, timeline
-from complaints.desk.api import desk_work
 from complaints.desk.handlers import register_item
 from complaints.desk.metrics import count_registered
-from complaints.desk.repository import find_item, steps_of
-from complaints.entrypoints import Entrypoints, complaint_work
+from complaints.entrypoints import Entrypoints, complaint_work, desk_work
+from complaints.open311.handlers import lookup
 from complaints.open311.requests import (
     complaint_command,
     complaint_problems,
@@ -45,7 +43,7 @@ from complaints.open311.wire import (
     open311_errors,
     render,
 )
-from refusals import NotFound, Refusal
+from refusals import Refusal
 from reliable_events import as_utc
 from web_api import Principal, status_of
 from web_api.idempotency import idempotent
@@ -154,7 +152,7 @@ class Open311Api(Entrypoints):
         """``GET /open311/v2/requests/DESK-20261123-7KQ2M9XA.json`` -> ``[{..., "status": "open",
         "status_notes": "..."}]``, never the filer's contact. Errors: 404."""
         fmt = _format(fmt)
-        found = self.open311_lookup([request_id])
+        found = lookup(self, [request_id])
         if not found:
             raise Open311Error(404, [f"service_request_id {request_id!r} not found"], fmt)
         return render(found, fmt, "service_requests")
@@ -174,35 +172,7 @@ class Open311Api(Entrypoints):
                 ],
                 fmt,
             )
-        return render(self.open311_lookup(ids), fmt, "service_requests")
-
-    def open311_lookup(self, ids: list[str]) -> list[dict]:
-        found = []
-        with self.db.transaction() as tx:
-            for request_id in dict.fromkeys(ids):
-                view = self._desk_view(tx.connection, request_id) or self._complaint_view(
-                    tx.connection, request_id
-                )
-                if view is not None:
-                    found.append(view)
-        return found
-
-    def _desk_view(self, connection, request_id: str) -> dict | None:
-        item = find_item(connection, request_id)
-        if item is None:
-            return None
-        trail = steps_of(connection, [request_id])[request_id]
-        closes = self.calendar.closes_at(item["deadline"]) if item["deadline"] else None
-        return desk_request(item, closes, trail[-1]["at"] if trail else item["registered_at"])
-
-    def _complaint_view(self, connection, request_id: str) -> dict | None:
-        try:
-            complaint = get_complaint(connection, request_id)
-        except NotFound:
-            return None
-        steps = timeline(connection, request_id)
-        closes = self.calendar.closes_at(complaint["due_date"]) if complaint["due_date"] else None
-        return complaint_request(complaint, closes, steps[-1]["at"] if steps else complaint["received_at"])
+        return render(lookup(self, ids), fmt, "service_requests")
 
 
 FMT = {**path_parameter("fmt", "json or xml"), "schema": {"type": "string", "enum": ["json", "xml"]}}
