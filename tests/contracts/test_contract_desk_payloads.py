@@ -17,7 +17,9 @@ MONDAY_10AM = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 
 @pytest.fixture
 def desk():
+    from complaints.complaint.rules import Settings
     from complaints.orm import metadata
+    from complaints.unit_of_work import sql_unit_of_work
     from reliable_events import Store, add_core_tables, make_engine
     from workday_calendar import WorkingCalendar
 
@@ -29,8 +31,10 @@ def desk():
     def run(use_case, *args, at=MONDAY_10AM, actor="CO1", role="complaints_office"):
         with store.transaction() as tx:
             seal = Seal(DEV_KEY)
-            ctx = handlers.DeskContext(tx, WorkingCalendar(), at, actor, role, seal)
-            result = use_case(*args, ctx)
+            uow = sql_unit_of_work(tx, WorkingCalendar(), at, actor, role, seal, Settings())
+            # a use case takes (command, uow); an item's step names its item in the command
+            command = args[0] if len(args) == 1 else {**args[1], "item_no": args[0]}
+            result = use_case(command, uow)
             published.extend(tx.published)
             return result
 

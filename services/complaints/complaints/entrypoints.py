@@ -3,24 +3,24 @@
 ``Entrypoints`` declares, as annotations only, the dependencies a worker sees (``self.db`` is a
 ``Store``, not the ``Database`` provider the service class declares), so mypy checks the
 entrypoints; it defines no attribute, so composing the concepts' classes cannot clash here.
-``complaint_work`` and ``desk_work`` open the unit of work of complaints proper and of the desk;
-``view`` is the complaint as answered.
+``complaint_work`` and ``desk_work`` open a unit of work for complaints proper and for the desk;
+``view`` is the complaint as answered; ``office_step`` runs one step of the office on a complaint.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from complaints.complaint import repository
-from complaints.complaint.handlers import Context
+from marshmallow import Schema
+
 from complaints.complaint.schemas import ComplaintSchema
-from complaints.desk.handlers import DeskContext
 from complaints.identity.rules import Seal
-from reliable_events import Store, as_utc
-from web_api import json_response, load_json
+from complaints.unit_of_work import UnitOfWork, sql_unit_of_work
+from reliable_events import Store
+from web_api import Principal, json_response, load_json
 from web_api.access import Gate
 from workday_calendar import WorkingCalendar
 
@@ -41,48 +41,54 @@ class Entrypoints:
 
 
 @contextmanager
-def complaint_work(worker: Entrypoints, actor: str) -> Iterator[Context]:
-    """One transaction of complaints proper; a refusal inside rolls it back and reaches the edge."""
+def unit_of_work(
+    worker: Entrypoints, actor: str, role: str, now: datetime | None = None
+) -> Iterator[UnitOfWork]:
+    """One transaction; a refusal inside rolls it back (nothing is written) and reaches the edge,
+    which answers it with its kind's status."""
+    moment = (now or worker.clock()).astimezone(UTC)  # the clock is aware; stored times are UTC
     with worker.db.transaction() as tx:
-        yield Context(
-            tx, worker.calendar, as_utc(worker.clock()), actor, worker.seal, worker.settings.settings
+        yield sql_unit_of_work(
+            tx, worker.calendar, moment, actor, role, worker.seal, worker.settings.settings
         )
 
 
-@contextmanager
-def desk_work(worker: Entrypoints, principal) -> Iterator[DeskContext]:
-    """A desk use case's context; a rule's refusal rolls it back (nothing is written) and reaches
-    the edge, which answers it with its kind's status."""
-    with worker.db.transaction() as tx:
-        yield DeskContext(
-            tx,
-            worker.calendar,
-            as_utc(worker.clock()),
-            principal.subject,
-            principal.role,
-            worker.seal,
-        )
+def complaint_work(worker: Entrypoints, actor: str, now: datetime | None = None) -> Any:
+    """The unit of work of complaints proper: ``actor`` acts (its role plays no part there)."""
+    return unit_of_work(worker, actor, "", now)
 
 
-def view(ctx: Context, complaint_no: str) -> dict:
-    complaint = repository.get_complaint(ctx.connection, complaint_no)
+def desk_work(worker: Entrypoints, principal: Principal) -> Any:
+    """The desk's unit of work: the principal's subject and role go on the item's trail."""
+    return unit_of_work(worker, principal.subject, principal.role)
+
+
+def view(uow: UnitOfWork, complaint_no: str) -> dict:
+    complaint = uow.complaints.get(complaint_no)
     complaint.pop("identity")
     return ComplaintSchema().dump(
         {
             **complaint,
-            "forwards": repository.forwards(ctx.connection, complaint_no),
-            "follow_up": _follow_up(repository.follow_up(ctx.connection, complaint_no)),
-            "timeline": repository.timeline(ctx.connection, complaint_no),
+            "forwards": uow.complaints.forwards(complaint_no),
+            "follow_up": _follow_up(uow.complaints.follow_up(complaint_no)),
+            "timeline": uow.complaints.timeline(complaint_no),
         }
     )
 
 
-def office_step(worker: Entrypoints, request, complaint_no: str, schema, step) -> Any:
+def office_step(
+    worker: Entrypoints,
+    request: Any,
+    complaint_no: str,
+    schema: Schema | None,
+    step: Callable[[dict[str, Any], UnitOfWork], object],
+) -> Any:
+    """The office's step (``step(command, uow)``) on a complaint; answers the complaint as it is."""
     principal = worker.access.require(request, "complaints_office")
-    command = load_json(request, schema) if schema is not None else {}
-    with complaint_work(worker, principal.subject) as ctx:
-        step(command, ctx)
-        return json_response(view(ctx, complaint_no))
+    loaded = load_json(request, schema) if schema is not None else {}
+    with complaint_work(worker, principal.subject) as uow:
+        step({**loaded, "complaint_no": complaint_no}, uow)
+        return json_response(view(uow, complaint_no))
 
 
 def as_text(row: dict) -> dict:

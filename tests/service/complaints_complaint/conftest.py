@@ -23,9 +23,13 @@ def complaints_api(container_factory, web_config, migrated, web_session):
     from service.conftest import start_http_only
 
     from complaints.case_events import handlers
+    from complaints.complaint.rules import Settings
+    from complaints.identity.rules import Seal
     from complaints.orm import metadata
     from complaints.service import ComplaintsService
+    from complaints.unit_of_work import sql_unit_of_work
     from reliable_events import Store, add_core_tables, make_engine
+    from workday_calendar import WorkingCalendar
 
     url = migrated("complaints")
     config = dict(web_config, COMPLAINANT_KEY=DEV_KEY)
@@ -37,7 +41,10 @@ def complaints_api(container_factory, web_config, migrated, web_session):
     def project(envelope: dict) -> None:
         with store.transaction() as tx:
             if not tx.seen_before(envelope):
-                handlers.project(tx.connection, envelope)
+                uow = sql_unit_of_work(
+                    tx, WorkingCalendar(), clock(), "intake", "", Seal(DEV_KEY), Settings()
+                )
+                handlers.project(envelope, uow)
 
     def events(event_type: str | None = None) -> list[dict]:
         outbox = tables[0]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from complaints.case_events import handlers
 from complaints.entrypoints import Entrypoints
+from complaints.unit_of_work import sql_unit_of_work
 from reliable_events import reliable_event_handler
 
 
@@ -14,7 +17,16 @@ class CaseEventsApi(Entrypoints):
         with self.db.transaction() as tx:
             if tx.seen_before(event):
                 return
-            handlers.project(tx.connection, event)
+            uow = sql_unit_of_work(
+                tx,
+                self.calendar,
+                self.clock().astimezone(UTC),
+                "intake",
+                "",
+                self.seal,
+                self.settings.settings,
+            )
+            handlers.project(event, uow)
 
     @reliable_event_handler("intake", "case_registered")
     def handle_case_registered(self, event):

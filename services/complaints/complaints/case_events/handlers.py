@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from complaints.case_events import repository
 from complaints.case_events.rules import supersedes, went_overdue
+from complaints.unit_of_work import UnitOfWork
 from reliable_events import as_utc
 
 
@@ -20,24 +20,25 @@ def facts_of(data: dict) -> dict:
     }
 
 
-def project(connection, envelope: dict) -> None:
-    """Apply one intake event (already checked against the inbox)."""
+def project(envelope: dict, uow: UnitOfWork) -> None:
+    """Apply one intake event (already checked against the inbox) to the projection."""
     data = envelope["data"]
     event_type = envelope["type"].rsplit(".", 1)[-1]
     at = as_utc(datetime.fromisoformat(envelope["time"]))
     overdue = went_overdue(event_type, data)
-    row = repository.get_case(connection, data["case_no"])
+    row = uow.cases.get(data["case_no"])
     facts = facts_of(data)
     window = data.get("window") or (data.get("first_responder") or {}).get("window")
     if row is None:
-        repository.add_case(
-            connection,
-            case_no=data["case_no"],
-            **facts,
-            window=window,
-            holder_id=data.get("holder_id"),
-            went_overdue=overdue,
-            updated_at=at,
+        uow.cases.add(
+            {
+                "case_no": data["case_no"],
+                **facts,
+                "window": window,
+                "holder_id": data.get("holder_id"),
+                "went_overdue": overdue,
+                "updated_at": at,
+            }
         )
         return
     values = {"went_overdue": row["went_overdue"] or overdue}
@@ -47,4 +48,4 @@ def project(connection, envelope: dict) -> None:
             values["window"] = window
         if data.get("holder_id"):
             values["holder_id"] = data["holder_id"]
-    repository.update_case(connection, data["case_no"], **values)
+    uow.cases.save(data["case_no"], **values)

@@ -1,21 +1,29 @@
-"""Queries of the local projection of intake's cases (``intake_cases``)."""
+"""The queries of the local projection of intake's cases (``intake_cases``)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
 
-from complaints.complaint.repository import _row
+from sqlalchemy import Connection, select
+
 from complaints.orm import intake_cases
 
 
-def get_case(connection, case_no: str) -> dict | None:
-    row = connection.execute(select(intake_cases).where(intake_cases.c.case_no == case_no)).mappings().first()
-    return _row(row) if row else None
+class CaseRepository:
+    """The projection's rows; a fake one stands in for it in unit tests."""
 
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
 
-def add_case(connection, **values) -> None:
-    connection.execute(intake_cases.insert().values(**values))
+    def get(self, case_no: str) -> dict[str, Any] | None:
+        query = select(intake_cases).where(intake_cases.c.case_no == case_no)
+        row = self.connection.execute(query).mappings().first()
+        return dict(row) if row else None
 
+    def add(self, case: dict[str, Any]) -> None:
+        self.connection.execute(intake_cases.insert().values(**case))
 
-def update_case(connection, case_no: str, **values) -> None:
-    connection.execute(intake_cases.update().where(intake_cases.c.case_no == case_no).values(**values))
+    def save(self, case_no: str, **values: Any) -> None:
+        self.connection.execute(
+            intake_cases.update().where(intake_cases.c.case_no == case_no).values(**values)
+        )

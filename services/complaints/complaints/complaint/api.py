@@ -11,7 +11,7 @@ import logging
 
 from marshmallow import ValidationError
 
-from complaints.complaint import handlers, metrics, repository, sweep
+from complaints.complaint import handlers, metrics, sweep
 from complaints.complaint.rules import InvalidComplaint
 from complaints.complaint.schemas import (
     ComplaintCategorySchema,
@@ -21,7 +21,7 @@ from complaints.complaint.schemas import (
     FileComplaintSchema,
 )
 from complaints.entrypoints import Entrypoints, complaint_work, office_step, view
-from reliable_events import as_utc, configured_timer
+from reliable_events import configured_timer
 from web_api import api, json_object, json_response
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
@@ -57,9 +57,9 @@ class ComplaintsApi(Entrypoints):
         404 ``unknown_case``, 422 ``written_form_required`` / ``validation_failed``."""
         principal = self.access.require(request, *OFFICE)
         command, problems = load_filing(request)
-        with complaint_work(self, principal.subject) as ctx:
-            complaint = handlers.file_complaint(command, ctx, problems)
-            body = view(ctx, complaint["complaint_no"])
+        with complaint_work(self, principal.subject) as uow:
+            complaint = handlers.file_complaint(command, uow, problems)
+            body = view(uow, complaint["complaint_no"])
         metrics.FILED.labels(complaint["channel"], complaint["kind"]).inc()
         return json_response(body, 201)
 
@@ -77,9 +77,9 @@ class ComplaintsApi(Entrypoints):
                 {"limit": ["须为 1 至 1000 的整数 (a whole number from 1 to 1000)"]},
             )
         limit = min(int(raw_limit), 1000)  # more than 1000 is answered with the first 1000
-        with complaint_work(self, "reader") as ctx:
-            before = sweep.overdue_before(ctx.calendar, ctx.now) if overdue else None
-            found = repository.list_complaints(ctx.connection, request.args.get("status"), before, limit)
+        with complaint_work(self, "reader") as uow:
+            before = sweep.overdue_before(uow.calendar, uow.now) if overdue else None
+            found = uow.complaints.listed(request.args.get("status"), before, limit)
         return json_response(ComplaintListSchema().dump({"complaints": found}))
 
     @api("GET", "/complaints/<string:complaint_no>")
@@ -87,8 +87,8 @@ class ComplaintsApi(Entrypoints):
         """One complaint with its forwards, follow-up and timeline; never the identity.
         Errors: 401, 403, 404."""
         self.access.require(request, *READERS)
-        with complaint_work(self, "reader") as ctx:
-            return json_response(view(ctx, complaint_no))
+        with complaint_work(self, "reader") as uow:
+            return json_response(view(uow, complaint_no))
 
     @api("PUT", "/complaints/<string:complaint_no>/category")
     def recategorise(self, request, complaint_no):
@@ -99,7 +99,7 @@ class ComplaintsApi(Entrypoints):
             request,
             complaint_no,
             ComplaintCategorySchema(),
-            lambda c, ctx: handlers.recategorise(complaint_no, c["category"], ctx),
+            handlers.recategorise,
         )
 
     @api("POST", "/complaints/<string:complaint_no>/explanation")
@@ -111,11 +111,12 @@ class ComplaintsApi(Entrypoints):
             request,
             complaint_no,
             ComplaintExplanationSchema(),
-            lambda c, ctx: handlers.explain(complaint_no, c["reason"], c["new_due_date"], ctx),
+            handlers.explain,
         )
 
     def sweep_complaints_now(self) -> dict:
-        raised = sweep.sweep(self.db.transaction, self.calendar, as_utc(self.clock()))
+        now = self.clock()  # one moment for the whole sweep
+        raised = sweep.sweep(lambda: complaint_work(self, sweep.SWEEPER, now))
         for category, count in raised["breached"].items():
             metrics.BREACHES.labels(category).inc(count)
         return raised

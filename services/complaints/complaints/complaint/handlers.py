@@ -6,39 +6,13 @@ from __future__ import annotations
 
 import base64
 import uuid
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from typing import Any
 
-from complaints.case_events.repository import get_case
 from complaints.complaint import events, rules
-from complaints.complaint.repository import add, get_complaint, note, save_complaint
-from complaints.complaint.rules import Settings
-from complaints.identity.rules import Seal
-from complaints.orm import complaints
-from reliable_events import Transaction, as_utc
+from complaints.unit_of_work import UnitOfWork
+from reliable_events import as_utc
 from web_api.dates import distance_problem
-from workday_calendar import WorkingCalendar
-
-
-@dataclass
-class Context:
-    tx: Transaction
-    calendar: WorkingCalendar
-    now: datetime
-    actor: str
-    seal: Seal
-    settings: Settings
-
-    @property
-    def connection(self):
-        return self.tx.connection
-
-    @property
-    def today(self) -> date:
-        return self.calendar.today(self.now)
-
-    def note(self, complaint_no: str, action: str, **details) -> None:
-        note(self.connection, complaint_no, self.now, action, self.actor, **details)
 
 
 def new_complaint_no(today: date) -> str:
@@ -46,22 +20,22 @@ def new_complaint_no(today: date) -> str:
     return f"CMP-{today:%Y%m%d}-{tail}"
 
 
-def file_complaint(command: dict, ctx: Context, field_problems: dict | None = None) -> dict:
+def file_complaint(command: dict[str, Any], uow: UnitOfWork, field_problems: dict | None = None) -> dict:
     """Record a complaint (R-COMP-3), sealed (R-COMP-4), with its limit (R-COMP-5).
 
     ``field_problems`` (the request's invalid fields) are reported with the rules' problems.
     """
     written = rules.is_written(command.get("channel", ""), command.get("hotline_written_form", False))
-    case = get_case(ctx.connection, command["case_no"]) if command.get("case_no") else None
+    case = uow.cases.get(command["case_no"]) if command.get("case_no") else None
     check_filing(command, case, written, field_problems or {})
-    complaint = new_record(command, case, written, ctx)
-    add(ctx.connection, complaints, **complaint)
+    complaint = new_record(command, case, written, uow)
+    uow.complaints.add(complaint)
     complaint_no = complaint["complaint_no"]
-    complaint = get_complaint(ctx.connection, complaint_no)
-    ctx.note(complaint_no, "filed", channel=complaint["channel"], written=written, kind=complaint["kind"])
-    ctx.tx.publish("complaint_filed", complaint_no, events.complaint_filed(complaint))
-    ctx.tx.publish(
-        "complaint_categorised", complaint_no, events.complaint_categorised(complaint, None, ctx.now)
+    complaint = uow.complaints.get(complaint_no)
+    uow.note(complaint_no, "filed", channel=complaint["channel"], written=written, kind=complaint["kind"])
+    uow.tx.publish("complaint_filed", complaint_no, events.complaint_filed(complaint))
+    uow.tx.publish(
+        "complaint_categorised", complaint_no, events.complaint_categorised(complaint, None, uow.now)
     )
     return complaint
 
@@ -78,13 +52,13 @@ def check_filing(command: dict, case: dict | None, written: bool, field_problems
         raise refusal("投诉登记不完整或不合规 (the complaint cannot be filed as sent)", problems)
 
 
-def new_record(command: dict, case: dict | None, written: bool, ctx: Context) -> dict:
+def new_record(command: dict, case: dict | None, written: bool, uow: UnitOfWork) -> dict:
     """The complaint as recorded (R-COMP-3): sealed (R-COMP-4), with its limit (R-COMP-5)."""
     department = command.get("department") or (case or {})["department"]
     departments = list(dict.fromkeys([department, *command.get("other_departments", [])]))
     consultation = command["category"] == rules.OUTSIDE_SCOPE
-    limit = 0 if consultation else rules.limit_days(departments, ctx.settings.multi_department_limit)
-    complaint_no = new_complaint_no(ctx.today)
+    limit = 0 if consultation else rules.limit_days(departments, uow.settings.multi_department_limit)
+    complaint_no = new_complaint_no(uow.today)
     return {
         "complaint_no": complaint_no,
         "kind": "consultation" if consultation else "complaint",
@@ -105,31 +79,36 @@ def new_record(command: dict, case: dict | None, written: bool, ctx: Context) ->
         "staff_id": command.get("staff_id"),
         "staff_name": command.get("staff_name"),
         "departments": departments,
-        "complainant_ref": ctx.seal.pseudonym(complaint_no),
-        "identity": ctx.seal.seal(command["complainant"]),
+        "complainant_ref": uow.seal.pseudonym(complaint_no),
+        "identity": uow.seal.seal(command["complainant"]),
         "status": "consultation" if consultation else "open",
         "limit_days": limit,
-        "due_date": ctx.calendar.add_working_days(ctx.today, limit).date,
-        "received_at": ctx.now,
-        "received_by": ctx.actor,
+        "due_date": uow.calendar.add_working_days(uow.today, limit).date,
+        "received_at": uow.now,
+        "received_by": uow.actor,
         "version": 1,
     }
 
 
-def recategorise(complaint_no: str, category: str, ctx: Context) -> dict:
-    complaint = tracked(complaint_no, ctx, "recategorise")
+def recategorise(command: dict[str, Any], uow: UnitOfWork) -> dict:
+    """R-COMP-2: ``{"complaint_no": ..., "category": "late"}`` while the complaint is tracked."""
+    complaint_no, category = command["complaint_no"], command["category"]
+    complaint = tracked(complaint_no, uow, "recategorise")
     previous = complaint["category"]
-    save_complaint(ctx.connection, complaint_no, complaint["version"], category=category)
-    complaint = get_complaint(ctx.connection, complaint_no)
-    ctx.note(complaint_no, "categorised", previous=previous, category=category)
-    ctx.tx.publish(
-        "complaint_categorised", complaint_no, events.complaint_categorised(complaint, previous, ctx.now)
+    uow.complaints.save(complaint_no, complaint["version"], category=category)
+    complaint = uow.complaints.get(complaint_no)
+    uow.note(complaint_no, "categorised", previous=previous, category=category)
+    uow.tx.publish(
+        "complaint_categorised", complaint_no, events.complaint_categorised(complaint, previous, uow.now)
     )
     return complaint
 
 
-def tracked(complaint_no: str, ctx: Context, action: str, allowed=rules.TRACKED) -> dict:
-    complaint = get_complaint(ctx.connection, complaint_no, lock=True)
+def tracked(
+    complaint_no: str, uow: UnitOfWork, action: str, allowed: tuple[str, ...] = rules.TRACKED
+) -> dict:
+    """The complaint, locked, if ``action`` is allowed in its status (else ``TransitionNotAllowed``)."""
+    complaint = uow.complaints.get(complaint_no, lock=True)
     if complaint["status"] not in allowed:
         raise rules.TransitionNotAllowed(
             f"投诉当前状态为 {complaint['status']}，不能{action} "
@@ -142,29 +121,30 @@ def tracked(complaint_no: str, ctx: Context, action: str, allowed=rules.TRACKED)
 NEW_DUE_MAX_DAYS = 366  # an explained delay moves the due date at most a year from today
 
 
-def explain(complaint_no: str, reason: str, new_due: date | None, ctx: Context) -> dict:
-    """R-COMP-5: a limit that cannot be met is explained to the complainant, and tracked on; the new
-    due date lies after the old one and at most ``NEW_DUE_MAX_DAYS`` from today (422)."""
-    complaint = tracked(complaint_no, ctx, "说明延期 (explain)")
+def explain(command: dict[str, Any], uow: UnitOfWork) -> dict:
+    """R-COMP-5: a limit that cannot be met is explained to the complainant, and tracked on:
+    ``{"complaint_no": ..., "reason": ..., "new_due_date": date | None}``; the new due date lies
+    after the old one and at most ``NEW_DUE_MAX_DAYS`` from today (422)."""
+    complaint_no, reason, new_due = command["complaint_no"], command["reason"], command["new_due_date"]
+    complaint = tracked(complaint_no, uow, "说明延期 (explain)")
     if new_due is not None and new_due <= complaint["due_date"]:
         raise rules.InvalidComplaint(
             "新的答复日期须晚于原期限 (the new date must be after the current due date)",
             {"new_due_date": [f"after {complaint['due_date'].isoformat()}"]},
         )
-    too_far = new_due and distance_problem(new_due, ctx.today, future_days=NEW_DUE_MAX_DAYS)
+    too_far = new_due and distance_problem(new_due, uow.today, future_days=NEW_DUE_MAX_DAYS)
     if too_far:  # a due date years away would never go overdue
         raise rules.InvalidComplaint(
             "新的答复日期过远 (the new due date is too far away)", {"new_due_date": [too_far]}
         )
-    data = events.complaint_explained(complaint, reason, new_due, ctx.now)
-    save_complaint(
-        ctx.connection,
+    data = events.complaint_explained(complaint, reason, new_due, uow.now)
+    uow.complaints.save(
         complaint_no,
         complaint["version"],
         explanation=reason,
-        explained_at=ctx.now,
+        explained_at=uow.now,
         due_date=new_due or complaint["due_date"],
     )
-    ctx.note(complaint_no, "explained", new_due_date=data["new_due_date"])
-    ctx.tx.publish("complaint_explained", complaint_no, data)
-    return get_complaint(ctx.connection, complaint_no)
+    uow.note(complaint_no, "explained", new_due_date=data["new_due_date"])
+    uow.tx.publish("complaint_explained", complaint_no, data)
+    return uow.complaints.get(complaint_no)

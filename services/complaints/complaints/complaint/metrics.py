@@ -10,7 +10,7 @@ from datetime import datetime
 
 from prometheus_client import Counter, Gauge
 
-from complaints.complaint import repository
+from complaints.complaint.repository import ComplaintRepository
 from complaints.complaint.rules import CATEGORIES, TRACKED
 from complaints.complaint.sweep import overdue_before
 from reliable_events import as_utc
@@ -30,8 +30,8 @@ FOLLOW_UPS = Counter(
 
 
 def refresh(connection, calendar, now: datetime) -> None:
-    open_counts = repository.count_by_category(connection, TRACKED)
-    overdue_counts = repository.count_by_category(connection, TRACKED, overdue_before(calendar, now))
+    open_counts = ComplaintRepository(connection).count_by_category(TRACKED)
+    overdue_counts = ComplaintRepository(connection).count_by_category(TRACKED, overdue_before(calendar, now))
     for category in CATEGORIES:
         OPEN.labels(category).set(open_counts.get(category, 0))
         OVERDUE.labels(category).set(overdue_counts.get(category, 0))

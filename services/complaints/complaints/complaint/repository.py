@@ -1,146 +1,177 @@
-"""Queries of complaints proper: the complaint, its forwards, follow-up and timeline."""
+"""The queries of complaints proper, as the object the unit of work hands out: the complaint, its
+forwards, follow-up, timeline and the sweep's alerts. Times come back aware (``UtcDateTime``)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
-from complaints.complaint.rules import ConcurrentChange, no_such
-from complaints.orm import complaint_follow_ups, complaint_forwards, complaint_timeline, complaints
-
-
-def _row(row) -> dict:
-    return dict(row)
-
-
-def get_complaint(connection, complaint_no: str, lock: bool = False) -> dict:
-    query = select(complaints).where(complaints.c.complaint_no == complaint_no)
-    if lock and connection.dialect.name == "postgresql":
-        query = query.with_for_update()
-    row = connection.execute(query).mappings().first()
-    if row is None:
-        raise no_such("投诉", complaint_no)
-    return _row(row)
+from complaints.complaint.rules import TRACKED, ConcurrentChange, no_such
+from complaints.orm import (
+    complaint_alerts,
+    complaint_follow_ups,
+    complaint_forwards,
+    complaint_timeline,
+    complaints,
+)
+from reliable_events import insert_once
 
 
-def save_complaint(connection, complaint_no: str, version: int, **values) -> None:
-    """Optimistic check: the row must still be at ``version`` (two officers acting at once)."""
-    done = connection.execute(
-        update(complaints)
-        .where(complaints.c.complaint_no == complaint_no, complaints.c.version == version)
-        .values(**values, version=version + 1)
-    )
-    if done.rowcount != 1:
-        raise ConcurrentChange("投诉已被他人更新，请刷新后重试 (the complaint changed meanwhile: reload)")
+class ComplaintRepository:
+    """Every read and write of complaints proper; a fake one stands in for it in unit tests."""
 
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
 
-def add(connection, table, **values) -> None:
-    connection.execute(insert(table).values(**values))
+    def get(self, complaint_no: str, lock: bool = False) -> dict[str, Any]:
+        """The complaint (``NoSuchRecord`` if none); ``lock`` holds its row to the end (PostgreSQL)."""
+        query = select(complaints).where(complaints.c.complaint_no == complaint_no)
+        if lock and self.connection.dialect.name == "postgresql":
+            query = query.with_for_update()
+        row = self.connection.execute(query).mappings().first()
+        if row is None:
+            raise no_such("投诉", complaint_no)
+        return dict(row)
 
+    def add(self, complaint: dict[str, Any]) -> None:
+        self.connection.execute(insert(complaints).values(**complaint))
 
-def note(connection, complaint_no: str, at: datetime, action: str, actor: str, **details) -> None:
-    add(
-        connection,
-        complaint_timeline,
-        complaint_no=complaint_no,
-        at=at,
-        action=action,
-        actor=actor,
-        details=details,
-    )
+    def save(self, complaint_no: str, version: int, **values: Any) -> None:
+        """Optimistic check: the row must still be at ``version`` (two officers acting at once)."""
+        done = self.connection.execute(
+            update(complaints)
+            .where(complaints.c.complaint_no == complaint_no, complaints.c.version == version)
+            .values(**values, version=version + 1)
+        )
+        if done.rowcount != 1:
+            raise ConcurrentChange("投诉已被他人更新，请刷新后重试 (the complaint changed meanwhile: reload)")
 
-
-def timeline(connection, complaint_no: str) -> list[dict]:
-    rows = connection.execute(
-        select(complaint_timeline)
-        .where(complaint_timeline.c.complaint_no == complaint_no)
-        .order_by(complaint_timeline.c.id)
-    ).mappings()
-    return [
-        {
-            "at": row["at"].isoformat(),
-            "action": row["action"],
-            "actor": row["actor"],
-            "details": row["details"],
+    def note(self, complaint_no: str, at: datetime, action: str, actor: str, **details: Any) -> None:
+        """A line of the complaint's timeline (never the identity)."""
+        values = {
+            "complaint_no": complaint_no,
+            "at": at,
+            "action": action,
+            "actor": actor,
+            "details": details,
         }
-        for row in rows
-    ]
+        self.connection.execute(insert(complaint_timeline).values(**values))
 
+    def timeline(self, complaint_no: str) -> list[dict[str, Any]]:
+        rows = self.connection.execute(
+            select(complaint_timeline)
+            .where(complaint_timeline.c.complaint_no == complaint_no)
+            .order_by(complaint_timeline.c.id)
+        ).mappings()
+        return [
+            {
+                "at": row["at"].isoformat(),
+                "action": row["action"],
+                "actor": row["actor"],
+                "details": row["details"],
+            }
+            for row in rows
+        ]
 
-def forwards(connection, complaint_no: str) -> list[dict]:
-    rows = connection.execute(
-        select(complaint_forwards)
-        .where(complaint_forwards.c.complaint_no == complaint_no)
-        .order_by(complaint_forwards.c.department)
-    ).mappings()
-    return [_row(row) for row in rows]
+    def forwards(self, complaint_no: str) -> list[dict[str, Any]]:
+        rows = self.connection.execute(
+            select(complaint_forwards)
+            .where(complaint_forwards.c.complaint_no == complaint_no)
+            .order_by(complaint_forwards.c.department)
+        ).mappings()
+        return [dict(row) for row in rows]
 
+    def get_forward(self, complaint_no: str, department: str) -> dict[str, Any]:
+        row = (
+            self.connection.execute(
+                select(complaint_forwards).where(
+                    complaint_forwards.c.complaint_no == complaint_no,
+                    complaint_forwards.c.department == department,
+                )
+            )
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise no_such("转办", f"{complaint_no}/{department}")
+        return dict(row)
 
-def get_forward(connection, complaint_no: str, department: str) -> dict:
-    row = (
-        connection.execute(
-            select(complaint_forwards).where(
+    def add_forward(self, forward: dict[str, Any]) -> None:
+        self.connection.execute(insert(complaint_forwards).values(**forward))
+
+    def save_forward(self, complaint_no: str, department: str, **values: Any) -> None:
+        self.connection.execute(
+            update(complaint_forwards)
+            .where(
                 complaint_forwards.c.complaint_no == complaint_no,
                 complaint_forwards.c.department == department,
             )
+            .values(**values)
         )
-        .mappings()
-        .first()
-    )
-    if row is None:
-        raise no_such("转办", f"{complaint_no}/{department}")
-    return _row(row)
 
-
-def department_forwards(connection, department: str, status: str | None) -> list[dict]:
-    query = (
-        select(
-            complaint_forwards,
-            complaints.c.category,
-            complaints.c.matter,
-            complaints.c.complainant_ref,
-            complaints.c.case_no,
-            complaints.c.window,
-            complaints.c.staff_id,
+    def department_forwards(self, department: str, status: str | None) -> list[dict[str, Any]]:
+        """The forwards to ``department`` with the complaint's facts and pseudonym, never its identity."""
+        query = (
+            select(
+                complaint_forwards,
+                complaints.c.category,
+                complaints.c.matter,
+                complaints.c.complainant_ref,
+                complaints.c.case_no,
+                complaints.c.window,
+                complaints.c.staff_id,
+            )
+            .join(complaints, complaints.c.complaint_no == complaint_forwards.c.complaint_no)
+            .where(complaint_forwards.c.department == department)
+            .order_by(complaint_forwards.c.due_date, complaint_forwards.c.complaint_no)
         )
-        .join(complaints, complaints.c.complaint_no == complaint_forwards.c.complaint_no)
-        .where(complaint_forwards.c.department == department)
-        .order_by(complaint_forwards.c.due_date, complaint_forwards.c.complaint_no)
-    )
-    if status:
-        query = query.where(complaint_forwards.c.status == status)
-    return [_row(row) for row in connection.execute(query).mappings()]
+        if status:
+            query = query.where(complaint_forwards.c.status == status)
+        return [dict(row) for row in self.connection.execute(query).mappings()]
 
+    def listed(self, status: str | None, overdue_on: date | None, limit: int) -> list[dict[str, Any]]:
+        query = select(complaints).order_by(complaints.c.due_date, complaints.c.complaint_no).limit(limit)
+        if status:
+            query = query.where(complaints.c.status == status)
+        if overdue_on is not None:
+            query = query.where(complaints.c.status.in_(TRACKED), complaints.c.due_date < overdue_on)
+        return [dict(row) for row in self.connection.execute(query).mappings()]
 
-def list_complaints(connection, status: str | None, overdue_on: date | None, limit: int) -> list[dict]:
-    query = select(complaints).order_by(complaints.c.due_date, complaints.c.complaint_no).limit(limit)
-    if status:
-        query = query.where(complaints.c.status == status)
-    if overdue_on is not None:
-        query = query.where(
-            complaints.c.status.in_(("open", "forwarded")), complaints.c.due_date < overdue_on
+    def follow_up(self, complaint_no: str) -> dict[str, Any] | None:
+        row = (
+            self.connection.execute(
+                select(complaint_follow_ups).where(complaint_follow_ups.c.complaint_no == complaint_no)
+            )
+            .mappings()
+            .first()
         )
-    return [_row(row) for row in connection.execute(query).mappings()]
+        return dict(row) if row else None
 
+    def add_follow_up(self, follow_up: dict[str, Any]) -> None:
+        self.connection.execute(insert(complaint_follow_ups).values(**follow_up))
 
-def follow_up(connection, complaint_no: str) -> dict | None:
-    row = (
-        connection.execute(
-            select(complaint_follow_ups).where(complaint_follow_ups.c.complaint_no == complaint_no)
+    def count_by_category(self, statuses: tuple[str, ...], due_before: date | None = None) -> dict[str, int]:
+        query = (
+            select(complaints.c.category, func.count())
+            .where(complaints.c.status.in_(statuses), complaints.c.kind == "complaint")
+            .group_by(complaints.c.category)
         )
-        .mappings()
-        .first()
-    )
-    return _row(row) if row else None
+        if due_before is not None:
+            query = query.where(complaints.c.due_date < due_before)
+        return {category: count for category, count in self.connection.execute(query).all()}
 
+    def tracked_due_by(self, horizon: date) -> list[str]:
+        """The tracked complaints due on or before ``horizon``, the earliest first (the sweep's)."""
+        query = (
+            select(complaints.c.complaint_no)
+            .where(complaints.c.status.in_(TRACKED), complaints.c.due_date <= horizon)
+            .order_by(complaints.c.due_date, complaints.c.complaint_no)
+        )
+        return list(self.connection.execute(query).scalars().all())
 
-def count_by_category(connection, statuses: tuple[str, ...], due_before: date | None = None) -> dict:
-    query = (
-        select(complaints.c.category, func.count())
-        .where(complaints.c.status.in_(statuses), complaints.c.kind == "complaint")
-        .group_by(complaints.c.category)
-    )
-    if due_before is not None:
-        query = query.where(complaints.c.due_date < due_before)
-    return {category: count for category, count in connection.execute(query).all()}
+    def claim_alert(self, complaint_no: str, threshold: str, due_date: date, at: datetime) -> bool:
+        """Whether this call raised the alert (the ``complaint_alerts`` key decides between replicas)."""
+        values = {"complaint_no": complaint_no, "threshold": threshold, "due_date": due_date, "raised_at": at}
+        return insert_once(self.connection, complaint_alerts, values)

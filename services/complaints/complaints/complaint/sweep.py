@@ -11,17 +11,16 @@ so it is alerted again against that date.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
-
-from complaints.complaint import repository
 from complaints.complaint.rules import TRACKED
-from complaints.orm import complaint_alerts, complaints
-from reliable_events import insert_once
+from complaints.unit_of_work import UnitOfWork
 from workday_calendar import DUE_SOON, OVERDUE, WorkingCalendar, deadline_alert
 
 SWEEPER = "system"
+Units = Callable[[], AbstractContextManager[UnitOfWork]]
 
 
 def overdue_before(calendar: WorkingCalendar, now: datetime) -> date:
@@ -30,28 +29,19 @@ def overdue_before(calendar: WorkingCalendar, now: datetime) -> date:
     return today + timedelta(days=1) if now > calendar.closes_at(today) else today
 
 
-def sweep(transaction, calendar: WorkingCalendar, now: datetime) -> dict:
-    """Raise every alert due at ``now``, one transaction each; returns the categories alerted.
+def sweep(units: Units) -> dict:
+    """Raise every alert due now, one unit of work (``units()``) each; the categories alerted.
 
     ``{"due_soon": 1, "overdue": 2, "breached": {"late": 2}}``
     """
-    horizon = calendar.next_working_day(calendar.today(now))
-    with transaction() as tx:
-        found = (
-            tx.connection.execute(
-                select(complaints.c.complaint_no)
-                .where(complaints.c.status.in_(TRACKED), complaints.c.due_date <= horizon)
-                .order_by(complaints.c.due_date, complaints.c.complaint_no)
-            )
-            .scalars()
-            .all()
-        )
+    with units() as uow:
+        found = uow.complaints.tracked_due_by(uow.calendar.next_working_day(uow.today))
     raised: Counter = Counter({DUE_SOON: 0, OVERDUE: 0})
     breached: Counter = Counter()
     for complaint_no in found:
-        with transaction() as tx:
-            complaint = repository.get_complaint(tx.connection, complaint_no, lock=True)
-            threshold = alert(tx.connection, complaint, calendar, now)
+        with units() as uow:
+            complaint = uow.complaints.get(complaint_no, lock=True)
+            threshold = alert(complaint, uow)
         if threshold:
             raised[threshold] += 1
             if threshold == OVERDUE:
@@ -59,30 +49,17 @@ def sweep(transaction, calendar: WorkingCalendar, now: datetime) -> dict:
     return {**raised, "breached": dict(breached)}
 
 
-def alert(connection, complaint: dict, calendar: WorkingCalendar, now: datetime) -> str | None:
+def alert(complaint: dict, uow: UnitOfWork) -> str | None:
+    """The alert this complaint is due now, noted on its timeline, if no one raised it before."""
     if complaint["status"] not in TRACKED:
         return None
-    threshold = deadline_alert(calendar, complaint["due_date"], now)
-    if threshold is None or not claim(connection, complaint, threshold, now):
+    threshold = deadline_alert(uow.calendar, complaint["due_date"], uow.now)
+    if threshold is None:
         return None
-    repository.note(
-        connection,
-        complaint["complaint_no"],
-        now,
-        threshold,
-        SWEEPER,
-        due_date=complaint["due_date"].isoformat(),
-        explained=complaint["explained_at"] is not None,
+    if not uow.complaints.claim_alert(complaint["complaint_no"], threshold, complaint["due_date"], uow.now):
+        return None
+    explained = complaint["explained_at"] is not None
+    uow.note(
+        complaint["complaint_no"], threshold, due_date=complaint["due_date"].isoformat(), explained=explained
     )
     return threshold
-
-
-def claim(connection, complaint: dict, threshold: str, now: datetime) -> bool:
-    """Whether this call raised the alert (the ``complaint_alerts`` key decides between replicas)."""
-    values = {
-        "complaint_no": complaint["complaint_no"],
-        "threshold": threshold,
-        "due_date": complaint["due_date"],
-        "raised_at": now,
-    }
-    return insert_once(connection, complaint_alerts, values)

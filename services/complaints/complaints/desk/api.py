@@ -7,7 +7,8 @@ changes nothing. Only the office sees a reporter's contact.
 
 from __future__ import annotations
 
-from complaints.desk import handlers, metrics, repository
+from complaints.desk import handlers, metrics
+from complaints.desk.repository import DeskRepository
 from complaints.desk.rules import STATUSES, InvalidDeskRequest, public
 from complaints.desk.schemas import (
     AnswerSchema,
@@ -44,8 +45,8 @@ class DeskApi(Entrypoints):
     def desk_item_for(self, principal, item_no: str) -> tuple[dict, list]:
         """The item and its trail, if this principal may see it (a unit: one it is involved in)."""
         with self.db.transaction() as tx:
-            item = repository.get_item(tx.connection, item_no)
-            steps = repository.steps_of(tx.connection, [item_no])[item_no]
+            item = DeskRepository(tx.connection).get(item_no)
+            steps = DeskRepository(tx.connection).steps_of([item_no])[item_no]
         if principal.role in (*UNIT, "lead_window"):
             involved = {item["department"], *item["units"]}
             if principal.department not in involved:
@@ -74,8 +75,8 @@ class DeskApi(Entrypoints):
         401/403, 422 ``validation_failed`` (every problem)."""
         principal = self.access.require(request, *OFFICE)
         command = load_json(request, RegisterSchema())
-        with desk_work(self, principal) as ctx:
-            item = handlers.register_item(command, ctx)
+        with desk_work(self, principal) as uow:
+            item = handlers.register_item(command, uow)
         metrics.count_registered(item["tier"])
         return self.desk_answer(item, principal, 201, self._steps(item["item_no"]))
 
@@ -92,7 +93,7 @@ class DeskApi(Entrypoints):
         if principal.role in (*UNIT, "lead_window"):
             department = principal.department
         with self.db.transaction() as tx:
-            items = repository.list_items(tx.connection, status, department)
+            items = DeskRepository(tx.connection).listed(status, department)
         return json_response(DeskListSchema().dump({"items": [public(i) for i in items]}))
 
     @api("GET", "/desk/items/<string:item_no>")
@@ -108,8 +109,8 @@ class DeskApi(Entrypoints):
         deadline of the tier (at once / 1 / 3 working days). Errors: 404, 409, 422."""
         principal = self.access.require(request, *OFFICE)
         command = load_json(request, ForwardSchema())
-        with desk_work(self, principal) as ctx:
-            item = handlers.forward_item(item_no, command, ctx)
+        with desk_work(self, principal) as uow:
+            item = handlers.forward_item({**command, "item_no": item_no}, uow)
         return self.desk_answer(item, principal, steps=self._steps(item_no))
 
     @api("POST", "/desk/items/<string:item_no>/extension")
@@ -123,8 +124,8 @@ class DeskApi(Entrypoints):
         command = load_extension(json_object(request))
         item, _ = self.desk_item_for(principal, item_no)
         self.require_owner(principal, item)
-        with desk_work(self, principal) as ctx:
-            item = handlers.extend_item(item_no, command, ctx)
+        with desk_work(self, principal) as uow:
+            item = handlers.extend_item({**command, "item_no": item_no}, uow)
         return self.desk_answer(item, principal, steps=self._steps(item_no))
 
     @api("POST", "/desk/items/<string:item_no>/answer")
@@ -136,8 +137,8 @@ class DeskApi(Entrypoints):
         command = load_json(request, AnswerSchema())
         item, _ = self.desk_item_for(principal, item_no)
         self.require_owner(principal, item)
-        with desk_work(self, principal) as ctx:
-            item = handlers.answer_item(item_no, command, ctx)
+        with desk_work(self, principal) as uow:
+            item = handlers.answer_item({**command, "item_no": item_no}, uow)
         return self.desk_answer(item, principal, steps=self._steps(item_no))
 
     @api("POST", "/desk/items/<string:item_no>/follow-up")
@@ -147,13 +148,13 @@ class DeskApi(Entrypoints):
         the item closed. Errors: 404, 409 (not answered yet, or closed), 422."""
         principal = self.access.require(request, *OFFICE)
         command = load_json(request, FollowUpSchema())
-        with desk_work(self, principal) as ctx:
-            item = handlers.follow_up_item(item_no, command, ctx)
+        with desk_work(self, principal) as uow:
+            item = handlers.follow_up_item({**command, "item_no": item_no}, uow)
         return self.desk_answer(item, principal, steps=self._steps(item_no))
 
     def _steps(self, item_no: str) -> list:
         with self.db.transaction() as tx:
-            return repository.steps_of(tx.connection, [item_no])[item_no]
+            return DeskRepository(tx.connection).steps_of([item_no])[item_no]
 
 
 ITEM_NO = (path_parameter("item_no", "e.g. DESK-20261123-7KQ2M9XA"),)

@@ -1,4 +1,4 @@
-"""The desk's use cases (R-UNRES-1..2): plain functions, dependencies as parameters.
+"""The desk's use cases (R-UNRES-1..2): plain functions, ``(command, uow)``.
 
 Each reads the item, decides with ``desk.rules``, writes the item (version check) and a step of
 the trail, and publishes its event through the outbox in the same transaction. HTTP and Open311
@@ -7,10 +7,10 @@ both register through ``register_item``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from typing import Any
 
-from complaints.desk import events, repository
+from complaints.desk import events
 from complaints.desk.rules import (
     FOLLOW_UP_DAYS,
     TIER_DAYS,
@@ -24,37 +24,10 @@ from complaints.desk.rules import (
     tier_problems,
     unit_problems,
 )
-from complaints.identity.rules import Seal
-from reliable_events import Transaction
-from workday_calendar import WorkingCalendar
+from complaints.unit_of_work import UnitOfWork
 
 
-@dataclass
-class DeskContext:
-    """What every desk use case works with: the transaction, the calendar, the time, who acts."""
-
-    tx: Transaction
-    calendar: WorkingCalendar
-    now: datetime
-    actor: str
-    role: str
-    seal: Seal  # complaints' own sealing (R-COMP-4), applied to the reporter's contact
-
-    @property
-    def connection(self):
-        return self.tx.connection
-
-    @property
-    def today(self) -> date:
-        return self.calendar.today(self.now)
-
-    def step(self, item: dict, step: str, details: dict) -> None:
-        repository.record_step(
-            self.connection, item["item_no"], step, self.now, self.actor, self.role, details
-        )
-
-
-def register_item(command: dict, ctx: DeskContext) -> dict:
+def register_item(command: dict[str, Any], uow: UnitOfWork) -> dict:
     """R-UNRES-1: ``{"item": "个体工商户设立登记", "units": ["market_regulation"], "reason": "...",
     "tier": "ordinary", "channel": "desk", "reporter": {"name": .., "phone": ..}}``; the contact
     is sealed, the tier defaults from the number of units. Errors: ``InvalidDeskRequest``."""
@@ -63,19 +36,19 @@ def register_item(command: dict, ctx: DeskContext) -> dict:
     problems = {**unit_problems(units), **tier_problems(tier, units)}
     if problems:
         raise InvalidDeskRequest("反映事项登记有误 (the desk item is invalid)", problems)
-    item_no = new_item_no(ctx.today)
+    item_no = new_item_no(uow.today)
     sealed = {
-        "reporter_ref": ctx.seal.pseudonym(item_no),
-        "identity": ctx.seal.seal(_contact(command["reporter"])),
+        "reporter_ref": uow.seal.pseudonym(item_no),
+        "identity": uow.seal.seal(_contact(command["reporter"])),
     }
-    item = new_item(item_no, command, units, tier, sealed, ctx.now, ctx.actor)
-    repository.add_item(ctx.connection, item)
-    ctx.step(
+    item = new_item(item_no, command, units, tier, sealed, uow.now, uow.actor)
+    uow.desk.add(item)
+    uow.step(
         item,
         "registered",
         {"tier": tier, "units": units, "channel": item["channel"], "reporter_ref": item["reporter_ref"]},
     )
-    ctx.tx.publish("desk_item_registered", item["item_no"], events.desk_item_registered(item))
+    uow.tx.publish("desk_item_registered", item["item_no"], events.desk_item_registered(item))
     return item
 
 
@@ -83,10 +56,11 @@ def _contact(reporter: dict) -> dict:
     return {key: reporter.get(key) for key in ("name", "phone", "email") if reporter.get(key)}
 
 
-def forward_item(item_no: str, command: dict, ctx: DeskContext) -> dict:
+def forward_item(command: dict[str, Any], uow: UnitOfWork) -> dict:
     """Forward to the owning unit: ``{"department": "market_regulation", "tier": "ordinary"}``
     (tier optional, re-classifies); the limit of the tier starts today (at once: today)."""
-    item = repository.get_item(ctx.connection, item_no)
+    item_no = command["item_no"]
+    item = uow.desk.get(item_no)
     require_status(item, ("registered",), "转办", "forwarded")
     tier = command.get("tier") or item["tier"]
     problems = tier_problems(tier, item["units"])
@@ -97,18 +71,17 @@ def forward_item(item_no: str, command: dict, ctx: DeskContext) -> dict:
         ]
     if problems:
         raise InvalidDeskRequest("转办有误 (the forwarding is invalid)", problems)
-    due = ctx.calendar.add_working_days(ctx.today, TIER_DAYS[tier]).date
-    item = repository.update_item(
-        ctx.connection,
+    due = uow.calendar.add_working_days(uow.today, TIER_DAYS[tier]).date
+    item = uow.desk.update(
         item,
         status="forwarded",
         department=command["department"],
         tier=tier,
         limit_days=TIER_DAYS[tier],
         deadline=due,
-        forwarded_at=ctx.now,
+        forwarded_at=uow.now,
     )
-    ctx.step(
+    uow.step(
         item,
         "forwarded",
         {
@@ -118,41 +91,40 @@ def forward_item(item_no: str, command: dict, ctx: DeskContext) -> dict:
             "deadline": due.isoformat(),
         },
     )
-    closes = ctx.calendar.closes_at(due)
-    ctx.tx.publish("desk_item_forwarded", item_no, events.desk_item_forwarded(item, closes, ctx.actor))
+    closes = uow.calendar.closes_at(due)
+    uow.tx.publish("desk_item_forwarded", item_no, events.desk_item_forwarded(item, closes, uow.actor))
     return item
 
 
-def extend_item(item_no: str, command: dict, ctx: DeskContext) -> dict:
+def extend_item(command: dict[str, Any], uow: UnitOfWork) -> dict:
     """R-UNRES-1: ``{"days": 2, "reason": "...", "consent": {"given_at": "...", "method": "phone"}}``;
     without the reporter's consent ``ConsentRequired``; never past the item's closed limit."""
+    item_no = command["item_no"]
     if not command.get("consent"):
         raise ConsentRequired(
             "延期须经反映人同意并记录 (an extension needs the reporter's recorded consent)",
             {"consent": ["缺少反映人同意记录 (the reporter's consent is not recorded)"]},
         )
-    item = repository.get_item(ctx.connection, item_no)
+    item = uow.desk.get(item_no)
     require_status(item, ("forwarded",), "延期", "extended")
-    check_extension(item, command, ctx.now, ctx.calendar.closes_at(item["deadline"]))
+    check_extension(item, command, uow.now, uow.calendar.closes_at(item["deadline"]))
     previous = item["deadline"]
-    due = ctx.calendar.add_working_days(previous, command["days"]).date
-    item = repository.update_item(
-        ctx.connection, item, deadline=due, extension_days=item["extension_days"] + command["days"]
-    )
-    _record_extension(item, command, previous, ctx)
+    due = uow.calendar.add_working_days(previous, command["days"]).date
+    item = uow.desk.update(item, deadline=due, extension_days=item["extension_days"] + command["days"])
+    _record_extension(item, command, previous, uow)
     return item
 
 
-def _record_extension(item: dict, command: dict, previous: date, ctx: DeskContext) -> None:
+def _record_extension(item: dict, command: dict, previous: date, uow: UnitOfWork) -> None:
     """The extension's step on the trail and its event, with the consent as recorded."""
     due = item["deadline"]
     consent = {
-        "recorded_by": ctx.actor,
-        "recorded_at": ctx.now,
+        "recorded_by": uow.actor,
+        "recorded_at": uow.now,
         "given_at": command["consent"]["given_at"],
         "method": command["consent"]["method"],
     }
-    ctx.step(
+    uow.step(
         item,
         "extended",
         {
@@ -162,12 +134,12 @@ def _record_extension(item: dict, command: dict, previous: date, ctx: DeskContex
             "deadline": due.isoformat(),
             "consent": {
                 **consent,
-                "recorded_at": ctx.now.isoformat(),
+                "recorded_at": uow.now.isoformat(),
                 "given_at": consent["given_at"].isoformat(),
             },
         },
     )
-    ctx.tx.publish(
+    uow.tx.publish(
         "desk_item_extended",
         item["item_no"],
         events.desk_item_extended(
@@ -176,31 +148,31 @@ def _record_extension(item: dict, command: dict, previous: date, ctx: DeskContex
             command["reason"],
             consent,
             previous,
-            ctx.calendar.closes_at(due),
-            ctx.actor,
-            ctx.now,
+            uow.calendar.closes_at(due),
+            uow.actor,
+            uow.now,
         ),
     )
 
 
-def answer_item(item_no: str, command: dict, ctx: DeskContext) -> dict:
+def answer_item(command: dict[str, Any], uow: UnitOfWork) -> dict:
     """R-UNRES-2: the owning unit reports the result: ``{"result": "...", "solved": true}``; the
     desk's follow-up call is due within 1 working day."""
-    item = repository.get_item(ctx.connection, item_no)
+    item_no = command["item_no"]
+    item = uow.desk.get(item_no)
     require_status(item, ("forwarded",), "反馈办理结果", "answered")
-    on_time = ctx.now <= ctx.calendar.closes_at(item["deadline"])
-    due = ctx.calendar.add_working_days(ctx.today, FOLLOW_UP_DAYS).date
-    item = repository.update_item(
-        ctx.connection,
+    on_time = uow.now <= uow.calendar.closes_at(item["deadline"])
+    due = uow.calendar.add_working_days(uow.today, FOLLOW_UP_DAYS).date
+    item = uow.desk.update(
         item,
         status="answered",
         result=command["result"],
         solved=command["solved"],
-        answered_at=ctx.now,
+        answered_at=uow.now,
         answered_on_time=on_time,
         follow_up_due=due,
     )
-    ctx.step(
+    uow.step(
         item,
         "answered",
         {
@@ -210,23 +182,24 @@ def answer_item(item_no: str, command: dict, ctx: DeskContext) -> dict:
             "follow_up_due": due.isoformat(),
         },
     )
-    ctx.tx.publish("desk_item_answered", item_no, events.desk_item_answered(item, ctx.actor))
+    uow.tx.publish("desk_item_answered", item_no, events.desk_item_answered(item, uow.actor))
     return item
 
 
-def follow_up_item(item_no: str, command: dict, ctx: DeskContext) -> dict:
+def follow_up_item(command: dict[str, Any], uow: UnitOfWork) -> dict:
     """R-UNRES-2: the desk's call back records ``{"satisfaction": "satisfied", "note": "..."}``
     and closes the item; a call after the due day is recorded as late."""
-    item = repository.get_item(ctx.connection, item_no)
+    item_no = command["item_no"]
+    item = uow.desk.get(item_no)
     require_status(item, ("answered",), "回访", "followed up")
-    on_time = ctx.today <= item["follow_up_due"]
-    item = repository.update_item(
-        ctx.connection, item, status="closed", satisfaction=command["satisfaction"], followed_up_at=ctx.now
+    on_time = uow.today <= item["follow_up_due"]
+    item = uow.desk.update(
+        item, status="closed", satisfaction=command["satisfaction"], followed_up_at=uow.now
     )
-    ctx.step(
+    uow.step(
         item,
         "followed_up",
         {"satisfaction": command["satisfaction"], "on_time": on_time, "note": command.get("note")},
     )
-    ctx.tx.publish("desk_item_followed_up", item_no, events.desk_item_followed_up(item, ctx.actor, on_time))
+    uow.tx.publish("desk_item_followed_up", item_no, events.desk_item_followed_up(item, uow.actor, on_time))
     return item

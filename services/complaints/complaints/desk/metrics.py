@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from prometheus_client import Counter, Gauge
 
-from complaints.desk import repository
+from complaints.desk.repository import DeskRepository
 from complaints.desk.rules import SATISFACTION, STATUSES, TIERS
 
 REGISTERED = Counter(
@@ -37,7 +37,7 @@ def count_registered(tier: str) -> None:
 
 
 def refresh(connection, passed_through) -> dict:
-    counts = repository.gauge_counts(connection, passed_through)
+    counts = DeskRepository(connection).gauge_counts(passed_through)
     for tier in TIERS:
         for status in STATUSES:
             ITEMS.labels(tier, status).set(counts["by_tier_status"].get((tier, status), 0))

@@ -4,7 +4,6 @@ R-COMP-4)."""
 
 from __future__ import annotations
 
-from complaints.complaint import repository
 from complaints.complaint.api import NO, OFFICE, step
 from complaints.complaint.schemas import (
     ComplaintForwardSchema,
@@ -41,7 +40,7 @@ class ForwardingApi(Entrypoints):
             request,
             complaint_no,
             ComplaintForwardSchema(),
-            lambda c, ctx: handlers.forward(complaint_no, c["departments"], ctx),
+            handlers.forward,
         )
 
     @api("GET", "/departments/<string:department>/complaints")
@@ -50,8 +49,8 @@ class ForwardingApi(Entrypoints):
         Errors: 401, 403 (another department)."""
         principal = self.access.require(request, *DEPARTMENT_STAFF)
         only_for(principal, department)
-        with complaint_work(self, principal.subject) as ctx:
-            found = repository.department_forwards(ctx.connection, department, request.args.get("status"))
+        with complaint_work(self, principal.subject) as uow:
+            found = uow.complaints.department_forwards(department, request.args.get("status"))
         return json_response(DepartmentForwardListSchema().dump({"forwards": found}))
 
     @api("POST", "/complaints/<string:complaint_no>/forwards/<string:department>/report")
@@ -65,11 +64,15 @@ class ForwardingApi(Entrypoints):
         if not office:
             only_for(principal, department)
         command = load_json(request, ComplaintReportSchema())
-        with complaint_work(self, principal.subject) as ctx:
-            handlers.report_back(
-                complaint_no, department, command["report"], ctx, None if office else principal.department
-            )
-            forwards = repository.forwards(ctx.connection, complaint_no)
+        command = {
+            **command,
+            "complaint_no": complaint_no,
+            "department": department,
+            "caller_department": None if office else principal.department,
+        }
+        with complaint_work(self, principal.subject) as uow:
+            handlers.report_back(command, uow)
+            forwards = uow.complaints.forwards(complaint_no)
         return json_response({"forwards": [as_text(row) for row in forwards]})
 
 

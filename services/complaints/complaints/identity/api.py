@@ -4,9 +4,8 @@ answer is delivered; a referred-to agency once, after the office granted its req
 from __future__ import annotations
 
 from complaints.complaint.api import NO, OFFICE
-from complaints.complaint.repository import get_complaint
 from complaints.entrypoints import Entrypoints, complaint_work
-from complaints.identity import handlers, repository
+from complaints.identity import handlers
 from complaints.identity.schemas import (
     DecideRequestSchema,
     IdentityRequestSchema,
@@ -29,8 +28,8 @@ class IdentityApi(Entrypoints):
         -> ``{"name", "phone", "email", "address"}``. Errors: 401, 403, 404, 422 (purpose)."""
         principal = self.access.require(request, "complaints_office")
         purpose = request.args.get("purpose", "complaints_office")
-        with complaint_work(self, principal.subject) as ctx:
-            identity = handlers.read_by_office(complaint_no, ctx, purpose)
+        with complaint_work(self, principal.subject) as uow:
+            identity = handlers.read_by_office({"complaint_no": complaint_no, "purpose": purpose}, uow)
         return json_response(IdentitySchema().dump(identity))
 
     @api("GET", "/internal/complaints/<string:complaint_no>/contact")
@@ -39,8 +38,9 @@ class IdentityApi(Entrypoints):
         "address"}`` only while it is being delivered. Errors: 401, 403, 404,
         409 ``contact_not_available``."""
         principal = self.access.require(request, "service")
-        with complaint_work(self, principal.subject) as ctx:
-            contact = handlers.contact_for_delivery(complaint_no, ctx, self.settings.delivery_days)
+        command = {"complaint_no": complaint_no, "delivery_days": self.settings.delivery_days}
+        with complaint_work(self, principal.subject) as uow:
+            contact = handlers.contact_for_delivery(command, uow)
         return json_response(IdentitySchema().dump(contact))
 
     @api("POST", "/complaints/<string:complaint_no>/identity-requests")
@@ -50,17 +50,17 @@ class IdentityApi(Entrypoints):
         the request (pending). Errors: 401, 403, 404, 409 ``not_referred``, 422."""
         principal = self.access.require(request, "agency")
         command = load_json(request, IdentityRequestSchema())
-        with complaint_work(self, principal.subject) as ctx:
-            row = handlers.request_identity(complaint_no, command["reason"], ctx)
+        with complaint_work(self, principal.subject) as uow:
+            row = handlers.request_identity({**command, "complaint_no": complaint_no}, uow)
         return json_response(IdentityRequestViewSchema().dump(row), 201)
 
     @api("GET", "/complaints/<string:complaint_no>/identity-requests")
     def list_identity_requests(self, request, complaint_no):
         """The office sees every request about a complaint. Errors: 401, 403, 404."""
         self.access.require(request, "complaints_office")
-        with complaint_work(self, "reader") as ctx:
-            get_complaint(ctx.connection, complaint_no)
-            rows = repository.identity_requests_of(ctx.connection, complaint_no)
+        with complaint_work(self, "reader") as uow:
+            uow.complaints.get(complaint_no)  # 404 for no such complaint
+            rows = uow.identity_requests.of_complaint(complaint_no)
         return json_response({"requests": IdentityRequestViewSchema(many=True).dump(rows)})
 
     @api("POST", "/identity-requests/<string:request_id>/decision")
@@ -69,8 +69,8 @@ class IdentityApi(Entrypoints):
         Errors: 401, 403, 404, 409 ``already_decided``, 422."""
         principal = self.access.require(request, "complaints_office")
         command = load_json(request, DecideRequestSchema())
-        with complaint_work(self, principal.subject) as ctx:
-            row = handlers.decide(request_id, command["grant"], command["note"], ctx)
+        with complaint_work(self, principal.subject) as uow:
+            row = handlers.decide({**command, "request_id": request_id}, uow)
         return json_response(IdentityRequestViewSchema().dump(row))
 
     @api("GET", "/identity-requests/<string:request_id>/identity")
@@ -78,8 +78,8 @@ class IdentityApi(Entrypoints):
         """The requesting agency reads a granted identity once. Errors: 401, 403, 404,
         409 ``not_granted`` / ``already_read``."""
         principal = self.access.require(request, "agency")
-        with complaint_work(self, principal.subject) as ctx:
-            identity = handlers.read_granted(request_id, ctx)
+        with complaint_work(self, principal.subject) as uow:
+            identity = handlers.read_granted({"request_id": request_id}, uow)
         return json_response(IdentitySchema().dump(identity))
 
 

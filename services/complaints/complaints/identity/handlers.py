@@ -11,10 +11,8 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import timedelta
+from typing import Any
 
-from complaints.complaint.handlers import Context
-from complaints.complaint.repository import add, get_complaint
-from complaints.identity import repository
 from complaints.identity.rules import (
     AlreadyDecided,
     AlreadyRead,
@@ -24,7 +22,7 @@ from complaints.identity.rules import (
     NotReferred,
     NotTheRequestingAgency,
 )
-from complaints.orm import identity_requests
+from complaints.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -37,41 +35,47 @@ DEFAULT_ANSWER_DELIVERY_DAYS = 7
 OFFICE_PURPOSES = ("complaints_office", "answer_letter")
 
 
-def read_by_office(complaint_no: str, ctx: Context, purpose: str = "complaints_office") -> dict:
+def read_by_office(command: dict[str, Any], uow: UnitOfWork) -> dict:
+    """The office opens an identity: ``{"complaint_no", "purpose"}`` (on the timeline, without it)."""
+    complaint_no, purpose = command["complaint_no"], command.get("purpose", "complaints_office")
     if purpose not in OFFICE_PURPOSES:
         raise InvalidPurpose(
             "查阅目的无效 (purpose must be one of: " + ", ".join(OFFICE_PURPOSES) + ")",
             {"purpose": [f"one of {', '.join(OFFICE_PURPOSES)}"]},
         )
-    complaint = get_complaint(ctx.connection, complaint_no)
-    ctx.note(complaint_no, "identity_read", by=ctx.actor, purpose=purpose)
-    return ctx.seal.open(complaint["identity"])
+    complaint = uow.complaints.get(complaint_no)
+    uow.note(complaint_no, "identity_read", by=uow.actor, purpose=purpose)
+    return uow.seal.open(complaint["identity"])
 
 
-def contact_for_delivery(complaint_no: str, ctx: Context, delivery_days: int) -> dict:
-    """notify's internal read; 409 unless a written answer is out for delivery."""
-    complaint = get_complaint(ctx.connection, complaint_no)
+def contact_for_delivery(command: dict[str, Any], uow: UnitOfWork) -> dict:
+    """notify's internal read, ``{"complaint_no", "delivery_days"}``; 409 unless a written answer is
+    out for delivery."""
+    complaint_no, delivery_days = command["complaint_no"], command["delivery_days"]
+    complaint = uow.complaints.get(complaint_no)
     answered = complaint["answered_at"]
     delivering = (
         complaint["answer_channel"] == "written"
         and answered is not None
-        and ctx.now <= answered + timedelta(days=delivery_days)
+        and uow.now <= answered + timedelta(days=delivery_days)
     )
     if not delivering:
         raise ContactNotAvailable(
             "仅在书面答复送达期间可读取联系方式 (the contact is readable only while a written answer is"
             " being delivered)",
         )
-    ctx.note(complaint_no, "identity_read", by=ctx.actor, purpose="written_answer_delivery")
+    uow.note(complaint_no, "identity_read", by=uow.actor, purpose="written_answer_delivery")
     log.info(
-        "contact of %s read by %s to deliver its written answer", complaint["complainant_ref"], ctx.actor
+        "contact of %s read by %s to deliver its written answer", complaint["complainant_ref"], uow.actor
     )
-    return ctx.seal.open(complaint["identity"])
+    return uow.seal.open(complaint["identity"])
 
 
-def request_identity(complaint_no: str, reason: str, ctx: Context) -> dict:
-    """An agency a complaint was referred to asks the office for the identity (recorded)."""
-    complaint = get_complaint(ctx.connection, complaint_no)
+def request_identity(command: dict[str, Any], uow: UnitOfWork) -> dict:
+    """An agency a complaint was referred to asks the office for the identity (recorded):
+    ``{"complaint_no", "reason"}``."""
+    complaint_no, reason = command["complaint_no"], command["reason"]
+    complaint = uow.complaints.get(complaint_no)
     if not complaint["referred_to"]:
         raise NotReferred(
             "只有已移送的投诉可申请查询投诉人身份 (only a referred complaint's identity may be requested)",
@@ -79,46 +83,46 @@ def request_identity(complaint_no: str, reason: str, ctx: Context) -> dict:
     row = {
         "request_id": f"IR-{uuid.uuid4().hex[:12].upper()}",
         "complaint_no": complaint_no,
-        "agency": ctx.actor,
+        "agency": uow.actor,
         "reason": reason,
         "status": "pending",
-        "requested_at": ctx.now,
+        "requested_at": uow.now,
     }
-    add(ctx.connection, identity_requests, **row)
-    ctx.note(complaint_no, "identity_requested", agency=ctx.actor, request_id=row["request_id"])
-    return repository.get_identity_request(ctx.connection, row["request_id"])
+    uow.identity_requests.add(row)
+    uow.note(complaint_no, "identity_requested", agency=uow.actor, request_id=row["request_id"])
+    return uow.identity_requests.get(row["request_id"])
 
 
-def decide(request_id: str, grant: bool, note: str | None, ctx: Context) -> dict:
-    row = repository.get_identity_request(ctx.connection, request_id)
+def decide(command: dict[str, Any], uow: UnitOfWork) -> dict:
+    """The office grants or refuses a pending request: ``{"request_id", "grant", "note"}``."""
+    request_id, grant, note = command["request_id"], command["grant"], command.get("note")
+    row = uow.identity_requests.get(request_id)
     if row["status"] != "pending":
         raise AlreadyDecided(
             f"申请已处理 ({row['status']}) (the request was already decided)",
         )
     status = "granted" if grant else "refused"
-    if (
-        repository.update_request(
-            ctx.connection, request_id, "pending", status=status, decided_by=ctx.actor, decided_at=ctx.now
-        )
-        != 1
+    if not uow.identity_requests.move_on(
+        request_id, "pending", status=status, decided_by=uow.actor, decided_at=uow.now
     ):
         raise AlreadyDecided("申请已处理 (the request was already decided)")
-    ctx.note(row["complaint_no"], f"identity_request_{status}", request_id=request_id, note=note)
-    return repository.get_identity_request(ctx.connection, request_id)
+    uow.note(row["complaint_no"], f"identity_request_{status}", request_id=request_id, note=note)
+    return uow.identity_requests.get(request_id)
 
 
-def read_granted(request_id: str, ctx: Context) -> dict:
-    """The agency reads the identity once; a second read is refused."""
-    row = repository.get_identity_request(ctx.connection, request_id)
-    if row["agency"] != ctx.actor:
+def read_granted(command: dict[str, Any], uow: UnitOfWork) -> dict:
+    """The agency reads the identity once, ``{"request_id"}``; a second read is refused."""
+    request_id = command["request_id"]
+    row = uow.identity_requests.get(request_id)
+    if row["agency"] != uow.actor:
         raise NotTheRequestingAgency("只有申请机关可读取 (only the requesting agency may read it)")
     if row["status"] != "granted":
         raise (AlreadyRead if row["status"] == "read" else NotGranted)(
             f"申请状态为 {row['status']}，不可读取 (the request is {row['status']})",
         )
-    if (
-        repository.update_request(ctx.connection, request_id, "granted", status="read", read_at=ctx.now) != 1
-    ):  # two reads at once
+    if not uow.identity_requests.move_on(
+        request_id, "granted", status="read", read_at=uow.now
+    ):  # two at once
         raise AlreadyRead("已读取过 (already read)")
-    ctx.note(row["complaint_no"], "identity_read", by=ctx.actor, purpose="referral", request_id=request_id)
-    return ctx.seal.open(get_complaint(ctx.connection, row["complaint_no"])["identity"])
+    uow.note(row["complaint_no"], "identity_read", by=uow.actor, purpose="referral", request_id=request_id)
+    return uow.seal.open(uow.complaints.get(row["complaint_no"])["identity"])

@@ -7,7 +7,7 @@ import json
 from werkzeug.wrappers import Response
 
 from complaints.desk.api import OFFICE
-from complaints.entrypoints import Entrypoints
+from complaints.entrypoints import Entrypoints, unit_of_work
 from complaints.ledger import handlers, rules
 from web_api import api, json_response
 from web_api.openapi import Route, query_parameter
@@ -25,8 +25,8 @@ class LedgerApi(Entrypoints):
         first, last, fmt = rules.parse_query(
             request.args.get("from"), request.args.get("to"), request.args.get("format")
         )
-        with self.db.transaction() as tx:
-            items = handlers.trail(tx.connection, first, last, self.calendar.timezone)
+        with unit_of_work(self, "reader", "") as uow:
+            items = handlers.trail({"first": first, "last": last}, uow)
         if fmt == "json":
             return json_response(
                 {

@@ -16,7 +16,7 @@ from complaints.complaint.handlers import file_complaint
 from complaints.complaint.metrics import FILED
 from complaints.desk.handlers import register_item
 from complaints.desk.metrics import count_registered
-from complaints.entrypoints import Entrypoints, complaint_work, desk_work
+from complaints.entrypoints import Entrypoints, complaint_work, desk_work, unit_of_work
 from complaints.open311.handlers import lookup
 from complaints.open311.requests import (
     complaint_command,
@@ -119,8 +119,8 @@ class Open311Api(Entrypoints):
 
     def _open311_desk(self, caller: Principal, fields: dict, attributes: dict) -> dict:
         command = desk_command(fields, attributes)
-        with desk_work(self, caller) as ctx:
-            item = register_item(command, ctx)
+        with desk_work(self, caller) as uow:
+            item = register_item(command, uow)
         count_registered(item["tier"])
         return {
             "service_request_id": item["item_no"],
@@ -131,8 +131,8 @@ class Open311Api(Entrypoints):
     def _open311_complaint(self, caller: Principal, fields: dict, attributes: dict) -> dict:
         command, problems = complaint_command(fields, attributes, as_utc(self.clock()))
         try:
-            with complaint_work(self, caller.subject) as ctx:
-                complaint = file_complaint(command, ctx, problems)
+            with complaint_work(self, caller.subject) as uow:
+                complaint = file_complaint(command, uow, problems)
         except Refusal as exc:  # complaint_work's refusal: name the fields the filer sent
             if not isinstance(exc.details, dict):
                 raise
@@ -152,7 +152,7 @@ class Open311Api(Entrypoints):
         """``GET /open311/v2/requests/DESK-20261123-7KQ2M9XA.json`` -> ``[{..., "status": "open",
         "status_notes": "..."}]``, never the filer's contact. Errors: 404."""
         fmt = _format(fmt)
-        found = lookup(self, [request_id])
+        found = self.open311_lookup([request_id])
         if not found:
             raise Open311Error(404, [f"service_request_id {request_id!r} not found"], fmt)
         return render(found, fmt, "service_requests")
@@ -172,7 +172,11 @@ class Open311Api(Entrypoints):
                 ],
                 fmt,
             )
-        return render(lookup(self, ids), fmt, "service_requests")
+        return render(self.open311_lookup(ids), fmt, "service_requests")
+
+    def open311_lookup(self, ids: list[str]) -> list[dict]:
+        with unit_of_work(self, "reader", "") as uow:
+            return lookup({"ids": ids}, uow)
 
 
 FMT = {**path_parameter("fmt", "json or xml"), "schema": {"type": "string", "enum": ["json", "xml"]}}

@@ -21,9 +21,7 @@ class ResolutionApi(Entrypoints):
     def refer(self, request, complaint_no):
         """Refer a discipline (county commission) or crime (judiciary) complaint (R-COMP-7). No body.
         Errors: 401, 403, 404, 409 ``not_referable`` / ``already_referred``."""
-        complaint = office_step(
-            self, request, complaint_no, None, lambda c, ctx: handlers.refer(complaint_no, ctx)
-        )
+        complaint = office_step(self, request, complaint_no, None, handlers.refer)
         metrics.REFERRALS.labels(json.loads(complaint.get_data())["referred_to"]).inc()
         return complaint
 
@@ -37,7 +35,7 @@ class ResolutionApi(Entrypoints):
             request,
             complaint_no,
             ComplaintAnswerSchema(),
-            lambda c, ctx: handlers.answer(complaint_no, c, ctx),
+            handlers.answer,
         )
 
     @api("POST", "/complaints/<string:complaint_no>/close")
@@ -50,7 +48,7 @@ class ResolutionApi(Entrypoints):
             request,
             complaint_no,
             ComplaintCloseSchema(),
-            lambda c, ctx: handlers.close(complaint_no, c, ctx),
+            handlers.close,
         )
 
     @api("POST", "/complaints/<string:complaint_no>/follow-up")
@@ -63,7 +61,7 @@ class ResolutionApi(Entrypoints):
             request,
             complaint_no,
             ComplaintFollowUpSchema(),
-            lambda c, ctx: handlers.follow_up(complaint_no, c, ctx),
+            handlers.follow_up,
         )
         metrics.FOLLOW_UPS.labels(json.loads(response.get_data())["follow_up"]["satisfaction"]).inc()
         return response

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from complaints.complaint import events, repository, rules
-from complaints.complaint.handlers import Context, tracked
-from complaints.complaint.repository import add, get_complaint, save_complaint
+from typing import Any
+
+from complaints.complaint import events, rules
+from complaints.complaint.handlers import tracked
 from complaints.complaint.rules import InvalidComplaint
-from complaints.orm import complaint_follow_ups
 from complaints.resolution.rules import AlreadyFollowedUp, AlreadyReferred, NotAnswerable, NotReferable
+from complaints.unit_of_work import UnitOfWork
 
 
-def refer(complaint_no: str, ctx: Context) -> dict:
-    """R-COMP-7: discipline to the county commission, crime to the judiciary, once."""
-    complaint = tracked(complaint_no, ctx, "移送 (refer)")
+def refer(command: dict[str, Any], uow: UnitOfWork) -> dict:
+    """R-COMP-7: ``{"complaint_no": ...}``: discipline to the county commission, crime to the
+    judiciary, once."""
+    complaint_no = command["complaint_no"]
+    complaint = tracked(complaint_no, uow, "移送 (refer)")
     destination = rules.DESTINATIONS.get(complaint["severity"])
     if destination is None:
         raise NotReferable(
@@ -21,12 +24,10 @@ def refer(complaint_no: str, ctx: Context) -> dict:
         )
     if complaint["referred_to"]:
         raise AlreadyReferred("已移送 (already referred)")
-    save_complaint(
-        ctx.connection, complaint_no, complaint["version"], referred_to=destination, referred_at=ctx.now
-    )
-    complaint = get_complaint(ctx.connection, complaint_no)
-    ctx.note(complaint_no, "referred", destination=destination)
-    ctx.tx.publish("complaint_referred", complaint_no, events.complaint_referred(complaint))
+    uow.complaints.save(complaint_no, complaint["version"], referred_to=destination, referred_at=uow.now)
+    complaint = uow.complaints.get(complaint_no)
+    uow.note(complaint_no, "referred", destination=destination)
+    uow.tx.publish("complaint_referred", complaint_no, events.complaint_referred(complaint))
     return complaint
 
 
@@ -51,24 +52,23 @@ def answer_problems(complaint: dict, command: dict, open_forwards: list[str], pa
     return problems
 
 
-def answer(complaint_no: str, command: dict, ctx: Context) -> dict:
-    """R-COMP-6: written gets a written answer (through notify), oral a recorded call."""
-    complaint = tracked(complaint_no, ctx, "答复 (answer)", rules.ANSWERABLE)
+def answer(command: dict[str, Any], uow: UnitOfWork) -> dict:
+    """R-COMP-6: written gets a written answer (through notify), oral a recorded call:
+    ``{"complaint_no", "findings", "decision", "call_note"}``."""
+    complaint_no = command["complaint_no"]
+    complaint = tracked(complaint_no, uow, "答复 (answer)", rules.ANSWERABLE)
     still_open = [
-        row["department"]
-        for row in repository.forwards(ctx.connection, complaint_no)
-        if row["status"] == "open"
+        row["department"] for row in uow.complaints.forwards(complaint_no) if row["status"] == "open"
     ]
     problems = answer_problems(
-        complaint, command, still_open, ctx.now > ctx.calendar.closes_at(complaint["due_date"])
+        complaint, command, still_open, uow.now > uow.calendar.closes_at(complaint["due_date"])
     )
     if problems:
         raise NotAnswerable("暂不能答复 (the complaint cannot be answered yet)", problems)
     call_note = command.get("call_note")
     if call_note:
         call_note = {**call_note, "called_at": call_note["called_at"].isoformat()}
-    save_complaint(
-        ctx.connection,
+    uow.complaints.save(
         complaint_no,
         complaint["version"],
         status="answered",
@@ -76,22 +76,24 @@ def answer(complaint_no: str, command: dict, ctx: Context) -> dict:
         findings=command["findings"],
         decision=command["decision"],
         call_note=call_note,
-        answered_at=ctx.now,
-        answered_by=ctx.actor,
+        answered_at=uow.now,
+        answered_by=uow.actor,
     )
-    complaint = get_complaint(ctx.connection, complaint_no)
-    ctx.note(complaint_no, "answered", answer_channel=complaint["answer_channel"])
-    ctx.tx.publish(
+    complaint = uow.complaints.get(complaint_no)
+    uow.note(complaint_no, "answered", answer_channel=complaint["answer_channel"])
+    uow.tx.publish(
         "complaint_answered",
         complaint_no,
-        events.complaint_answered(complaint, ctx.settings.office, ctx.today),
+        events.complaint_answered(complaint, uow.settings.office, uow.today),
     )
     return complaint
 
 
-def close(complaint_no: str, command: dict, ctx: Context) -> dict:
-    """The office closes an answered complaint; substantiated against a staff member -> R-SCORE-1."""
-    complaint = tracked(complaint_no, ctx, "办结 (close)", ("answered",))
+def close(command: dict[str, Any], uow: UnitOfWork) -> dict:
+    """The office closes an answered complaint: ``{"complaint_no", "substantiated",
+    "deduction_points"}``; substantiated against a staff member -> R-SCORE-1."""
+    complaint_no = command["complaint_no"]
+    complaint = tracked(complaint_no, uow, "办结 (close)", ("answered",))
     substantiated = command["substantiated"]
     if substantiated and complaint["staff_id"] and not complaint["window"]:
         raise InvalidComplaint(
@@ -101,38 +103,39 @@ def close(complaint_no: str, command: dict, ctx: Context) -> dict:
     points = (
         command.get("deduction_points", events.DEDUCTIONS[complaint["category"]]) if substantiated else None
     )
-    save_complaint(
-        ctx.connection,
+    uow.complaints.save(
         complaint_no,
         complaint["version"],
         status="closed",
         substantiated=substantiated,
         deduction_points=points,
-        closed_at=ctx.now,
-        closed_by=ctx.actor,
+        closed_at=uow.now,
+        closed_by=uow.actor,
     )
-    complaint = get_complaint(ctx.connection, complaint_no)
-    on_time = ctx.calendar.today(complaint["answered_at"]) <= complaint["due_date"]
-    ctx.note(complaint_no, "closed", substantiated=substantiated, on_time=on_time)
-    ctx.tx.publish("complaint_closed", complaint_no, events.complaint_closed(complaint, on_time))
+    complaint = uow.complaints.get(complaint_no)
+    on_time = uow.calendar.today(complaint["answered_at"]) <= complaint["due_date"]
+    uow.note(complaint_no, "closed", substantiated=substantiated, on_time=on_time)
+    uow.tx.publish("complaint_closed", complaint_no, events.complaint_closed(complaint, on_time))
     if substantiated and complaint["staff_id"]:
-        ctx.tx.publish("complaint_substantiated", complaint_no, events.complaint_substantiated(complaint))
+        uow.tx.publish("complaint_substantiated", complaint_no, events.complaint_substantiated(complaint))
     return complaint
 
 
-def follow_up(complaint_no: str, command: dict, ctx: Context) -> dict:
-    """回访: every closed complaint gets one follow-up with the complainant's satisfaction."""
-    complaint = tracked(complaint_no, ctx, "回访 (follow up)", ("closed",))
-    if repository.follow_up(ctx.connection, complaint_no):
+def follow_up(command: dict[str, Any], uow: UnitOfWork) -> dict:
+    """回访: every closed complaint gets one follow-up with the complainant's satisfaction:
+    ``{"complaint_no", "satisfaction", "note"}``."""
+    complaint_no = command["complaint_no"]
+    complaint = tracked(complaint_no, uow, "回访 (follow up)", ("closed",))
+    if uow.complaints.follow_up(complaint_no):
         raise AlreadyFollowedUp("已回访 (already followed up)")
     row = {
         "complaint_no": complaint_no,
         "satisfaction": command["satisfaction"],
         "note": command.get("note"),
-        "followed_up_at": ctx.now,
-        "followed_up_by": ctx.actor,
+        "followed_up_at": uow.now,
+        "followed_up_by": uow.actor,
     }
-    add(ctx.connection, complaint_follow_ups, **row)
-    ctx.note(complaint_no, "followed_up", satisfaction=row["satisfaction"])
-    ctx.tx.publish("complaint_followed_up", complaint_no, events.complaint_followed_up(complaint, row))
+    uow.complaints.add_follow_up(row)
+    uow.note(complaint_no, "followed_up", satisfaction=row["satisfaction"])
+    uow.tx.publish("complaint_followed_up", complaint_no, events.complaint_followed_up(complaint, row))
     return row
