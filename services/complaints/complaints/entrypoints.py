@@ -65,10 +65,10 @@ def desk_work(worker: Entrypoints, principal: Principal) -> Any:
 
 def view(uow: UnitOfWork, complaint_no: str) -> dict:
     complaint = uow.complaints.get(complaint_no)
-    complaint.pop("identity")
+    shown = {key: value for key, value in complaint.items() if key != "identity"}  # never the identity
     return ComplaintSchema().dump(
         {
-            **complaint,
+            **shown,
             "forwards": uow.complaints.forwards(complaint_no),
             "follow_up": _follow_up(uow.complaints.follow_up(complaint_no)),
             "timeline": uow.complaints.timeline(complaint_no),

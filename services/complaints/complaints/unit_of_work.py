@@ -17,6 +17,7 @@ from complaints.case_events.repository import CaseRepository
 from complaints.complaint.repository import ComplaintRepository
 from complaints.complaint.rules import Settings
 from complaints.desk.repository import DeskRepository
+from complaints.desk.rules import DeskItem
 from complaints.identity.repository import IdentityRequestRepository
 from complaints.identity.rules import Seal
 from reliable_events import Transaction
@@ -51,7 +52,7 @@ class UnitOfWork:
         """A line of the complaint's timeline, by whoever acts now."""
         self.complaints.note(complaint_no, self.now, action, self.actor, **details)
 
-    def step(self, item: dict[str, Any], step: str, details: dict[str, Any]) -> None:
+    def step(self, item: DeskItem, step: str, details: dict[str, Any]) -> None:
         """A step of a desk item's trail, by whoever acts now."""
         self.desk.record_step(item["item_no"], step, self.now, self.actor, self.role, details)
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from complaints.case_events.rules import supersedes, went_overdue
+from complaints.case_events.rules import Case, CaseFacts, supersedes, went_overdue
 from complaints.unit_of_work import UnitOfWork
 from reliable_events import as_utc
 
 
-def facts_of(data: dict) -> dict:
+def facts_of(data: dict[str, Any]) -> CaseFacts:
     """What the projection keeps of a case event's data (never applicant data)."""
     return {
         "item_code": data["item_code"],
@@ -25,23 +26,24 @@ def project(envelope: dict, uow: UnitOfWork) -> None:
     data = envelope["data"]
     event_type = envelope["type"].rsplit(".", 1)[-1]
     at = as_utc(datetime.fromisoformat(envelope["time"]))
+    assert at is not None  # as_utc is None for None alone
     overdue = went_overdue(event_type, data)
     row = uow.cases.get(data["case_no"])
     facts = facts_of(data)
     window = data.get("window") or (data.get("first_responder") or {}).get("window")
     if row is None:
         uow.cases.add(
-            {
-                "case_no": data["case_no"],
+            Case(
+                case_no=data["case_no"],
                 **facts,
-                "window": window,
-                "holder_id": data.get("holder_id"),
-                "went_overdue": overdue,
-                "updated_at": at,
-            }
+                window=window,
+                holder_id=data.get("holder_id"),
+                went_overdue=overdue,
+                updated_at=at,
+            )
         )
         return
-    values = {"went_overdue": row["went_overdue"] or overdue}
+    values: dict[str, Any] = {"went_overdue": row["went_overdue"] or overdue}
     if supersedes(row, data["status"], at):
         values.update(facts, updated_at=at)
         if window:

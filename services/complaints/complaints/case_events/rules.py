@@ -14,7 +14,8 @@ committed), and a closed one replaces an open one whenever it arrives.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any, TypedDict
 
 CLOSED = ("completed", "returned")
 CONSUMED = (
@@ -27,11 +28,31 @@ CONSUMED = (
 )
 
 
-def went_overdue(event_type: str, data: dict) -> bool:
+class CaseFacts(TypedDict):
+    """What every intake case event says of its case (the latest one wins, R-COMP-2)."""
+
+    item_code: str
+    item_name: str
+    department: str
+    status: str
+    deadline: date | None
+
+
+class Case(CaseFacts):
+    """A row of the projection: the latest facts of one intake case, never applicant data."""
+
+    case_no: str
+    window: str | None
+    holder_id: str | None
+    went_overdue: bool
+    updated_at: datetime
+
+
+def went_overdue(event_type: str, data: dict[str, Any]) -> bool:
     return event_type == "case_overdue" or (event_type == "case_completed" and data.get("on_time") is False)
 
 
-def supersedes(row: dict, status: str, at: datetime) -> bool:
+def supersedes(row: Case, status: str, at: datetime) -> bool:
     """Whether an event of ``at`` saying ``status`` replaces what the projection holds: a closed
     fact replaces an open one and never the reverse, whichever is stamped later."""
     if (row["status"] in CLOSED) != (status in CLOSED):

@@ -8,6 +8,7 @@ reads. Every write runs in one transaction: a refusal (4xx, every problem listed
 from __future__ import annotations
 
 import logging
+from typing import Any, cast
 
 from marshmallow import ValidationError
 
@@ -34,13 +35,15 @@ SWEEP_SECONDS_KEY = "SWEEP_SECONDS"
 DEFAULT_SWEEP_SECONDS = 60
 
 
-def load_filing(request) -> tuple[dict, dict]:
+def load_filing(request) -> tuple[dict[str, Any], dict[str, Any]]:
     """The filing and what is wrong with its fields; the rules are checked with the case (R-COMP-1)."""
     payload = json_object(request)
     try:
         return FileComplaintSchema().load(payload), {}
     except ValidationError as exc:
-        return exc.valid_data or {}, exc.messages
+        return cast(dict[str, Any], exc.valid_data or {}), cast(
+            dict[str, Any], exc.messages
+        )  # a dict for a dict payload
 
 
 class ComplaintsApi(Entrypoints):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from complaints.complaint import rules
+from complaints.complaint.rules import Complaint
 
 # points deducted from a staff member's month per substantiated complaint (R-SCORE-1, 003 考核办法)
 DEDUCTIONS = {
@@ -29,11 +30,11 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _ref(complaint: dict) -> dict:
+def _ref(complaint: Complaint) -> dict:
     return {"complaint_no": complaint["complaint_no"], "complainant_ref": complaint["complainant_ref"]}
 
 
-def _about(complaint: dict) -> dict:
+def _about(complaint: Complaint) -> dict:
     return {
         "case_no": complaint["case_no"],
         "department": complaint["department"],
@@ -42,7 +43,7 @@ def _about(complaint: dict) -> dict:
     }
 
 
-def complaint_filed(complaint: dict) -> dict:
+def complaint_filed(complaint: Complaint) -> dict:
     return {
         **_ref(complaint),
         **_about(complaint),
@@ -59,7 +60,7 @@ def complaint_filed(complaint: dict) -> dict:
     }
 
 
-def complaint_categorised(complaint: dict, previous: str | None, at: datetime) -> dict:
+def complaint_categorised(complaint: Complaint, previous: str | None, at: datetime) -> dict:
     return {
         **_ref(complaint),
         "kind": complaint["kind"],
@@ -70,7 +71,7 @@ def complaint_categorised(complaint: dict, previous: str | None, at: datetime) -
     }
 
 
-def _facts(complaint: dict) -> dict:
+def _facts(complaint: Complaint) -> dict:
     return {
         **_about(complaint),
         "category": complaint["category"],
@@ -80,7 +81,7 @@ def _facts(complaint: dict) -> dict:
     }
 
 
-def complaint_forwarded(complaint: dict, forward: dict) -> dict:
+def complaint_forwarded(complaint: Complaint, forward: dict) -> dict:
     return {
         **_ref(complaint),
         **_facts(complaint),
@@ -91,7 +92,7 @@ def complaint_forwarded(complaint: dict, forward: dict) -> dict:
     }
 
 
-def complaint_explained(complaint: dict, reason: str, new_due, at: datetime) -> dict:
+def complaint_explained(complaint: Complaint, reason: str, new_due, at: datetime) -> dict:
     return {
         **_ref(complaint),
         "reason": reason,
@@ -103,7 +104,7 @@ def complaint_explained(complaint: dict, reason: str, new_due, at: datetime) -> 
     }
 
 
-def complaint_answered(complaint: dict, office: dict, answered_on) -> dict:
+def complaint_answered(complaint: Complaint, office: dict, answered_on) -> dict:
     """Exactly the fields notify's complaint-answer template (投诉处理意见) reads."""
     data = {
         **_ref(complaint),
@@ -122,20 +123,20 @@ def complaint_answered(complaint: dict, office: dict, answered_on) -> dict:
     return data
 
 
-def complaint_referred(complaint: dict) -> dict:
+def complaint_referred(complaint: Complaint) -> dict:
     destination = complaint["referred_to"]
     return {
         **_ref(complaint),
         **_facts(complaint),
         "severity": complaint["severity"],
         "destination": destination,
-        "destination_name": rules.DESTINATION_NAMES[destination],
+        "destination_name": rules.DESTINATION_NAMES[destination or ""],  # set once referred
         "referred_at": _iso(complaint["referred_at"]),
         "disclosure_request": f"/complaints/{complaint['complaint_no']}/identity-requests",
     }
 
 
-def complaint_closed(complaint: dict, on_time: bool) -> dict:
+def complaint_closed(complaint: Complaint, on_time: bool) -> dict:
     return {
         **_ref(complaint),
         "category": complaint["category"],
@@ -147,7 +148,7 @@ def complaint_closed(complaint: dict, on_time: bool) -> dict:
     }
 
 
-def complaint_substantiated(complaint: dict) -> dict:
+def complaint_substantiated(complaint: Complaint) -> dict:
     """The contract intake already consumes for staff scores (R-SCORE-1)."""
     return {
         "complaint_ref": complaint["complaint_no"],
@@ -161,7 +162,7 @@ def complaint_substantiated(complaint: dict) -> dict:
     }
 
 
-def complaint_followed_up(complaint: dict, follow_up: dict) -> dict:
+def complaint_followed_up(complaint: Complaint, follow_up: dict) -> dict:
     return {
         **_ref(complaint),
         "category": complaint["category"],

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import base64
 import uuid
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
+from complaints.case_events.rules import Case
 from complaints.complaint import events, rules
+from complaints.complaint.rules import Complaint
 from complaints.unit_of_work import UnitOfWork
-from reliable_events import as_utc
 from web_api.dates import distance_problem
 
 
@@ -20,7 +21,7 @@ def new_complaint_no(today: date) -> str:
     return f"CMP-{today:%Y%m%d}-{tail}"
 
 
-def file_complaint(command: dict[str, Any], uow: UnitOfWork, field_problems: dict | None = None) -> dict:
+def file_complaint(command: dict[str, Any], uow: UnitOfWork, field_problems: dict | None = None) -> Complaint:
     """Record a complaint (R-COMP-3), sealed (R-COMP-4), with its limit (R-COMP-5).
 
     ``field_problems`` (the request's invalid fields) are reported with the rules' problems.
@@ -40,7 +41,7 @@ def file_complaint(command: dict[str, Any], uow: UnitOfWork, field_problems: dic
     return complaint
 
 
-def check_filing(command: dict, case: dict | None, written: bool, field_problems: dict) -> None:
+def check_filing(command: dict[str, Any], case: Case | None, written: bool, field_problems: dict) -> None:
     """Every reason the filing is refused, at once: its fields, the rules, an unknown case."""
     problems = {**field_problems, **rules.filing_problems(command, written)}
     if command.get("case_no") and case is None:
@@ -52,9 +53,9 @@ def check_filing(command: dict, case: dict | None, written: bool, field_problems
         raise refusal("投诉登记不完整或不合规 (the complaint cannot be filed as sent)", problems)
 
 
-def new_record(command: dict, case: dict | None, written: bool, uow: UnitOfWork) -> dict:
+def new_record(command: dict[str, Any], case: Case | None, written: bool, uow: UnitOfWork) -> Complaint:
     """The complaint as recorded (R-COMP-3): sealed (R-COMP-4), with its limit (R-COMP-5)."""
-    department = command.get("department") or (case or {})["department"]
+    department = command.get("department") or (case["department"] if case else None)
     departments = list(dict.fromkeys([department, *command.get("other_departments", [])]))
     consultation = command["category"] == rules.OUTSIDE_SCOPE
     limit = 0 if consultation else rules.limit_days(departments, uow.settings.multi_department_limit)
@@ -71,10 +72,10 @@ def new_record(command: dict, case: dict | None, written: bool, uow: UnitOfWork)
         "consultation_reason": command.get("outside_scope_reason") if consultation else None,
         "severity": command.get("severity", "simple"),
         "matter": command["matter"],
-        "occurred_at": as_utc(command["occurred_at"]),
+        "occurred_at": command["occurred_at"].astimezone(UTC),  # AwareMoment: aware
         "place": command["place"],
         "case_no": command.get("case_no"),
-        "window": command.get("window") or (case or {}).get("window"),
+        "window": command.get("window") or (case["window"] if case else None),
         "department": department,
         "staff_id": command.get("staff_id"),
         "staff_name": command.get("staff_name"),
@@ -90,7 +91,7 @@ def new_record(command: dict, case: dict | None, written: bool, uow: UnitOfWork)
     }
 
 
-def recategorise(command: dict[str, Any], uow: UnitOfWork) -> dict:
+def recategorise(command: dict[str, Any], uow: UnitOfWork) -> Complaint:
     """R-COMP-2: ``{"complaint_no": ..., "category": "late"}`` while the complaint is tracked."""
     complaint_no, category = command["complaint_no"], command["category"]
     complaint = tracked(complaint_no, uow, "recategorise")
@@ -106,7 +107,7 @@ def recategorise(command: dict[str, Any], uow: UnitOfWork) -> dict:
 
 def tracked(
     complaint_no: str, uow: UnitOfWork, action: str, allowed: tuple[str, ...] = rules.TRACKED
-) -> dict:
+) -> Complaint:
     """The complaint, locked, if ``action`` is allowed in its status (else ``TransitionNotAllowed``)."""
     complaint = uow.complaints.get(complaint_no, lock=True)
     if complaint["status"] not in allowed:
@@ -121,7 +122,7 @@ def tracked(
 NEW_DUE_MAX_DAYS = 366  # an explained delay moves the due date at most a year from today
 
 
-def explain(command: dict[str, Any], uow: UnitOfWork) -> dict:
+def explain(command: dict[str, Any], uow: UnitOfWork) -> Complaint:
     """R-COMP-5: a limit that cannot be met is explained to the complainant, and tracked on:
     ``{"complaint_no": ..., "reason": ..., "new_due_date": date | None}``; the new due date lies
     after the old one and at most ``NEW_DUE_MAX_DAYS`` from today (422)."""

@@ -6,14 +6,13 @@ Counters move after the transaction that caused them committed; gauges are read 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from prometheus_client import Counter, Gauge
 
 from complaints.complaint.repository import ComplaintRepository
 from complaints.complaint.rules import CATEGORIES, TRACKED
 from complaints.complaint.sweep import overdue_before
-from reliable_events import as_utc
 
 OPEN = Gauge("hall_complaints_open", "Complaints not yet answered, by category", ["category"])
 OVERDUE = Gauge("hall_complaints_overdue", "Open complaints past their limit, by category", ["category"])
@@ -40,4 +39,4 @@ def refresh(connection, calendar, now: datetime) -> None:
 def refresh_gauges(service) -> None:
     """At each scrape: open and overdue complaints by category."""
     with service.db.transaction() as tx:
-        refresh(tx.connection, service.calendar, as_utc(service.clock()))
+        refresh(tx.connection, service.calendar, service.clock().astimezone(UTC))

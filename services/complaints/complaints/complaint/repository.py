@@ -4,11 +4,11 @@ forwards, follow-up, timeline and the sweep's alerts. Times come back aware (``U
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from complaints.complaint.rules import TRACKED, ConcurrentChange, no_such
+from complaints.complaint.rules import TRACKED, Complaint, ConcurrentChange, no_such
 from complaints.orm import (
     complaint_alerts,
     complaint_follow_ups,
@@ -25,7 +25,7 @@ class ComplaintRepository:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
 
-    def get(self, complaint_no: str, lock: bool = False) -> dict[str, Any]:
+    def get(self, complaint_no: str, lock: bool = False) -> Complaint:
         """The complaint (``NoSuchRecord`` if none); ``lock`` holds its row to the end (PostgreSQL)."""
         query = select(complaints).where(complaints.c.complaint_no == complaint_no)
         if lock and self.connection.dialect.name == "postgresql":
@@ -33,9 +33,9 @@ class ComplaintRepository:
         row = self.connection.execute(query).mappings().first()
         if row is None:
             raise no_such("投诉", complaint_no)
-        return dict(row)
+        return cast(Complaint, dict(row))
 
-    def add(self, complaint: dict[str, Any]) -> None:
+    def add(self, complaint: Complaint) -> None:
         self.connection.execute(insert(complaints).values(**complaint))
 
     def save(self, complaint_no: str, version: int, **values: Any) -> None:
@@ -131,13 +131,13 @@ class ComplaintRepository:
             query = query.where(complaint_forwards.c.status == status)
         return [dict(row) for row in self.connection.execute(query).mappings()]
 
-    def listed(self, status: str | None, overdue_on: date | None, limit: int) -> list[dict[str, Any]]:
+    def listed(self, status: str | None, overdue_on: date | None, limit: int) -> list[Complaint]:
         query = select(complaints).order_by(complaints.c.due_date, complaints.c.complaint_no).limit(limit)
         if status:
             query = query.where(complaints.c.status == status)
         if overdue_on is not None:
             query = query.where(complaints.c.status.in_(TRACKED), complaints.c.due_date < overdue_on)
-        return [dict(row) for row in self.connection.execute(query).mappings()]
+        return [cast(Complaint, dict(row)) for row in self.connection.execute(query).mappings()]
 
     def follow_up(self, complaint_no: str) -> dict[str, Any] | None:
         row = (

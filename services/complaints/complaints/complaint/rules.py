@@ -14,7 +14,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, NotRequired, TypedDict
 
 from refusals import Conflict, Invalid, NotFound, Refusal
 
@@ -49,6 +52,52 @@ DEFAULT_OFFICE = {"name": "便民服务中心投诉办", "phone": "0571-12345"}
 # statuses: where each action is allowed
 TRACKED = ("open", "forwarded")  # the office tracks them against their limit
 ANSWERABLE = ("open", "forwarded")
+
+
+class Complaint(TypedDict):
+    """A complaint as recorded (R-COMP-3); the steps after filing add the ``NotRequired`` keys."""
+
+    complaint_no: str
+    kind: str  # complaint | consultation
+    channel: str
+    written: bool
+    major: bool
+    wide_impact: bool
+    category: str | None
+    suggested_categories: list[str]
+    consultation_reason: str | None
+    severity: str
+    matter: str
+    occurred_at: datetime
+    place: str
+    case_no: str | None
+    window: str | None
+    department: str | None
+    staff_id: str | None
+    staff_name: str | None
+    departments: list[str]
+    complainant_ref: str
+    identity: str  # the sealed identity (R-COMP-4)
+    status: str
+    limit_days: int
+    due_date: date
+    received_at: datetime
+    received_by: str
+    version: int
+    explanation: NotRequired[str | None]
+    explained_at: NotRequired[datetime | None]
+    referred_to: NotRequired[str | None]
+    referred_at: NotRequired[datetime | None]
+    answer_channel: NotRequired[str | None]
+    findings: NotRequired[str | None]
+    decision: NotRequired[str | None]
+    call_note: NotRequired[dict[str, Any] | None]
+    answered_at: NotRequired[datetime | None]
+    answered_by: NotRequired[str | None]
+    substantiated: NotRequired[bool | None]
+    deduction_points: NotRequired[int | None]
+    closed_at: NotRequired[datetime | None]
+    closed_by: NotRequired[str | None]
 
 
 class InvalidComplaint(Invalid):
@@ -87,7 +136,7 @@ def no_such(what: str, key: str) -> NoSuchRecord:
     return NoSuchRecord(f"未找到{what} {key} (no such {what}: {key})")
 
 
-def filing_refusal(problems: dict, field_problems: dict) -> type[Refusal]:
+def filing_refusal(problems: dict[str, Any], field_problems: dict[str, Any]) -> type[Refusal]:
     """The kind of refusal of a filing: an unknown case alone is a 404, a missing written form and
     every other problem a 422."""
     if list(problems) == ["case_no"] and not field_problems:
@@ -100,7 +149,7 @@ class Settings:
     """The complaint settings a use case reads (``dependencies.from_config`` builds them at start)."""
 
     multi_department_limit: int = DEFAULT_MULTI_DEPARTMENT_LIMIT_DAYS
-    office: dict = field(default_factory=lambda: dict(DEFAULT_OFFICE))
+    office: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_OFFICE))
 
 
 def is_written(channel: str, hotline_written_form: bool) -> bool:
@@ -112,7 +161,7 @@ def answer_channel(written: bool) -> str:
     return "written" if written else "oral"
 
 
-def multi_department_limit(setting) -> int:
+def multi_department_limit(setting: str | int | None) -> int:
     """``MULTI_DEPARTMENT_LIMIT_DAYS`` validated at start: an integer from 1 to 5."""
     raw = DEFAULT_MULTI_DEPARTMENT_LIMIT_DAYS if setting in (None, "") else setting
     try:
@@ -131,7 +180,7 @@ def limit_days(departments: list[str], multi_limit: int) -> int:
     return multi_limit if len(set(departments)) >= 2 else SIMPLE_LIMIT_DAYS
 
 
-def filing_problems(command: dict, written: bool) -> dict[str, list[str]]:
+def filing_problems(command: dict[str, Any], written: bool) -> dict[str, list[str]]:
     """Every reason a complaint cannot be filed as sent, by field (empty when it can)."""
     problems: dict[str, list[str]] = {}
     if (command.get("major") or command.get("wide_impact")) and not written:
@@ -157,6 +206,6 @@ def filing_problems(command: dict, written: bool) -> dict[str, list[str]]:
     return problems
 
 
-def suggested_categories(case: dict | None) -> list[str]:
+def suggested_categories(case: Mapping[str, Any] | None) -> list[str]:
     """A linked case that went overdue suggests "late beyond the promised limit" (R-COMP-2)."""
     return ["late"] if case and case["went_overdue"] else []

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
 
-from complaints.complaint.rules import TRACKED
+from complaints.complaint.rules import TRACKED, Complaint
 from complaints.unit_of_work import UnitOfWork
 from workday_calendar import DUE_SOON, OVERDUE, WorkingCalendar, deadline_alert
 
@@ -49,7 +49,7 @@ def sweep(units: Units) -> dict:
     return {**raised, "breached": dict(breached)}
 
 
-def alert(complaint: dict, uow: UnitOfWork) -> str | None:
+def alert(complaint: Complaint, uow: UnitOfWork) -> str | None:
     """The alert this complaint is due now, noted on its timeline, if no one raised it before."""
     if complaint["status"] not in TRACKED:
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from complaints.desk import handlers, metrics
 from complaints.desk.repository import DeskRepository
-from complaints.desk.rules import STATUSES, InvalidDeskRequest, public
+from complaints.desk.rules import STATUSES, DeskItem, InvalidDeskRequest, public
 from complaints.desk.schemas import (
     AnswerSchema,
     DeskItemSchema,
@@ -33,7 +33,7 @@ READERS = (*OFFICE, *UNIT, "lead_window", "supervision", "operator")
 class DeskApi(Entrypoints):
     """Entrypoints of the desk: register, read, forward, extend, answer, follow up."""
 
-    def desk_answer(self, item: dict, principal, status: int = 200, steps: list | None = None):
+    def desk_answer(self, item: DeskItem, principal, status: int = 200, steps: list | None = None):
         body = DeskItemSchema().dump({**public(item), "steps": steps or []})
         if principal.role in OFFICE:
             opened = self.seal.open(item["identity"])
@@ -42,7 +42,7 @@ class DeskApi(Entrypoints):
         body["closes_at"] = closes.isoformat() if closes else None
         return json_response(body, status)
 
-    def desk_item_for(self, principal, item_no: str) -> tuple[dict, list]:
+    def desk_item_for(self, principal, item_no: str) -> tuple[DeskItem, list]:
         """The item and its trail, if this principal may see it (a unit: one it is involved in)."""
         with self.db.transaction() as tx:
             item = DeskRepository(tx.connection).get(item_no)
@@ -56,7 +56,7 @@ class DeskApi(Entrypoints):
         return item, steps
 
     @staticmethod
-    def require_owner(principal, item: dict) -> None:
+    def require_owner(principal, item: DeskItem) -> None:
         """A unit acts only on an item forwarded to its own department."""
         if principal.role in OFFICE:
             return

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from complaints.desk.rules import DeskItem
+
 
 def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _facts(item: dict) -> dict:
+def _facts(item: DeskItem) -> dict:
     return {
         "item_no": item["item_no"],
         "item": item["item"],
@@ -27,7 +29,7 @@ def _facts(item: dict) -> dict:
     }
 
 
-def desk_item_registered(item: dict) -> dict:
+def desk_item_registered(item: DeskItem) -> dict:
     return {
         **_facts(item),
         "reason": item["reason"],
@@ -37,7 +39,7 @@ def desk_item_registered(item: dict) -> dict:
     }
 
 
-def desk_item_forwarded(item: dict, closes_at: datetime, actor: str) -> dict:
+def desk_item_forwarded(item: DeskItem, closes_at: datetime, actor: str) -> dict:
     return {
         **_facts(item),
         "department": item["department"],
@@ -49,7 +51,7 @@ def desk_item_forwarded(item: dict, closes_at: datetime, actor: str) -> dict:
 
 
 def desk_item_extended(
-    item: dict,
+    item: DeskItem,
     days: int,
     reason: str,
     consent: dict,
@@ -78,7 +80,7 @@ def desk_item_extended(
     }
 
 
-def desk_item_answered(item: dict, actor: str) -> dict:
+def desk_item_answered(item: DeskItem, actor: str) -> dict:
     return {
         **_facts(item),
         "department": item["department"],
@@ -92,7 +94,7 @@ def desk_item_answered(item: dict, actor: str) -> dict:
     }
 
 
-def desk_item_followed_up(item: dict, actor: str, on_time: bool) -> dict:
+def desk_item_followed_up(item: DeskItem, actor: str, on_time: bool) -> dict:
     return {
         **_facts(item),
         "department": item["department"],

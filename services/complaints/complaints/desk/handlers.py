@@ -15,8 +15,10 @@ from complaints.desk.rules import (
     FOLLOW_UP_DAYS,
     TIER_DAYS,
     ConsentRequired,
+    DeskItem,
     InvalidDeskRequest,
     check_extension,
+    deadline_of,
     default_tier,
     new_item,
     new_item_no,
@@ -27,7 +29,7 @@ from complaints.desk.rules import (
 from complaints.unit_of_work import UnitOfWork
 
 
-def register_item(command: dict[str, Any], uow: UnitOfWork) -> dict:
+def register_item(command: dict[str, Any], uow: UnitOfWork) -> DeskItem:
     """R-UNRES-1: ``{"item": "个体工商户设立登记", "units": ["market_regulation"], "reason": "...",
     "tier": "ordinary", "channel": "desk", "reporter": {"name": .., "phone": ..}}``; the contact
     is sealed, the tier defaults from the number of units. Errors: ``InvalidDeskRequest``."""
@@ -56,7 +58,7 @@ def _contact(reporter: dict) -> dict:
     return {key: reporter.get(key) for key in ("name", "phone", "email") if reporter.get(key)}
 
 
-def forward_item(command: dict[str, Any], uow: UnitOfWork) -> dict:
+def forward_item(command: dict[str, Any], uow: UnitOfWork) -> DeskItem:
     """Forward to the owning unit: ``{"department": "market_regulation", "tier": "ordinary"}``
     (tier optional, re-classifies); the limit of the tier starts today (at once: today)."""
     item_no = command["item_no"]
@@ -96,7 +98,7 @@ def forward_item(command: dict[str, Any], uow: UnitOfWork) -> dict:
     return item
 
 
-def extend_item(command: dict[str, Any], uow: UnitOfWork) -> dict:
+def extend_item(command: dict[str, Any], uow: UnitOfWork) -> DeskItem:
     """R-UNRES-1: ``{"days": 2, "reason": "...", "consent": {"given_at": "...", "method": "phone"}}``;
     without the reporter's consent ``ConsentRequired``; never past the item's closed limit."""
     item_no = command["item_no"]
@@ -107,17 +109,17 @@ def extend_item(command: dict[str, Any], uow: UnitOfWork) -> dict:
         )
     item = uow.desk.get(item_no)
     require_status(item, ("forwarded",), "延期", "extended")
-    check_extension(item, command, uow.now, uow.calendar.closes_at(item["deadline"]))
-    previous = item["deadline"]
+    check_extension(item, command, uow.now, uow.calendar.closes_at(deadline_of(item)))
+    previous = deadline_of(item)
     due = uow.calendar.add_working_days(previous, command["days"]).date
     item = uow.desk.update(item, deadline=due, extension_days=item["extension_days"] + command["days"])
     _record_extension(item, command, previous, uow)
     return item
 
 
-def _record_extension(item: dict, command: dict, previous: date, uow: UnitOfWork) -> None:
+def _record_extension(item: DeskItem, command: dict[str, Any], previous: date, uow: UnitOfWork) -> None:
     """The extension's step on the trail and its event, with the consent as recorded."""
-    due = item["deadline"]
+    due = deadline_of(item)
     consent = {
         "recorded_by": uow.actor,
         "recorded_at": uow.now,
@@ -155,13 +157,13 @@ def _record_extension(item: dict, command: dict, previous: date, uow: UnitOfWork
     )
 
 
-def answer_item(command: dict[str, Any], uow: UnitOfWork) -> dict:
+def answer_item(command: dict[str, Any], uow: UnitOfWork) -> DeskItem:
     """R-UNRES-2: the owning unit reports the result: ``{"result": "...", "solved": true}``; the
     desk's follow-up call is due within 1 working day."""
     item_no = command["item_no"]
     item = uow.desk.get(item_no)
     require_status(item, ("forwarded",), "反馈办理结果", "answered")
-    on_time = uow.now <= uow.calendar.closes_at(item["deadline"])
+    on_time = uow.now <= uow.calendar.closes_at(deadline_of(item))
     due = uow.calendar.add_working_days(uow.today, FOLLOW_UP_DAYS).date
     item = uow.desk.update(
         item,
@@ -186,13 +188,14 @@ def answer_item(command: dict[str, Any], uow: UnitOfWork) -> dict:
     return item
 
 
-def follow_up_item(command: dict[str, Any], uow: UnitOfWork) -> dict:
+def follow_up_item(command: dict[str, Any], uow: UnitOfWork) -> DeskItem:
     """R-UNRES-2: the desk's call back records ``{"satisfaction": "satisfied", "note": "..."}``
     and closes the item; a call after the due day is recorded as late."""
     item_no = command["item_no"]
     item = uow.desk.get(item_no)
     require_status(item, ("answered",), "回访", "followed up")
-    on_time = uow.today <= item["follow_up_due"]
+    due = item["follow_up_due"]  # set when the unit answered
+    on_time = due is not None and uow.today <= due
     item = uow.desk.update(
         item, status="closed", satisfaction=command["satisfaction"], followed_up_at=uow.now
     )

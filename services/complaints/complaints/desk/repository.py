@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, cast
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from complaints.desk.rules import ConcurrentChange, DeskItemNotFound
+from complaints.desk.rules import ConcurrentChange, DeskItem, DeskItemNotFound
 from complaints.orm import desk_items, desk_steps
 
 
@@ -16,24 +17,24 @@ class DeskRepository:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
 
-    def add(self, item: dict) -> None:
+    def add(self, item: DeskItem) -> None:
         self.connection.execute(insert(desk_items).values(**item))
 
-    def find(self, item_no: str) -> dict | None:
+    def find(self, item_no: str) -> DeskItem | None:
         row = (
             self.connection.execute(select(desk_items).where(desk_items.c.item_no == item_no))
             .mappings()
             .first()
         )
-        return dict(row) if row else None
+        return cast(DeskItem, dict(row)) if row else None
 
-    def get(self, item_no: str) -> dict:
+    def get(self, item_no: str) -> DeskItem:
         item = self.find(item_no)
         if item is None:
             raise DeskItemNotFound(f"没有编号为 {item_no} 的反映事项 (no desk item {item_no})")
         return item
 
-    def update(self, item: dict, **changes) -> dict:
+    def update(self, item: DeskItem, **changes: Any) -> DeskItem:
         """Write ``changes`` if nobody changed the item since it was read (else 409, nothing written)."""
         done = self.connection.execute(
             update(desk_items)
@@ -45,7 +46,7 @@ class DeskRepository:
                 f"反映事项 {item['item_no']} 刚被他人修改，请刷新后重试 "
                 "(the item changed meanwhile: reload and retry)"
             )
-        return {**item, **changes, "version": item["version"] + 1}
+        return cast(DeskItem, {**item, **changes, "version": item["version"] + 1})
 
     def record_step(
         self, item_no: str, step: str, at: datetime, actor: str, role: str, details: dict
@@ -76,7 +77,7 @@ class DeskRepository:
         registered_from: datetime | None = None,
         registered_before: datetime | None = None,
         limit: int = 500,
-    ) -> list[dict]:
+    ) -> list[DeskItem]:
         query = select(desk_items).order_by(desk_items.c.registered_at, desk_items.c.item_no).limit(limit)
         if status:
             query = query.where(desk_items.c.status == status)
@@ -84,7 +85,7 @@ class DeskRepository:
             query = query.where(desk_items.c.registered_at >= registered_from)
         if registered_before is not None:
             query = query.where(desk_items.c.registered_at < registered_before)
-        rows = [dict(row) for row in self.connection.execute(query).mappings()]
+        rows = [cast(DeskItem, dict(row)) for row in self.connection.execute(query).mappings()]
         if department:
             rows = [row for row in rows if department == row["department"] or department in row["units"]]
         return rows

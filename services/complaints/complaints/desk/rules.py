@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, datetime
+from typing import Any, TypedDict
 
 from refusals import Conflict, Invalid, NotFound
 
@@ -72,6 +73,36 @@ PUBLIC_FIELDS = (
 NO_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # read aloud on the phone: no 0/O, 1/I
 
 
+class DeskItem(TypedDict):
+    """An item of the desk (R-UNRES-1..2), from registration to the follow-up call."""
+
+    item_no: str
+    item: str
+    item_code: str | None
+    units: list[str]
+    reason: str
+    channel: str
+    reporter_ref: str
+    identity: str  # the reporter's contact, sealed
+    tier: str
+    limit_days: int
+    status: str
+    department: str | None
+    deadline: date | None
+    extension_days: int
+    registered_at: datetime
+    registered_by: str
+    forwarded_at: datetime | None
+    answered_at: datetime | None
+    result: str | None
+    solved: bool | None
+    answered_on_time: bool | None
+    follow_up_due: date | None
+    followed_up_at: datetime | None
+    satisfaction: str | None
+    version: int
+
+
 class InvalidDeskRequest(Invalid):
     """``details`` lists every problem by field."""
 
@@ -97,8 +128,14 @@ class ConcurrentChange(Conflict):
 
 
 def new_item(
-    item_no: str, command: dict, units: list[str], tier: str, sealed: dict, at: datetime, by: str
-) -> dict:
+    item_no: str,
+    command: dict[str, Any],
+    units: list[str],
+    tier: str,
+    sealed: dict[str, str],
+    at: datetime,
+    by: str,
+) -> DeskItem:
     """A registered item (R-UNRES-1): ``sealed`` holds its ``reporter_ref`` and sealed ``identity``."""
     return {
         "item_no": item_no,
@@ -160,7 +197,7 @@ def unit_problems(units: list[str]) -> dict[str, list[str]]:
     return {"units": found} if found else {}
 
 
-def require_status(item: dict, allowed: tuple[str, ...], doing: str, doing_en: str) -> None:
+def require_status(item: DeskItem, allowed: tuple[str, ...], doing: str, doing_en: str) -> None:
     if item["status"] not in allowed:
         raise DeskTransitionNotAllowed(
             f"反映事项 {item['item_no']} 当前状态为 {item['status']}，不能{doing} "
@@ -169,7 +206,14 @@ def require_status(item: dict, allowed: tuple[str, ...], doing: str, doing_en: s
         )
 
 
-def check_extension(item: dict, command: dict, now: datetime, closes_at: datetime) -> None:
+def deadline_of(item: DeskItem) -> date:
+    """The deadline of a forwarded item (an item gets one when it is forwarded)."""
+    if item["deadline"] is None:
+        raise DeskTransitionNotAllowed(f"反映事项 {item['item_no']} 尚未转办 (the item is not forwarded)")
+    return item["deadline"]
+
+
+def check_extension(item: DeskItem, command: dict[str, Any], now: datetime, closes_at: datetime) -> None:
     """R-UNRES-1: consent given between registration and now, at most ``MAX_EXTENSION_DAYS`` in all,
     and only before the limit closes."""
     problems: dict[str, list[str]] = {}
@@ -188,8 +232,8 @@ def check_extension(item: dict, command: dict, now: datetime, closes_at: datetim
         raise InvalidDeskRequest("延期有误 (the extension is invalid)", problems)
     if now > closes_at:
         raise DeskTransitionNotAllowed(
-            f"时限已于 {item['deadline'].isoformat()} 届满，不能再延期 (the limit has already passed)",
-            {"deadline": [item["deadline"].isoformat()]},
+            f"时限已于 {deadline_of(item).isoformat()} 届满，不能再延期 (the limit has already passed)",
+            {"deadline": [deadline_of(item).isoformat()]},
         )
 
 
@@ -198,5 +242,7 @@ def default_tier(units: list[str]) -> str:
     return "multi_department" if len(units) >= 2 else "ordinary"
 
 
-def public(item: dict) -> dict:
-    return {key: item[key] for key in PUBLIC_FIELDS}
+def public(item: DeskItem) -> dict[str, Any]:
+    """What anyone but the office may see of an item, in ``PUBLIC_FIELDS`` order."""
+    values: dict[str, Any] = dict(item)
+    return {key: values[key] for key in PUBLIC_FIELDS}

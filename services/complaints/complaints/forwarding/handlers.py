@@ -6,6 +6,7 @@ from typing import Any
 
 from complaints.complaint import events, rules
 from complaints.complaint.handlers import tracked
+from complaints.complaint.rules import Complaint
 from complaints.forwarding.rules import AccusedDepartmentMayNotReport, AlreadyForwarded, AlreadyReported
 from complaints.unit_of_work import UnitOfWork
 
@@ -40,7 +41,7 @@ def forward(command: dict[str, Any], uow: UnitOfWork) -> list[dict]:
     return [forward_to(department, complaint, uow) for department in departments]
 
 
-def forward_to(department: str, complaint: dict, uow: UnitOfWork) -> dict:
+def forward_to(department: str, complaint: Complaint, uow: UnitOfWork) -> dict:
     """One department's forward, due with the complaint (R-COMP-8)."""
     complaint_no, due = complaint["complaint_no"], complaint["due_date"]
     row = {

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import hmac
 import json
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
@@ -86,15 +87,16 @@ class Seal:
         self._mac_key = hashlib.sha256(b"complainant-pseudonym:" + base64.urlsafe_b64decode(keys[0])).digest()
         self.is_dev_key = keys[0] == DEV_KEY
 
-    def seal(self, identity: dict) -> str:
+    def seal(self, identity: dict[str, Any]) -> str:
         clean = {field: identity.get(field) for field in FIELDS}
         return self._fernet.encrypt(json.dumps(clean, ensure_ascii=False).encode("utf-8")).decode("ascii")
 
-    def open(self, token: str) -> dict:
+    def open(self, token: str) -> dict[str, Any]:
         try:
-            return json.loads(self._fernet.decrypt(token.encode("ascii")))
+            opened: dict[str, Any] = json.loads(self._fernet.decrypt(token.encode("ascii")))
         except InvalidToken:
             raise SealKeyError("a sealed identity cannot be opened with the configured keys") from None
+        return opened
 
     def pseudonym(self, complaint_no: str) -> str:
         digest = hmac.new(self._mac_key, complaint_no.encode("utf-8"), hashlib.sha256).hexdigest()

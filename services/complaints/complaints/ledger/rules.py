@@ -10,6 +10,7 @@ import csv
 import io
 import json
 from datetime import date, datetime
+from typing import Any
 
 from complaints.desk.rules import InvalidDeskRequest
 from web_api import dates
@@ -56,7 +57,7 @@ def parse_query(start: str | None, end: str | None, fmt: str | None) -> tuple[da
     return days["from"], days["to"], fmt
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, (date, datetime)):
@@ -66,7 +67,7 @@ def _text(value) -> str:
     return str(value)
 
 
-def to_csv(items: list[dict]) -> str:
+def to_csv(items: list[dict[str, Any]]) -> str:
     """One row per step; a text cell a spreadsheet would run as a formula starts with ``'``."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -74,5 +75,5 @@ def to_csv(items: list[dict]) -> str:
     for item in items:
         for step in item["steps"]:
             row = {**item, **step, "units": ";".join(item["units"])}
-            writer.writerow(safe_row([_text(row[column]) for column in CSV_COLUMNS]))
+            writer.writerow(safe_row([_text(row[column]) for column in CSV_COLUMNS]))  # type: ignore[no-untyped-call, unused-ignore]  # web_api is not typed yet
     return "\ufeff" + out.getvalue()

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import UTC
+from typing import Any
 
 from complaints.complaint.handlers import file_complaint
 from complaints.complaint.metrics import FILED
@@ -44,7 +46,6 @@ from complaints.open311.wire import (
     render,
 )
 from refusals import Refusal
-from reliable_events import as_utc
 from web_api import Principal, status_of
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
@@ -129,7 +130,7 @@ class Open311Api(Entrypoints):
         }
 
     def _open311_complaint(self, caller: Principal, fields: dict, attributes: dict) -> dict:
-        command, problems = complaint_command(fields, attributes, as_utc(self.clock()))
+        command, problems = complaint_command(fields, attributes, self.clock().astimezone(UTC))
         try:
             with complaint_work(self, caller.subject) as uow:
                 complaint = file_complaint(command, uow, problems)
@@ -180,7 +181,10 @@ class Open311Api(Entrypoints):
 
 
 FMT = {**path_parameter("fmt", "json or xml"), "schema": {"type": "string", "enum": ["json", "xml"]}}
-LISTED = {"many": True, "error_schema": Open311ErrorSchema}  # the spec answers arrays, errors too
+LISTED: dict[str, Any] = {
+    "many": True,
+    "error_schema": Open311ErrorSchema,
+}  # the spec answers arrays, errors too
 ERRORS = {
     400: 'Open311 errors: [{"code": 400, "description": "..."}], one per problem',
     404: "Unknown service, request or format (Open311 error list)",

@@ -8,10 +8,13 @@ into the sealed identity; no view here ever carries it.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, cast
 
 from marshmallow import ValidationError
 
+from complaints.complaint.rules import Complaint
 from complaints.complaint.schemas import FileComplaintSchema
+from complaints.desk.rules import DeskItem
 from complaints.desk.schemas import RegisterSchema
 from complaints.open311.rules import DESK_CODE, category_of, desk_notice, name_of
 from complaints.open311.wire import Open311Error, problems_of
@@ -67,10 +70,10 @@ def desk_command(fields: dict, attributes: dict) -> dict:
     try:
         return RegisterSchema().load(payload)
     except ValidationError as exc:
-        raise Open311Error(400, _renamed(exc.messages, DESK_FIELDS, "reporter")) from None
+        raise Open311Error(400, _renamed(cast(dict, exc.messages), DESK_FIELDS, "reporter")) from None
 
 
-def complaint_command(fields: dict, attributes: dict, now: datetime) -> tuple[dict, list[str]]:
+def complaint_command(fields: dict, attributes: dict, now: datetime) -> tuple[dict[str, Any], dict[str, Any]]:
     """The filing of a posted ``complaint-<category>`` request (an online complaint is written) and
     the problems of its fields, for ``complaint_handlers.file_complaint`` to list with its own."""
     payload = {
@@ -92,7 +95,9 @@ def complaint_command(fields: dict, attributes: dict, now: datetime) -> tuple[di
     try:
         return FileComplaintSchema().load(payload), {}
     except ValidationError as exc:
-        return exc.valid_data or {}, exc.messages
+        return cast(dict[str, Any], exc.valid_data or {}), cast(
+            dict[str, Any], exc.messages
+        )  # a dict for a dict payload
 
 
 def complaint_problems(messages: dict) -> list[str]:
@@ -105,7 +110,7 @@ def _iso(value) -> str | None:
     return value.isoformat()
 
 
-def desk_request(item: dict, closes_at, updated) -> dict:
+def desk_request(item: DeskItem, closes_at, updated) -> dict:
     """A desk item as a GeoReport request: open until the follow-up call closes it."""
     notes = {
         "registered": "已登记，待转办 (registered, to be forwarded)",
@@ -127,7 +132,7 @@ def desk_request(item: dict, closes_at, updated) -> dict:
     )
 
 
-def complaint_request(complaint: dict, closes_at, updated) -> dict:
+def complaint_request(complaint: Complaint, closes_at, updated) -> dict:
     """A complaint as a GeoReport request: closed once closed, referred or recorded as a consultation."""
     status, due = complaint["status"], _iso(complaint["due_date"])
     notes = {

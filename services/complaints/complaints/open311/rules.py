@@ -7,6 +7,9 @@ category codes of the published contract) and ``unresolved-desk``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from complaints.complaint import rules
 from complaints.desk.rules import DEPARTMENTS, TIER_DAYS
 
@@ -16,7 +19,7 @@ COMPLAINTS_GROUP = "投诉 complaints"
 DESK_GROUP = "办不成事反映 could not get it done"
 
 
-def _values(pairs) -> list[dict]:
+def _values(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
     return [{"key": key, "name": name} for key, name in pairs]
 
 
@@ -25,8 +28,13 @@ YES_NO = _values((("true", "是 yes"), ("false", "否 no")))
 
 
 def _attribute(
-    code: str, datatype: str, required: bool, order: int, description: str, values: list[dict] | None = None
-) -> dict:
+    code: str,
+    datatype: str,
+    required: bool,
+    order: int,
+    description: str,
+    values: list[dict[str, str]] | None = None,
+) -> dict[str, Any]:
     return {
         "variable": True,
         "code": code,
@@ -79,7 +87,7 @@ COMPLAINT_ATTRIBUTES = [
 ]
 
 
-def services() -> list[dict]:
+def services() -> list[dict[str, Any]]:
     """``GET services.json``: every category, then the desk."""
     listed = [
         {
@@ -110,7 +118,7 @@ def services() -> list[dict]:
     return listed
 
 
-def definition(code: str) -> dict | None:
+def definition(code: str) -> dict[str, Any] | None:
     """``GET services/<code>.json``: the attributes a 311 app asks for; None for an unknown code."""
     if code == DESK_CODE:
         return {"service_code": code, "attributes": DESK_ATTRIBUTES}

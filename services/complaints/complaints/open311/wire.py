@@ -102,7 +102,7 @@ class Open311Handler(ApiHandler):
 
     def response_from_exception(self, exc):
         if isinstance(exc, Open311Error):
-            return render(error_body(exc.problems, exc.status), exc.fmt, "errors", exc.status)
+            return render(error_body(exc.problems, status_of(exc)), exc.fmt, "errors", status_of(exc))
         if isinstance(exc, Refusal):  # the edge's own (ApiError) and the domain's alike
             status = STATUS_FOR_OPEN311.get(status_of(exc), status_of(exc))
             return render(error_body(problems_of(exc.details, exc.message), status), "json", "errors", status)
@@ -112,11 +112,12 @@ class Open311Handler(ApiHandler):
 open311 = Open311Handler.decorator
 
 
-def form_fields(request) -> tuple[dict, dict]:
+def form_fields(request) -> tuple[dict[str, str], dict[str, list[str]]]:
     """The posted fields (form-encoded; query parameters too, as some clients send api_key there)
     and the ``attribute[code]`` answers, each a single value or a list when repeated."""
     merged = {**request.args.to_dict(flat=False), **request.form.to_dict(flat=False)}
-    fields, attributes = {}, {}
+    fields: dict[str, str] = {}
+    attributes: dict[str, list[str]] = {}
     for key, values in merged.items():
         values = [value.strip() for value in values if value.strip()]
         if key.startswith("attribute[") and key.endswith("]"):

@@ -6,12 +6,12 @@ from typing import Any
 
 from complaints.complaint import events, rules
 from complaints.complaint.handlers import tracked
-from complaints.complaint.rules import InvalidComplaint
+from complaints.complaint.rules import Complaint, InvalidComplaint
 from complaints.resolution.rules import AlreadyFollowedUp, AlreadyReferred, NotAnswerable, NotReferable
 from complaints.unit_of_work import UnitOfWork
 
 
-def refer(command: dict[str, Any], uow: UnitOfWork) -> dict:
+def refer(command: dict[str, Any], uow: UnitOfWork) -> Complaint:
     """R-COMP-7: ``{"complaint_no": ...}``: discipline to the county commission, crime to the
     judiciary, once."""
     complaint_no = command["complaint_no"]
@@ -31,7 +31,9 @@ def refer(command: dict[str, Any], uow: UnitOfWork) -> dict:
     return complaint
 
 
-def answer_problems(complaint: dict, command: dict, open_forwards: list[str], past_limit: bool) -> dict:
+def answer_problems(
+    complaint: Complaint, command: dict[str, Any], open_forwards: list[str], past_limit: bool
+) -> dict:
     problems: dict[str, list[str]] = {}
     if not complaint["written"] and not command.get("call_note"):
         problems.setdefault("call_note", []).append(
@@ -52,7 +54,7 @@ def answer_problems(complaint: dict, command: dict, open_forwards: list[str], pa
     return problems
 
 
-def answer(command: dict[str, Any], uow: UnitOfWork) -> dict:
+def answer(command: dict[str, Any], uow: UnitOfWork) -> Complaint:
     """R-COMP-6: written gets a written answer (through notify), oral a recorded call:
     ``{"complaint_no", "findings", "decision", "call_note"}``."""
     complaint_no = command["complaint_no"]
@@ -89,7 +91,7 @@ def answer(command: dict[str, Any], uow: UnitOfWork) -> dict:
     return complaint
 
 
-def close(command: dict[str, Any], uow: UnitOfWork) -> dict:
+def close(command: dict[str, Any], uow: UnitOfWork) -> Complaint:
     """The office closes an answered complaint: ``{"complaint_no", "substantiated",
     "deduction_points"}``; substantiated against a staff member -> R-SCORE-1."""
     complaint_no = command["complaint_no"]
@@ -101,7 +103,9 @@ def close(command: dict[str, Any], uow: UnitOfWork) -> dict:
             {"window": ["missing"]},
         )
     points = (
-        command.get("deduction_points", events.DEDUCTIONS[complaint["category"]]) if substantiated else None
+        command.get("deduction_points", events.DEDUCTIONS[complaint["category"] or ""])
+        if substantiated
+        else None
     )
     uow.complaints.save(
         complaint_no,
@@ -113,7 +117,8 @@ def close(command: dict[str, Any], uow: UnitOfWork) -> dict:
         closed_by=uow.actor,
     )
     complaint = uow.complaints.get(complaint_no)
-    on_time = uow.calendar.today(complaint["answered_at"]) <= complaint["due_date"]
+    answered = complaint["answered_at"]  # set: only an answered complaint is closed
+    on_time = answered is not None and uow.calendar.today(answered) <= complaint["due_date"]
     uow.note(complaint_no, "closed", substantiated=substantiated, on_time=on_time)
     uow.tx.publish("complaint_closed", complaint_no, events.complaint_closed(complaint, on_time))
     if substantiated and complaint["staff_id"]:
