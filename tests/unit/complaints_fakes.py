@@ -11,8 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from complaints.complaint.rules import TRACKED, ConcurrentChange, Settings, no_such
-from complaints.desk.rules import ConcurrentChange as DeskConcurrentChange
-from complaints.desk.rules import DeskItemNotFound
+from complaints.desk.rules import DeskConcurrentChange, DeskItemNotFound
 from complaints.identity.rules import DEV_KEY, Seal
 from complaints.unit_of_work import UnitOfWork
 from workday_calendar import WorkingCalendar

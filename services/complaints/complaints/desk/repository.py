@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from complaints.desk.rules import ConcurrentChange, DeskItem, DeskItemNotFound
+from complaints.desk.rules import DeskConcurrentChange, DeskItem, DeskItemNotFound
 from complaints.orm import desk_items, desk_steps
 
 
@@ -42,7 +42,7 @@ class DeskRepository:
             .values(**changes, version=item["version"] + 1)
         )
         if done.rowcount != 1:
-            raise ConcurrentChange(
+            raise DeskConcurrentChange(
                 f"反映事项 {item['item_no']} 刚被他人修改，请刷新后重试 "
                 "(the item changed meanwhile: reload and retry)"
             )

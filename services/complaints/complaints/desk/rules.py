@@ -123,7 +123,7 @@ class DeskItemNotFound(NotFound):
     code = "not_found"
 
 
-class ConcurrentChange(Conflict):
+class DeskConcurrentChange(Conflict):
     code = "concurrent_update"
 
 

@@ -1,5 +1,5 @@
 """Open311 service requests, both ways: a posted request becomes the SAME command the office's
-HTTP API sends (desk: ``desk_schemas.RegisterSchema``; complaint: ``complaint_schemas.
+HTTP API sends (desk: ``desk.schemas.RegisterSchema``; complaint: ``complaint.schemas.
 FileComplaintSchema``), and a desk item or a complaint becomes a GeoReport request with its
 status and status notes. The filer's contact (first_name, last_name, phone, email) goes only
 into the sealed identity; no view here ever carries it.
@@ -75,7 +75,7 @@ def desk_command(fields: dict, attributes: dict) -> dict:
 
 def complaint_command(fields: dict, attributes: dict, now: datetime) -> tuple[dict[str, Any], dict[str, Any]]:
     """The filing of a posted ``complaint-<category>`` request (an online complaint is written) and
-    the problems of its fields, for ``complaint_handlers.file_complaint`` to list with its own."""
+    the problems of its fields, for ``complaint.handlers.file_complaint`` to list with its own."""
     payload = {
         "channel": "online",
         "category": category_of(fields.get("service_code", "")),
