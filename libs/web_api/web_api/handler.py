@@ -10,7 +10,7 @@ from nameko.web.handlers import HttpRequestHandler
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
-from refusals import NotFound, Refusal, TooMany
+from refusals import Refusal, TooMany
 from reliable_events.retry_policy import is_unavailable
 from web_api.bodies import (
     CONTROL,
@@ -108,7 +108,9 @@ def _check_query_and_path(request: Any) -> None:
     if any(isinstance(value, str) and CONTROL.search(value) for value in path_values) or any(
         isinstance(value, int) and not 0 <= value <= MAX_ID for value in path_values
     ):
-        raise NotFound("未找到该地址 (no such resource)")  # no row has such an id (INTEGER columns)
+        # the edge's own 404 (no row has such an id: INTEGER columns), so an ApiError: a handler
+        # with its own error format (complaints' Open311) renders it like its other refusals
+        raise ApiError("未找到该地址 (no such resource)", status=404, code="not_found")
 
 
 def _refuse_problems(problems: dict[str, list[str]], message: str) -> None:
