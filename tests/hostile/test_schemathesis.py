@@ -4,7 +4,7 @@ answer matches the schema the document declares for its status.
 Each operation is called with a development token of its first declared role (public routes
 without one), ``EXAMPLES`` generated cases per operation, derandomized so a rerun sends the same
 requests. Stateful testing needs OpenAPI links between operations, which the documents do not
-declare, so only the stateless phase runs (see README, "Hostile input").
+declare, so only the stateless phase runs (see docs/architecture.md, "Tests").
 """
 
 from __future__ import annotations

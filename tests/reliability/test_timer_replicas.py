@@ -2,7 +2,7 @@
 alert is published once, whichever replica's sweep raises it and however often both sweep.
 
 Run on PostgreSQL (``HALL_TEST_DB=postgresql``) this is the deployment's shape; on SQLite the
-second replica runs without its relay, as the README says replicas on one file must.
+second replica runs without its relay, as docs/architecture.md says replicas on one file must.
 """
 
 import json

@@ -1,6 +1,6 @@
 """Batch event handlers: one transaction and one inbox statement for up to ``max_batch``
 events, for consumers whose volume makes a worker per message too dear (see the benchmark
-in the README). The failure policy per message is the same as ``ReliableEventHandler``'s.
+in docs/architecture.md). The failure policy per message is the same as ``ReliableEventHandler``'s.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The case clock: a pure function of what happened to the case (R-CLOCK-1..4).
 
-How it counts (stated in the README too):
+How it counts (stated in docs/guides/window-clerk.md too):
 
 - the clock starts on the day the materials are complete: the day of acceptance, or for a
   supplement case the day the last item arrives (R-CLOCK-3); that start day is not counted

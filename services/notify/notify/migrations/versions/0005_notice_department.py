@@ -6,7 +6,7 @@ Create Date: 2026-12-04 17:45:00
 
 Notices archived before this revision have no department; their letters are printed by the
 department named when the case's next notice arrives, or handed over by the complaints office
-(complaint letters) only (README: "Who may print a letter").
+(complaint letters) only (docs/guides/complaints-office.md).
 """
 
 from collections.abc import Sequence
