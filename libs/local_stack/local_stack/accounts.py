@@ -19,7 +19,7 @@ Nobody but the operator writes to the default exchange (it reaches every queue b
 ``hall-dead-letters`` and ``hall-outbox replay`` run with the operator's account.
 
 deploy/rabbitmq/definitions.json holds these users with no password (``password_hash`` empty:
-nobody can log in until a password is set, see deploy/rabbitmq/set_passwords.py); development
+nobody can log in until a password is set, see deploy/rabbitmq/with_passwords.py); development
 passwords (the account's own name) exist only here, for ``make up`` and the tests.
 """
 

@@ -22,7 +22,7 @@ from joint_review.reviews.schemas import (
 from reliable_events import reliable_event_handler
 from web_api import api, json_response, load_json
 from web_api.idempotency import IdempotentPosts, idempotent
-from web_api.openapi import Route, path_parameter
+from web_api.openapi import Route, path_parameter, query_parameter
 
 DEFAULT_TASK_LIMIT_DAYS = 3  # working days from receipt (R-JOINT-2), per-department
 
@@ -140,7 +140,10 @@ ROUTES = [
         TaskListSchema,
         200,
         {},
-        (path_parameter("department", "department code"),),
+        (
+            path_parameter("department", "department code"),
+            query_parameter("status", "only the tasks in this state: open or answered", required=False),
+        ),
         roles=REVIEWER,
     ),
     Route(
