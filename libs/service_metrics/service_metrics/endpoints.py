@@ -7,6 +7,7 @@ A service class inherits ``OperationsEndpoints`` and has a ``db`` (reliable_even
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from werkzeug.wrappers import Response
@@ -25,7 +26,8 @@ class OperationsEndpoints:
     """Mixin: health, metrics and the OpenAPI document for a nameko service with ``db``.
 
     A service sets ``api_routes`` (its ``web_api.openapi.Route`` list) and
-    ``api_description``.
+    ``api_description``, and defines ``refresh_business_gauges()``: its own gauges (open cases,
+    overdue tasks …), read at each scrape (a service without any defines it as a no-op).
     """
 
     api_routes: list[Route] = []
@@ -33,6 +35,7 @@ class OperationsEndpoints:
     # what the service class that mixes this in declares: its name and its Database dependency
     name: str
     db: Store
+    refresh_business_gauges: Callable[[], None]
 
     @api("GET", "/openapi.json")
     def openapi(self, request: Any) -> Response:
@@ -66,8 +69,7 @@ class OperationsEndpoints:
         except Exception:
             log.warning("metrics: could not refresh gauges", exc_info=True)
         try:
-            if hasattr(self, "refresh_business_gauges"):  # a service's own gauges, read at scrape
-                self.refresh_business_gauges()
+            self.refresh_business_gauges()
         except Exception:
             log.warning("metrics: could not refresh the business gauges", exc_info=True)
         body, content_type = exposition()

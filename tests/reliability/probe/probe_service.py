@@ -61,6 +61,9 @@ class ProbeService(endpoints.OperationsEndpoints):
     metrics_ = EntrypointMetrics()
     config = Config()
 
+    def refresh_business_gauges(self) -> None:
+        """The probe has no business gauges of its own."""
+
     @reliable_event_handler("intake", "case_accepted")
     def handle_case_accepted(self, event):
         probe = event["data"].get("probe") or {}
