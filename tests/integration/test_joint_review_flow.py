@@ -180,8 +180,9 @@ def test_r_joint_4_two_replicas_receiving_every_opinion_twice_concurrently_conve
     first = start_joint_review(stack, joint_review_env(departments))
     second = {**joint_review_env(departments), "JOINT_REVIEW_DATABASE_URL": first.database_url}
     if os.environ.get("HALL_TEST_DB", "sqlite") == "sqlite":
-        # One outbox relay per SQLite file (docs/architecture.md, the reliability core): its claim is not a row lock, so
-        # two relays would both publish a row. Both replicas still consume and converge.
+        # One outbox relay per SQLite file (docs/architecture.md, the reliability core): its claim
+        # is not a row lock, so two relays would both publish a row. Both replicas still consume
+        # and converge.
         second["OUTBOX_RELAY_ENABLED"] = "false"
     stack.start("joint_review", env=second)
     spy = bind_spy_queue(stack.amqp_uri, ["joint_review.events"])
