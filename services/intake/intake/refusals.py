@@ -8,18 +8,12 @@ module here names one.
 from __future__ import annotations
 
 from refusals import Conflict, Invalid, NotFound, Refusal
-from web_api import STATUS_OF_REFUSAL
 
 
 class IntakeError(Refusal):
     """Every refusal of intake's rules."""
 
     code = "intake_error"
-
-    @property
-    def status(self) -> int:
-        """The status the edge answers with, read from the kind (for logs and unit tests)."""
-        return next(STATUS_OF_REFUSAL[kind] for kind in type(self).__mro__ if kind in STATUS_OF_REFUSAL)
 
 
 class InvalidRequest(IntakeError, Invalid):

@@ -16,6 +16,7 @@ from intake.staff.rules import (
     refuse_leave,
 )
 from intake.transfers.rules import transfer_problems
+from web_api import status_of
 from workday_calendar import WorkingCalendar
 
 CALENDAR = WorkingCalendar()
@@ -72,7 +73,7 @@ def test_r_ab_2_leave_clashing_with_the_partners_leave_on_a_working_day_names_po
     with pytest.raises(BackupUnavailable) as refused:
         refuse_leave("S02", [POST], found)
     assert "W03-A" in refused.value.message and "李四" in refused.value.message
-    assert "2026-11-25" in refused.value.message and refused.value.status == 409
+    assert "2026-11-25" in refused.value.message and status_of(refused.value) == 409
 
 
 def test_r_ab_2_absences_that_only_meet_on_a_weekend_leave_no_window_vacant():

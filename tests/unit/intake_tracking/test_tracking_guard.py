@@ -3,6 +3,7 @@
 import pytest
 
 from intake.tracking.guard import CASE_WINDOW, CLIENT_WINDOW, AttemptLog, Guard, TooManyAttempts
+from web_api import status_of
 
 
 class FakeClock:
@@ -22,7 +23,7 @@ def test_the_tenth_wrong_code_for_a_number_locks_it_until_the_oldest_leaves_the_
         clock.now += 60
     with pytest.raises(TooManyAttempts) as refused:
         guard.check("HALL-1", "10.0.0.99")
-    assert refused.value.status == 429
+    assert status_of(refused.value) == 429
     assert refused.value.headers == (("Retry-After", str(int(CASE_WINDOW) - 600)),)
     guard.check("HALL-2", "10.0.0.99")  # another number is free
     clock.now += CASE_WINDOW - 600
