@@ -1,5 +1,7 @@
 """The review use cases, run against in-memory fakes (R-JOINT-2, R-JOINT-3, R-JOINT-4)."""
 
+from datetime import UTC, datetime
+
 import pytest
 from unit.joint_review_fakes import FakeUnitOfWork
 
@@ -11,7 +13,7 @@ from joint_review.refusals import (
     TransitionNotAllowed,
     WrongDepartment,
 )
-from joint_review.reviews.handlers import decide, open_review, record_opinion, supply_materials
+from joint_review.reviews.handlers import decide, open_review, record_opinion, review_view, supply_materials
 
 DEPARTMENTS = ["agriculture_rural", "natural_resources", "housing_construction"]
 CASE = {
@@ -153,3 +155,18 @@ def test_r_joint_4_the_lead_window_issues_the_one_decision_the_draft_states(uow)
     assert len(uow.published("review_decided")) == 1
     with pytest.raises(TransitionNotAllowed):
         decide({"review_id": REVIEW_ID, "decision": "approved"}, uow)
+
+
+@pytest.mark.parametrize(
+    ("now", "overdue"),
+    [
+        (datetime(2026, 11, 26, 8, 59, tzinfo=UTC), False),  # the due day, 16:59 China time
+        (datetime(2026, 11, 26, 9, 1, tzinfo=UTC), True),  # 17:01: past closing time, as the sweep says
+    ],
+)
+def test_r_joint_6_the_lead_windows_view_calls_a_task_overdue_by_the_same_rule_as_the_sweep(
+    uow, now, overdue
+):
+    uow.now = now
+    view = review_view(uow.reviews.get(REVIEW_ID), uow)
+    assert {state["overdue"] for state in view["departments"]} == {overdue}

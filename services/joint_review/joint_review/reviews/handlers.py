@@ -12,6 +12,7 @@ from joint_review.reviewers.handlers import assignee_for, person
 from joint_review.reviews import events, rules
 from joint_review.reviews.rules import OpinionRecord, Review, Task
 from joint_review.unit_of_work import UnitOfWork
+from workday_calendar import OVERDUE, deadline_alert
 
 
 def open_review(command: dict[str, Any], uow: UnitOfWork) -> Review | None:
@@ -213,8 +214,9 @@ def _department_state(task: Task, uow: UnitOfWork) -> dict[str, Any]:
         "due_date": task["due_date"].isoformat(),
         "working_days_used": used,
         "verdict": task.get("verdict"),
-        # the day after the due date, as the lead window counts it (the sweep's 督办 is at 17:00)
-        "overdue": task["status"] == "open" and uow.today > task["due_date"],
+        # the hall's one rule (workday_calendar.deadline_alert): past 17:00 of the due date, as the sweep
+        "overdue": task["status"] == "open"
+        and deadline_alert(uow.calendar, task["due_date"], uow.now) == OVERDUE,
     }
 
 
