@@ -14,6 +14,7 @@ from typing import Any
 from hall_contracts.commands import validate_opinion
 from hall_contracts.topology import department_user
 from reliable_events import CommandRejected
+from reliable_events.senders import believed_headers
 
 SENDER_HEADER = "x-joint-review-sender"  # not x-hall-*: those are dropped from retry copies
 
@@ -35,7 +36,7 @@ def authenticated_sender(message: Any, trusted_users: Collection[str]) -> str | 
     retrying it, the operator's re-driving it), the sender recorded on first arrival."""
     user: str | None = message.properties.get("user_id")
     if user in trusted_users:
-        recorded: str | None = message.headers.get(SENDER_HEADER)
+        recorded: str | None = believed_headers(message.headers, user, trusted_users).get(SENDER_HEADER)
         return recorded
     message.headers[SENDER_HEADER] = user or ""  # overwrites a forged one; a retry copy carries it
     return user or None
