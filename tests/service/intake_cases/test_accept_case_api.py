@@ -2,6 +2,7 @@
 wait in the outbox). "Now" is injected: the clock dependency is replaced, nothing sleeps."""
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -237,3 +238,19 @@ def test_health_is_503_and_names_the_broker_when_the_broker_cannot_be_reached(in
     body = response.json()
     assert body["status"] == "failing" and body["database"] == "ok"
     assert body["broker"].startswith("unreachable")
+
+
+def test_r_kind_2_a_promised_case_is_never_given_a_limit_over_ten_working_days(
+    intake, web_session, monkeypatch
+):
+    from intake.catalogue.repository import Catalogue
+    from intake.service import IntakeService
+
+    shipped = IntakeService.catalogue.get("SC-010")
+    too_long = replace(shipped, legal_days=24, promised_days=12)  # built in code: load would refuse it
+    monkeypatch.setattr(IntakeService, "catalogue", Catalogue({"SC-010": too_long}))
+    response = accept(web_session)
+    assert response.status_code == 422, response.text
+    answer = response.json()["error"]
+    assert answer["code"] == "validation_failed" and "R-KIND-2" in answer["details"]["item_code"][0]
+    assert answer["message"].startswith("承诺件") and count(intake, cases) == 0

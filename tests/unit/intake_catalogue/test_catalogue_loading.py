@@ -152,3 +152,14 @@ def test_get_on_an_unknown_code_raises_unknown_item(tmp_path):
 def test_items_built_by_existing_code_keep_working_without_the_new_facts():
     legacy = ServiceItem("SC-010", "个体工商户设立登记", "market_regulation", "promised", 10, 5)
     assert legacy.materials == () and legacy.forwarding_days is None and legacy.lead == "market_regulation"
+
+
+def test_r_kind_2_a_promised_item_over_ten_working_days_is_rejected_naming_the_item(tmp_path):
+    found = problems(tmp_path, item("SC-013", legal_days=24, promised_days=12), item("SC-014"))
+    assert len(found) == 1 and found[0].startswith("SC-013") and "R-KIND-2" in found[0]
+
+
+def test_r_kind_2_a_promised_item_of_exactly_ten_days_and_longer_escalated_items_are_kept(tmp_path):
+    escalated = item("GA-001", kind="escalated", legal_days=40, promised_days=20, forwarding_days=3)
+    catalogue = load(tmp_path, item(legal_days=20, promised_days=10), escalated)
+    assert [each.promised_days for each in catalogue.items()] == [10, 20]

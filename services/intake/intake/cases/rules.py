@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NotRequired, TypedDict
 
-from intake.catalogue.rules import ServiceItem
+from intake.catalogue.rules import ServiceItem, promised_cap
 from intake.refusals import InvalidRequest, TransitionNotAllowed
 
 CASE_NO_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud at a window
@@ -115,9 +115,9 @@ def code_matches(case: Case, code: str | None) -> bool:
 
 
 def limit_for(item: ServiceItem, urgent: bool, urgent_days: int | None) -> int:
-    """R-KIND-7: an urgent case may be handled on a shorter limit, never a longer one."""
+    """R-KIND-7: an urgent case may be handled on a shorter limit, never a longer one (R-KIND-2 cap)."""
     if urgent_days is None:
-        return item.promised_days
+        return promised_cap(item, item.promised_days)
     problems = []
     if not urgent:
         problems.append("只有急办件可以缩短时限 (only an urgent case gets a shorter limit, R-KIND-7)")
@@ -128,7 +128,7 @@ def limit_for(item: ServiceItem, urgent: bool, urgent_days: int | None) -> int:
         )
     if problems:
         raise InvalidRequest("时限有误 (the limit is not allowed)", {"urgent_days": problems})
-    return urgent_days
+    return promised_cap(item, urgent_days)
 
 
 def require_status(case: Case, allowed: tuple[str, ...], doing: str) -> None:

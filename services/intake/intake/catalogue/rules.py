@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from intake.refusals import IntakeError
+from intake.refusals import IntakeError, InvalidRequest
 from refusals import Misconfigured, NotFound
 
 
@@ -28,6 +28,7 @@ class CatalogueError(IntakeError, Misconfigured):
 ITEM_KINDS = ("immediate", "promised", "joint", "escalated")
 MATERIAL_KINDS = ("main", "attachment")
 JOINT_MIN_DEPARTMENTS = 3  # R-KIND-5: 3 or more windows/departments
+PROMISED_MAX_DAYS = 10  # R-KIND-2: a promised item is done within 10 working days at most
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,11 @@ class ServiceItem:
             return []
         if self.promised_days < 1:
             return [f"{self.code}: 承诺时限至少 1 个工作日 (promised_days must be at least 1)"]
+        if self.kind == "promised" and self.promised_days > PROMISED_MAX_DAYS:
+            return [
+                f"{self.code}: 承诺件时限 {self.promised_days} 超过 {PROMISED_MAX_DAYS} 个工作日 "
+                f"(R-KIND-2: a promised item's limit is at most {PROMISED_MAX_DAYS} working days)"
+            ]
         if self.promised_days * 2 > self.legal_days:
             return [
                 f"{self.code}: 承诺时限 {self.promised_days} 超过法定时限 {self.legal_days} 的一半 "
@@ -110,3 +116,18 @@ class ServiceItem:
                 f"{self.code}: 上报件须承诺上报时限 (R-KIND-6: an escalated item needs forwarding_days)"
             )
         return found
+
+
+def promised_cap(item: ServiceItem, limit_days: int) -> int:
+    """R-KIND-2 at acceptance: a promised case's limit, refused when over 10 working days.
+
+    The catalogue refuses such an item when it loads; this keeps any other way to a limit (an item
+    built in code, a future override) from giving a promised case a longer one.
+    """
+    if item.kind == "promised" and limit_days > PROMISED_MAX_DAYS:
+        problem = (
+            f"承诺件 {item.code} 的办理时限 {limit_days} 超过 {PROMISED_MAX_DAYS} 个工作日 "
+            f"(R-KIND-2: a promised case's limit is at most {PROMISED_MAX_DAYS} working days)"
+        )
+        raise InvalidRequest(problem, {"item_code": [problem]})
+    return limit_days
