@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from intake.catalogue.repository import Catalogue
 from intake.refusals import CaseNotFound, TransitionNotAllowed
+from intake.worklist.rules import Filters, order_key
 from workday_calendar import WorkingCalendar
 
 CATALOGUE = Catalogue.load()
@@ -55,6 +56,10 @@ class FakeCases:
 
     def history(self, case_no: str) -> list[dict]:
         return [dict(line) for line in self.lines if line["case_no"] == case_no]
+
+    def worklist(self, wanted: Filters) -> tuple[list[dict], int]:
+        kept = sorted((row for row in self.rows.values() if wanted.keeps(row)), key=order_key)
+        return [dict(row) for row in kept[wanted.offset : wanted.offset + wanted.limit]], len(kept)
 
 
 class FakeRoster:

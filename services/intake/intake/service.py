@@ -17,6 +17,7 @@ import intake.reports.api
 import intake.staff.api
 import intake.tracking.api
 import intake.transfers.api
+import intake.worklist.api
 import web_api.idempotency
 from intake.catalogue.repository import Catalogue
 from intake.dependencies import Calendar
@@ -29,6 +30,7 @@ from workday_calendar.providers import Clock
 
 class IntakeService(
     intake.cases.api.CasesApi,
+    intake.worklist.api.WorklistApi,
     intake.catalogue.api.CatalogueApi,
     intake.clock.api.ClockApi,
     intake.staff.api.StaffApi,
@@ -54,6 +56,7 @@ class IntakeService(
     api_description = "Cases come in at a window: acceptance, the clock, the ledger."
     api_routes = (
         intake.cases.api.CASE_ROUTES
+        + intake.worklist.api.WORKLIST_ROUTES
         + intake.catalogue.api.CATALOGUE_ROUTES
         + intake.staff.api.STAFF_ROUTES
         + intake.transfers.api.TRANSFER_ROUTES

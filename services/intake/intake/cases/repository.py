@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
 
 from intake.cases.rules import Case
 from intake.orm import case_history, cases
 from intake.refusals import CaseNotFound, TransitionNotAllowed
+from intake.worklist.rules import Filters
 
 
 class CaseRepository:
@@ -71,3 +73,28 @@ class CaseRepository:
             select(case_history).where(case_history.c.case_no == case_no).order_by(case_history.c.id)
         ).mappings()
         return [dict(row) for row in rows]
+
+    def worklist(self, wanted: Filters) -> tuple[list[Case], int]:
+        """A page of the cases ``wanted`` keeps, urgent first, then by deadline (none last), then
+        by number (``intake.worklist.rules.order_key``), and how many it keeps in all."""
+        conditions: list[ColumnElement[bool]] = [cases.c.status.in_(wanted.statuses)]
+        for column, value in (
+            (cases.c.kind, wanted.kind),
+            (cases.c.window, wanted.window),
+            (cases.c.department, wanted.department),
+            (cases.c.holder_id, wanted.holder),
+            (cases.c.urgent, wanted.urgent),
+        ):
+            if value is not None:
+                conditions.append(column == value)
+        if wanted.due_before is not None:
+            conditions.append(cases.c.deadline < wanted.due_before)
+        if wanted.overdue is True:
+            conditions.append(cases.c.deadline < wanted.overdue_from)
+        elif wanted.overdue is False:
+            conditions.append(or_(cases.c.deadline.is_(None), cases.c.deadline >= wanted.overdue_from))
+        total = self.connection.execute(select(func.count()).select_from(cases).where(*conditions))
+        order = (cases.c.urgent.desc(), cases.c.deadline.is_(None), cases.c.deadline, cases.c.case_no)
+        query = select(cases).where(*conditions).order_by(*order).limit(wanted.limit).offset(wanted.offset)
+        rows = self.connection.execute(query).mappings()
+        return [cast(Case, dict(row)) for row in rows], total.scalar_one()
