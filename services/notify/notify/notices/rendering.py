@@ -4,7 +4,8 @@ A template is ``templates/<notice_type>.v<N>.txt.j2``. The newest N renders new 
 older one is rendered on request, because an archived notice keeps (and can be reproduced
 with) the version it was issued with. A field the template needs and the data lacks (or holds
 as null) is never printed as a blank: the whole render fails with ``NoticeDataError`` naming
-every such field, so a half-filled notice cannot exist.
+every such field, so a half-filled notice cannot exist. Every date and time a template shows
+goes through the one filter ``china_time`` (China time, whatever zone the event carried).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Undefined
 
 from notify.notices.rules import NoticeDataError
+from notify.times import china_time
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 _TEMPLATE_NAME = re.compile(r"^(?P<notice_type>[a-z_]+)\.v(?P<version>\d+)\.txt\.j2$")
@@ -157,13 +159,9 @@ def _suspension_kind(kind: str) -> str:
     return SUSPENSION_KINDS[kind]
 
 
-def _date(value: str) -> str:
-    year, month, day = value[:10].split("-")
-    return f"{int(year)}年{int(month)}月{int(day)}日"
-
-
-def _time(value: str) -> str:
-    return f"{_date(value)} {value[11:16]}" if len(value) > 10 else _date(value)
+def _china_time(value, date_only: bool = False):
+    """Every time a notice shows, in China time (``notify.times.china_time``); dates stay dates."""
+    return value if isinstance(value, Undefined) else china_time(value, date_only)
 
 
 _ENVIRONMENT = Environment(
@@ -177,8 +175,7 @@ _ENVIRONMENT = Environment(
 _ENVIRONMENT.filters.update(
     department=_passing_undefined(_department),
     suspension_kind=_passing_undefined(_suspension_kind),
-    cn_date=_passing_undefined(_date),
-    cn_time=_passing_undefined(_time),
+    china_time=_china_time,
 )
 
 
