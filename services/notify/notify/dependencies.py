@@ -10,6 +10,7 @@ from typing import Any
 
 from nameko.extensions import DependencyProvider
 
+from notify import times
 from notify.delivery.channels.email import SmtpEmail
 from notify.delivery.channels.local import InboxChannel, LetterChannel
 from notify.delivery.channels.sms import SmsGateway
@@ -99,3 +100,7 @@ class NotifyWorker:
     directory: Directory
     channels: ChannelsAt
     delivery_settings: Settings
+
+    def now(self) -> datetime:
+        """The clock's reading in UTC with its zone, whatever zone (or none) the clock gave."""
+        return times.now(self.clock())

@@ -79,7 +79,7 @@ class ArchiveApi(NotifyWorker):
             raise MissingCaseNo("请提供受理编号和验证码 (case_no and code are required)")
         self._check_code(request, case_no, code)
         with unit_of_work(self.db) as uow:
-            found = handlers.applicant_notices(handlers.ApplicantNotices(case_no, self.clock()), uow)
+            found = handlers.applicant_notices(handlers.ApplicantNotices(case_no, self.now()), uow)
         return json_response(NoticeListSchema(exclude=("notices.deliveries",)).dump({"notices": found}))
 
     @api("GET", "/inbox")
@@ -89,7 +89,7 @@ class ArchiveApi(NotifyWorker):
         supervision (督办); newest first, marked read. Errors: 401/403 (any other role)."""
         principal = self.access.require(request, *INBOX_READERS)
         with unit_of_work(self.db) as uow:
-            found = handlers.staff_inbox(handlers.StaffInbox(principal, self.clock()), uow)
+            found = handlers.staff_inbox(handlers.StaffInbox(principal, self.now()), uow)
         return json_response(InboxSchema().dump({"messages": found}))
 
 

@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields
 
 from notify.delivery.schemas import DeliverySchema
-from web_api.dates import Moment
+from notify.times import Instant
 
 
 class NoticeSchema(Schema):
@@ -20,7 +20,7 @@ class NoticeSchema(Schema):
     content = fields.String()
     content_sha256 = fields.String()
     source_type = fields.String()
-    created_at = Moment()
+    created_at = Instant()
     deliveries = fields.List(fields.Nested(DeliverySchema))
 
 
@@ -32,8 +32,8 @@ class InboxEntrySchema(Schema):
     notice_no = fields.String()
     title = fields.String()
     recipient_ref = fields.String()
-    created_at = Moment()
-    read_at = Moment(allow_none=True)
+    created_at = Instant()
+    read_at = Instant(allow_none=True)
     content = fields.String()
 
 

@@ -22,7 +22,7 @@ class DeliveryApi(NotifyWorker):
     @configured_timer("DELIVERY_POLL_SECONDS", 1.0)
     def deliver(self):
         """Every ``DELIVERY_POLL_SECONDS``: send what is due, retry, fall back, ask for receipts."""
-        now = self.clock()
+        now = self.now()
         report = handlers.run_once(
             lambda: unit_of_work(self.db),
             self.channels(self.db.transaction, now),
@@ -52,7 +52,7 @@ class DeliveryApi(NotifyWorker):
         Errors: 409 ``not_resendable`` (pending, sent or delivered: nothing changes)."""
         self.access.require(request, *OPERATOR)
         with unit_of_work(self.db) as uow:
-            if not handlers.resend(handlers.Resend(delivery_id, self.clock()), uow):
+            if not handlers.resend(handlers.Resend(delivery_id, self.now()), uow):
                 raise NotResendable(
                     "只能重发存疑或失败的投递 (only an in-doubt or failed delivery is resent)"
                 )

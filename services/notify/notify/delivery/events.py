@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from notify.delivery.rules import Delivery
+from notify.times import rfc3339
 
 
 def _facts(delivery: Delivery) -> dict[str, Any]:
@@ -21,7 +22,7 @@ def _facts(delivery: Delivery) -> dict[str, Any]:
 
 def delivered(delivery: Delivery, now: datetime, attempts: int) -> dict[str, Any]:
     """``notice_delivered``'s data."""
-    return {**_facts(delivery), "delivered_at": now.isoformat(), "attempts": attempts}
+    return {**_facts(delivery), "delivered_at": rfc3339(now), "attempts": attempts}
 
 
 def failed(delivery: Delivery, failure: str, attempts: int, fallback: str | None) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields
 
-from web_api.dates import Moment
+from notify.times import Instant
 
 
 class DeliverySchema(Schema):
@@ -14,9 +14,9 @@ class DeliverySchema(Schema):
     attempts = fields.Integer()
     fallback_from = fields.Integer(allow_none=True)
     detail = fields.String(allow_none=True)
-    created_at = Moment()
-    updated_at = Moment()
-    delivered_at = Moment(allow_none=True)
+    created_at = Instant()
+    updated_at = Instant()
+    delivered_at = Instant(allow_none=True)
 
 
 class DeliveryListSchema(Schema):

@@ -11,6 +11,7 @@ from notify.dependencies import NotifyWorker
 from notify.directory import Contact, Refused, Unavailable, Unknown
 from notify.letters import handlers
 from notify.letters.schemas import HandOverSchema, PrintQueueSchema
+from notify.times import rfc3339
 from notify.unit_of_work import unit_of_work
 from refusals import Forbidden
 from web_api import ApiError, api, json_response, load_json
@@ -86,13 +87,13 @@ class LettersApi(NotifyWorker):
         ``delivered`` (event ``notice_delivered``). Errors: 404, 409 ``already_handed_over``, 422."""
         principal, _ = self._printable_letter(request, job_id)
         command = load_json(request, HandOverSchema())
-        now = self.clock()
+        now = self.now()
         with unit_of_work(self.db) as uow:
             handover = handlers.HandOver(
                 job_id, command["how"], principal.subject, now, self.delivery_settings
             )
             handlers.hand_over_letter(handover, uow)
-        return json_response({"id": job_id, "handed_over_at": now.isoformat(), "how": command["how"]})
+        return json_response({"id": job_id, "handed_over_at": rfc3339(now), "how": command["how"]})
 
 
 JOB_ID = path_parameter("job_id", "the print job's id", "integer")

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from web_api.dates import Moment
+from notify.times import Instant
 
 
 class PrintJobSchema(Schema):
@@ -11,8 +11,8 @@ class PrintJobSchema(Schema):
     title = fields.String()
     case_no = fields.String(allow_none=True)
     complaint_no = fields.String(allow_none=True)
-    queued_at = Moment()
-    handed_over_at = Moment(allow_none=True)
+    queued_at = Instant()
+    handed_over_at = Instant(allow_none=True)
     how = fields.String(allow_none=True)
 
 

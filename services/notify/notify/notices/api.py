@@ -21,7 +21,7 @@ class NoticeConsumers(NotifyWorker):
         archive and queue in the consuming transaction, once per event."""
         rendered = handlers.rendered_plans(event, self.directory.catalogue_item)
         with unit_of_work(self.db) as uow:
-            issued = handlers.issue_notices(handlers.IssueNotices(event, rendered, self.clock()), uow)
+            issued = handlers.issue_notices(handlers.IssueNotices(event, rendered, self.now()), uow)
         metrics.count_issued(issued)
 
     @reliable_event_handler("intake", "case_accepted")
