@@ -130,3 +130,37 @@ def test_r_joint_3_migration_0007_keeps_the_opinions_and_scopes_their_ids_to_the
             )
     finally:
         engine.dispose()
+
+
+def test_r_kind_7_migration_0008_keeps_the_reviews_opened_before_it_as_not_urgent(database_url, monkeypatch):
+    """0008: reviews keep whether their case is urgent; those opened before it are not."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import select, text
+
+    from joint_review.orm import reviews
+
+    url = database_url("joint_review_0007")
+    monkeypatch.setenv("JOINT_REVIEW_DATABASE_URL", url)
+    config = Config(str(REPO_ROOT / "services" / "joint_review" / "alembic.ini"))
+    command.upgrade(config, "0007")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO reviews (review_id, case_no, item_code, item_name, lead_department,"
+                " departments, materials, status, round, task_limit_days, opened_at, version)"
+                " VALUES ('JR-1', 'HALL-1', 'NY-001', '宅基地', 'agriculture_rural', '[]', '[]',"
+                " 'in_review', 1, 3, '2026-11-23 02:00:00.000000', 1)"
+            )
+        )
+    engine.dispose()
+    command.upgrade(config, "head")
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(select(reviews.c.review_id, reviews.c.urgent)).all() == [
+                ("JR-1", False)
+            ]
+    finally:
+        engine.dispose()

@@ -85,9 +85,12 @@ class FakeReviews:
 
     def department_tasks(self, department, status=None):
         found = [
-            t for t in self.tasks.values() if t["department"] == department and status in (None, t["status"])
+            {**t, "urgent": self.reviews[t["review_id"]].get("urgent", False)}
+            | {"materials": self.reviews[t["review_id"]]["materials"]}
+            for t in self.tasks.values()
+            if t["department"] == department and status in (None, t["status"])
         ]
-        return copy.deepcopy(sorted(found, key=lambda t: t["due_date"]))
+        return copy.deepcopy(sorted(found, key=lambda t: (not t["urgent"], t["due_date"], t["task_id"])))
 
     def add_opinion(self, opinion):
         self.opinions.append(copy.deepcopy(opinion))

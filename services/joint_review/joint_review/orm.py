@@ -6,6 +6,7 @@ converges exactly once, even if two replicas both see the last opinion arrive.
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     ForeignKey,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 from reliable_events import UtcDateTime, add_core_tables
@@ -34,6 +36,7 @@ reviews = Table(
     Column("lead_department", String(80), nullable=False),
     Column("departments", JSON, nullable=False),
     Column("materials", JSON, nullable=False),
+    Column("urgent", Boolean, nullable=False, server_default=false()),  # R-KIND-7
     Column("status", String(30), nullable=False),  # in_review awaiting_supplement converged decided
     Column("round", Integer, nullable=False),
     Column("task_limit_days", Integer, nullable=False),

@@ -41,8 +41,11 @@ class ReviewsApi(IdempotentPosts, Entrypoints):
 
     @api("GET", "/departments/<string:department>/tasks")
     def list_tasks(self, request, department):
-        """A department's tasks, open first by due date; only its own reviewers see them (R-JOINT-2).
-        ``?status=open`` filters. Errors: 401, 403 (another department)."""
+        """A department's tasks, urgent cases first (R-KIND-7), then by due date, then by task id;
+        only its own reviewers see them (R-JOINT-2). ``?status=open`` filters. Each task says
+        whether its case is urgent and carries the case's materials: ``{"tasks": [{"task_id":
+        "JR-HALL-...-natural_resources-1", "urgent": true, "due_date": "2026-01-08", "materials":
+        ["宅基地申请表"], ...}]}``. Errors: 401, 403 (another department)."""
         self.only_for(self.access.require(request, "reviewer"), department)
         with self.unit_of_work("reader") as uow:
             found = uow.reviews.department_tasks(department, request.args.get("status"))
@@ -135,7 +138,7 @@ ROUTES = [
     Route(
         "GET",
         "/departments/{department}/tasks",
-        "A department's review tasks (its reviewers only)",
+        "A department's review tasks, urgent cases first (its reviewers only)",
         None,
         TaskListSchema,
         200,

@@ -10,6 +10,7 @@ from joint_review.messaging.topology import TASKS_EXCHANGE
 from joint_review.refusals import InvalidOpinion, TransitionNotAllowed
 from joint_review.reviewers.handlers import assignee_for, person
 from joint_review.reviews import events, rules
+from joint_review.reviews.case_facts import case_materials, case_urgent
 from joint_review.reviews.rules import OpinionRecord, Review, Task
 from joint_review.unit_of_work import UnitOfWork
 from workday_calendar import OVERDUE, deadline_alert
@@ -17,7 +18,8 @@ from workday_calendar import OVERDUE, deadline_alert
 
 def open_review(command: dict[str, Any], uow: UnitOfWork) -> Review | None:
     """A joint case was accepted (intake's ``case_accepted`` data and the ``task_limit_days``):
-    one review, one task per involved department (R-JOINT-2). Any other case: None."""
+    one review, one task per involved department, each carrying the case's materials (R-JOINT-2)
+    and the review keeping whether the case is urgent (R-KIND-7). Any other case: None."""
     if command.get("item_kind") != "joint" or uow.reviews.find_by_case(command["case_no"]):
         return None
     review: Review = {
@@ -27,7 +29,8 @@ def open_review(command: dict[str, Any], uow: UnitOfWork) -> Review | None:
         "item_name": command["item_name"],
         "lead_department": command["lead_department"],
         "departments": list(dict.fromkeys(command["departments"])),
-        "materials": [],
+        "materials": case_materials(command),
+        "urgent": case_urgent(command),
         "status": "in_review",
         "round": 1,
         "task_limit_days": command["task_limit_days"],

@@ -75,7 +75,14 @@ class ReviewRepository:
         return [cast(Task, dict(row)) for row in self.connection.execute(query).mappings()]
 
     def department_tasks(self, department: str, status: str | None = None) -> list[Task]:
-        query = select(tasks).where(tasks.c.department == department).order_by(tasks.c.due_date)
+        """A department's tasks, each with its case's urgency and materials: urgent cases first
+        (R-KIND-7), then by due date, then by task id."""
+        query = (
+            select(tasks, reviews.c.urgent, reviews.c.materials)
+            .join(reviews, reviews.c.review_id == tasks.c.review_id)
+            .where(tasks.c.department == department)
+            .order_by(reviews.c.urgent.desc(), tasks.c.due_date, tasks.c.task_id)
+        )
         if status:
             query = query.where(tasks.c.status == status)
         return [cast(Task, dict(row)) for row in self.connection.execute(query).mappings()]

@@ -42,6 +42,7 @@ class Review(TypedDict):
     lead_department: str
     departments: list[str]
     materials: list[str]
+    urgent: NotRequired[bool]
     status: str
     round: int
     task_limit_days: int
@@ -69,6 +70,8 @@ class Task(TypedDict):
     answered_at: NotRequired[datetime | None]
     opinion_id: NotRequired[str | None]
     verdict: NotRequired[str | None]
+    urgent: NotRequired[bool]
+    materials: NotRequired[list[str]]
 
 
 class OpinionRecord(TypedDict):

@@ -55,6 +55,8 @@ class TaskSchema(Schema):
     assignee_id = fields.String(allow_none=True)
     assigned_at = Moment()
     due_date = Day()
+    urgent = fields.Boolean()
+    materials = fields.List(fields.String())
     asked_materials = fields.List(fields.String())
     answered_at = Moment(allow_none=True)
     verdict = fields.String(allow_none=True)
