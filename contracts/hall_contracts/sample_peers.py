@@ -56,7 +56,11 @@ def review_task_assigned_v1() -> dict[str, Any]:
             "due_date": "2026-01-08",
             "limit_days": 3,
             "assignee": {"reviewer_id": "R-ZR-021"},
-            "materials": [],
+            "materials": ["农村宅基地和建房（规划许可）申请表", "宅基地四至图"],
+            "material_details": [
+                {"name": "农村宅基地和建房（规划许可）申请表", "kind": "main", "presented": True},
+                {"name": "宅基地四至图", "kind": "attachment", "presented": True},
+            ],
             "asked_materials": [],
             "answer": {
                 "exchange": "joint_review.commands",

@@ -36,6 +36,7 @@ reviews = Table(
     Column("lead_department", String(80), nullable=False),
     Column("departments", JSON, nullable=False),
     Column("materials", JSON, nullable=False),
+    Column("material_details", JSON),  # [{name, kind, presented}] from case_accepted (R-JOINT-2)
     Column("urgent", Boolean, nullable=False, server_default=false()),  # R-KIND-7
     Column("status", String(30), nullable=False),  # in_review awaiting_supplement converged decided
     Column("round", Integer, nullable=False),

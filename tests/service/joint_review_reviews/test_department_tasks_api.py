@@ -55,7 +55,7 @@ def task_messages(engine):
 def test_r_joint_2_each_round_1_task_of_a_case_with_six_materials_carries_all_six(reviews, web_session):
     sent = [m for m in task_messages(reviews.engine) if m["case_no"] == "HALL-20260105-AAAA0003"]
     assert [m["department"] for m in sent] == ["agriculture_rural", "natural_resources"]
-    assert all(m["materials"] == NAMES for m in sent)
+    assert all(m["materials"] == NAMES and m["material_details"] == MATERIALS for m in sent)
     listed = web_session.get("/departments/natural_resources/tasks", headers=NATRES).json()["tasks"]
     assert listed[0]["materials"] == NAMES
 

@@ -38,11 +38,18 @@ def test_r_joint_2_every_round_1_task_carries_the_six_materials_of_the_case():
     work = [e for e in uow.published("review_task_assigned") if e["exchange"] == TASKS_EXCHANGE]
     assert len(work) == 2
     assert all(e["data"]["materials"] == NAMES for e in work)
+    details = work[0]["data"]["material_details"]
+    assert details[0] == {"name": NAMES[0], "kind": "main", "presented": True}
+    assert details[2] == {"name": "户口簿", "kind": None, "presented": None}  # a bare name: not known
+    assert details[5] == {"name": "村民小组会议记录", "kind": None, "presented": True}
     assert uow.reviews.department_tasks("natural_resources")[0]["materials"] == NAMES
 
 
 def test_r_joint_2_a_case_accepted_without_materials_gives_tasks_an_empty_list_and_blank_names_are_dropped():
-    assert all(e["data"]["materials"] == [] for e in opened().published("review_task_assigned"))
+    assert all(
+        (e["data"]["materials"], e["data"]["material_details"]) == ([], [])
+        for e in opened().published("review_task_assigned")
+    )
     uow = opened(materials=[" ", {"name": ""}, "户口簿", "户口簿"])
     assert all(e["data"]["materials"] == ["户口簿"] for e in uow.published("review_task_assigned"))
 

@@ -2,8 +2,9 @@
 
 ``case_accepted`` v1 does not list the application's materials; a producer that adds them may
 give each as a name or as ``{"name": "宅基地申请表", "kind": "main", "presented": true}``. The
-task message (``review_task_assigned`` v1) carries material names only, so the names are kept, in
-order, once each (R-JOINT-2). ``urgent`` is v1's required flag (R-KIND-7); absent means not urgent.
+task message (``review_task_assigned`` v1) carries the names (``materials``), in order, once each,
+and each one's main/attachment and presented as far as known (``material_details``, null when not
+known) (R-JOINT-2). ``urgent`` is v1's required flag (R-KIND-7); absent means not urgent.
 """
 
 from __future__ import annotations
@@ -20,6 +21,24 @@ def case_materials(case: Mapping[str, Any]) -> list[str]:
         if isinstance(name, str) and name.strip():
             names.append(name.strip())
     return list(dict.fromkeys(names))
+
+
+def case_material_details(case: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """``["户口簿", {"name": "四至图", "kind": "attachment", "presented": true}]`` ->
+    ``[{"name": "户口簿", "kind": None, "presented": None}, {"name": "四至图", "kind":
+    "attachment", "presented": True}]``: one per name, the first mention's facts."""
+    details: dict[str, dict[str, Any]] = {}
+    for material in case.get("materials") or ():
+        facts = material if isinstance(material, Mapping) else {"name": material}
+        name = facts.get("name")
+        if isinstance(name, str) and name.strip() and name.strip() not in details:
+            kind, presented = facts.get("kind"), facts.get("presented")
+            details[name.strip()] = {
+                "name": name.strip(),
+                "kind": kind if kind in ("main", "attachment") else None,
+                "presented": presented if isinstance(presented, bool) else None,
+            }
+    return list(details.values())
 
 
 def case_urgent(case: Mapping[str, Any]) -> bool:

@@ -62,6 +62,7 @@ def review_task_assigned(review: Review, task: Task) -> dict[str, Any]:
         "limit_days": review["task_limit_days"],
         "assignee": _assignee(task),
         "materials": list(review["materials"]),
+        "material_details": [dict(m) for m in review.get("material_details") or ()],
         "asked_materials": list(task["asked_materials"]),
         "answer": ANSWER,
     }

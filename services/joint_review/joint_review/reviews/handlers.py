@@ -10,7 +10,7 @@ from joint_review.messaging.topology import TASKS_EXCHANGE
 from joint_review.refusals import InvalidOpinion, TransitionNotAllowed
 from joint_review.reviewers.handlers import assignee_for, person
 from joint_review.reviews import events, rules
-from joint_review.reviews.case_facts import case_materials, case_urgent
+from joint_review.reviews.case_facts import case_material_details, case_materials, case_urgent
 from joint_review.reviews.rules import OpinionRecord, Review, Task
 from joint_review.unit_of_work import UnitOfWork
 from workday_calendar import OVERDUE, deadline_alert
@@ -30,6 +30,7 @@ def open_review(command: dict[str, Any], uow: UnitOfWork) -> Review | None:
         "lead_department": command["lead_department"],
         "departments": list(dict.fromkeys(command["departments"])),
         "materials": case_materials(command),
+        "material_details": case_material_details(command),
         "urgent": case_urgent(command),
         "status": "in_review",
         "round": 1,

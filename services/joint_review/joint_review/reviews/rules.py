@@ -42,6 +42,7 @@ class Review(TypedDict):
     lead_department: str
     departments: list[str]
     materials: list[str]
+    material_details: NotRequired[list[dict[str, Any]] | None]
     urgent: NotRequired[bool]
     status: str
     round: int

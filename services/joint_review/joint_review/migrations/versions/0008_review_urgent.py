@@ -1,7 +1,9 @@
-"""Reviews keep whether their case is urgent (R-KIND-7): a department's tasks list urgent cases first
+"""Reviews keep whether their case is urgent (R-KIND-7) and the details of its materials (R-JOINT-2)
 
 intake's ``case_accepted`` has always said ``urgent``; joint_review now keeps it on the review
-(``reviews.urgent``, not null, false for the reviews opened before). Downgrading drops the column.
+(``reviews.urgent``, not null, false for the reviews opened before), so a department's tasks list
+urgent cases first. ``reviews.material_details`` (JSON, null before) keeps each material's name,
+main/attachment and presented as the case listed them. Downgrading drops both columns.
 
 Revision ID: 0008
 Revises: 0007
@@ -23,7 +25,9 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     # a plain ADD COLUMN on SQLite too: rebuilding reviews would break its tasks' foreign keys
     op.add_column("reviews", sa.Column("urgent", sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.add_column("reviews", sa.Column("material_details", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
-    op.drop_column("reviews", "urgent")  # SQLite >= 3.35 drops a column in place
+    op.drop_column("reviews", "material_details")  # SQLite >= 3.35 drops a column in place
+    op.drop_column("reviews", "urgent")
