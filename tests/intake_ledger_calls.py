@@ -24,9 +24,9 @@ def at(intake, month: int, day: int, hour: int = 10) -> None:
     intake.clock.return_value = hall_time(month, day, hour)
 
 
-def accept(web, item_code="SC-010", **changes) -> dict:
+def accept(web, item_code="SC-010", headers=S01, **changes) -> dict:
     """A case accepted by 李四 at W03; the answer carries case_no and verification_code."""
-    response = web.post("/cases", data=json.dumps(case_body(item_code, **changes)), headers=S01)
+    response = web.post("/cases", data=json.dumps(case_body(item_code, **changes)), headers=headers)
     assert response.status_code == 201, response.text
     return response.json()
 

@@ -24,6 +24,8 @@ WINDOW_TOKENS = {
     "human_resources_social_security": "dev-window-hr-social",
 }
 STAFF = {"staff_id": "S01", "name": "李四", "phone": "0571-1234", "window": "W03"}
+# R-FIRST-1: the first responder is the caller; the body adds only the work phone for the receipt
+WORK_PHONE = {"phone": STAFF["phone"]}
 
 
 def bearer(token: str) -> dict:
@@ -46,6 +48,6 @@ def case_body(item_code: str = "SC-010", **changes) -> dict:
         "applicant_name": "张三",
         "applicant_phone": "13800000000",
         "presented": materials(item_code),
-        "first_responder": dict(STAFF),
+        "first_responder": dict(WORK_PHONE),
         **changes,
     }

@@ -12,7 +12,7 @@ CASE = case_body(
     "SC-010",
     applicant_name="王五",
     applicant_phone="13900000000",
-    first_responder={"staff_id": "S07", "name": "赵六", "phone": "0571-8888", "window": "W05"},
+    first_responder={"phone": "0571-8888"},  # R-FIRST-1: the signed-in clerk, 李四 of W03
 )
 
 
@@ -38,7 +38,7 @@ def test_a_case_accepted_at_intake_gets_its_receipt_archived_by_notify(stack):
         return notices[0] if notices else None
 
     notice = wait_for(receipt, timeout=30)
-    for expected in (case_no, "赵六", "0571-8888", "5个工作日"):
+    for expected in (case_no, "李四", "0571-8888", "5个工作日"):
         assert expected in notice["content"]
 
     # intake's two events, notify's receipt and acceptance notice issued, and each one's copy

@@ -26,7 +26,7 @@ CASE = case_body(
     "SC-010",
     applicant_name="王五",
     applicant_phone="13900000000",
-    first_responder={"staff_id": "S07", "name": "赵六", "phone": "0571-8888", "window": "W05"},
+    first_responder={"phone": "0571-8888"},  # R-FIRST-1: the signed-in clerk, 李四 of W03
 )
 WINDOW = window_of("SC-010")
 # what a clerk's browser waits, not a measured duration: a frozen service never answers in it

@@ -18,7 +18,7 @@ import pika
 import requests
 from bus import wait_for
 from department_accounts import department_uri
-from intake_requests import REPO_ROOT, STAFF, bearer, materials
+from intake_requests import REPO_ROOT, WORK_PHONE, bearer, materials
 
 WINDOW_ROLES = ("window_staff", "window_head", "lead_window")
 COMPLAINT_READERS = ("complaints_office", "supervision", "operator")
@@ -162,7 +162,7 @@ def accept_cases(story: Story, intake) -> None:
             "applicant_phone": phone,
             "applicant_email": email,
             "presented": materials(item),
-            "first_responder": dict(STAFF),
+            "first_responder": dict(WORK_PHONE),
         }
         if kind == "supplement":
             body["presented"] = [m for m in materials(item) if m != "经营场所使用证明"]

@@ -213,7 +213,8 @@ def test_bad_input_gets_a_422_listing_every_problem_and_changes_nothing(intake, 
     assert response.status_code == 422
     error = response.json()["error"]
     assert error["code"] == "validation_failed"
-    assert set(error["details"]) == {"applicant_name", "applicant_phone", "first_responder"}
+    # the first responder is the signed-in clerk (R-FIRST-1): no longer a field to leave out
+    assert set(error["details"]) == {"applicant_name", "applicant_phone"}
     unknown = accept(web_session, presented=["户口本"], to_follow=["房产证"])
     assert set(unknown.json()["error"]["details"]) == {"presented", "to_follow"}
     assert count(intake, cases) == 0 and count(intake, OUTBOX) == 0

@@ -4,7 +4,7 @@ replica sweeps first. ``POST /clock/sweep`` runs what the timer runs; "now" is i
 from datetime import date
 
 from intake_clock_calls import WINDOW, accept, count, events, extend, hall_time, suspend, sweep
-from intake_requests import case_body
+from intake_requests import STAFF, case_body
 from nameko.containers import SpawningSet
 from nameko.extensions import iter_extensions
 from nameko.testing.services import entrypoint_waiter, replace_dependencies, restrict_entrypoints
@@ -148,4 +148,4 @@ def seed_case(engine, now):
     store = Store(engine, add_core_tables(case_alerts.metadata), "intake", "intake.tests")
     with store.transaction() as tx:
         ctx = handlers.Context(tx, Catalogue.load(), WorkingCalendar(), now, "S01")
-        return handlers.accept_case(AcceptCaseSchema().load(case_body()), ctx)[0]
+        return handlers.accept_case(AcceptCaseSchema().load(case_body(first_responder=dict(STAFF))), ctx)[0]

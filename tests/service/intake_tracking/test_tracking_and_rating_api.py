@@ -13,6 +13,7 @@ from intake_ledger_calls import (
     outbox_events,
     rate,
 )
+from intake_roster_calls import LI_SI, ZHAO_LIU, put_post
 from sqlalchemy import select
 
 from hall_contracts.registry import validate_event
@@ -136,8 +137,10 @@ def test_r_rate_1_a_bad_rating_lists_every_problem_and_a_wrong_code_is_not_found
 
 
 def test_r_rate_1_rating_and_satisfaction_rates_per_window_and_department(intake, web_session):
-    w04 = {"staff_id": "S02", "name": "赵六", "phone": "0571-1235", "window": "W04"}
-    cases = [accept(web_session) for _ in range(3)] + [accept(web_session, first_responder=w04)]
+    # 赵六 (S02) of W04, for whom a head records a case (R-FIRST-1: the first responder's window)
+    put_post(web_session, "W04-A", primary=ZHAO_LIU, backup=LI_SI, window="W04")
+    w04 = accept(web_session, first_responder={"staff_id": "S02"}, headers=HEAD)
+    cases = [accept(web_session) for _ in range(3)] + [w04]
     open_case = accept(web_session)
     for case in cases:
         complete(web_session, case["case_no"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from intake.cases import handlers, metrics
+from intake.cases import handlers, metrics, responder
 from intake.cases.repository import CaseRepository
 from intake.cases.schemas import (
     CASE_ERRORS,
@@ -18,6 +18,7 @@ from intake.cases.schemas import (
 )
 from intake.entrypoints import READ_ROLES, WINDOW_ROLES, IntakeEntrypoints
 from intake.staff.handlers import holder_at
+from intake.unit_of_work import Context
 from web_api import NotFound, api, json_response, load_json
 from web_api.idempotency import idempotent
 from web_api.openapi import Route
@@ -33,14 +34,18 @@ class CasesApi(IntakeEntrypoints):
 
         ``{"item_code": "SC-010", "applicant_name": "张三", "applicant_phone": "13800000000",
         "presented": ["营业执照申请书", "身份证明"], "to_follow": [], "urgent": false,
-        "first_responder": {"staff_id": "S01", "name": "李四", "phone": "0571-1234", "window": "W03"}}``
+        "first_responder": {"phone": "0571-1234"}}``
         -> 201 with case_no, verification_code, kind, status, deadline, missing_materials, notices_due.
-        Errors: 401/403, 404 ``unknown_item``, 422 ``validation_failed`` (every problem listed).
+        The first responder is the signed-in clerk (R-FIRST-1); a window head may send
+        ``"first_responder": {"staff_id": "S01"}`` for a colleague of the department (audited).
+        Errors: 401, 403 (another department's item; ``first_responder`` naming someone else),
+        404 ``unknown_item``, 422 ``validation_failed`` (every problem listed).
         """
         principal = self.window_principal(request)
         command = load_json(request, AcceptCaseSchema())
         self.check_department(principal, self.catalogue.get(command["item_code"]).department)
         with self.case_work(principal) as ctx:
+            command["first_responder"] = self.first_responder(principal, command["first_responder"], ctx)
             holder = holder_at(ctx.roster, command["first_responder"]["window"], ctx.today)
             case, found, code = handlers.accept_case(command, ctx, holder)
         metrics.count_accepted(case["kind"])  # after the commit: a refused request counts nothing
@@ -57,6 +62,13 @@ class CasesApi(IntakeEntrypoints):
             ),
             201,
         )
+
+    def first_responder(self, principal, asked: dict, ctx: Context) -> dict:
+        """R-FIRST-1: the caller, or a colleague a head names, as the access layer knows them."""
+        staff_id = asked.get("staff_id") or principal.subject
+        principals = self.access.registry.principals.values()
+        person = responder.known_staff(staff_id, principals, ctx.roster.find_staff(staff_id))
+        return responder.first_responder(principal, asked, person)
 
     @api("GET", "/cases/<string:case_no>")
     def get_case(self, request, case_no):
@@ -129,6 +141,7 @@ CASE_ROUTES = [
         201,
         {
             400: "The body is not JSON (invalid_json)",
+            403: "Another department's item, or a first responder naming someone else (forbidden)",
             404: "No such catalogue item (unknown_item)",
             422: "Invalid fields, every one listed (validation_failed)",
         },

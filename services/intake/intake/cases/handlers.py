@@ -36,6 +36,7 @@ def accept_case(
             "presented": command["presented"],
             "to_follow": command["to_follow"],
             "holder_id": case["holder_id"],
+            "first_responder_id": case["staff_id"],  # R-FIRST-1: the actor recorded it for them
         },
     )
     ctx.tx.publish("case_registered", case["case_no"], events.case_registered(case, found.notices_due))

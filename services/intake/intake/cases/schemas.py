@@ -10,10 +10,25 @@ CASE_KINDS = ("immediate", "promised", "supplement", "returned", "joint", "escal
 
 
 class StaffSchema(Schema):
-    staff_id = fields.String(required=True, validate=validate.Length(min=1, max=40))
-    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    phone = fields.String(required=True, validate=validate.Length(min=3, max=40))
-    window = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    """R-FIRST-1: the first responder is the signed-in clerk; the body only adds the work phone.
+
+    A window head may name a colleague of the same department (``staff_id``); any other value
+    naming someone else is refused (403 ``forbidden``). Name and window come from the access layer
+    (or the roster); when sent they must agree with it.
+    """
+
+    staff_id = fields.String(
+        load_default=None,
+        validate=validate.Length(min=1, max=40),
+        metadata={"description": "the caller (default); a window head may name a colleague"},
+    )
+    name = fields.String(load_default=None, validate=validate.Length(min=1, max=100))
+    phone = fields.String(
+        load_default=None,
+        validate=validate.Length(min=3, max=40),
+        metadata={"description": "work phone printed on the receipt; default: the roster's"},
+    )
+    window = fields.String(load_default=None, validate=validate.Length(min=1, max=40))
 
 
 class AcceptCaseSchema(Schema):
@@ -36,7 +51,7 @@ class AcceptCaseSchema(Schema):
         validate=validate.Range(min=0),
         metadata={"description": "R-KIND-7: a shorter limit for an urgent case"},
     )
-    first_responder = fields.Nested(StaffSchema, required=True)
+    first_responder = fields.Nested(StaffSchema, load_default=dict)
     presented = fields.List(
         fields.String(validate=validate.Length(min=1, max=200)),
         load_default=list,
