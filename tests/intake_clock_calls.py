@@ -30,7 +30,12 @@ def accept(web, item_code="SC-010", **changes) -> dict:
 
 
 def suspend(web, case_no, headers=WINDOW, **body):
-    body = {"reason_kind": "expert_review", "reason": "组织专家评审 (expert review)", **body}
+    body = {
+        "reason_kind": "expert_review",
+        "reason": "组织专家评审 (expert review)",
+        "expected_working_days": 5,
+        **body,
+    }
     return web.post(f"/cases/{case_no}/suspension", data=json.dumps(body), headers=headers)
 
 

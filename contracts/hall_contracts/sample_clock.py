@@ -29,6 +29,8 @@ def case_suspended_v1() -> dict[str, Any]:
             "reason_kind": "site_inspection",
             "reason": "需现场核查经营场所 (the premises must be inspected on site)",
             "suspended_since": "2026-01-08",
+            "expected_working_days": 2,
+            "expected_resumption": "2026-01-12",
             "notices_due": ["suspension"],
         },
         at(8, 11, 20),
@@ -40,7 +42,7 @@ def case_suspended_v1() -> dict[str, Any]:
 def case_resumed_v1() -> dict[str, Any]:
     return _clock(
         "case_resumed",
-        {"suspended_since": "2026-01-08", "resumed_on": "2026-01-12", "notices_due": []},
+        {"suspended_since": "2026-01-08", "resumed_on": "2026-01-12", "notices_due": ["resumption"]},
         at(12, 9, 0),
         deadline="2026-01-16",
     )

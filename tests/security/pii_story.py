@@ -195,7 +195,15 @@ def work_cases(story: Story, intake) -> None:
 
     # the promised case is suspended for an expert review, resumed and extended (R-CLOCK-2, R-CLOCK-4):
     # more notices that name the applicant
-    step("promised", "suspension", {"reason_kind": "expert_review", "reason": "组织专家评审 (expert review)"})
+    step(
+        "promised",
+        "suspension",
+        {
+            "reason_kind": "expert_review",
+            "reason": "组织专家评审 (expert review)",
+            "expected_working_days": 5,
+        },
+    )
     step("promised", "resumption", {})
     case = story.cases["promised"]
     call(

@@ -80,7 +80,11 @@ SCOPED = {
         "to": {"staff_id": "S02", "name": "王五", "window": "W03"},
         "note": "轮岗交接",
     },
-    ("intake", "POST", "/cases/{case_no}/suspension"): {"reason_kind": "hearing", "reason": "听证"},
+    ("intake", "POST", "/cases/{case_no}/suspension"): {
+        "reason_kind": "hearing",
+        "reason": "听证",
+        "expected_working_days": 5,
+    },
     ("intake", "POST", "/cases/{case_no}/resumption"): {},
     ("intake", "POST", "/cases/{case_no}/extension"): {"days": 2, "reason": "需现场核查"},
     ("intake", "GET", "/cases"): None,  # the worklist: another department's window sees none of them

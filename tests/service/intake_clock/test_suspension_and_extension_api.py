@@ -1,6 +1,7 @@
 """Suspension (R-CLOCK-2) and extension (R-CLOCK-4) over HTTP, in a real container on a real
 database. "Now" is the injected clock: each step sets it, nothing sleeps."""
 
+import json
 from datetime import date
 
 from intake_clock_calls import (
@@ -45,10 +46,39 @@ def test_r_clock_2_a_suspension_stops_the_clock_and_the_applicant_is_told_in_wri
             "previous_status": "in_progress",
             "reason_kind": "site_inspection",
             "reason": "组织专家评审 (expert review)",
+            "expected_working_days": 5,
+            "expected_resumption": "2026-12-01",
         },
     }
     [event] = events(intake, "case_suspended")
     assert event["data"]["notices_due"] == ["suspension"] and event["data"]["deadline"] is None
+
+
+def test_r_clock_2_the_suspension_event_carries_the_expected_duration_and_resumption_day(intake, web_session):
+    case_no = accepted_on_monday(intake, web_session)
+    intake.clock.return_value = hall_time(date(2026, 11, 24))  # Tuesday: 3 working days -> Friday
+    assert suspend(web_session, case_no, expected_working_days=3).status_code == 200
+    [event] = events(intake, "case_suspended")
+    assert (event["data"]["expected_working_days"], event["data"]["expected_resumption"]) == (3, "2026-11-27")
+
+
+def test_r_clock_2_a_suspension_without_an_expected_duration_in_range_is_refused_in_chinese(
+    intake, web_session
+):
+    case_no = accepted_on_monday(intake, web_session)
+    before = snapshot(intake, case_no)
+    for wrong in (None, 0, 61, "5"):
+        response = suspend(web_session, case_no, expected_working_days=wrong)
+        assert response.status_code == 422, (wrong, response.text)
+        [message] = response.json()["error"]["details"]["expected_working_days"]
+        assert message.startswith("预计中止的工作日数须在 1 到 60 之间"), message
+    body = {"reason_kind": "hearing", "reason": "听证"}
+    response = web_session.post(f"/cases/{case_no}/suspension", data=json.dumps(body), headers=WINDOW)
+    assert response.status_code == 422
+    assert response.json()["error"]["details"]["expected_working_days"][0].startswith(
+        "须填写预计中止的工作日数"
+    )
+    unchanged(intake, case_no, *before)
 
 
 def test_r_clock_2_suspended_days_do_not_count_and_resumption_moves_the_deadline(intake, web_session):
@@ -64,6 +94,16 @@ def test_r_clock_2_suspended_days_do_not_count_and_resumption_moves_the_deadline
     assert case_row(intake, case_no)["suspended_since"] is None
     [event] = events(intake, "case_resumed")
     assert (event["data"]["deadline"], event["data"]["suspended_since"]) == ("2026-12-02", "2026-11-24")
+
+
+def test_r_clock_2_a_resumption_owes_the_applicant_the_resumption_notice(intake, web_session):
+    case_no = accepted_on_monday(intake, web_session)
+    intake.clock.return_value = hall_time(date(2026, 11, 24))
+    assert suspend(web_session, case_no).status_code == 200
+    intake.clock.return_value = hall_time(date(2026, 11, 26))
+    assert resume(web_session, case_no).status_code == 200
+    [event] = events(intake, "case_resumed")
+    assert event["data"]["notices_due"] == ["resumption"] and event["data"]["resumed_on"] == "2026-11-26"
 
 
 def test_r_clock_2_only_a_running_clock_can_be_suspended_and_nothing_changes(intake, web_session):

@@ -47,12 +47,28 @@ def test_r_clock_2_a_suspension_stops_the_clock_and_the_resumption_moves_the_dea
     uow = FakeUnitOfWork(hall(date(2026, 11, 23)))
     case = promised_case(uow)
     uow.now = hall(date(2026, 11, 24))
-    case = handlers.suspend_case(case["case_no"], {"reason_kind": "expert_review", "reason": "专家评审"}, uow)
+    case = handlers.suspend_case(
+        case["case_no"],
+        {"reason_kind": "expert_review", "reason": "专家评审", "expected_working_days": 5},
+        uow,
+    )
     assert (case["status"], case["deadline"]) == ("suspended", None)
     uow.now = hall(date(2026, 11, 26))  # Wednesday and Thursday do not count
     case = handlers.resume_case(case["case_no"], uow)
     assert (case["status"], case["deadline"]) == ("in_progress", date(2026, 12, 2))
     assert uow.published_types()[-2:] == ["case_suspended", "case_resumed"]
+
+
+def test_r_clock_2_the_suspension_states_the_expected_resumption_and_the_resumption_owes_a_notice():
+    uow = FakeUnitOfWork(hall(date(2026, 11, 23)))
+    case = promised_case(uow)
+    uow.now = hall(date(2026, 11, 24))  # Tuesday: 3 working days later is Friday
+    command = {"reason_kind": "hearing", "reason": "听证", "expected_working_days": 3}
+    handlers.suspend_case(case["case_no"], command, uow)
+    handlers.resume_case(case["case_no"], uow)
+    suspended, resumed = uow.tx.published[-2:]
+    assert (suspended[2]["expected_working_days"], suspended[2]["expected_resumption"]) == (3, "2026-11-27")
+    assert resumed[2]["notices_due"] == ["resumption"]
 
 
 def test_r_clock_2_only_a_running_clock_can_be_suspended_and_only_a_suspended_one_resumed():

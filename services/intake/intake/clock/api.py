@@ -36,9 +36,11 @@ class ClockApi(IntakeEntrypoints):
 
     @api("POST", "/cases/<string:case_no>/suspension")
     def suspend_case(self, request, case_no):
-        """Stop the clock (R-CLOCK-2): ``{"reason_kind": "expert_review", "reason": "专家评审"}`` -> 200,
-        status ``suspended``, deadline null; event ``case_suspended`` (notices_due ["suspension"]).
-        Errors: 401/403, 404, 409 ``transition_not_allowed`` (clock not running), 422."""
+        """Stop the clock (R-CLOCK-2): ``{"reason_kind": "expert_review", "reason": "专家评审",
+        "expected_working_days": 10}`` -> 200, status ``suspended``, deadline null; event
+        ``case_suspended`` with the expected duration and resumption day (notices_due ["suspension"]).
+        Errors: 401/403, 404, 409 ``transition_not_allowed`` (clock not running), 422
+        ``validation_failed`` (reason kind, reason, expected_working_days missing or not 1..60)."""
         principal = self.window_principal(request)
         command = load_json(request, SuspensionSchema())
         self.check_department(principal, self.case_department(case_no))
@@ -49,7 +51,8 @@ class ClockApi(IntakeEntrypoints):
     @api("POST", "/cases/<string:case_no>/resumption")
     def resume_case(self, request, case_no):
         """Run the clock again: ``{}`` -> 200 with the new deadline (suspended days not counted);
-        event ``case_resumed``. Errors: 401/403, 404, 409 ``transition_not_allowed`` (not suspended)."""
+        event ``case_resumed`` (notices_due ["resumption"]: the applicant is told the new deadline).
+        Errors: 401/403, 404, 409 ``transition_not_allowed`` (not suspended)."""
         principal = self.window_principal(request)
         self.check_department(principal, self.case_department(case_no))
         with self.case_work(principal) as ctx:

@@ -15,25 +15,34 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def case_suspended(case: Case, previous_status: str, reason_kind: str, reason: str) -> dict:
-    """R-CLOCK-2: the clock stops; the applicant is told in writing (the suspension notice)."""
+def case_suspended(
+    case: Case, previous_status: str, reason_kind: str, reason: str, expected: dict | None = None
+) -> dict:
+    """R-CLOCK-2: the clock stops; the applicant is told in writing (the suspension notice).
+
+    ``expected``: ``{"expected_working_days": 10, "expected_resumption": "2026-12-08"}`` when
+    the window gave the expected duration (a joint review's suspension has none)."""
     return {
         **case_facts(case),
         "previous_status": previous_status,
         "reason_kind": reason_kind,
         "reason": reason,
         "suspended_since": _day(case["suspended_since"]),
+        **(expected or {}),
         "notices_due": ["suspension"],
     }
 
 
-def case_resumed(case: Case, suspended_since: date, resumed_on: date) -> dict:
-    """The clock runs again; ``deadline`` is the new one (the suspended days did not count)."""
+def case_resumed(
+    case: Case, suspended_since: date, resumed_on: date, notices_due: tuple[str, ...] = ()
+) -> dict:
+    """The clock runs again; ``deadline`` is the new one (the suspended days did not count).
+    A window's resumption owes the applicant the resumption notice (R-CLOCK-2)."""
     return {
         **case_facts(case),
         "suspended_since": _day(suspended_since),
         "resumed_on": _day(resumed_on),
-        "notices_due": [],
+        "notices_due": list(notices_due),
     }
 
 

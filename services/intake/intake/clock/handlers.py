@@ -50,7 +50,8 @@ def _inputs(ctx: Context, case_no: str, more_days: int) -> rules.ClockInputs:
 
 
 def suspend_case(case_no: str, command: dict, ctx: Context) -> Case:
-    """R-CLOCK-2: ``{"reason_kind": "expert_review", "reason": "..."}`` stops the clock today.
+    """R-CLOCK-2: ``{"reason_kind": "expert_review", "reason": "...", "expected_working_days": 10}``
+    stops the clock today; the expected resumption is that many working days after today.
 
     Errors: ``CaseNotFound``; ``TransitionNotAllowed`` unless the clock runs (a closed, suspended
     or supplement case).
@@ -58,6 +59,7 @@ def suspend_case(case_no: str, command: dict, ctx: Context) -> Case:
     case = ctx.cases.get(case_no)
     _require(case, CLOCK_RUNNING, "中止计时", "suspended")
     previous = case["status"]
+    expected = _expected(ctx, command["expected_working_days"])
     case = ctx.cases.update(
         case,
         status="suspended",
@@ -69,18 +71,30 @@ def suspend_case(case_no: str, command: dict, ctx: Context) -> Case:
     ctx.record(
         case,
         "suspended",
-        {"previous_status": previous, "reason_kind": command["reason_kind"], "reason": command["reason"]},
+        {
+            "previous_status": previous,
+            "reason_kind": command["reason_kind"],
+            "reason": command["reason"],
+            **expected,
+        },
     )
     ctx.tx.publish(
         "case_suspended",
         case_no,
-        events.case_suspended(case, previous, command["reason_kind"], command["reason"]),
+        events.case_suspended(case, previous, command["reason_kind"], command["reason"], expected),
     )
     return case
 
 
+def _expected(ctx: Context, working_days: int) -> dict:
+    """The expected duration and the working day the clock is expected to run again."""
+    resumption = ctx.calendar.add_working_days(ctx.today, working_days).date
+    return {"expected_working_days": working_days, "expected_resumption": resumption.isoformat()}
+
+
 def resume_case(case_no: str, ctx: Context) -> Case:
-    """The clock runs again: back to the status before, with the deadline pushed by the days off.
+    """The clock runs again: back to the status before, with the deadline pushed by the days off;
+    the applicant is owed the resumption notice with the new deadline (R-CLOCK-2).
 
     Errors: ``CaseNotFound``; ``TransitionNotAllowed`` unless the case is suspended.
     """
@@ -98,7 +112,7 @@ def resume_case(case_no: str, ctx: Context) -> Case:
         deadline=due.date,
         deadline_provisional=due.provisional,
     )
-    ctx.tx.publish("case_resumed", case_no, events.case_resumed(case, since, ctx.today))
+    ctx.tx.publish("case_resumed", case_no, events.case_resumed(case, since, ctx.today, ("resumption",)))
     return case
 
 

@@ -6,6 +6,11 @@ from intake.clock.rules import REASON_KINDS
 from web_api.dates import Day, Moment
 
 MAX_CALCULATOR_DAYS = 365
+MAX_SUSPENSION_DAYS = 60  # R-CLOCK-2: the expected duration of one suspension, in working days
+SUSPENSION_DAYS_MESSAGE = (
+    f"预计中止的工作日数须在 1 到 {MAX_SUSPENSION_DAYS} 之间 "
+    f"(expected_working_days must be 1..{MAX_SUSPENSION_DAYS} working days)"
+)
 
 
 def not_blank(text: str) -> None:
@@ -27,6 +32,22 @@ class SuspensionSchema(Schema):
         },
     )
     reason = REASON
+    expected_working_days = fields.Integer(
+        required=True,
+        strict=True,
+        validate=validate.Range(min=1, max=MAX_SUSPENSION_DAYS, error=SUSPENSION_DAYS_MESSAGE),
+        error_messages={
+            "required": "须填写预计中止的工作日数 "
+            f"(expected_working_days is required, 1..{MAX_SUSPENSION_DAYS})",
+            "invalid": SUSPENSION_DAYS_MESSAGE,
+            "null": SUSPENSION_DAYS_MESSAGE,
+        },
+        metadata={
+            "description": "预计中止的工作日数: the expected duration, 1..60 working days; the "
+            "expected resumption day is counted from today and told to the applicant",
+            "example": 10,
+        },
+    )
 
 
 class ExtensionSchema(Schema):
