@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from unit.notify_fakes import FakeUnitOfWork
 
+from hall_contracts.sample_clock import case_resumed_v1
 from hall_contracts.samples import case_accepted_v1
 from notify.notices.handlers import IssueNotices, issue_notices, rendered_plans
 
@@ -39,3 +40,16 @@ def test_a_case_notice_records_the_department_whose_windows_print_its_letters():
     uow = FakeUnitOfWork()
     issue(copy.deepcopy(case_accepted_v1()), uow)
     assert {notice["department"] for notice in uow.notices.rows} == {"market_regulation"}
+
+
+def test_r_clock_2_a_windows_resumption_issues_the_applicant_the_resumption_notice():
+    uow, event = FakeUnitOfWork(), copy.deepcopy(case_resumed_v1())
+    [notice] = issue(event, uow)
+    assert (notice["notice_type"], notice["audience"]) == ("resumption", "applicant")
+    assert "-RSUM-" in notice["notice_no"] and "2026年1月16日" in notice["content"]
+
+
+def test_r_clock_2_a_resumption_that_owes_no_notice_issues_none():
+    uow, event = FakeUnitOfWork(), copy.deepcopy(case_resumed_v1())
+    event["data"]["notices_due"] = []
+    assert issue(event, uow) == []

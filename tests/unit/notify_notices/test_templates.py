@@ -57,6 +57,7 @@ def test_every_notice_type_of_domain_section_8_has_a_template():
         "consolidated_supplement",
         "extension",
         "suspension",
+        "resumption",
         "completion",
         "complaint_answer",
         "staff_reminder",
@@ -71,7 +72,7 @@ def test_each_notice_renders_from_its_published_sample_with_its_case_number(noti
     data = event_data(source)
     rendered = render(notice_type, data)
     assert data["case_no"] in rendered.text
-    assert rendered.template == notice_type and rendered.version == 1
+    assert rendered.template == notice_type and rendered.version == rendering.versions(notice_type)[-1]
 
 
 @pytest.mark.parametrize(("notice_type", "source"), RENDERED_FROM)
@@ -146,6 +147,30 @@ def test_r_clock_2_the_suspension_notice_states_the_reason_and_that_the_clock_is
     text = render("suspension", data).text
     assert data["reason"] in text and "现场勘查" in text
     assert "不计入办理时限" in text
+
+
+def test_r_clock_2_the_suspension_notice_states_the_expected_duration_and_resumption_day():
+    text = render("suspension", event_data("intake.case_suspended")).text
+    assert "预计中止2个工作日" in text and "预计于2026年1月12日恢复计算" in text
+
+
+def test_r_clock_2_a_joint_reviews_suspension_without_an_expected_duration_still_renders():
+    data = event_data("intake.case_suspended")
+    del data["expected_working_days"], data["expected_resumption"]
+    text = render("suspension", data).text
+    assert "预计" not in text and "恢复计算时另行告知" in text
+
+
+def test_r_clock_2_the_resumption_notice_states_the_days_off_the_clock_and_the_new_deadline():
+    text = render("resumption", event_data("intake.case_resumed")).text
+    assert "2026年1月8日" in text and "2026年1月12日恢复计算" in text and "顺延至2026年1月16日" in text
+
+
+def test_r_clock_2_the_resumption_notice_is_not_rendered_without_its_new_deadline():
+    data = event_data("intake.case_resumed")
+    data["deadline"] = None
+    with pytest.raises(NoticeDataError, match="deadline"):
+        render("resumption", data)
 
 
 def test_the_completion_notice_states_the_outcome():

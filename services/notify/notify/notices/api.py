@@ -44,6 +44,11 @@ class NoticeConsumers(NotifyWorker):
         """``intake.case_suspended``: issue the notices it calls for."""
         self.issue_notices(event)
 
+    @reliable_event_handler("intake", "case_resumed")
+    def handle_case_resumed(self, event: dict) -> None:
+        """``intake.case_resumed``: issue the notices it calls for (the resumption notice)."""
+        self.issue_notices(event)
+
     @reliable_event_handler("intake", "case_extended")
     def handle_case_extended(self, event: dict) -> None:
         """``intake.case_extended``: issue the notices it calls for."""

@@ -36,6 +36,7 @@ NOTICE_SOURCES = {
     "consolidated_supplement": ("joint_review.supplement_consolidated",),
     "extension": ("intake.case_extended",),
     "suspension": ("intake.case_suspended",),
+    "resumption": ("intake.case_resumed",),
     "completion": ("intake.case_completed",),
     "complaint_answer": (),
     "staff_reminder": ("joint_review.task_due_soon", "intake.case_due_soon"),

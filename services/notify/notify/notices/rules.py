@@ -44,6 +44,7 @@ CODES = {
     "consolidated_supplement": "CSUP",
     "extension": "EXTN",
     "suspension": "SUSP",
+    "resumption": "RSUM",
     "completion": "DONE",
     "complaint_answer": "CANS",
     "staff_reminder": "REMD",
@@ -180,6 +181,7 @@ def plans_for(source: str, event_type: str, data: EventData) -> list[Plan]:
 SIMPLE_APPLICANT_NOTICES = {
     "intake.case_returned": "return",
     "intake.case_suspended": "suspension",
+    "intake.case_resumed": "resumption",
     "intake.case_extended": "extension",
     "intake.case_completed": "completion",
     "joint_review.review_opened": "joint_case",
