@@ -52,7 +52,11 @@ def test_intakes_and_joint_reviews_real_events_become_their_notices(stack):
     promised = post(f"{intake.url}/cases", case_body("SC-010"), window)["case_no"]
     post(
         f"{intake.url}/cases/{promised}/suspension",
-        {"reason_kind": "expert_review", "reason": "组织专家评审 (expert review)"},
+        {
+            "reason_kind": "expert_review",
+            "reason": "组织专家评审 (expert review)",
+            "expected_working_days": 5,
+        },
         window,
     )
     post(f"{intake.url}/cases/{promised}/resumption", {}, window)
@@ -63,7 +67,8 @@ def test_intakes_and_joint_reviews_real_events_become_their_notices(stack):
     assert wait_for(lambda: types_of(notify, returned["case_no"]) == ["return"])
     assert wait_for(
         lambda: (
-            types_of(notify, promised) == ["acceptance", "completion", "extension", "receipt", "suspension"]
+            types_of(notify, promised)
+            == ["acceptance", "completion", "extension", "receipt", "resumption", "suspension"]
         )
     )
 
