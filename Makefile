@@ -30,12 +30,12 @@ test-security: bootstrap
 	.venv/bin/pytest tests/security tests/hostile
 
 lint: bootstrap
-	.venv/bin/ruff check libs contracts services agents tests bench
-	.venv/bin/ruff format --check libs contracts services agents tests bench
+	.venv/bin/ruff check libs contracts services agents tests bench deploy
+	.venv/bin/ruff format --check libs contracts services agents tests bench deploy
 
 format: bootstrap
-	.venv/bin/ruff format libs contracts services agents tests bench
-	.venv/bin/ruff check --fix libs contracts services agents tests bench
+	.venv/bin/ruff format libs contracts services agents tests bench deploy
+	.venv/bin/ruff check --fix libs contracts services agents tests bench deploy
 
 typecheck: bootstrap
 	scripts/typecheck

@@ -65,14 +65,16 @@ def main(argv=None) -> int:
     required = [name for name in args.require.split(",") if name]
     absent = [name for name in required if name in missing]
     if absent:
-        print(f"no password for {', '.join(absent)}: set RABBITMQ_PASSWORD_<USER> or write "
-              f"<secrets dir>/<user> (deploy/README.md)", file=sys.stderr)
+        print(
+            f"no password for {', '.join(absent)}: set RABBITMQ_PASSWORD_<USER> or write "
+            f"<secrets dir>/<user> (deploy/README.md)",
+            file=sys.stderr,
+        )
         return 2
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(definitions, ensure_ascii=False, indent=2) + "\n")
     args.output.chmod(0o644)
-    print(f"wrote {args.output}; accounts without a password (cannot log in): "
-          f"{', '.join(missing) or 'none'}")
+    print(f"wrote {args.output}; accounts without a password (cannot log in): {', '.join(missing) or 'none'}")
     return 0
 
 
