@@ -15,6 +15,7 @@ import secrets
 from datetime import date, datetime
 from typing import Any, TypedDict
 
+from hall_contracts.departments import department_names
 from refusals import Conflict, Invalid, NotFound
 
 # R-UNRES-1: at once (the same day) / 1 working day / 3 working days with several departments
@@ -29,21 +30,9 @@ CONSENT_METHODS = ("phone", "in_person", "written", "sms", "online")
 FOLLOW_UP_DAYS = 1  # R-UNRES-2: the desk calls back within 1 working day of the unit's answer
 MAX_EXTENSION_DAYS = 5  # all extensions of one item together, in working days (our limit)
 MAX_UNITS = 10
-# the departments stationed in the hall (the units an item can involve), with their names
-DEPARTMENTS = {
-    "market_regulation": "市场监督管理局",
-    "civil_affairs": "民政局",
-    "natural_resources": "自然资源局",
-    "housing_construction": "住房和城乡建设局",
-    "social_security": "社会保障局",
-    "public_security": "公安局",
-    "transport": "交通运输局",
-    "agriculture_rural": "农业农村局",
-    "human_resources_social_security": "人力资源和社会保障局",
-    "medical_security": "医疗保障局",
-    "taxation": "税务局",
-    "health": "卫生健康局",
-}
+# the departments stationed in the hall (the units an item can involve), with their names: the
+# hall's one directory (hall_contracts.departments), never a list of its own
+DEPARTMENTS = department_names()
 # what anyone but the office may see of an item: never the reporter's contact (``identity``)
 PUBLIC_FIELDS = (
     "item_no",

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Undefined
 
+from hall_contracts import departments
 from notify.notices.rules import NoticeDataError
 from notify.times import china_time
 
@@ -43,16 +44,6 @@ NOTICE_SOURCES = {
     "overdue_report": ("joint_review.task_overdue", "intake.case_overdue"),
 }
 
-DEPARTMENTS = {
-    "agriculture_rural": "农业农村局",
-    "civil_affairs": "民政局",
-    "housing_construction": "住房和城乡建设局",
-    "human_resources_social_security": "人力资源和社会保障局",
-    "market_regulation": "市场监督管理局",
-    "natural_resources": "自然资源局",
-    "public_security": "公安局",
-    "transport": "交通运输局",
-}
 SUSPENSION_KINDS = {
     "hearing": "听证",
     "tendering": "招标",
@@ -151,7 +142,23 @@ def _passing_undefined(convert):
 
 
 def _department(code: str) -> str:
-    return DEPARTMENTS.get(code, code)
+    return departments.department_name(code)
+
+
+def _department_entry(code: str) -> departments.Department:
+    found = departments.directory().departments.get(code)
+    if found is None:  # a phone or a remedy body cannot be guessed: never print a wrong one
+        raise NoticeDataError(f"department {code!r} is not in the hall's directory")
+    return found
+
+
+def _department_phone(code: str) -> str:
+    return _department_entry(code).phone
+
+
+def _review_body(code: str) -> str:
+    """Where the department's decision is reviewed (行政复议机关), for the remedy a notice states."""
+    return _department_entry(code).review_body
 
 
 def _suspension_kind(kind: str) -> str:
@@ -175,9 +182,13 @@ _ENVIRONMENT = Environment(
 )
 _ENVIRONMENT.filters.update(
     department=_passing_undefined(_department),
+    department_phone=_passing_undefined(_department_phone),
+    review_body=_passing_undefined(_review_body),
     suspension_kind=_passing_undefined(_suspension_kind),
     china_time=_china_time,
 )
+# the hall's address, phone, tracking page and remedy bodies (hall_contracts.departments)
+_ENVIRONMENT.globals["hall"] = departments.directory().hall.as_dict()
 
 
 def versions(notice_type: str) -> list[int]:
