@@ -136,6 +136,8 @@ def case_completed_v1() -> dict[str, Any]:
             **case_facts(status="completed"),
             "outcome": "approved",
             "reason": None,
+            "conditions": [],
+            "reasons": [],
             "completed_at": at(9, 15, 42).isoformat(),
             "on_time": True,
             "holder_id": "S-0112",
@@ -182,6 +184,7 @@ def case_returned_v1() -> dict[str, Any]:
             **facts,
             "reason": "缺少主件：经营场所使用证明，申请材料不全，不予受理 "
             "(a main material is missing altogether: 经营场所使用证明)",
+            "returned_at": at(5, 11, 15).isoformat(),
             "first_responder": FIRST_RESPONDER,
             "applicant_ref": f"APP-{RETURNED_CASE_NO}",
             "notices_due": ["return"],

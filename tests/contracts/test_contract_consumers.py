@@ -70,6 +70,28 @@ def test_r_joint_4_intake_closes_the_case_with_the_review_decided_sample(decisio
     validate_event(completed)
 
 
+def test_r_joint_4_intake_passes_the_departments_conditions_on_and_names_each_refusing_department():
+    hall = Hall()
+    approved = sample_data("joint_review/review_decided.v1.json", joint_case(hall))
+    hall.run(handlers.close_on_decision, approved)
+    completed = hall.events[-1]["data"]
+    assert completed["conditions"] == approved["conditions"] and completed["reasons"] == []
+    refused = sample_data("joint_review/review_decided.v1.json", joint_case(hall))
+    reasons = [
+        {"department": "natural_resources", "reason": "拟建位置占用永久基本农田"},
+        {"department": "housing_construction", "reason": "建房层数超过村庄规划限制"},
+    ]
+    refused.update(decision="refused", conditions=[], reasons=reasons)
+    hall.run(handlers.close_on_decision, refused)
+    completed = hall.events[-1]["data"]
+    assert completed["reasons"] == reasons
+    assert (
+        completed["reason"]
+        == "自然资源局：拟建位置占用永久基本农田；住房和城乡建设局：建房层数超过村庄规划限制"
+    )
+    validate_event(hall.events[-1])
+
+
 def test_the_suspension_and_resumption_intake_publishes_for_a_joint_review_honour_their_schemas():
     hall = Hall()
     case_no = joint_case(hall)

@@ -39,6 +39,16 @@ def test_r_cat_1_one_item_is_served_with_every_public_fact_without_login(intake,
     assert (item["legal_days"], item["promised_days"]) == (20, 10)
 
 
+def test_r_once_1_an_item_answers_its_basic_conditions_and_prerequisites_without_login(intake, web_session):
+    item = web_session.get("/catalogue/SC-011").json()
+    assert "具有与经营的食品品种、数量相适应的经营场所" in item["conditions"]
+    assert item["prerequisites"] == ["已取得营业执照等合法主体资格"]
+    assert web_session.get("/catalogue/MZ-001").json()["prerequisites"] == []
+    documented = web_session.get("/openapi.json").json()["components"]["schemas"]
+    item_schema = next(schema for name, schema in documented.items() if name.startswith("CatalogueItem"))
+    assert {"conditions", "prerequisites"} <= set(item_schema["required"])
+
+
 def test_r_kind_6_an_escalated_item_shows_its_forwarding_limit(intake, web_session):
     escalated = next(item for item in SHIPPED.items() if item.kind == "escalated")
     answer = web_session.get(f"/catalogue/{escalated.code}").json()

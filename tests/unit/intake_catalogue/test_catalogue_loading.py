@@ -16,6 +16,8 @@ def item(code="SC-010", **changes) -> dict:
         "name": "个体工商户设立登记",
         "department": "market_regulation",
         "kind": "promised",
+        "conditions": ["有固定的经营场所"],
+        "prerequisites": [],
         "procedure": ["受理", "审查", "发照"],
         "materials": [{"name": "申请书", "kind": "main"}, {"name": "委托书", "kind": "attachment"}],
         "legal_days": 10,
@@ -163,3 +165,25 @@ def test_r_kind_2_a_promised_item_of_exactly_ten_days_and_longer_escalated_items
     escalated = item("GA-001", kind="escalated", legal_days=40, promised_days=20, forwarding_days=3)
     catalogue = load(tmp_path, item(legal_days=20, promised_days=10), escalated)
     assert [each.promised_days for each in catalogue.items()] == [10, 20]
+
+
+@pytest.mark.parametrize("fact", ["conditions", "prerequisites"])
+def test_r_once_1_an_item_that_does_not_state_its_conditions_or_prerequisites_is_rejected(tmp_path, fact):
+    found = problems(tmp_path, {key: value for key, value in item("SC-015").items() if key != fact})
+    assert len(found) == 1 and found[0].startswith("SC-015") and fact in found[0]
+
+
+def test_r_once_1_an_item_with_no_prerequisites_says_so_with_an_empty_list(tmp_path):
+    loaded = load(tmp_path, item(conditions=["年满18周岁", "有固定的经营场所"], prerequisites=[]))
+    assert loaded.get("SC-010").conditions == ("年满18周岁", "有固定的经营场所")
+    assert loaded.get("SC-010").prerequisites == ()
+    assert problems(tmp_path, item("SC-015", conditions=[])) == [
+        "SC-015: 缺少公开要素 conditions (missing public fact conditions)"
+    ]
+
+
+@pytest.mark.parametrize("lines", [["有场所", ""], "有场所", [3]])
+def test_r_once_1_conditions_and_prerequisites_are_lists_of_text_lines(tmp_path, lines):
+    for fact in ("conditions", "prerequisites"):
+        found = problems(tmp_path, item("SC-017", **{fact: lines}))
+        assert len(found) == 1 and found[0].startswith("SC-017") and fact in found[0]

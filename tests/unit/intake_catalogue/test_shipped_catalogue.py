@@ -21,6 +21,13 @@ def test_r_cat_1_every_item_states_the_six_public_facts():
         assert any(material.kind == "main" for material in item.materials), item.code
 
 
+def test_r_once_1_every_shipped_item_states_its_basic_conditions_and_its_prerequisites():
+    for item in ITEMS:
+        assert item.conditions and all(line.strip() for line in item.conditions), item.code
+        assert all(line.strip() for line in item.prerequisites), item.code
+    assert any(item.prerequisites for item in ITEMS) and any(not item.prerequisites for item in ITEMS)
+
+
 def test_r_kind_5_the_shipped_catalogue_has_at_least_3_joint_items_of_3_to_5_departments():
     joint = [item for item in ITEMS if item.kind == "joint"]
     assert len(joint) >= 3

@@ -90,6 +90,7 @@ def case_returned(case: Case) -> dict:
     return {
         **case_facts(case),
         "reason": case["outcome_reason"],
+        "returned_at": _day(case.get("completed_at") or case["registered_at"]),
         "first_responder": first_responder(case),
         "applicant_ref": applicant_ref(case),
         "notices_due": ["return"],
@@ -111,6 +112,8 @@ def case_completed(case: Case) -> dict:
         **case_facts(case),
         "outcome": case["outcome"],
         "reason": case["outcome_reason"],
+        "conditions": [],  # a joint case's departments' conditions and reasons (R-JOINT-4),
+        "reasons": [],  # filled by ``complete_case`` from the lead's decision
         "completed_at": _day(case.get("completed_at")),
         "on_time": bool(case["on_time"]),
         "holder_id": case["holder_id"],

@@ -147,9 +147,16 @@ def add_supplement(case_no: str, arrived: list[str], ctx: Context) -> Case:
 
 
 def complete_case(
-    case_no: str, outcome: str, reason: str | None, ctx: Context, allowed: tuple[str, ...] = ("in_progress",)
+    case_no: str,
+    outcome: str,
+    reason: str | None,
+    ctx: Context,
+    allowed: tuple[str, ...] = ("in_progress",),
+    departments_said: dict | None = None,
 ) -> Case:
-    """Approve, or refuse with a written reason; after the deadline it is recorded as late."""
+    """Approve, or refuse with a written reason; after the deadline it is recorded as late.
+    ``departments_said``: a joint case's departments' ``conditions`` and ``reasons`` (R-JOINT-4),
+    recorded and told to the applicant with the decision."""
     case = ctx.cases.get(case_no)
     rules.require_status(case, allowed, "办结")
     if outcome == "refused" and len((reason or "").strip()) < rules.MIN_REASON_CHARS:
@@ -167,8 +174,9 @@ def complete_case(
         completed_at=ctx.now,
         on_time=rules.on_time(ctx.now, closes),
     )
-    ctx.record(case, "completed", {"outcome": outcome, "reason": reason, "on_time": case["on_time"]})
-    ctx.tx.publish("case_completed", case_no, events.case_completed(case))
+    said = departments_said or {}
+    ctx.record(case, "completed", {"outcome": outcome, "reason": reason, "on_time": case["on_time"], **said})
+    ctx.tx.publish("case_completed", case_no, {**events.case_completed(case), **said})
     return case
 
 

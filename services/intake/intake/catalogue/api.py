@@ -21,7 +21,8 @@ class CatalogueApi(IntakeEntrypoints):
     @api("GET", "/catalogue/<string:code>")
     def get_catalogue_item(self, request, code):
         """Everything public about one item, no login (R-CAT-1, R-CAT-2): ``GET /catalogue/SC-010``
-        -> 200 with procedure, materials, fees, basis, departments, forwarding_days.
+        -> 200 with conditions, prerequisites, procedure, materials, fees, basis, departments,
+        forwarding_days.
         Errors: 404 ``unknown_item``."""
         item = self.catalogue.get(code)
         return json_response(CatalogueItemSchema().dump(item))

@@ -15,12 +15,14 @@ from intake.catalogue.rules import CatalogueError, Fee, Material, ServiceItem, U
 # the data file stays at the package root: deploy, notify and the tests read it by that path
 DEFAULT_PATH = Path(__file__).parent.parent / "catalogue.json"
 
-# R-CAT-1: the department, the name, the procedure, the materials, the limits, fees and basis.
+# R-CAT-1: the department, the name, the procedure, the materials, the limits, fees and basis;
+# R-ONCE-1: the basic conditions, and the prerequisites (a list that may be empty: none needed).
 PUBLIC_FACTS = (
     "code",
     "name",
     "department",
     "kind",
+    "conditions",
     "procedure",
     "materials",
     "legal_days",
@@ -28,6 +30,7 @@ PUBLIC_FACTS = (
     "fees",
     "basis",
 )
+LISTED_FACTS = ("prerequisites",)  # always stated, an empty list when there are none
 OPTIONAL_FACTS = ("departments", "forwarding_days")
 
 
@@ -83,9 +86,14 @@ def parse_item(entry, label: str) -> tuple[ServiceItem | None, list[str]]:
         if entry.get(fact) in (None, "", [])
     ]
     problems += [
+        f"{label}: 缺少公开要素 {fact}（没有时写空列表） (missing public fact {fact}: [] for none)"
+        for fact in LISTED_FACTS
+        if fact not in entry
+    ]
+    problems += [
         f"{label}: 未知字段 {key} (unknown field)"
         for key in entry
-        if key not in PUBLIC_FACTS + OPTIONAL_FACTS
+        if key not in PUBLIC_FACTS + LISTED_FACTS + OPTIONAL_FACTS
     ]
     problems += _shape_problems(entry, label)
     if problems:
@@ -99,6 +107,8 @@ def parse_item(entry, label: str) -> tuple[ServiceItem | None, list[str]]:
         promised_days=entry["promised_days"],
         procedure=tuple(entry["procedure"]),
         materials=tuple(Material(m["name"], m["kind"]) for m in entry["materials"]),
+        conditions=tuple(entry["conditions"]),
+        prerequisites=tuple(entry["prerequisites"]),
         fees=tuple(Fee(f["item"], f["amount_yuan"], f["basis"]) for f in entry["fees"]),
         basis=entry["basis"],
         departments=tuple(entry.get("departments") or (entry["department"],)),
@@ -117,6 +127,10 @@ def _shape_problems(entry: dict, label: str) -> list[str]:
         for part in entry.get(fact) or ():
             if not isinstance(part, dict) or any(part.get(key) in (None, "") for key in keys):
                 problems.append(f"{label}: {fact} 的每一项须有 {'/'.join(keys)} (each needs {keys})")
-    if not all(isinstance(step, str) and step for step in entry.get("procedure") or ()):
-        problems.append(f"{label}: procedure 须为文字步骤 (steps must be text)")
+    for fact in ("procedure", "conditions", "prerequisites"):
+        value = entry.get(fact)
+        if value is not None and not (
+            isinstance(value, list) and all(isinstance(line, str) and line.strip() for line in value)
+        ):
+            problems.append(f"{label}: {fact} 须为文字条目的列表 (must be a list of text lines)")
     return problems

@@ -56,6 +56,8 @@ class ServiceItem:
     promised_days: int
     procedure: tuple[str, ...] = ()
     materials: tuple[Material, ...] = ()
+    conditions: tuple[str, ...] = ()  # R-ONCE-1: the basic conditions (基本条件)
+    prerequisites: tuple[str, ...] = ()  # R-ONCE-1: what must be done first (前置手续), maybe none
     fees: tuple[Fee, ...] = ()
     basis: str = ""
     departments: tuple[str, ...] = ()  # joint items: the lead first, then the involved ones

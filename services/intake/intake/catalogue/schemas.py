@@ -36,6 +36,16 @@ class FeeSchema(Schema):
 class CatalogueItemSchema(CatalogueEntrySchema):
     """Everything public about one item (R-CAT-1): the answer to ``GET /catalogue/{code}``."""
 
+    conditions = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "the basic conditions an applicant must meet (基本条件, R-ONCE-1)"},
+    )
+    prerequisites = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "what must be done before applying (前置手续, R-ONCE-1); [] when nothing"},
+    )
     procedure = fields.List(fields.String(), required=True)
     materials = fields.List(fields.Nested(MaterialSchema), required=True)
     fees = fields.List(fields.Nested(FeeSchema), required=True)

@@ -28,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from hall_contracts.departments import department_name
 from intake.cases.handlers import complete_case
 from intake.cases.rules import STEPS, Case
 from intake.clock import events, rules
@@ -183,11 +184,15 @@ def _tell_suspended(ctx: Context, case: Case, edge: Edge) -> None:
 
 
 def close_on_decision(data: dict, ctx: Context) -> None:
+    """R-JOINT-4: the lead's one decision closes the case; a refusal's reason names each refusing
+    department by name (自然资源局：…), and the applicant's notice keeps every department's
+    conditions and reasons (``case_completed``'s ``conditions`` and ``reasons``)."""
     case = ctx.cases.get(data["case_no"])
     if case["status"] == "completed":
         return
-    reasons = "；".join(f"{entry['department']}: {entry['reason']}" for entry in data.get("reasons", []))
-    complete_case(case["case_no"], data["decision"], reasons or None, ctx, FOLLOWS)
+    said = {"conditions": data.get("conditions", []), "reasons": data.get("reasons", [])}
+    reason = "；".join(f"{department_name(e['department'])}：{e['reason']}" for e in said["reasons"])
+    complete_case(case["case_no"], data["decision"], reason or None, ctx, FOLLOWS, said)
 
 
 def following(edge_of):
