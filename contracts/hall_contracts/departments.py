@@ -73,7 +73,7 @@ def _problems(raw: object) -> list[str]:
     entries = raw.get("departments")
     if not isinstance(entries, list) or not entries:
         return [*found, "'departments' must be a non-empty list"]
-    seen: set[str] = set()
+    seen: set[object] = set()
     for position, entry in enumerate(entries):
         if not isinstance(entry, dict):
             found.append(f"departments[{position}] is not an object")
