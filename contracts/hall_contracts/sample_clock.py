@@ -2,7 +2,8 @@
 
 A second promised case, HALL-20260107-8RTX3B5E (食品经营许可), is accepted on 7 January 2026 with
 a five-working-day limit: suspended for a site inspection, resumed, extended by the window head,
-warned as due soon, overdue, recomputed when a year's schedule is loaded, then rated.
+warned as due soon, overdue (supervision records a legal obstacle), recomputed when a year's
+schedule is loaded, then rated.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from hall_contracts.sample_story import at, case_facts, sample
 CASE_NO = "HALL-20260107-8RTX3B5E"
 ITEM = {"item_code": "SC-011", "item_name": "食品经营许可", "kind": "promised"}
 HOLDER = {"holder_id": "S-0112", "first_responder_id": "S-0107", "window": "A3"}
+CASE_DEADLINE = {"deadline_kind": "case", "forwarding_deadline": None}
 
 
 def _clock(event_type: str, data: dict[str, Any], time: datetime, **facts: Any) -> dict[str, Any]:
@@ -67,7 +69,7 @@ def case_extended_v1() -> dict[str, Any]:
 def case_due_soon_v1() -> dict[str, Any]:
     return _clock(
         "case_due_soon",
-        {"closes_at": at(21, 17, 0).isoformat(), "working_days_left": 1, **HOLDER},
+        {"closes_at": at(21, 17, 0).isoformat(), "working_days_left": 1, **HOLDER, **CASE_DEADLINE},
         at(20, 8, 0),
         deadline="2026-01-21",
     )
@@ -76,8 +78,29 @@ def case_due_soon_v1() -> dict[str, Any]:
 def case_overdue_v1() -> dict[str, Any]:
     return _clock(
         "case_overdue",
-        {"closes_at": at(21, 17, 0).isoformat(), "working_days_left": 0, **HOLDER},
+        {"closes_at": at(21, 17, 0).isoformat(), "working_days_left": 0, **HOLDER, **CASE_DEADLINE},
         at(21, 17, 1),
+        deadline="2026-01-21",
+    )
+
+
+def case_overdue_decided_v1() -> dict[str, Any]:
+    """R-CLOCK-5: supervision finds handling it as normal would break the law; the applicant is told."""
+    return _clock(
+        "case_overdue_decided",
+        {
+            "decision": "legal_obstacle",
+            "reason": "经营场所权属存在争议，须待不动产登记机构依法确认 "
+            "(the premises' ownership must first be settled by the real estate registry)",
+            "decided_by": "SUP-01",
+            "decided_at": at(22, 9, 30).isoformat(),
+            "overdue_since": "2026-01-21",
+            "closes_at": at(21, 17, 0).isoformat(),
+            "working_days_late": 1,
+            "applicant_ref": f"APP-{CASE_NO}",
+            "notices_due": ["overdue_explanation"],
+        },
+        at(22, 9, 30),
         deadline="2026-01-21",
     )
 
@@ -111,6 +134,7 @@ CLOCK_SAMPLES = {
     "intake/case_extended.v1.json": case_extended_v1,
     "intake/case_due_soon.v1.json": case_due_soon_v1,
     "intake/case_overdue.v1.json": case_overdue_v1,
+    "intake/case_overdue_decided.v1.json": case_overdue_decided_v1,
     "intake/case_deadline_recomputed.v1.json": case_deadline_recomputed_v1,
     "intake/case_rated.v1.json": case_rated_v1,
 }

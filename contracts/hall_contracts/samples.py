@@ -157,7 +157,7 @@ def case_escalated_v1() -> dict[str, Any]:
         department="civil_affairs",
         kind="escalated",
         status="awaiting_authority",
-        deadline="2026-01-26",
+        deadline=None,  # R-KIND-6: the authority's time is off the hall's clock
     )
     return sample(
         "intake",
@@ -169,6 +169,8 @@ def case_escalated_v1() -> dict[str, Any]:
             "forwarded_on": "2026-01-16",
             "forwarding_deadline": "2026-01-19",
             "forwarded_late": False,
+            "applicant_ref": f"APP-{ESCALATED_CASE_NO}",
+            "notices_due": ["forwarding"],
         },
         at(16, 11, 0),
     )

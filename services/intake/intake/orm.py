@@ -57,12 +57,20 @@ cases = Table(
     Column("deadline", Date),
     Column("deadline_provisional", Boolean, nullable=False, default=False),
     Column("forwarding_deadline", Date),
+    Column("authority", String(200)),  # R-KIND-6: the higher authority it was forwarded to
+    Column("forwarded_on", Date),  # from the day after it, the authority's time is off the clock
+    Column("authority_answered_on", Date),
     Column("missing_materials", JSON, nullable=False, default=list),
     Column("supplement_rounds", Integer, nullable=False, default=0),
     Column("completed_at", UtcDateTime),
     Column("outcome", String(20)),  # approved refused returned
     Column("outcome_reason", Text),
     Column("on_time", Boolean),
+    Column("overdue_since", Date),  # R-CLOCK-5: marked by the sweep when it passed its deadline
+    Column("overdue_decision", String(30)),  # supervision: approve_as_normal | legal_obstacle
+    Column("overdue_reason", Text),
+    Column("overdue_decided_by", String(40)),
+    Column("overdue_decided_at", UtcDateTime),
     Column("version", Integer, nullable=False, default=1),
     Index("ix_cases_open_deadline", "status", "deadline"),
     Index("ix_cases_staff", "staff_id", "status"),

@@ -13,6 +13,7 @@ import intake.cases.api
 import intake.catalogue.api
 import intake.clock.api
 import intake.joint.api
+import intake.overdue.api
 import intake.reports.api
 import intake.staff.api
 import intake.tracking.api
@@ -33,6 +34,7 @@ class IntakeService(
     intake.worklist.api.WorklistApi,
     intake.catalogue.api.CatalogueApi,
     intake.clock.api.ClockApi,
+    intake.overdue.api.OverdueApi,
     intake.staff.api.StaffApi,
     intake.transfers.api.TransfersApi,
     intake.reports.api.ReportsApi,
@@ -63,6 +65,7 @@ class IntakeService(
         + intake.reports.api.REPORT_ROUTES
         + intake.tracking.api.TRACKING_ROUTES
         + intake.clock.api.CLOCK_ROUTES
+        + intake.overdue.api.OVERDUE_ROUTES
         + intake.applicants.api.INTERNAL_ROUTES
     )
     catalogue = Catalogue.load()

@@ -98,12 +98,16 @@ def case_returned(case: Case) -> dict:
 
 
 def case_escalated(case: Case, authority: str, forwarded_on, late: bool) -> dict:
+    """R-KIND-6: the authority holds it, off the hall's clock (``deadline`` null until it answers);
+    the applicant is told in writing (the forwarding notice)."""
     return {
         **case_facts(case),
         "authority": authority,
         "forwarded_on": forwarded_on.isoformat(),
         "forwarding_deadline": _day(case["forwarding_deadline"]),
         "forwarded_late": late,
+        "applicant_ref": applicant_ref(case),
+        "notices_due": ["forwarding"],
     }
 
 

@@ -11,9 +11,10 @@ from datetime import datetime
 from typing import cast
 
 from intake.cases import events, rules
+from intake.cases.marks import blank_marks
 from intake.cases.rules import Case
 from intake.catalogue.rules import ServiceItem
-from intake.clock.rules import ClockInputs, running_deadline
+from intake.clock.rules import ClockInputs, inputs_from_history, running_deadline
 from intake.refusals import InvalidRequest
 from intake.unit_of_work import Context
 
@@ -87,6 +88,7 @@ def _registered(
             "forwarding_deadline": None,
             "version": 1,
             "extension_days": 0,
+            **blank_marks(),
             **_state_at_window(found, item, ctx.now),
         },
     )
@@ -181,23 +183,38 @@ def complete_case(
 
 
 def forward_case(case_no: str, authority: str, ctx: Context) -> Case:
-    """An escalated case (R-KIND-6) goes up; after the promised forwarding day it is late."""
+    """An escalated case (R-KIND-6) goes up; after the promised forwarding day it is late. From the
+    end of today the higher authority holds it and the hall's clock is stopped (no deadline until
+    its answer is recorded); the applicant is owed the forwarding notice."""
     case = ctx.cases.get(case_no)
     rules.require_status(case, ("forwarding",), "上报")
     late = ctx.today > (case["forwarding_deadline"] or ctx.today)  # escalated: always set
-    case = ctx.cases.update(case, status="awaiting_authority", step=rules.STEPS["awaiting_authority"])
+    case = ctx.cases.update(
+        case,
+        status="awaiting_authority",
+        step=rules.STEPS["awaiting_authority"],
+        authority=authority,
+        forwarded_on=ctx.today,
+        deadline=None,
+        deadline_provisional=False,
+    )
     ctx.record(case, "escalated", {"authority": authority, "late": late})
     ctx.tx.publish("case_escalated", case_no, events.case_escalated(case, authority, ctx.today, late))
     return case
 
 
 def record_authority_answer(case_no: str, answer: dict, ctx: Context) -> Case:
-    """The higher authority's answer completes an escalated case."""
+    """The higher authority's answer completes an escalated case; the deadline it is measured by is
+    counted again without the days the authority held it (R-KIND-6)."""
     case = ctx.cases.get(case_no)
     rules.require_status(case, ("awaiting_authority",), "记录上级答复")
     ctx.record(
         case,
         "authority_answered",
         {"authority": answer["authority"], "reference": answer["reference"], "outcome": answer["outcome"]},
+    )
+    due = running_deadline(ctx.calendar, inputs_from_history(ctx.cases.history(case_no)))
+    ctx.cases.update(
+        case, deadline=due.date, deadline_provisional=due.provisional, authority_answered_on=ctx.today
     )
     return complete_case(case_no, answer["outcome"], answer.get("reason"), ctx, ("awaiting_authority",))

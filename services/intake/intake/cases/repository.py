@@ -89,10 +89,14 @@ class CaseRepository:
                 conditions.append(column == value)
         if wanted.due_before is not None:
             conditions.append(cases.c.deadline < wanted.due_before)
+        late = or_(cases.c.overdue_since.is_not(None), cases.c.deadline < wanted.overdue_from)
         if wanted.overdue is True:
-            conditions.append(cases.c.deadline < wanted.overdue_from)
-        elif wanted.overdue is False:
-            conditions.append(or_(cases.c.deadline.is_(None), cases.c.deadline >= wanted.overdue_from))
+            conditions.append(late)
+        elif wanted.overdue is False:  # marked overdue (R-CLOCK-5) stays overdue
+            conditions += [
+                cases.c.overdue_since.is_(None),
+                or_(cases.c.deadline.is_(None), cases.c.deadline >= wanted.overdue_from),
+            ]
         total = self.connection.execute(select(func.count()).select_from(cases).where(*conditions))
         order = (cases.c.urgent.desc(), cases.c.deadline.is_(None), cases.c.deadline, cases.c.case_no)
         query = select(cases).where(*conditions).order_by(*order).limit(wanted.limit).offset(wanted.offset)

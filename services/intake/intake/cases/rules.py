@@ -23,15 +23,16 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import NotRequired, TypedDict
+from typing import NotRequired
 
+from intake.cases.marks import CaseMarks
 from intake.catalogue.rules import ServiceItem, promised_cap
 from intake.refusals import InvalidRequest, TransitionNotAllowed
 
 CASE_NO_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud at a window
 
 
-class Case(TypedDict):
+class Case(CaseMarks):
     """A row of ``cases``: the aggregate every use case reads and writes."""
 
     id: NotRequired[int]
@@ -77,7 +78,7 @@ STEPS = {
     "in_progress": "审查办理中 (under review)",
     "in_joint_review": "联合审查中 (joint review by the departments)",
     "forwarding": "待上报 (to be forwarded to the higher authority)",
-    "awaiting_authority": "上级机关审批中 (with the higher authority)",
+    "awaiting_authority": "上级机关审批中，不计入办理时限 (with the higher authority, off the clock)",
     "suspended": "程序中止计时 (paused: hearing, testing, inspection or similar)",
     "completed": "已办结 (completed)",
     "returned": "已退回 (returned, see the return notice)",
@@ -90,7 +91,7 @@ OPEN = (
     "awaiting_authority",
     "suspended",
 )
-CLOCK_RUNNING = ("in_progress", "in_joint_review", "forwarding", "awaiting_authority")
+CLOCK_RUNNING = ("in_progress", "in_joint_review", "forwarding")  # awaiting_authority: off (R-KIND-6)
 OUTCOMES = ("approved", "refused")
 VERIFICATION_LENGTH = 8  # 32^8: not guessable online, short enough to type from a receipt
 

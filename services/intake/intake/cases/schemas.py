@@ -148,6 +148,21 @@ class CaseSchema(Schema):
     outcome = fields.String(allow_none=True)
     outcome_reason = fields.String(allow_none=True)
     on_time = fields.Boolean(allow_none=True)
+    authority = fields.String(allow_none=True, metadata={"description": "R-KIND-6: forwarded to"})
+    forwarded_on = Day(
+        allow_none=True, metadata={"description": "from the day after, the authority's time is off the clock"}
+    )
+    authority_answered_on = Day(allow_none=True)
+    overdue_since = Day(
+        allow_none=True,
+        metadata={"description": "R-CLOCK-5: marked overdue; its deadline passed at 17:00 of this day"},
+    )
+    overdue_decision = fields.String(
+        allow_none=True, metadata={"description": "supervision's: approve_as_normal | legal_obstacle"}
+    )
+    overdue_reason = fields.String(allow_none=True)
+    overdue_decided_by = fields.String(allow_none=True)
+    overdue_decided_at = Moment(allow_none=True)
 
 
 WINDOW = ("window_staff", "window_head", "lead_window")

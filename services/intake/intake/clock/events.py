@@ -59,8 +59,10 @@ def case_extended(case: Case, days: int, reason: str, approved_by: str, previous
     }
 
 
-def case_alert(case: Case, closes_at: datetime, working_days_left: int) -> dict:
-    """``case_due_soon`` and ``case_overdue`` (R-CLOCK-5): who holds it and who answers for it."""
+def case_alert(case: Case, closes_at: datetime, working_days_left: int, deadline_kind: str = "case") -> dict:
+    """``case_due_soon`` and ``case_overdue`` (R-CLOCK-5): who holds it and who answers for it.
+    ``deadline_kind`` ``forwarding``: the alert is for an escalated case's promised forwarding day
+    (R-KIND-6, ``closes_at`` and ``working_days_left`` are of ``forwarding_deadline``)."""
     return {
         **case_facts(case),
         "closes_at": closes_at.isoformat(),
@@ -68,6 +70,8 @@ def case_alert(case: Case, closes_at: datetime, working_days_left: int) -> dict:
         "holder_id": case["holder_id"],
         "first_responder_id": case["staff_id"],
         "window": case["window"],
+        "deadline_kind": deadline_kind,
+        "forwarding_deadline": _day(case["forwarding_deadline"]),
     }
 
 

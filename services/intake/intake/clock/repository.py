@@ -57,6 +57,16 @@ class AlertRepository:
             ).scalars()
         )
 
+    def forwarding_due_before(self, horizon: date) -> list[str]:
+        """R-KIND-6: escalated cases still to forward whose forwarding day is before ``horizon``."""
+        return list(
+            self.connection.execute(
+                select(cases.c.case_no)
+                .where(cases.c.status == "forwarding", cases.c.forwarding_deadline < horizon)
+                .order_by(cases.c.forwarding_deadline, cases.c.case_no)
+            ).scalars()
+        )
+
     def alerted(self, case_no: str, found: str, deadline: date) -> bool:
         return bool(
             self.connection.execute(

@@ -13,6 +13,9 @@ How it counts (stated in docs/guides/window-clerk.md too):
   queues and retries reorder them, so an end recorded before its start still closes exactly that
   interval and the clock is the same whichever arrived first; a suspension without a source (the
   clerk's own, one at a time) is closed by the next resumption without one, as before;
+- an escalated case (R-KIND-6) forwarded to the higher authority is off the hall's clock like a
+  suspension named ``authority``: from the end of the forwarding day up to and including the day
+  the authority's answer is recorded (history ``escalated`` .. ``authority_answered``);
 - an approved extension adds its working days to the limit (R-CLOCK-4);
 - the deadline falls at the hall's closing time (17:00 China time) of its last day; an immediate
   case (limit 0) is due by closing time the same day.
@@ -30,6 +33,7 @@ from web_api.dates import DATE_MAX, DATE_MIN
 from workday_calendar import CalendarFileError, Deadline, WorkingCalendar, YearSchedule, parse_override
 
 STARTS = ("accepted", "supplement_completed")  # the clock (re)starts on these
+AUTHORITY = "authority"  # R-KIND-6: the source of the higher authority's time off the clock
 # R-CLOCK-2: the procedures whose time does not count
 REASON_KINDS = (
     "hearing",
@@ -47,7 +51,7 @@ class Alert(TypedDict):
     """R-CLOCK-5: one alert of a case, raised once per threshold and deadline (``case_alerts``)."""
 
     case_no: str
-    threshold: str  # due_soon | overdue
+    threshold: str  # due_soon | overdue | forwarding_due_soon | forwarding_overdue (R-KIND-6)
     deadline: date
     raised_at: datetime
 
@@ -104,6 +108,10 @@ def inputs_from_history(history: Iterable[Mapping[str, Any]]) -> ClockInputs:
             _begin(clock, day, source_of(details), early_ends)
         elif action == "resumed":
             _end(clock, day, source_of(details), early_ends)
+        elif action == "escalated":
+            _begin(clock, day, AUTHORITY, early_ends)
+        elif action == "authority_answered":
+            _end(clock, day, AUTHORITY, early_ends)
         elif action == "extended":
             clock.extension_days += details["days"]
     return clock

@@ -52,7 +52,7 @@ class ReportsApi(IntakeEntrypoints):
             start, end = rules.utc_bounds(first, last, self.calendar.timezone)
             found = repository.registered_between(ctx.connection, start, end, department)
         passed = self.passed_through(ctx.now)
-        rows = [rules.ledger_row(case, passed, self.calendar.timezone) for case in found]
+        rows = [rules.ledger_row(case, passed, self.calendar.timezone, self.calendar) for case in found]
         if fmt == "json":
             return json_response(LedgerSchema().dump({"rows": rows}))
         return Response(

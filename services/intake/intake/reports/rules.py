@@ -2,7 +2,9 @@
 
 - R-CLOCK-6: every case registered in a period is a ledger row with its acceptance time, number,
   completion time and the staff member who accepted it; an open case past its deadline is
-  ``overdue`` (not on time).
+  ``overdue`` (not on time), and so is one the sweep marked overdue (R-CLOCK-5) until it closes;
+  an escalated case shows the working days its higher authority held it, not counted against the
+  hall (R-KIND-6), and supervision's decision on an overdue case.
 - R-RATE-1: rating rate = rated / completed, satisfaction rate = (satisfied + basically) / rated,
   per window and per department; ``None`` when there is nothing to divide.
 - R-SCORE-1 (monthly staff scores) is in ``intake.staff.scores``.
@@ -22,6 +24,7 @@ from intake.tracking.rules import RATINGS
 from reliable_events import as_utc
 from web_api import dates
 from web_api.csv_cells import safe_row
+from workday_calendar import WorkingCalendar
 
 LEDGER_COLUMNS = (
     "registered_at",
@@ -41,6 +44,11 @@ LEDGER_COLUMNS = (
     "outcome",
     "on_time",
     "rating",
+    "forwarded_on",
+    "authority_answered_on",
+    "authority_working_days",
+    "overdue_since",
+    "overdue_decision",
 )
 # web_api.csv_cells is not annotated: the type this module relies on
 _safe_row = cast(Callable[[dict[str, Any]], dict[str, Any]], safe_row)
@@ -87,6 +95,8 @@ def on_time_status(case: Mapping[str, Any], passed_through: date) -> str:
     """``yes``/``no`` once closed; an open case past its deadline is ``overdue``, else ``pending``."""
     if case["completed_at"] is not None:
         return "yes" if case["on_time"] else "no"
+    if case.get("overdue_since") is not None:
+        return "overdue"
     if case["deadline"] is not None and case["deadline"] <= passed_through:
         return "overdue"
     return "pending"
@@ -97,7 +107,21 @@ def _time(value: datetime | None, zone: tzinfo) -> str | None:
     return moment.astimezone(zone).isoformat() if moment is not None else None
 
 
-def ledger_row(case: Mapping[str, Any], passed_through: date, zone: tzinfo) -> dict[str, Any]:
+def authority_days(
+    case: Mapping[str, Any], calendar: WorkingCalendar | None, passed_through: date
+) -> int | None:
+    """R-KIND-6: the working days after the forwarding day up to the authority's answer (or up to
+    the last day passed, while it still holds the case); None for a case never forwarded."""
+    forwarded, answered = case.get("forwarded_on"), case.get("authority_answered_on")
+    if forwarded is None or calendar is None:
+        return None
+    until = answered or max(passed_through, forwarded)
+    return calendar.working_days_between(forwarded, until)
+
+
+def ledger_row(
+    case: Mapping[str, Any], passed_through: date, zone: tzinfo, calendar: WorkingCalendar | None = None
+) -> dict[str, Any]:
     """One ledger line (R-CLOCK-6): times in the hall's zone, English column codes."""
     return {
         "registered_at": _time(case["registered_at"], zone),
@@ -117,7 +141,16 @@ def ledger_row(case: Mapping[str, Any], passed_through: date, zone: tzinfo) -> d
         "outcome": case["outcome"],
         "on_time": on_time_status(case, passed_through),
         "rating": case["rating"],
+        "forwarded_on": _day(case.get("forwarded_on")),
+        "authority_answered_on": _day(case.get("authority_answered_on")),
+        "authority_working_days": authority_days(case, calendar, passed_through),
+        "overdue_since": _day(case.get("overdue_since")),
+        "overdue_decision": case.get("overdue_decision"),
     }
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:

@@ -25,6 +25,18 @@ class LedgerRowSchema(Schema):
     outcome = fields.String(allow_none=True)
     on_time = fields.String(required=True, metadata={"enum": list(ON_TIME_VALUES)})
     rating = fields.String(allow_none=True)
+    forwarded_on = fields.String(
+        allow_none=True, metadata={"description": "R-KIND-6: to the higher authority"}
+    )
+    authority_answered_on = fields.String(allow_none=True)
+    authority_working_days = fields.Integer(
+        allow_none=True,
+        metadata={"description": "working days the higher authority held it, not counted against the hall"},
+    )
+    overdue_since = fields.String(allow_none=True, metadata={"description": "R-CLOCK-5: marked overdue"})
+    overdue_decision = fields.String(
+        allow_none=True, metadata={"description": "supervision's: approve_as_normal | legal_obstacle"}
+    )
 
 
 class LedgerSchema(Schema):

@@ -1,5 +1,7 @@
 """What an applicant sees of their case with the code on the receipt, and their rating (R-RATE-1).
 
+An escalated case shows the higher authority it went to and when (R-KIND-6): from the day after,
+until the authority's answer, that time is not counted against the hall (no deadline meanwhile).
 The public view names nothing internal: no staff ids, no history actors, no applicant contact.
 A wrong code and an unknown case number are the same ``not_found``, so the page never tells a
 stranger that a number exists.
@@ -34,6 +36,9 @@ PUBLIC_FIELDS = (
     "reason",
     "completed_on",
     "rated",
+    "authority",
+    "forwarded_on",
+    "authority_answered_on",
 )
 
 
@@ -73,4 +78,11 @@ def public_view(case: Case, calendar: WorkingCalendar, rated: bool) -> dict[str,
         "reason": case["outcome_reason"] if closed and case["outcome"] != "approved" else None,
         "completed_on": calendar.today(completed).isoformat() if completed else None,
         "rated": rated,
+        "authority": case.get("authority"),
+        "forwarded_on": _day(case.get("forwarded_on")),
+        "authority_answered_on": _day(case.get("authority_answered_on")),
     }
+
+
+def _day(value) -> str | None:
+    return value.isoformat() if value is not None else None

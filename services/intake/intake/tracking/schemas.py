@@ -47,3 +47,11 @@ class TrackingSchema(Schema):
     reason = fields.String(allow_none=True, metadata={"description": "the return or refusal reason"})
     completed_on = Day(allow_none=True)
     rated = fields.Boolean(required=True)
+    authority = fields.String(
+        allow_none=True, metadata={"description": "R-KIND-6: the higher authority it was forwarded to"}
+    )
+    forwarded_on = Day(
+        allow_none=True,
+        metadata={"description": "from the day after, the authority's time is not counted against the hall"},
+    )
+    authority_answered_on = Day(allow_none=True)

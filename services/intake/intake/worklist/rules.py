@@ -2,7 +2,8 @@
 
 No framework. ``CaseRepository.worklist`` asks the database the same question in SQL; the fakes of
 the unit tests use ``Filters.keeps`` and ``order_key`` here. Urgent cases go first (R-KIND-7), then
-the earliest deadline (no deadline last), then the case number.
+the earliest deadline (no deadline last), then the case number. A case is overdue past 17:00 of
+its deadline, and stays so once the sweep marked it (``overdue_since``, R-CLOCK-5) until it closes.
 """
 
 from __future__ import annotations
@@ -48,7 +49,9 @@ class Filters:
             return False
         if self.due_before is not None and (deadline is None or deadline >= self.due_before):
             return False
-        late = deadline is not None and deadline < self.overdue_from
+        late = case.get("overdue_since") is not None or (
+            deadline is not None and deadline < self.overdue_from
+        )
         return self.overdue is None or self.overdue == late
 
 
@@ -80,7 +83,10 @@ def row_of(case: Case, calendar: WorkingCalendar, now: datetime) -> dict[str, An
         "urgent": case["urgent"],
         "deadline": deadline,
         "working_days_left": left,
-        "overdue": deadline is not None and deadline_alert(calendar, deadline, now) == OVERDUE,
+        "overdue": case.get("overdue_since") is not None
+        or (deadline is not None and deadline_alert(calendar, deadline, now) == OVERDUE),
+        "overdue_since": case.get("overdue_since"),
+        "overdue_decision": case.get("overdue_decision"),
         "holder_id": case["holder_id"],
         "window": case["window"],
     }

@@ -58,7 +58,14 @@ class WorklistCaseSchema(Schema):
     working_days_left = fields.Integer(
         allow_none=True, metadata={"description": "0 on the deadline and after it; null without one"}
     )
-    overdue = fields.Boolean(metadata={"description": "past 17:00 of the deadline (deadline_alert)"})
+    overdue = fields.Boolean(
+        metadata={"description": "past 17:00 of the deadline (deadline_alert), or marked overdue (R-CLOCK-5)"}
+    )
+    overdue_since = Day(allow_none=True, metadata={"description": "marked overdue: the deadline's day"})
+    overdue_decision = fields.String(
+        allow_none=True,
+        metadata={"description": "supervision's decision: approve_as_normal | legal_obstacle"},
+    )
     holder_id = fields.String(metadata={"description": "who handles it now"})
     window = fields.String()
 
