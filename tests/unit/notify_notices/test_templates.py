@@ -58,6 +58,8 @@ def test_every_notice_type_of_domain_section_8_has_a_template():
         "extension",
         "suspension",
         "resumption",
+        "forwarding",
+        "overdue_explanation",
         "completion",
         "complaint_answer",
         "staff_reminder",

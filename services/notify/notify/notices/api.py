@@ -59,6 +59,16 @@ class NoticeConsumers(NotifyWorker):
         """``intake.case_completed``: issue the notices it calls for."""
         self.issue_notices(event)
 
+    @reliable_event_handler("intake", "case_escalated")
+    def handle_case_escalated(self, event: dict) -> None:
+        """``intake.case_escalated``: the forwarding notice (R-KIND-6)."""
+        self.issue_notices(event)
+
+    @reliable_event_handler("intake", "case_overdue_decided")
+    def handle_case_overdue_decided(self, event: dict) -> None:
+        """``intake.case_overdue_decided``: the overdue explanation notice of a legal obstacle (R-CLOCK-5)."""
+        self.issue_notices(event)
+
     @reliable_event_handler("joint_review", "review_opened")
     def handle_review_opened(self, event: dict) -> None:
         """``joint_review.review_opened``: issue the notices it calls for."""

@@ -38,6 +38,8 @@ NOTICE_SOURCES = {
     "extension": ("intake.case_extended",),
     "suspension": ("intake.case_suspended",),
     "resumption": ("intake.case_resumed",),
+    "forwarding": ("intake.case_escalated",),
+    "overdue_explanation": ("intake.case_overdue_decided",),
     "completion": ("intake.case_completed",),
     "complaint_answer": (),
     "staff_reminder": ("joint_review.task_due_soon", "intake.case_due_soon"),

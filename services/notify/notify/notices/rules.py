@@ -45,6 +45,8 @@ CODES = {
     "extension": "EXTN",
     "suspension": "SUSP",
     "resumption": "RSUM",
+    "forwarding": "FWRD",
+    "overdue_explanation": "OVEX",
     "completion": "DONE",
     "complaint_answer": "CANS",
     "staff_reminder": "REMD",
@@ -184,6 +186,8 @@ SIMPLE_APPLICANT_NOTICES = {
     "intake.case_resumed": "resumption",
     "intake.case_extended": "extension",
     "intake.case_completed": "completion",
+    "intake.case_escalated": "forwarding",
+    "intake.case_overdue_decided": "overdue_explanation",
     "joint_review.review_opened": "joint_case",
     "joint_review.supplement_consolidated": "consolidated_supplement",
 }
