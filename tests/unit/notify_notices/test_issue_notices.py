@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 from unit.notify_fakes import FakeUnitOfWork
 
-from hall_contracts.sample_clock import case_resumed_v1
-from hall_contracts.samples import case_accepted_v1
+from hall_contracts.sample_clock import case_overdue_decided_v1, case_resumed_v1
+from hall_contracts.samples import case_accepted_v1, case_escalated_v1
 from notify.notices.handlers import IssueNotices, issue_notices, rendered_plans
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -53,3 +53,25 @@ def test_r_clock_2_a_resumption_that_owes_no_notice_issues_none():
     uow, event = FakeUnitOfWork(), copy.deepcopy(case_resumed_v1())
     event["data"]["notices_due"] = []
     assert issue(event, uow) == []
+
+
+def test_r_kind_6_a_forwarding_issues_the_applicant_the_forwarding_notice():
+    uow, event = FakeUnitOfWork(), copy.deepcopy(case_escalated_v1())
+    [notice] = issue(event, uow)
+    assert (notice["notice_type"], notice["audience"], notice["title"]) == (
+        "forwarding",
+        "applicant",
+        "上报件告知书",
+    )
+    assert "-FWRD-" in notice["notice_no"] and "市民政局" in notice["content"]
+
+
+def test_r_clock_5_a_legal_obstacle_issues_the_overdue_explanation_and_an_approval_issues_none():
+    uow, event = FakeUnitOfWork(), copy.deepcopy(case_overdue_decided_v1())
+    [notice] = issue(event, uow)
+    assert (notice["notice_type"], notice["audience"]) == ("overdue_explanation", "applicant")
+    assert "-OVEX-" in notice["notice_no"] and "逾期原因" in notice["content"]
+    approved = copy.deepcopy(case_overdue_decided_v1())
+    approved["id"] = "another-event"
+    approved["data"].update(decision="approve_as_normal", reason=None, notices_due=[])
+    assert issue(approved, uow) == []  # its completion notice comes with case_completed

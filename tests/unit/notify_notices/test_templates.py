@@ -274,3 +274,40 @@ def test_a_task_with_no_named_reviewer_goes_to_the_departments_reviewing_post(no
     data["assignee"] = None  # no reviewer roster for the department: the task is the department's
     text = render(notice_type, data).text
     assert "本部门审查岗" in text and data["task_id"] in text
+
+
+def test_r_kind_6_the_forwarding_notice_names_the_authority_the_day_and_that_its_time_is_not_counted():
+    text = render("forwarding", event_data("intake.case_escalated")).text
+    assert "2026年1月16日报送市民政局审批" in text and "不计入本中心的办理时限" in text
+
+
+def test_r_kind_6_a_forwarding_day_alert_speaks_of_forwarding_not_of_completion():
+    for notice_type, source in (
+        ("staff_reminder", "intake.case_due_soon"),
+        ("overdue_report", "intake.case_overdue"),
+    ):
+        data = {**event_data(source), "deadline_kind": "forwarding", "forwarding_deadline": "2026-01-21"}
+        text = render(notice_type, data).text
+        assert "上报期限2026年1月21日 17:00" in text.replace("：", "") and "办结期限" not in text
+        assert render(notice_type, event_data(source)).version == 2  # a changed notice: a new version
+        assert "上报" not in render(notice_type, event_data(source), version=1).text
+
+
+def test_r_clock_5_the_overdue_report_of_a_case_asks_supervision_for_its_decision():
+    text = render("overdue_report", event_data("intake.case_overdue")).text
+    assert "按正常办结" in text and "法律障碍" in text
+
+
+def test_r_clock_5_the_overdue_explanation_states_the_delay_and_why_in_china_time():
+    data = event_data("intake.case_overdue_decided")
+    data["closes_at"], data["decided_at"] = "2026-01-21T09:00:00Z", "2026-01-22T01:30:00+00:00"
+    text = render("overdue_explanation", data).text
+    assert "办结期限为2026年1月21日 17:00" in text and "截至2026年1月22日已逾期1个工作日" in text
+    assert "逾期原因：经营场所权属存在争议" in text and "违反法律规定" in text
+
+
+def test_r_clock_5_the_overdue_explanation_is_not_rendered_without_its_reason():
+    data = event_data("intake.case_overdue_decided")
+    data["reason"] = None
+    with pytest.raises(NoticeDataError, match="reason"):
+        render("overdue_explanation", data)
