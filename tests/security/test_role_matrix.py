@@ -87,6 +87,11 @@ SCOPED = {
     },
     ("intake", "POST", "/cases/{case_no}/resumption"): {},
     ("intake", "POST", "/cases/{case_no}/extension"): {"days": 2, "reason": "需现场核查"},
+    # R-CLOCK-5: supervision only (no department role); the seeded case is not overdue: 409 for it
+    ("intake", "POST", "/cases/{case_no}/overdue-decision"): {
+        "decision": "legal_obstacle",
+        "reason": "须依法确认",
+    },
     ("intake", "GET", "/cases"): None,  # the worklist: another department's window sees none of them
     ("intake", "GET", "/cases/{case_no}"): None,
     ("intake", "GET", "/cases/{case_no}/history"): None,

@@ -54,6 +54,11 @@ def test_r_clock_6_every_case_registered_in_the_period_is_in_the_ledger_with_its
         "outcome": "approved",
         "on_time": "yes",
         "rating": None,
+        "forwarded_on": None,  # R-KIND-6: never forwarded to a higher authority
+        "authority_answered_on": None,
+        "authority_working_days": None,
+        "overdue_since": None,  # R-CLOCK-5: never marked overdue
+        "overdue_decision": None,
     }
     assert rows[done["case_no"]]["item_name"]
     waiting_row = rows[waiting["case_no"]]
