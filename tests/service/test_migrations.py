@@ -164,3 +164,68 @@ def test_r_kind_7_migration_0008_keeps_the_reviews_opened_before_it_as_not_urgen
             ]
     finally:
         engine.dispose()
+
+
+def test_r_kind_6_migration_0009_takes_a_case_with_its_higher_authority_off_the_clock(
+    database_url, monkeypatch
+):
+    """0009: a case the higher authority already holds loses its deadline (counted again, without
+    the authority's days, when its answer is recorded); other cases keep theirs, none is overdue."""
+    from datetime import UTC, date, datetime
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import insert, select
+
+    from intake.orm import cases
+
+    url = database_url("intake_0007")
+    monkeypatch.setenv("INTAKE_DATABASE_URL", url)
+    config = Config(str(REPO_ROOT / "services" / "intake" / "alembic.ini"))
+    command.upgrade(config, "0007")
+    now = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+    row = {
+        "item_code": "MZ-003",
+        "item_name": "困难残疾人生活补贴",
+        "department": "civil_affairs",
+        "kind": "escalated",
+        "step": "-",
+        "urgent": False,
+        "channel": "window",
+        "applicant_name": "张三",
+        "applicant_phone": "13800000000",
+        "verification_hash": "0" * 64,
+        "window": "W05",
+        "staff_id": "S05",
+        "staff_name": "王五",
+        "staff_phone": "0571-5555",
+        "holder_id": "S05",
+        "registered_at": now,
+        "limit_days": 10,
+        "extension_days": 0,
+        "deadline": date(2026, 12, 7),
+        "deadline_provisional": True,
+        "missing_materials": [],
+        "supplement_rounds": 0,
+        "version": 1,
+    }
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(insert(cases).values(**row, case_no="HALL-UP", status="awaiting_authority"))
+        connection.execute(insert(cases).values(**row, case_no="HALL-AT", status="forwarding"))
+    engine.dispose()
+    command.upgrade(config, "head")
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            found = connection.execute(
+                select(
+                    cases.c.case_no, cases.c.deadline, cases.c.deadline_provisional, cases.c.overdue_since
+                ).order_by(cases.c.case_no)
+            ).all()
+        assert [tuple(line) for line in found] == [
+            ("HALL-AT", date(2026, 12, 7), True, None),
+            ("HALL-UP", None, False, None),
+        ]
+    finally:
+        engine.dispose()

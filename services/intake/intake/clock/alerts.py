@@ -52,10 +52,11 @@ def alert_case(case_no: str, uow: Context) -> str | None:
     case = uow.cases.get(case_no)
     if case["status"] not in CLOCK_RUNNING or case["deadline"] is None:
         return None
-    raised = _raise(uow, case, case["deadline"], "case")
+    deadline = case["deadline"]
+    raised = _raise(uow, case, deadline, "case")
     if raised == OVERDUE and case.get("overdue_since") is None:
-        case = uow.cases.update(case, overdue_since=case["deadline"])
-        uow.record(case, "marked_overdue", {"deadline": case["deadline"].isoformat()})
+        case = uow.cases.update(case, overdue_since=deadline)
+        uow.record(case, "marked_overdue", {"deadline": deadline.isoformat()})
     return raised
 
 
@@ -69,9 +70,11 @@ def alert_forwarding(case_no: str, uow: Context) -> str | None:
 
 def _raise(uow: Context, case: Case, deadline: date, deadline_kind: str) -> str | None:
     found = deadline_alert(uow.calendar, deadline, uow.now)
+    if found is None:
+        return None
     threshold = found if deadline_kind == "case" else f"{deadline_kind}_{found}"
     # raised by an earlier sweep: nothing to do and nothing to count (a lost race is counted below)
-    if found is None or uow.alerts.alerted(case["case_no"], threshold, deadline):
+    if uow.alerts.alerted(case["case_no"], threshold, deadline):
         return None
     alert: Alert = {
         "case_no": case["case_no"],

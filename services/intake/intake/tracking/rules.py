@@ -9,6 +9,7 @@ stranger that a number exists.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from intake.cases.rules import Case
@@ -84,5 +85,5 @@ def public_view(case: Case, calendar: WorkingCalendar, rated: bool) -> dict[str,
     }
 
 
-def _day(value) -> str | None:
+def _day(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
