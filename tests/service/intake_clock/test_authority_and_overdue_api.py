@@ -17,6 +17,8 @@ from intake_clock_calls import (
 )
 from intake_requests import bearer, window_of
 
+from notify.notices.rendering import render
+
 CIVIL = window_of("MZ-003")  # a window of civil_affairs
 MARKET = window_of("SC-010")
 SUPERVISION = bearer("dev-supervision")
@@ -58,6 +60,8 @@ def test_r_kind_6_the_authoritys_days_are_off_the_clock_and_shown_in_the_ledger_
     assert (forwarded.json()["deadline"], forwarded.json()["forwarded_on"]) == (None, "2026-11-25")
     [event] = events(intake, "case_escalated")
     assert (event["data"]["notices_due"], event["data"]["deadline"]) == (["forwarding"], None)
+    notice = render("forwarding", event["data"]).text  # what notify makes of intake's real event
+    assert "2026年11月25日报送市民政局审批" in notice and "不计入本中心的办理时限" in notice
 
     at(intake, date(2026, 12, 2))  # still with the authority: 4 whole working days passed, none counted
     view = web_session.get(f"/track/{case_no}", params={"code": case["verification_code"]}).json()
@@ -103,6 +107,9 @@ def test_r_kind_6_the_sweep_alerts_the_forwarding_day_once_per_threshold(intake,
         (case_no, "forwarding", "2026-11-30"),
     ]
     assert alerts[1]["data"]["closes_at"] == "2026-11-30T17:00:00+08:00"
+    reminder = render("staff_reminder", alerts[0]["data"]).text
+    assert "承诺上报期限：2026年11月30日 17:00，剩余1个工作日" in reminder
+    assert "仍未报送上级机关" in render("overdue_report", alerts[1]["data"]).text
     assert case_row(intake, case_no)["overdue_since"] is None  # the case's own deadline is 12-07
 
     at(intake, date(2026, 12, 1))
@@ -156,6 +163,7 @@ def test_r_clock_5_supervision_approves_an_overdue_case_as_normal(intake, web_se
     assert (decided["data"]["working_days_late"], decided["data"]["notices_due"]) == (3, [])
     [completed] = events(intake, "case_completed")
     assert (completed["data"]["notices_due"], completed["data"]["on_time"]) == (["completion"], False)
+    assert "办理结果：准予许可" in render("completion", completed["data"]).text
     assert ledger(web_session, case_no)["overdue_decision"] == "approve_as_normal"
 
 
@@ -172,6 +180,9 @@ def test_r_clock_5_a_legal_obstacle_keeps_the_case_open_and_owes_the_applicant_a
         ["overdue_explanation"],
     )
     assert events(intake, "case_completed") == []
+    notice = render("overdue_explanation", decided["data"]).text  # decided 2026-12-01 10:00 China time
+    assert "办结期限为2026年11月30日 17:00，截至2026年12月1日已逾期1个工作日" in notice
+    assert f"逾期原因：{OBSTACLE['reason']}" in notice
     listed = web_session.get("/cases", params={"overdue": "true"}, headers=MARKET).json()["cases"]
     assert [(row["case_no"], row["overdue_decision"]) for row in listed] == [(case_no, "legal_obstacle")]
     again = post(
