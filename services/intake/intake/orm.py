@@ -133,6 +133,27 @@ leaves = Table(
     Column("cancelled", Boolean, nullable=False, default=False),
 )
 
+# R-AB-1: a leave's open cases were handed to the post partner (once, whichever replica sweeps first)
+leave_handovers = Table(
+    "leave_handovers",
+    metadata,
+    Column("leave_id", Integer, ForeignKey("leaves.id"), primary_key=True, autoincrement=False),
+    Column("handed_over_at", UtcDateTime, nullable=False),
+)
+
+# R-AB-2: the days a window opens beyond the working days (a village station open at weekends)
+window_openings = Table(
+    "window_openings",
+    metadata,
+    Column("window", String(40), primary_key=True),
+    Column("days", JSON, nullable=False),  # ISO weekdays, 1 (Monday) .. 7 (Sunday)
+    Column("on_holidays", Boolean, nullable=False, default=False),
+    Column("opens", String(5), nullable=False),  # HH:MM, China time
+    Column("closes", String(5), nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("updated_by", String(80), nullable=False),
+)
+
 ratings = Table(
     "ratings",
     metadata,

@@ -6,10 +6,11 @@ goes to whoever is in place. Transfers and supervision are in ``intake.transfers
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from intake.entrypoints import IntakeEntrypoints
-from intake.staff import handlers
+from intake.staff import handlers, handover
 from intake.staff.repository import RosterRepository
 from intake.staff.schemas import (
     ERRORS,
@@ -17,15 +18,22 @@ from intake.staff.schemas import (
     READ,
     STAFF_ID,
     WINDOW,
+    HandoverAnswerSchema,
     LeaveAnswerSchema,
     LeaveSchema,
+    OpeningAnswerSchema,
+    OpeningSchema,
     PostAnswerSchema,
     PostSchema,
     RosterSchema,
 )
+from reliable_events import configured_timer
 from web_api import api, dates, json_response, load_json
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
+
+log = logging.getLogger(__name__)
+OPERATOR = ("operator",)
 
 
 class StaffApi(IntakeEntrypoints):
@@ -47,19 +55,23 @@ class StaffApi(IntakeEntrypoints):
         with self.case_work(principal) as ctx:
             post, created = handlers.set_post(post_id, command, ctx)
             answer = next(
-                entry for entry in handlers.roster_on(ctx.roster, ctx.today) if entry["post_id"] == post_id
+                entry
+                for entry in handlers.roster_on(ctx.roster, ctx.today, ctx.calendar.is_working_day)
+                if entry["post_id"] == post_id
             )
         return json_response(PostAnswerSchema().dump(answer), 201 if created else 200)
 
     @api("GET", "/roster")
     def get_roster(self, request):
         """Every post with its A and B and who is in place: ``GET /roster?date=2026-11-24`` -> 200
-        ``{"date": ..., "posts": [{"post_id", "primary": {"away": false, ...}, "in_place": "S01"}]}``.
+        ``{"date": ..., "posts": [{"post_id", "primary": {"away": false, ...}, "in_place": "S01",
+        "open": true, "hours": null, "vacant": false}]}``; ``vacant``: the window opens that day
+        (a working day or one of its opening days) with nobody in place (R-AB-2).
         Errors: 401/403, 422 (a date that is not YYYY-MM-DD)."""
         self.access.require(request, *READ)
         day = self._day(request.args.get("date"))
         with self.db.transaction() as tx:
-            found = handlers.roster_on(RosterRepository(tx.connection), day)
+            found = handlers.roster_on(RosterRepository(tx.connection), day, self.calendar.is_working_day)
         return json_response(RosterSchema().dump({"date": day, "posts": found}))
 
     @api("POST", "/staff/<string:staff_id>/leave")
@@ -86,6 +98,34 @@ class StaffApi(IntakeEntrypoints):
         with self.case_work(principal) as ctx:
             leave = handlers.cancel_leave(staff_id, leave_id, ctx)
         return json_response(LeaveAnswerSchema().dump(leave))
+
+    @api("PUT", "/roster/windows/<string:window>/opening")
+    def set_opening(self, request, window):
+        """The days a window opens beyond the working days (R-AB-2), operators: ``{"days": [1, 2, 3,
+        4, 5, 6, 7], "on_holidays": true, "opens": "08:30", "closes": "17:30"}`` -> 201 (new) or 200.
+        Leave is then refused when it would leave the window vacant on any of those days too.
+        Errors: 401/403, 422 ``validation_failed`` (weekdays not 1..7, hours not HH:MM or not in order)."""
+        principal = self.access.require(request, *OPERATOR)
+        command = load_json(request, OpeningSchema())
+        with self.case_work(principal) as ctx:
+            found, created = handlers.set_opening(window, command, ctx)
+        return json_response(OpeningAnswerSchema().dump(found), 201 if created else 200)
+
+    @configured_timer("SWEEP_SECONDS", 60)
+    def leave_sweep_timer(self):
+        """Every ``SWEEP_SECONDS``: hand over the cases of clerks whose leave starts today (R-AB-1)."""
+        found = handover.sweep(self.db, self.calendar, self.clock())
+        if found["moved"]:
+            log.info("leave sweep: %s cases moved for %s leaves", len(found["moved"]), found["leaves"])
+
+    @api("POST", "/roster/sweep")
+    def sweep_leaves(self, request):
+        """Run the leave sweep now (operators, tests): ``{}`` -> 200 ``{"leaves": 1, "moved":
+        ["HALL-..."], "skipped": 0}``: every leave that covers today and was not handed over yet
+        moves its clerk's open cases to the post partner, once (R-AB-1). Errors: 401/403."""
+        self.access.require(request, *OPERATOR)
+        found = handover.sweep(self.db, self.calendar, self.clock())
+        return json_response(HandoverAnswerSchema().dump(found))
 
     def _departments_touched(self, post_id: str, command: dict) -> set[str]:
         """The post's department, the one it had, and those of the people already on the roster."""
@@ -156,5 +196,26 @@ STAFF_ROUTES = [
         {**ERRORS, 404: "Unknown staff or leave (not_found)"},
         (STAFF_ID, path_parameter("leave_id", "the leave's number", "integer")),
         roles=WINDOW,
+    ),
+    Route(
+        "PUT",
+        "/roster/windows/{window}/opening",
+        "The days a window opens beyond the working days, and its hours",
+        OpeningSchema,
+        OpeningAnswerSchema,
+        200,
+        {**ERRORS, **INVALID},
+        (path_parameter("window", "e.g. W09"),),
+        roles=OPERATOR,
+    ),
+    Route(
+        "POST",
+        "/roster/sweep",
+        "Hand over the cases of clerks whose leave starts today",
+        None,
+        HandoverAnswerSchema,
+        200,
+        ERRORS,
+        roles=OPERATOR,
     ),
 ]

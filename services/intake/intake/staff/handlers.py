@@ -6,9 +6,10 @@ the cases an absent person holds move to their post partner. Transfers are in ``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from intake.staff import rules
+from intake.staff import opening, rules
 from intake.staff.repository import RosterRepository
 from intake.unit_of_work import Context
 from web_api.dates import distance_problem
@@ -51,11 +52,10 @@ def record_leave(staff_id: str, command: dict, ctx: Context) -> tuple[rules.Leav
     partners = {rules.partner_of(post, staff_id) for post in held}
     away = ctx.roster.active_leaves(partners, starts_on, ends_on)
     names = {key: row["name"] for key, row in ctx.roster.staff_named(partners).items()}
-    rules.refuse_leave(
-        staff_id,
-        held,
-        rules.clashes(staff_id, starts_on, ends_on, held, away, names, ctx.calendar.is_working_day),
-    )
+    openings = ctx.roster.openings({post["window"] for post in held})
+    is_open = opening.open_days(openings, ctx.calendar.is_working_day)
+    found = rules.clashes(staff_id, starts_on, ends_on, held, away, names, is_open)
+    rules.refuse_leave(staff_id, held, found)
     leave = ctx.roster.add_leave(
         {
             "staff_id": staff_id,
@@ -66,13 +66,18 @@ def record_leave(staff_id: str, command: dict, ctx: Context) -> tuple[rules.Leav
         },
         ctx.now,
     )
-    moved = hand_over(staff_id, held, ctx) if rules.covers(leave, ctx.today) else []
+    moved = []
+    if rules.covers(leave, ctx.today) and ctx.roster.hand_over_once(leave["id"], ctx.now):
+        moved = hand_over(staff_id, held, ctx)
     return leave, moved
 
 
 def hand_over(staff_id: str, held: list[rules.Post], ctx: Context) -> list[str]:
-    """Nothing stays with an absent person (R-AB-1, R-JOINT-7): open cases go to the post partner."""
-    moved = []
+    """Nothing stays with an absent person (R-AB-1, R-JOINT-7): open cases go to the post partner
+    (nobody to give them to when the person holds no post any longer)."""
+    moved: list[str] = []
+    if not held:
+        return moved
     for case in ctx.roster.open_cases_held_by(staff_id):
         post = next((post for post in held if post["window"] == case["window"]), held[0])
         partner = rules.partner_of(post, staff_id)
@@ -110,22 +115,32 @@ def holder_at(roster: RosterRepository, window: str, day: date) -> str | None:
     return rules.holder(found, roster.active_leaves(ids, day, day), day)
 
 
-def roster_on(roster: RosterRepository, day: date, department: str | None = None) -> list[dict]:
-    """Each post with its A and B, who is away on ``day`` and who is in place (R-AB-1, R-AB-2)."""
+def roster_on(
+    roster: RosterRepository, day: date, is_working_day: Callable[[date], bool], department: str | None = None
+) -> list[dict]:
+    """Each post with its A and B, who is away on ``day``, who is in place, whether its window is
+    open that day and, open with nobody in place, vacant (R-AB-1, R-AB-2)."""
     found = roster.all_posts(department)
     ids = {person for post in found for person in (post["primary_id"], post["backup_id"])}
     people = roster.staff_named(ids)
     away = roster.active_leaves(ids, day, day)
-    return [
-        {
-            **post,
-            "primary": _person(people, away, post["primary_id"], day),
-            "backup": _person(people, away, post["backup_id"], day),
-            "in_place": rules.in_place(post, away, day),
-            "vacant": rules.in_place(post, away, day) is None,
-        }
-        for post in found
-    ]
+    openings = roster.openings({post["window"] for post in found})
+    answer = []
+    for post in found:
+        hours = openings.get(post["window"])
+        is_open = opening.is_open(hours, day, is_working_day)
+        answer.append(
+            {
+                **post,
+                "primary": _person(people, away, post["primary_id"], day),
+                "backup": _person(people, away, post["backup_id"], day),
+                "in_place": rules.in_place(post, away, day),
+                "open": is_open,
+                "hours": {key: hours[key] for key in ("opens", "closes")} if hours else None,
+                "vacant": is_open and rules.in_place(post, away, day) is None,
+            }
+        )
+    return answer
 
 
 def _person(people: dict, away: list[rules.Leave], staff_id: str, day: date) -> dict:
@@ -138,3 +153,23 @@ def _person(people: dict, away: list[rules.Leave], staff_id: str, day: date) -> 
         "away": leave is not None,
         "leave": {key: leave[key] for key in ("id", "kind", "starts_on", "ends_on")} if leave else None,
     }
+
+
+def set_opening(window: str, command: dict, ctx: Context) -> tuple[opening.Opening, bool]:
+    """R-AB-2: the days ``window`` opens beyond the working days, and its hours; True when new.
+    Every problem is refused at once (422), nothing stored."""
+    days = sorted(command["days"])
+    rules.raise_problems(
+        "开放时间设置有误 (the opening is invalid)",
+        opening.opening_problems(window, command["days"], command["opens"], command["closes"]),
+    )
+    found: opening.Opening = {
+        "window": window,
+        "days": days,
+        "on_holidays": command["on_holidays"],
+        "opens": command["opens"],
+        "closes": command["closes"],
+        "updated_at": ctx.now,
+        "updated_by": ctx.actor,
+    }
+    return found, ctx.roster.set_opening(found)

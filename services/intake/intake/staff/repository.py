@@ -6,12 +6,14 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import cast
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from intake.cases.rules import OPEN, Case
-from intake.orm import cases, leaves, posts, staff
+from intake.orm import cases, leave_handovers, leaves, posts, staff, window_openings
+from intake.staff.opening import Opening
 from intake.staff.rules import Leave, Post
+from reliable_events import insert_once
 
 
 class RosterRepository:
@@ -131,3 +133,36 @@ class RosterRepository:
             .order_by(cases.c.registered_at, cases.c.id)
         ).mappings()
         return [cast(Case, dict(row)) for row in rows]
+
+    def leaves_to_hand_over(self, day: date) -> list[Leave]:
+        """R-AB-1: leaves not cancelled that cover ``day`` and were not handed over yet."""
+        done = select(leave_handovers.c.leave_id)
+        rows = self.connection.execute(
+            select(leaves)
+            .where(
+                leaves.c.cancelled.is_(False),
+                leaves.c.starts_on <= day,
+                leaves.c.ends_on >= day,
+                leaves.c.id.not_in(done),
+            )
+            .order_by(leaves.c.id)
+        ).mappings()
+        return [cast(Leave, dict(row)) for row in rows]
+
+    def hand_over_once(self, leave_id: int, at: datetime) -> bool:
+        """Mark the leave handed over unless a replica (or an earlier run) did; True when this call did."""
+        return insert_once(self.connection, leave_handovers, {"leave_id": leave_id, "handed_over_at": at})
+
+    def openings(self, windows: Iterable[str] | None = None) -> dict[str, Opening]:
+        """R-AB-2: the windows' openings beyond the working days (all of them when ``windows`` is None)."""
+        query = select(window_openings).order_by(window_openings.c.window)
+        if windows is not None:
+            query = query.where(window_openings.c.window.in_(list(windows)))
+        return {row["window"]: cast(Opening, dict(row)) for row in self.connection.execute(query).mappings()}
+
+    def set_opening(self, opening: Opening) -> bool:
+        """Write a window's opening; True when it is new."""
+        key = window_openings.c.window == opening["window"]
+        existed = self.connection.execute(delete(window_openings).where(key)).rowcount > 0
+        self.connection.execute(insert(window_openings).values(**opening))
+        return not existed

@@ -124,9 +124,10 @@ def clashes(
     posts: list[Post],
     leaves: Iterable[Leave],
     names: dict[str, str],
-    is_working_day: Callable[[date], bool],
+    is_open: Callable[[str, date], bool],
 ) -> list[Clash]:
-    """R-AB-2: every post of ``staff_id`` whose other person is away on a working day of the period."""
+    """R-AB-2: every post of ``staff_id`` whose other person is away on a day of the period its
+    window is open (``is_open(window, day)``: the working days, and the window's own opening days)."""
     leaves = [leave for leave in leaves if not leave.get("cancelled")]
     found = []
     for post in sorted(posts, key=lambda item: item["post_id"]):
@@ -137,7 +138,7 @@ def clashes(
                 for leave in leaves
                 if leave["staff_id"] == partner
                 for day in _days(max(starts_on, leave["starts_on"]), min(ends_on, leave["ends_on"]))
-                if is_working_day(day)
+                if is_open(post["window"], day)
             }
         )
         if days:

@@ -3,7 +3,7 @@
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from intake.staff.rules import LEAVE_KINDS, period_problems
-from web_api.dates import Day
+from web_api.dates import Day, Moment
 from web_api.openapi import path_parameter
 
 WINDOW = ("window_staff", "window_head", "lead_window")
@@ -84,12 +84,45 @@ class PostAnswerSchema(Schema):
     primary = fields.Nested(OnDutySchema)
     backup = fields.Nested(OnDutySchema)
     in_place = fields.String(allow_none=True, metadata={"description": "who works the post that day"})
-    vacant = fields.Boolean()
+    open = fields.Boolean(
+        metadata={"description": "the window opens that day: a working day or one of its opening days"}
+    )
+    hours = fields.Dict(allow_none=True, metadata={"description": "the window's opening hours, China time"})
+    vacant = fields.Boolean(metadata={"description": "open that day with nobody in place (R-AB-2)"})
 
 
 class RosterSchema(Schema):
     date = Day()
     posts = fields.List(fields.Nested(PostAnswerSchema))
+
+
+class OpeningSchema(Schema):
+    """``PUT /roster/windows/{window}/opening`` (R-AB-2): the days a window opens beyond the working
+    days; problems that need two fields (hours in order) are ``staff.opening.opening_problems``."""
+
+    days = fields.List(
+        fields.Integer(strict=True),
+        required=True,
+        validate=validate.Length(min=1, max=7),
+        metadata={"description": "ISO weekdays it opens, 1 (Monday) .. 7 (Sunday)", "example": [6, 7]},
+    )
+    on_holidays = fields.Boolean(
+        required=True, metadata={"description": "it opens on statutory holidays too (a weekday off)"}
+    )
+    opens = fields.String(required=True, metadata={"description": "HH:MM China time", "example": "08:30"})
+    closes = fields.String(required=True, metadata={"description": "HH:MM China time", "example": "17:30"})
+
+
+class OpeningAnswerSchema(OpeningSchema):
+    window = fields.String()
+    updated_at = Moment()
+    updated_by = fields.String()
+
+
+class HandoverAnswerSchema(Schema):
+    leaves = fields.Integer(metadata={"description": "leaves handed over by this sweep"})
+    moved = fields.List(fields.String(), metadata={"description": "cases moved to the post partners"})
+    skipped = fields.Integer(metadata={"description": "leaves another replica handed over first"})
 
 
 STAFF_ID = path_parameter("staff_id", "the staff member's id, e.g. S01")
