@@ -96,6 +96,37 @@ def test_r_first_2_a_transfer_to_an_away_receiver_needs_an_agreed_time_and_sugge
     assert event["data"]["receiver_away"] is True
 
 
+def test_r_first_2_an_away_receiver_gets_a_time_after_their_leave_and_the_applicant_is_owed_the_notice(
+    intake, web_session
+):
+    natres_post(web_session)
+    assert take_leave(web_session, "S21", "2026-11-23", "2026-11-24", S21).status_code == 201
+    case_no = accept(web_session)
+    still_away = transfer(web_session, case_no, agreed_time="2026-11-24T09:30:00+08:00")
+    assert still_away.status_code == 422 and list(still_away.json()["error"]["details"]) == ["agreed_time"]
+    assert "不在岗" in still_away.json()["error"]["details"]["agreed_time"][0]
+    assert outbox_events(intake, "case_transferred") == []
+    # 01:30 UTC on the 25th is 09:30 in the hall: the day is the hall's, after the leave
+    assert transfer(web_session, case_no, agreed_time="2026-11-25T01:30:00Z").status_code == 200
+    [event] = outbox_events(intake, "case_transferred")
+    validate_event(event)
+    data = event["data"]
+    assert (data["to_staff_name"], data["to_window"], data["agreed_time"]) == (
+        "陈刚",
+        "W07",
+        "2026-11-25T01:30:00+00:00",
+    )
+    assert data["notices_due"] == ["transfer"] and data["applicant_ref"] == f"APP-{case_no}"
+    assert data["first_responder_name"] == "李四"
+
+
+def test_r_first_2_a_transfer_without_an_agreed_time_owes_the_applicant_no_notice(intake, web_session):
+    assert transfer(web_session, accept(web_session)).status_code == 200
+    [event] = outbox_events(intake, "case_transferred")
+    validate_event(event)
+    assert event["data"]["notices_due"] == [] and event["data"]["to_staff_name"] == "陈刚"
+
+
 def test_r_first_2_a_transfer_listing_every_problem_changes_nothing(intake, web_session):
     case_no = accept(web_session)
     body = {"to": {"staff_id": "S21"}, "note": "", "agreed_time": "tomorrow"}

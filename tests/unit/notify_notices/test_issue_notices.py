@@ -9,6 +9,8 @@ from unit.notify_fakes import FakeUnitOfWork
 
 from hall_contracts.sample_clock import case_overdue_decided_v1, case_resumed_v1
 from hall_contracts.samples import case_accepted_v1, case_escalated_v1
+from hall_contracts.sample_clock import case_resumed_v1
+from hall_contracts.samples import case_accepted_v1, case_transferred_v1
 from notify.notices.handlers import IssueNotices, issue_notices, rendered_plans
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -75,3 +77,14 @@ def test_r_clock_5_a_legal_obstacle_issues_the_overdue_explanation_and_an_approv
     approved["id"] = "another-event"
     approved["data"].update(decision="approve_as_normal", reason=None, notices_due=[])
     assert issue(approved, uow) == []  # its completion notice comes with case_completed
+def test_r_first_2_a_transfer_with_an_agreed_time_issues_the_applicant_the_transfer_notice():
+    uow, event = FakeUnitOfWork(), copy.deepcopy(case_transferred_v1())
+    assert (notice["notice_type"], notice["audience"]) == ("transfer", "applicant")
+    assert notice["recipient_ref"] == "APP-HALL-20260105-7KQ2M9XA" and "-TRNS-" in notice["notice_no"]
+    assert "2026年1月8日 09:30" in notice["content"]
+
+
+def test_r_first_2_a_transfer_that_owes_no_notice_issues_none():
+    uow, event = FakeUnitOfWork(), copy.deepcopy(case_transferred_v1())
+    event["data"]["notices_due"] = []
+    assert issue(event, uow) == []

@@ -60,6 +60,7 @@ def test_every_notice_type_of_domain_section_8_has_a_template():
         "resumption",
         "forwarding",
         "overdue_explanation",
+        "transfer",
         "completion",
         "complaint_answer",
         "staff_reminder",
@@ -311,3 +312,21 @@ def test_r_clock_5_the_overdue_explanation_is_not_rendered_without_its_reason():
     data["reason"] = None
     with pytest.raises(NoticeDataError, match="reason"):
         render("overdue_explanation", data)
+def test_r_first_2_the_transfer_notice_tells_the_applicant_whom_to_see_at_which_window_and_when():
+    text = render("transfer", event_data("intake.case_transferred")).text
+    assert "A5号窗口王五办理" in text and "王五暂不在岗" in text
+    assert "请于2026年1月8日 09:30到A5号窗口办理" in text  # 01:30 UTC is 09:30 in the hall
+    assert "首问责任人李敏" in text
+
+
+def test_r_first_2_a_transfer_with_a_time_agreed_though_the_receiver_is_in_still_names_it():
+    data = {**event_data("intake.case_transferred"), "receiver_away": False}
+    text = render("transfer", data).text
+    assert "暂不在岗" not in text and "请于2026年1月8日 09:30到A5号窗口办理" in text
+
+
+def test_r_first_2_the_transfer_notice_is_not_rendered_without_the_agreed_time_or_the_receiver():
+    data = {**event_data("intake.case_transferred"), "agreed_time": None}
+    del data["to_staff_name"]
+    with pytest.raises(NoticeDataError, match="agreed_time.*to_staff_name|to_staff_name.*agreed_time"):
+        render("transfer", data)

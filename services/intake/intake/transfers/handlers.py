@@ -5,6 +5,8 @@ A transfer changes who holds a case, never its first responder (R-FIRST-1, R-FIR
 
 from __future__ import annotations
 
+from datetime import date
+
 from intake.cases.rules import OPEN, Case
 from intake.refusals import TransitionNotAllowed
 from intake.staff.repository import RosterRepository
@@ -27,11 +29,12 @@ def transfer_case(case_no: str, command: dict, ctx: Context) -> tuple[Case, dict
             {"status": [case["status"]], "allowed_from": list(OPEN)},
         )
     to = command["to"]
-    away = ctx.roster.active_leaves([to["staff_id"]], ctx.today, ctx.today)
-    receiver_away = bool(away)
+    receiver_away = _away_on(ctx, to["staff_id"], ctx.today)
+    agreed_time = command.get("agreed_time")
+    away_then = agreed_time is not None and _away_on(ctx, to["staff_id"], ctx.calendar.today(agreed_time))
     raise_problems(
         "转交内容有误 (the transfer has problems)",
-        transfer_problems(case, to["staff_id"], receiver_away, command.get("agreed_time"), ctx.now),
+        transfer_problems(case, to["staff_id"], receiver_away, agreed_time, ctx.now, away_then),
     )
     agreed = command["agreed_time"].isoformat() if command.get("agreed_time") else None
     recorded = {
@@ -47,6 +50,10 @@ def transfer_case(case_no: str, command: dict, ctx: Context) -> tuple[Case, dict
     ctx.record(case, "transferred", recorded)
     ctx.tx.publish("case_transferred", case_no, events.case_transferred(case, recorded))
     return case, recorded
+
+
+def _away_on(ctx: Context, staff_id: str, day: date) -> bool:
+    return bool(ctx.roster.active_leaves([staff_id], day, day))
 
 
 def suggested_backup(ctx: Context, staff_id: str) -> dict | None:

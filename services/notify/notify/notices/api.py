@@ -49,6 +49,11 @@ class NoticeConsumers(NotifyWorker):
         """``intake.case_resumed``: issue the notices it calls for (the resumption notice)."""
         self.issue_notices(event)
 
+    @reliable_event_handler("intake", "case_transferred")
+    def handle_case_transferred(self, event: dict) -> None:
+        """``intake.case_transferred``: issue the notices it calls for (the transfer notice, R-FIRST-2)."""
+        self.issue_notices(event)
+
     @reliable_event_handler("intake", "case_extended")
     def handle_case_extended(self, event: dict) -> None:
         """``intake.case_extended``: issue the notices it calls for."""

@@ -40,6 +40,7 @@ NOTICE_SOURCES = {
     "resumption": ("intake.case_resumed",),
     "forwarding": ("intake.case_escalated",),
     "overdue_explanation": ("intake.case_overdue_decided",),
+    "transfer": ("intake.case_transferred",),
     "completion": ("intake.case_completed",),
     "complaint_answer": (),
     "staff_reminder": ("joint_review.task_due_soon", "intake.case_due_soon"),

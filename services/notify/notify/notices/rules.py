@@ -47,6 +47,7 @@ CODES = {
     "resumption": "RSUM",
     "forwarding": "FWRD",
     "overdue_explanation": "OVEX",
+    "transfer": "TRNS",
     "completion": "DONE",
     "complaint_answer": "CANS",
     "staff_reminder": "REMD",
@@ -188,6 +189,7 @@ SIMPLE_APPLICANT_NOTICES = {
     "intake.case_completed": "completion",
     "intake.case_escalated": "forwarding",
     "intake.case_overdue_decided": "overdue_explanation",
+    "intake.case_transferred": "transfer",
     "joint_review.review_opened": "joint_case",
     "joint_review.supplement_consolidated": "consolidated_supplement",
 }
