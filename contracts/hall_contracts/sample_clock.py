@@ -15,7 +15,13 @@ from hall_contracts.sample_story import at, case_facts, sample
 
 CASE_NO = "HALL-20260107-8RTX3B5E"
 ITEM = {"item_code": "SC-011", "item_name": "食品经营许可", "kind": "promised"}
-HOLDER = {"holder_id": "S-0112", "first_responder_id": "S-0107", "window": "A3"}
+HOLDER = {
+    "holder_id": "S-0112",
+    "holder_name": "王五",
+    "first_responder_id": "S-0107",
+    "first_responder_name": "李敏",
+    "window": "A3",
+}
 CASE_DEADLINE = {"deadline_kind": "case", "forwarding_deadline": None}
 
 

@@ -25,7 +25,7 @@ TASK = {
     "item_code": "NY-001",
     "task_id": f"{REVIEW_ID}-housing_construction-1",
     "department": "housing_construction",
-    "assignee": {"reviewer_id": "R-ZJ-031"},
+    "assignee": {"reviewer_id": "R-ZJ-031", "name": "周建"},
     "due_date": "2026-01-12",
     "due_by": "2026-01-12T17:00:00+08:00",
 }

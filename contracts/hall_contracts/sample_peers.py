@@ -55,7 +55,7 @@ def review_task_assigned_v1() -> dict[str, Any]:
             "assigned_at": at(5, 10, 0).isoformat(),
             "due_date": "2026-01-08",
             "limit_days": 3,
-            "assignee": {"reviewer_id": "R-ZR-021"},
+            "assignee": {"reviewer_id": "R-ZR-021", "name": "陈刚"},
             "materials": ["农村宅基地和建房（规划许可）申请表", "宅基地四至图"],
             "material_details": [
                 {"name": "农村宅基地和建房（规划许可）申请表", "kind": "main", "presented": True},

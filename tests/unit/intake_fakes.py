@@ -71,6 +71,9 @@ class FakeRoster:
     def find_staff(self, staff_id: str) -> dict | None:
         return self.staff.get(staff_id)
 
+    def staff_named(self, staff_ids) -> dict[str, dict]:
+        return {key: self.staff[key] for key in staff_ids if key in self.staff}
+
     def posts_of(self, staff_id: str, lock: bool = False) -> list[dict]:
         held = [post for post in self.posts.values() if staff_id in (post["primary_id"], post["backup_id"])]
         return sorted(held, key=lambda post: post["post_id"])

@@ -330,3 +330,36 @@ def test_r_first_2_the_transfer_notice_is_not_rendered_without_the_agreed_time_o
     del data["to_staff_name"]
     with pytest.raises(NoticeDataError, match="agreed_time.*to_staff_name|to_staff_name.*agreed_time"):
         render("transfer", data)
+
+
+@pytest.mark.parametrize("notice_type", ["staff_reminder", "overdue_report"])
+def test_r_clock_5_the_reminder_and_the_overdue_report_name_people_beside_their_ids(notice_type):
+    source = "intake.case_due_soon" if notice_type == "staff_reminder" else "intake.case_overdue"
+    rendered = render(notice_type, event_data(source))
+    assert rendered.version == 2
+    assert "经办人：王五（S-0112）" in rendered.text and "首问责任人：李敏（S-0107）" in rendered.text
+
+
+@pytest.mark.parametrize(
+    ("notice_type", "source"),
+    [
+        ("staff_reminder", "joint_review.task_due_soon"),
+        ("overdue_report", "joint_review.task_overdue"),
+        ("task_assigned", "joint_review.review_task_assigned"),
+    ],
+)
+def test_r_joint_6_reviewers_are_named_beside_their_ids_and_an_event_without_names_still_renders(
+    notice_type, source
+):
+    data = event_data(source)
+    reviewer = data["assignee"]["reviewer_id"]
+    assert f"审查人：{data['assignee']['name']}（{reviewer}）" in render(notice_type, data).text
+    del data["assignee"]["name"]  # published before the events named reviewers
+    assert f"审查人：{reviewer}\n" in render(notice_type, data).text
+
+
+def test_r_clock_5_an_alert_published_before_names_still_renders_with_the_ids():
+    data = event_data("intake.case_overdue")
+    del data["holder_name"], data["first_responder_name"]
+    text = render("overdue_report", data).text
+    assert "经办人：S-0112，" in text and "首问责任人：S-0107\n" in text

@@ -87,6 +87,15 @@ def _raise(uow: Context, case: Case, deadline: date, deadline_kind: str) -> str 
     today = uow.today
     left = uow.calendar.working_days_between(today, deadline) if deadline >= today else 0
     closes = uow.calendar.closes_at(deadline)
-    data = events.case_alert(case, closes, left, deadline_kind)
+    data = events.case_alert(case, closes, left, deadline_kind, holder_name(uow, case))
     uow.tx.publish(f"case_{found}", case["case_no"], data)
     return found
+
+
+def holder_name(uow: Context, case) -> str | None:
+    """The name of who holds the case: the roster's, else the receipt's when the first responder
+    holds it; None for someone the roster does not know."""
+    person = uow.roster.staff_named([case["holder_id"]]).get(case["holder_id"])
+    if person:
+        return person["name"]
+    return case["staff_name"] if case["holder_id"] == case["staff_id"] else None

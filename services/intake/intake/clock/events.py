@@ -59,8 +59,15 @@ def case_extended(case: Case, days: int, reason: str, approved_by: str, previous
     }
 
 
-def case_alert(case: Case, closes_at: datetime, working_days_left: int, deadline_kind: str = "case") -> dict:
-    """``case_due_soon`` and ``case_overdue`` (R-CLOCK-5): who holds it and who answers for it.
+def case_alert(
+    case: Case,
+    closes_at: datetime,
+    working_days_left: int,
+    deadline_kind: str = "case",
+    holder_name: str | None = None,
+) -> dict:
+    """``case_due_soon`` and ``case_overdue`` (R-CLOCK-5): who holds it and who answers for it,
+    by id and by name (the reminder and the report name people, not ids; no phone).
     ``deadline_kind`` ``forwarding``: the alert is for an escalated case's promised forwarding day
     (R-KIND-6, ``closes_at`` and ``working_days_left`` are of ``forwarding_deadline``)."""
     return {
@@ -68,7 +75,9 @@ def case_alert(case: Case, closes_at: datetime, working_days_left: int, deadline
         "closes_at": closes_at.isoformat(),
         "working_days_left": working_days_left,
         "holder_id": case["holder_id"],
+        **({"holder_name": holder_name} if holder_name else {}),
         "first_responder_id": case["staff_id"],
+        "first_responder_name": case["staff_name"],
         "window": case["window"],
         "deadline_kind": deadline_kind,
         "forwarding_deadline": _day(case["forwarding_deadline"]),

@@ -14,6 +14,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from joint_review.deadlines import events, rules
+from joint_review.reviewers.handlers import person
 from joint_review.reviews.handlers import record_opinion
 from joint_review.unit_of_work import UnitOfWork
 from workday_calendar import DUE_SOON, deadline_alert
@@ -51,19 +52,18 @@ def raise_alert(command: dict[str, Any], uow: UnitOfWork) -> list[str]:
     threshold = deadline_alert(uow.calendar, task["due_date"], uow.now)
     if threshold is None or not uow.deadlines.claim(task, threshold, uow.now):
         return []
+    name = (person(task["department"], task["assignee_id"], uow) or {}).get("name")
     if threshold == DUE_SOON:
         uow.note(
             review["review_id"], "urged", department=task["department"], due_date=task["due_date"].isoformat()
         )
-        uow.tx.publish(
-            "task_due_soon", review["case_no"], events.task_due_soon(review, task, uow.calendar, uow.now)
-        )
+        data = events.task_due_soon(review, task, uow.calendar, uow.now, name)
+        uow.tx.publish("task_due_soon", review["case_no"], data)
         return [threshold]
     silent = review["item_code"] in command["silence_items"]
     uow.note(review["review_id"], "reported_overdue", department=task["department"], silence_consent=silent)
-    uow.tx.publish(
-        "task_overdue", review["case_no"], events.task_overdue(review, task, uow.calendar, uow.now, silent)
-    )
+    data = events.task_overdue(review, task, uow.calendar, uow.now, silent, name)
+    uow.tx.publish("task_overdue", review["case_no"], data)
     if not silent:
         return [threshold]
     record_opinion({**rules.silence_opinion(task["task_id"]), "channel": rules.SILENCE_CHANNEL}, uow)

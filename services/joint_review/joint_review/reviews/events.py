@@ -39,15 +39,20 @@ def review_opened(review: Review) -> dict[str, Any]:
     }
 
 
-def _assignee(task: Task) -> dict[str, Any] | None:
-    """The A or B reviewer holding the task (R-JOINT-7); None: the department's pool."""
+def _assignee(task: Task, name: str | None = None) -> dict[str, Any] | None:
+    """The A or B reviewer holding the task (R-JOINT-7), by id and name; None: the department's pool."""
     if not task["assignee_id"]:
         return None
     role = task.get("assignee_role")
-    return {"reviewer_id": task["assignee_id"], **({"role": role} if role else {})}
+    return {
+        "reviewer_id": task["assignee_id"],
+        **({"name": name} if name else {}),
+        **({"role": role} if role else {}),
+    }
 
 
-def review_task_assigned(review: Review, task: Task) -> dict[str, Any]:
+def review_task_assigned(review: Review, task: Task, name: str | None = None) -> dict[str, Any]:
+    """``name``: the assignee's, from the department's roster (the task notice names people)."""
     return {
         "task_id": task["task_id"],
         "review_id": review["review_id"],
@@ -60,7 +65,7 @@ def review_task_assigned(review: Review, task: Task) -> dict[str, Any]:
         "assigned_at": task["assigned_at"].isoformat(),
         "due_date": task["due_date"].isoformat(),
         "limit_days": review["task_limit_days"],
-        "assignee": _assignee(task),
+        "assignee": _assignee(task, name),
         "materials": list(review["materials"]),
         "material_details": [dict(m) for m in review.get("material_details") or ()],
         "asked_materials": list(task["asked_materials"]),

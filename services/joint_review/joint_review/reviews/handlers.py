@@ -63,7 +63,8 @@ def assign_task(review: Review, department: str, round_no: int, asked: list[str]
     }
     uow.reviews.add_task(task)
     uow.note(review["review_id"], "task_assigned", department=department, round=round_no)
-    data = events.review_task_assigned(review, task)
+    name = (person(department, task["assignee_id"], uow) or {}).get("name")
+    data = events.review_task_assigned(review, task, name)
     uow.tx.publish("review_task_assigned", review["case_no"], data)
     uow.tx.publish(
         "review_task_assigned", review["case_no"], data, exchange=TASKS_EXCHANGE, routing_key=department
