@@ -82,9 +82,9 @@ def test_r_joint_7_a_new_task_goes_to_the_primary_and_to_the_backup_while_the_pr
     joint_review_http.clock.return_value = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # Thursday: A is back
     joint_review_http.open({**CASE, "case_no": "HALL-20261126-5MNV7H2B"})
     assert assigned(joint_review_http.engine, "natural_resources") == [
-        {"reviewer_id": "R21", "role": "primary"},
-        {"reviewer_id": "R22", "role": "backup"},
-        {"reviewer_id": "R21", "role": "primary"},
+        {"reviewer_id": "R21", "name": "陈审", "role": "primary"},
+        {"reviewer_id": "R22", "name": "李审", "role": "backup"},
+        {"reviewer_id": "R21", "name": "陈审", "role": "primary"},
     ]
     assert assigned(joint_review_http.engine, "housing_construction") == [None] * 3  # no reviewers registered
     for event in outbox(joint_review_http.engine, "review_task_assigned"):
