@@ -156,6 +156,7 @@ def seed(services: dict) -> dict:
         "staff_id": "S01",
         "reviewer_id": "R01",
         "post_id": "W03",
+        "window": "W03",
         "code": "SC-010",
         "fmt": "json",
         "year": "2026",
