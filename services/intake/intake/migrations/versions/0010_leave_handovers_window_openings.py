@@ -4,7 +4,7 @@ A leave recorded on or after its first day was handed over when it was recorded:
 so, and the sweep hands over only the leaves recorded in advance.
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 Create Date: 2026-12-05 00:00:00
 
 """
@@ -18,7 +18,7 @@ from alembic import op
 from reliable_events import UtcDateTime
 
 revision: str = "0010"
-down_revision: str | Sequence[str] | None = "0007"
+down_revision: str | Sequence[str] | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
