@@ -79,6 +79,7 @@ def test_r_clock_5_a_legal_obstacle_issues_the_overdue_explanation_and_an_approv
     assert issue(approved, uow) == []  # its completion notice comes with case_completed
 def test_r_first_2_a_transfer_with_an_agreed_time_issues_the_applicant_the_transfer_notice():
     uow, event = FakeUnitOfWork(), copy.deepcopy(case_transferred_v1())
+    [notice] = issue(event, uow)
     assert (notice["notice_type"], notice["audience"]) == ("transfer", "applicant")
     assert notice["recipient_ref"] == "APP-HALL-20260105-7KQ2M9XA" and "-TRNS-" in notice["notice_no"]
     assert "2026年1月8日 09:30" in notice["content"]
