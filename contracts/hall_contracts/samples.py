@@ -19,6 +19,7 @@ from hall_contracts.sample_clock import CLOCK_SAMPLES
 from hall_contracts.sample_complaints import COMPLAINT_SAMPLES
 from hall_contracts.sample_deadlines import DEADLINE_SAMPLES
 from hall_contracts.sample_desk import DESK_SAMPLES
+from hall_contracts.sample_enquiries import ENQUIRY_SAMPLES
 from hall_contracts.sample_notify import NOTIFY_SAMPLES, notice_issued_v1  # noqa: F401 (re-exported)
 from hall_contracts.sample_peers import PEER_SAMPLES
 from hall_contracts.sample_reviewers import REVIEWER_SAMPLES
@@ -221,6 +222,7 @@ SAMPLES = {
     **DESK_SAMPLES,
     **COMPLAINT_SAMPLES,
     **NOTIFY_SAMPLES,
+    **ENQUIRY_SAMPLES,
 }
 
 

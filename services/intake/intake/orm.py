@@ -184,5 +184,22 @@ calendar_years = Table(
     Column("loaded_at", UtcDateTime, nullable=False),  # replicas reload when it moves
 )
 
+# R-ONCE-2: enquiries whose one-time notice follows by SMS or email within 3 days
+enquiries = Table(
+    "enquiries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("enquiry_no", String(40), nullable=False, unique=True),
+    Column("item_code", String(40), nullable=False),
+    Column("item_name", String(200), nullable=False),
+    Column("department", String(80), nullable=False, index=True),
+    Column("channel", String(20), nullable=False),  # phone | window
+    Column("enquirer_phone", String(40), nullable=True),  # read only by notify (internal)
+    Column("enquirer_email", String(200), nullable=True),  # read only by notify (internal)
+    Column("staff_id", String(40), nullable=False),  # who took it
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Column("notice_due_at", UtcDateTime, nullable=False),
+)
+
 add_core_tables(metadata)
 add_idempotency_table(metadata)

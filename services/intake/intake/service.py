@@ -12,6 +12,7 @@ import intake.applicants.api
 import intake.cases.api
 import intake.catalogue.api
 import intake.clock.api
+import intake.enquiries.api
 import intake.joint.api
 import intake.overdue.api
 import intake.reports.api
@@ -40,6 +41,7 @@ class IntakeService(
     intake.reports.api.ReportsApi,
     intake.tracking.api.TrackingApi,
     intake.applicants.api.InternalApi,
+    intake.enquiries.api.EnquiriesApi,
     intake.joint.api.JointOutcomes,
     web_api.idempotency.IdempotentPosts,
     endpoints.OperationsEndpoints,
@@ -67,5 +69,6 @@ class IntakeService(
         + intake.clock.api.CLOCK_ROUTES
         + intake.overdue.api.OVERDUE_ROUTES
         + intake.applicants.api.INTERNAL_ROUTES
+        + intake.enquiries.api.ENQUIRY_ROUTES
     )
     catalogue = Catalogue.load()

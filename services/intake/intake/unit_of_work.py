@@ -15,6 +15,7 @@ from intake.cases.repository import CaseRepository
 from intake.cases.rules import Case
 from intake.catalogue.repository import Catalogue
 from intake.clock.repository import AlertRepository
+from intake.enquiries.repository import EnquiryRepository
 from intake.staff.repository import RosterRepository
 from intake.tracking.repository import RatingRepository
 from reliable_events import Transaction
@@ -34,6 +35,7 @@ class Context:
     roster: RosterRepository = field(init=False)
     alerts: AlertRepository = field(init=False)
     ratings: RatingRepository = field(init=False)
+    enquiries: EnquiryRepository = field(init=False)
 
     def __post_init__(self) -> None:
         connection = self.tx.connection
@@ -41,6 +43,7 @@ class Context:
         self.roster = RosterRepository(connection)
         self.alerts = AlertRepository(connection)
         self.ratings = RatingRepository(connection)
+        self.enquiries = EnquiryRepository(connection)
 
     @property
     def connection(self):

@@ -31,6 +31,12 @@ BACKLOG = Gauge(
     "notify_deliveries_open", "Deliveries not yet settled, by channel and status", ["channel", "status"]
 )
 OPEN_STATUSES = ("pending", "sending", "sent", "in_doubt")
+ONE_TIME_RAISED = Counter(
+    "notify_one_time_overdue_total", "One-time notices owed to enquirers raised to supervision past due (R-ONCE-2)"
+)
+ONE_TIME_OVERDUE = Gauge(
+    "notify_one_time_notices_overdue", "One-time notices owed to enquirers, past due and not delivered"
+)
 
 
 def count_issued(rows: Iterable[Mapping[str, object]]) -> None:
@@ -64,3 +70,9 @@ def refresh_backlog(connection) -> None:
         counts[(channel, status)] = count
     for (channel, status), count in counts.items():
         BACKLOG.labels(channel, status).set(count)
+
+
+def count_one_time_overdue(raised: int, overdue: int) -> None:
+    if raised:
+        ONE_TIME_RAISED.inc(raised)
+    ONE_TIME_OVERDUE.set(overdue)

@@ -92,5 +92,22 @@ print_jobs = Table(
     Column("how", String(20), nullable=True),  # in_person or post
 )
 
+# R-ONCE-2: the one-time notice owed to an enquirer, tracked against its due time (3 days)
+one_time_notices = Table(
+    "one_time_notices",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("enquiry_no", String(40), nullable=False, unique=True),
+    Column("notice_no", String(40), ForeignKey("notices.notice_no"), nullable=False, unique=True),
+    Column("item_code", String(40), nullable=False),
+    Column("department", String(60), nullable=False, index=True),
+    Column("taken_by", String(40), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
+    Column("notice_due_at", UtcDateTime(), nullable=False, index=True),
+    Column("delivered_at", UtcDateTime(), nullable=True),  # the first delivery that reached them
+    Column("delivered_channel", String(20), nullable=True),
+    Column("overdue_raised_at", UtcDateTime(), nullable=True),  # raised to supervision, once
+)
+
 add_core_tables(metadata)
 add_idempotency_table(metadata)

@@ -11,6 +11,7 @@ from __future__ import annotations
 # modules, not classes: ``nameko run notify.service`` starts every class here that has entrypoints
 import notify.archive.api
 import notify.delivery.api
+import notify.enquiries.api
 import notify.letters.api
 import notify.notices.api
 from notify.dependencies import Channels, DeliverySettings
@@ -27,6 +28,7 @@ class NotifyService(
     notify.delivery.api.DeliveryApi,
     notify.archive.api.ArchiveApi,
     notify.letters.api.LettersApi,
+    notify.enquiries.api.OneTimeNoticesApi,
     idempotency.IdempotentPosts,
     endpoints.OperationsEndpoints,
 ):
@@ -41,4 +43,4 @@ class NotifyService(
     channels = Channels()
     delivery_settings = DeliverySettings()
     api_description = "Every written notice the rules require: rendered, archived, delivered."
-    api_routes = [*notify.archive.api.ROUTES, *notify.letters.api.ROUTES, *notify.delivery.api.ROUTES]
+    api_routes = [*notify.archive.api.ROUTES, *notify.letters.api.ROUTES, *notify.delivery.api.ROUTES, *notify.enquiries.api.ROUTES]

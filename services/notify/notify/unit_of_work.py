@@ -10,6 +10,7 @@ from typing import Any
 
 from notify.archive.repository import ArchiveRepository
 from notify.delivery.repository import DeliveryRepository
+from notify.enquiries.repository import OneTimeNoticeRepository
 from notify.letters.repository import PrintJobRepository
 from notify.notices.repository import NoticeRepository
 from reliable_events import Store, Transaction
@@ -24,6 +25,7 @@ class UnitOfWork:
         self.deliveries = DeliveryRepository(tx.connection)
         self.archive = ArchiveRepository(tx.connection)
         self.print_jobs = PrintJobRepository(tx.connection)
+        self.one_time = OneTimeNoticeRepository(tx.connection)
 
     def seen_before(self, event: dict[str, Any]) -> bool:
         """True if this consumer applied the event already; otherwise marks it applied."""

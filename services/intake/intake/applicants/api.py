@@ -13,17 +13,19 @@ from marshmallow import Schema, fields
 
 from intake.cases.events import APPLICANT_REF_PREFIX
 from intake.cases.repository import CaseRepository
+from intake.enquiries.repository import EnquiryRepository
 from intake.entrypoints import IntakeEntrypoints
 from web_api import NotFound, api, json_response
 from web_api.openapi import Route, path_parameter
 
 log = logging.getLogger(__name__)
+ENQUIRY_PREFIX = "ENQ-"
 
 
 class ContactSchema(Schema):
     applicant_ref = fields.String(required=True)
-    name = fields.String(required=True)
-    phone = fields.String(required=True)
+    name = fields.String(allow_none=True, metadata={"description": "null for an enquirer (not asked)"})
+    phone = fields.String(allow_none=True, metadata={"description": "null for an enquirer who gave only an email"})
     email = fields.String(allow_none=True)
     channel = fields.String(required=True, metadata={"description": "how the case came in"})
 
@@ -37,6 +39,8 @@ class InternalApi(IntakeEntrypoints):
         200 ``{"applicant_ref", "name", "phone", "email", "channel"}``. Errors: 401/403, 404
         ``not_found`` (an unknown reference)."""
         case_no = applicant_ref.removeprefix(APPLICANT_REF_PREFIX)
+        if case_no.startswith(ENQUIRY_PREFIX):  # R-ONCE-2: an enquirer owed a one-time notice
+            return self._enquirer_contact(request, case_no, applicant_ref)
         return self._contact(request, case_no if applicant_ref != case_no else None, applicant_ref)
 
     @api("GET", "/internal/cases/<string:case_no>/contact")
@@ -60,6 +64,25 @@ class InternalApi(IntakeEntrypoints):
                     "phone": case["applicant_phone"],
                     "email": case.get("applicant_email"),
                     "channel": case["channel"],
+                }
+            )
+        )
+
+    def _enquirer_contact(self, request, enquiry_no: str, asked: str):
+        principal = self.access.require(request, "service")
+        with self.db.transaction() as tx:
+            enquiry = EnquiryRepository(tx.connection).find(enquiry_no)
+        if enquiry is None:
+            raise NotFound(f"没有申请人 {asked} (no applicant for {asked})")
+        log.info("enquirer contact for %s read by %s", asked, principal.subject)
+        return json_response(
+            ContactSchema().dump(
+                {
+                    "applicant_ref": asked,
+                    "name": None,
+                    "phone": enquiry["enquirer_phone"],
+                    "email": enquiry["enquirer_email"],
+                    "channel": enquiry["channel"],
                 }
             )
         )

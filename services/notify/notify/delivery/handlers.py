@@ -49,6 +49,7 @@ from notify.delivery.rules import (
     settled_status,
 )
 from notify.directory import Unavailable, Unknown
+from notify.enquiries.handlers import note_delivered
 from notify.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -156,6 +157,7 @@ def record_outcome(command: RecordOutcome, uow: UnitOfWork) -> None:
         report.retries.append(delivery.channel)
     if status == DELIVERED:
         report.latencies.append((delivery.channel, (now - delivery.notice_created_at).total_seconds()))
+        note_delivered(delivery.notice_type, delivery.notice_no, now, delivery.channel, uow)  # R-ONCE-2
         data = events.delivered(delivery, now, attempts)
         uow.tx.publish("notice_delivered", delivery.subject, data, correlation_id=delivery.correlation_id)
     if status == FAILED:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from notify import metrics
 from notify.dependencies import NotifyWorker
+from notify.enquiries import handlers as enquiries
 from notify.notices import handlers
 from notify.unit_of_work import unit_of_work
 from reliable_events import reliable_event_handler
@@ -33,6 +34,16 @@ class NoticeConsumers(NotifyWorker):
     def handle_supplement_requested(self, event: dict) -> None:
         """``intake.supplement_requested``: issue the notices it calls for."""
         self.issue_notices(event)
+
+    @reliable_event_handler("intake", "enquiry_recorded")
+    def handle_enquiry_recorded(self, event: dict) -> None:
+        """``intake.enquiry_recorded``: the one-time notice by SMS, tracked against its due time
+        in the same transaction (R-ONCE-2)."""
+        rendered = handlers.rendered_plans(event, self.directory.catalogue_item)
+        with unit_of_work(self.db) as uow:
+            issued = handlers.issue_notices(handlers.IssueNotices(event, rendered, self.now()), uow)
+            enquiries.track(enquiries.Track(event, issued), uow)
+        metrics.count_issued(issued)
 
     @reliable_event_handler("intake", "case_returned")
     def handle_case_returned(self, event: dict) -> None:

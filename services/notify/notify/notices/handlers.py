@@ -31,7 +31,9 @@ def rendered_plans(event: dict, catalogue_item=None) -> list[tuple[Plan, renderi
     for plan in plans_for(source, event_type, event["data"]):
         data = plan.data
         if plan.needs_catalogue:
-            data = {**catalogue_item(data["code"]), "case_no": data["case_no"]}
+            # the case's number when there is a case; an enquiry's notice names none (R-ONCE-2)
+            number = {"case_no": data["case_no"]} if "case_no" in data else {}
+            data = {**catalogue_item(data["code"]), **number}
         found.append((plan, rendering.render(plan.notice_type, data)))
     return found
 
@@ -40,9 +42,11 @@ def case_department(plan: Plan, uow: UnitOfWork) -> str | None:
     """The department whose windows print a case's letters: the event's (the lead's for a joint
     review), else the one the case's earlier notices recorded. None for a complaint's notices
     (the complaints office alone prints those) and for a case never seen with a department."""
-    if plan.complaint_no or not plan.case_no:
+    if plan.complaint_no:
         return None
     named = plan.data.get("department") or plan.data.get("lead_department")
+    if not plan.case_no:  # an enquiry's one-time notice names its department (R-ONCE-2)
+        return named
     if named:  # earlier notices archived without one (before notify recorded it) take it too
         uow.notices.name_department(plan.case_no, named)
         return named

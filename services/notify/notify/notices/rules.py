@@ -115,6 +115,11 @@ def _supplement_requested(data: EventData) -> list[Plan]:
     ]
 
 
+def _enquiry_recorded(data: EventData) -> list[Plan]:  # R-ONCE-2: no inbox (no receipt code to read it)
+    facts = {"code": data["item_code"], "enquiry_no": data["enquiry_no"], "department": data["department"]}
+    return [Plan("one_time", APPLICANT, data["applicant_ref"], APPLICANT_CHAIN, False, facts, needs_catalogue=True)]
+
+
 def _review_task_assigned(data: EventData) -> list[Plan]:  # to its reviewer, else the department's post
     assignee = data.get("assignee")
     recipient = f"reviewer:{assignee['reviewer_id']}" if assignee else f"department:{data['department']}"
@@ -161,6 +166,7 @@ def _complaint_answered(data: EventData) -> list[Plan]:
 PLANNERS: dict[str, Callable[[EventData], list[Plan]]] = {
     "intake.case_accepted": _case_accepted,
     "intake.supplement_requested": _supplement_requested,
+    "intake.enquiry_recorded": _enquiry_recorded,
     "joint_review.review_task_assigned": _review_task_assigned,
     "joint_review.task_due_soon": _task_due_soon,
     "joint_review.task_overdue": _task_overdue,
@@ -198,6 +204,7 @@ SIMPLE_APPLICANT_NOTICES = {
 CONSUMED = (
     ("intake", "case_accepted"),
     ("intake", "supplement_requested"),
+    ("intake", "enquiry_recorded"),
     *(tuple(key.split(".")) for key in SIMPLE_APPLICANT_NOTICES),
     ("joint_review", "review_task_assigned"),
     ("joint_review", "task_due_soon"),
@@ -210,7 +217,7 @@ CONSUMED = (
 
 def notice_no(plan: Plan, source_event_id: str) -> str:
     """The notice's number: stable for one event and recipient, so a redelivery finds it again."""
-    subject = plan.complaint_no or plan.case_no or "HALL"
+    subject = plan.complaint_no or plan.case_no or plan.data.get("enquiry_no") or "HALL"
     digest = hashlib.sha256(f"{source_event_id}|{plan.recipient_ref}".encode()).hexdigest()[:6].upper()
     return f"N-{subject}-{CODES[plan.notice_type]}-{digest}"
 
