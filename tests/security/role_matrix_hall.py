@@ -30,6 +30,7 @@ REVIEWERS = {
     "primary": {"reviewer_id": "R01", "name": "市场监管审查员"},
     "backup": {"reviewer_id": "R02", "name": "市场监管审查员乙"},
 }
+ENQUIRY = {"item_code": "SC-010", "channel": "phone", "enquirer_phone": "13900000161"}
 NO_SMS = "13900000104"  # the local SMS gateway refuses it for good (400)
 
 
@@ -145,6 +146,13 @@ def seed(services: dict) -> dict:
         return [job for job in jobs if job["complaint_no"] == letter_no]
 
     [letter] = wait_for(complaint_letters, timeout=60)
+    # R-ONCE-2: a phone enquiry of market_regulation, its one-time notice tracked by notify
+    enquiry_no = call("POST", f"{intake.url}/enquiries", "dev-window-market", ENQUIRY, 201)["enquiry_no"]
+
+    def tracked():
+        return call("GET", f"{notify.url}/one-time-notices", "dev-supervision")["notices"]
+
+    wait_for(tracked, timeout=60)
     return {
         "case_no": case["case_no"],
         "review_id": review_id,
@@ -171,6 +179,7 @@ def seed(services: dict) -> dict:
         "letter_notice_no": letter["notice_no"],
         "request_id": "1",
         "applicant_ref": "A-unknown",
+        "enquiry_no": enquiry_no,
     }
 
 

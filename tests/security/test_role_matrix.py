@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 import pytest
 import requests
 from intake_requests import case_body
-from role_matrix_hall import CHINA, INSPECTION, ROSTER_POST, meeting_body
+from role_matrix_hall import CHINA, ENQUIRY, INSPECTION, ROSTER_POST, meeting_body
 
 from web_api.access import DEPARTMENT_ROLES
 
@@ -126,6 +126,10 @@ SCOPED = {
         "reason": "需调取历史档案",
         "consent": {"given_at": "2026-11-23T10:30:00+08:00", "method": "phone"},
     },
+    ("intake", "POST", "/enquiries"): ENQUIRY,  # the item's department (R-ONCE-2)
+    ("intake", "GET", "/enquiries/{enquiry_no}"): None,
+    ("notify", "GET", "/one-time-notices"): None,  # another department's window lists none
+    ("notify", "GET", "/one-time-notices/{enquiry_no}"): None,
     ("notify", "GET", "/notices"): None,
     ("notify", "GET", "/notices/{notice_no}"): None,
     ("notify", "GET", "/notices/{notice_no}/print"): None,
@@ -148,6 +152,7 @@ WINDOWS = ("window_staff", "window_head", "lead_window")
 FILTERED = {
     ("notify", "GET", "/notices"): "notices",
     ("notify", "GET", "/print-jobs"): "jobs",
+    ("notify", "GET", "/one-time-notices"): "notices",
     ("complaints", "GET", "/desk/items"): "items",
     ("intake", "GET", "/cases"): "cases",
 }

@@ -13,7 +13,7 @@ recorded on Monday (China time) is due by the end of Thursday, 00:00 on Friday.
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from intake.cases.rules import CASE_NO_ALPHABET
@@ -28,7 +28,7 @@ def notice_due_at(recorded_at: datetime, zone: tzinfo) -> datetime:
     """When the one-time notice must have reached the enquirer: the end (24:00, China time) of
     the 3rd calendar day after the day the enquiry was recorded."""
     day = recorded_at.astimezone(zone).date()
-    return datetime.combine(day + timedelta(days=NOTICE_DAYS + 1), time(0, 0), tzinfo=zone)
+    return datetime.combine(day + timedelta(days=NOTICE_DAYS + 1), time(0, 0), tzinfo=zone).astimezone(UTC)
 
 
 def contact_problems(phone: str | None, email: str | None) -> list[tuple[str, str]]:
