@@ -110,6 +110,9 @@ class FakeDeliveries:
     def with_status(self, status: str) -> list[dict[str, Any]]:
         return [dict(row) for row in self.rows.values() if row["status"] == status]
 
+    def of_notice(self, notice_no: str) -> list[dict[str, Any]]:
+        return [row for _, row in sorted(self.rows.items()) if row["notice_no"] == notice_no]
+
     def of_channel(self, channel: str) -> list[dict[str, Any]]:
         return [row for row in self.rows.values() if row["channel"] == channel]
 
@@ -186,6 +189,41 @@ class FakePrintJobs:
         self.jobs[job_id].update(values)
 
 
+class FakeOneTime:
+    """The one-time notices owed to enquirers (R-ONCE-2), as ``one_time_notices`` keeps them."""
+
+    def __init__(self, deliveries: FakeDeliveries):
+        self.deliveries = deliveries
+        self.rows: dict[str, dict[str, Any]] = {}
+
+    def add(self, row) -> None:
+        if row["enquiry_no"] in self.rows:
+            raise AssertionError(f"enquiry {row['enquiry_no']} tracked twice")
+        self.rows[row["enquiry_no"]] = dict(row)
+
+    def mark_delivered(self, notice_no: str, at: datetime, channel: str) -> None:
+        for row in self.rows.values():
+            if row["notice_no"] == notice_no and row["delivered_at"] is None:
+                row.update(delivered_at=at, delivered_channel=channel)
+
+    def overdue_unraised(self, now: datetime, limit: int = 500) -> list[dict[str, Any]]:
+        return [
+            dict(row)
+            for row in self.rows.values()
+            if row["delivered_at"] is None and row["overdue_raised_at"] is None and row["notice_due_at"] < now
+        ]
+
+    def raise_once(self, enquiry_no: str, now: datetime) -> bool:
+        row = self.rows[enquiry_no]
+        if row["overdue_raised_at"] is not None or row["delivered_at"] is not None:
+            return False
+        row["overdue_raised_at"] = now
+        return True
+
+    def channels_tried(self, notice_no: str) -> list[str]:
+        return [row["channel"] for row in self.deliveries.of_notice(notice_no) if row["channel"] != "inbox"]
+
+
 class FakeUnitOfWork:
     """One fake for every transaction of a test: what one commits, the next one reads."""
 
@@ -195,6 +233,7 @@ class FakeUnitOfWork:
         self.deliveries = FakeDeliveries(self.notices)
         self.archive = FakeArchive(self.notices, self.deliveries)
         self.print_jobs = FakePrintJobs(self.notices)
+        self.one_time = FakeOneTime(self.deliveries)
         self.applied: set[str] = set()
 
     def seen_before(self, event) -> bool:
