@@ -32,7 +32,8 @@ BACKLOG = Gauge(
 )
 OPEN_STATUSES = ("pending", "sending", "sent", "in_doubt")
 ONE_TIME_RAISED = Counter(
-    "notify_one_time_overdue_total", "One-time notices owed to enquirers raised to supervision past due (R-ONCE-2)"
+    "notify_one_time_overdue_total",
+    "One-time notices owed to enquirers raised to supervision past due (R-ONCE-2)",
 )
 ONE_TIME_OVERDUE = Gauge(
     "notify_one_time_notices_overdue", "One-time notices owed to enquirers, past due and not delivered"

@@ -43,4 +43,9 @@ class NotifyService(
     channels = Channels()
     delivery_settings = DeliverySettings()
     api_description = "Every written notice the rules require: rendered, archived, delivered."
-    api_routes = [*notify.archive.api.ROUTES, *notify.letters.api.ROUTES, *notify.delivery.api.ROUTES, *notify.enquiries.api.ROUTES]
+    api_routes = [
+        *notify.archive.api.ROUTES,
+        *notify.letters.api.ROUTES,
+        *notify.delivery.api.ROUTES,
+        *notify.enquiries.api.ROUTES,
+    ]

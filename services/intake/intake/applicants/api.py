@@ -25,7 +25,9 @@ ENQUIRY_PREFIX = "ENQ-"
 class ContactSchema(Schema):
     applicant_ref = fields.String(required=True)
     name = fields.String(allow_none=True, metadata={"description": "null for an enquirer (not asked)"})
-    phone = fields.String(allow_none=True, metadata={"description": "null for an enquirer who gave only an email"})
+    phone = fields.String(
+        allow_none=True, metadata={"description": "null for an enquirer who gave only an email"}
+    )
     email = fields.String(allow_none=True)
     channel = fields.String(required=True, metadata={"description": "how the case came in"})
 

@@ -20,7 +20,9 @@ from web_api.openapi import Route
 
 
 def _answer(enquiry: Enquiry) -> dict:
-    contacts = [name for name, key in (("sms", "enquirer_phone"), ("email", "enquirer_email")) if enquiry[key]]
+    contacts = [
+        name for name, key in (("sms", "enquirer_phone"), ("email", "enquirer_email")) if enquiry[key]
+    ]
     url = f"/one-time-notices/{enquiry['enquiry_no']}"
     return EnquirySchema().dump({**enquiry, "contacts": contacts, "notice_status_url": url})
 

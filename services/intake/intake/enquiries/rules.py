@@ -35,7 +35,10 @@ def contact_problems(phone: str | None, email: str | None) -> list[tuple[str, st
     """The notice goes by SMS or email: at least one of them is needed."""
     if phone or email:
         return []
-    message = "须留下询问人的手机号或电子邮箱，以便三日内告知 (give the enquirer's phone or email: the notice follows by message)"
+    message = (
+        "须留下询问人的手机号或电子邮箱，以便三日内告知 "
+        "(give the enquirer's phone or email: the notice follows by message)"
+    )
     return [("enquirer_phone", message), ("enquirer_email", message)]
 
 

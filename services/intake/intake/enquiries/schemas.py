@@ -14,7 +14,9 @@ class RecordEnquirySchema(Schema):
     channel = fields.String(
         load_default="phone",
         validate=validate.OneOf(ENQUIRY_CHANNELS),
-        metadata={"description": "phone (a phone enquiry) or window (the notice could not be given on the spot)"},
+        metadata={
+            "description": "phone (a phone enquiry) or window (the notice could not be given on the spot)"
+        },
     )
     enquirer_phone = fields.String(
         load_default=None,

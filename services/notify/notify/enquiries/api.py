@@ -65,7 +65,9 @@ class OneTimeNoticesApi(NotifyWorker):
             if row is None:
                 raise NotFound(f"没有询问 {enquiry_no} 的一次性告知 (no one-time notice for {enquiry_no})")
             if principal.role in WINDOW and principal.department != row["department"]:
-                raise Forbidden(f"只能查看本部门的告知 (only your own department's notices, not {row['department']})")
+                raise Forbidden(
+                    f"只能查看本部门的告知 (only your own department's notices, not {row['department']})"
+                )
             found = self._answer(uow, row, now)
         return json_response(OneTimeNoticeSchema().dump(found))
 

@@ -26,7 +26,7 @@ def status_of(row: Tracked, now: datetime) -> str:
     return OVERDUE if now > row["notice_due_at"] else PENDING
 
 
-def tracked_from(event: dict, notice_no: str) -> Tracked:
+def tracked_from(event: dict[str, Any], notice_no: str) -> Tracked:
     """The row kept for an ``intake.enquiry_recorded`` event whose notice was just issued."""
     data = event["data"]
     return {

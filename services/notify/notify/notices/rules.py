@@ -117,7 +117,8 @@ def _supplement_requested(data: EventData) -> list[Plan]:
 
 def _enquiry_recorded(data: EventData) -> list[Plan]:  # R-ONCE-2: no inbox (no receipt code to read it)
     facts = {"code": data["item_code"], "enquiry_no": data["enquiry_no"], "department": data["department"]}
-    return [Plan("one_time", APPLICANT, data["applicant_ref"], APPLICANT_CHAIN, False, facts, needs_catalogue=True)]
+    ref, chain = data["applicant_ref"], APPLICANT_CHAIN
+    return [Plan("one_time", APPLICANT, ref, chain, False, facts, needs_catalogue=True)]
 
 
 def _review_task_assigned(data: EventData) -> list[Plan]:  # to its reviewer, else the department's post
