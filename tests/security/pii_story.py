@@ -108,6 +108,7 @@ class Story:
     desk_items: list[str] = field(default_factory=list)
     review_ids: list[str] = field(default_factory=list)
     agent_output: list[str] = field(default_factory=list)
+    enquiries: list[str] = field(default_factory=list)  # R-ONCE-2: the one-time notice follows
 
     def plant(self, owner: Owner, **values: str | None) -> dict:
         for label, value in values.items():
@@ -174,6 +175,18 @@ def accept_cases(story: Story, intake) -> None:
         story.cases[kind] = {**case, "token": token}
         departments = JOINT if kind == "joint" else (ITEM_DEPARTMENTS[item],)
         story.plant(Owner("applicant", case["case_no"], departments), name=name, phone=phone, email=email)
+
+
+ENQUIRER = {"enquirer_phone": "13955500161", "enquirer_email": "mingyuan.zs@example.cn"}
+
+
+def record_enquiry(story: Story, intake) -> None:
+    """A phone enquiry whose one-time notice follows by SMS (R-ONCE-2): its contact is planted."""
+    body = {"item_code": "SC-010", "channel": "phone", **ENQUIRER}
+    enquiry = call("POST", f"{intake.url}/enquiries", bearer("dev-window-market"), body)
+    story.enquiries.append(enquiry["enquiry_no"])
+    owner = Owner("applicant", enquiry["enquiry_no"], ("market_regulation",))
+    story.plant(owner, phone=ENQUIRER["enquirer_phone"], email=ENQUIRER["enquirer_email"])
 
 
 ITEM_DEPARTMENTS = {

@@ -58,6 +58,7 @@ from pii_story import (
     may_see,
     notices_settled,
     quiet_spy,
+    record_enquiry,
     spy_on,
     work_cases,
 )
@@ -113,7 +114,8 @@ def path_values(story: Story, notify) -> dict[str, list[str]]:
     case_nos = [case["case_no"] for case in story.cases.values()]
     return {
         "case_no": case_nos,
-        "applicant_ref": [f"APP-{n}" for n in case_nos],
+        "applicant_ref": [f"APP-{n}" for n in (*case_nos, *story.enquiries)],
+        "enquiry_no": story.enquiries,
         "notice_no": sorted(set(notices)),
         "job_id": [str(job["id"]) for job in jobs],
         "complaint_no": story.complaints,
@@ -273,6 +275,7 @@ def test_r_comp_4_no_planted_personal_data_on_the_bus_in_logs_metrics_or_answers
         began = time.monotonic()
         story = Story()
         accept_cases(story, services["intake"])
+        record_enquiry(story, services["intake"])
         work_cases(story, services["intake"])
         joint_case(story, stack, services["intake"], services["joint_review"])
         complaints_story(story, services["complaints"])
