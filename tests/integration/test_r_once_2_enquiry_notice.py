@@ -13,6 +13,7 @@ import requests
 from bus import RawPublisher, bind_spy_queue, wait_for
 from intake_requests import bearer, window_of
 
+from hall_contracts.registry import validate_event
 from local_stack.peers.sms_gateway import LocalSmsGateway
 from local_stack.peers.smtp_server import LocalSmtpServer
 
@@ -127,4 +128,6 @@ def test_r_once_2_a_notice_the_gateway_cannot_deliver_is_raised_to_supervision_o
     assert [event["data"]["enquiry_no"] for event in overdue_events] == [number]
     assert overdue_events[0]["data"]["channels_tried"][0] == "sms"
     assert "13900000182" not in json.dumps(bodies)  # never the phone on the bus
+    for body in bodies:  # every event of the story keeps its contract (an enquiry's notice has no case)
+        validate_event(body)
     assert len([m for m in gateway.messages() if m["to"] == "13900000182"]) == 0
