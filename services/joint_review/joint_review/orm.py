@@ -40,7 +40,8 @@ reviews = Table(
     Column("urgent", Boolean, nullable=False, server_default=false()),  # R-KIND-7
     Column("status", String(30), nullable=False),  # in_review awaiting_supplement converged decided
     Column("round", Integer, nullable=False),
-    Column("task_limit_days", Integer, nullable=False),
+    Column("task_limit_days", Integer, nullable=False),  # the fallback for a department not below
+    Column("department_limits", JSON),  # {department: its own review limit in working days} (R-JOINT-2)
     Column("draft", JSON),
     Column("decision", String(20)),
     Column("opened_at", UtcDateTime(), nullable=False),

@@ -22,7 +22,7 @@ class CatalogueApi(IntakeEntrypoints):
     def get_catalogue_item(self, request, code):
         """Everything public about one item, no login (R-CAT-1, R-CAT-2): ``GET /catalogue/SC-010``
         -> 200 with conditions, prerequisites, procedure, materials, fees, basis, departments,
-        forwarding_days.
+        forwarding_days, review_limits (a joint item's departments' own review limits, R-JOINT-2).
         Errors: 404 ``unknown_item``."""
         item = self.catalogue.get(code)
         return json_response(CatalogueItemSchema().dump(item))

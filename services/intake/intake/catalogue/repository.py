@@ -31,7 +31,9 @@ PUBLIC_FACTS = (
     "basis",
 )
 LISTED_FACTS = ("prerequisites",)  # always stated, an empty list when there are none
-OPTIONAL_FACTS = ("departments", "forwarding_days")
+# review_days (joint items): {"natural_resources": 5, ...}, each involved department's own review
+# limit in working days (R-JOINT-2); a department left out gets DEFAULT_REVIEW_DAYS
+OPTIONAL_FACTS = ("departments", "forwarding_days", "review_days")
 
 
 class Catalogue:
@@ -113,6 +115,7 @@ def parse_item(entry, label: str) -> tuple[ServiceItem | None, list[str]]:
         basis=entry["basis"],
         departments=tuple(entry.get("departments") or (entry["department"],)),
         forwarding_days=entry.get("forwarding_days"),
+        review_days=tuple((entry.get("review_days") or {}).items()),
     )
     return item, []
 
@@ -133,4 +136,10 @@ def _shape_problems(entry: dict, label: str) -> list[str]:
             isinstance(value, list) and all(isinstance(line, str) and line.strip() for line in value)
         ):
             problems.append(f"{label}: {fact} 须为文字条目的列表 (must be a list of text lines)")
+    review_days = entry.get("review_days")
+    if review_days is not None and not (
+        isinstance(review_days, dict)
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in review_days.values())
+    ):
+        problems.append(f"{label}: review_days 须为 部门: 工作日数 (must map departments to working days)")
     return problems

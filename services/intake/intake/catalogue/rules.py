@@ -29,6 +29,9 @@ ITEM_KINDS = ("immediate", "promised", "joint", "escalated")
 MATERIAL_KINDS = ("main", "attachment")
 JOINT_MIN_DEPARTMENTS = 3  # R-KIND-5: 3 or more windows/departments
 PROMISED_MAX_DAYS = 10  # R-KIND-2: a promised item is done within 10 working days at most
+# R-JOINT-2: a joint item's department without its own stated review limit gets this many working
+# days from receipt of its task (never more than the item's promised limit)
+DEFAULT_REVIEW_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -62,10 +65,21 @@ class ServiceItem:
     basis: str = ""
     departments: tuple[str, ...] = ()  # joint items: the lead first, then the involved ones
     forwarding_days: int | None = None  # escalated items: promised days to forward upwards
+    review_days: tuple[tuple[str, int], ...] = ()  # joint items: (department, its own review limit)
 
     @property
     def lead(self) -> str:
         return self.departments[0] if self.departments else self.department
+
+    @property
+    def review_limits(self) -> dict[str, int]:
+        """R-JOINT-2: each involved department's own review limit in working days, as stated, else
+        ``DEFAULT_REVIEW_DAYS`` capped at the promised limit; empty for an item that is not joint."""
+        if self.kind != "joint":
+            return {}
+        stated = dict(self.review_days)
+        default = max(1, min(DEFAULT_REVIEW_DAYS, self.promised_days))
+        return {department: stated.get(department, default) for department in self.departments}
 
     def rule_breaches(self) -> list[str]:
         """What this item breaks of R-CAT-3 and R-KIND-*, each problem naming the item."""
@@ -113,11 +127,24 @@ class ServiceItem:
                 f"{self.code}: 牵头部门应列在 departments 首位 (the lead department "
                 f"{self.department} must come first)"
             )
+        found += self._review_day_breaches()
         if self.kind == "escalated" and not self.forwarding_days:
             found.append(
                 f"{self.code}: 上报件须承诺上报时限 (R-KIND-6: an escalated item needs forwarding_days)"
             )
         return found
+
+    def _review_day_breaches(self) -> list[str]:
+        """R-JOINT-2: review limits only on a joint item, for its own departments, 1..promised days."""
+        if self.review_days and self.kind != "joint":
+            return [f"{self.code}: 只有联办件可规定部门审查时限 (review_days is for joint items only)"]
+        return [
+            f"{self.code}: 部门 {department} 的审查时限 {days} 须为 1 至 {self.promised_days} 个工作日，"
+            f"且该部门须参与联办 (a department's review limit is 1..promised_days working days, "
+            f"for an involved department)"
+            for department, days in self.review_days
+            if department not in self.departments or not 1 <= days <= self.promised_days
+        ]
 
 
 def promised_cap(item: ServiceItem, limit_days: int) -> int:

@@ -56,3 +56,13 @@ class CatalogueItemSchema(CatalogueEntrySchema):
     forwarding_days = fields.Integer(
         allow_none=True, metadata={"description": "escalated items: days to forward upwards"}
     )
+    review_limits = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        required=True,
+        metadata={
+            "description": "joint items: each involved department's own review limit in working days "
+            "from receipt of its task (R-JOINT-2); empty for other items",
+            "example": {"agriculture_rural": 5, "natural_resources": 7, "housing_construction": 5},
+        },
+    )

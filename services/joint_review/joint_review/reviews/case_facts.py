@@ -1,4 +1,5 @@
-"""What a review takes from intake's ``case_accepted``: the materials and whether it is urgent.
+"""What a review takes from intake's ``case_accepted``: the materials, whether it is urgent and
+each department's own review limit.
 
 ``case_accepted`` v1 does not list the application's materials; a producer that adds them may
 give each as a name or as ``{"name": "宅基地申请表", "kind": "main", "presented": true}``. The
@@ -44,3 +45,23 @@ def case_material_details(case: Mapping[str, Any]) -> list[dict[str, Any]]:
 def case_urgent(case: Mapping[str, Any]) -> bool:
     """Intake's ``urgent`` flag; an older message without it is not urgent."""
     return case.get("urgent") is True
+
+
+def case_department_limits(case: Mapping[str, Any]) -> dict[str, int]:
+    """``case_accepted``'s ``department_limits`` (R-JOINT-2): ``{"natural_resources": 7}``; the
+    well-formed entries only, empty when an older producer sent none."""
+    found = case.get("department_limits")
+    if not isinstance(found, Mapping):
+        return {}
+    return {
+        department: days
+        for department, days in found.items()
+        if isinstance(department, str) and isinstance(days, int) and not isinstance(days, bool) and days > 0
+    }
+
+
+def department_limit(review: Mapping[str, Any], department: str) -> int:
+    """R-JOINT-2: the department's own review limit in working days from receipt, as the review
+    kept it from ``case_accepted``; the review's ``task_limit_days`` for a department not named."""
+    days = (review.get("department_limits") or {}).get(department)
+    return days if isinstance(days, int) and days > 0 else review["task_limit_days"]

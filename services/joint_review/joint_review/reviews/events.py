@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from joint_review.reviews.case_facts import department_limit
 from joint_review.reviews.rules import Convergence, OpinionRecord, Review, Task
 
 ANSWER = {
@@ -64,7 +65,7 @@ def review_task_assigned(review: Review, task: Task, name: str | None = None) ->
         "round": task["round"],
         "assigned_at": task["assigned_at"].isoformat(),
         "due_date": task["due_date"].isoformat(),
-        "limit_days": review["task_limit_days"],
+        "limit_days": department_limit(review, task["department"]),
         "assignee": _assignee(task, name),
         "materials": list(review["materials"]),
         "material_details": [dict(m) for m in review.get("material_details") or ()],

@@ -10,7 +10,13 @@ from joint_review.messaging.topology import TASKS_EXCHANGE
 from joint_review.refusals import InvalidOpinion, TransitionNotAllowed
 from joint_review.reviewers.handlers import assignee_for, person
 from joint_review.reviews import events, rules
-from joint_review.reviews.case_facts import case_material_details, case_materials, case_urgent
+from joint_review.reviews.case_facts import (
+    case_department_limits,
+    case_material_details,
+    case_materials,
+    case_urgent,
+    department_limit,
+)
 from joint_review.reviews.rules import OpinionRecord, Review, Task
 from joint_review.unit_of_work import UnitOfWork
 from workday_calendar import OVERDUE, deadline_alert
@@ -18,8 +24,9 @@ from workday_calendar import OVERDUE, deadline_alert
 
 def open_review(command: dict[str, Any], uow: UnitOfWork) -> Review | None:
     """A joint case was accepted (intake's ``case_accepted`` data and the ``task_limit_days``):
-    one review, one task per involved department, each carrying the case's materials (R-JOINT-2)
-    and the review keeping whether the case is urgent (R-KIND-7). Any other case: None."""
+    one review, one task per involved department, each carrying the case's materials and due by
+    the department's own limit (R-JOINT-2), the review keeping whether the case is urgent
+    (R-KIND-7). Any other case: None."""
     if command.get("item_kind") != "joint" or uow.reviews.find_by_case(command["case_no"]):
         return None
     review: Review = {
@@ -35,6 +42,7 @@ def open_review(command: dict[str, Any], uow: UnitOfWork) -> Review | None:
         "status": "in_review",
         "round": 1,
         "task_limit_days": command["task_limit_days"],
+        "department_limits": case_department_limits(command),
         "opened_at": uow.now,
         "version": 1,
     }
@@ -59,7 +67,7 @@ def assign_task(review: Review, department: str, round_no: int, asked: list[str]
         "assignee_role": assignee.role if assignee else None,
         "assigned_at": uow.now,
         "asked_materials": asked,
-        "due_date": uow.calendar.add_working_days(uow.today, review["task_limit_days"]).date,
+        "due_date": uow.calendar.add_working_days(uow.today, department_limit(review, department)).date,
     }
     uow.reviews.add_task(task)
     uow.note(review["review_id"], "task_assigned", department=department, round=round_no)

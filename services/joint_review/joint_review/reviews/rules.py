@@ -46,7 +46,8 @@ class Review(TypedDict):
     urgent: NotRequired[bool]
     status: str
     round: int
-    task_limit_days: int
+    task_limit_days: int  # the fallback limit (TASK_LIMIT_DAYS)
+    department_limits: NotRequired[dict[str, int] | None]  # each department's own (R-JOINT-2)
     opened_at: datetime
     version: int
     draft: NotRequired[dict[str, Any] | None]
