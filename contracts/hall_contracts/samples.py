@@ -28,6 +28,7 @@ from hall_contracts.sample_story import (
     FIRST_RESPONDER,
     at,
     case_facts,
+    fixed_id,
     sample,
 )
 
@@ -67,6 +68,8 @@ def supplement_requested_v1() -> dict[str, Any]:
             **facts,
             "missing_materials": [MATERIALS[2]],
             "round": 1,
+            "registered_at": at(5, 9, 30, 12).isoformat(),
+            "promised_days": 5,
             "first_responder": FIRST_RESPONDER,
             "applicant_ref": f"APP-{CASE_NO}",
             "notices_due": ["receipt", "supplement"],
@@ -101,13 +104,32 @@ def case_accepted_v1() -> dict[str, Any]:
             "departments": [],
             "lead_department": "market_regulation",
             "forwarding_deadline": None,
+            "materials": [
+                {"name": MATERIALS[0], "kind": "main", "presented": True},
+                {"name": MATERIALS[1], "kind": "main", "presented": True},
+                {"name": MATERIALS[2], "kind": "attachment", "presented": True},
+            ],
             "first_responder": FIRST_RESPONDER,
             "channel": "window",
             "applicant_ref": f"APP-{CASE_NO}",
-            "notices_due": ["acceptance"],
+            "notices_due": ["acceptance"],  # the receipt went with the registration's supplement notice
         },
         at(6, 10, 5),
     )
+
+
+def case_accepted_at_registration() -> dict[str, Any]:
+    """Not a sample file: a promised case accepted the day it was registered, whose receipt is
+    due with its acceptance (the story's case got its receipt with ``supplement_requested``)."""
+    event = case_accepted_v1()
+    event["id"] = fixed_id("intake", "case_accepted.at_registration")
+    event["data"] = {
+        **event["data"],
+        "kind": "promised",
+        "accepted_at": at(5, 9, 30, 12).isoformat(),
+        "notices_due": ["receipt", "acceptance"],
+    }
+    return event
 
 
 def case_transferred_v1() -> dict[str, Any]:

@@ -26,7 +26,8 @@ Who may see what (``pii_story.may_see``):
   complaints office and notify's ``service`` account; never an agency, another department's
   window or reviewer, or a caller with no token (or a wrong code).
 None of them in any log line or metric, and no applicant's verification code in a log line (the
-scan sends each code to the tracking routes). None but the office's answer in any event: that
+scan sends each code to the tracking routes) nor in any event (notify reads it from intake's
+internal path to print the receipt). None but the office's answer in any event: that
 travels in ``complaint_answered`` to notify, which renders the letter; it names no one.
 
 GET routes come from each running service's ``/openapi.json`` (its ``Route`` lists); path
@@ -287,6 +288,7 @@ def test_r_comp_4_no_planted_personal_data_on_the_bus_in_logs_metrics_or_answers
         published = quiet_spy(spy)
         spy[0].close()
         found = []
+        codes = {case["verification_code"]: case["case_no"] for case in story.cases.values()}
         for exchange, key, body in published:
             kind = json.loads(body).get("type", key) if body.startswith(b"{") else key
             found += scan_text(
@@ -295,11 +297,16 @@ def test_r_comp_4_no_planted_personal_data_on_the_bus_in_logs_metrics_or_answers
                 readable(body.decode(errors="replace")),
                 personal_only=True,
             )
+            # the receipt prints the code (notify reads it from intake): no subscriber ever sees it
+            found += [
+                f"verification code of {case_no} {code!r} in event {kind} on {exchange}"
+                for code, case_no in codes.items()
+                if code.encode() in body
+            ]
         for service in SERVICES:
             metrics = requests.get(f"{services[service].url}/metrics", timeout=10).text
             for number, line in enumerate(metrics.splitlines(), 1):
                 found += scan_text(story, f"metric of {service}, line {number}: {line[:120]}", line)
-        codes = {case["verification_code"]: case["case_no"] for case in story.cases.values()}
         for process in stack.processes:
             for number, line in enumerate(process.log_text().splitlines(), 1):
                 found += scan_text(story, f"log {process.log_path.name}:{number}", line)

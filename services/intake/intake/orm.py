@@ -43,6 +43,9 @@ cases = Table(
     Column("applicant_phone", String(40), nullable=False),
     Column("applicant_email", String(200), nullable=True),  # optional; read only by notify (internal)
     Column("verification_hash", String(64), nullable=False),
+    # the receipt's code itself, kept as the contact is, read only by notify (internal) to print the
+    # receipt; null for a case registered before intake kept it (0008)
+    Column("verification_code", String(16), nullable=True),
     Column("window", String(40), nullable=False),
     Column("staff_id", String(40), nullable=False),  # the first responder, who received it
     Column("staff_name", String(100), nullable=False),

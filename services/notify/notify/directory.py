@@ -2,8 +2,10 @@
 
 Contacts are never in an event and never stored by notify: each delivery asks the service that
 owns them (intake for an applicant, complaints for a complainant) with notify's ``service``
-token, uses the answer for that one send, and forgets it. The public catalogue (for the
-one-time notice) and the applicant's receipt code check use intake's public paths.
+token, uses the answer for that one send, and forgets it. The receipt's verification code is
+read the same way (intake's internal path) when the receipt is rendered: it is printed on the
+receipt and never logged. The public catalogue (for the one-time notice) and the applicant's
+receipt code check use intake's public paths.
 """
 
 from __future__ import annotations
@@ -129,6 +131,15 @@ class Directory:
             return self._get(f"{self.intake_url}/catalogue/{quote(code)}")
         except Unknown as exc:
             raise NoticeDataError(f"the catalogue has no item {code!r}") from exc
+
+    def receipt_code(self, case_no: str) -> str | None:
+        """The verification code the receipt of ``case_no`` prints, read from intake with notify's
+        ``service`` token; None for a case intake keeps no code of (registered before it did)."""
+        url = f"{self.intake_url}/internal/cases/{quote(case_no)}/receipt-code"
+        try:
+            return self._get(url, headers=self.headers).get("verification_code") or None
+        except Unknown:
+            return None
 
     def applicant_may_read(self, case_no: str, code: str, client: str | None = None) -> bool:
         """True when ``code`` is the receipt's code of ``case_no`` (asked of intake's tracking page,

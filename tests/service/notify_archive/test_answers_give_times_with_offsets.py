@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from intake_requests import bearer
 
-from hall_contracts.samples import case_accepted_v1
+from hall_contracts.samples import case_accepted_at_registration
 
 CHINA = timezone(timedelta(hours=8))
 ISSUED_AT = datetime(2026, 12, 2, 6, 29, tzinfo=CHINA)
@@ -41,7 +41,7 @@ def notify_api(container_factory, web_config, migrated, web_session):
     _, clock = start_http_only(container_factory, config, NotifyService, url)
     engine = make_engine(url)
     store = Store(engine, add_core_tables(metadata), "notify", "notify.tests")
-    event = case_accepted_v1()
+    event = case_accepted_at_registration()
     with store.transaction() as tx:
         receipt = issue_notices(IssueNotices(event, rendered_plans(event), ISSUED_AT), UnitOfWork(tx))[0]
     letter = LetterChannel(store.transaction, ISSUED_AT).send(

@@ -12,7 +12,7 @@ import pytest
 from intake_requests import bearer
 
 from hall_contracts.sample_complaints import complaint_answered_v1
-from hall_contracts.samples import case_accepted_v1
+from hall_contracts.samples import case_accepted_at_registration
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 OFFICE, SUPERVISION, OPERATOR = bearer("dev-complaints"), bearer("dev-supervision"), bearer("dev-operator")
@@ -38,7 +38,7 @@ def archive(container_factory, web_config, migrated, web_session):
     start_http_only(container_factory, config, NotifyService, url)
     engine = make_engine(url)
     store = Store(engine, add_core_tables(metadata), "notify", "notify.tests")
-    case = case_accepted_v1()
+    case = case_accepted_at_registration()
     answer = copy.deepcopy(complaint_answered_v1())
     answer["data"]["case_no"] = case["data"]["case_no"]  # a complaint about this very case
     jobs = {}

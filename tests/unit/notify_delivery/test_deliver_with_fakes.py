@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from unit.notify_fakes import FakeUnitOfWork
 
-from hall_contracts.samples import case_accepted_v1
+from hall_contracts.samples import case_accepted_at_registration
 from notify.delivery.handlers import run_once
 from notify.delivery.rules import DELIVERED, PERMANENT, SENT, TEMPORARY, Outcome, Settings
 from notify.directory import Contact
@@ -39,7 +39,7 @@ class FakeDirectory:
 
 def accepted_case() -> FakeUnitOfWork:
     """A case accepted: its receipt and acceptance, each for the inbox and by SMS."""
-    uow, event = FakeUnitOfWork(), copy.deepcopy(case_accepted_v1())
+    uow, event = FakeUnitOfWork(), copy.deepcopy(case_accepted_at_registration())
     issue_notices(IssueNotices(event, rendered_plans(event), NOW), uow)
     return uow
 

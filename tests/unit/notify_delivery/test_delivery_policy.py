@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine, select
 
 from hall_contracts import build_envelope
-from hall_contracts.samples import case_accepted_v1
+from hall_contracts.samples import case_accepted_at_registration
 from notify.delivery import rules
 from notify.delivery.handlers import RecordOutcome, Resend, record_outcome, resend
 from notify.delivery.repository import as_delivery, joined
@@ -40,7 +40,7 @@ class KeepingTransaction:
 def db():
     engine = create_engine("sqlite://")
     metadata.create_all(engine)
-    event = copy.deepcopy(case_accepted_v1())
+    event = copy.deepcopy(case_accepted_at_registration())
     with engine.begin() as connection:
         issue_notices(
             IssueNotices(event, rendered_plans(event), NOW), UnitOfWork(KeepingTransaction(connection))

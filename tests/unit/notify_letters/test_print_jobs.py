@@ -11,7 +11,7 @@ import pytest
 from unit.notify_fakes import FakeUnitOfWork
 
 from hall_contracts.sample_complaints import complaint_answered_v1
-from hall_contracts.samples import case_accepted_v1
+from hall_contracts.samples import case_accepted_at_registration
 from notify.delivery.rules import Settings
 from notify.letters.handlers import (
     HandOver,
@@ -34,7 +34,7 @@ OFFICE = SimpleNamespace(role="complaints_office", department=None, subject="c-1
 @pytest.fixture
 def letters():
     """A case's receipt and its complaint's written answer, each queued as a letter (sent)."""
-    uow, case = FakeUnitOfWork(), copy.deepcopy(case_accepted_v1())
+    uow, case = FakeUnitOfWork(), copy.deepcopy(case_accepted_at_registration())
     answer = copy.deepcopy(complaint_answered_v1())
     answer["data"]["case_no"] = case["data"]["case_no"]  # a complaint about this very case
     jobs = {}

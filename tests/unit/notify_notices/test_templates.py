@@ -22,6 +22,15 @@ def event_data(source_and_type: str) -> dict:
     return copy.deepcopy(SAMPLES[f"{source}/{event_type}.v1.json"]()["data"])
 
 
+RECEIPT_CODE = "W4RB9TZ3"  # what notify reads from intake for the receipt; never in an event
+
+
+def notice_data(notice_type: str, source_and_type: str) -> dict:
+    """The event's data as notify renders it: the receipt with the code it reads from intake."""
+    data = event_data(source_and_type)
+    return {**data, "verification_code": RECEIPT_CODE} if notice_type == "receipt" else data
+
+
 def catalogue_item(code: str) -> dict:
     items = json.loads(CATALOGUE.read_text(encoding="utf-8"))["items"]
     return next(item for item in items if item["code"] == code)
@@ -72,7 +81,7 @@ def test_every_notice_type_of_domain_section_8_has_a_template():
 
 @pytest.mark.parametrize(("notice_type", "source"), RENDERED_FROM)
 def test_each_notice_renders_from_its_published_sample_with_its_case_number(notice_type, source):
-    data = event_data(source)
+    data = notice_data(notice_type, source)
     rendered = render(notice_type, data)
     assert data["case_no"] in rendered.text
     assert rendered.template == notice_type and rendered.version == rendering.versions(notice_type)[-1]
@@ -80,20 +89,32 @@ def test_each_notice_renders_from_its_published_sample_with_its_case_number(noti
 
 @pytest.mark.parametrize(("notice_type", "source"), RENDERED_FROM)
 def test_no_notice_carries_applicant_personal_data(notice_type, source):
-    text = render(notice_type, event_data(source)).text
+    text = render(notice_type, notice_data(notice_type, source)).text
     assert "APP-" not in text
     assert "applicant" not in text
 
 
-def test_the_receipt_states_case_number_staff_name_and_phone_and_the_promised_limit():
-    text = render("receipt", event_data("intake.case_accepted")).text
-    for fact in ("HALL-20260105-7KQ2M9XA", "李敏", "0571-8765-4321", "A3", "5个工作日"):
+def test_the_receipt_states_case_number_code_staff_name_and_phone_and_the_promised_limit():
+    text = render("receipt", notice_data("receipt", "intake.case_accepted")).text
+    for fact in ("HALL-20260105-7KQ2M9XA", "查询码：W4RB9TZ3", "李敏", "0571-8765-4321", "A3", "5个工作日"):
         assert fact in text
+
+
+def test_a_supplement_cases_receipt_dates_the_registration_and_counts_the_limit_from_completion():
+    text = render("receipt", notice_data("receipt", "intake.supplement_requested")).text
+    assert "收件时间：2026年1月5日 09:30" in text and "查询码：W4RB9TZ3" in text
+    assert "5个工作日（不含法定节假日），自材料补齐之日起计算" in text
+
+
+def test_the_receipt_is_never_printed_without_its_code():
+    with pytest.raises(NoticeDataError, match="verification_code"):
+        render("receipt", event_data("intake.case_accepted"))
+    assert "查询码" not in render("receipt", event_data("intake.case_accepted"), version=1).text
 
 
 def test_a_receipt_cannot_be_rendered_from_case_registered_which_carries_no_promised_limit():
     with pytest.raises(NoticeDataError, match="promised_days"):
-        render("receipt", event_data("intake.case_registered"))
+        render("receipt", notice_data("receipt", "intake.case_registered"))
 
 
 def test_r_once_1_the_one_time_notice_states_materials_procedure_limit_fees_and_basis_at_once():
@@ -238,20 +259,21 @@ def test_a_missing_field_inside_a_list_is_named_by_its_position():
 
 def test_the_version_and_sha256_are_stable_for_the_same_input():
     data = event_data("intake.case_accepted")
+    data["verification_code"] = RECEIPT_CODE
     first, second = render("receipt", data), render("receipt", copy.deepcopy(data))
     assert first == second
     assert len(first.sha256) == 64
 
 
 def test_the_newest_version_is_used_and_an_older_one_can_be_rendered_again(monkeypatch):
-    newer = DictLoader({"receipt.v2.txt.j2": "回执（第二版）\n受理编号：{{ case_no }}\n"})
+    newer = DictLoader({"receipt.v9.txt.j2": "回执（第九版）\n受理编号：{{ case_no }}\n"})
     monkeypatch.setattr(
         rendering._ENVIRONMENT, "loader", ChoiceLoader([rendering._ENVIRONMENT.loader, newer])
     )
     data = event_data("intake.case_accepted")
     latest, archived = render("receipt", data), render("receipt", data, version=1)
-    assert (latest.version, archived.version) == (2, 1)
-    assert latest.text.startswith("回执（第二版）") and "李敏" in archived.text
+    assert (latest.version, archived.version) == (9, 1)
+    assert latest.text.startswith("回执（第九版）") and "李敏" in archived.text
     assert latest.sha256 != archived.sha256
 
 

@@ -3,6 +3,8 @@
 The public events name an applicant only by ``applicant_ref``. Notify, holding a token of role
 ``service``, reads the contact it needs to deliver a notice here, one applicant at a time; the
 read is logged with the caller's subject and the reference, never with the contact itself.
+Likewise the receipt's verification code, which opens the case to whoever holds it: never in an
+event (agencies subscribe) nor in a log line; notify reads it here to print it on the receipt.
 """
 
 from __future__ import annotations
@@ -32,6 +34,13 @@ class ContactSchema(Schema):
     channel = fields.String(required=True, metadata={"description": "how the case came in"})
 
 
+class ReceiptCodeSchema(Schema):
+    case_no = fields.String(required=True)
+    verification_code = fields.String(
+        required=True, metadata={"description": "the code the receipt prints (tracking, rating, notices)"}
+    )
+
+
 class InternalApi(IntakeEntrypoints):
     """Mixin of the intake service: what other services may read, with a ``service`` token."""
 
@@ -50,6 +59,19 @@ class InternalApi(IntakeEntrypoints):
         """``GET /internal/cases/HALL-20261123-9KN9JEEK/contact`` (role ``service``): the same, for
         events that name only the case (joint review's). Errors: 401/403, 404 ``not_found``."""
         return self._contact(request, case_no, case_no)
+
+    @api("GET", "/internal/cases/<string:case_no>/receipt-code")
+    def receipt_code(self, request, case_no):
+        """``GET /internal/cases/HALL-20261123-9KN9JEEK/receipt-code`` (role ``service``) -> 200
+        ``{"case_no", "verification_code"}``: notify prints it on the receipt. Errors: 401/403, 404
+        ``not_found`` (no such case, or one registered before intake kept its code)."""
+        principal = self.access.require(request, "service")
+        with self.db.transaction() as tx:
+            case = CaseRepository(tx.connection).find(case_no)
+        if case is None or not case.get("verification_code"):
+            raise NotFound(f"没有办件 {case_no} 的回执查询码 (no receipt code for {case_no})")
+        log.info("receipt code of %s read by %s", case_no, principal.subject)
+        return json_response(ReceiptCodeSchema().dump(case))
 
     def _contact(self, request, case_no: str | None, asked: str):
         principal = self.access.require(request, "service")
@@ -110,6 +132,17 @@ INTERNAL_ROUTES = [
         ContactSchema,
         200,
         {404: "No such case (not_found)"},
+        (path_parameter("case_no", "the case number"),),
+        roles=("service",),
+    ),
+    Route(
+        "GET",
+        "/internal/cases/{case_no}/receipt-code",
+        "The receipt's verification code of a case, for notify printing the receipt (internal)",
+        None,
+        ReceiptCodeSchema,
+        200,
+        {404: "No such case, or none whose code intake keeps (not_found)"},
         (path_parameter("case_no", "the case number"),),
         roles=("service",),
     ),

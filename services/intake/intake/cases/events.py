@@ -53,7 +53,9 @@ def case_registered(case: Case, notices_due: list[str]) -> dict:
 
 
 def case_accepted(case: Case, item: ServiceItem, notices_due: list[str]) -> dict:
-    """The clock started: joint review opens on ``item_kind == "joint"``."""
+    """The clock started: joint review opens on ``item_kind == "joint"`` and sends every department
+    the materials and its own review limit (R-JOINT-2)."""
+    limits = item.review_limits
     return {
         **case_facts(case),
         "accepted_at": _day(case.get("accepted_at")),
@@ -63,6 +65,8 @@ def case_accepted(case: Case, item: ServiceItem, notices_due: list[str]) -> dict
         "departments": list(item.departments),
         "lead_department": item.lead,
         "forwarding_deadline": _day(case["forwarding_deadline"]),
+        "materials": materials(case, item),
+        **({"department_limits": limits} if limits else {}),
         "first_responder": first_responder(case),
         "channel": case["channel"],
         "applicant_ref": applicant_ref(case),
@@ -70,12 +74,22 @@ def case_accepted(case: Case, item: ServiceItem, notices_due: list[str]) -> dict
     }
 
 
-def supplement_requested(case: Case, notices_due: list[str]) -> dict:
-    """R-KIND-3 / R-ONCE-1: every missing item in one notice."""
+def materials(case: Case, item: ServiceItem) -> list[dict]:
+    """The application's materials as the catalogue names them (never their content), each main or
+    attachment and whether it is in hand (not on the case's missing list)."""
+    missing = set(case["missing_materials"])
+    return [{"name": m.name, "kind": m.kind, "presented": m.name not in missing} for m in item.materials]
+
+
+def supplement_requested(case: Case, notices_due: list[str], promised_days: int) -> dict:
+    """R-KIND-3 / R-ONCE-1: every missing item in one notice; with the registration's facts the
+    receipt due with it prints (the limit counts from the day the last material arrives)."""
     return {
         **case_facts(case),
         "missing_materials": list(case["missing_materials"]),
         "round": case["supplement_rounds"],
+        "registered_at": case["registered_at"].isoformat(),
+        "promised_days": promised_days,
         "first_responder": first_responder(case),
         "applicant_ref": applicant_ref(case),
         "notices_due": notices_due,

@@ -46,7 +46,7 @@ def accept_case(
         ctx.tx.publish("case_returned", case["case_no"], events.case_returned(case))
     elif found.kind == "supplement":
         ctx.record(case, "supplement_requested", {"missing": list(found.missing), "round": 1})
-        data = events.supplement_requested(case, found.notices_due)
+        data = events.supplement_requested(case, found.notices_due, item.promised_days)
         ctx.tx.publish("supplement_requested", case["case_no"], data)
     else:
         case = _start_clock(ctx, case, item, "accepted", found.notices_due)
@@ -74,6 +74,7 @@ def _registered(
             "applicant_phone": command["applicant_phone"],
             "applicant_email": command.get("applicant_email"),
             "verification_hash": rules.verification_hash(case_no, code),
+            "verification_code": code,  # never in an event: notify reads it to print the receipt
             "window": staff["window"],
             "staff_id": staff["staff_id"],
             "staff_name": staff["name"],

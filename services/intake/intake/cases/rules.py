@@ -49,6 +49,7 @@ class Case(CaseMarks):
     applicant_phone: str
     applicant_email: str | None
     verification_hash: str
+    verification_code: NotRequired[str | None]  # the receipt's code, for notify's receipt only
     window: str
     staff_id: str  # the first responder
     staff_name: str

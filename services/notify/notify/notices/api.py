@@ -20,7 +20,8 @@ class NoticeConsumers(NotifyWorker):
     def issue_notices(self, event: dict) -> None:
         """Render first (a notice the data cannot fill is dead-lettered, nothing written), then
         archive and queue in the consuming transaction, once per event."""
-        rendered = handlers.rendered_plans(event, self.directory.catalogue_item)
+        directory = self.directory
+        rendered = handlers.rendered_plans(event, directory.catalogue_item, directory.receipt_code)
         with unit_of_work(self.db) as uow:
             issued = handlers.issue_notices(handlers.IssueNotices(event, rendered, self.now()), uow)
         metrics.count_issued(issued)

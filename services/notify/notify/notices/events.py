@@ -5,7 +5,8 @@ from __future__ import annotations
 from notify.notices.rules import Notice
 
 
-def issued_data(row: Notice, channels: list[str]) -> dict:
+def issued_data(row: Notice, channels: list[str], public_sha256: str | None = None) -> dict:
+    """``public_sha256``: the content's hash with the secrets it prints masked (the receipt's code)."""
     return {
         "notice_no": row["notice_no"],
         "notice_type": row["notice_type"],
@@ -14,7 +15,7 @@ def issued_data(row: Notice, channels: list[str]) -> dict:
         "audience": row["audience"],
         "template": row["template"],
         "template_version": row["template_version"],
-        "content_sha256": row["content_sha256"],
+        "content_sha256": public_sha256 or row["content_sha256"],
         "channel": row["channel"],
         "channels": channels,
     }

@@ -24,17 +24,27 @@ class IssueNotices:
     now: datetime
 
 
-def rendered_plans(event: dict, catalogue_item=None) -> list[tuple[Plan, rendering.Rendered]]:
-    """Every plan of the event with its rendered text; raises before any is archived."""
+def rendered_plans(
+    event: dict, catalogue_item=None, receipt_code=None
+) -> list[tuple[Plan, rendering.Rendered]]:
+    """Every plan of the event with its rendered text; raises before any is archived.
+
+    ``catalogue_item(code)`` completes the one-time notice; ``receipt_code(case_no)`` gives the
+    receipt the code it prints (intake's internal path). A receipt whose code intake does not
+    keep (a case registered before it did, or no reader given) is rendered with version 1,
+    which printed no code."""
     _, source, event_type = event["type"].split(".", 2)  # hall.<source>.<event type>
     found = []
     for plan in plans_for(source, event_type, event["data"]):
-        data = plan.data
+        data, version = plan.data, None
         if plan.needs_catalogue:
             # the case's number when there is a case; an enquiry's notice names none (R-ONCE-2)
             number = {"case_no": data["case_no"]} if "case_no" in data else {}
             data = {**catalogue_item(data["code"]), **number}
-        found.append((plan, rendering.render(plan.notice_type, data)))
+        if plan.needs_code:
+            code = receipt_code(plan.case_no) if receipt_code else None
+            data, version = ({**data, "verification_code": code}, None) if code else (data, 1)
+        found.append((plan, rendering.render(plan.notice_type, data, version)))
     return found
 
 
@@ -98,5 +108,5 @@ def _issue(plan: Plan, text: rendering.Rendered, command: IssueNotices, uow: Uni
             }
         )
     subject = plan.complaint_no or plan.case_no or notice["notice_no"]
-    uow.tx.publish("notice_issued", subject, issued_data(notice, channels))
+    uow.tx.publish("notice_issued", subject, issued_data(notice, channels, text.public_sha256))
     return notice

@@ -26,9 +26,10 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 _TEMPLATE_NAME = re.compile(r"^(?P<notice_type>[a-z_]+)\.v(?P<version>\d+)\.txt\.j2$")
 
 # The published events each notice is rendered from (one_time reads the catalogue item, and
-# complaint_answer an explicit context, until their producers publish them).
+# complaint_answer an explicit context, until their producers publish them). The receipt adds
+# the verification code notify reads from intake (never in an event): ``handlers.rendered_plans``.
 NOTICE_SOURCES = {
-    "receipt": ("intake.case_accepted", "intake.case_registered"),
+    "receipt": ("intake.case_accepted", "intake.supplement_requested", "intake.case_registered"),
     "one_time": (),
     "supplement": ("intake.supplement_requested",),
     "acceptance": ("intake.case_accepted",),
@@ -62,6 +63,10 @@ SUSPENSION_KINDS = {
 _missing: ContextVar[list[str]] = ContextVar("notice_missing_fields")
 
 
+SECRET_FIELDS = ("verification_code",)  # printed for the applicant, never hashed onto the bus
+MASK = "********"
+
+
 @dataclass(frozen=True)
 class Rendered:
     notice_type: str
@@ -69,6 +74,9 @@ class Rendered:
     version: int
     text: str
     sha256: str
+    # what ``notice_issued`` publishes: the text's hash with every secret the text prints (the
+    # receipt's code) masked, so no subscriber recovers a code by hashing every candidate
+    public_sha256: str = ""
 
 
 class _Fields(dict):
@@ -221,4 +229,12 @@ def render(notice_type: str, data: dict, version: int | None = None) -> Rendered
         _missing.reset(token)
     if missing:
         raise NoticeDataError(f"{notice_type} notice (template {template}) lacks: {', '.join(missing)}")
-    return Rendered(notice_type, notice_type, chosen, text, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    public = text
+    for field in SECRET_FIELDS:
+        if data.get(field):
+            public = public.replace(str(data[field]), MASK)
+    return Rendered(notice_type, notice_type, chosen, text, _sha256(text), _sha256(public))
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

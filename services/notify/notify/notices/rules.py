@@ -73,12 +73,16 @@ class Plan:
     case_no: str | None = None
     complaint_no: str | None = None
     needs_catalogue: bool = False  # data is completed with the catalogue item (one-time notice)
+    needs_code: bool = False  # data is completed with the receipt's code, read from intake (receipt)
 
 
 def _applicant(notice_type: str, data: EventData) -> Plan:
     # joint review's events name only the case; intake's name the applicant by reference
     recipient = data.get("applicant_ref") or f"case:{data['case_no']}"
-    return Plan(notice_type, APPLICANT, recipient, APPLICANT_CHAIN, True, data, case_no=data["case_no"])
+    code = notice_type == "receipt"  # the receipt prints the code, which no event carries
+    return Plan(
+        notice_type, APPLICANT, recipient, APPLICANT_CHAIN, True, data, data["case_no"], needs_code=code
+    )
 
 
 def _staff(notice_type: str, recipient: str, data: EventData) -> Plan:
@@ -92,15 +96,17 @@ def _due(data: EventData, *names: str) -> list[str]:
 
 
 def _case_accepted(data: EventData) -> list[Plan]:
-    # the receipt is due whenever a case is accepted, even when the producer's list (a
-    # supplement completed) names only what came before
-    wanted = ["receipt", *(_due(data, "acceptance"))]
-    return [_applicant(name, data) for name in wanted]
+    # the receipt when the producer lists it: a case accepted at registration; a supplement case
+    # got its receipt when it was registered (``supplement_requested``), not a second one now
+    return [_applicant(name, data) for name in _due(data, "receipt", "acceptance")]
 
 
 def _supplement_requested(data: EventData) -> list[Plan]:
-    # R-KIND-3 / R-ONCE-1: every missing item at once, and with it everything the item needs
+    # R-KIND-3 / R-ONCE-1: every missing item at once, and with it everything the item needs;
+    # the first round is the registration, whose receipt is due with it
+    receipt = [_applicant("receipt", data)] if "receipt" in _due(data, "receipt") else []
     return [
+        *receipt,
         _applicant("supplement", data),
         Plan(
             "one_time",
