@@ -152,6 +152,46 @@ def test_r_joint_1_to_4_a_joint_case_from_intake_is_reviewed_by_three_department
     assert wait_for(lambda: closed() == "completed", timeout=30)
 
 
+def test_r_joint_2_intakes_joint_case_reaches_each_department_with_its_materials_and_its_own_due_date(stack):
+    """NY-001 from a real window: each task carries the application's six materials (names,
+    main/attachment, presented) and is due by its department's own limit from the catalogue
+    (agriculture 5, natural resources 6, housing 5 working days), not one global limit."""
+    intake = stack.start("intake")
+    review_service = stack.start("joint_review", env=joint_review_env(THREE))
+    lead = bearer("dev-window-agriculture")
+    body = case_body("NY-001")
+    case = requests.post(f"{intake.url}/cases", data=json.dumps(body), headers=lead, timeout=10).json()
+    for department in THREE:
+        assert wait_for(
+            lambda d=department: queue_depth(stack.amqp_uri, f"review_tasks.{d}") == 1, timeout=30
+        )
+    work = {
+        message["data"]["department"]: message["data"]
+        for department in THREE
+        for message in take_all(stack.amqp_uri, f"review_tasks.{department}")
+    }
+    catalogue = requests.get(f"{intake.url}/catalogue/NY-001", timeout=5).json()
+    expected = [{**m, "presented": True} for m in catalogue["materials"]]
+    assert len(expected) == 6 and catalogue["review_limits"] == {
+        "agriculture_rural": 5,
+        "natural_resources": 6,
+        "housing_construction": 5,
+    }
+    for department in THREE:
+        [task] = requests.get(
+            f"{review_service.url}/departments/{department}/tasks",
+            headers=bearer(REVIEWERS[department]),
+            timeout=5,
+        ).json()["tasks"]
+        message = work[department]
+        assert message["case_no"] == case["case_no"] and message["material_details"] == expected
+        assert task["materials"] == message["materials"] == [m["name"] for m in expected]
+        assert message["limit_days"] == catalogue["review_limits"][department]
+        assert task["due_date"] == message["due_date"]
+    due = {department: work[department]["due_date"] for department in THREE}
+    assert due["agriculture_rural"] == due["housing_construction"] < due["natural_resources"]
+
+
 @pytest.mark.parametrize("size", [5, 10])
 def test_r_joint_2_every_department_of_a_large_review_gets_its_task_and_answers_as_amqp_commands(stack, size):
     departments = MANY[:size]

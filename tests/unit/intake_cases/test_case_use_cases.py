@@ -111,3 +111,26 @@ def test_r_kind_6_only_an_escalated_case_waiting_to_be_forwarded_can_be_forwarde
     case = accepted(uow, "SC-010")
     with pytest.raises(TransitionNotAllowed):
         handlers.forward_case(case["case_no"], "市公安局", uow)
+
+
+def test_r_joint_2_a_joint_cases_acceptance_lists_its_materials_and_each_departments_own_limit():
+    uow = FakeUnitOfWork(MONDAY)
+    accepted(uow, "NY-001")
+    [data] = [data for event_type, _, data in uow.tx.published if event_type == "case_accepted"]
+    item = uow.catalogue.get("NY-001")
+    assert data["materials"] == [{"name": m.name, "kind": m.kind, "presented": True} for m in item.materials]
+    assert data["department_limits"] == {
+        "agriculture_rural": 5,
+        "natural_resources": 6,
+        "housing_construction": 5,
+    }
+
+
+def test_r_joint_2_materials_that_came_as_a_supplement_are_listed_presented_and_other_items_name_no_limits():
+    uow = FakeUnitOfWork(MONDAY)
+    names = [m.name for m in uow.catalogue.get("SC-010").materials]
+    case = accepted(uow, "SC-010", presented=names[:-1], to_follow=[])
+    handlers.add_supplement(case["case_no"], names[-1:], uow)
+    [data] = [data for event_type, _, data in uow.tx.published if event_type == "case_accepted"]
+    assert [m["name"] for m in data["materials"]] == names and all(m["presented"] for m in data["materials"])
+    assert "department_limits" not in data

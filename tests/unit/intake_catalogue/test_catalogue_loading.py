@@ -187,3 +187,41 @@ def test_r_once_1_conditions_and_prerequisites_are_lists_of_text_lines(tmp_path,
     for fact in ("conditions", "prerequisites"):
         found = problems(tmp_path, item("SC-017", **{fact: lines}))
         assert len(found) == 1 and found[0].startswith("SC-017") and fact in found[0]
+
+
+def test_r_joint_2_a_joint_item_states_each_departments_own_review_limit_and_the_others_get_the_default(
+    tmp_path,
+):
+    catalogue = load(tmp_path, joint(review_days={"natural_resources": 5, "agriculture_rural": 2}))
+    assert catalogue.get("NY-001").review_limits == {
+        "agriculture_rural": 2,
+        "natural_resources": 5,
+        "housing_construction": 3,  # not stated: DEFAULT_REVIEW_DAYS
+    }
+    assert load(tmp_path, item()).get("SC-010").review_limits == {}  # not a joint item
+
+
+def test_r_joint_2_the_default_review_limit_never_exceeds_the_items_promise(tmp_path):
+    short = joint(promised_days=2, legal_days=4)
+    assert set(load(tmp_path, short).get("NY-001").review_limits.values()) == {2}
+
+
+@pytest.mark.parametrize(
+    ("review_days", "named"),
+    [
+        ({"transport": 2}, "transport"),  # not an involved department
+        ({"natural_resources": 6}, "natural_resources"),  # longer than the promised 5 days
+        ({"natural_resources": 0}, "natural_resources"),
+    ],
+)
+def test_r_joint_2_a_review_limit_outside_the_item_or_its_promise_is_rejected_naming_it(
+    tmp_path, review_days, named
+):
+    [problem] = problems(tmp_path, joint(review_days=review_days))
+    assert problem.startswith("NY-001") and named in problem
+
+
+def test_r_joint_2_review_limits_on_an_item_that_is_not_joint_or_not_whole_days_are_rejected(tmp_path):
+    assert "joint items only" in problems(tmp_path, item(review_days={"market_regulation": 2}))[0]
+    assert "review_days" in problems(tmp_path, joint(review_days={"natural_resources": "5"}))[0]
+    assert "review_days" in problems(tmp_path, joint(review_days=[5]))[0]

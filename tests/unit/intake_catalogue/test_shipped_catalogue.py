@@ -54,3 +54,9 @@ def test_the_items_existing_cases_depend_on_keep_their_meaning():
 
 def test_every_kind_appears_in_the_shipped_catalogue():
     assert set(Counter(item.kind for item in ITEMS)) == {"immediate", "promised", "joint", "escalated"}
+
+
+def test_r_joint_2_every_shipped_joint_item_states_each_departments_own_review_limit():
+    for item in (item for item in ITEMS if item.kind == "joint"):
+        assert {department for department, _ in item.review_days} == set(item.departments), item.code
+        assert all(1 <= days <= item.promised_days for _, days in item.review_days), item.code

@@ -71,3 +71,25 @@ def test_r_kind_7_a_case_accepted_without_urgent_is_not_urgent():
     uow = FakeUnitOfWork()
     open_review(case, uow)
     assert uow.reviews.reviews["JR-2026112300001"]["urgent"] is False
+
+
+def test_r_joint_2_each_department_is_due_by_its_own_limit_and_told_it():
+    uow = opened(department_limits={"agriculture_rural": 2, "natural_resources": 6}, materials=MATERIALS)
+    work = {
+        e["data"]["department"]: e["data"]
+        for e in uow.published("review_task_assigned")
+        if e["exchange"] == TASKS_EXCHANGE
+    }
+    today = uow.calendar.today(uow.now)
+    for department, days in (("agriculture_rural", 2), ("natural_resources", 6)):
+        assert work[department]["limit_days"] == days
+        assert work[department]["due_date"] == uow.calendar.add_working_days(today, days).date.isoformat()
+    assert work["agriculture_rural"]["due_date"] < work["natural_resources"]["due_date"]
+
+
+def test_r_joint_2_a_department_the_case_names_no_limit_for_falls_back_to_task_limit_days():
+    uow = opened(department_limits={"agriculture_rural": 5, "natural_resources": 0, "x": True})
+    limits = {e["data"]["department"]: e["data"]["limit_days"] for e in uow.published("review_task_assigned")}
+    assert limits == {"agriculture_rural": 5, "natural_resources": 3}  # 0 is no limit: TASK_LIMIT_DAYS
+    older = opened()  # a producer that sends no department_limits
+    assert {e["data"]["limit_days"] for e in older.published("review_task_assigned")} == {3}
