@@ -84,6 +84,8 @@ def test_r_once_2_an_accepted_case_gets_its_receipt_and_acceptance_by_sms_and_in
     assert sorted(n["notice_type"] for n in found) == ["acceptance", "receipt"]
     texts = [m["text"] for m in gateway.messages() if m["to"] == "13900000101"]
     assert len(texts) == 2 and any(case["case_no"] in text and "5个工作日" in text for text in texts)
+    # the receipt's SMS states the code the applicant tracks, reads notices and rates with
+    assert [text for text in texts if f"查询码：{case['verification_code']}" in text]
     for notice in found:
         assert {d["channel"]: d["status"] for d in notice["deliveries"]} == {
             "inbox": "delivered",

@@ -10,7 +10,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import requests
-from bus import wait_for
+from bus import bind_spy_queue, drain, wait_for
 from intake_requests import bearer, case_body, materials, window_of
 
 OPERATOR = bearer("dev-operator")
@@ -114,6 +114,44 @@ def test_intakes_and_joint_reviews_real_events_become_their_notices(stack):
         return [message["title"] for message in inbox.json()["messages"]]
 
     assert wait_for(lambda: titles() == ["联办审查任务通知"], timeout=20)
+
+
+def notices_of(notify, case_no: str) -> list[dict]:
+    answer = requests.get(f"{notify.url}/notices", params={"case_no": case_no}, headers=OPERATOR, timeout=5)
+    return answer.json()["notices"]
+
+
+def test_r_kind_3_a_supplement_case_gets_one_receipt_with_its_code_at_registration_and_none_at_acceptance(
+    stack,
+):
+    """The receipt is issued when the supplement case is registered (with the supplement and the
+    one-time notices), prints the verification code notify reads from intake's internal path, and
+    the acceptance once the material arrives issues no second one. The code is on no message."""
+    intake = stack.start("intake")
+    notify = stack.start("notify", {"INTAKE_URL": intake.url, "SMS_GATEWAY_URL": "", "SMTP_HOST": ""})
+    spy = bind_spy_queue(stack.amqp_uri, ["intake.events", "notify.events"])
+    item = materials("SC-010")
+    body = case_body("SC-010", presented=item[1:], to_follow=item[:1])
+    case = post(f"{intake.url}/cases", body, window_of("SC-010"))
+    assert wait_for(lambda: types_of(notify, case["case_no"]) == ["one_time", "receipt", "supplement"])
+    post(f"{intake.url}/cases/{case['case_no']}/supplements", {"materials": item[:1]}, window_of("SC-010"))
+    assert wait_for(
+        lambda: types_of(notify, case["case_no"]) == ["acceptance", "one_time", "receipt", "supplement"]
+    )
+    [receipt] = [n for n in notices_of(notify, case["case_no"]) if n["notice_type"] == "receipt"]
+    assert f"查询码：{case['verification_code']}" in receipt["content"] and receipt["template_version"] == 2
+    assert "自材料补齐之日起计算" in receipt["content"]
+    mine = requests.get(
+        f"{notify.url}/applicant/notices",
+        params={"case_no": case["case_no"], "code": case["verification_code"]},
+        timeout=5,
+    ).json()["notices"]
+    assert [n["notice_type"] for n in mine].count("receipt") == 1
+    messages = [body for body, _ in drain(spy, 10)]  # intake's five events, notify's five notices
+    _, channel, queue = spy
+    while (message := channel.basic_get(queue, auto_ack=True))[0] is not None:  # and any after them
+        messages.append(message[2])
+    assert not [m for m in messages if case["verification_code"].encode() in m]
 
 
 def test_the_sweeps_reminders_and_overdue_reports_reach_staff_inboxes(stack):

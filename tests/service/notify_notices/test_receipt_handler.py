@@ -30,7 +30,7 @@ def count(engine, table) -> int:
         return connection.execute(select(func.count()).select_from(table)).scalar_one()
 
 
-def test_r_once_3_a_case_accepted_event_delivered_twice_archives_its_notices_once(engine):
+def test_a_case_accepted_event_delivered_twice_archives_its_notices_once(engine):
     store = Store(engine, (OUTBOX, INBOX), "notify", "notify.handle_case_accepted")
     service = worker_factory(NotifyService, db=store, clock=lambda: NOW)
     event = case_accepted_at_registration()

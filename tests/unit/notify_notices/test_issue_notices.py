@@ -27,7 +27,7 @@ def issue(event: dict, uow: FakeUnitOfWork) -> list:
     return issue_notices(IssueNotices(event, rendered_plans(event), NOW), uow)
 
 
-def test_r_once_3_an_event_delivered_twice_issues_its_notices_once():
+def test_an_event_delivered_twice_issues_its_notices_once():
     uow, event = FakeUnitOfWork(), copy.deepcopy(case_accepted_at_registration())
     first = issue(event, uow)
     again = issue(event, uow)
