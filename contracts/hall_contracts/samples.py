@@ -119,16 +119,12 @@ def case_accepted_v1() -> dict[str, Any]:
 
 
 def case_accepted_at_registration() -> dict[str, Any]:
-    """Not a sample file: a promised case accepted the day it was registered, whose receipt is
-    due with its acceptance (the story's case got its receipt with ``supplement_requested``)."""
+    """Not a sample file: the story's ``case_accepted`` as a promised case accepted at its
+    registration (every material presented), whose receipt is due with its acceptance (the
+    story's supplement case got its receipt with ``supplement_requested``)."""
     event = case_accepted_v1()
     event["id"] = fixed_id("intake", "case_accepted.at_registration")
-    event["data"] = {
-        **event["data"],
-        "kind": "promised",
-        "accepted_at": at(5, 9, 30, 12).isoformat(),
-        "notices_due": ["receipt", "acceptance"],
-    }
+    event["data"] = {**event["data"], "kind": "promised", "notices_due": ["receipt", "acceptance"]}
     return event
 
 
