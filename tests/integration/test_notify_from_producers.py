@@ -63,7 +63,8 @@ def test_intakes_and_joint_reviews_real_events_become_their_notices(stack):
     post(f"{intake.url}/cases/{promised}/extension", {"days": 3, "reason": "需现场核查经营场所"}, HEAD)
     post(f"{intake.url}/cases/{promised}/completion", {"outcome": "approved"}, window)
 
-    assert wait_for(lambda: types_of(notify, supplement["case_no"]) == ["one_time", "supplement"])
+    # the supplement case's receipt goes with its registration (R-KIND-3)
+    assert wait_for(lambda: types_of(notify, supplement["case_no"]) == ["one_time", "receipt", "supplement"])
     assert wait_for(lambda: types_of(notify, returned["case_no"]) == ["return"])
     assert wait_for(
         lambda: (
