@@ -55,7 +55,9 @@ def test_every_notice_type_renders_from_the_events_notify_consumes(stack):
     except AssertionError:
         raise AssertionError(f"never archived: {every_type.missing}\n{notify.log_tail(30)}") from None
     for notice in found:
-        newest = versions(notice["notice_type"])[-1]  # suspension is at v2 (R-CLOCK-2), the rest at v1
+        # suspension is at v2 (R-CLOCK-2), the receipt too (it prints the code), the rest at v1; the
+        # samples' case is unknown to this intake, which keeps no code for it: its receipt is v1
+        newest = 1 if notice["notice_type"] == "receipt" else versions(notice["notice_type"])[-1]
         assert notice["template_version"] == newest and notice["content"].startswith(notice["title"])
     one_time = next(n for n in found if n["notice_type"] == "one_time")
     assert "一次性告知" in one_time["content"] and "申请材料" in one_time["content"]
