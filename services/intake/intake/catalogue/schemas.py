@@ -63,6 +63,6 @@ class CatalogueItemSchema(CatalogueEntrySchema):
         metadata={
             "description": "joint items: each involved department's own review limit in working days "
             "from receipt of its task (R-JOINT-2); empty for other items",
-            "example": {"agriculture_rural": 5, "natural_resources": 7, "housing_construction": 5},
+            "example": {"agriculture_rural": 5, "natural_resources": 6, "housing_construction": 5},
         },
     )

@@ -48,7 +48,7 @@ def case_urgent(case: Mapping[str, Any]) -> bool:
 
 
 def case_department_limits(case: Mapping[str, Any]) -> dict[str, int]:
-    """``case_accepted``'s ``department_limits`` (R-JOINT-2): ``{"natural_resources": 7}``; the
+    """``case_accepted``'s ``department_limits`` (R-JOINT-2): ``{"natural_resources": 6}``; the
     well-formed entries only, empty when an older producer sent none."""
     found = case.get("department_limits")
     if not isinstance(found, Mapping):
