@@ -5,7 +5,7 @@ An escalated case already with its authority stops the hall's clock: its deadlin
 here and counted again from the history when the authority answers.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-04 23:50:00
 
 """
@@ -18,7 +18,7 @@ from alembic import op
 from reliable_events import UtcDateTime
 
 revision: str = "0009"
-down_revision: str | Sequence[str] | None = "0007"
+down_revision: str | Sequence[str] | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
