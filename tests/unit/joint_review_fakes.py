@@ -231,6 +231,7 @@ class FakeMeetings:
 class FakeDeadlines:
     def __init__(self, reviews: FakeReviews, meetings: FakeMeetings):
         self.alerts, self._reviews, self._meetings = set(), reviews, meetings
+        self.overdue = {}  # task id -> the row that counts it against its department
 
     def candidates(self, horizon):
         found = [
@@ -254,6 +255,26 @@ class FakeDeadlines:
             return False
         self.alerts.add((task["task_id"], threshold))
         return True
+
+    def record_overdue(self, record):
+        if record["task_id"] in self.overdue:
+            return False
+        self.overdue[record["task_id"]] = copy.deepcopy(record)
+        return True
+
+    def overdue_in(self, month, department):
+        return [
+            copy.deepcopy(r)
+            for r in self.overdue.values()
+            if r["month"] == month and department in (None, r["department"])
+        ]
+
+    def due_between(self, first, last, department):
+        due = {}
+        for t in self._reviews.tasks.values():
+            if first <= t["due_date"] <= last and department in (None, t["department"]):
+                due[t["department"]] = due.get(t["department"], 0) + 1
+        return due
 
 
 class FakeUnitOfWork:

@@ -128,6 +128,25 @@ task_alerts = Table(
     Column("raised_at", UtcDateTime(), nullable=False),
 )
 
+# R-JOINT-6 "counted against them": one row per task reported overdue to supervision (督办), written
+# in the transaction that publishes its task_overdue event, once per task (the key); counted in the
+# month of its due date by GET /reports/department-overdue. days_late: working days past the due
+# date when it was reported (the missed due day counts as the first).
+overdue_records = Table(
+    "overdue_records",
+    metadata,
+    Column("task_id", String(140), ForeignKey("tasks.task_id"), primary_key=True),
+    Column("department", String(80), nullable=False),
+    Column("month", String(7), nullable=False),  # YYYY-MM of the due date
+    Column("case_no", String(40), nullable=False),
+    Column("review_id", String(60), nullable=False),
+    Column("due_date", Date, nullable=False),
+    Column("days_late", Integer, nullable=False),
+    Column("outcome", String(20), nullable=False),  # escalated silence_consent
+    Column("reported_at", UtcDateTime(), nullable=False),
+    Index("ix_overdue_records_month_department", "month", "department"),
+)
+
 # R-JOINT-5: joint review meetings (联审会) and their minutes (会签)
 meetings = Table(
     "meetings",
@@ -155,6 +174,7 @@ inspections = Table(
     Column("departments", JSON, nullable=False),
     Column("starts_on", Date, nullable=False),
     Column("ends_on", Date),
+    Column("expected_working_days", Integer),  # what the applicant is told (R-CLOCK-2); null before 0010
     Column("started_by", String(80), nullable=False),
     Column("ended_by", String(80)),
 )

@@ -52,3 +52,9 @@ class BackupUnavailable(Conflict):
     """R-AB-1: the leave would leave a department's tasks with nobody in place."""
 
     code = "backup_unavailable"
+
+
+class InvalidQuery(Invalid):
+    """A bad filter or report parameter of a list route (``details`` names each)."""
+
+    code = "validation_failed"

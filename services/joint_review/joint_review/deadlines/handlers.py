@@ -3,7 +3,10 @@ tasks to the hall's supervision, answer for silent departments where the item sa
 
 Each alert is raised once per task and threshold, in its own transaction: the ``task_alerts`` key
 decides, so two replicas sweeping at once publish it once. A review whose site inspection is
-still running is skipped (its clock is off, R-CLOCK-2).
+still running is skipped (its clock is off, R-CLOCK-2). An overdue task is also counted against
+its department (``overdue_records``) in the transaction that publishes its ``task_overdue``, once
+per task: the month's report (``department_overdue``) reads those rows, so nothing is lost on a
+restart and no redelivery of the event can count it twice (no consumer counts it).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from datetime import date
 from typing import Any
 
 from joint_review.deadlines import events, rules
@@ -64,7 +68,22 @@ def raise_alert(command: dict[str, Any], uow: UnitOfWork) -> list[str]:
     uow.note(review["review_id"], "reported_overdue", department=task["department"], silence_consent=silent)
     data = events.task_overdue(review, task, uow.calendar, uow.now, silent, name)
     uow.tx.publish("task_overdue", review["case_no"], data)
+    late = rules.days_late(uow.calendar, task["due_date"], uow.today)
+    outcome = "silence_consent" if silent else "escalated"
+    uow.deadlines.record_overdue(rules.overdue_record(task, review["case_no"], late, outcome, uow.now))
     if not silent:
         return [threshold]
     record_opinion({**rules.silence_opinion(task["task_id"]), "channel": rules.SILENCE_CHANNEL}, uow)
     return [threshold, "silence_consent"]
+
+
+def department_overdue(command: dict[str, Any], uow: UnitOfWork) -> dict[str, Any]:
+    """The month's report (``{"first": date, "last": date, "department": code or None}``): per
+    department, the tasks due in the month whose due time has passed, those reported overdue
+    (with how many working days late) and the on-time rate (R-JOINT-6)."""
+    first: date = command["first"]
+    passed = rules.passed_through(uow.now, uow.calendar.closes_at(uow.today))
+    last = min(command["last"], passed)
+    due = uow.deadlines.due_between(first, last, command["department"]) if last >= first else {}
+    records = uow.deadlines.overdue_in(f"{first:%Y-%m}", command["department"])
+    return {"month": f"{first:%Y-%m}", "departments": rules.department_report(due, records)}

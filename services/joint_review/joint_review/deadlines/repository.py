@@ -1,12 +1,14 @@
-"""Queries of the deadline sweep: the tasks it looks at, running inspections, alerts raised once."""
+"""Queries of the deadline sweep: the tasks it looks at, running inspections, alerts raised once;
+the overdue record and the month's report read from it (R-JOINT-6)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
-from joint_review.orm import inspections, reviews, task_alerts, tasks
+from joint_review.orm import inspections, overdue_records, reviews, task_alerts, tasks
 from joint_review.reviews.rules import Task
 from reliable_events import insert_once
 
@@ -52,3 +54,24 @@ class DeadlineRepository:
                 "raised_at": now,
             },
         )
+
+    def record_overdue(self, record: dict[str, Any]) -> bool:
+        """Count the task against its department, once per task (True when this call did)."""
+        return insert_once(self.connection, overdue_records, record)
+
+    def overdue_in(self, month: str, department: str | None) -> list[dict[str, Any]]:
+        query = select(overdue_records).where(overdue_records.c.month == month)
+        if department is not None:
+            query = query.where(overdue_records.c.department == department)
+        return [dict(row) for row in self.connection.execute(query).mappings()]
+
+    def due_between(self, first: date, last: date, department: str | None) -> dict[str, int]:
+        """Tasks due from ``first`` to ``last`` (every round), counted by department."""
+        query = (
+            select(tasks.c.department, func.count())
+            .where(tasks.c.due_date >= first, tasks.c.due_date <= last)
+            .group_by(tasks.c.department)
+        )
+        if department is not None:
+            query = query.where(tasks.c.department == department)
+        return {row[0]: row[1] for row in self.connection.execute(query).all()}

@@ -8,12 +8,15 @@ No framework here. A task is due by the hall's closing time (17:00 China time) o
   overdue task is answered ``approve`` by the system, stating so in a condition;
 - a joint site inspection stops the review's clock: the working days after its start day up to
   and including its end day do not count, so each open task's due date moves by the working
-  days of that span that lay within the task's own limit (the same convention as intake's clock).
+  days of that span that lay within the task's own limit (the same convention as intake's clock);
+- counted against them: each overdue task is one row of the department's month (its due date's),
+  with the working days it was late when reported; the month's report sets them against the
+  tasks due in it.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from workday_calendar import WorkingCalendar
@@ -56,3 +59,56 @@ def pushed_due_date(
     if due <= starts_on:
         return due
     return calendar.add_working_days(due, days_off_clock(calendar, starts_on, ends_on, assigned_on)).date
+
+
+def days_late(calendar: WorkingCalendar, due: date, reported_on: date) -> int:
+    """Working days a task was late when reported: the missed due day counts as the first, then
+    each working day after it up to and including the day it was reported (R-JOINT-6)."""
+    return max(1, calendar.working_days_between(due, max(due, reported_on)))
+
+
+def overdue_record(
+    task: dict[str, Any], case_no: str, days: int, outcome: str, at: datetime
+) -> dict[str, Any]:
+    """The row that counts an overdue task against its department, in its due date's month."""
+    return {
+        "task_id": task["task_id"],
+        "department": task["department"],
+        "month": f"{task['due_date']:%Y-%m}",
+        "case_no": case_no,
+        "review_id": task["review_id"],
+        "due_date": task["due_date"],
+        "days_late": days,
+        "outcome": outcome,
+        "reported_at": at,
+    }
+
+
+def passed_through(now: datetime, closing: datetime) -> date:
+    """The last due date already passed at ``now``; ``closing`` is today's closing time (17:00)."""
+    today = closing.date()
+    return today if now > closing else today - timedelta(days=1)
+
+
+def department_report(due: dict[str, int], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per department, by code: the tasks due in the month (whose due time has passed), those
+    reported overdue, and the on-time rate (null when none was due). ``due``: department -> count;
+    ``records``: the month's overdue rows."""
+    late: dict[str, list[dict[str, Any]]] = {}
+    for record in records:
+        late.setdefault(record["department"], []).append(record)
+    rows = []
+    for department in sorted(set(due) | set(late)):
+        mine = sorted(late.get(department, []), key=lambda r: (r["due_date"], r["task_id"]))
+        count = max(due.get(department, 0), len(mine))
+        rows.append(
+            {
+                "department": department,
+                "tasks_due": count,
+                "overdue": len(mine),
+                "on_time_rate": round((count - len(mine)) / count, 4) if count else None,
+                "days_late": sum(r["days_late"] for r in mine),
+                "tasks": mine,
+            }
+        )
+    return rows
