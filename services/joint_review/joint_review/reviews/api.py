@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from marshmallow import ValidationError
 from sqlalchemy.exc import IntegrityError
 
 from joint_review.dependencies import TASK_LIMIT_KEY
 from joint_review.entrypoints import Entrypoints
+from joint_review.refusals import InvalidQuery
 from joint_review.reviews import handlers
 from joint_review.reviews.schemas import (
     LEAD,
@@ -17,6 +19,7 @@ from joint_review.reviews.schemas import (
     ReviewSchema,
     SupplyMaterialsSchema,
     TaskListSchema,
+    TaskQuerySchema,
     TaskSchema,
 )
 from reliable_events import reliable_event_handler
@@ -45,10 +48,15 @@ class ReviewsApi(IdempotentPosts, Entrypoints):
         only its own reviewers see them (R-JOINT-2). ``?status=open`` filters. Each task says
         whether its case is urgent and carries the case's materials: ``{"tasks": [{"task_id":
         "JR-HALL-...-natural_resources-1", "urgent": true, "due_date": "2026-01-08", "materials":
-        ["宅基地申请表"], ...}]}``. Errors: 401, 403 (another department)."""
+        ["宅基地申请表"], ...}]}``. Errors: 401, 403 (another department), 422 ``validation_failed``
+        (a status other than open or answered, or an unknown parameter)."""
         self.only_for(self.access.require(request, "reviewer"), department)
+        try:
+            query = TaskQuerySchema().load(request.args.to_dict())
+        except ValidationError as error:
+            raise InvalidQuery("筛选条件有误 (the filters are invalid)", error.messages) from None
         with self.unit_of_work("reader") as uow:
-            found = uow.reviews.department_tasks(department, request.args.get("status"))
+            found = uow.reviews.department_tasks(department, query.get("status"))
         return json_response(TaskListSchema().dump({"tasks": found}))
 
     @api("POST", "/tasks/<string:task_id>/opinion")
@@ -142,7 +150,7 @@ ROUTES = [
         None,
         TaskListSchema,
         200,
-        {},
+        {422: "A status other than open or answered, or an unknown parameter (validation_failed)"},
         (
             path_parameter("department", "department code"),
             query_parameter("status", "only the tasks in this state: open or answered", required=False),

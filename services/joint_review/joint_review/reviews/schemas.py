@@ -46,6 +46,18 @@ class DecisionSchema(Schema):
     note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
 
 
+TASK_STATUSES = ("open", "answered")
+
+
+class TaskQuerySchema(Schema):
+    """``GET /departments/{department}/tasks?status=open``: a filter no task can match is refused
+    (422), not answered with an empty list; an unknown parameter too."""
+
+    status = fields.String(
+        validate=validate.OneOf(TASK_STATUSES, error="须为 open 或 answered (one of: open, answered)")
+    )
+
+
 class TaskSchema(Schema):
     task_id = fields.String()
     review_id = fields.String()
