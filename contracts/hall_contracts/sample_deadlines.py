@@ -55,6 +55,7 @@ def inspection_started_v1() -> dict[str, Any]:
             "site": "城关镇东村3组",
             "starts_on": "2026-01-06",
             "departments": ["natural_resources", "housing_construction"],
+            "expected_working_days": 2,
             "started_at": at(6, 9).isoformat(),
         },
         at(6, 9),
@@ -83,6 +84,8 @@ def meeting_scheduled_v1() -> dict[str, Any]:
         "meeting_scheduled",
         {
             "meeting_id": MEETING_ID,
+            "item_code": "NY-001",
+            "item_name": "农村宅基地和建房（规划许可）审批",
             "at": at(9, 9, 30).isoformat(),
             "place": "三楼联审室",
             "departments": ["agriculture_rural", "natural_resources"],

@@ -17,7 +17,7 @@ MARKET = "market_regulation"
 CHINA = timezone(timedelta(hours=8))
 
 
-INSPECTION = {"site": "人民路 8 号经营场所", "departments": ["public_security"]}
+INSPECTION = {"site": "人民路 8 号经营场所", "departments": ["public_security"], "expected_working_days": 2}
 ROSTER_POST = {
     "window": "W03",
     "department": MARKET,

@@ -42,7 +42,10 @@ def _event(event_type: str, case_no: str, **data) -> dict:
     return build_envelope("joint_review", event_type, case_no, {**base, **data})
 
 
-def inspection_started(case_no: str, starts_on: str, inspection_id="INS-1") -> dict:
+def inspection_started(
+    case_no: str, starts_on: str, inspection_id="INS-1", expected_working_days=None
+) -> dict:
+    expected = {"expected_working_days": expected_working_days} if expected_working_days else {}
     return _event(
         "inspection_started",
         case_no,
@@ -50,6 +53,7 @@ def inspection_started(case_no: str, starts_on: str, inspection_id="INS-1") -> d
         site="经营场所",
         departments=["fire_safety"],
         starts_on=starts_on,
+        **expected,
         started_at=f"{starts_on}T09:00:00+08:00",
     )
 

@@ -43,7 +43,7 @@ def test_an_inspection_that_ends_before_it_starts_leaves_the_case_running(intake
     assert state(intake, case_no) == ("in_joint_review", date(2026, 11, 27), None, [])  # Wed 25 off
     assert told(intake) == [
         ("case_suspended", None, ["suspension"]),  # the applicant is told in writing either way
-        ("case_resumed", "2026-11-27", []),
+        ("case_resumed", "2026-11-27", ["resumption"]),  # and of the new deadline (R-CLOCK-2)
     ]
 
 

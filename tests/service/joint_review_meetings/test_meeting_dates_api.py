@@ -43,7 +43,12 @@ def test_r_joint_5_an_inspection_and_a_reviewers_leave_outside_the_range_are_422
     joint_review_http, web_session
 ):
     joint_review_http.open(CASE)
-    body = {"site": "村东宅基地", "departments": DEPARTMENTS, "starts_on": "0001-01-01"}
+    body = {
+        "site": "村东宅基地",
+        "departments": DEPARTMENTS,
+        "starts_on": "0001-01-01",
+        "expected_working_days": 2,
+    }
     inspection = web_session.post(f"{REVIEW}/inspections", data=json.dumps(body), headers=LEAD)
     assert refused_fields(inspection) == ["starts_on"]
     leave = {"starts_on": "0001-01-01", "ends_on": "9999-12-31", "reason": "年休假"}

@@ -146,7 +146,11 @@ def test_r_clock_2_an_inspection_moves_the_open_due_dates_by_its_working_days_an
         headers=bearer("dev-reviewer-natres"),
     )
     review.clock.return_value = TUESDAY
-    body = {"site": "城关镇东村3组", "departments": ["natural_resources", "housing_construction"]}
+    body = {
+        "site": "城关镇东村3组",
+        "departments": ["natural_resources", "housing_construction"],
+        "expected_working_days": 3,
+    }
     started = post(web_session, "/inspections", body)
     assert started.status_code == 201 and started.json()["starts_on"] == "2026-11-24"
     inspection_id = started.json()["inspection_id"]
@@ -183,7 +187,8 @@ def test_r_joint_5_meeting_and_inspection_events_honour_their_published_schemas(
     meeting_id = meeting(web_session)
     post(web_session, f"/meetings/{meeting_id}/minutes", {"opinions": [opinion("natural_resources")]})
     review.clock.return_value = TUESDAY
-    started = post(web_session, "/inspections", {"site": "东村", "departments": ["natural_resources"]})
+    body = {"site": "东村", "departments": ["natural_resources"], "expected_working_days": 3}
+    started = post(web_session, "/inspections", body)
     review.clock.return_value = FRIDAY
     post(web_session, f"/inspections/{started.json()['inspection_id']}/end", {})
     kinds = ["meeting_scheduled", "meeting_minuted", "inspection_started", "inspection_ended"]

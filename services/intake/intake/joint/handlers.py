@@ -83,12 +83,16 @@ def round_edge(data: dict, ctx: Context) -> Edge:
 
 def inspection_start_edge(data: dict, ctx: Context) -> Edge:
     """R-JOINT-5 / R-CLOCK-2: a joint site inspection is off the clock; the applicant is told in
-    writing (the suspension notice). The site is not repeated: it may be the applicant's address."""
+    writing (the suspension notice, with the expected duration when the event gives it, and the
+    resumption notice with the new deadline when it ends). The site is not repeated: it may be the
+    applicant's address."""
     details = {
         "reason_kind": "site_inspection",
         "previous_status": "in_joint_review",
         "inspection_id": data["inspection_id"],
     }
+    if data.get("expected_working_days"):  # optional in v1: the lead window's expected duration
+        details["expected_working_days"] = data["expected_working_days"]
     return Edge(
         "suspended", f"inspection:{data['inspection_id']}", date.fromisoformat(data["starts_on"]), details
     )
@@ -130,7 +134,17 @@ def apply_edge(ctx: Context, case_no: str, edge: Edge) -> None:
         interval = next(s for s in after.suspensions if s.source == edge.source)
         since = case["suspended_since"] or interval.since
         resumed_on = interval.until or edge.day  # the clock runs: this interval is closed
-        ctx.tx.publish("case_resumed", case_no, events.case_resumed(settled, since, resumed_on))
+        owed = _resumption_owed(after, since)
+        ctx.tx.publish("case_resumed", case_no, events.case_resumed(settled, since, resumed_on, owed))
+
+
+def _resumption_owed(inputs: rules.ClockInputs, since: date) -> tuple[str, ...]:
+    """R-CLOCK-2: the applicant, told a site inspection stopped the clock, is told in writing when
+    it runs again, with the new deadline: when an inspection was among the intervals that kept the
+    case suspended since ``since``. A supplement round's end owes nothing more (the applicant
+    brought the materials; the consolidated notice told them)."""
+    kept = [s for s in inputs.suspensions if s.until is not None and s.until >= since]
+    return ("resumption",) if any((s.source or "").startswith("inspection:") for s in kept) else ()
 
 
 def _settle(ctx: Context, case: Case, inputs: rules.ClockInputs, history: list[dict]) -> Case:
@@ -179,8 +193,18 @@ def _tell_suspended(ctx: Context, case: Case, edge: Edge) -> None:
         "deadline": None,
         "deadline_provisional": False,
     }
-    data = events.case_suspended(as_begun, "in_joint_review", kind, reason)
+    data = events.case_suspended(as_begun, "in_joint_review", kind, reason, _expected(ctx, edge))
     ctx.tx.publish("case_suspended", case["case_no"], {**data, "notices_due": notices})
+
+
+def _expected(ctx: Context, edge: Edge) -> dict | None:
+    """The inspection's expected duration and the working day the clock is expected to run again,
+    counted from the day it began (as a window's suspension counts from its day)."""
+    days = edge.details.get("expected_working_days")
+    if not days:
+        return None
+    resumption = ctx.calendar.add_working_days(edge.day, days).date
+    return {"expected_working_days": days, "expected_resumption": resumption.isoformat()}
 
 
 def close_on_decision(data: dict, ctx: Context) -> None:

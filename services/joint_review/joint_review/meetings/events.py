@@ -11,10 +11,13 @@ from joint_review.reviews.rules import Review
 
 
 def meeting_scheduled(review: Review, meeting: Meeting, at: datetime, now: datetime) -> dict[str, Any]:
-    """``at`` as the lead window gave it (its own time zone), not as stored (UTC)."""
+    """``at`` as the lead window gave it (its own time zone), not as stored (UTC); the item names
+    the case in each invited department's invitation (notify, R-JOINT-5)."""
     return {
         **review_head(review),
         "meeting_id": meeting["meeting_id"],
+        "item_code": review["item_code"],
+        "item_name": review["item_name"],
         "at": at.isoformat(),
         "place": meeting["place"],
         "departments": meeting["departments"],
@@ -43,12 +46,15 @@ def meeting_minuted(
 
 
 def inspection_started(review: Review, inspection: Inspection, now: datetime) -> dict[str, Any]:
+    """``expected_working_days`` (optional in v1): what intake's suspension notice tells the applicant."""
+    expected = inspection.get("expected_working_days")
     return {
         **review_head(review),
         "inspection_id": inspection["inspection_id"],
         "site": inspection["site"],
         "departments": inspection["departments"],
         "starts_on": inspection["starts_on"].isoformat(),
+        **({"expected_working_days": expected} if expected else {}),
         "started_at": now.isoformat(),
     }
 

@@ -117,7 +117,8 @@ def _minutes_command(meeting_id: str, entry: dict[str, Any], open_tasks: dict[st
 
 def start_inspection(command: dict[str, Any], uow: UnitOfWork) -> Inspection:
     """A joint site inspection begins (``{"review_id", "site", "departments", "starts_on"}``, today
-    by default): the review's clock is off until it ends (R-CLOCK-2)."""
+    by default, ``"expected_working_days"``): the review's clock is off until it ends, and the
+    event carries the expected duration intake tells the applicant (R-CLOCK-2)."""
     review = uow.reviews.get(command["review_id"])
     starts_on = command.get("starts_on") or uow.today
     opened_on = uow.calendar.today(review["opened_at"])
@@ -136,6 +137,7 @@ def start_inspection(command: dict[str, Any], uow: UnitOfWork) -> Inspection:
         "site": command["site"],
         "departments": command["departments"],
         "starts_on": starts_on,
+        "expected_working_days": command.get("expected_working_days"),
         "started_by": uow.actor,
     }
     uow.meetings.add_inspection(inspection)

@@ -41,6 +41,7 @@ class Inspection(TypedDict):
     departments: list[str]
     starts_on: date
     started_by: str
+    expected_working_days: NotRequired[int | None]  # null for the inspections started before it was asked
     ends_on: NotRequired[date | None]
     ended_by: NotRequired[str | None]
 

@@ -10,6 +10,11 @@ from joint_review.reviews.rules import VERDICTS
 from web_api.dates import AwareMoment, Day, Moment
 
 CHINA = timezone(timedelta(hours=8))
+MAX_INSPECTION_DAYS = 60  # R-CLOCK-2: the expected duration told to the applicant, as for a window's suspension
+INSPECTION_DAYS_MESSAGE = (
+    f"预计踏勘的工作日数须在 1 到 {MAX_INSPECTION_DAYS} 之间 "
+    f"(expected_working_days must be 1..{MAX_INSPECTION_DAYS} working days)"
+)
 DEPARTMENTS = fields.List(
     fields.String(validate=validate.Length(min=1, max=80)), required=True, validate=validate.Length(min=1)
 )
@@ -59,6 +64,21 @@ class InspectionRequestSchema(Schema):
     site = fields.String(required=True, validate=validate.Length(min=1, max=200))
     departments = DEPARTMENTS
     starts_on = Day(load_default=None, allow_none=True)
+    expected_working_days = fields.Integer(
+        required=True,
+        strict=True,
+        validate=validate.Range(min=1, max=MAX_INSPECTION_DAYS, error=INSPECTION_DAYS_MESSAGE),
+        error_messages={
+            "required": "须填写预计踏勘的工作日数 "
+            f"(expected_working_days is required, 1..{MAX_INSPECTION_DAYS})",
+            "invalid": INSPECTION_DAYS_MESSAGE,
+            "null": INSPECTION_DAYS_MESSAGE,
+        },
+        metadata={
+            "description": "预计踏勘的工作日数: the expected duration, 1..60 working days after starts_on; "
+            "the applicant is told it with the expected resumption day (R-CLOCK-2)"
+        },
+    )
 
 
 class EndInspectionSchema(Schema):
@@ -72,5 +92,6 @@ class InspectionSchema(Schema):
     departments = fields.List(fields.String())
     starts_on = Day()
     ends_on = Day(allow_none=True)
+    expected_working_days = fields.Integer(allow_none=True)
     working_days_off = fields.Integer()
     due_dates = fields.List(fields.Dict())
