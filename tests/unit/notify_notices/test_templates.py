@@ -74,6 +74,7 @@ def test_every_notice_type_of_domain_section_8_has_a_template():
         "complaint_answer",
         "staff_reminder",
         "overdue_report",
+        "meeting_invitation",
     }
     for notice_type in NOTICE_SOURCES:
         assert rendering.versions(notice_type)

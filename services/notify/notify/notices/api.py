@@ -111,6 +111,11 @@ class NoticeConsumers(NotifyWorker):
         """``joint_review.task_overdue``: issue the notices it calls for."""
         self.issue_notices(event)
 
+    @reliable_event_handler("joint_review", "meeting_scheduled")
+    def handle_meeting_scheduled(self, event: dict) -> None:
+        """``joint_review.meeting_scheduled``: an invitation to each invited department (R-JOINT-5)."""
+        self.issue_notices(event)
+
     @reliable_event_handler("intake", "case_due_soon")
     def handle_case_due_soon(self, event: dict) -> None:
         """``intake.case_due_soon``: issue the notices it calls for."""

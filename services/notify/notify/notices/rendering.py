@@ -46,6 +46,7 @@ NOTICE_SOURCES = {
     "complaint_answer": (),
     "staff_reminder": ("joint_review.task_due_soon", "intake.case_due_soon"),
     "overdue_report": ("joint_review.task_overdue", "intake.case_overdue"),
+    "meeting_invitation": ("joint_review.meeting_scheduled",),
 }
 
 SUSPENSION_KINDS = {

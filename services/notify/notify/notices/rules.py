@@ -53,6 +53,7 @@ CODES = {
     "staff_reminder": "REMD",
     "overdue_report": "OVRD",
     "task_assigned": "TASK",
+    "meeting_invitation": "MEET",
 }
 
 
@@ -141,6 +142,13 @@ def _task_overdue(data: EventData) -> list[Plan]:  # the hall's supervision offi
     return [_staff("overdue_report", SUPERVISION, data)]
 
 
+def _meeting_scheduled(data: EventData) -> list[Plan]:  # R-JOINT-5: each invited department's inbox
+    return [
+        _staff("meeting_invitation", f"department:{department}", {**data, "invited_department": department})
+        for department in data["departments"]
+    ]
+
+
 def _case_due_soon(data: EventData) -> list[Plan]:
     return [_staff("staff_reminder", f"staff:{data['holder_id']}", data)]
 
@@ -177,6 +185,7 @@ PLANNERS: dict[str, Callable[[EventData], list[Plan]]] = {
     "joint_review.review_task_assigned": _review_task_assigned,
     "joint_review.task_due_soon": _task_due_soon,
     "joint_review.task_overdue": _task_overdue,
+    "joint_review.meeting_scheduled": _meeting_scheduled,
     "intake.case_due_soon": _case_due_soon,
     "intake.case_overdue": _case_overdue,
     "complaints.complaint_answered": _complaint_answered,
@@ -216,6 +225,7 @@ CONSUMED = (
     ("joint_review", "review_task_assigned"),
     ("joint_review", "task_due_soon"),
     ("joint_review", "task_overdue"),
+    ("joint_review", "meeting_scheduled"),
     ("intake", "case_due_soon"),
     ("intake", "case_overdue"),
     ("complaints", "complaint_answered"),
