@@ -116,6 +116,7 @@ SCOPED = {
     },
     ("joint_review", "POST", "/reviews/{review_id}/inspections"): INSPECTION,
     ("joint_review", "POST", "/reviews/{review_id}/inspections/{inspection_id}/end"): {},
+    ("joint_review", "GET", "/reports/department-overdue"): None,  # a window head: its own row only
     ("complaints", "GET", "/departments/{department}/complaints"): None,
     ("complaints", "POST", "/complaints/{complaint_no}/forwards/{department}/report"): {"report": "已整改"},
     ("complaints", "GET", "/desk/items"): None,
@@ -155,6 +156,7 @@ FILTERED = {
     ("notify", "GET", "/one-time-notices"): "notices",
     ("complaints", "GET", "/desk/items"): "items",
     ("intake", "GET", "/cases"): "cases",
+    ("joint_review", "GET", "/reports/department-overdue"): "departments",
 }
 QUERIES = {  # without them some routes refuse the request before asking who calls
     ("notify", "GET", "/notices"): lambda ids: {"case_no": ids["case_no"]},
@@ -163,6 +165,9 @@ QUERIES = {  # without them some routes refuse the request before asking who cal
     },
     ("complaints", "GET", "/open311/v2/requests/{request_id}.{fmt}"): lambda ids: {},
     ("intake", "GET", "/calendar/deadline"): lambda ids: {"start": "2026-11-23", "days": "5"},
+    ("joint_review", "GET", "/reports/department-overdue"): lambda ids: {
+        "month": f"{datetime.now(CHINA):%Y-%m}"
+    },
     ("intake", "GET", "/track/{case_no}"): lambda ids: {"code": "WRONG000"},
     ("notify", "GET", "/applicant/notices"): lambda ids: {"case_no": ids["case_no"], "code": "WRONG000"},
 }

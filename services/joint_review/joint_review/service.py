@@ -39,7 +39,8 @@ class JointReviewService(
     ``GET /reviews/JR-<case_no>``; ``POST /reviews/<id>/supplements``; ``POST /reviews/<id>/decision``;
     ``POST /reviews/<id>/meetings`` (and ``.../<meeting_id>/minutes``), ``POST /reviews/<id>/inspections``
     (and ``.../<inspection_id>/end``); ``POST /reviews/sweep`` (operators; a timer runs it every
-    ``SWEEP_SECONDS``: 催办 tasks due soon, 督办 overdue ones, silence as consent per item).
+    ``SWEEP_SECONDS``: 催办 tasks due soon, 督办 overdue ones, silence as consent per item);
+    ``GET /reports/department-overdue?month=2026-11`` (overdue tasks counted against each department).
     Errors: 401/403, 404 ``not_found``, 409 ``already_answered`` / ``transition_not_allowed``,
     422 ``validation_failed``.
     """

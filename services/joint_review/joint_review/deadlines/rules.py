@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from joint_review.reviews.rules import Task
 from workday_calendar import WorkingCalendar
 
 SYSTEM_REVIEWER = "system"
@@ -68,7 +69,7 @@ def days_late(calendar: WorkingCalendar, due: date, reported_on: date) -> int:
 
 
 def overdue_record(
-    task: dict[str, Any], case_no: str, days: int, outcome: str, at: datetime
+    task: Task, case_no: str, days: int, outcome: str, at: datetime
 ) -> dict[str, Any]:
     """The row that counts an overdue task against its department, in its due date's month."""
     return {

@@ -10,7 +10,7 @@ from joint_review.reviews.rules import VERDICTS
 from web_api.dates import AwareMoment, Day, Moment
 
 CHINA = timezone(timedelta(hours=8))
-MAX_INSPECTION_DAYS = 60  # R-CLOCK-2: the expected duration told to the applicant, as for a window's suspension
+MAX_INSPECTION_DAYS = 60  # R-CLOCK-2: the duration told to the applicant, as a window suspension
 INSPECTION_DAYS_MESSAGE = (
     f"预计踏勘的工作日数须在 1 到 {MAX_INSPECTION_DAYS} 之间 "
     f"(expected_working_days must be 1..{MAX_INSPECTION_DAYS} working days)"

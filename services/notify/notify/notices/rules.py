@@ -143,10 +143,8 @@ def _task_overdue(data: EventData) -> list[Plan]:  # the hall's supervision offi
 
 
 def _meeting_scheduled(data: EventData) -> list[Plan]:  # R-JOINT-5: each invited department's inbox
-    return [
-        _staff("meeting_invitation", f"department:{department}", {**data, "invited_department": department})
-        for department in data["departments"]
-    ]
+    invited = {code: {**data, "invited_department": code} for code in data["departments"]}
+    return [_staff("meeting_invitation", f"department:{code}", one) for code, one in invited.items()]
 
 
 def _case_due_soon(data: EventData) -> list[Plan]:
