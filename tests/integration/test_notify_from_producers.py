@@ -84,6 +84,10 @@ def test_intakes_and_joint_reviews_real_events_become_their_notices(stack):
         return answer.json()["tasks"]
 
     wait_for(lambda: all(tasks_of(d) for d in THREE), timeout=30)
+    # the lead convenes a meeting of two departments: each finds the invitation in its inbox (R-JOINT-5)
+    day = (datetime.now(UTC) + timedelta(days=3)).date()
+    meeting = {"at": f"{day}T09:30:00+08:00", "place": "三楼联审室", "departments": THREE[1:]}
+    post(f"{joint.url}/reviews/JR-{joint_case}/meetings", meeting, lead)
     for department in THREE:
         (task,) = tasks_of(department)
         asks = department == "natural_resources"
@@ -93,16 +97,18 @@ def test_intakes_and_joint_reviews_real_events_become_their_notices(stack):
             {"opinion_id": str(uuid.uuid4()), **opinion},
             bearer(REVIEWERS[department]),
         )
-    wait_for(lambda: "consolidated_supplement" in types_of(notify, joint_case), timeout=40)
-    assert types_of(notify, joint_case) == [
+    expected = [
         "acceptance",
         "consolidated_supplement",
         "joint_case",
+        "meeting_invitation",
+        "meeting_invitation",
         "receipt",
         "task_assigned",
         "task_assigned",
         "task_assigned",
     ]
+    assert wait_for(lambda: types_of(notify, joint_case) == expected, timeout=40)
     answer = requests.get(
         f"{notify.url}/notices", params={"case_no": joint_case}, headers=OPERATOR, timeout=5
     )
@@ -114,7 +120,15 @@ def test_intakes_and_joint_reviews_real_events_become_their_notices(stack):
         inbox = requests.get(f"{notify.url}/inbox", headers=bearer(REVIEWERS["natural_resources"]), timeout=5)
         return [message["title"] for message in inbox.json()["messages"]]
 
-    assert wait_for(lambda: titles() == ["联办审查任务通知"], timeout=20)
+    assert wait_for(lambda: sorted(titles()) == sorted(["联审会议通知", "联办审查任务通知"]), timeout=20)
+    inbox = requests.get(f"{notify.url}/inbox", headers=bearer(REVIEWERS["housing_construction"]), timeout=5)
+    (invitation,) = [m for m in inbox.json()["messages"] if m["title"] == "联审会议通知"]
+    assert (
+        "住房和城乡建设局：" in invitation["content"]
+        and f"{day.year}年{day.month}月{day.day}日 09:30" in invitation["content"]
+    )
+    inbox = requests.get(f"{notify.url}/inbox", headers=bearer(REVIEWERS["agriculture_rural"]), timeout=5)
+    assert "联审会议通知" not in [m["title"] for m in inbox.json()["messages"]]  # not invited
 
 
 def notices_of(notify, case_no: str) -> list[dict]:
@@ -198,3 +212,16 @@ def test_the_sweeps_reminders_and_overdue_reports_reach_staff_inboxes(stack):
     # the promised case and the joint case at intake, and each of the three departments' tasks
     assert wait_for(lambda: supervision() == ["督办通知"] * 5, timeout=40)
     assert "overdue_report" in types_of(notify, promised)
+
+    # counted against them (R-JOINT-6): the record outlives the process, and a sweep after the
+    # restart counts nothing again
+    joint.restart(env={"FIXED_NOW": later})
+    post(f"{joint.url}/reviews/sweep", {}, OPERATOR)
+    report = requests.get(
+        f"{joint.url}/reports/department-overdue",
+        params={"month": tasks[0]["due_date"][:7]},
+        headers=bearer("dev-supervision"),
+        timeout=5,
+    ).json()
+    counted = sorted((row["department"], row["tasks_due"], row["overdue"]) for row in report["departments"])
+    assert counted == [(department, 1, 1) for department in sorted(THREE)]
