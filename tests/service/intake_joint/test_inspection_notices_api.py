@@ -9,7 +9,14 @@ are rendered with notify's templates from the events intake published."""
 from datetime import date
 
 from intake_clock_calls import case_row, events
-from joint_calls import accept_joint_case, deliver, inspection_ended, inspection_started
+from joint_calls import (
+    accept_joint_case,
+    deliver,
+    inspection_ended,
+    inspection_started,
+    round_started,
+    supplement_consolidated,
+)
 
 from hall_contracts.registry import validate_event
 from notify.notices.handlers import rendered_plans
@@ -58,6 +65,22 @@ def test_r_clock_2_an_inspection_event_without_a_duration_still_tells_the_applic
     [notice] = texts(suspended)
     assert "不计入办理时限" in notice and "预计中止" not in notice
     validate_event(suspended)
+
+
+def test_r_clock_2_an_inspection_inside_a_supplement_round_is_told_when_the_clock_finally_runs(
+    intake, web_session
+):
+    case_no = accept_joint_case(intake, web_session)
+    deliver(intake, supplement_consolidated(case_no, "2026-11-24"))
+    deliver(intake, inspection_started(case_no, "2026-11-25", expected_working_days=2))
+    deliver(intake, inspection_ended(case_no, "2026-11-25", "2026-11-27"))  # the round still waits
+    deliver(intake, round_started(case_no, "2026-11-30"))
+    told = [(e["type"].rsplit(".", 1)[1], e["data"]["notices_due"]) for e in clock_events(intake)]
+    assert told == [
+        ("case_suspended", []),  # the consolidated supplement notice is joint_review's
+        ("case_suspended", ["suspension"]),
+        ("case_resumed", ["resumption"]),  # once, when the clock runs again
+    ]
 
 
 def test_r_clock_2_the_applicant_is_told_by_intakes_events_only_never_twice():
