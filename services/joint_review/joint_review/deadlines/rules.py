@@ -68,9 +68,7 @@ def days_late(calendar: WorkingCalendar, due: date, reported_on: date) -> int:
     return max(1, calendar.working_days_between(due, max(due, reported_on)))
 
 
-def overdue_record(
-    task: Task, case_no: str, days: int, outcome: str, at: datetime
-) -> dict[str, Any]:
+def overdue_record(task: Task, case_no: str, days: int, outcome: str, at: datetime) -> dict[str, Any]:
     """The row that counts an overdue task against its department, in its due date's month."""
     return {
         "task_id": task["task_id"],
