@@ -141,6 +141,7 @@ def query_variants(story: Story, path: str) -> list[dict]:
         "/ledger": [{"from": day, "to": day}, {"from": day, "to": day, "format": "csv"}],
         "/reports/ratings": [{"month": month}],
         "/reports/staff-scores": [{"month": month}],
+        "/reports/department-overdue": [{"month": month}],
         "/calendar/deadline": [{"start": day, "days": "5"}],
         "/notices": [*({"case_no": n} for n in cases), *({"complaint_no": n} for n in story.complaints)],
         "/print-jobs": [{}, {"waiting": "false"}],
