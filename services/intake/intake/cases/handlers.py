@@ -84,16 +84,21 @@ def _registered(
             "limit_days": limit,
             "missing_materials": list(found.missing),
             "supplement_rounds": int(bool(found.missing)),
-            "deadline": None,
-            "deadline_provisional": False,
-            "forwarding_deadline": None,
             "version": 1,
-            "extension_days": 0,
+            **CLOCK_NOT_STARTED,
             **blank_marks(),
             **_state_at_window(found, item, ctx.now),
         },
     )
     return case, code
+
+
+CLOCK_NOT_STARTED = {
+    "deadline": None,
+    "deadline_provisional": False,
+    "forwarding_deadline": None,
+    "extension_days": 0,
+}
 
 
 def _state_at_window(found: rules.Classification, item: ServiceItem, now: datetime) -> dict:

@@ -1,10 +1,9 @@
 """A case's kind, its states and the rules for moving between them; no framework.
 
-A case is a ``Case`` (a row of ``cases``); the functions here decide, the handlers store.
-The kind of a new case (R-KIND-1..7): the clerk says what the applicant brought (``presented``),
-which materials exist and will follow (``to_follow``: the applicant promises them) and, when the
-content plainly breaks policy or an inspection showed the conditions are not met, the written
-reason to return it. The rules do the rest:
+A case is a ``Case`` (a row of ``cases``); the functions here decide, the handlers store. The kind of a new
+case (R-KIND-1..7): the clerk says what the applicant brought (``presented``), which materials exist and
+will follow (``to_follow``: the applicant promises them) and, when the content plainly breaks policy or an
+inspection showed the conditions are not met, the written reason to return it. The rules do the rest:
 
 - a main material that is neither presented nor to follow is missing altogether: returned (R-KIND-4),
   with a written reason naming every such material;
