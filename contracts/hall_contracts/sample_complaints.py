@@ -96,8 +96,30 @@ def complaint_explained_v1() -> dict[str, Any]:
             "complaint_channel": "letter",
             "answer_channel": "written",
             "explained_at": at(21, 11, 0).isoformat(),
+            "received_at": at(20, 9, 12).isoformat(),
+            "office": "便民服务中心投诉办",
+            "office_phone": "0571-12345",
         },
         at(21, 11, 0),
+    )
+
+
+def complaint_forward_reported_v1() -> dict[str, Any]:
+    return _complaint(
+        "complaint_forward_reported",
+        {
+            **REF,
+            "department": "civil_affairs",
+            "report": "经核查，该办件因档案调取延误；已于1月22日办结并向申请人致歉。",
+            "reported_at": at(22, 10, 30).isoformat(),
+            "due_date": "2026-01-22",
+            "on_time": True,
+            "complaint_channel": "letter",
+            "answer_channel": "written",
+            "office": "便民服务中心投诉办",
+            "office_phone": "0571-12345",
+        },
+        at(22, 10, 30),
     )
 
 
@@ -182,6 +204,7 @@ COMPLAINT_SAMPLES = {
         complaint_categorised_v1,
         complaint_forwarded_v1,
         complaint_explained_v1,
+        complaint_forward_reported_v1,
         complaint_answered_v1,
         complaint_referred_v1,
         complaint_closed_v1,

@@ -80,6 +80,11 @@ class FakeComplaintRepository:
     def save_forward(self, complaint_no: str, department: str, **values: Any) -> None:
         self.forward_rows[complaint_no, department].update(values)
 
+    def move_open_forwards(self, complaint_no: str, due_date: Any) -> None:
+        for (no, _), row in self.forward_rows.items():
+            if no == complaint_no and row["status"] == "open":
+                row["due_date"] = due_date
+
     def follow_up(self, complaint_no: str) -> dict[str, Any] | None:
         return self.follow_ups.get(complaint_no)
 

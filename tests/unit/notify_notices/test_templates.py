@@ -72,6 +72,9 @@ def test_every_notice_type_of_domain_section_8_has_a_template():
         "transfer",
         "completion",
         "complaint_answer",
+        "complaint_delay",  # R-COMP-5
+        "complaint_report",  # R-COMP-8, to the complainant
+        "complaint_forwarded",  # R-COMP-8, to the department
         "staff_reminder",
         "overdue_report",
         "meeting_invitation",

@@ -92,7 +92,8 @@ def complaint_forwarded(complaint: Complaint, forward: dict) -> dict:
     }
 
 
-def complaint_explained(complaint: Complaint, reason: str, new_due, at: datetime) -> dict:
+def complaint_explained(complaint: Complaint, reason: str, new_due, at: datetime, office: dict) -> dict:
+    """What notify's delay notice (R-COMP-5) reads for a written complaint; an oral one was called."""
     return {
         **_ref(complaint),
         "reason": reason,
@@ -101,6 +102,25 @@ def complaint_explained(complaint: Complaint, reason: str, new_due, at: datetime
         "complaint_channel": complaint["channel"],
         "answer_channel": rules.answer_channel(complaint["written"]),
         "explained_at": at.isoformat(),
+        "received_at": _iso(complaint["received_at"]),
+        "office": office["name"],
+        "office_phone": office["phone"],
+    }
+
+
+def complaint_forward_reported(complaint: Complaint, forward: dict, on_time: bool, office: dict) -> dict:
+    """R-COMP-8: a department's report back; notify sends it to a written complaint's complainant."""
+    return {
+        **_ref(complaint),
+        "department": forward["department"],
+        "report": forward["report"],
+        "reported_at": _iso(forward["reported_at"]),
+        "due_date": forward["due_date"].isoformat(),
+        "on_time": on_time,
+        "complaint_channel": complaint["channel"],
+        "answer_channel": rules.answer_channel(complaint["written"]),
+        "office": office["name"],
+        "office_phone": office["phone"],
     }
 
 

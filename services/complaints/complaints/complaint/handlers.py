@@ -124,21 +124,14 @@ NEW_DUE_MAX_DAYS = 366  # an explained delay moves the due date at most a year f
 
 def explain(command: dict[str, Any], uow: UnitOfWork) -> Complaint:
     """R-COMP-5: a limit that cannot be met is explained to the complainant, and tracked on:
-    ``{"complaint_no": ..., "reason": ..., "new_due_date": date | None}``; the new due date lies
-    after the old one and at most ``NEW_DUE_MAX_DAYS`` from today (422)."""
+    ``{"complaint_no", "reason", "new_due_date", "call_note"}``; the new due date lies after the old
+    one and at most ``NEW_DUE_MAX_DAYS`` from today (422). A written complaint is told in writing
+    (notify's delay notice from ``complaint_explained``), an oral one by phone: its call note is
+    required (R-COMP-6). Open forwards move to the new date with the complaint."""
     complaint_no, reason, new_due = command["complaint_no"], command["reason"], command["new_due_date"]
     complaint = tracked(complaint_no, uow, "说明延期 (explain)")
-    if new_due is not None and new_due <= complaint["due_date"]:
-        raise rules.InvalidComplaint(
-            "新的答复日期须晚于原期限 (the new date must be after the current due date)",
-            {"new_due_date": [f"after {complaint['due_date'].isoformat()}"]},
-        )
-    too_far = new_due and distance_problem(new_due, uow.today, future_days=NEW_DUE_MAX_DAYS)
-    if too_far:  # a due date years away would never go overdue
-        raise rules.InvalidComplaint(
-            "新的答复日期过远 (the new due date is too far away)", {"new_due_date": [too_far]}
-        )
-    data = events.complaint_explained(complaint, reason, new_due, uow.now)
+    check_explanation(complaint, command, uow)
+    data = events.complaint_explained(complaint, reason, new_due, uow.now, uow.settings.office)
     uow.complaints.save(
         complaint_no,
         complaint["version"],
@@ -146,6 +139,30 @@ def explain(command: dict[str, Any], uow: UnitOfWork) -> Complaint:
         explained_at=uow.now,
         due_date=new_due or complaint["due_date"],
     )
-    uow.note(complaint_no, "explained", new_due_date=data["new_due_date"])
+    if new_due:
+        uow.complaints.move_open_forwards(complaint_no, new_due)
+    call_note = command.get("call_note")
+    told = {"call_note": {**call_note, "called_at": call_note["called_at"].isoformat()}} if call_note else {}
+    uow.note(complaint_no, "explained", new_due_date=data["new_due_date"], **told)
     uow.tx.publish("complaint_explained", complaint_no, data)
     return uow.complaints.get(complaint_no)
+
+
+def check_explanation(complaint: Complaint, command: dict[str, Any], uow: UnitOfWork) -> None:
+    """Every reason the explanation is refused (422), at once."""
+    new_due = command["new_due_date"]
+    problems: dict[str, list[str]] = {}
+    if new_due is not None and new_due <= complaint["due_date"]:
+        problems["new_due_date"] = [
+            f"新的答复日期须晚于原期限 {complaint['due_date'].isoformat()} "
+            f"(the new date must be after {complaint['due_date'].isoformat()})"
+        ]
+    too_far = new_due and distance_problem(new_due, uow.today, future_days=NEW_DUE_MAX_DAYS)
+    if too_far:  # a due date years away would never go overdue
+        problems["new_due_date"] = [f"新的答复日期过远 (the new due date is too far away): {too_far}"]
+    if not complaint["written"] and not command.get("call_note"):
+        problems["call_note"] = [
+            "口头投诉须电话说明延期原因并记录通话 (an oral complaint is told by phone: record the call)"
+        ]
+    if problems:
+        raise rules.InvalidComplaint("延期说明有误 (the explanation cannot be recorded as sent)", problems)

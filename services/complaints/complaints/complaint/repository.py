@@ -111,6 +111,14 @@ class ComplaintRepository:
             .values(**values)
         )
 
+    def move_open_forwards(self, complaint_no: str, due_date: date) -> None:
+        """An explained delay (R-COMP-5) gives the departments still to report the new date too."""
+        self.connection.execute(
+            update(complaint_forwards)
+            .where(complaint_forwards.c.complaint_no == complaint_no, complaint_forwards.c.status == "open")
+            .values(due_date=due_date)
+        )
+
     def department_forwards(self, department: str, status: str | None) -> list[dict[str, Any]]:
         """The forwards to ``department`` with the complaint's facts and pseudonym, never its identity."""
         query = (

@@ -65,14 +65,26 @@ class ComplaintReportSchema(Schema):
     report = fields.String(required=True, validate=TEXT)
 
 
-class ComplaintExplanationSchema(Schema):
-    reason = fields.String(required=True, validate=TEXT)
-    new_due_date = Day(load_default=None, allow_none=True)
-
-
 class CallNoteSchema(Schema):
     called_at = AwareMoment(required=True)
     summary = fields.String(required=True, validate=TEXT)
+
+
+class ComplaintExplanationSchema(Schema):
+    """R-COMP-5: why the limit cannot be met and the new expected date; an oral complaint is told by
+    phone (``call_note``), a written one gets the written delay notice through notify."""
+
+    reason = fields.String(required=True, validate=TEXT)
+    new_due_date = Day(
+        required=True,
+        error_messages={"required": "须写明新的答复日期 (the new expected date is required)"},
+    )
+    call_note = fields.Nested(
+        CallNoteSchema,
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "required for an oral complaint: the call that told the complainant"},
+    )
 
 
 class ComplaintAnswerSchema(Schema):

@@ -59,7 +59,16 @@ def alert(complaint: Complaint, uow: UnitOfWork) -> str | None:
     if not uow.complaints.claim_alert(complaint["complaint_no"], threshold, complaint["due_date"], uow.now):
         return None
     explained = complaint["explained_at"] is not None
+    waiting = [
+        row["department"]
+        for row in uow.complaints.forwards(complaint["complaint_no"])
+        if row["status"] == "open"
+    ]
     uow.note(
-        complaint["complaint_no"], threshold, due_date=complaint["due_date"].isoformat(), explained=explained
+        complaint["complaint_no"],
+        threshold,
+        due_date=complaint["due_date"].isoformat(),
+        explained=explained,
+        waiting_for=waiting,  # R-COMP-8: the departments that have not reported back
     )
     return threshold

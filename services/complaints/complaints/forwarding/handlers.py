@@ -61,7 +61,9 @@ def forward_to(department: str, complaint: Complaint, uow: UnitOfWork) -> dict:
 def report_back(command: dict[str, Any], uow: UnitOfWork) -> dict:
     """R-COMP-8 and R-COMP-4: ``{"complaint_no", "department", "report", "caller_department"}``; the
     competent department reports back, or the office for it; never the accused's own department
-    (``caller_department``: None for the complaints office)."""
+    (``caller_department``: None for the complaints office). The report goes to the office (the
+    complaint's forwards and timeline, on time or late) and, through notify, to the complainant
+    (``complaint_forward_reported``: a written complaint gets it in writing)."""
     complaint_no, department, report = command["complaint_no"], command["department"], command["report"]
     caller_department = command.get("caller_department")
     complaint = tracked(complaint_no, uow, "回复转办 (report back)")
@@ -77,5 +79,9 @@ def report_back(command: dict[str, Any], uow: UnitOfWork) -> dict:
         raise AlreadyReported("该部门已回复 (this department already reported back)")
     reported = {"status": "reported", "report": report, "reported_at": uow.now, "reported_by": uow.actor}
     uow.complaints.save_forward(complaint_no, department, **reported)
-    uow.note(complaint_no, "reported_back", department=department, on_time=uow.today <= row["due_date"])
-    return {**row, **reported}
+    on_time = uow.now <= uow.calendar.closes_at(row["due_date"])  # by 17:00 of its due day
+    uow.note(complaint_no, "reported_back", department=department, on_time=on_time)
+    row = {**row, **reported}
+    data = events.complaint_forward_reported(complaint, row, on_time, uow.settings.office)
+    uow.tx.publish("complaint_forward_reported", complaint_no, data)
+    return row

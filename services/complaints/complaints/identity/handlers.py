@@ -1,8 +1,9 @@
 """Who may open a sealed identity, and when (R-COMP-4, R-COMP-7).
 
 - the complaints office, always (each read is on the complaint's timeline, without the identity);
-- notify, only while a written answer is being delivered (``ANSWER_DELIVERY_DAYS`` calendar days
-  from the answer, 7 by default), to address the letter or e-mail;
+- notify, only while a written notice is being delivered to a written complaint's complainant (the
+  answer, the delay notice of R-COMP-5, a department's report of R-COMP-8): ``ANSWER_DELIVERY_DAYS``
+  calendar days from the latest of them, 7 by default, to address the letter or e-mail;
 - an agency a complaint was referred to, once, after the office granted its recorded request.
 """
 
@@ -49,19 +50,23 @@ def read_by_office(command: dict[str, Any], uow: UnitOfWork) -> dict:
 
 
 def contact_for_delivery(command: dict[str, Any], uow: UnitOfWork) -> dict:
-    """notify's internal read, ``{"complaint_no", "delivery_days"}``; 409 unless a written answer is
-    out for delivery."""
+    """notify's internal read, ``{"complaint_no", "delivery_days"}``; 409 unless a written notice to
+    a written complaint's complainant is out for delivery: the answer, the delay notice or a
+    department's report, for ``delivery_days`` after the latest of them."""
     complaint_no, delivery_days = command["complaint_no"], command["delivery_days"]
     complaint = uow.complaints.get(complaint_no)
-    answered = complaint["answered_at"]
+    written_at = [
+        complaint["answered_at"],  # the answer (R-COMP-6)
+        complaint["explained_at"],  # the delay notice (R-COMP-5)
+        *(row["reported_at"] for row in uow.complaints.forwards(complaint_no)),  # reports (R-COMP-8)
+    ]
+    latest = max((moment for moment in written_at if moment is not None), default=None)
     delivering = (
-        complaint["answer_channel"] == "written"
-        and answered is not None
-        and uow.now <= answered + timedelta(days=delivery_days)
+        complaint["written"] and latest is not None and uow.now <= latest + timedelta(days=delivery_days)
     )
     if not delivering:
         raise ContactNotAvailable(
-            "仅在书面答复送达期间可读取联系方式 (the contact is readable only while a written answer is"
+            "仅在书面通知送达期间可读取联系方式 (the contact is readable only while a written notice is"
             " being delivered)",
         )
     uow.note(complaint_no, "identity_read", by=uow.actor, purpose="written_answer_delivery")

@@ -130,3 +130,18 @@ class NoticeConsumers(NotifyWorker):
     def handle_complaint_answered(self, event: dict) -> None:
         """``complaints.complaint_answered``: issue the notices it calls for."""
         self.issue_notices(event)
+
+    @reliable_event_handler("complaints", "complaint_explained")
+    def handle_complaint_explained(self, event: dict) -> None:
+        """``complaints.complaint_explained``: the delay notice to a written complaint (R-COMP-5)."""
+        self.issue_notices(event)
+
+    @reliable_event_handler("complaints", "complaint_forwarded")
+    def handle_complaint_forwarded(self, event: dict) -> None:
+        """``complaints.complaint_forwarded``: the department's inbox is told (R-COMP-8)."""
+        self.issue_notices(event)
+
+    @reliable_event_handler("complaints", "complaint_forward_reported")
+    def handle_complaint_forward_reported(self, event: dict) -> None:
+        """``complaints.complaint_forward_reported``: the report to a written complaint (R-COMP-8)."""
+        self.issue_notices(event)

@@ -26,8 +26,8 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 _TEMPLATE_NAME = re.compile(r"^(?P<notice_type>[a-z_]+)\.v(?P<version>\d+)\.txt\.j2$")
 
 # The published events each notice is rendered from (one_time reads the catalogue item, and
-# complaint_answer an explicit context, until their producers publish them). The receipt adds
-# the verification code notify reads from intake (never in an event): ``handlers.rendered_plans``.
+# the complaint notices an explicit context: complaints' samples need not name a case). The receipt
+# adds the verification code notify reads from intake (never in an event): ``handlers.rendered_plans``.
 NOTICE_SOURCES = {
     "receipt": ("intake.case_accepted", "intake.supplement_requested", "intake.case_registered"),
     "one_time": (),
@@ -44,6 +44,9 @@ NOTICE_SOURCES = {
     "transfer": ("intake.case_transferred",),
     "completion": ("intake.case_completed",),
     "complaint_answer": (),
+    "complaint_delay": (),
+    "complaint_report": (),
+    "complaint_forwarded": (),
     "staff_reminder": ("joint_review.task_due_soon", "intake.case_due_soon"),
     "overdue_report": ("joint_review.task_overdue", "intake.case_overdue"),
     "meeting_invitation": ("joint_review.meeting_scheduled",),

@@ -9,9 +9,11 @@ Audiences and their channels:
 - the applicant: a copy in the in-app inbox (read with the case number and the receipt's code)
   and one message outside, SMS first, falling back to email, then to a letter printed at the
   window (``APPLICANT_CHAIN``);
-- a complainant: a written complaint gets a written answer (R-COMP-6): email, else a letter;
-  never an SMS, and no inbox (a complainant holds no receipt code);
-- staff: the in-app inbox of the reviewer, the lead window's department or the supervision office.
+- a complainant: a written complaint gets written notices (R-COMP-6): the answer, the delay
+  notice (R-COMP-5), a forwarded department's report (R-COMP-8); email, else a letter; never an
+  SMS, and no inbox (a complainant holds no receipt code); an oral complaint is told by phone;
+- staff: the in-app inbox of the reviewer, the lead window's department, the supervision office,
+  or the department a complaint is forwarded to (R-COMP-8, without the complainant).
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ CODES = {
     "transfer": "TRNS",
     "completion": "DONE",
     "complaint_answer": "CANS",
+    "complaint_delay": "CDLY",
+    "complaint_report": "CRPT",
+    "complaint_forwarded": "CFWD",
     "staff_reminder": "REMD",
     "overdue_report": "OVRD",
     "task_assigned": "TASK",
@@ -158,23 +163,6 @@ def _case_overdue(data: EventData) -> list[Plan]:
     ]
 
 
-def _complaint_answered(data: EventData) -> list[Plan]:
-    if data.get("answer_channel") != "written":  # oral: the office's call note is the answer
-        return []
-    return [
-        Plan(
-            "complaint_answer",
-            COMPLAINANT,
-            data["complainant_ref"],
-            COMPLAINANT_CHAIN,
-            False,
-            data,
-            case_no=data.get("case_no"),
-            complaint_no=data["complaint_no"],
-        )
-    ]
-
-
 # the events whose notices need more than the one applicant notice the producer lists as due
 PLANNERS: dict[str, Callable[[EventData], list[Plan]]] = {
     "intake.case_accepted": _case_accepted,
@@ -186,7 +174,6 @@ PLANNERS: dict[str, Callable[[EventData], list[Plan]]] = {
     "joint_review.meeting_scheduled": _meeting_scheduled,
     "intake.case_due_soon": _case_due_soon,
     "intake.case_overdue": _case_overdue,
-    "complaints.complaint_answered": _complaint_answered,
 }
 
 
@@ -227,6 +214,9 @@ CONSUMED = (
     ("intake", "case_due_soon"),
     ("intake", "case_overdue"),
     ("complaints", "complaint_answered"),
+    ("complaints", "complaint_explained"),
+    ("complaints", "complaint_forwarded"),
+    ("complaints", "complaint_forward_reported"),
 )
 
 
@@ -245,6 +235,12 @@ def idempotency_key(source_event_id: str, plan: Plan, channel: str) -> str:
 def first_channels(plan: Plan) -> list[str]:
     """Where a notice is first delivered: the inbox copy, and the first channel of its chain."""
     return [*(["inbox"] if plan.inbox else []), *plan.chain[:1]]
+
+
+# a complaint's notices (R-COMP-5, R-COMP-6, R-COMP-8): their planners live beside, in complaint_plans
+from notify.notices.complaint_plans import COMPLAINT_PLANNERS  # noqa: E402 (it reads Plan from here)
+
+PLANNERS.update(COMPLAINT_PLANNERS)
 
 
 class Notice(TypedDict):
