@@ -20,6 +20,7 @@ import complaints.identity.api
 import complaints.ledger.api
 import complaints.open311.api
 import complaints.resolution.api
+import complaints.worklist.api
 from complaints.dependencies import ComplaintSettings, IdentitySeal
 from complaints.orm import metadata
 from reliable_events import Database
@@ -30,6 +31,7 @@ from workday_calendar.providers import Calendar, Clock
 
 class ComplaintsService(
     complaints.complaint.api.ComplaintsApi,
+    complaints.worklist.api.WorklistApi,
     complaints.forwarding.api.ForwardingApi,
     complaints.resolution.api.ResolutionApi,
     complaints.identity.api.IdentityApi,
@@ -58,6 +60,7 @@ class ComplaintsService(
     api_description = "Complaints and the could-not-get-it-done desk."
     api_routes = [
         *complaints.complaint.api.ROUTES,
+        *complaints.worklist.api.ROUTES,
         *complaints.forwarding.api.ROUTES,
         *complaints.resolution.api.ROUTES,
         *complaints.identity.api.ROUTES,

@@ -1,5 +1,5 @@
-"""Complaints over HTTP: filing, the tracking list, one complaint, its category and an explained
-delay (R-COMP-1..5), and the limit sweep (a timer and ``POST /complaints/sweep``).
+"""Complaints over HTTP: filing, one complaint, its category and an explained delay (R-COMP-1..5),
+and the limit sweep (a timer and ``POST /complaints/sweep``); the office's list is ``worklist``.
 
 The complaints office (``complaints_office``) files and steers every complaint; supervision
 reads. Every write runs in one transaction: a refusal (4xx, every problem listed) changes nothing.
@@ -13,11 +13,9 @@ from typing import Any, cast
 from marshmallow import ValidationError
 
 from complaints.complaint import handlers, metrics, sweep
-from complaints.complaint.rules import InvalidComplaint
 from complaints.complaint.schemas import (
     ComplaintCategorySchema,
     ComplaintExplanationSchema,
-    ComplaintListSchema,
     ComplaintSchema,
     FileComplaintSchema,
 )
@@ -25,7 +23,7 @@ from complaints.entrypoints import Entrypoints, complaint_work, office_step, vie
 from reliable_events import configured_timer
 from web_api import api, json_object, json_response
 from web_api.idempotency import idempotent
-from web_api.openapi import Route, path_parameter, query_parameter
+from web_api.openapi import Route, path_parameter
 
 log = logging.getLogger(__name__)
 
@@ -65,25 +63,6 @@ class ComplaintsApi(Entrypoints):
             body = view(uow, complaint["complaint_no"])
         metrics.FILED.labels(complaint["channel"], complaint["kind"]).inc()
         return json_response(body, 201)
-
-    @api("GET", "/complaints")
-    def list_complaints(self, request):
-        """The office's tracking list: ``?status=open``, ``?overdue=true`` (open past their due date),
-        ``?limit=200`` (1 to 1000; more is capped at 1000). Errors: 401, 403, 422 (a limit that is
-        not a whole number from 1 up)."""
-        self.access.require(request, *READERS)
-        overdue = request.args.get("overdue") == "true"
-        raw_limit = request.args.get("limit", "200")
-        if not (raw_limit.isascii() and raw_limit.isdigit() and int(raw_limit) >= 1):
-            raise InvalidComplaint(
-                "limit 须为 1 至 1000 的整数 (limit must be a whole number from 1 to 1000)",
-                {"limit": ["须为 1 至 1000 的整数 (a whole number from 1 to 1000)"]},
-            )
-        limit = min(int(raw_limit), 1000)  # more than 1000 is answered with the first 1000
-        with complaint_work(self, "reader") as uow:
-            before = sweep.overdue_before(uow.calendar, uow.now) if overdue else None
-            found = uow.complaints.listed(request.args.get("status"), before, limit)
-        return json_response(ComplaintListSchema().dump({"complaints": found}))
 
     @api("GET", "/complaints/<string:complaint_no>")
     def get_complaint(self, request, complaint_no):
@@ -178,26 +157,6 @@ ROUTES = [
         },
         roles=OFFICE,
         idempotent=True,
-    ),
-    Route(
-        "GET",
-        "/complaints",
-        "Complaints the office tracks (R-COMP-5)",
-        None,
-        ComplaintListSchema,
-        200,
-        {422: "limit is not a whole number from 1 up (validation_failed)"},
-        (
-            query_parameter("status", "open|forwarded|answered|closed|consultation", False),
-            query_parameter("overdue", "true: open past their due date", False),
-            {
-                **query_parameter(
-                    "limit", "how many, 1 to 1000 (more is capped at 1000); default 200", False
-                ),
-                "schema": {"type": "integer", "minimum": 1, "default": 200},
-            },
-        ),
-        roles=READERS,
     ),
     Route(
         "GET",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, and_, func, insert, not_, or_, select, update
 
 from complaints.complaint.rules import TRACKED, Complaint, ConcurrentChange, no_such
 from complaints.orm import (
@@ -139,13 +139,46 @@ class ComplaintRepository:
             query = query.where(complaint_forwards.c.status == status)
         return [dict(row) for row in self.connection.execute(query).mappings()]
 
-    def listed(self, status: str | None, overdue_on: date | None, limit: int) -> list[Complaint]:
-        query = select(complaints).order_by(complaints.c.due_date, complaints.c.complaint_no).limit(limit)
-        if status:
-            query = query.where(complaints.c.status == status)
-        if overdue_on is not None:
-            query = query.where(complaints.c.status.in_(TRACKED), complaints.c.due_date < overdue_on)
-        return [cast(Complaint, dict(row)) for row in self.connection.execute(query).mappings()]
+    def worklist(self, filters: dict[str, Any], overdue_on: date) -> tuple[list[Complaint], int]:
+        """A page of the complaints matching ``filters`` (``statuses``, ``department``, ``overdue``,
+        ``due_before``, ``limit``, ``offset``), due first, and how many match in all."""
+        conditions: list[ColumnElement[bool]] = [complaints.c.status.in_(filters["statuses"])]
+        if filters.get("department"):
+            forwarded_to = select(complaint_forwards.c.complaint_no).where(
+                complaint_forwards.c.department == filters["department"]
+            )
+            about = complaints.c.department == filters["department"]
+            conditions.append(or_(about, complaints.c.complaint_no.in_(forwarded_to)))
+        late = and_(complaints.c.status.in_(TRACKED), complaints.c.due_date < overdue_on)
+        if filters.get("overdue") is not None:
+            conditions.append(late if filters["overdue"] else not_(late))
+        if filters.get("due_before"):
+            conditions.append(complaints.c.due_date < filters["due_before"])
+        page = (
+            select(complaints)
+            .where(*conditions)
+            .order_by(complaints.c.due_date, complaints.c.complaint_no)
+            .limit(filters["limit"])
+            .offset(filters["offset"])
+        )
+        total = self.connection.execute(select(func.count()).select_from(complaints).where(*conditions))
+        rows = [cast(Complaint, dict(row)) for row in self.connection.execute(page).mappings()]
+        return rows, int(total.scalar_one())
+
+    def open_forwards(self, complaint_nos: list[str]) -> dict[str, list[str]]:
+        """The departments each complaint waits for (forwarded, not reported yet)."""
+        rows = self.connection.execute(
+            select(complaint_forwards.c.complaint_no, complaint_forwards.c.department)
+            .where(
+                complaint_forwards.c.complaint_no.in_(complaint_nos),
+                complaint_forwards.c.status == "open",
+            )
+            .order_by(complaint_forwards.c.department)
+        ).all()
+        found: dict[str, list[str]] = {}
+        for complaint_no, department in rows:
+            found.setdefault(complaint_no, []).append(department)
+        return found
 
     def follow_up(self, complaint_no: str) -> dict[str, Any] | None:
         row = (

@@ -164,10 +164,6 @@ class ComplaintSummarySchema(ComplaintSchema):
         exclude = ("timeline", "forwards", "follow_up")
 
 
-class ComplaintListSchema(Schema):
-    complaints = fields.List(fields.Nested(ComplaintSummarySchema))
-
-
 class DepartmentForwardSchema(Schema):
     """What a department sees of a complaint forwarded to it: the facts, never the complainant."""
 
