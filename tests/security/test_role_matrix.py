@@ -121,6 +121,7 @@ SCOPED = {
     ("complaints", "POST", "/complaints/{complaint_no}/forwards/{department}/report"): {"report": "已整改"},
     ("complaints", "GET", "/desk/items"): None,
     ("complaints", "GET", "/desk/items/{item_no}"): None,
+    ("complaints", "GET", "/desk/items/{item_no}/reporter"): None,  # the owning unit only (R-UNRES-2)
     ("complaints", "POST", "/desk/items/{item_no}/answer"): {"result": "已当场办结", "solved": True},
     ("complaints", "POST", "/desk/items/{item_no}/extension"): {
         "days": 2,

@@ -4,7 +4,7 @@ answer is delivered; a referred-to agency once, after the office granted its req
 from __future__ import annotations
 
 from complaints.complaint.api import NO, OFFICE
-from complaints.entrypoints import Entrypoints, complaint_work
+from complaints.entrypoints import Entrypoints, complaint_work, desk_work
 from complaints.identity import handlers
 from complaints.identity.schemas import (
     DecideRequestSchema,
@@ -82,7 +82,32 @@ class IdentityApi(Entrypoints):
             identity = handlers.read_granted({"request_id": request_id}, uow)
         return json_response(IdentitySchema().dump(identity))
 
+    @api("GET", "/desk/items/<string:item_no>/reporter")
+    def read_reporter(self, request, item_no):
+        """The desk reporter's contact (R-UNRES-2): the office; the owning unit's window staff or
+        head to report the result back, while the item is forwarded to it or answered by it. Each
+        read is a ``contact_read`` step of the item's trail. -> ``{"name", "phone", "email"}``.
+        Errors: 401, 403 (another unit), 404, 409 ``contact_not_available``."""
+        principal = self.access.require(request, "complaints_office", *DESK_UNIT)
+        caller = None if principal.role == "complaints_office" else principal.department or ""
+        with desk_work(self, principal) as uow:
+            contact = handlers.reporter_for_unit({"item_no": item_no, "caller_department": caller}, uow)
+        return json_response(IdentitySchema().dump(contact))
 
+    @api("GET", "/internal/desk/items/<string:item_no>/contact")
+    def read_reporter_for_notice(self, request, item_no):
+        """notify (role ``service``) delivers the desk result notice (R-UNRES-2): the reporter's
+        contact, only for ``ANSWER_DELIVERY_DAYS`` after the unit's answer. Errors: 401, 403, 404,
+        409 ``contact_not_available``."""
+        principal = self.access.require(request, "service")
+        command = {"item_no": item_no, "delivery_days": self.settings.delivery_days}
+        with desk_work(self, principal) as uow:
+            contact = handlers.reporter_for_delivery(command, uow)
+        return json_response(IdentitySchema().dump(contact))
+
+
+DESK_UNIT = ("window_head", "window_staff")
+ITEM_NO = (path_parameter("item_no", "e.g. DESK-20261123-7KQ2M9XA"),)
 ROUTES = [
     Route(
         "GET",
@@ -153,5 +178,31 @@ ROUTES = [
         {404: "No such request", 409: "Not granted or already read"},
         (path_parameter("request_id", "IR-..."),),
         roles=("agency",),
+    ),
+    Route(
+        "GET",
+        "/desk/items/{item_no}/reporter",
+        "The desk reporter's contact, for the office and the owning unit (R-UNRES-2)",
+        None,
+        IdentitySchema,
+        200,
+        {
+            403: "Not the owning unit (forbidden)",
+            404: "No such item (not_found)",
+            409: "The item is not with the unit now (contact_not_available)",
+        },
+        ITEM_NO,
+        roles=("complaints_office", *DESK_UNIT),
+    ),
+    Route(
+        "GET",
+        "/internal/desk/items/{item_no}/contact",
+        "notify: the reporter's contact for the desk result notice",
+        None,
+        IdentitySchema,
+        200,
+        {404: "No such item", 409: "No result notice being delivered (contact_not_available)"},
+        ITEM_NO,
+        roles=("service",),
     ),
 ]

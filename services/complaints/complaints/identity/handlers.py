@@ -21,6 +21,7 @@ from complaints.identity.rules import (
     InvalidPurpose,
     NotGranted,
     NotReferred,
+    NotTheOwningUnit,
     NotTheRequestingAgency,
 )
 from complaints.unit_of_work import UnitOfWork
@@ -131,3 +132,49 @@ def read_granted(command: dict[str, Any], uow: UnitOfWork) -> dict:
         raise AlreadyRead("已读取过 (already read)")
     uow.note(row["complaint_no"], "identity_read", by=uow.actor, purpose="referral", request_id=request_id)
     return uow.seal.open(uow.complaints.get(row["complaint_no"])["identity"])
+
+
+# R-UNRES-2: the desk's reporter contact, sealed like a complainant's identity (``desk_items.identity``)
+REPORTING_BACK = ("forwarded", "answered")  # the owning unit reports the result while the item is open
+RESULT_NOTICE = ("answered", "closed")  # notify delivers the result notice after the unit's answer
+
+
+def reporter_for_unit(command: dict[str, Any], uow: UnitOfWork) -> dict:
+    """The reporter's contact, ``{"item_no", "caller_department"}`` (None for the office): the
+    office always; the owning unit, to report the result back (R-UNRES-2), only while the item is
+    forwarded to it or answered by it. Each read is a step of the item's trail (who, why)."""
+    item = uow.desk.get(command["item_no"])
+    caller = command.get("caller_department")
+    if caller is not None and caller != item["department"]:
+        raise NotTheOwningUnit(
+            f"只有承办单位可查看反映人联系方式 (only the owning unit reads the reporter's contact; "
+            f"the item is with {item['department'] or 'no unit yet'})"
+        )
+    if caller is not None and item["status"] not in REPORTING_BACK:
+        raise ContactNotAvailable(
+            f"反映事项状态为 {item['status']}，承办单位不能查看联系方式 (the unit reads the contact only "
+            "while the item is forwarded to it or answered)",
+            {"status": [item["status"]], "allowed": list(REPORTING_BACK)},
+        )
+    purpose = "desk" if caller is None else "report_back"
+    uow.step(item, "contact_read", {"purpose": purpose, "reporter_ref": item["reporter_ref"]})
+    return uow.seal.open(item["identity"])
+
+
+def reporter_for_delivery(command: dict[str, Any], uow: UnitOfWork) -> dict:
+    """notify's internal read for the desk result notice, ``{"item_no", "delivery_days"}``: only
+    after the unit's answer, for ``delivery_days``; a step of the trail."""
+    item = uow.desk.get(command["item_no"])
+    answered = item["answered_at"]
+    if not (
+        item["status"] in RESULT_NOTICE
+        and answered is not None
+        and uow.now <= answered + timedelta(days=command["delivery_days"])
+    ):
+        raise ContactNotAvailable(
+            "仅在办理结果通知送达期间可读取联系方式 (the contact is readable only while the result "
+            "notice is being delivered)",
+        )
+    uow.step(item, "contact_read", {"purpose": "result_notice", "reporter_ref": item["reporter_ref"]})
+    log.info("contact of %s read by %s to deliver its result notice", item["reporter_ref"], uow.actor)
+    return uow.seal.open(item["identity"])

@@ -52,6 +52,12 @@ class NotTheRequestingAgency(Forbidden):
     code = "forbidden"
 
 
+class NotTheOwningUnit(Forbidden):
+    """R-UNRES-2: a desk reporter's contact is read by the office and the owning unit only."""
+
+    code = "forbidden"
+
+
 class NotGranted(Conflict):
     code = "not_granted"
 
