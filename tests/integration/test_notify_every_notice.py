@@ -42,10 +42,12 @@ def test_every_notice_type_renders_from_the_events_notify_consumes(stack):
     publisher.close()
     subjects = {event["data"].get("case_no") for event in events} - {None}
     complaint_no = next(e["data"]["complaint_no"] for e in events if e["type"].endswith("complaint_answered"))
+    item_no = next(e["data"]["item_no"] for e in events if e["type"].endswith("desk_item_answered"))
 
     def every_type():
         found = [n for case_no in subjects for n in archived(notify, {"case_no": case_no}, OPERATOR)]
         found += archived(notify, {"complaint_no": complaint_no}, COMPLAINTS)
+        found += archived(notify, {"item_no": item_no}, COMPLAINTS)  # the desk's result notice
         types = {n["notice_type"] for n in found}
         every_type.missing = set(CODES) - types
         return found if not every_type.missing else None
@@ -65,6 +67,9 @@ def test_every_notice_type_renders_from_the_events_notify_consumes(stack):
     assert answer["audience"] == "complainant" and answer["deliveries"][0]["channel"] == "email"
     staff = {n["recipient_ref"] for n in found if n["audience"] == "staff"}
     assert {"office:supervision", "department:agriculture_rural", "reviewer:R-ZR-021"} <= staff
+    assert "department:civil_affairs" in staff  # a forwarded complaint reaches its department (R-COMP-8)
+    desk = next(n for n in found if n["notice_type"] == "desk_result")
+    assert desk["audience"] == "reporter" and desk["deliveries"][0]["channel"] == "sms"
 
     def inbox(token: str) -> list[str]:
         answer = requests.get(f"{notify.url}/inbox", headers=bearer(token), timeout=5)
@@ -75,6 +80,8 @@ def test_every_notice_type_renders_from_the_events_notify_consumes(stack):
     wait_for(lambda: inbox("dev-supervision") == ["督办通知", "督办通知"], timeout=30)
     wait_for(lambda: "催办通知" in inbox("dev-window-agriculture"), timeout=30)
     assert "督办通知" not in inbox("dev-window-agriculture")
+    # the department a complaint is forwarded to reads it in its inbox (R-COMP-8)
+    wait_for(lambda: "投诉转办通知" in inbox("dev-window-civil"), timeout=30)
 
 
 def test_an_event_that_cannot_fill_its_notice_is_dead_lettered_at_once_with_the_reason(stack):

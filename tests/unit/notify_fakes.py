@@ -128,12 +128,13 @@ class FakeArchive:
             {**row, "deliveries": [d for d in attempts if d["notice_no"] == row["notice_no"]]} for row in rows
         ]
 
-    def listed(self, case_no, complaint_no):
+    def listed(self, case_no, complaint_no, item_no=None):
         return self._with_deliveries(
             row
             for row in self.notices.rows
             if (not case_no or row["case_no"] == case_no)
             and (not complaint_no or row["complaint_no"] == complaint_no)
+            and (not item_no or row.get("item_no") == item_no)
         )
 
     def of_applicant(self, case_no):

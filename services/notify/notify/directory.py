@@ -1,11 +1,11 @@
 """Where notify learns what the public events leave out, over the owners' internal paths.
 
 Contacts are never in an event and never stored by notify: each delivery asks the service that
-owns them (intake for an applicant, complaints for a complainant) with notify's ``service``
-token, uses the answer for that one send, and forgets it. The receipt's verification code is
-read the same way (intake's internal path) when the receipt is rendered: it is printed on the
-receipt and never logged. The public catalogue (for the one-time notice) and the applicant's
-receipt code check use intake's public paths.
+owns them (intake for an applicant, complaints for a complainant and a desk reporter) with
+notify's ``service`` token, uses the answer for that one send, and forgets it. The receipt's
+verification code is read the same way (intake's internal path) when the receipt is rendered: it
+is printed on the receipt and never logged. The public catalogue (for the one-time notice) and
+the applicant's receipt code check use intake's public paths.
 """
 
 from __future__ import annotations
@@ -98,6 +98,9 @@ class Directory:
     ) -> Contact:
         if audience == "complainant":
             url = f"{self.complaints_url}/internal/complaints/{quote(complaint_no or '')}/contact"
+        elif audience == "reporter":  # a desk reporter (R-UNRES-2), named "desk:<item_no>"
+            item_no = recipient_ref.removeprefix("desk:")
+            url = f"{self.complaints_url}/internal/desk/items/{quote(item_no)}/contact"
         elif recipient_ref.startswith("case:"):
             url = f"{self.intake_url}/internal/cases/{quote(case_no or '')}/contact"
         elif audience == "applicant":

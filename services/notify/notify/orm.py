@@ -44,6 +44,8 @@ notices = Table(
     Column("correlation_id", String(64), nullable=True),  # the source event's: deliveries continue it
     # a case's department (the lead's for a joint case): only its windows print the case's letters
     Column("department", String(60), nullable=True),
+    # a desk item's number (R-UNRES-2: the result notice to the reporter); null for cases and complaints
+    Column("item_no", String(40), nullable=True, index=True),
     UniqueConstraint("source_event_id", "notice_type", "recipient_ref", name="uq_notice_idempotency"),
 )
 

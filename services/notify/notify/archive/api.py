@@ -23,15 +23,20 @@ class ArchiveApi(NotifyWorker):
     @api("GET", "/notices")
     def list_notices(self, request):
         """``GET /notices?case_no=HALL-...`` (window staff, offices) or ``?complaint_no=TS-...``
-        (complaints office, supervision) -> 200 ``{"notices": [...]}`` with each delivery: only
+        (complaints office, supervision), or ``?item_no=DESK-...`` (a desk item's result notice, the
+        same readers) -> 200 ``{"notices": [...]}`` with each delivery: only
         those ``GET /notices/<no>`` would show the caller (``notify.archive.rules``: no window sees
         a complaint's answer, nor another department's case). Errors: 400 ``missing_case_no``, 401/403."""
         case_no, complaint_no = request.args.get("case_no"), request.args.get("complaint_no")
-        if not case_no and not complaint_no:
-            raise MissingCaseNo("请提供受理编号或投诉编号 (case_no or complaint_no is required)")
+        item_no = request.args.get("item_no")
+        if not case_no and not complaint_no and not item_no:
+            raise MissingCaseNo(
+                "请提供受理编号、投诉编号或反映事项编号 (case_no, complaint_no or item_no is required)"
+            )
         principal = self.access.require(request, *(CASE_READERS if case_no else COMPLAINT_READERS))
+        command = handlers.ListNotices(principal, case_no, complaint_no, item_no)
         with unit_of_work(self.db) as uow:
-            readable = handlers.list_notices(handlers.ListNotices(principal, case_no, complaint_no), uow)
+            readable = handlers.list_notices(command, uow)
         return json_response(NoticeListSchema().dump({"notices": readable}))
 
     def _readable_notice(self, request, notice_no: str) -> dict:
@@ -102,10 +107,11 @@ ROUTES = [
         None,
         NoticeListSchema,
         200,
-        {400: "Neither case_no nor complaint_no (missing_case_no)"},
+        {400: "None of case_no, complaint_no, item_no (missing_case_no)"},
         (
             query_parameter("case_no", "the case number", False),
             query_parameter("complaint_no", "the complaint number", False),
+            query_parameter("item_no", "a desk item's number (R-UNRES-2)", False),
         ),
         roles=CASE_READERS,
     ),

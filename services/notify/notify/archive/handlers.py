@@ -16,6 +16,7 @@ class ListNotices:
     principal: Any
     case_no: str | None
     complaint_no: str | None
+    item_no: str | None = None  # a desk item's (R-UNRES-2)
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class StaffInbox:
 
 def list_notices(command: ListNotices, uow: UnitOfWork) -> list[dict[str, Any]]:
     """Only those ``read_notice`` would show the caller, one by one."""
-    found = uow.archive.listed(command.case_no, command.complaint_no)
+    found = uow.archive.listed(command.case_no, command.complaint_no, command.item_no)
     return [row for row in found if may_read(command.principal, row)]
 
 

@@ -29,11 +29,16 @@ class ArchiveRepository:
             row["deliveries"] = by_notice[row["notice_no"]]
         return found
 
-    def listed(self, case_no: str | None, complaint_no: str | None) -> list[dict[str, Any]]:
-        """The notices of a case, of a complaint, or of both, oldest first, with their deliveries."""
+    def listed(
+        self, case_no: str | None, complaint_no: str | None, item_no: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The notices of a case, a complaint or a desk item (all given must match), oldest first,
+        with their deliveries."""
         conditions = [notices.c.case_no == case_no] if case_no else []
         if complaint_no:
             conditions.append(notices.c.complaint_no == complaint_no)
+        if item_no:
+            conditions.append(notices.c.item_no == item_no)
         return self._with_deliveries(conditions)
 
     def of_applicant(self, case_no: str) -> list[dict[str, Any]]:

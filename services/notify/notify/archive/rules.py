@@ -1,7 +1,8 @@
 """Who may see which notice and which letter (R-COMP-4): one rule for every route that shows one.
 
-A complaint's notices (its answer: findings and decision) are read by the complaints office,
-supervision and operators, never by a window: the accused works at one. A complaint's letter
+A complaint's notices (its answer: findings and decision) and a desk item's (the result notice to
+its reporter) are read by the complaints office, supervision and operators, never by a window:
+the accused works at one. A complaint's letter
 (the answer with the complainant's name and postal address on top) is printed and handed over
 by the complaints office alone. A case's notices are read by the hall's offices and by the
 windows of the case's department; its letters are printed and handed over by those windows only.
@@ -46,7 +47,11 @@ class MissingCaseNo(Malformed):
 
 
 def of_complaint(notice: Record) -> bool:
-    return bool(notice.get("complaint_no")) or notice.get("audience") == "complainant"
+    """A complaint's notice, or a desk item's (its reporter's result notice): the office runs both."""
+    return bool(notice.get("complaint_no") or notice.get("item_no")) or notice.get("audience") in (
+        "complainant",
+        "reporter",
+    )
 
 
 def own_department(principal: Staff, notice: Record) -> bool:

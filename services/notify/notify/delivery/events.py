@@ -16,6 +16,7 @@ def _facts(delivery: Delivery) -> dict[str, Any]:
         "notice_type": delivery.notice_type,
         "case_no": delivery.case_no,
         **({"complaint_no": delivery.complaint_no} if delivery.complaint_no else {}),
+        **({"item_no": delivery.item_no} if delivery.item_no else {}),
         "channel": delivery.channel,
     }
 

@@ -19,6 +19,7 @@ COLUMNS = (
     notices.c.recipient_ref,
     notices.c.case_no,
     notices.c.complaint_no,
+    notices.c.item_no,
     notices.c.title,
     notices.c.content,
     notices.c.created_at.label("notice_created_at"),

@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from notify.notices.rules import APPLICANT, APPLICANT_CHAIN, COMPLAINANT, COMPLAINANT_CHAIN
+from notify.notices.rules import (
+    APPLICANT,
+    APPLICANT_CHAIN,
+    COMPLAINANT,
+    COMPLAINANT_CHAIN,
+    REPORTER,
+    REPORTER_CHAIN,
+)
 from refusals import Conflict
 
 # what a channel answers (it never raises for a refusal by the other side: that is an outcome)
@@ -22,7 +29,7 @@ RESENDABLE = ("sms", "inbox", "letter")  # a second send of the same key adds no
 # addressed by the recipient's reference: the inbox, and the print queue (the window reads the
 # postal address when it prints, for that page only)
 BY_REFERENCE = ("inbox", "letter")
-CHAINS = {APPLICANT: APPLICANT_CHAIN, COMPLAINANT: COMPLAINANT_CHAIN}
+CHAINS = {APPLICANT: APPLICANT_CHAIN, COMPLAINANT: COMPLAINANT_CHAIN, REPORTER: REPORTER_CHAIN}
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,7 @@ class Delivery:
     notice_created_at: datetime
     case_no: str | None = None
     complaint_no: str | None = None
+    item_no: str | None = None
     correlation_id: str | None = None
     provider_ref: str | None = None
     failure: str | None = None
@@ -121,8 +129,8 @@ class Delivery:
 
     @property
     def subject(self) -> str:
-        """What its events are about: the complaint, else the case, else the notice."""
-        return self.complaint_no or self.case_no or self.notice_no
+        """What its events are about: the complaint or desk item, else the case, else the notice."""
+        return self.complaint_no or self.item_no or self.case_no or self.notice_no
 
 
 def after_receipt_check(delivery: Delivery, now: datetime, settings: Settings) -> dict[str, Any]:

@@ -145,3 +145,8 @@ class NoticeConsumers(NotifyWorker):
     def handle_complaint_forward_reported(self, event: dict) -> None:
         """``complaints.complaint_forward_reported``: the report to a written complaint (R-COMP-8)."""
         self.issue_notices(event)
+
+    @reliable_event_handler("complaints", "desk_item_answered")
+    def handle_desk_item_answered(self, event: dict) -> None:
+        """``complaints.desk_item_answered``: the result notice to the desk reporter (R-UNRES-2)."""
+        self.issue_notices(event)

@@ -5,14 +5,25 @@
   writing: email, else a letter (R-COMP-6); an oral complaint is told by phone, and the office's
   call note is that notice (the answer's and the explanation's call notes are required);
 - a forwarded complaint goes to the department's inbox (投诉转办通知, R-COMP-8): the facts, the
-  due date and where to report back, never who complained (R-COMP-4).
+  due date and where to report back, never who complained (R-COMP-4);
+- a desk item's result, once the owning unit reported it (R-UNRES-2), goes to the reporter
+  (办理结果告知书) by SMS, else email; notify reads the contact from complaints for that send.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from notify.notices.rules import COMPLAINANT, COMPLAINANT_CHAIN, STAFF, STAFF_CHAIN, EventData, Plan
+from notify.notices.rules import (
+    COMPLAINANT,
+    COMPLAINANT_CHAIN,
+    REPORTER,
+    REPORTER_CHAIN,
+    STAFF,
+    STAFF_CHAIN,
+    EventData,
+    Plan,
+)
 
 
 def _to_complainant(notice_type: str) -> Callable[[EventData], list[Plan]]:
@@ -53,9 +64,15 @@ def _complaint_forwarded(data: EventData) -> list[Plan]:
     ]
 
 
+def _desk_item_answered(data: EventData) -> list[Plan]:
+    item_no = data["item_no"]
+    return [Plan("desk_result", REPORTER, f"desk:{item_no}", REPORTER_CHAIN, False, data, item_no=item_no)]
+
+
 COMPLAINT_PLANNERS: dict[str, Callable[[EventData], list[Plan]]] = {
     "complaints.complaint_answered": _to_complainant("complaint_answer"),
     "complaints.complaint_explained": _to_complainant("complaint_delay"),
     "complaints.complaint_forward_reported": _to_complainant("complaint_report"),
     "complaints.complaint_forwarded": _complaint_forwarded,
+    "complaints.desk_item_answered": _desk_item_answered,
 }

@@ -12,6 +12,7 @@ def issued_data(row: Notice, channels: list[str], public_sha256: str | None = No
         "notice_type": row["notice_type"],
         "case_no": row["case_no"],
         **({"complaint_no": row["complaint_no"]} if row["complaint_no"] else {}),
+        **({"item_no": row["item_no"]} if row["item_no"] else {}),
         "audience": row["audience"],
         "template": row["template"],
         "template_version": row["template_version"],

@@ -52,7 +52,7 @@ def case_department(plan: Plan, uow: UnitOfWork) -> str | None:
     """The department whose windows print a case's letters: the event's (the lead's for a joint
     review), else the one the case's earlier notices recorded. None for a complaint's notices
     (the complaints office alone prints those) and for a case never seen with a department."""
-    if plan.complaint_no:
+    if plan.complaint_no or plan.item_no:  # a desk item's notice is the complaints office's too
         return None
     named = plan.data.get("department") or plan.data.get("lead_department")
     if not plan.case_no:  # an enquiry's one-time notice names its department (R-ONCE-2)
@@ -78,6 +78,7 @@ def _issue(plan: Plan, text: rendering.Rendered, command: IssueNotices, uow: Uni
         notice_type=plan.notice_type,
         case_no=plan.case_no,
         complaint_no=plan.complaint_no,
+        item_no=plan.item_no,
         audience=plan.audience,
         recipient_ref=plan.recipient_ref,
         channel=plan.chain[0] if plan.chain else "inbox",
@@ -107,6 +108,6 @@ def _issue(plan: Plan, text: rendering.Rendered, command: IssueNotices, uow: Uni
                 "updated_at": now,
             }
         )
-    subject = plan.complaint_no or plan.case_no or notice["notice_no"]
+    subject = plan.complaint_no or plan.item_no or plan.case_no or notice["notice_no"]
     uow.tx.publish("notice_issued", subject, issued_data(notice, channels, text.public_sha256))
     return notice

@@ -12,6 +12,7 @@ Audiences and their channels:
 - a complainant: a written complaint gets written notices (R-COMP-6): the answer, the delay
   notice (R-COMP-5), a forwarded department's report (R-COMP-8); email, else a letter; never an
   SMS, and no inbox (a complainant holds no receipt code); an oral complaint is told by phone;
+- a desk reporter: the result notice (R-UNRES-2) by SMS, else email;
 - staff: the in-app inbox of the reviewer, the lead window's department, the supervision office,
   or the department a complaint is forwarded to (R-COMP-8, without the complainant).
 """
@@ -29,9 +30,10 @@ from reliable_events import Unprocessable
 
 EventData = dict[str, Any]  # an event's ``data``, as its producer published it
 
-APPLICANT, COMPLAINANT, STAFF = "applicant", "complainant", "staff"
+APPLICANT, COMPLAINANT, STAFF, REPORTER = "applicant", "complainant", "staff", "reporter"
 APPLICANT_CHAIN = ("sms", "email", "letter")
 COMPLAINANT_CHAIN = ("email", "letter")
+REPORTER_CHAIN = ("sms", "email")  # a desk reporter left a phone (and maybe an email), no address
 STAFF_CHAIN = ()
 SUPERVISION = "office:supervision"
 
@@ -55,6 +57,7 @@ CODES = {
     "complaint_delay": "CDLY",
     "complaint_report": "CRPT",
     "complaint_forwarded": "CFWD",
+    "desk_result": "DRES",
     "staff_reminder": "REMD",
     "overdue_report": "OVRD",
     "task_assigned": "TASK",
@@ -78,6 +81,7 @@ class Plan:
     data: EventData  # what the template renders
     case_no: str | None = None
     complaint_no: str | None = None
+    item_no: str | None = None  # a desk item's (R-UNRES-2)
     needs_catalogue: bool = False  # data is completed with the catalogue item (one-time notice)
     needs_code: bool = False  # data is completed with the receipt's code, read from intake (receipt)
 
@@ -217,12 +221,13 @@ CONSUMED = (
     ("complaints", "complaint_explained"),
     ("complaints", "complaint_forwarded"),
     ("complaints", "complaint_forward_reported"),
+    ("complaints", "desk_item_answered"),
 )
 
 
 def notice_no(plan: Plan, source_event_id: str) -> str:
     """The notice's number: stable for one event and recipient, so a redelivery finds it again."""
-    subject = plan.complaint_no or plan.case_no or plan.data.get("enquiry_no") or "HALL"
+    subject = plan.complaint_no or plan.item_no or plan.case_no or plan.data.get("enquiry_no") or "HALL"
     digest = hashlib.sha256(f"{source_event_id}|{plan.recipient_ref}".encode()).hexdigest()[:6].upper()
     return f"N-{subject}-{CODES[plan.notice_type]}-{digest}"
 
@@ -237,7 +242,7 @@ def first_channels(plan: Plan) -> list[str]:
     return [*(["inbox"] if plan.inbox else []), *plan.chain[:1]]
 
 
-# a complaint's notices (R-COMP-5, R-COMP-6, R-COMP-8): their planners live beside, in complaint_plans
+# the notices of complaints' events (R-COMP-5..8, R-UNRES-2): their planners live in complaint_plans
 from notify.notices.complaint_plans import COMPLAINT_PLANNERS  # noqa: E402 (it reads Plan from here)
 
 PLANNERS.update(COMPLAINT_PLANNERS)
@@ -251,6 +256,7 @@ class Notice(TypedDict):
     notice_type: str
     case_no: str | None
     complaint_no: str | None
+    item_no: str | None
     audience: str
     recipient_ref: str
     channel: str  # the first channel tried outside the app
