@@ -232,6 +232,7 @@ def test_r_comp_4_every_channel_and_severity_to_its_follow_up_with_no_identity_o
     ]
     assert len(of_type(events, "complaint_substantiated")) == 4
     assert len(of_type(events, "complaint_explained")) == 1
+    assert len(of_type(events, "complaint_forward_reported")) == 2  # each department's report (R-COMP-8)
 
     # R-SCORE-1: intake applies the substantiated complaints to S01's September, once each
     def september_refs():
@@ -245,7 +246,7 @@ def test_r_comp_4_every_channel_and_severity_to_its_follow_up_with_no_identity_o
     logs = complaints.log_text() + intake.log_text()
     # 6 x (filed, categorised, answered, closed, followed_up) + 2 forwarded + 2 referred + 4 substantiated
     # + 1 explained: the scan reads the whole run
-    assert len(complaint_events) == 39 and "POST /complaints" in logs
+    assert len(complaint_events) == 41 and "POST /complaints" in logs
     for name, phone_no in COMPLAINANTS.values():
         for secret in (name, phone_no):
             assert secret not in on_the_bus
