@@ -26,16 +26,20 @@ def numbers(page: dict) -> list[str]:
 
 
 def seed(api) -> dict[str, str]:
-    """Four complaints: answered one (not tracked), and three tracked with different limits."""
+    """Five complaints: one closed, one answered (to close), three tracked with different limits."""
     api.clock.return_value = MON_NOV_2
-    done = api.file().json()["complaint_no"]  # due Tue Nov 3, answered at once
+    done = api.file().json()["complaint_no"]  # due Tue Nov 3, answered and closed at once
     take(api, done, "answer", ANSWER)
+    take(api, done, "close", {"substantiated": False})
     early = api.file(department="civil_affairs").json()["complaint_no"]  # due Tue Nov 3
     api.clock.return_value = WED_NOV_4
     late = api.file().json()["complaint_no"]  # due Thu Nov 5
     forwarded = api.file(department="transport").json()["complaint_no"]  # due Thu Nov 5
     take(api, forwarded, "forwards", {"departments": ["civil_affairs"]})  # two departments: Fri Nov 6
-    return {"done": done, "early": early, "late": late, "forwarded": forwarded}
+    api.clock.return_value = THU_NOV_5_1730
+    answered = api.file(department="transport").json()["complaint_no"]  # due Fri Nov 6
+    take(api, answered, "answer", ANSWER)
+    return {"done": done, "early": early, "late": late, "forwarded": forwarded, "answered": answered}
 
 
 def test_r_comp_5_the_worklist_lists_the_tracked_complaints_due_first_with_the_overdue_marked(
@@ -44,11 +48,17 @@ def test_r_comp_5_the_worklist_lists_the_tracked_complaints_due_first_with_the_o
     seeded = seed(complaints_api)
     complaints_api.clock.return_value = THU_NOV_5_1730  # Nov 3 and Nov 5 have passed 17:00
     page = worklist(complaints_api)
-    assert numbers(page) == [seeded["early"], seeded["late"], seeded["forwarded"]]  # not the answered
-    assert (page["total"], page["limit"], page["offset"]) == (3, 50, 0)
+    tracked = [seeded["early"], seeded["late"], *sorted([seeded["forwarded"], seeded["answered"]])]
+    assert numbers(page) == tracked  # not the closed one; the answered one is still to close
+    assert (page["total"], page["limit"], page["offset"]) == (4, 50, 0)
     rows = {row["complaint_no"]: row for row in page["complaints"]}
-    assert [rows[no]["due_date"] for no in numbers(page)] == ["2026-11-03", "2026-11-05", "2026-11-06"]
-    assert [rows[no]["overdue"] for no in numbers(page)] == [True, True, False]
+    assert [rows[no]["due_date"] for no in numbers(page)] == [
+        "2026-11-03",
+        "2026-11-05",
+        "2026-11-06",
+        "2026-11-06",
+    ]
+    assert [rows[no]["overdue"] for no in numbers(page)] == [True, True, False, False]
     assert rows[seeded["forwarded"]]["waiting_for"] == ["civil_affairs"]
     assert all("complainant" not in row and "identity" not in row for row in page["complaints"])
     assert numbers(worklist(complaints_api, SUPERVISION)) == numbers(page)  # supervision reads it too
@@ -58,7 +68,8 @@ def test_r_comp_5_the_worklist_lists_the_tracked_complaints_due_first_with_the_o
 def test_r_comp_5_the_worklist_filters_by_status_department_overdue_and_due_date(complaints_api):
     seeded = seed(complaints_api)
     complaints_api.clock.return_value = THU_NOV_5_1730
-    assert numbers(worklist(complaints_api, status="answered")) == [seeded["done"]]
+    assert numbers(worklist(complaints_api, status="closed")) == [seeded["done"]]
+    assert numbers(worklist(complaints_api, status="answered")) == [seeded["answered"]]
     assert numbers(worklist(complaints_api, status="forwarded")) == [seeded["forwarded"]]
     # about civil_affairs, or forwarded to it (R-COMP-8)
     assert numbers(worklist(complaints_api, department="civil_affairs")) == [
@@ -66,7 +77,9 @@ def test_r_comp_5_the_worklist_filters_by_status_department_overdue_and_due_date
         seeded["forwarded"],
     ]
     assert numbers(worklist(complaints_api, overdue="true")) == [seeded["early"], seeded["late"]]
-    assert numbers(worklist(complaints_api, overdue="false")) == [seeded["forwarded"]]
+    assert numbers(worklist(complaints_api, overdue="false")) == sorted(
+        [seeded["forwarded"], seeded["answered"]]
+    )
     assert numbers(worklist(complaints_api, due_before="2026-11-05")) == [seeded["early"]]
     assert worklist(complaints_api, department="market_regulation", overdue="true")["total"] == 1
 
@@ -75,9 +88,11 @@ def test_r_comp_5_the_worklist_pages_with_limit_and_offset(complaints_api):
     seeded = seed(complaints_api)
     first = worklist(complaints_api, limit="2")
     second = worklist(complaints_api, limit="2", offset="2")
-    assert numbers(first) == [seeded["early"], seeded["late"]] and first["total"] == 3
-    assert numbers(second) == [seeded["forwarded"]] and (second["limit"], second["offset"]) == (2, 2)
-    assert worklist(complaints_api, limit="200")["total"] == 3
+    third = worklist(complaints_api, limit="2", offset="4")
+    assert numbers(first) == [seeded["early"], seeded["late"]] and first["total"] == 4
+    assert numbers(second) == sorted([seeded["forwarded"], seeded["answered"]])
+    assert (second["limit"], second["offset"], third["complaints"], third["total"]) == (2, 2, [], 4)
+    assert worklist(complaints_api, limit="200")["total"] == 4
 
 
 def test_r_comp_5_every_bad_filter_of_the_worklist_is_a_422_naming_it_in_chinese(complaints_api):

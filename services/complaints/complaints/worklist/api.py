@@ -24,7 +24,8 @@ class WorklistApi(Entrypoints):
         due_before=2026-12-10&limit=50&offset=0`` -> 200 ``{"complaints": [{"complaint_no": ...,
         "status": "forwarded", "due_date": "2026-12-08", "overdue": true, "waiting_for":
         ["civil_affairs"], ...}], "total": 1, "limit": 50, "offset": 0}``: without a status the
-        complaints still tracked (open, forwarded), due first, then by number; never an identity.
+        complaints not closed yet (open, forwarded, answered), due first, then by number; never an
+        identity.
         Errors: 401, 403, 422 ``validation_failed`` naming every bad filter in Chinese."""
         self.access.require(request, *READERS)
         try:
@@ -40,13 +41,13 @@ ROUTES = [
     Route(
         "GET",
         "/complaints",
-        "The office's worklist: tracked complaints due first, overdue ones marked (R-COMP-5)",
+        "The office's worklist: complaints not closed, due first, overdue ones marked (R-COMP-5)",
         None,
         WorklistSchema,
         200,
         {422: "Invalid filters, every one listed (validation_failed)"},
         (
-            query_parameter("status", f"{'|'.join(STATUSES)}; default: open and forwarded", False),
+            query_parameter("status", f"{'|'.join(STATUSES)}; default: open, forwarded, answered", False),
             query_parameter("department", "complained about, or forwarded to, this department", False),
             query_parameter("overdue", "true|false: past 17:00 China time of the due date", False),
             query_parameter("due_before", "YYYY-MM-DD: due before this day", False),

@@ -49,7 +49,7 @@ class WorklistComplaintSchema(ComplaintSummarySchema):
     """One complaint on the worklist, with whether it is overdue and who has still to report."""
 
     overdue = fields.Boolean(
-        metadata={"description": "tracked (open or forwarded) and past 17:00 China time of due_date"}
+        metadata={"description": "open or forwarded and past 17:00 China time of due_date"}
     )
     waiting_for = fields.List(
         fields.String(), metadata={"description": "departments it was forwarded to that have not reported"}
