@@ -86,8 +86,10 @@ class ComplaintsApi(Entrypoints):
 
     @api("POST", "/complaints/<string:complaint_no>/explanation")
     def explain(self, request, complaint_no):
-        """A limit that cannot be met: ``{"reason": "...", "new_due_date": "2026-12-04"}`` told to the
-        complainant (complaint_explained). Errors: 401, 403, 404, 409, 422."""
+        """A limit that cannot be met (R-COMP-5): ``{"reason": "...", "new_due_date": "2026-12-04",
+        "call_note": {"called_at": "...", "summary": "..."}}`` (the call note for an oral complaint);
+        a written complaint's complainant gets the delay notice through notify (complaint_explained).
+        Errors: 401, 403, 404, 409, 422 (no new date, no call note for an oral complaint)."""
         return office_step(
             self,
             request,
