@@ -338,6 +338,8 @@ def test_r_clock_5_the_overdue_explanation_is_not_rendered_without_its_reason():
     data["reason"] = None
     with pytest.raises(NoticeDataError, match="reason"):
         render("overdue_explanation", data)
+
+
 def test_r_first_2_the_transfer_notice_tells_the_applicant_whom_to_see_at_which_window_and_when():
     text = render("transfer", event_data("intake.case_transferred")).text
     assert "A5号窗口王五办理" in text and "王五暂不在岗" in text

@@ -69,6 +69,15 @@ def _desk_item_answered(data: EventData) -> list[Plan]:
     return [Plan("desk_result", REPORTER, f"desk:{item_no}", REPORTER_CHAIN, False, data, item_no=item_no)]
 
 
+# notify's code of each of these notices, in its notice number (``rules.CODES`` takes them in)
+COMPLAINT_CODES: dict[str, str] = {
+    "complaint_answer": "CANS",
+    "complaint_delay": "CDLY",
+    "complaint_report": "CRPT",
+    "complaint_forwarded": "CFWD",
+    "desk_result": "DRES",
+}
+
 COMPLAINT_PLANNERS: dict[str, Callable[[EventData], list[Plan]]] = {
     "complaints.complaint_answered": _to_complainant("complaint_answer"),
     "complaints.complaint_explained": _to_complainant("complaint_delay"),
@@ -76,3 +85,7 @@ COMPLAINT_PLANNERS: dict[str, Callable[[EventData], list[Plan]]] = {
     "complaints.complaint_forwarded": _complaint_forwarded,
     "complaints.desk_item_answered": _desk_item_answered,
 }
+# the events of complaints notify consumes (``rules.CONSUMED`` takes them in)
+COMPLAINT_CONSUMED: tuple[tuple[str, str], ...] = tuple(
+    (key.split(".", 1)[0], key.split(".", 1)[1]) for key in COMPLAINT_PLANNERS
+)

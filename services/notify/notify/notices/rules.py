@@ -9,10 +9,7 @@ Audiences and their channels:
 - the applicant: a copy in the in-app inbox (read with the case number and the receipt's code)
   and one message outside, SMS first, falling back to email, then to a letter printed at the
   window (``APPLICANT_CHAIN``);
-- a complainant: a written complaint gets written notices (R-COMP-6): the answer, the delay
-  notice (R-COMP-5), a forwarded department's report (R-COMP-8); email, else a letter; never an
-  SMS, and no inbox (a complainant holds no receipt code); an oral complaint is told by phone;
-- a desk reporter: the result notice (R-UNRES-2) by SMS, else email;
+- a complainant (written complaints) and a desk reporter: see ``complaint_plans``;
 - staff: the in-app inbox of the reviewer, the lead window's department, the supervision office,
   or the department a complaint is forwarded to (R-COMP-8, without the complainant).
 """
@@ -22,9 +19,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, TypedDict
+from typing import Any
 
+from notify.notices.notice import Notice as Notice  # the archived record, named here too
 from refusals import Invalid
 from reliable_events import Unprocessable
 
@@ -53,11 +50,6 @@ CODES = {
     "overdue_explanation": "OVEX",
     "transfer": "TRNS",
     "completion": "DONE",
-    "complaint_answer": "CANS",
-    "complaint_delay": "CDLY",
-    "complaint_report": "CRPT",
-    "complaint_forwarded": "CFWD",
-    "desk_result": "DRES",
     "staff_reminder": "REMD",
     "overdue_report": "OVRD",
     "task_assigned": "TASK",
@@ -180,6 +172,13 @@ PLANNERS: dict[str, Callable[[EventData], list[Plan]]] = {
     "intake.case_overdue": _case_overdue,
 }
 
+# the notices of complaints' events (R-COMP-5..8, R-UNRES-2): planned in complaint_plans, which
+# reads Plan from here
+from notify.notices.complaint_plans import COMPLAINT_CODES, COMPLAINT_CONSUMED, COMPLAINT_PLANNERS  # noqa: E402
+
+PLANNERS.update(COMPLAINT_PLANNERS)
+CODES.update(COMPLAINT_CODES)
+
 
 def plans_for(source: str, event_type: str, data: EventData) -> list[Plan]:
     """The notices ``source.event_type`` calls for; an empty list for an event that needs none."""
@@ -217,11 +216,7 @@ CONSUMED = (
     ("joint_review", "meeting_scheduled"),
     ("intake", "case_due_soon"),
     ("intake", "case_overdue"),
-    ("complaints", "complaint_answered"),
-    ("complaints", "complaint_explained"),
-    ("complaints", "complaint_forwarded"),
-    ("complaints", "complaint_forward_reported"),
-    ("complaints", "desk_item_answered"),
+    *COMPLAINT_CONSUMED,
 )
 
 
@@ -240,33 +235,3 @@ def idempotency_key(source_event_id: str, plan: Plan, channel: str) -> str:
 def first_channels(plan: Plan) -> list[str]:
     """Where a notice is first delivered: the inbox copy, and the first channel of its chain."""
     return [*(["inbox"] if plan.inbox else []), *plan.chain[:1]]
-
-
-# the notices of complaints' events (R-COMP-5..8, R-UNRES-2): their planners live in complaint_plans
-from notify.notices.complaint_plans import COMPLAINT_PLANNERS  # noqa: E402 (it reads Plan from here)
-
-PLANNERS.update(COMPLAINT_PLANNERS)
-
-
-class Notice(TypedDict):
-    """An archived notice: one per notice and recipient, never changed once written (but for
-    ``department``, filled in when a later event names the case's)."""
-
-    notice_no: str
-    notice_type: str
-    case_no: str | None
-    complaint_no: str | None
-    item_no: str | None
-    audience: str
-    recipient_ref: str
-    channel: str  # the first channel tried outside the app
-    title: str
-    template: str
-    template_version: int
-    content: str
-    content_sha256: str
-    source_event_id: str
-    source_type: str
-    created_at: datetime
-    correlation_id: str | None
-    department: str | None
