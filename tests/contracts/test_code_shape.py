@@ -50,3 +50,15 @@ def test_the_check_finds_a_function_one_line_too_long(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text(f"def too_long():\n{body}\n\n\ndef short():\n    return 1\n", encoding="utf-8")
     assert long_functions(sample) == ["too_long at line 1 (41 lines)"]
+
+
+def test_every_test_module_has_a_basename_of_its_own():
+    """The suites run in one pytest process with rootdir-relative imports: two test modules with
+    one basename make the second fail to collect ("import file mismatch") in the whole run only,
+    never when a tier runs alone. Caught here, in the fast tier."""
+    seen: dict[str, list[str]] = {}
+    for path in sorted((REPO / "tests").rglob("test_*.py")):
+        if not any(part.startswith(".") for part in path.parts):
+            seen.setdefault(path.name, []).append(str(path.relative_to(REPO)))
+    assert len(seen) > 100  # the walk found the tests
+    assert {name: paths for name, paths in seen.items() if len(paths) > 1} == {}
