@@ -161,6 +161,8 @@ def case_completed_v1() -> dict[str, Any]:
             "reason": None,
             "conditions": [],
             "reasons": [],
+            "authority": None,
+            "authority_reference": None,
             "completed_at": at(9, 15, 42).isoformat(),
             "on_time": True,
             "holder_id": "S-0112",

@@ -77,6 +77,8 @@ def test_r_kind_6_an_escalated_case_publishes_forwarding_and_the_authority_answe
     assert hall.types() == ["case_registered", "case_accepted", "case_escalated", "case_completed"]
     assert_public_and_valid(hall.events)
     assert hall.events[1]["data"]["forwarding_deadline"] is not None
+    completed = hall.events[-1]["data"]  # the completion notice names who decided (R-KIND-6)
+    assert (completed["authority"], completed["authority_reference"]) == ("市民政局", "民批〔2026〕7号")
 
 
 @pytest.mark.parametrize("item_code", ["MZ-001", "NY-001", "GA-010"])

@@ -113,7 +113,7 @@ def test_the_applicants_notices_of_every_kind_of_case_say_what_they_must_in_chin
     assert "转办告知书" in texts["transfer"] and "W07号窗口陈刚办理" in texts["transfer"]
     assert f"请于{china(transferred['agreed_time'])}到W07号窗口办理" in texts["transfer"]
     shows_only(texts, readings(moved_case["accepted_at"], moved_case["deadline"], transferred["agreed_time"]))
-    check_escalated(notify, escalated, escalated_case, forwarded, escalated_done, authority)
+    check_escalated(notify, escalated, escalated_case, forwarded, escalated_done, answer)
     check_joint(intake, notify, approved, approved_review, f"1. 自然资源局：{condition}", "准予许可")
     check_joint(intake, notify, refused, refused_review, f"1. 自然资源局：{refusal}", "不予许可")
 
@@ -176,12 +176,14 @@ def check_returned(notify, returned: dict, case: dict, reason: str) -> None:
     shows_only(texts, readings(on))
 
 
-def check_escalated(notify, escalated: dict, case: dict, forwarded: dict, done: dict, authority: str) -> None:
+def check_escalated(notify, escalated: dict, case: dict, forwarded: dict, done: dict, answer: dict) -> None:
+    authority, reference = answer["authority"], answer["reference"]
     texts = notices(notify, escalated["case_no"], "receipt", "acceptance", "forwarding", "completion")
     receipt_says(texts["receipt"], escalated, case)
     assert f"本中心已于{china(forwarded['forwarded_on'])}报送{authority}审批" in texts["forwarding"]
     assert "上级机关审核批准的时间不计入本中心的办理时限" in texts["forwarding"]
     completed_says(texts["completion"], done, "准予许可")
+    assert f"审批机关：{authority}（文号：{reference}）" in texts["completion"]  # who decided
     times = (case["accepted_at"], escalated["deadline"], forwarded["forwarded_on"], done["completed_at"])
     shows_only(texts, readings(*times))
 

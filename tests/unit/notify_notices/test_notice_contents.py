@@ -96,6 +96,25 @@ def test_a_refusals_completion_notice_states_its_date_the_remedy_and_the_decidin
     assert "六十日内向上一级税务局申请行政复议" in text and "六个月内" in text
 
 
+def test_r_kind_6_an_escalated_cases_completion_names_the_deciding_authority_and_its_remedy():
+    """The higher authority decided, not the county department: the notice names it with its
+    decision's reference, and a refusal sends the applicant to the authority's review body."""
+    data = sample("intake/case_completed.v1.json")
+    decided = {
+        "department": "civil_affairs",
+        "authority": "市民政局",
+        "authority_reference": "市民批〔2026〕12号",
+    }
+    approved = render("completion", {**data, **decided}).text
+    assert "审批机关：市民政局（文号：市民批〔2026〕12号）" in approved and "准予许可" in approved
+    refused = render(
+        "completion", {**data, **decided, "outcome": "refused", "reason": "家庭收入超过低保标准"}
+    ).text
+    assert "本决定由市民政局作出" in refused and "向市民政局的行政复议机关申请行政复议" in refused
+    assert "县人民政府" not in refused and HALL.court not in refused
+    assert "审批机关" not in render("completion", data).text  # any other case: as before
+
+
 def test_r_rate_1_the_completion_notice_invites_the_rating_on_the_tracking_page_of_its_case():
     data = sample("intake/case_completed.v1.json")
     text = render("completion", data).text

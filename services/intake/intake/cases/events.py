@@ -132,6 +132,8 @@ def case_completed(case: Case) -> dict:
         "reason": case["outcome_reason"],
         "conditions": [],  # a joint case's departments' conditions and reasons (R-JOINT-4),
         "reasons": [],  # filled by ``complete_case`` from the lead's decision
+        "authority": None,  # an escalated case's deciding authority and its decision's reference
+        "authority_reference": None,  # (R-KIND-6), filled by ``record_authority_answer``
         "completed_at": _day(case.get("completed_at")),
         "on_time": bool(case["on_time"]),
         "holder_id": case["holder_id"],

@@ -163,8 +163,9 @@ def complete_case(
     departments_said: dict | None = None,
 ) -> Case:
     """Approve, or refuse with a written reason; after the deadline it is recorded as late.
-    ``departments_said``: a joint case's departments' ``conditions`` and ``reasons`` (R-JOINT-4),
-    recorded and told to the applicant with the decision."""
+    ``departments_said``: a joint case's departments' ``conditions`` and ``reasons`` (R-JOINT-4), or
+    an escalated case's deciding ``authority`` and ``authority_reference`` (R-KIND-6), recorded and
+    told to the applicant with the decision."""
     case = ctx.cases.get(case_no)
     rules.require_status(case, allowed, "办结")
     if outcome == "refused" and len((reason or "").strip()) < rules.MIN_REASON_CHARS:
@@ -223,4 +224,5 @@ def record_authority_answer(case_no: str, answer: dict, ctx: Context) -> Case:
     ctx.cases.update(
         case, deadline=due.date, deadline_provisional=due.provisional, authority_answered_on=ctx.today
     )
-    return complete_case(case_no, answer["outcome"], answer.get("reason"), ctx, ("awaiting_authority",))
+    said = {"authority": answer["authority"], "authority_reference": answer["reference"]}  # on its notice
+    return complete_case(case_no, answer["outcome"], answer.get("reason"), ctx, ("awaiting_authority",), said)
