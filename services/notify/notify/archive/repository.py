@@ -51,7 +51,7 @@ class ArchiveRepository:
     def inbox(self, recipients: list[str], now: datetime | None = None) -> list[dict[str, Any]]:
         """The recipients' inbox, newest first; marks what it returns as read when ``now`` is given."""
         rows = self.connection.execute(
-            select(inbox_messages, notices.c.content)
+            select(inbox_messages, notices.c.content, notices.c.department)
             .join(notices, notices.c.notice_no == inbox_messages.c.notice_no)
             .where(inbox_messages.c.recipient_ref.in_(recipients))
             .order_by(inbox_messages.c.id.desc())

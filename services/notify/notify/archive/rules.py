@@ -6,7 +6,9 @@ the accused works at one. A complaint's letter
 (the answer with the complainant's name and postal address on top) is printed and handed over
 by the complaints office alone. A case's notices are read by the hall's offices and by the
 windows of the case's department; its letters are printed and handed over by those windows only.
-No HTTP and no database here.
+The receipt's code (R-RATE-1) is read by the applicant (their inbox, SMS, email, letter) and by
+those windows (they print the receipt at the counter); every other reader gets it masked
+(``as_read_by``, on every route that shows a notice's text). No HTTP and no database here.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
+from notify.notices.masking import sha256, without_secrets
 from refusals import Malformed
 
 WINDOW = ("window_staff", "window_head", "lead_window")
@@ -73,6 +76,22 @@ def may_print(principal: Staff, notice: Record) -> bool:
     if of_complaint(notice):
         return principal.role == "complaints_office"
     return principal.role in WINDOW and own_department(principal, notice)
+
+
+def shows_secrets(principal: Staff, notice: Record) -> bool:
+    """The receipt's code (R-RATE-1) opens the case to whoever holds it: besides the applicant,
+    only the windows of the case's department read it (they print the receipt at the counter)."""
+    return principal.role in WINDOW and own_department(principal, notice)
+
+
+def as_read_by(principal: Staff, notice: Record) -> dict[str, Any]:
+    """The notice as ``principal`` reads it (one it may read or print): the secrets it prints
+    masked unless ``shows_secrets``, and then the hash of the masked text (the one
+    ``notice_issued`` published), so no reader recovers a code by hashing every candidate."""
+    if shows_secrets(principal, notice) or "content" not in notice:
+        return dict(notice)
+    text = without_secrets(notice["content"])
+    return {**notice, "content": text, "content_sha256": sha256(text)}
 
 
 def inbox_refs(principal: Staff) -> list[str]:

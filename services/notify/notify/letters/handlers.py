@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from notify.archive.rules import may_print
+from notify.archive.rules import as_read_by, may_print
 from notify.delivery.handlers import RecordOutcome, record_outcome
 from notify.delivery.rules import DELIVERED, SENT, Outcome, Settings
 from notify.letters.rules import AlreadyHandedOver
@@ -46,12 +46,13 @@ def print_queue(command: ListPrintJobs, uow: UnitOfWork) -> list[dict[str, Any]]
 
 
 def printable_letter(command: ReadPrintJob, uow: UnitOfWork) -> dict[str, Any]:
-    """The notice a job prints, when the caller may print it; NotFound alike otherwise."""
+    """The notice a job prints, as the caller reads it (``as_read_by``), when the caller may
+    print it; NotFound alike otherwise."""
     job = uow.print_jobs.get(command.job_id)
     found = uow.archive.notice(job["notice_no"]) if job else None
     if found is None or not may_print(command.principal, found):
         raise no_such_job(command.job_id)
-    return found
+    return as_read_by(command.principal, found)
 
 
 def hand_over_letter(command: HandOver, uow: UnitOfWork) -> None:

@@ -10,7 +10,6 @@ goes through the one filter ``china_time`` (China time, whatever zone the event 
 
 from __future__ import annotations
 
-import hashlib
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Undefined
 
 from hall_contracts import departments
+from notify.notices.masking import data_secrets, masked, sha256
 from notify.notices.rules import NoticeDataError
 from notify.times import china_time
 
@@ -65,10 +65,6 @@ SUSPENSION_KINDS = {
 }
 
 _missing: ContextVar[list[str]] = ContextVar("notice_missing_fields")
-
-
-SECRET_FIELDS = ("verification_code",)  # printed for the applicant, never hashed onto the bus
-MASK = "********"
 
 
 @dataclass(frozen=True)
@@ -233,12 +229,5 @@ def render(notice_type: str, data: dict, version: int | None = None) -> Rendered
         _missing.reset(token)
     if missing:
         raise NoticeDataError(f"{notice_type} notice (template {template}) lacks: {', '.join(missing)}")
-    public = text
-    for field in SECRET_FIELDS:
-        if data.get(field):
-            public = public.replace(str(data[field]), MASK)
-    return Rendered(notice_type, notice_type, chosen, text, _sha256(text), _sha256(public))
-
-
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    public = masked(text, data_secrets(data))  # printed for the applicant, never hashed onto the bus
+    return Rendered(notice_type, notice_type, chosen, text, sha256(text), sha256(public))
