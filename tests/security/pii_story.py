@@ -29,7 +29,8 @@ AGENCY = bearer("dev-agency")
 
 @dataclass(frozen=True)
 class Owner:
-    """Whose a planted value is: ``kind`` is applicant, complainant, reporter or answer."""
+    """Whose a planted value is: ``kind`` is applicant, complainant, reporter, answer, or code
+    (an applicant's verification code, printed on their receipt)."""
 
     kind: str
     ref: str = ""  # the case (applicant) or complaint (complainant, answer) it belongs to
@@ -82,6 +83,16 @@ def may_see(owner: Owner, caller: Caller, service: str, route: str) -> bool:
         # sealed: the complaints office; notify's service account on the owners' internal paths
         internal = caller.role == "service" and route.startswith("/internal/")
         return caller.role == "complaints_office" or internal
+    if owner.kind == "code":
+        # the receipt's code opens the case to whoever holds it (R-RATE-1): the applicant; the
+        # windows of the case's department, who print the receipt at the counter; notify's service
+        # account on intake's internal path (it prints the receipt). Every other reader of the
+        # receipt (the hall's offices) reads it masked
+        if caller.case_no is not None:
+            return caller.case_no == owner.ref
+        if caller.role in WINDOW_ROLES:
+            return caller.department in owner.departments
+        return caller.role == "service" and route.startswith("/internal/")
     if owner.kind == "answer":
         # the office's findings and decision: the offices; on complaints' own routes also the
         # departments it was forwarded to (they report on it)
@@ -175,6 +186,8 @@ def accept_cases(story: Story, intake) -> None:
         story.cases[kind] = {**case, "token": token}
         departments = JOINT if kind == "joint" else (ITEM_DEPARTMENTS[item],)
         story.plant(Owner("applicant", case["case_no"], departments), name=name, phone=phone, email=email)
+        # the code's readers: the windows of the department whose notices the case has (the lead's)
+        story.plant(Owner("code", case["case_no"], departments[:1]), code=case["verification_code"])
 
 
 ENQUIRER = {"enquirer_phone": "13955500161", "enquirer_email": "mingyuan.zs@example.cn"}

@@ -25,6 +25,10 @@ Who may see what (``pii_story.may_see``):
   code), the windows and reviewers of the case's department(s), supervision, the operator, the
   complaints office and notify's ``service`` account; never an agency, another department's
   window or reviewer, or a caller with no token (or a wrong code).
+- an applicant's verification code (R-RATE-1: it opens tracking, notices and rating): the
+  applicant, the windows of the case's department (they print the receipt) and notify's
+  ``service`` account on intake's internal path; every other reader of the receipt (supervision,
+  the operator, the complaints office) gets it masked, and no one else sees it at all.
 None of them in any log line or metric, and no applicant's verification code in a log line (the
 scan sends each code to the tracking routes) nor in any event (notify reads it from intake's
 internal path to print the receipt). None but the office's answer in any event: that
