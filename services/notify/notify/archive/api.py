@@ -26,7 +26,9 @@ class ArchiveApi(NotifyWorker):
         (complaints office, supervision), or ``?item_no=DESK-...`` (a desk item's result notice, the
         same readers) -> 200 ``{"notices": [...]}`` with each delivery: only
         those ``GET /notices/<no>`` would show the caller (``notify.archive.rules``: no window sees
-        a complaint's answer, nor another department's case). Errors: 400 ``missing_case_no``, 401/403."""
+        a complaint's answer, nor another department's case), as it would show them (the
+        receipt's code masked but for the case's windows, R-RATE-1). Errors: 400
+        ``missing_case_no``, 401/403."""
         case_no, complaint_no = request.args.get("case_no"), request.args.get("complaint_no")
         item_no = request.args.get("item_no")
         if not case_no and not complaint_no and not item_no:
@@ -46,12 +48,15 @@ class ArchiveApi(NotifyWorker):
 
     @api("GET", "/notices/<string:notice_no>")
     def get_notice(self, request, notice_no):
-        """``GET /notices/N-HALL-...-RCPT-1A2B3C`` -> 200 the notice, its text and deliveries."""
+        """``GET /notices/N-HALL-...-RCPT-1A2B3C`` -> 200 the notice, its text and deliveries;
+        the receipt's code (查询码) reads ``********`` with the masked text's hash to all but the
+        windows of the case's department (R-RATE-1, ``archive.rules.as_read_by``)."""
         return json_response(NoticeSchema().dump(self._readable_notice(request, notice_no)))
 
     @api("GET", "/notices/<string:notice_no>/print")
     def print_notice(self, request, notice_no):
-        """``GET /notices/<no>/print`` -> 200 text/html: the notice as issued, ready to print."""
+        """``GET /notices/<no>/print`` -> 200 text/html: the notice as issued, ready to print (the
+        receipt's code masked as ``GET /notices/<no>`` masks it)."""
         page = pages.print_view(self._readable_notice(request, notice_no))
         return Response(page, status=200, content_type="text/html; charset=utf-8")
 
@@ -77,7 +82,8 @@ class ArchiveApi(NotifyWorker):
     @api("GET", "/applicant/notices")
     def applicant_notices(self, request):
         """No login: ``GET /applicant/notices?case_no=HALL-...&code=7KQ2M9XA`` -> 200 the
-        applicant's notices of that case (their in-app inbox, now marked read). Errors: 400
+        applicant's notices of that case as issued, the receipt's code included (their in-app
+        inbox, now marked read). Errors: 400
         ``missing_case_no``; 404 ``not_found`` for an unknown case and a wrong code alike."""
         case_no, code = request.args.get("case_no"), request.args.get("code")
         if not case_no or not code:
@@ -103,7 +109,7 @@ ROUTES = [
     Route(
         "GET",
         "/notices",
-        "The archived notices of a case or a complaint",
+        "A case's or a complaint's archived notices (the receipt's code masked but for the case's windows)",
         None,
         NoticeListSchema,
         200,
@@ -118,7 +124,7 @@ ROUTES = [
     Route(
         "GET",
         "/notices/{notice_no}",
-        "One archived notice with its deliveries",
+        "One archived notice with its deliveries (the receipt's code masked but for the case's windows)",
         None,
         NoticeSchema,
         200,

@@ -18,8 +18,13 @@ class NoticeSchema(Schema):
     channel = fields.String(metadata={"description": "the first channel tried outside the app"})
     template = fields.String()
     template_version = fields.Integer()
-    content = fields.String()
-    content_sha256 = fields.String()
+    content = fields.String(
+        metadata={
+            "description": "the text as issued; the receipt's code (查询码) reads ******** but for "
+            "the applicant and the windows of the case's department (R-RATE-1)"
+        }
+    )
+    content_sha256 = fields.String(metadata={"description": "SHA-256 of the content as shown"})
     source_type = fields.String()
     created_at = Instant()
     deliveries = fields.List(fields.Nested(DeliverySchema))
