@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from unit.notify_fakes import FakeUnitOfWork
@@ -15,8 +17,9 @@ from hall_contracts.samples import case_accepted_at_registration
 from notify.archive import handlers
 from notify.archive.rules import as_read_by
 from notify.letters.handlers import ReadPrintJob, printable_letter
+from notify.notices import rendering
 from notify.notices.handlers import IssueNotices, issue_notices, rendered_plans
-from notify.notices.masking import MASK, printed_secrets, without_secrets
+from notify.notices.masking import MASK, SECRET_FIELDS, printed_secrets, without_secrets
 from web_api import Principal
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -82,3 +85,13 @@ def test_r_rate_1_every_use_case_that_shows_a_notice_shows_it_as_read_by_the_cal
     uow.archive.inbox_rows.append({**receipt, "recipient_ref": "office:supervision", "read_at": None})
     inbox = handlers.staff_inbox(handlers.StaffInbox(who("supervision"), NOW), uow)
     assert inbox and all(CODE not in row["content"] for row in inbox)
+
+
+def test_r_rate_1_every_template_prints_each_secret_after_its_label_so_the_archive_can_mask_it():
+    templates = Path(rendering.__file__).parent / "templates"
+    for field, label in SECRET_FIELDS.items():
+        printed = re.compile(r"\{\{\s*" + field + r"\b")
+        for template in templates.glob("*.txt.j2"):
+            for line in template.read_text(encoding="utf-8").splitlines():
+                for found in printed.finditer(line):
+                    assert line[: found.start()].endswith(label), f"{template.name}: {line}"
