@@ -83,8 +83,14 @@ def shows_only(texts: dict[str, str], allowed: set[str]) -> None:
         assert shown <= allowed, f"{notice_type} shows {shown - allowed}, not China time of {allowed}"
 
 
-def receipt_says(text: str, accepted: dict, case: dict) -> None:
-    assert f"查询码：{accepted['verification_code']}" in text
+def receipt_says(notify, text: str, accepted: dict, case: dict) -> None:
+    """``text`` as staff outside the case's department read it: the code masked; the applicant,
+    with the code, reads the receipt printing it."""
+    assert "查询码：********" in text and accepted["verification_code"] not in text
+    query = {"case_no": accepted["case_no"], "code": accepted["verification_code"]}
+    mine = requests.get(f"{notify.url}/applicant/notices", params=query, timeout=10).json()["notices"]
+    (receipt,) = [n["content"] for n in mine if n["notice_type"] == "receipt"]
+    assert receipt == text.replace("********", accepted["verification_code"])
     assert f"首问责任人：{case['staff_name']}（{case['window']}号窗口" in text
 
 

@@ -120,7 +120,7 @@ def test_the_applicants_notices_of_every_kind_of_case_say_what_they_must_in_chin
 
 def check_immediate(notify, immediate: dict, done: dict) -> None:
     texts = notices(notify, immediate["case_no"], "receipt", "completion")
-    receipt_says(texts["receipt"], immediate, done)
+    receipt_says(notify, texts["receipt"], immediate, done)
     assert (
         "即办件，当场办结" in texts["receipt"]
         and f"受理时间：{china(done['accepted_at'])}" in texts["receipt"]
@@ -132,7 +132,7 @@ def check_immediate(notify, immediate: dict, done: dict) -> None:
 def check_promised(intake, notify, promised: dict, case: dict, resumed: dict, done: dict) -> None:
     no = promised["case_no"]
     texts = notices(notify, no, "receipt", "acceptance", "suspension", "resumption", "completion")
-    receipt_says(texts["receipt"], promised, case)
+    receipt_says(notify, texts["receipt"], promised, case)
     assert f"受理时间：{china(case['accepted_at'])}" in texts["acceptance"]
     assert f"办结期限为{china(promised['deadline'])}" in texts["acceptance"]
     stopped, restarted = history_line(intake, no, "suspended"), history_line(intake, no, "resumed")
@@ -152,7 +152,7 @@ def check_promised(intake, notify, promised: dict, case: dict, resumed: dict, do
 def check_supplement(intake, notify, supplement: dict, case: dict) -> None:
     no, missing = supplement["case_no"], supplement["missing_materials"]
     texts = notices(notify, no, "receipt", "supplement", "one_time", "acceptance")
-    receipt_says(texts["receipt"], supplement, case)
+    receipt_says(notify, texts["receipt"], supplement, case)
     assert f"收件时间：{china(case['registered_at'])}" in texts["receipt"]
     assert "自材料补齐之日起计算" in texts["receipt"]
     assert "请补正以下全部材料" in texts["supplement"] and f"1. {missing[0]}" in texts["supplement"]
@@ -179,7 +179,7 @@ def check_returned(notify, returned: dict, case: dict, reason: str) -> None:
 def check_escalated(notify, escalated: dict, case: dict, forwarded: dict, done: dict, answer: dict) -> None:
     authority, reference = answer["authority"], answer["reference"]
     texts = notices(notify, escalated["case_no"], "receipt", "acceptance", "forwarding", "completion")
-    receipt_says(texts["receipt"], escalated, case)
+    receipt_says(notify, texts["receipt"], escalated, case)
     assert f"本中心已于{china(forwarded['forwarded_on'])}报送{authority}审批" in texts["forwarding"]
     assert "上级机关审核批准的时间不计入本中心的办理时限" in texts["forwarding"]
     completed_says(texts["completion"], done, "准予许可")
@@ -192,7 +192,7 @@ def check_joint(intake, notify, accepted: dict, review: dict, line: str, verdict
     no = accepted["case_no"]
     case = wait_for(lambda: (lambda found: found if found["completed_at"] else None)(case_of(intake, no)), 30)
     texts = notices(notify, no, "receipt", "acceptance", "joint_case", "completion")
-    receipt_says(texts["receipt"], accepted, case)
+    receipt_says(notify, texts["receipt"], accepted, case)
     (opened,) = [line["at"] for line in review["timeline"] if line["action"] == "opened"]
     assert f"联办编号：{review['review_id']}" in texts["joint_case"]
     assert f"已于{china(opened)}启动联合审查" in texts["joint_case"]
