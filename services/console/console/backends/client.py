@@ -1,0 +1,143 @@
+"""Calling the four services' HTTP APIs with the signed-in person's token.
+
+The console never reads another service's database: every page is built from these calls, and
+the services' own rules decide what the person may see or do (never looser than the APIs).
+
+A refusal of the service (4xx with the hall's JSON error) becomes ``Refused``, which a page
+shows next to the form's fields; a service that does not answer (connection refused, timeout,
+5xx) becomes ``Unavailable``, a 503 page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+
+log = logging.getLogger(__name__)
+
+SERVICES = ("intake", "joint_review", "complaints", "notify")
+URL_KEYS = {service: f"{service.upper()}_URL" for service in SERVICES}
+
+
+@dataclass
+class Refused(Exception):
+    """A service refused the call: its status, stable code, message and per-field details."""
+
+    service: str
+    status: int
+    code: str
+    message: str
+    details: Any = field(default=None)
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.status} {self.code}: {self.message}"
+
+
+@dataclass
+class Unavailable(Exception):
+    """A service did not answer usefully (down, timed out, or a 5xx)."""
+
+    service: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.service} unavailable: {self.reason}"
+
+
+@dataclass
+class Answer:
+    status: int
+    body: Any  # parsed JSON, or the text of a non-JSON answer (CSV, printable HTML)
+    content_type: str
+    headers: dict[str, str]
+
+
+class Backend:
+    """One service's API: ``get``/``post``/``put``/``delete`` with a token (None: public)."""
+
+    def __init__(self, service: str, base_url: str, http: requests.Session, timeout: float):
+        self.service = service
+        self.base_url = base_url.rstrip("/")
+        self.http = http
+        self.timeout = timeout
+
+    def get(self, path: str, token: str | None, params: dict[str, Any] | None = None) -> Any:
+        return self.call("GET", path, token, params=params).body
+
+    def post(self, path: str, token: str | None, payload: Any = None, headers: dict | None = None) -> Any:
+        return self.call("POST", path, token, payload=payload, headers=headers).body
+
+    def put(self, path: str, token: str | None, payload: Any = None) -> Any:
+        return self.call("PUT", path, token, payload=payload).body
+
+    def delete(self, path: str, token: str | None) -> Any:
+        return self.call("DELETE", path, token).body
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        token: str | None,
+        *,
+        params: dict[str, Any] | None = None,
+        payload: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> Answer:
+        sent = {"Accept": "application/json", **(headers or {})}
+        if token:
+            sent["Authorization"] = f"Bearer {token}"
+        query = {key: value for key, value in (params or {}).items() if value not in (None, "")}
+        try:
+            response = self.http.request(
+                method,
+                self.base_url + path,
+                params=query,
+                json=payload if payload is not None else None,
+                headers=sent,
+                timeout=self.timeout,
+            )
+        except requests.RequestException as exc:
+            raise Unavailable(self.service, type(exc).__name__) from None
+        return self._answer(response)
+
+    def _answer(self, response: requests.Response) -> Answer:
+        content_type = response.headers.get("Content-Type", "")
+        body: Any = response.text
+        if "json" in content_type:
+            try:
+                body = response.json()
+            except json.JSONDecodeError:
+                body = None
+        if response.status_code >= 500:
+            log.warning("%s answered %s", self.service, response.status_code)
+            raise Unavailable(self.service, f"HTTP {response.status_code}")
+        if response.status_code >= 400:
+            error = body.get("error", {}) if isinstance(body, dict) else {}
+            raise Refused(
+                self.service,
+                response.status_code,
+                str(error.get("code") or "refused"),
+                str(error.get("message") or ""),
+                error.get("details"),
+            )
+        return Answer(response.status_code, body, content_type, dict(response.headers))
+
+
+class Backends:
+    """The four services, by name: ``backends.intake.get("/cases", visitor.token)``."""
+
+    def __init__(self, urls: dict[str, str], timeout: float = 10.0):
+        self.http = requests.Session()
+        self.urls = urls
+        self.timeout = timeout
+        self.intake = self.of("intake")
+        self.joint_review = self.of("joint_review")
+        self.complaints = self.of("complaints")
+        self.notify = self.of("notify")
+
+    def of(self, service: str) -> Backend:
+        return Backend(service, self.urls[service], self.http, self.timeout)

@@ -1,0 +1,27 @@
+"""The console's nameko service: each concept's pages, composed here explicitly.
+
+``nameko run console.service`` serves the hall's pages on ``WEB_SERVER_ADDRESS`` (8000). Every
+page is built from the four services' HTTP APIs, called with the signed-in person's token.
+"""
+
+from __future__ import annotations
+
+import console.home.api
+import console.signin.api
+from console.dependencies import BackendsProvider, Sessions
+from service_metrics import EntrypointMetrics
+from web_api import Access
+
+
+class ConsoleService(
+    console.home.api.HomePages,
+    console.signin.api.SignInPages,
+):
+    """Pages for window clerks, lead windows, reviewers, supervision, the complaints office,
+    operators, and the public (no sign-in)."""
+
+    name = "console"
+    sessions = Sessions()
+    backends = BackendsProvider()
+    access = Access()
+    metrics_ = EntrypointMetrics()
