@@ -102,6 +102,7 @@ SCOPED = {
     ("joint_review", "GET", "/departments/{department}/tasks"): None,
     ("joint_review", "GET", "/departments/{department}/reviewers"): None,
     ("joint_review", "POST", "/reviewers/{reviewer_id}/leave"): "reviewer_leave",  # tomorrow, in send()
+    ("joint_review", "GET", "/reviews"): None,  # another department's lead lists none of them
     ("joint_review", "GET", "/reviews/{review_id}"): None,
     ("joint_review", "POST", "/tasks/{task_id}/opinion"): {
         "opinion_id": "matrix-1",
@@ -158,6 +159,7 @@ FILTERED = {
     ("complaints", "GET", "/desk/items"): "items",
     ("intake", "GET", "/cases"): "cases",
     ("joint_review", "GET", "/reports/department-overdue"): "departments",
+    ("joint_review", "GET", "/reviews"): "reviews",
 }
 QUERIES = {  # without them some routes refuse the request before asking who calls
     ("notify", "GET", "/notices"): lambda ids: {"case_no": ids["case_no"]},

@@ -16,6 +16,8 @@ from joint_review.reviews.schemas import (
     TASK,
     DecisionSchema,
     OpinionSchema,
+    ReviewListSchema,
+    ReviewQuerySchema,
     ReviewSchema,
     SupplyMaterialsSchema,
     TaskListSchema,
@@ -94,6 +96,26 @@ class ReviewsApi(IdempotentPosts, Entrypoints):
                     raise
         return json_response(TaskSchema().dump(task))
 
+    @api("GET", "/reviews")
+    def list_reviews(self, request):
+        """The reviews a lead window's department leads (supervision and operators: all), still open
+        first, urgent first, newest first, paged: ``?status=in_review&limit=50&offset=0`` ->
+        ``{"reviews": [{"review_id", "case_no", "item_name", "status", "round", "urgent",
+        "open_tasks", ...}], "total", "limit", "offset"}``. Errors: 401, 403, 422
+        ``validation_failed`` (a status no review has, a bad page, an unknown parameter)."""
+        principal = self.access.require(request, *LEAD, "supervision", "operator")
+        try:
+            query = ReviewQuerySchema().load(request.args.to_dict())
+        except ValidationError as error:
+            raise InvalidQuery("筛选条件有误 (the filters are invalid)", error.messages) from None
+        lead = principal.department if principal.role in LEAD else None
+        with self.unit_of_work("reader") as uow:
+            found, total = uow.reviews.list_reviews(
+                lead, query.get("status"), query["limit"], query["offset"]
+            )
+        page = {"reviews": found, "total": total, "limit": query["limit"], "offset": query["offset"]}
+        return json_response(ReviewListSchema().dump(page))
+
     @api("GET", "/reviews/<string:review_id>")
     def get_review(self, request, review_id):
         """The lead window's view: each department's task state, holder, working days used against
@@ -168,6 +190,21 @@ ROUTES = [
         TASK,
         roles=REVIEWER,
         idempotent=True,
+    ),
+    Route(
+        "GET",
+        "/reviews",
+        "The joint reviews a lead window's department leads (supervision, operators: all), paged",
+        None,
+        ReviewListSchema,
+        200,
+        {422: "A status no review has, a bad page, or an unknown parameter (validation_failed)"},
+        (
+            query_parameter("status", "in_review, awaiting_supplement, converged or decided", required=False),
+            query_parameter("limit", "page size, 1..200 (50)", required=False),
+            query_parameter("offset", "reviews to skip (0)", required=False),
+        ),
+        roles=(*LEAD, "supervision", "operator"),
     ),
     Route(
         "GET",

@@ -208,12 +208,12 @@ def review_view(review: Review, uow: UnitOfWork) -> dict[str, Any]:
     found, lines = uow.reviews.review_view(review["review_id"])
     return {
         **review,
-        "departments": [_department_state(task, uow) for task in found],
+        "departments": [_department_state(review, task, uow) for task in found],
         "timeline": [{**line, "at": line["at"].isoformat()} for line in lines],
     }
 
 
-def _department_state(task: Task, uow: UnitOfWork) -> dict[str, Any]:
+def _department_state(review: Review, task: Task, uow: UnitOfWork) -> dict[str, Any]:
     until = task.get("answered_at") or uow.now
     used = uow.calendar.working_days_between(
         uow.calendar.today(task["assigned_at"]), uow.calendar.today(until)
@@ -226,6 +226,7 @@ def _department_state(task: Task, uow: UnitOfWork) -> dict[str, Any]:
         **who(task, uow),  # holder_name, holder_role, answered_by
         "due_date": task["due_date"].isoformat(),
         "working_days_used": used,
+        "limit_days": department_limit(review, task["department"]),  # its own limit (R-JOINT-2)
         "verdict": task.get("verdict"),
         # the hall's one rule (workday_calendar.deadline_alert): past 17:00 of the due date, as the sweep
         "overdue": task["status"] == "open"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, and_, case, func, insert, select, update
 
 from joint_review.orm import convergences, opinions, reviews, tasks, timeline
 from joint_review.refusals import TransitionNotAllowed, UnknownReview
@@ -78,7 +78,14 @@ class ReviewRepository:
         """A department's tasks, each with its case's urgency and materials: urgent cases first
         (R-KIND-7), then by due date, then by task id."""
         query = (
-            select(tasks, reviews.c.urgent, reviews.c.materials)
+            select(
+                tasks,
+                reviews.c.urgent,
+                reviews.c.materials,
+                reviews.c.material_details,
+                reviews.c.case_no,
+                reviews.c.item_name,
+            )
             .join(reviews, reviews.c.review_id == tasks.c.review_id)
             .where(tasks.c.department == department)
             .order_by(reviews.c.urgent.desc(), tasks.c.due_date, tasks.c.task_id)
@@ -86,6 +93,42 @@ class ReviewRepository:
         if status:
             query = query.where(tasks.c.status == status)
         return [cast(Task, dict(row)) for row in self.connection.execute(query).mappings()]
+
+    def list_reviews(
+        self, lead_department: str | None, status: str | None, limit: int, offset: int
+    ) -> tuple[list[dict[str, Any]], int]:
+        """A page of reviews (of one lead department, or all) with their open tasks of the current
+        round counted: still open first, urgent first, newest first; and how many match."""
+        where = []
+        if lead_department is not None:
+            where.append(reviews.c.lead_department == lead_department)
+        if status:
+            where.append(reviews.c.status == status)
+        total = self.connection.execute(select(func.count()).select_from(reviews).where(*where)).scalar_one()
+        open_tasks = (
+            select(func.count())
+            .where(
+                and_(
+                    tasks.c.review_id == reviews.c.review_id,
+                    tasks.c.round == reviews.c.round,
+                    tasks.c.status == "open",
+                )
+            )
+            .scalar_subquery()
+        )
+        query = (
+            select(reviews, open_tasks.label("open_tasks"))
+            .where(*where)
+            .order_by(
+                case((reviews.c.status == "decided", 1), else_=0),
+                reviews.c.urgent.desc(),
+                reviews.c.opened_at.desc(),
+                reviews.c.review_id,
+            )
+            .limit(limit)
+            .offset(offset)
+        )
+        return [dict(row) for row in self.connection.execute(query).mappings()], total
 
     def add_opinion(self, opinion: OpinionRecord) -> None:
         """The answer, and its task answered with it."""

@@ -61,6 +61,8 @@ class TaskQuerySchema(Schema):
 class TaskSchema(Schema):
     task_id = fields.String()
     review_id = fields.String()
+    case_no = fields.String(metadata={"description": "the case under review (listed tasks)"})
+    item_name = fields.String(metadata={"description": "the item applied for (listed tasks)"})
     department = fields.String()
     round = fields.Integer()
     status = fields.String()
@@ -69,6 +71,11 @@ class TaskSchema(Schema):
     due_date = Day()
     urgent = fields.Boolean()
     materials = fields.List(fields.String())
+    material_details = fields.List(
+        fields.Dict(),
+        allow_none=True,
+        metadata={"description": "listed tasks: each material's name, kind (main/attachment), presented"},
+    )
     asked_materials = fields.List(fields.String())
     answered_at = Moment(allow_none=True)
     verdict = fields.String(allow_none=True)
@@ -91,6 +98,60 @@ class ReviewSchema(Schema):
     decision = fields.String(allow_none=True)
     departments = fields.List(fields.Dict())
     timeline = fields.List(fields.Dict())
+
+
+REVIEW_STATUSES = ("in_review", "awaiting_supplement", "converged", "decided")
+MAX_REVIEWS = 200
+
+
+class ReviewQuerySchema(Schema):
+    """``GET /reviews?status=in_review&limit=50&offset=0``: an unknown or impossible filter is 422."""
+
+    error_messages = {"unknown": "未知的筛选条件 (unknown filter)"}
+
+    status = fields.String(
+        validate=validate.OneOf(
+            REVIEW_STATUSES,
+            error="状态须为 in_review, awaiting_supplement, converged, decided 之一 "
+            "(one of: in_review, awaiting_supplement, converged, decided)",
+        )
+    )
+    limit = fields.Integer(
+        load_default=50,
+        error_messages={"invalid": "须为整数 (must be a whole number)"},
+        validate=validate.Range(
+            1, MAX_REVIEWS, error="每页条数须在 1 到 200 之间 (page size must be 1..200)"
+        ),
+    )
+    offset = fields.Integer(
+        load_default=0,
+        error_messages={"invalid": "须为整数 (must be a whole number)"},
+        validate=validate.Range(min=0, error="起始位置不能为负 (offset must be 0 or more)"),
+    )
+
+
+class ReviewSummarySchema(Schema):
+    review_id = fields.String()
+    case_no = fields.String()
+    item_code = fields.String()
+    item_name = fields.String()
+    lead_department = fields.String()
+    departments = fields.List(fields.String())
+    status = fields.String()
+    round = fields.Integer()
+    urgent = fields.Boolean()
+    decision = fields.String(allow_none=True)
+    opened_at = Moment()
+    open_tasks = fields.Integer(metadata={"description": "tasks of the current round not answered yet"})
+
+
+class ReviewListSchema(Schema):
+    """A page of reviews (still open first, urgent first, newest first) and how many match."""
+
+    reviews = fields.List(fields.Nested(ReviewSummarySchema))
+    total = fields.Integer()
+    limit = fields.Integer()
+    offset = fields.Integer()
 
 
 TASK = (path_parameter("task_id", "the task id of the review task message"),)
