@@ -7,7 +7,10 @@ page is built from the four services' HTTP APIs, called with the signed-in perso
 from __future__ import annotations
 
 import console.home.api
+import console.joint.api
 import console.signin.api
+import console.tasks.api
+import console.tasks.reviewers
 from console.dependencies import BackendsProvider, Sessions
 from service_metrics import EntrypointMetrics
 from web_api import Access
@@ -16,6 +19,9 @@ from web_api import Access
 class ConsoleService(
     console.home.api.HomePages,
     console.signin.api.SignInPages,
+    console.joint.api.JointPages,
+    console.tasks.api.TaskPages,
+    console.tasks.reviewers.ReviewerPages,
 ):
     """Pages for window clerks, lead windows, reviewers, supervision, the complaints office,
     operators, and the public (no sign-in)."""
