@@ -16,6 +16,7 @@ from intake.cases.schemas import CaseSchema
 from intake.catalogue.repository import Catalogue
 from intake.staff.repository import RosterRepository
 from intake.unit_of_work import Context
+from intake.worklist.rules import working_days_left
 from reliable_events.storage import Store
 from web_api import Forbidden, NotFound, json_response
 from web_api.access import Gate
@@ -65,6 +66,7 @@ class IntakeEntrypoints:
         body = CaseSchema().dump(case)
         closes = self.calendar.closes_at(case["deadline"]) if case["deadline"] else None
         body["closes_at"] = closes.isoformat() if closes else None
+        body["working_days_left"] = working_days_left(self.calendar, case["deadline"], self.clock())
         return json_response({**body, **extra}, status)
 
     def check_for_person(self, principal, staff_id: str, heads_only: bool = True) -> None:

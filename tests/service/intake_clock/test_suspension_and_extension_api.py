@@ -211,3 +211,15 @@ def test_r_clock_2_and_r_clock_4_an_extension_after_a_suspension_counts_from_the
     intake.clock.return_value = hall_time(date(2026, 11, 26))
     assert resume(web_session, case_no).json()["deadline"] == "2026-12-02"
     assert extend(web_session, case_no, days=2).json()["deadline"] == "2026-12-04"
+
+
+def test_r_clock_2_the_staff_case_answer_gives_the_clock_limit_extension_days_left_and_suspension(
+    intake, web_session
+):
+    case_no = accepted_on_monday(intake, web_session)  # 5 working days, due Mon 2026-11-30
+    intake.clock.return_value = hall_time(date(2026, 11, 24))
+    running = web_session.get(f"/cases/{case_no}", headers=WINDOW).json()
+    assert (running["limit_days"], running["extension_days"], running["working_days_left"]) == (5, 0, 4)
+    assert running["suspended_since"] is None
+    stopped = suspend(web_session, case_no).json()
+    assert (stopped["suspended_since"], stopped["working_days_left"]) == ("2026-11-24", None)

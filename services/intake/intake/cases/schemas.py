@@ -142,6 +142,16 @@ class CaseSchema(Schema):
     accepted_at = Moment(allow_none=True)
     deadline = Day(allow_none=True)
     deadline_provisional = fields.Boolean()
+    limit_days = fields.Integer(
+        metadata={"description": "the limit in working days, extensions not included"}
+    )
+    extension_days = fields.Integer(metadata={"description": "working days added by extensions (R-CLOCK-4)"})
+    working_days_left = fields.Integer(
+        allow_none=True,
+        dump_only=True,
+        metadata={"description": "0 on the deadline and after it; null without one (suspended, closed)"},
+    )
+    suspended_since = Day(allow_none=True, metadata={"description": "R-CLOCK-2: the clock stopped this day"})
     forwarding_deadline = Day(allow_none=True)
     missing_materials = fields.List(fields.String())
     completed_at = Moment(allow_none=True)

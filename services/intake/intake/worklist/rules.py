@@ -67,12 +67,18 @@ def order_key(case: Case) -> tuple[bool, bool, date, str]:
     return (not case["urgent"], deadline is None, deadline or date.min, case["case_no"])
 
 
+def working_days_left(calendar: WorkingCalendar, deadline: date | None, now: datetime) -> int | None:
+    """The working days from today to the deadline: 0 on the deadline and after it; None without one."""
+    if deadline is None:
+        return None
+    today = calendar.today(now)
+    return calendar.working_days_between(today, deadline) if deadline >= today else 0
+
+
 def row_of(case: Case, calendar: WorkingCalendar, now: datetime) -> dict[str, Any]:
     """One line of the worklist: the case, its deadline, the working days left or that it is overdue."""
-    deadline, today = case["deadline"], calendar.today(now)
-    left = None
-    if deadline is not None:
-        left = calendar.working_days_between(today, deadline) if deadline >= today else 0
+    deadline = case["deadline"]
+    left = working_days_left(calendar, deadline, now)
     return {
         "case_no": case["case_no"],
         "item_code": case["item_code"],
