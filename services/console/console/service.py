@@ -6,6 +6,7 @@ page is built from the four services' HTTP APIs, called with the signed-in perso
 
 from __future__ import annotations
 
+import console.cases.api
 import console.home.api
 import console.joint.api
 import console.signin.api
@@ -18,6 +19,7 @@ from web_api import Access
 
 class ConsoleService(
     console.home.api.HomePages,
+    console.cases.api.CasesPages,
     console.signin.api.SignInPages,
     console.joint.api.JointPages,
     console.tasks.api.TaskPages,

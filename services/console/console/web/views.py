@@ -22,6 +22,7 @@ KINDS = {
     "escalated": "上报件",
     "supplement": "补齐补正件",
     "refused": "不予受理件",
+    "returned": "不予受理件",
 }
 STATUSES = {
     "accepted": "已受理",
@@ -30,6 +31,9 @@ STATUSES = {
     "suspended": "已暂停",
     "forwarding": "待上报",
     "with_authority": "上级审批中",
+    "in_joint_review": "联合审查中",
+    "awaiting_authority": "上级审批中",
+    "returned": "已退回",
     "completed": "已办结",
     "refused": "不予受理",
     "approved": "准予",
