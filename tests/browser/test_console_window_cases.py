@@ -133,20 +133,42 @@ def test_a_refused_action_keeps_what_was_typed_and_shows_the_problem_next_to_its
     assert clerk.find("#f-suspend-reason").get_attribute("value") == "组织专家评审"
 
 
-def test_r_clock_4_the_window_head_approves_an_extension_which_a_clerk_is_not_offered(people, hall):
+def test_r_clock_4_a_clerk_asks_for_an_extension_and_the_window_head_approves_it(people, hall):
     case_no = accepted_by_api(hall)
     clerk = people("clerk").sign_in(CLERK).open(f"/cases/{case_no}")
-    assert not clerk.has("[data-action=extend]") and "窗口负责人审批" in clerk.text
+    assert not clerk.has("[data-action=extend]")  # the head approves; a clerk only asks
+    ask = action(clerk, "request_extension")
+    clerk.fill("request_extension.days", "2", within=ask)
+    clerk.fill("request_extension.reason", "需现场核查经营场所", within=ask).press("提交延期申请", within=ask)
+    assert clerk.path == f"/cases/{case_no}?done=request_extension"
+    assert "待窗口负责人审批" in clerk.find("[data-testid=extension-request]").text
+    assert not clerk.has("[data-action=request_extension]")  # one request at a time
     head = people("head").sign_in(HEAD).open(f"/cases/{case_no}")
     before = head.find("[data-testid=clock]").text
     extend = action(head, "extend")
-    head.fill("extend.days", "2", within=extend).fill("extend.reason", "需现场核查经营场所", within=extend)
+    assert head.field("extend.days", within=extend).get_attribute("value") == "2"  # the request's
     head.press("批准延期", within=extend)
     assert head.path == f"/cases/{case_no}?done=extend"
     assert (
         "含延期 2 个工作日" in head.find("[data-testid=clock]").text
         and before != head.find("[data-testid=clock]").text
     )
+    assert not head.has("[data-testid=extension-request]")
+
+
+def test_r_clock_4_the_window_head_declines_a_request_with_a_reason_and_the_deadline_stays(people, hall):
+    case_no = accepted_by_api(hall)
+    clerk = people("clerk").sign_in(CLERK).open(f"/cases/{case_no}")
+    ask = action(clerk, "request_extension")
+    clerk.fill("request_extension.days", "3", within=ask)
+    clerk.fill("request_extension.reason", "等待检测报告", within=ask).press("提交延期申请", within=ask)
+    head = people("head").sign_in(HEAD).open(f"/cases/{case_no}")
+    before = head.find("[data-testid=clock]").text
+    decline = action(head, "decline_extension")
+    head.fill("decline_extension.reason", "期限内可以办结", within=decline).press("不予批准", within=decline)
+    assert head.path == f"/cases/{case_no}?done=decline_extension"
+    assert head.find("[data-testid=clock]").text == before
+    assert "延期申请未获批准" in head.find("[data-testid=timeline]").text
 
 
 def test_a_clerk_of_another_department_can_neither_open_nor_act_on_the_case(people, hall):

@@ -12,6 +12,7 @@ import intake.applicants.api
 import intake.cases.api
 import intake.catalogue.api
 import intake.clock.api
+import intake.clock.requests_api
 import intake.enquiries.api
 import intake.joint.api
 import intake.overdue.api
@@ -35,6 +36,7 @@ class IntakeService(
     intake.worklist.api.WorklistApi,
     intake.catalogue.api.CatalogueApi,
     intake.clock.api.ClockApi,
+    intake.clock.requests_api.ExtensionRequestsApi,
     intake.overdue.api.OverdueApi,
     intake.staff.api.StaffApi,
     intake.transfers.api.TransfersApi,
@@ -67,6 +69,7 @@ class IntakeService(
         + intake.reports.api.REPORT_ROUTES
         + intake.tracking.api.TRACKING_ROUTES
         + intake.clock.api.CLOCK_ROUTES
+        + intake.clock.requests_api.EXTENSION_REQUEST_ROUTES
         + intake.overdue.api.OVERDUE_ROUTES
         + intake.applicants.api.INTERNAL_ROUTES
         + intake.enquiries.api.ENQUIRY_ROUTES

@@ -8,7 +8,14 @@ from werkzeug.wrappers import Response
 
 from console.backends.client import Refused, Unavailable
 from console.cases.forms import action_body, prefixed
-from console.cases.rules import SUSPENSION_KINDS, actions_allowed, clock_of, suspensions, timeline
+from console.cases.rules import (
+    SUSPENSION_KINDS,
+    actions_allowed,
+    clock_of,
+    pending_extension,
+    suspensions,
+    timeline,
+)
 from console.web.menus import WINDOW_ROLES
 from console.web.messages import chinese, field_errors
 from console.web.pages import ConsolePages, not_found, page
@@ -19,7 +26,9 @@ ENDPOINTS = {
     "supplement": "supplements",
     "suspend": "suspension",
     "resume": "resumption",
+    "request_extension": "extension-request",
     "extend": "extension",
+    "decline_extension": "extension-request/decline",
     "complete": "completion",
     "transfer": "transfer",
     "forward": "forwarding",
@@ -29,7 +38,9 @@ DONE = {
     "supplement": "已登记补正材料。",
     "suspend": "已中止计时，申请人将收到书面告知。",
     "resume": "已恢复计时，新的办结期限已告知申请人。",
+    "request_extension": "延期申请已提交，等待本部门窗口负责人审批。",
     "extend": "已批准延期，申请人将收到延期告知书。",
+    "decline_extension": "已不予批准延期申请，办结期限不变。",
     "complete": "办件已办结，申请人将收到办结通知。",
     "transfer": "已转交，您作为首问责任人继续跟踪该办件。",
     "forward": "已上报上级机关，上级审批期间不计入办理时限。",
@@ -55,6 +66,7 @@ class CasePages(ConsolePages):
             ]
         except Unavailable:
             notices = None
+        extension_request = pending_extension(lines)
         return render(
             request,
             "cases/case.html",
@@ -65,7 +77,8 @@ class CasePages(ConsolePages):
             notices=notices,
             clock=clock_of(case),
             suspensions=suspensions(lines),
-            actions=actions_allowed(case, visitor.role),
+            actions=actions_allowed(case, visitor.role, extension_request),
+            extension_request=extension_request,
             reason_kinds=SUSPENSION_KINDS,
             **context,
         )

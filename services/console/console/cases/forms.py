@@ -88,8 +88,10 @@ def action_body(action: str, form: Any) -> dict[str, Any]:
             "reason": get("reason") or "",
             "expected_working_days": _integer(days) if days else None,
         }
-    if action == "extend":
+    if action in ("extend", "request_extension"):
         return {"days": _integer(get("days")) if get("days") else None, "reason": get("reason") or ""}
+    if action == "decline_extension":
+        return {"reason": get("reason") or ""}
     if action == "complete":
         return {"outcome": get("outcome") or "", "reason": get("reason")}
     if action == "transfer":

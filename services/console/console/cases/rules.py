@@ -11,13 +11,16 @@ MASK = "********"
 # the actions of a case page, by the status that allows them (intake's own rules decide again)
 BY_STATUS: dict[str, tuple[str, ...]] = {
     "awaiting_supplement": ("supplement", "transfer"),
-    "in_progress": ("complete", "suspend", "extend", "transfer"),
-    "in_joint_review": ("suspend", "extend", "transfer"),
-    "forwarding": ("forward", "suspend", "extend", "transfer"),
+    "in_progress": ("complete", "suspend", "request_extension", "extend", "decline_extension", "transfer"),
+    "in_joint_review": ("suspend", "request_extension", "extend", "decline_extension", "transfer"),
+    "forwarding": ("forward", "suspend", "request_extension", "extend", "decline_extension", "transfer"),
     "awaiting_authority": ("authority_answer", "transfer"),
     "suspended": ("resume", "transfer"),
 }
-HEAD_ONLY = frozenset(["extend"])  # R-CLOCK-4: the window head approves an extension
+# R-CLOCK-4: a clerk asks, the window head approves (extends) or declines the request
+HEAD_ONLY = frozenset(["extend", "decline_extension"])
+NEEDS_REQUEST = frozenset(["decline_extension"])  # only while a request waits
+NEEDS_NO_REQUEST = frozenset(["request_extension"])  # one request at a time
 SUSPENSION_KINDS = (
     ("hearing", "听证"),
     ("tendering", "招标"),
@@ -39,6 +42,8 @@ ACTIONS = {
     "supplement_completed": "材料补齐，开始计时",
     "suspended": "中止计时",
     "resumed": "恢复计时",
+    "extension_requested": "申请延期",
+    "extension_declined": "延期申请未获批准",
     "extended": "延期",
     "transferred": "转交",
     "reassigned": "A/B 岗交接",
@@ -72,16 +77,45 @@ def row_state(row: dict[str, Any]) -> str:
     return "due-soon" if left is not None and left <= 1 else ""
 
 
-def actions_allowed(case: dict[str, Any], role: str) -> tuple[str, ...]:
-    """The actions the case page offers ``role`` now; a head's extension only to a window head.
+def actions_allowed(
+    case: dict[str, Any], role: str, request: dict[str, Any] | None = None
+) -> tuple[str, ...]:
+    """The actions the case page offers ``role`` now: a clerk may ask for an extension (one
+    request at a time); the window head extends, or declines a waiting ``request``.
 
     >>> actions_allowed({"status": "in_progress"}, "window_staff")
-    ('complete', 'suspend', 'transfer')
+    ('complete', 'suspend', 'request_extension', 'transfer')
+    >>> actions_allowed({"status": "in_progress"}, "window_head", {"days": 2})
+    ('complete', 'suspend', 'extend', 'decline_extension', 'transfer')
     >>> actions_allowed({"status": "completed"}, "window_head")
     ()
     """
-    allowed = BY_STATUS.get(str(case.get("status")), ())
-    return tuple(action for action in allowed if action not in HEAD_ONLY or role == "window_head")
+    head = role == "window_head"
+
+    def offered(action: str) -> bool:
+        if action in HEAD_ONLY:
+            return head and not (action in NEEDS_REQUEST and request is None)
+        if action in NEEDS_NO_REQUEST:  # the head extends directly
+            return not head and request is None
+        return True
+
+    return tuple(action for action in BY_STATUS.get(str(case.get("status")), ()) if offered(action))
+
+
+def pending_extension(lines: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The extension request waiting for the head (intake's history, in order), or None.
+
+    >>> asked = {"action": "extension_requested", "details": {"days": 2}}
+    >>> pending_extension([asked]), pending_extension([asked, {"action": "extended"}])
+    ({'days': 2}, None)
+    """
+    pending: dict[str, Any] | None = None
+    for line in lines:
+        if line.get("action") == "extension_requested":
+            pending = dict(line.get("details") or {})
+        elif line.get("action") in ("extended", "extension_declined"):
+            pending = None
+    return pending
 
 
 def receipt_code(notices: list[dict[str, Any]]) -> str | None:

@@ -6,6 +6,7 @@ import functools
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from werkzeug.wrappers import Response
@@ -15,6 +16,7 @@ from console.web.messages import chinese
 from hall_contracts.departments import department_name
 
 HTML = "text/html; charset=utf-8"
+HALL_TIME = ZoneInfo("Asia/Shanghai")
 KINDS = {
     "immediate": "即办件",
     "promised": "承诺件",
@@ -94,8 +96,19 @@ def _day(value: Any) -> str:
 
 
 def _moment(value: Any) -> str:
+    """A service's ISO time as the hall reads it: China time, to the minute.
+
+    >>> _moment("2026-12-05T03:26:00+00:00"), _moment("2026-12-05"), _moment(None)
+    ('2026-12-05 11:26', '2026-12-05', '')
+    """
     text = str(value or "")
-    return text[:16].replace("T", " ")
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text[:16].replace("T", " ")
+    if moment.tzinfo is None:
+        return text[:16].replace("T", " ") if "T" in text else text
+    return moment.astimezone(HALL_TIME).strftime("%Y-%m-%d %H:%M")
 
 
 def _department(code: Any) -> str:

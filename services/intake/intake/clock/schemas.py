@@ -62,6 +62,16 @@ class ExtensionSchema(Schema):
     reason = REASON
 
 
+class ExtensionRequestSchema(ExtensionSchema):
+    """``POST /cases/{case_no}/extension-request`` (R-CLOCK-4): a clerk asks the window head"""
+
+
+class ExtensionDeclineSchema(Schema):
+    """``POST /cases/{case_no}/extension-request/decline`` (R-CLOCK-4), by the window head"""
+
+    reason = REASON
+
+
 class SweepAnswerSchema(Schema):
     due_soon = fields.Integer(required=True, metadata={"description": "case_due_soon events raised"})
     overdue = fields.Integer(required=True, metadata={"description": "case_overdue events raised"})
