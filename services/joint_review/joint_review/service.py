@@ -16,6 +16,7 @@ import joint_review.meetings.api
 import joint_review.messaging.api
 import joint_review.reviewers.api
 import joint_review.reviews.api
+import joint_review.reviews.task_api
 from joint_review.dependencies import MeteredDatabase
 from joint_review.messaging.topology import declare_task_queues
 from joint_review.orm import metadata
@@ -26,6 +27,7 @@ from workday_calendar.providers import Calendar, Clock
 
 class JointReviewService(
     joint_review.reviews.api.ReviewsApi,
+    joint_review.reviews.task_api.TaskApi,
     joint_review.deadlines.api.DeadlinesApi,
     joint_review.meetings.api.MeetingsApi,
     joint_review.reviewers.api.ReviewersApi,
@@ -55,6 +57,7 @@ class JointReviewService(
     api_description = "Joint cases fan out to departments and converge at the lead window."
     api_routes = [
         *joint_review.reviews.api.ROUTES,
+        *joint_review.reviews.task_api.TASK_ROUTES,
         *joint_review.deadlines.api.ROUTES,
         *joint_review.meetings.api.ROUTES,
         *joint_review.reviewers.api.ROUTES,

@@ -41,9 +41,3 @@ def test_a_problem_with_one_line_lands_on_its_box_and_the_hidden_id_is_general()
         "_": "重复",
         "reason": "必填",
     }
-
-
-def test_another_departments_task_is_not_found_among_the_departments_own():
-    tasks = [{"task_id": "JR-1-taxation-1"}]
-    assert rules.find_task(tasks, "JR-1-taxation-1") == {"task_id": "JR-1-taxation-1"}
-    assert rules.find_task(tasks, "JR-1-market_regulation-1") is None

@@ -145,7 +145,7 @@ class JointPages(ConsolePages):
         review = self.backends.joint_review.get(f"/reviews/{quote(review_id, safe='')}", visitor.token)
         if not review or review.get("review_id") != review_id:
             raise PageRefused(404, "未找到", "未找到该联合审查。")
-        notices = self._notices(review["case_no"], visitor)
+        notices = self._review_notices(review["case_no"], visitor)
         timeline = review.get("timeline") or []
         return render(
             request,
@@ -170,7 +170,7 @@ class JointPages(ConsolePages):
             errors=errors or {},
         )
 
-    def _notices(self, case_no: str, visitor: Any) -> list[dict[str, Any]] | None:
+    def _review_notices(self, case_no: str, visitor: Any) -> list[dict[str, Any]] | None:
         """The case's notices as notify shows them to the visitor (None: notify would not say)."""
         try:
             found = self.backends.notify.get("/notices", visitor.token, params={"case_no": case_no})

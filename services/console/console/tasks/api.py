@@ -70,9 +70,15 @@ class TaskPages(ConsolePages):
         return list(found.get("tasks") or [])
 
     def _task(self, visitor: Any, task_id: str) -> dict[str, Any]:
-        task = rules.find_task(self._tasks(visitor, None), task_id)
-        if task is None:
-            raise not_found("本部门没有该审查任务。")
+        """The task, if it is the reviewer's department's (joint_review answers 404 otherwise)."""
+        try:
+            task: dict[str, Any] = self.backends.joint_review.get(
+                f"/tasks/{quote(task_id, safe='')}", visitor.token
+            )
+        except Refused as exc:
+            if exc.status == 404:
+                raise not_found("本部门没有该审查任务。") from None
+            raise
         return task
 
     def _task_page(

@@ -4,7 +4,7 @@ and the answer form as the API's opinion (pure: no calls, no pages)."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -62,8 +62,3 @@ def answer_errors(errors: Mapping[str, str]) -> dict[str, str]:
         name = ".".join(parts)
         found.setdefault("_" if name == "opinion_id" else name, message)
     return found
-
-
-def find_task(tasks: Sequence[Mapping[str, Any]], task_id: str) -> dict[str, Any] | None:
-    """The task of that id among the department's, or None (another department's: not there)."""
-    return next((dict(task) for task in tasks if task.get("task_id") == task_id), None)

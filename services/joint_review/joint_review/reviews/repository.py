@@ -74,9 +74,11 @@ class ReviewRepository:
         query = select(tasks).where(tasks.c.review_id == review_id, tasks.c.round == round_no)
         return [cast(Task, dict(row)) for row in self.connection.execute(query).mappings()]
 
-    def department_tasks(self, department: str, status: str | None = None) -> list[Task]:
-        """A department's tasks, each with its case's urgency and materials: urgent cases first
-        (R-KIND-7), then by due date, then by task id."""
+    def department_tasks(
+        self, department: str, status: str | None = None, task_id: str | None = None
+    ) -> list[Task]:
+        """A department's tasks (or its one task ``task_id``), each with its case's urgency and
+        materials: urgent cases first (R-KIND-7), then by due date, then by task id."""
         query = (
             select(
                 tasks,
@@ -92,6 +94,8 @@ class ReviewRepository:
         )
         if status:
             query = query.where(tasks.c.status == status)
+        if task_id is not None:
+            query = query.where(tasks.c.task_id == task_id)
         return [cast(Task, dict(row)) for row in self.connection.execute(query).mappings()]
 
     def list_reviews(
