@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +43,7 @@ BROWSE_LIMIT = 1000
 # where a message was first published, kept on the copies a listing puts back in the queue
 HOME_EXCHANGE_HEADER = "x-hall-published-to"
 HOME_KEY_HEADER = "x-hall-published-with"
+DEAD_LETTERED_AT_HEADER = "x-hall-dead-lettered-at"  # set by reliable_events.redelivery
 
 
 @dataclass
@@ -58,6 +60,26 @@ class DeadLetter:
 
     def summary(self) -> dict[str, Any]:
         return {"message_id": self.message_id, "queue": self.original_queue, "reason": self.reason}
+
+    @property
+    def dead_lettered_at(self) -> str:
+        """When the consumer gave up (its ``x-hall-dead-lettered-at``), else the broker's x-death
+        time; also the letter's version: a re-drive may ask for exactly this one."""
+        stamp = self.headers.get(DEAD_LETTERED_AT_HEADER)
+        if stamp:
+            return str(stamp)
+        deaths = self.headers.get("x-death") or []
+        return str(deaths[0].get("time", "")) if deaths else ""
+
+    @property
+    def event_type(self) -> str:
+        """The envelope's ``type`` (``hall.intake.case_returned``), or "" for a body that is no
+        envelope; nothing else of the body is read."""
+        try:
+            found = json.loads(self.body).get("type", "")
+        except (ValueError, AttributeError):
+            return ""
+        return found if isinstance(found, str) else ""
 
     def home(self) -> tuple[str, str]:
         """(exchange, routing key) a re-drive sends it to: the queue it failed in, or, for an
@@ -131,6 +153,27 @@ class DeadLetterQueue:
     def redrive(self, wanted: list[DeadLetter]) -> int:
         """Send each wanted letter back to its queue, and only then remove it from here."""
         ids = {letter.message_id for letter in wanted}
+        return self._walk(lambda letter, done: letter.message_id in ids)
+
+    def redrive_one(self, message_id: str, version: str | None = None) -> str:
+        """Re-drive exactly one letter with ``message_id`` (and, if given, dead-lettered at
+        ``version``): "redriven"; "absent" when no letter has that id (re-driven already);
+        "changed" when it has but was dead-lettered again since (another, later failure)."""
+        seen: list[DeadLetter] = []
+
+        def chosen(letter: DeadLetter, done: int) -> bool:
+            if letter.message_id != message_id:
+                return False
+            seen.append(letter)
+            return not done and (version is None or letter.dead_lettered_at == version)
+
+        if self._walk(chosen):
+            return "redriven"
+        return "changed" if seen else "absent"
+
+    def _walk(self, chosen: Callable[[DeadLetter, int], bool]) -> int:
+        """Once around the queue: each letter ``chosen(letter, re-driven so far)`` is re-driven,
+        every other goes to the back of the queue, as a listing does."""
         _, waiting, _ = self.channel.queue_declare(self.queue, passive=True)
         done = 0
         for _ in range(waiting):
@@ -138,24 +181,27 @@ class DeadLetterQueue:
             if message is None:
                 break
             letter = _describe(message)
-            if letter.message_id in ids:
-                # afresh, but with the exchange of first arrival (reliable_events.provenance),
-                # vouched for by this account's user_id (the service's own or the operator's)
-                fresh = {
-                    key: value
-                    for key, value in letter.headers.items()
-                    if (not key.startswith("x-hall-") or key == ORIGIN_HEADER)
-                    and key != "x-death"
-                    and key not in BROKER_HEADERS
-                }
-                copy = letter.copy_to(*letter.home(), fresh)
-                copy.user_id = self.user
-                self.publisher.publish_batch([copy])
+            if chosen(letter, done):
+                self.publisher.publish_batch([self._fresh_copy(letter)])
                 done += 1
-            else:  # not asked for: to the back of the queue, as a listing does
+            else:
                 self.publisher.publish_batch([letter.copy_to("", self.queue, letter.requeued_headers())])
             self.channel.basic_ack(message.delivery_tag)
         return done
+
+    def _fresh_copy(self, letter: DeadLetter) -> OutgoingMessage:
+        """Afresh, but with the exchange of first arrival (reliable_events.provenance), vouched
+        for by this account's user_id (the service's own or the operator's)."""
+        fresh = {
+            key: value
+            for key, value in letter.headers.items()
+            if (not key.startswith("x-hall-") or key == ORIGIN_HEADER)
+            and key != "x-death"
+            and key not in BROKER_HEADERS
+        }
+        copy = letter.copy_to(*letter.home(), fresh)
+        copy.user_id = self.user
+        return copy
 
     def close(self) -> None:
         self.publisher.close()

@@ -14,6 +14,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import Schema
 
+from web_api import operations_schemas as ops
 from web_api.access import ROLES
 from web_api.openapi_refusals import (
     ACCESS_ERRORS,
@@ -65,13 +66,6 @@ class Route:
     request_type: str = "application/json"  # the Content-Type of ``request``
 
 
-OPERATIONS = (
-    Route("GET", "/health", "Broker and database reachable (200) or not (503)"),
-    Route("GET", "/metrics", "Prometheus text exposition"),
-    Route("GET", "/openapi.json", "This document"),
-)
-
-
 def build_spec(title: str, description: str, routes: list[Route], version: str = "0.1.0") -> dict[str, Any]:
     spec = APISpec(
         title=title,
@@ -81,7 +75,7 @@ def build_spec(title: str, description: str, routes: list[Route], version: str =
         plugins=[MarshmallowPlugin()],
     )
     spec.components.schema("Error", schema=ErrorSchema)
-    if any(route.roles for route in routes):
+    if any(route.roles for route in [*routes, *OPERATIONS]):
         spec.components.security_scheme("bearerAuth", BEARER)
     for route in [*routes, *OPERATIONS]:
         spec.path(path=route.path, operations={route.method.lower(): route_operation(route)})
@@ -178,3 +172,61 @@ def query_parameter(name: str, description: str, required: bool = True) -> dict[
         "description": description,
         "schema": {"type": "string"},
     }
+
+
+def _operator_routes() -> tuple[Route, ...]:
+    """The operator's routes of every service (``service_metrics.endpoints``)."""
+    message_id = path_parameter("message_id", "the dead letter's message id")
+    return (
+        Route(
+            "GET",
+            "/operations/dead-letters",
+            "The service's dead letters (at most limit), left in place",
+            None,
+            ops.DeadLetterListSchema,
+            parameters=(
+                query_parameter("limit", f"1 to {ops.MAX_LIST_LIMIT}, default {ops.LIST_LIMIT}", False),
+            ),
+            roles=("operator",),
+        ),
+        Route(
+            "GET",
+            "/operations/dead-letters/{message_id}",
+            "One dead letter with its headers and body",
+            None,
+            ops.DeadLetterSchema,
+            errors={404: "No such dead letter (dead_letter_not_found)"},
+            parameters=(message_id,),
+            roles=("operator",),
+        ),
+        Route(
+            "POST",
+            "/operations/dead-letters/{message_id}/redrive",
+            "Re-drive exactly this dead letter to the queue it failed in",
+            ops.RedriveSchema,
+            ops.RedrivenSchema,
+            202,
+            {
+                404: "No such dead letter: re-driven already (dead_letter_not_found)",
+                409: "Dead-lettered again since the given time (dead_letter_changed)",
+            },
+            (message_id,),
+            roles=("operator",),
+        ),
+        Route(
+            "GET",
+            "/operations/outbox",
+            "The outbox's backlog: pending events, the oldest one's age, parked rows",
+            None,
+            ops.BacklogSchema,
+            roles=("operator",),
+        ),
+    )
+
+
+OPERATIONS = (
+    Route("GET", "/health", "Broker and database reachable (200) or not (503)"),
+    Route("GET", "/metrics", "Prometheus text exposition"),
+    Route("GET", "/openapi.json", "This document"),
+    *_operator_routes(),
+)
