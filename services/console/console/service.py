@@ -9,7 +9,9 @@ from __future__ import annotations
 import console.cases.api
 import console.home.api
 import console.joint.api
+import console.ops.api
 import console.signin.api
+import console.supervision.api
 import console.tasks.api
 import console.tasks.reviewers
 from console.dependencies import BackendsProvider, Sessions
@@ -24,6 +26,8 @@ class ConsoleService(
     console.joint.api.JointPages,
     console.tasks.api.TaskPages,
     console.tasks.reviewers.ReviewerPages,
+    console.ops.api.OpsPages,
+    console.supervision.api.SupervisionPages,
 ):
     """Pages for window clerks, lead windows, reviewers, supervision, the complaints office,
     operators, and the public (no sign-in)."""
