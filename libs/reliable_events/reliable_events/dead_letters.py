@@ -23,9 +23,8 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
+from reliable_events.dead_letter_records import DeadLetter, describe
 from reliable_events.provenance import ORIGIN_HEADER
 from reliable_events.publisher import (
     ConfirmingPublisher,
@@ -34,95 +33,12 @@ from reliable_events.publisher import (
     connection_params,
 )
 from reliable_events.queue_depths import first_answering, parking_depths, queue_depths
-from reliable_events.retry_policy import BROKER_HEADERS, ORIGINAL_QUEUE_HEADER, REASON_HEADER
+from reliable_events.retry_policy import BROKER_HEADERS
 from reliable_events.topology import dead_letter_queue, unrouted_queue
 
 __all__ = ["DeadLetter", "DeadLetterQueue", "main", "parking_depths", "queue_depths"]
 
 BROWSE_LIMIT = 1000
-# where a message was first published, kept on the copies a listing puts back in the queue
-HOME_EXCHANGE_HEADER = "x-hall-published-to"
-HOME_KEY_HEADER = "x-hall-published-with"
-DEAD_LETTERED_AT_HEADER = "x-hall-dead-lettered-at"  # set by reliable_events.redelivery
-
-
-@dataclass
-class DeadLetter:
-    delivery_tag: int
-    message_id: str
-    original_queue: str
-    reason: str
-    headers: dict[str, Any]
-    body: bytes
-    content_type: str
-    exchange: str = ""  # where it was published: an unrouted event goes back there
-    routing_key: str = ""
-
-    def summary(self) -> dict[str, Any]:
-        return {"message_id": self.message_id, "queue": self.original_queue, "reason": self.reason}
-
-    @property
-    def dead_lettered_at(self) -> str:
-        """When the consumer gave up (its ``x-hall-dead-lettered-at``), else the broker's x-death
-        time; also the letter's version: a re-drive may ask for exactly this one."""
-        stamp = self.headers.get(DEAD_LETTERED_AT_HEADER)
-        if stamp:
-            return str(stamp)
-        deaths = self.headers.get("x-death") or []
-        return str(deaths[0].get("time", "")) if deaths else ""
-
-    @property
-    def event_type(self) -> str:
-        """The envelope's ``type`` (``hall.intake.case_returned``), or "" for a body that is no
-        envelope; nothing else of the body is read."""
-        try:
-            found = json.loads(self.body).get("type", "")
-        except (ValueError, AttributeError):
-            return ""
-        return found if isinstance(found, str) else ""
-
-    def home(self) -> tuple[str, str]:
-        """(exchange, routing key) a re-drive sends it to: the queue it failed in, or, for an
-        event no queue took, the exchange it was published to (bound by now)."""
-        if self.original_queue:
-            return "", self.original_queue
-        return self.exchange, self.routing_key
-
-    def requeued_headers(self) -> dict[str, Any]:
-        return {**self.headers, HOME_EXCHANGE_HEADER: self.exchange, HOME_KEY_HEADER: self.routing_key}
-
-    def copy_to(self, exchange: str, routing_key: str, headers: dict[str, Any]) -> OutgoingMessage:
-        return OutgoingMessage(
-            exchange, routing_key, self.body, self.message_id, headers, content_type=self.content_type
-        )
-
-
-def _describe(message: Any) -> DeadLetter:
-    headers = dict(message.properties.get("application_headers") or {})
-    deaths = headers.get("x-death") or []
-    queue = headers.get(ORIGINAL_QUEUE_HEADER) or (deaths[0].get("queue") if deaths else "")
-    reason = headers.get(REASON_HEADER) or (deaths[0].get("reason") if deaths else "unrouted")
-    body = message.body if isinstance(message.body, bytes) else str(message.body).encode()
-    info = message.delivery_info or {}
-    return DeadLetter(
-        message.delivery_tag,
-        message.properties.get("message_id") or _envelope_id(body),
-        str(queue),
-        str(reason),
-        headers,
-        body,
-        message.properties.get("content_type", "application/json"),
-        headers.get(HOME_EXCHANGE_HEADER, info.get("exchange", "")),
-        headers.get(HOME_KEY_HEADER, info.get("routing_key", "")),
-    )
-
-
-def _envelope_id(body: bytes) -> str:
-    """Messages published without a message id are still named by their envelope's id."""
-    try:
-        return str(json.loads(body).get("id", ""))
-    except (ValueError, AttributeError):
-        return ""
 
 
 class DeadLetterQueue:
@@ -144,7 +60,7 @@ class DeadLetterQueue:
             message = self.channel.basic_get(self.queue, no_ack=False)
             if message is None:
                 break
-            letter = _describe(message)
+            letter = describe(message)
             self.publisher.publish_batch([letter.copy_to("", self.queue, letter.requeued_headers())])
             self.channel.basic_ack(message.delivery_tag)
             letters.append(letter)
@@ -180,7 +96,7 @@ class DeadLetterQueue:
             message = self.channel.basic_get(self.queue, no_ack=False)
             if message is None:
                 break
-            letter = _describe(message)
+            letter = describe(message)
             if chosen(letter, done):
                 self.publisher.publish_batch([self._fresh_copy(letter)])
                 done += 1

@@ -174,59 +174,56 @@ def query_parameter(name: str, description: str, required: bool = True) -> dict[
     }
 
 
-def _operator_routes() -> tuple[Route, ...]:
-    """The operator's routes of every service (``service_metrics.endpoints``)."""
-    message_id = path_parameter("message_id", "the dead letter's message id")
-    return (
-        Route(
-            "GET",
-            "/operations/dead-letters",
-            "The service's dead letters (at most limit), left in place",
-            None,
-            ops.DeadLetterListSchema,
-            parameters=(
-                query_parameter("limit", f"1 to {ops.MAX_LIST_LIMIT}, default {ops.LIST_LIMIT}", False),
-            ),
-            roles=("operator",),
-        ),
-        Route(
-            "GET",
-            "/operations/dead-letters/{message_id}",
-            "One dead letter with its headers and body",
-            None,
-            ops.DeadLetterSchema,
-            errors={404: "No such dead letter (dead_letter_not_found)"},
-            parameters=(message_id,),
-            roles=("operator",),
-        ),
-        Route(
-            "POST",
-            "/operations/dead-letters/{message_id}/redrive",
-            "Re-drive exactly this dead letter to the queue it failed in",
-            ops.RedriveSchema,
-            ops.RedrivenSchema,
-            202,
-            {
-                404: "No such dead letter: re-driven already (dead_letter_not_found)",
-                409: "Dead-lettered again since the given time (dead_letter_changed)",
-            },
-            (message_id,),
-            roles=("operator",),
-        ),
-        Route(
-            "GET",
-            "/operations/outbox",
-            "The outbox's backlog: pending events, the oldest one's age, parked rows",
-            None,
-            ops.BacklogSchema,
-            roles=("operator",),
-        ),
-    )
+# the operator's routes of every service (service_metrics.endpoints)
+_MESSAGE_ID = path_parameter("message_id", "the dead letter's message id")
+_OPERATOR_ROUTES = (
+    Route(
+        "GET",
+        "/operations/dead-letters",
+        "The service's dead letters (at most limit), left in place",
+        None,
+        ops.DeadLetterListSchema,
+        parameters=(query_parameter("limit", f"1 to {ops.MAX_LIST_LIMIT}, default {ops.LIST_LIMIT}", False),),
+        roles=("operator",),
+    ),
+    Route(
+        "GET",
+        "/operations/dead-letters/{message_id}",
+        "One dead letter with its headers and body",
+        None,
+        ops.DeadLetterSchema,
+        errors={404: "No such dead letter (dead_letter_not_found)"},
+        parameters=(_MESSAGE_ID,),
+        roles=("operator",),
+    ),
+    Route(
+        "POST",
+        "/operations/dead-letters/{message_id}/redrive",
+        "Re-drive exactly this dead letter to the queue it failed in",
+        ops.RedriveSchema,
+        ops.RedrivenSchema,
+        202,
+        {
+            404: "No such dead letter: re-driven already (dead_letter_not_found)",
+            409: "Dead-lettered again since the given time (dead_letter_changed)",
+        },
+        (_MESSAGE_ID,),
+        roles=("operator",),
+    ),
+    Route(
+        "GET",
+        "/operations/outbox",
+        "The outbox's backlog: pending events, the oldest one's age, parked rows",
+        None,
+        ops.BacklogSchema,
+        roles=("operator",),
+    ),
+)
 
 
 OPERATIONS = (
     Route("GET", "/health", "Broker and database reachable (200) or not (503)"),
     Route("GET", "/metrics", "Prometheus text exposition"),
     Route("GET", "/openapi.json", "This document"),
-    *_operator_routes(),
+    *_OPERATOR_ROUTES,
 )

@@ -57,7 +57,7 @@ class SupervisionPages(ConsolePages):
     def supervision_scores(self, request: Any, visitor: Any) -> Response:
         """Staff scores (R-SCORE-1), ratings per window and department (R-RATE-1) and each
         department's on-time rate of review tasks (R-JOINT-6), for one month."""
-        month = rules.report_months(request.args.get("month"), today())[0]
+        month = rules.report_months(request.args.get("month"), today(), recent=1)[0]
         query = {"month": month}
         token = visitor.token
         return render(

@@ -9,17 +9,25 @@ MONTH = re.compile(r"^(20\d\d)-(0[1-9]|1[0-2])$")
 STAFF_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
 
-def previous_month(today: date) -> str:
-    first = today.replace(day=1)
-    return f"{first.year - 1}-12" if first.month == 1 else f"{first.year}-{first.month - 1:02d}"
+RECENT_MONTHS = 3  # the overdue tasks shown by default: due this month or the two before
 
 
-def report_months(asked: str | None, today: date) -> list[str]:
-    """The month asked for (YYYY-MM), else this month and the one before (a task due late last
-    month is reported overdue this month); a malformed month is ignored."""
+def months_back(today: date, count: int) -> list[str]:
+    """``count`` months as YYYY-MM, this month first."""
+    year, month = today.year, today.month
+    found = []
+    for _ in range(count):
+        found.append(f"{year}-{month:02d}")
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return found
+
+
+def report_months(asked: str | None, today: date, recent: int = RECENT_MONTHS) -> list[str]:
+    """The month asked for (YYYY-MM), else the ``recent`` months up to this one (the
+    departments' report counts a task in the month it was due); a malformed month is ignored."""
     if asked and MONTH.match(asked):
         return [asked]
-    return [f"{today:%Y-%m}", previous_month(today)]
+    return months_back(today, recent)
 
 
 def staff_id(typed: str | None) -> str | None:
