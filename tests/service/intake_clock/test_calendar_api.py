@@ -56,6 +56,8 @@ def test_r_clock_1_the_public_calculator_needs_no_login_and_counts_national_day(
         "closes_at": "2026-10-10T17:00:00+08:00",
         "provisional": False,
         "years_estimated": [],
+        "holidays_skipped": ["2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06", "2026-10-07"],
+        "working_weekends": ["2026-10-10"],
     }
 
 

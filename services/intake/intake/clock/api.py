@@ -92,7 +92,8 @@ class ClockApi(IntakeEntrypoints):
     def calculate_deadline(self, request):
         """The public calculator, no login: ``GET /calendar/deadline?start=2026-09-30&days=3`` ->
         ``{"deadline": "2026-10-10", "closes_at": "2026-10-10T17:00:00+08:00", "provisional": false,
-        ...}``. Errors: 422 ``validation_failed`` listing every bad parameter."""
+        "holidays_skipped": ["2026-10-01", ...], "working_weekends": ["2026-10-10"], ...}``.
+        Errors: 422 ``validation_failed`` listing every bad parameter."""
         try:
             query = DeadlineQuerySchema().load(request.args.to_dict())
         except ValidationError as exc:

@@ -94,6 +94,16 @@ class DeadlineAnswerSchema(Schema):
         required=True, metadata={"description": "a counted day lies in a year without its official schedule"}
     )
     years_estimated = fields.List(fields.Integer(), required=True)
+    holidays_skipped = fields.List(
+        Day(),
+        required=True,
+        metadata={"description": "weekdays after start up to the deadline that are days off (法定节假日)"},
+    )
+    working_weekends = fields.List(
+        Day(),
+        required=True,
+        metadata={"description": "Saturdays and Sundays in the same span that are counted (调休上班)"},
+    )
 
 
 class YearScheduleSchema(Schema):

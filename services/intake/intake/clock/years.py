@@ -5,7 +5,7 @@ Loading a year's official schedule recounts every provisional deadline of an ope
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from intake.cases.rules import OPEN
 from intake.clock import events
@@ -57,8 +57,10 @@ def recompute_provisional(ctx: Context) -> int:
 
 
 def calculate(calendar: WorkingCalendar, start: date, days: int) -> dict:
-    """The public calculator: ``start=2026-09-30, days=3`` -> deadline 2026-10-10 (调休 Saturday)."""
+    """The public calculator: ``start=2026-09-30, days=3`` -> deadline 2026-10-10 (调休 Saturday),
+    with the weekdays off it skipped (Oct 1, 2, 5, 6, 7) and the 调休 weekends it counted (Oct 10)."""
     due = calendar.add_working_days(start, days)
+    counted = [start + timedelta(days=offset) for offset in range(1, (due.date - start).days + 1)]
     return {
         "start": start,
         "days": days,
@@ -66,4 +68,8 @@ def calculate(calendar: WorkingCalendar, start: date, days: int) -> dict:
         "closes_at": calendar.closes_at(due),
         "provisional": due.provisional,
         "years_estimated": list(due.years_estimated),
+        "holidays_skipped": [
+            day for day in counted if day.weekday() < 5 and not calendar.is_working_day(day)
+        ],
+        "working_weekends": [day for day in counted if day.weekday() >= 5 and calendar.is_working_day(day)],
     }
