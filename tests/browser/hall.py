@@ -8,6 +8,7 @@ from pathlib import Path
 from stack import RunningService, Stack, sqlite_stack
 
 BUS_SERVICES = ("intake", "joint_review", "complaints", "notify")
+CONSOLE_OPEN311_KEY = "key-of-the-console"  # the console files online complaints as an Open311 app
 
 
 class Hall:
@@ -37,7 +38,7 @@ def start_hall(broker, folder: Path, console_env: dict | None = None) -> Hall:
     try:
         services: dict[str, RunningService] = {}
         services["intake"] = stack.start("intake")
-        services["complaints"] = stack.start("complaints")
+        services["complaints"] = stack.start("complaints", {"OPEN311_API_KEYS": CONSOLE_OPEN311_KEY})
         services["joint_review"] = stack.start("joint_review")
         services["notify"] = stack.start(
             "notify",
@@ -51,6 +52,7 @@ def start_hall(broker, folder: Path, console_env: dict | None = None) -> Hall:
         env = {
             "CONSOLE_DATABASE_URL": stack.migrated("console"),
             **{f"{name.upper()}_URL": running.url for name, running in services.items()},
+            "CONSOLE_OPEN311_KEY": CONSOLE_OPEN311_KEY,
             **(console_env or {}),
         }
         console = stack._run("console", env)

@@ -10,6 +10,7 @@ import console.cases.api
 import console.home.api
 import console.joint.api
 import console.ops.api
+import console.public.api
 import console.signin.api
 import console.supervision.api
 import console.tasks.api
@@ -28,6 +29,7 @@ class ConsoleService(
     console.tasks.reviewers.ReviewerPages,
     console.ops.api.OpsPages,
     console.supervision.api.SupervisionPages,
+    console.public.api.PublicPages,
 ):
     """Pages for window clerks, lead windows, reviewers, supervision, the complaints office,
     operators, and the public (no sign-in)."""

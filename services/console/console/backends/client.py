@@ -68,8 +68,16 @@ class Backend:
     def get(self, path: str, token: str | None, params: dict[str, Any] | None = None) -> Any:
         return self.call("GET", path, token, params=params).body
 
-    def post(self, path: str, token: str | None, payload: Any = None, headers: dict | None = None) -> Any:
-        return self.call("POST", path, token, payload=payload, headers=headers).body
+    def post(
+        self,
+        path: str,
+        token: str | None,
+        payload: Any = None,
+        headers: dict | None = None,
+        form: dict[str, str] | None = None,
+    ) -> Any:
+        """``form``: send form-encoded fields instead of JSON (Open311's requests)."""
+        return self.call("POST", path, token, payload=payload, headers=headers, form=form).body
 
     def put(self, path: str, token: str | None, payload: Any = None) -> Any:
         return self.call("PUT", path, token, payload=payload).body
@@ -86,6 +94,7 @@ class Backend:
         params: dict[str, Any] | None = None,
         payload: Any = None,
         headers: dict[str, str] | None = None,
+        form: dict[str, str] | None = None,
     ) -> Answer:
         sent = {"Accept": "application/json", **(headers or {})}
         if token:
@@ -97,6 +106,7 @@ class Backend:
                 self.base_url + path,
                 params=query,
                 json=payload if payload is not None else None,
+                data=form,
                 headers=sent,
                 timeout=self.timeout,
             )
@@ -117,6 +127,11 @@ class Backend:
             raise Unavailable(self.service, f"HTTP {response.status_code}")
         if response.status_code >= 400:
             error = body.get("error", {}) if isinstance(body, dict) else {}
+            if isinstance(body, list):  # Open311 answers a list: [{"code": 400, "description": ...}]
+                error = {
+                    "code": "open311_error",
+                    "details": [str(e.get("description", "")) for e in body if isinstance(e, dict)],
+                }
             raise Refused(
                 self.service,
                 response.status_code,
