@@ -2,7 +2,8 @@
 
 No Docker engine runs on the development and CI machines, so the same processes the compose
 file runs are started here from the OS packages: a private RabbitMQ node (never the system
-one), PostgreSQL when a test leg asks for it, and the four nameko services.
+one), PostgreSQL when a test leg asks for it, the four nameko services
+and the console (the hall's pages, HTTP only).
 
 ``python -m local_stack up`` runs the whole system; the tests import the same pieces.
 """
@@ -16,8 +17,11 @@ from local_stack.broker import (
     ensure_rabbitmq_installed,
 )
 from local_stack.conventions import (
+    CONSOLE,
+    CONSOLE_PORT,
     HTTP_PORTS,
     SERVICES,
+    console_backend_env,
     env_prefix,
     find_repo_root,
     free_port,
@@ -40,6 +44,8 @@ from local_stack.processes import (
 )
 
 __all__ = [
+    "CONSOLE",
+    "CONSOLE_PORT",
     "DEFAULT_SERVER_URL",
     "HTTP_PORTS",
     "SERVICES",
@@ -51,6 +57,7 @@ __all__ = [
     "ServiceFailed",
     "ServiceProcess",
     "amqp_answers",
+    "console_backend_env",
     "create_database",
     "database_url",
     "drop_database",

@@ -14,7 +14,10 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m local_stack", description="Run the service hall locally, without containers."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("up", help="broker + migrations + the four services on 8001-8004, until Ctrl-C")
+    run = commands.add_parser(
+        "up",
+        help="broker + migrations + the four services on 8001-8004 and the console on 8000, until Ctrl-C",
+    )
     run.add_argument(
         "--amqp-port",
         type=int,

@@ -5,14 +5,24 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+# the bus services: each has a broker account, queues, an outbox and an HTTP API
 SERVICES = ("intake", "joint_review", "complaints", "notify")
 HTTP_PORTS = {"intake": 8001, "joint_review": 8002, "complaints": 8003, "notify": 8004}
+# the console (the hall's pages) is HTTP-only: no broker account, no queue; it calls the bus
+# services' HTTP APIs with the signed-in person's token and keeps its sessions in its own database
+CONSOLE = "console"
+CONSOLE_PORT = 8000
 DATA_DIR_NAME = ".data"
 
 
 def env_prefix(service: str) -> str:
     """``joint_review`` -> ``JOINT_REVIEW``: the prefix of the variables its config.yml reads."""
     return service.upper()
+
+
+def console_backend_env(service_urls: dict[str, str]) -> dict[str, str]:
+    """``{"INTAKE_URL": ..., ...}``: where the console finds each bus service's HTTP API."""
+    return {f"{env_prefix(service)}_URL": service_urls[service] for service in SERVICES}
 
 
 def sqlite_url(path: Path) -> str:

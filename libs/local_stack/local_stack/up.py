@@ -1,7 +1,9 @@
 """``python -m local_stack up``: the whole system on this machine, until Ctrl-C.
 
-A second ``up`` while one runs is refused (exit 2) rather than joined: the ports 8001-8004
-belong to the first run, and two runs sharing SQLite files and a broker would only confuse.
+The console (the hall's pages, ``http://127.0.0.1:8000``) starts last, once the four services
+answer, and its address is printed first. A second ``up`` while one runs is refused (exit 2)
+rather than joined: the ports 8000-8004 belong to the first run, and two runs sharing SQLite
+files and a broker would only confuse.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from pathlib import Path
 from local_stack.accounts import account_uri, install_dev_accounts
 from local_stack.broker import BrokerError, ensure_broker
 from local_stack.conventions import (
+    CONSOLE,
+    CONSOLE_PORT,
     DATA_DIR_NAME,
     HTTP_PORTS,
     SERVICES,
+    console_backend_env,
     env_prefix,
     port_in_use,
     sqlite_url,
@@ -26,6 +31,38 @@ from local_stack.topology import TopologyClash, declare_services, service_config
 
 EXIT_FAILED = 1
 EXIT_PORTS_TAKEN = 2
+# who to sign in as first, per role (deploy/access/README.md lists every dev account)
+DEV_ACCOUNTS = (
+    ("dev-window-market", "窗口工作人员 window clerk 李四"),
+    ("dev-head-market", "窗口负责人 window head"),
+    ("dev-lead-market", "牵头窗口 lead window"),
+    ("dev-reviewer-natres", "部门审查人员 reviewer (natural_resources)"),
+    ("dev-complaints", "投诉受理办公室 complaints office"),
+    ("dev-supervision", "督查室 supervision"),
+    ("dev-operator", "运维人员 operator"),
+)
+
+
+def all_ports() -> dict[str, int]:
+    """Every port ``up`` listens on: the console's, then the bus services'."""
+    return {CONSOLE: CONSOLE_PORT, **HTTP_PORTS}
+
+
+def console_banner(url: str) -> str:
+    """The first thing ``up`` prints once everything answers: where to open the hall's pages."""
+    rule = "=" * 72
+    accounts = [f"    {token:<22} {who}" for token, who in DEV_ACCOUNTS]
+    return "\n".join(
+        [
+            rule,
+            f"  Console (the hall's pages): {url}",
+            "  open it in a browser and sign in with `dev-window-market` (window clerk);",
+            "  one development account per role (deploy/access/README.md has them all):",
+            *accounts,
+            "  public pages (no sign-in): " + url + "/public/catalogue",
+            rule,
+        ]
+    )
 
 
 def taken_ports(ports: dict[str, int]) -> list[str]:
@@ -56,7 +93,7 @@ def service_table(processes: list[ServiceProcess], amqp_uri: str) -> str:
 
 def up(repo_root: Path, amqp_port: int = 5672, health_timeout: float = 90) -> int:
     """Start everything, print where it is, wait for SIGINT/SIGTERM, stop everything."""
-    problems = taken_ports(HTTP_PORTS)
+    problems = taken_ports(all_ports())
     if problems:
         print("local_stack up: cannot start:\n  " + "\n  ".join(problems))
         return EXIT_PORTS_TAKEN
@@ -81,14 +118,14 @@ def up(repo_root: Path, amqp_port: int = 5672, health_timeout: float = 90) -> in
         service_uris = broker_accounts(broker)
         peers = start_peers()  # notify's SMS gateway and SMTP server (local_stack.peers)
         start_services(processes, service_uris, peers, repo_root, data_dir)
-        for process in processes:
-            print(f"{process.service}: waiting for {process.health_url}")
-            process.wait_healthy(health_timeout)
+        wait_healthy(processes, health_timeout)
+        console = start_console(processes, repo_root, data_dir).wait_healthy(health_timeout)
     except (MigrationError, ServiceFailed, PeerPortTaken, TopologyClash, BrokerError) as error:
         print(f"local_stack up: {error}")
         shut_down(processes, broker.node, peers)
         return EXIT_FAILED
-    print("\n" + service_table(processes, broker.amqp_uri) + "\n" + peers.table())
+    table = service_table(processes, broker.amqp_uri) + "\n" + peers.table()
+    print("\n" + console_banner(console.base_url) + "\n\n" + table)
     print("\nRunning. Ctrl-C stops every service" + (" and the private broker node." if broker.node else "."))
     watch(processes, stop)
     shut_down(processes, broker.node, peers)
@@ -126,6 +163,27 @@ def start_services(
         processes.append(
             ServiceProcess(service, environment, HTTP_PORTS[service], repo_root, log_path=log_path).start()
         )
+
+
+def wait_healthy(processes: list[ServiceProcess], timeout: float) -> None:
+    for process in processes:
+        print(f"{process.service}: waiting for {process.health_url}")
+        process.wait_healthy(timeout)
+
+
+def start_console(processes: list[ServiceProcess], repo_root: Path, data_dir: Path) -> ServiceProcess:
+    """Migrate the console's own SQLite database (its sessions) and start it on 8000, calling
+    the four services at their local addresses; no broker account: it is HTTP only."""
+    url = sqlite_url(data_dir / f"{CONSOLE}.db")
+    print(f"{CONSOLE}: migrating {url}")
+    run_migrations(CONSOLE, url, repo_root)
+    service_urls = {service: f"http://127.0.0.1:{port}" for service, port in HTTP_PORTS.items()}
+    environment = {f"{env_prefix(CONSOLE)}_DATABASE_URL": url, **console_backend_env(service_urls)}
+    log_path = data_dir / "logs" / f"{CONSOLE}.log"
+    console = ServiceProcess(CONSOLE, environment, CONSOLE_PORT, repo_root, log_path=log_path)
+    processes.append(console.start())
+    print(f"{CONSOLE}: waiting for {console.health_url}")
+    return console
 
 
 def broker_accounts(broker) -> dict[str, str]:
