@@ -12,6 +12,7 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import eventlet
 from cryptography.fernet import Fernet, MultiFernet
 from nameko.extensions import DependencyProvider
 from sqlalchemy import text
@@ -33,6 +34,16 @@ from web_api import hall_mode
 
 SESSION_KEY_KEY = "CONSOLE_SESSION_KEY"
 DEVELOPMENT_SESSION_KEY = "ZGV2LWNvbnNvbGUtc2Vzc2lvbi1rZXktMzItYnl0ZXM="
+BEAT_SECONDS = 1.0
+
+
+def _beat() -> None:
+    """Wake the eventlet hub every second. ``nameko run`` stops on SIGTERM in a greenlet its
+    signal handler spawns, which runs only when the hub wakes; the console holds no broker
+    connection (no heartbeats), so an idle console would take up to the hub's 60 s to stop
+    and be killed by docker, local_stack or the tests before closing cleanly."""
+    while True:
+        eventlet.sleep(BEAT_SECONDS)
 
 
 class SessionGate:
@@ -106,7 +117,11 @@ class Sessions(DependencyProvider):
         secure = str(config.get("SECURE_COOKIES") or "").lower() in ("1", "true", "yes")
         self.gate = SessionGate(SessionStore(self.engine, seal, lifetime), cookie_key, secure)
 
+    def start(self) -> None:
+        self.beat = eventlet.spawn(_beat)
+
     def stop(self) -> None:
+        self.beat.kill()
         self.engine.dispose()
 
     def get_dependency(self, worker_ctx: Any) -> SessionGate:
