@@ -25,6 +25,7 @@ RUN pip install --no-deps \
         -e services/joint_review \
         -e services/complaints \
         -e services/notify \
+        -e services/console \
  && useradd --system --home-dir /app hall \
  && mkdir -p .data \
  && chown -R hall /app

@@ -2,7 +2,11 @@
 with its own config, migrations and module, given only variables its config.yml reads, on
 the ports of docs/CONVENTIONS.md everywhere (config default, environment, published port,
 healthcheck, Prometheus), after a healthy broker and database; the databases, broker users
-and permissions it relies on exist in deploy/."""
+and permissions it relies on exist in deploy/.
+
+Two kinds of service: the four bus services (a broker account, queues, an HTTP API) and the
+console, HTTP only: no broker account and no AMQP_URI, but its own database, the four services'
+URLs and its session key."""
 
 import json
 import re
@@ -18,7 +22,9 @@ COMPOSE = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
 PROMETHEUS = yaml.safe_load((DEPLOY / "prometheus" / "prometheus.yml").read_text())
 DEFINITIONS = json.loads((DEPLOY / "rabbitmq" / "definitions.json").read_text())
 SERVICE_DIRS = sorted(p.parent.name for p in (REPO_ROOT / "services").glob("*/config.yml"))
-CONVENTION_PORTS = {"intake": 8001, "joint_review": 8002, "complaints": 8003, "notify": 8004}
+CONVENTION_PORTS = {"console": 8000, "intake": 8001, "joint_review": 8002, "complaints": 8003, "notify": 8004}
+BUS_SERVICES = ["complaints", "intake", "joint_review", "notify"]
+HTTP_ONLY = ["console"]
 INFRASTRUCTURE = ("rabbitmq", "rabbitmq-definitions", "postgres", "prometheus")
 PLACEHOLDER = re.compile(r"\$\{(\w+)(?::([^}]*))?\}")
 
@@ -86,7 +92,7 @@ def allows(pattern: str, name: str) -> bool:
 
 
 def test_there_is_one_compose_service_per_service_folder_and_no_other_app_service():
-    assert set(SERVICE_DIRS) == set(CONVENTION_PORTS)
+    assert set(SERVICE_DIRS) == set(CONVENTION_PORTS) == set(BUS_SERVICES) | set(HTTP_ONLY)
     assert set(COMPOSE["services"]) == set(SERVICE_DIRS) | set(INFRASTRUCTURE)
 
 
@@ -108,18 +114,46 @@ def test_each_service_sets_only_variables_its_config_reads_and_the_essential_one
     environment = COMPOSE["services"][service]["environment"]
     read = set(config_placeholders(service))
     prefix = service.upper()
-    essential = {"AMQP_URI", f"{prefix}_DATABASE_URL", f"{prefix}_HTTP_ADDRESS"}
+    essential = {f"{prefix}_DATABASE_URL", f"{prefix}_HTTP_ADDRESS", "ACCESS_TOKENS_FILE"}
+    if service in BUS_SERVICES:
+        essential |= {"AMQP_URI"}
+        assert config_key_of(service, "AMQP_URI") == "AMQP_URI"
     assert set(environment) <= read, f"not read by config.yml: {set(environment) - read}"
     assert essential <= set(environment), f"missing: {essential - set(environment)}"
-    assert config_key_of(service, "AMQP_URI") == "AMQP_URI"
     assert config_key_of(service, f"{prefix}_DATABASE_URL") == "DATABASE_URL"
 
 
-@pytest.mark.parametrize("service", SERVICE_DIRS)
-def test_each_service_reaches_the_broker_and_its_own_postgresql_database(service):
-    environment = COMPOSE["services"][service]["environment"]
-    amqp = urlsplit(environment["AMQP_URI"])
+@pytest.mark.parametrize("service", BUS_SERVICES)
+def test_each_bus_service_reaches_the_broker(service):
+    amqp = urlsplit(COMPOSE["services"][service]["environment"]["AMQP_URI"])
     assert (amqp.scheme, amqp.hostname, amqp.port) == ("amqp", "rabbitmq", 5672)
+
+
+def test_the_console_has_no_broker_account_and_calls_the_four_services_by_their_compose_names():
+    definition = COMPOSE["services"]["console"]
+    environment = definition["environment"]
+    assert "AMQP_URI" not in environment and "rabbitmq" not in definition["depends_on"]
+    urls = {
+        key: value for key, value in environment.items() if key.endswith("_URL") and "DATABASE" not in key
+    }
+    assert urls == {
+        f"{service.upper()}_URL": f"http://{service}:{CONVENTION_PORTS[service]}" for service in BUS_SERVICES
+    }
+    assert all(config_key_of("console", key) == key for key in urls)
+    assert "console" not in {user["name"] for user in DEFINITIONS["users"]}
+
+
+def test_the_console_needs_its_session_key_and_defaults_to_secure_cookies():
+    environment = COMPOSE["services"]["console"]["environment"]
+    assert environment["CONSOLE_SESSION_KEY"].startswith("${CONSOLE_SESSION_KEY:?"), "no default key"
+    assert config_key_of("console", "CONSOLE_SESSION_KEY") == "CONSOLE_SESSION_KEY"
+    assert environment["SECURE_COOKIES"] == "${SECURE_COOKIES:-true}"
+    assert config_key_of("console", "SECURE_COOKIES") == "SECURE_COOKIES"
+
+
+@pytest.mark.parametrize("service", SERVICE_DIRS)
+def test_each_service_reaches_its_own_postgresql_database(service):
+    environment = COMPOSE["services"][service]["environment"]
     # the password is the same ${POSTGRES_PASSWORD:?...} PostgreSQL gets (test_compose_secrets
     # interpolates it), so the URL is read as text, not parsed before interpolation
     postgres = COMPOSE["services"]["postgres"]["environment"]
@@ -144,10 +178,10 @@ def test_each_service_uses_one_http_port_everywhere(service):
 @pytest.mark.parametrize("service", SERVICE_DIRS)
 def test_each_service_starts_after_a_healthy_broker_and_database_and_restarts(service):
     definition = COMPOSE["services"][service]
-    assert definition["depends_on"] == {
-        "rabbitmq": {"condition": "service_healthy"},
-        "postgres": {"condition": "service_healthy"},
-    }
+    needed = {"postgres": {"condition": "service_healthy"}}
+    if service in BUS_SERVICES:  # the console uses no broker
+        needed["rabbitmq"] = {"condition": "service_healthy"}
+    assert definition["depends_on"] == needed
     assert definition["restart"] == "unless-stopped"
 
 
@@ -199,14 +233,14 @@ def test_rabbitmq_loads_its_plugins_config_and_definitions():
 def test_the_broker_users_are_the_operator_the_services_agency_and_departments_without_guest():
     users = {user["name"]: user for user in DEFINITIONS["users"]}
     departments = {name for name in users if name.startswith("dept_")}  # test_deploy_departments
-    assert set(users) - departments == {"admin", "agency", *SERVICE_DIRS}
+    assert set(users) - departments == {"admin", "agency", *BUS_SERVICES}
     assert users["admin"]["tags"] in (["administrator"], "administrator")
     assert all(u["tags"] in ([], "") for name, u in users.items() if name != "admin")
     assert all(u["hashing_algorithm"] == "rabbit_password_hashing_sha256" for u in users.values())
     assert all(u["password_hash"] == "" for u in users.values()), "no usable password in the repo"
 
 
-@pytest.mark.parametrize("service", SERVICE_DIRS)
+@pytest.mark.parametrize("service", BUS_SERVICES)
 def test_each_service_connects_with_its_own_account_and_a_password_from_the_environment(service):
     amqp = urlsplit(COMPOSE["services"][service]["environment"]["AMQP_URI"])
     variable = f"RABBITMQ_PASSWORD_{service.upper()}"
@@ -215,7 +249,7 @@ def test_each_service_connects_with_its_own_account_and_a_password_from_the_envi
     assert required.startswith(f"${{{variable}:?"), "compose refuses to start without it"
 
 
-@pytest.mark.parametrize("service", SERVICE_DIRS)
+@pytest.mark.parametrize("service", BUS_SERVICES)
 def test_the_agency_user_reads_the_events_but_cannot_publish_or_touch_service_queues(service):
     agency = permissions_of("agency")
     events = f"{service}.events"

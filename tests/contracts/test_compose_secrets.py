@@ -1,8 +1,8 @@
 """docker-compose.yml carries no usable secret (issue 12 point 3, R-COMP-4): the token file, the
-complaints key and notify's service token come from the environment with no default, so compose
-refuses to start without them; with them set, each lands where its service reads it; nothing
-published in this repository (a development token or key) appears, and no service runs in
-development mode. Compose's variable syntax is interpolated here as compose does it."""
+complaints key, notify's service token and the console's session key come from the environment
+with no default, so compose refuses to start without them; with them set, each lands where its
+service reads it; nothing published in this repository (a development token or key) appears, and
+no service runs in development mode. Compose's variable syntax is interpolated here as compose does it."""
 
 from __future__ import annotations
 
@@ -15,11 +15,18 @@ from cryptography.fernet import Fernet
 from system_tools import required_tool
 
 from complaints.identity.rules import DEV_KEY
+from console.dependencies import DEVELOPMENT_SESSION_KEY
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEXT = (REPO_ROOT / "docker-compose.yml").read_text()
-SECRETS = ("ACCESS_TOKENS_FILE", "COMPLAINANT_KEY", "NOTIFY_SERVICE_TOKEN", "POSTGRES_PASSWORD")
-SERVICES = ("intake", "joint_review", "complaints", "notify")
+SECRETS = (
+    "ACCESS_TOKENS_FILE",
+    "COMPLAINANT_KEY",
+    "NOTIFY_SERVICE_TOKEN",
+    "POSTGRES_PASSWORD",
+    "CONSOLE_SESSION_KEY",
+)
+SERVICES = ("intake", "joint_review", "complaints", "notify", "console")
 VARIABLE = re.compile(r"\$(?:\$|\{(\w+)(?:(:?[-?])([^}]*))?\})")
 
 
@@ -56,6 +63,7 @@ def real_environment(tmp_path: Path) -> dict[str, str]:
     return {
         "ACCESS_TOKENS_FILE": str(tokens),
         "COMPLAINANT_KEY": Fernet.generate_key().decode(),
+        "CONSOLE_SESSION_KEY": Fernet.generate_key().decode(),
         "NOTIFY_SERVICE_TOKEN": "minted-for-this-test",
         "POSTGRES_PASSWORD": "pg-pw-for-this-test",
         **passwords,
@@ -83,6 +91,9 @@ def test_r_comp_4_each_secret_set_in_the_environment_reaches_the_service_that_re
     complaints, notify = (compose["services"][name]["environment"] for name in ("complaints", "notify"))
     assert complaints["COMPLAINANT_KEY"] == environment["COMPLAINANT_KEY"]
     assert notify["NOTIFY_SERVICE_TOKEN"] == environment["NOTIFY_SERVICE_TOKEN"]
+    console = compose["services"]["console"]["environment"]
+    assert console["CONSOLE_SESSION_KEY"] == environment["CONSOLE_SESSION_KEY"]
+    assert str(console["SECURE_COOKIES"]).lower() == "true"  # behind the hall's TLS proxy
     # the database's password: set once for PostgreSQL, used by each service's URL
     assert compose["services"]["postgres"]["environment"]["POSTGRES_PASSWORD"] == "pg-pw-for-this-test"
     for name in SERVICES:
@@ -92,6 +103,7 @@ def test_r_comp_4_each_secret_set_in_the_environment_reaches_the_service_that_re
 
 def test_r_comp_4_compose_holds_no_development_token_key_or_tokens_file():
     assert DEV_KEY not in TEXT
+    assert DEVELOPMENT_SESSION_KEY not in TEXT
     assert "dev-tokens.json" not in TEXT
     assert re.findall(r"\bdev-[a-z][a-z-]*", TEXT) == []  # dev-service-notify, dev-operator, ...
     assert "HALL_MODE: development" not in TEXT
