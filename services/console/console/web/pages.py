@@ -105,8 +105,17 @@ def page_for(exc: BaseException, request: Any = None) -> Response:
     return error_page(500, "系统错误", "系统出现错误，已记录，请稍后重试。", request)
 
 
+def secured(response: Response, path: str) -> Response:
+    """Every answer's security headers; pages (not the static files) are never cached."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if not path.startswith("/static/"):
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
 class PageWsgiApp(ApiWsgiApp):
-    """Routing misses answer an HTML page, not the APIs' JSON."""
+    """Routing misses answer an HTML page (with the security headers), not the APIs' JSON."""
 
     def __call__(self, environ: Any, start_response: Any) -> Any:
         adapter = self.url_map.bind_to_environ(environ)
@@ -115,9 +124,11 @@ class PageWsgiApp(ApiWsgiApp):
         except Exception as exc:
             code = getattr(exc, "code", None)
             if code == 404:
-                return error_page(404, "未找到", "未找到该页面。")(environ, start_response)
+                page = error_page(404, "未找到", "未找到该页面。")
+                return secured(page, environ.get("PATH_INFO", "/"))(environ, start_response)
             if code == 405:
-                return error_page(405, "不支持的操作", "该页面不支持此操作。")(environ, start_response)
+                page = error_page(405, "不支持的操作", "该页面不支持此操作。")
+                return secured(page, environ.get("PATH_INFO", "/"))(environ, start_response)
         return super().__call__(environ, start_response)
 
 
@@ -133,12 +144,7 @@ class PageHandler(ApiHandler):
     body_types = FORM_TYPES
 
     def handle_request(self, request: Any) -> Response:
-        response = super().handle_request(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if not request.path.startswith("/static/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+        return secured(super().handle_request(request), request.path)
 
     def response_from_exception(self, exc: BaseException) -> Response:
         return page_for(exc)
