@@ -13,12 +13,17 @@ from console.web.views import redirect, render
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only a path of this site: never ``//elsewhere`` or ``https://…`` (an open redirect).
+    r"""Only a path of this site: never ``//elsewhere`` or ``https://…`` (an open redirect), nor
+    one with a control character (browsers drop tabs and newlines: ``/\t/evil`` is ``//evil``).
 
     >>> safe_next("/cases?status=open"), safe_next("//evil.example"), safe_next("https://x")
     ('/cases?status=open', None, None)
+    >>> safe_next("/\t/evil.example"), safe_next("/\\evil.example"), safe_next("/a\nb")
+    (None, None, None)
     """
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if any(ord(character) < 0x20 or ord(character) == 0x7F for character in target):
         return None
     return target
 
