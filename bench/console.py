@@ -113,6 +113,12 @@ def load_open_cases(intake_url: str, database_url: str, count: int) -> str:
     return rows[count // 2]["case_no"] if rows else template_no
 
 
+def key_of(html: str) -> str:
+    """The accept form's idempotency key (a new one per form: each POST is one more case)."""
+    found = re.search(r'name="idempotency_key" value="([^"]*)"', html)
+    return found.group(1) if found else ""
+
+
 def csrf_of(html: str) -> str | None:
     found = CSRF_FIELD.search(html)
     return found.group(1) if found else None
@@ -136,15 +142,22 @@ def sign_in(console_url: str) -> tuple[requests.Session, float]:
 
 
 def accept_form(case_no: str) -> dict:
-    """The accept form as a clerk fills it (field names of the console's accept page)."""
-    return {"applicant_name": "王五", "applicant_phone": "13900000000", "phone": "0571-1234"}
+    """The accept form as a clerk fills it (field names of the console's accept page: each of the
+    item's four materials ``m.<i>`` presented; the hidden csrf and idempotency key are read from
+    the page by ``time_action``)."""
+    return {
+        "applicant_name": "王五",
+        "applicant_phone": "13900000000",
+        "first_responder.phone": "0571-1234",
+        **{f"m.{index}": "presented" for index in range(4)},
+    }
 
 
 def actions(case_no: str) -> list[tuple[str, str, str]]:
     """``(label, method, path)`` of each timed action, in the order a clerk meets them."""
     return [
         ("worklist, first page", "GET", "/cases"),
-        ("worklist, filtered", "GET", "/cases?status=accepted&urgent=1&q=申请人00"),
+        ("worklist, filtered", "GET", "/cases?status=in_progress&urgent=1&overdue=0"),
         ("case page", "GET", f"/cases/{case_no}"),
         ("catalogue (accept: choose an item)", "GET", "/cases/new"),
         ("accept form", "GET", f"/cases/new/{ITEM}"),
@@ -160,7 +173,11 @@ def time_action(browser: requests.Session, console_url: str, method: str, path: 
         data = None
         if method == "POST":
             form = browser.get(console_url + path, timeout=30)
-            data = {**accept_form(path), "csrf": csrf_of(form.text) or ""}
+            data = {
+                **accept_form(path),
+                "csrf": csrf_of(form.text) or "",
+                "idempotency_key": key_of(form.text),
+            }
         started = time.perf_counter()
         answer = browser.request(method, console_url + path, data=data, allow_redirects=False, timeout=60)
         timings.append((time.perf_counter() - started) * 1000)

@@ -12,6 +12,8 @@ HTTP_PORTS = {"intake": 8001, "joint_review": 8002, "complaints": 8003, "notify"
 # services' HTTP APIs with the signed-in person's token and keeps its sessions in its own database
 CONSOLE = "console"
 CONSOLE_PORT = 8000
+# the console files online complaints as an Open311 app of complaints (development key of make up)
+DEV_CONSOLE_OPEN311_KEY = "dev-console-open311"
 DATA_DIR_NAME = ".data"
 
 

@@ -17,6 +17,7 @@ from local_stack.broker import BrokerError, ensure_broker
 from local_stack.conventions import (
     CONSOLE,
     CONSOLE_PORT,
+    DEV_CONSOLE_OPEN311_KEY,
     DATA_DIR_NAME,
     HTTP_PORTS,
     SERVICES,
@@ -154,6 +155,8 @@ def start_services(
         print(f"{service}: migrating {url}")
         run_migrations(service, url, repo_root)
         peer_env = peers.notify_env if service == "notify" else {}
+        if service == "complaints":  # the console's online complaint form is its Open311 app
+            peer_env = {"OPEN311_API_KEYS": DEV_CONSOLE_OPEN311_KEY}
         environment = {
             "AMQP_URI": service_uris[service],
             f"{env_prefix(service)}_DATABASE_URL": url,
@@ -178,7 +181,11 @@ def start_console(processes: list[ServiceProcess], repo_root: Path, data_dir: Pa
     print(f"{CONSOLE}: migrating {url}")
     run_migrations(CONSOLE, url, repo_root)
     service_urls = {service: f"http://127.0.0.1:{port}" for service, port in HTTP_PORTS.items()}
-    environment = {f"{env_prefix(CONSOLE)}_DATABASE_URL": url, **console_backend_env(service_urls)}
+    environment = {
+        f"{env_prefix(CONSOLE)}_DATABASE_URL": url,
+        "CONSOLE_OPEN311_KEY": DEV_CONSOLE_OPEN311_KEY,
+        **console_backend_env(service_urls),
+    }
     log_path = data_dir / "logs" / f"{CONSOLE}.log"
     console = ServiceProcess(CONSOLE, environment, CONSOLE_PORT, repo_root, log_path=log_path)
     processes.append(console.start())
