@@ -7,6 +7,8 @@ page is built from the four services' HTTP APIs, called with the signed-in perso
 from __future__ import annotations
 
 import console.cases.api
+import console.complaints.api
+import console.desk.api
 import console.home.api
 import console.joint.api
 import console.ops.api
@@ -30,6 +32,8 @@ class ConsoleService(
     console.ops.api.OpsPages,
     console.supervision.api.SupervisionPages,
     console.public.api.PublicPages,
+    console.complaints.api.ComplaintPages,
+    console.desk.api.DeskPages,
 ):
     """Pages for window clerks, lead windows, reviewers, supervision, the complaints office,
     operators, and the public (no sign-in)."""

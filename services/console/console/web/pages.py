@@ -169,13 +169,13 @@ def page(method: str, url: str, *, roles: tuple[str, ...] | None = ()) -> Callab
             request.visitor = visitor
             if roles is not None and visitor is None:
                 return sign_in_redirect(request)
-            if roles and visitor is not None and visitor.role not in roles:
-                raise forbidden()
             fresh = None
             if visitor is not None:
-                request.csrf = visitor.csrf
+                request.csrf = visitor.csrf  # set first: a 403 page's sign-out form needs it
             else:
                 request.csrf, fresh = self.sessions.form_secret(request)
+            if roles and visitor is not None and visitor.role not in roles:
+                raise forbidden()
             if request.method not in ("GET", "HEAD"):
                 _check_form_origin(request, fresh)
             response: Response = fn(self, request, visitor, **values)
