@@ -5,6 +5,7 @@ name never appears on any page the clerk can open."""
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import requests
 from browser.person import Person
@@ -17,9 +18,9 @@ def unique_name() -> str:
     return "王" + uuid.uuid4().hex[:6].upper()
 
 
-def set_moment(person: Person, name: str, value: str) -> None:
+def set_moment(person: Person, name: str, value: str, within=None) -> None:
     """A ``datetime-local`` field: Chromium's picker does not take typed ISO text."""
-    person.driver.execute_script("arguments[0].value = arguments[1];", person.field(name), value)
+    person.driver.execute_script("arguments[0].value = arguments[1];", person.field(name, within), value)
 
 
 def open_step(person: Person, step: str):
@@ -202,8 +203,101 @@ def test_r_unres_1_the_desk_registers_forwards_extends_with_consent_and_follows_
     office.open("/desk?status=closed")
     assert office.has(f'tr[data-item="{item_no}"]')
 
+    # the ledger: a reversed period is named next to its field; a good one downloads, no contact
+    office.open("/desk")
+    form = office.find("form[action='/desk/ledger']")
+    set_moment(office, "from", "2026-12-31", within=form)
+    set_moment(office, "to", "2026-01-01", within=form)
+    office.press("下载台账（CSV）", within=form)
+    assert office.find("#f-to-error").text.startswith("结束日期须不早于开始日期")
+    session = {"hall_session": office.driver.get_cookie("hall_session")["value"]}
+    today = datetime.now(UTC).date()
+    ledger = requests.get(
+        hall.console_url + "/desk/ledger",
+        params={
+            "from": (today - timedelta(days=30)).isoformat(),
+            "to": (today + timedelta(days=1)).isoformat(),
+        },
+        cookies=session,
+        timeout=10,
+    )
+    assert ledger.status_code == 200 and ledger.headers["Content-Type"].startswith("text/csv")
+    assert item_no in ledger.text and name not in ledger.text and "13912345678" not in ledger.text
+
 
 def test_a_bad_worklist_filter_is_named_next_to_its_field(people):
     office = people("office").sign_in(OFFICE).open("/complaints?due_before=2026-13-40")
     assert office.find("#f-due_before-error").text
     assert office.field("due_before").get_attribute("aria-invalid") == "true"
+
+
+def test_r_comp_7_an_oral_crime_complaint_is_forwarded_referred_answered_by_phone_closed_and_followed_up(
+    people, hall
+):
+    name = unique_name()
+    office = people("office").sign_in(OFFICE).open("/complaints/new")
+    office.fill("channel", "phone").fill("category", "bribes_or_favours").fill("severity", "crime")
+    office.fill("matter", "办事人员索要好处费").fill("place", "W03 窗口").fill(
+        "department", "market_regulation"
+    )
+    set_moment(office, "occurred_at", "2026-12-01T10:00")
+    office.fill("complainant.name", name).fill("complainant.phone", "13912345678").press("登记")
+    complaint_no = office.find("[data-testid=complaint-no]").text
+    assert "口头" in office.text
+
+    form = open_step(office, "forwards")
+    office.fill("departments", "market_regulation", within=form).fill(
+        "departments", "civil_affairs", within=form
+    )
+    office.press("转办部门", within=form)
+    assert office.find("[data-testid=status]").text == "已转办"
+    reported = requests.post(
+        hall.complaints.url + f"/complaints/{complaint_no}/forwards/civil_affairs/report",
+        headers={"Authorization": "Bearer dev-window-civil"},
+        json={"report": "民政窗口已核实"},
+        timeout=10,
+    )
+    assert reported.status_code == 200, reported.text
+    office.open(f"/complaints/{complaint_no}")
+    form = open_step(office, "report")  # the accused department's own report: the office files it
+    office.fill("department", "market_regulation", within=form).fill("report", "已约谈经办人", within=form)
+    office.press("代部门登记回复", within=form)
+    assert "民政窗口已核实" in office.text and "已约谈经办人" in office.text
+
+    form = open_step(office, "answer")  # R-COMP-6 and R-COMP-7: no call note, not referred yet
+    office.fill("findings", "经查属实", within=form).fill("decision", "已移交", within=form)
+    office.press("答复投诉人", within=form)
+    assert office.find("[data-testid=status]").text == "已转办"
+    assert office.find("#f-call_note-error").text and "移送" in office.find("#problems").text
+    assert (
+        office.field("findings", office.find("details[data-step=answer]")).get_attribute("value")
+        == "经查属实"
+    )
+
+    office.press("移送", within=open_step(office, "referral"))
+    asked = requests.post(
+        hall.complaints.url + f"/complaints/{complaint_no}/identity-requests",
+        headers={"Authorization": "Bearer dev-agency"},
+        json={"reason": "立案审查需联系举报人"},
+        timeout=10,
+    )
+    assert asked.status_code == 201, asked.text
+    office.open(f"/complaints/{complaint_no}")
+    requests_table = office.find("[data-testid=identity-requests]")
+    assert "立案审查需联系举报人" in requests_table.text
+    office.press("同意", within=requests_table)
+    assert "已同意" in office.find("[data-testid=identity-requests]").text
+
+    form = open_step(office, "answer")
+    office.fill("findings", "经查属实", within=form).fill("decision", "已移送司法机关", within=form)
+    set_moment(office, "call_note.called_at", "2026-12-02T15:00", within=form)
+    office.fill("call_note.summary", "电话告知处理结果", within=form).press("答复投诉人", within=form)
+    assert office.find("[data-testid=status]").text == "已答复"
+
+    form = open_step(office, "close")
+    office.fill("substantiated", "yes", within=form).press("办结", within=form)
+    assert office.find("[data-testid=status]").text == "已办结"
+    form = open_step(office, "follow-up")
+    office.fill("satisfaction", "basically_satisfied", within=form).press("回访", within=form)
+    assert "基本满意" in office.text and not office.has("details[data-step]")
+    assert name not in office.text

@@ -152,11 +152,33 @@ class ComplaintPages(ConsolePages):
             )
         return redirect(f"/complaints/{complaint_no}?done={step}")
 
+    @page("POST", "/complaints/<string:complaint_no>/identity-requests/<string:request_id>", roles=OFFICE)
+    def decide_identity_request(
+        self, request: Any, visitor: Any, complaint_no: str, request_id: str
+    ) -> Response:
+        """Grant or refuse an agency's request to read the identity of a referred complaint (R-COMP-7)."""
+        grant = {"yes": True, "no": False}.get(request.form.get("grant", ""))
+        payload = {"grant": grant, "note": (request.form.get("note") or "").strip() or None}
+        try:
+            self.backends.complaints.post(f"/identity-requests/{request_id}/decision", visitor.token, payload)
+        except Refused as exc:
+            if exc.status not in (409, 422):
+                raise
+            errors = refusal_errors(exc)
+            return self._complaint_page(request, visitor, complaint_no, status=exc.status, errors=errors)
+        return redirect(f"/complaints/{complaint_no}?done=identity-request")
+
     def _complaint_page(
         self, request: Any, visitor: Any, complaint_no: str, status: int = 200, **extra: Any
     ) -> Response:
         complaint = self.backends.complaints.get(f"/complaints/{complaint_no}", visitor.token)
         reads = [line for line in complaint.get("timeline", []) if line.get("action") == "identity_read"]
+        asked = []
+        if complaint.get("referred_to"):  # an agency asks only about a referred complaint
+            found = self.backends.complaints.get(
+                f"/complaints/{complaint_no}/identity-requests", visitor.token
+            )
+            asked = found["requests"]
         return render(
             request,
             "complaints/detail.html",
@@ -165,6 +187,7 @@ class ComplaintPages(ConsolePages):
             allowed=rules.allowed(complaint),
             waiting=rules.open_forwards(complaint),
             reads=reads,
+            asked=asked,
             done=request.args.get("done"),
             **labels(),
             **extra,

@@ -20,6 +20,7 @@ STEP_TITLES = {
     "answer": "答复投诉人",
     "close": "办结",
     "follow-up": "回访",
+    "identity-request": "机关查阅身份申请的决定",
 }
 
 

@@ -40,7 +40,37 @@ def labels() -> dict[str, Any]:
 class DeskPages(ConsolePages):
     @page("GET", "/desk", roles=OFFICE)
     def desk_list(self, request: Any, visitor: Any) -> Response:
-        """The desk's items, by status; overdue in red, due today in amber."""
+        """The desk's items, by status; overdue in red, due today in amber; the ledger's form."""
+        return self._list_page(request, visitor)
+
+    @page("GET", "/desk/ledger", roles=OFFICE)
+    def desk_ledger(self, request: Any, visitor: Any) -> Response:
+        """The ledger of a period as CSV (every step, never a contact); a bad period comes back
+        next to its field on the desk's page."""
+        period = {"from": request.args.get("from", ""), "to": request.args.get("to", "")}
+        try:
+            answer = self.backends.complaints.call(
+                "GET", "/desk/ledger", visitor.token, params={**period, "format": "csv"}
+            )
+        except Refused as exc:
+            if exc.status != 422:
+                raise
+            return self._list_page(request, visitor, 422, refusal_errors(exc), period)
+        disposition = answer.headers.get("Content-Disposition", 'attachment; filename="desk-ledger.csv"')
+        return Response(
+            str(answer.body).encode("utf-8"),
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": disposition},
+        )
+
+    def _list_page(
+        self,
+        request: Any,
+        visitor: Any,
+        code: int = 200,
+        errors: dict | None = None,
+        period: dict | None = None,
+    ) -> Response:
         status = request.args.get("status", "")
         try:
             found = self.backends.complaints.get("/desk/items", visitor.token, params={"status": status})
@@ -48,19 +78,12 @@ class DeskPages(ConsolePages):
             if exc.status != 422:
                 raise
             found, code, errors = {"items": []}, 422, refusal_errors(exc)
-        else:
-            code, errors = 200, {}
         today = china_today()
         items = [{**item, "mark": rules.mark(item, today)} for item in found["items"]]
         items.sort(key=lambda item: (item["status"] == "closed", str(item.get("deadline") or "9999")))
+        form = {"status": status, **(period or {})}
         return render(
-            request,
-            "desk/list.html",
-            status=code,
-            items=items,
-            form={"status": status},
-            errors=errors,
-            **labels(),
+            request, "desk/list.html", status=code, items=items, form=form, errors=errors or {}, **labels()
         )
 
     @page("GET", "/desk/new", roles=OFFICE)
