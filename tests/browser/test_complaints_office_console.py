@@ -301,3 +301,20 @@ def test_r_comp_7_an_oral_crime_complaint_is_forwarded_referred_answered_by_phon
     office.fill("satisfaction", "basically_satisfied", within=form).press("回访", within=form)
     assert "基本满意" in office.text and not office.has("details[data-step]")
     assert name not in office.text
+
+
+def test_r_comp_5_a_delay_is_explained_with_a_new_date_that_is_asked_for_when_missing(people, hall):
+    complaint_no = file_by_api(hall, unique_name())
+    office = people("office").sign_in(OFFICE).open(f"/complaints/{complaint_no}")
+    old_due = office.find("[data-testid=due-date]").text
+    form = open_step(office, "explanation")
+    office.fill("reason", "需调取监控核实", within=form).press("延期说明", within=form)
+    assert office.find("#f-new_due_date-error").text == "须写明新的答复日期"
+    assert office.field("reason", office.find("details[data-step=explanation]")).get_attribute("value")
+
+    later = (datetime.fromisoformat(old_due) + timedelta(days=7)).date().isoformat()
+    form = office.find("details[data-step=explanation] form")
+    set_moment(office, "new_due_date", later, within=form)
+    office.press("延期说明", within=form)
+    assert office.find("[data-testid=due-date]").text == later
+    assert "需调取监控核实" in office.text and "延期说明" in office.find("[data-testid=timeline]").text
