@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-CHINA = ZoneInfo("Asia/Shanghai")
+from console.web.views import HALL_TIME
+
 MATERIAL_STATES = (("presented", "已提交"), ("to_follow", "后补"), ("missing", "未带"))
 
 
@@ -68,7 +68,7 @@ def china_moment(value: Any) -> str | None:
     if not text:
         return None
     try:
-        return datetime.fromisoformat(text).replace(tzinfo=CHINA).isoformat()
+        return datetime.fromisoformat(text).replace(tzinfo=HALL_TIME).isoformat()
     except ValueError:
         return text
 

@@ -10,10 +10,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
-CHINA = timezone(timedelta(hours=8))
+from console.web.views import HALL_TIME
+
 CHANNELS = {
     "in_person": "当面",
     "phone": "电话",
@@ -92,7 +93,7 @@ def china_moment(value: str) -> str | None:
     except ValueError:
         return text  # the API names the problem next to the field
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=CHINA)
+        moment = moment.replace(tzinfo=HALL_TIME)
     return moment.isoformat()
 
 
@@ -133,7 +134,7 @@ def call_note(form: Any) -> dict[str, str] | None:
 
 
 def china_today(now: datetime | None = None) -> date:
-    return (now or datetime.now(UTC)).astimezone(CHINA).date()
+    return (now or datetime.now(UTC)).astimezone(HALL_TIME).date()
 
 
 def mark(row: dict[str, Any], today: date) -> str:

@@ -9,21 +9,19 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from werkzeug.wrappers import Response
 
 from console.supervision import rules
 from console.web.pages import ConsolePages, page
-from console.web.views import render
+from console.web.views import HALL_TIME, render
 
 SUPERVISION = ("supervision",)
-CHINA = ZoneInfo("Asia/Shanghai")
 OVERDUE_CASES_SHOWN = 100
 
 
 def today() -> Any:
-    return datetime.now(CHINA).date()
+    return datetime.now(HALL_TIME).date()
 
 
 class SupervisionPages(ConsolePages):
