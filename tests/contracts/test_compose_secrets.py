@@ -25,6 +25,7 @@ SECRETS = (
     "NOTIFY_SERVICE_TOKEN",
     "POSTGRES_PASSWORD",
     "CONSOLE_SESSION_KEY",
+    "CONSOLE_TOKEN",
 )
 SERVICES = ("intake", "joint_review", "complaints", "notify", "console")
 VARIABLE = re.compile(r"\$(?:\$|\{(\w+)(?:(:?[-?])([^}]*))?\})")
@@ -65,6 +66,7 @@ def real_environment(tmp_path: Path) -> dict[str, str]:
         "COMPLAINANT_KEY": Fernet.generate_key().decode(),
         "CONSOLE_SESSION_KEY": Fernet.generate_key().decode(),
         "NOTIFY_SERVICE_TOKEN": "minted-for-this-test",
+        "CONSOLE_TOKEN": "minted-for-the-console",
         "POSTGRES_PASSWORD": "pg-pw-for-this-test",
         **passwords,
     }
@@ -93,6 +95,7 @@ def test_r_comp_4_each_secret_set_in_the_environment_reaches_the_service_that_re
     assert notify["NOTIFY_SERVICE_TOKEN"] == environment["NOTIFY_SERVICE_TOKEN"]
     console = compose["services"]["console"]["environment"]
     assert console["CONSOLE_SESSION_KEY"] == environment["CONSOLE_SESSION_KEY"]
+    assert console["CONSOLE_TOKEN"] == environment["CONSOLE_TOKEN"]
     assert str(console["SECURE_COOKIES"]).lower() == "true"  # behind the hall's TLS proxy
     # the database's password: set once for PostgreSQL, used by each service's URL
     assert compose["services"]["postgres"]["environment"]["POSTGRES_PASSWORD"] == "pg-pw-for-this-test"

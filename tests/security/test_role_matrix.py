@@ -57,6 +57,7 @@ ROLE_TOKENS = {
     "operator": "dev-operator",
     "agency": "dev-agency",
     "service": "dev-service-notify",
+    "console": "dev-console",  # the console's own token: no route but the public ones admits it
 }
 OTHER_DEPARTMENT = {  # the same roles in civil_affairs / natural_resources
     "window_staff": "dev-window-civil",

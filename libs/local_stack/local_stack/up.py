@@ -17,8 +17,8 @@ from local_stack.broker import BrokerError, ensure_broker
 from local_stack.conventions import (
     CONSOLE,
     CONSOLE_PORT,
-    DEV_CONSOLE_OPEN311_KEY,
     DATA_DIR_NAME,
+    DEV_CONSOLE_OPEN311_KEY,
     HTTP_PORTS,
     SERVICES,
     console_backend_env,

@@ -14,6 +14,7 @@ ROLES = (
     "operator",
     "agency",
     "service",  # another of the hall's services on an internal path (notify reading a contact)
+    "console",  # the console itself: no data of its own; names the applicant's address on public calls
 )
 # a reviewer or a window always works for one department; the hall's offices work for none
 DEPARTMENT_ROLES = ("window_staff", "window_head", "lead_window", "reviewer")

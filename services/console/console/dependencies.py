@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import eventlet
@@ -31,8 +32,10 @@ from console.signin.rules import (
 )
 from reliable_events.storage import make_engine
 from web_api import hall_mode
+from web_api.access import repo_root, token_hash
 
 SESSION_KEY_KEY = "CONSOLE_SESSION_KEY"
+CONSOLE_TOKEN_KEY = "CONSOLE_TOKEN"
 DEVELOPMENT_SESSION_KEY = "ZGV2LWNvbnNvbGUtc2Vzc2lvbi1rZXktMzItYnl0ZXM="
 BEAT_SECONDS = 1.0
 
@@ -129,12 +132,20 @@ class Sessions(DependencyProvider):
 
 
 class BackendsProvider(DependencyProvider):
-    """The four services' base URLs; one connection pool shared by the workers."""
+    """The four services' base URLs and the console's own token (``CONSOLE_TOKEN``, role
+    ``console``: it opens no data; outside development mode a missing or published one stops the
+    console); one connection pool shared by the workers."""
 
     def setup(self) -> None:
         config = self.container.config
         urls = {service: str(config[key]) for service, key in URL_KEYS.items()}
-        self.backends = Backends(urls, float(config.get("BACKEND_TIMEOUT_SECONDS") or 10))
+        own_token = str(config.get(CONSOLE_TOKEN_KEY) or "").strip()
+        if not own_token:
+            hall_mode.refuse_outside_development(config, CONSOLE_TOKEN_KEY, "is not set")
+        elif token_hash(own_token) in hall_mode.development_token_hashes(repo_root(Path(__file__))):
+            hall_mode.refuse_outside_development(config, CONSOLE_TOKEN_KEY, "is a published dev token")
+        timeout = float(config.get("BACKEND_TIMEOUT_SECONDS") or 10)
+        self.backends = Backends(urls, timeout, own_token)
 
     def get_dependency(self, worker_ctx: Any) -> Backends:
         return self.backends

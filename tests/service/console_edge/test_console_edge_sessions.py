@@ -156,7 +156,11 @@ def real_tokens(tmp_path):
 def test_a_production_console_refuses_to_start_without_a_session_key_of_its_own(
     start_console, real_tokens, key
 ):
-    env = {"HALL_MODE": "production", "ACCESS_TOKENS_FILE": real_tokens}
+    env = {
+        "HALL_MODE": "production",
+        "ACCESS_TOKENS_FILE": real_tokens,
+        "CONSOLE_TOKEN": "a-real-console-token",
+    }
     if key:
         env["CONSOLE_SESSION_KEY"] = key
     refused = start_console(wait=False, **env)
@@ -167,6 +171,18 @@ def test_a_production_console_refuses_to_start_without_a_session_key_of_its_own(
 def test_a_production_console_starts_with_a_session_key_of_its_own(start_console, real_tokens):
     key = Fernet.generate_key().decode()
     production = start_console(
-        HALL_MODE="production", ACCESS_TOKENS_FILE=real_tokens, CONSOLE_SESSION_KEY=key
+        HALL_MODE="production",
+        ACCESS_TOKENS_FILE=real_tokens,
+        CONSOLE_SESSION_KEY=key,
+        CONSOLE_TOKEN="a-real-console-token",
     )
     assert signed_in(production.base_url, "a-real-token").cookies["hall_session"]
+
+
+@pytest.mark.parametrize("token", ["", "dev-console"], ids=["unset", "the published dev token"])
+def test_a_production_console_refuses_to_start_without_a_token_of_its_own(start_console, real_tokens, token):
+    key = Fernet.generate_key().decode()
+    env = {"HALL_MODE": "production", "ACCESS_TOKENS_FILE": real_tokens, "CONSOLE_SESSION_KEY": key}
+    refused = start_console(wait=False, CONSOLE_TOKEN=token, **env)
+    assert refused.wait_exit(60) != 0
+    assert "CONSOLE_TOKEN" in refused.log_text()

@@ -5,6 +5,7 @@ number (10 in 15 minutes) and per client address (30 in a minute): 429 ``too_man
 import http.client
 import json
 
+import pytest
 from intake_ledger_calls import accept, rate
 
 WRONG = "AAAAAAAA"
@@ -59,6 +60,8 @@ def test_r_rate_1_thirty_wrong_codes_from_one_address_lock_that_address(intake, 
 
 
 NOTIFY = {"Authorization": "Bearer dev-service-notify"}  # notify's notices page asks on an applicant's behalf
+CONSOLE = {"Authorization": "Bearer dev-console"}  # so does the console's public tracking page
+CLERK = {"Authorization": "Bearer dev-window-market"}  # staff vouch for nobody's address
 
 
 def guess_30(web_session, headers_of) -> None:
@@ -68,27 +71,31 @@ def guess_30(web_session, headers_of) -> None:
         assert answer.status_code == 404
 
 
-def test_r_rate_1_a_hall_service_names_the_applicants_address_and_only_it_is_locked(intake, web_session):
+@pytest.mark.parametrize("forwarder", [NOTIFY, CONSOLE], ids=["notify", "console"])
+def test_r_rate_1_a_hall_service_names_the_applicants_address_and_only_it_is_locked(
+    intake, web_session, forwarder
+):
     case = accept(web_session)
     right = {"code": case["verification_code"]}
-    guess_30(web_session, lambda n: {**NOTIFY, "X-Hall-Client-Address": "10.1.1.1"})
+    guess_30(web_session, lambda n: {**forwarder, "X-Hall-Client-Address": "10.1.1.1"})
     locked = web_session.get(
-        f"/track/{case['case_no']}", params=right, headers={**NOTIFY, "X-Hall-Client-Address": "10.1.1.1"}
+        f"/track/{case['case_no']}", params=right, headers={**forwarder, "X-Hall-Client-Address": "10.1.1.1"}
     )
     assert_too_many(locked)
     other = web_session.get(
-        f"/track/{case['case_no']}", params=right, headers={**NOTIFY, "X-Hall-Client-Address": "10.1.1.2"}
+        f"/track/{case['case_no']}", params=right, headers={**forwarder, "X-Hall-Client-Address": "10.1.1.2"}
     )
-    assert other.status_code == 200, other.text  # notify's other applicants go on
+    assert other.status_code == 200, other.text  # the forwarder's other applicants go on
     assert web_session.get(f"/track/{case['case_no']}", params=right).status_code == 200
 
 
-def test_r_rate_1_the_address_header_without_a_service_token_changes_nothing(intake, web_session):
+@pytest.mark.parametrize("token", [{}, CLERK], ids=["no token", "a clerk's token"])
+def test_r_rate_1_the_address_header_without_a_service_token_changes_nothing(intake, web_session, token):
     case = accept(web_session)
-    guess_30(web_session, lambda n: {"X-Hall-Client-Address": f"10.2.0.{n}"})
+    guess_30(web_session, lambda n: {**token, "X-Hall-Client-Address": f"10.2.0.{n}"})
     spoofed = web_session.get(
         f"/track/{case['case_no']}",
         params={"code": case["verification_code"]},
-        headers={"X-Hall-Client-Address": "10.2.1.1"},
+        headers={**token, "X-Hall-Client-Address": "10.2.1.1"},
     )
     assert_too_many(spoofed)

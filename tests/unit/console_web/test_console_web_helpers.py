@@ -60,3 +60,15 @@ def test_every_console_role_has_a_name_a_menu_and_a_home_in_its_menu_and_the_pub
     public = {href for _, href in menu_for(None)}
     assert all(href.startswith("/public/") for href in public)
     assert menu_for("agency") == () and home_of("agency") == "/"
+
+
+def test_a_public_call_vouches_for_the_applicants_address_only_with_the_consoles_own_token():
+    from console.backends.client import Backends
+
+    urls = dict.fromkeys(("intake", "joint_review", "complaints", "notify"), "http://127.0.0.1:1")
+    assert Backends(urls, own_token="console-token").for_applicant("10.0.0.7") == (
+        "console-token",
+        {"X-Hall-Client-Address": "10.0.0.7"},
+    )
+    assert Backends(urls).for_applicant("10.0.0.7") == (None, {})  # no token: the console's own address
+    assert Backends(urls, own_token="console-token").for_applicant(None) == (None, {})

@@ -51,6 +51,7 @@ DEV_PRINCIPALS = {
     "dev-complaints": Principal("CO1", "投诉办", "complaints_office"),
     "dev-agency": Principal("AG1", "纪委监委", "agency"),
     "dev-service-notify": Principal("notify", "通知服务", "service"),
+    "dev-console": Principal("console", "工作台", "console"),
     "dev-reviewer-natres": Principal("R21", "自然资源审查员", "reviewer", "natural_resources"),
     "dev-reviewer-housing": Principal("R31", "住建审查员", "reviewer", "housing_construction"),
     "dev-reviewer-market": Principal("R01", "市场监管审查员", "reviewer", "market_regulation"),

@@ -65,8 +65,10 @@ class Backend:
         self.http = http
         self.timeout = timeout
 
-    def get(self, path: str, token: str | None, params: dict[str, Any] | None = None) -> Any:
-        return self.call("GET", path, token, params=params).body
+    def get(
+        self, path: str, token: str | None, params: dict[str, Any] | None = None, headers: dict | None = None
+    ) -> Any:
+        return self.call("GET", path, token, params=params, headers=headers).body
 
     def post(
         self,
@@ -142,10 +144,18 @@ class Backend:
         return Answer(response.status_code, body, content_type, dict(response.headers))
 
 
-class Backends:
-    """The four services, by name: ``backends.intake.get("/cases", visitor.token)``."""
+CLIENT_HEADER = "X-Hall-Client-Address"
 
-    def __init__(self, urls: dict[str, str], timeout: float = 10.0):
+
+class Backends:
+    """The four services, by name: ``backends.intake.get("/cases", visitor.token)``.
+
+    ``own_token`` (role ``console``) opens nothing: a public page sends it only with the
+    applicant's address (``for_applicant``), so intake limits wrong tracking codes per applicant,
+    not for everyone behind the console's address."""
+
+    def __init__(self, urls: dict[str, str], timeout: float = 10.0, own_token: str | None = None):
+        self.own_token = own_token or None
         self.http = requests.Session()
         self.urls = urls
         self.timeout = timeout
@@ -153,6 +163,12 @@ class Backends:
         self.joint_review = self.of("joint_review")
         self.complaints = self.of("complaints")
         self.notify = self.of("notify")
+
+    def for_applicant(self, address: str | None) -> tuple[str | None, dict[str, str]]:
+        """The token and headers of a public call made on an applicant's behalf."""
+        if not self.own_token or not address:
+            return None, {}
+        return self.own_token, {CLIENT_HEADER: address}
 
     def of(self, service: str) -> Backend:
         return Backend(service, self.urls[service], self.http, self.timeout)

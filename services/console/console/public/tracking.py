@@ -52,7 +52,10 @@ class TrackingPages(ConsolePages):
         if errors:
             return render(request, "public/tracking.html", status=422, form=request.form, errors=errors)
         try:
-            view = self.backends.intake.get(_track_path(case_no), None, params={"code": code})
+            token, headers = self.backends.for_applicant(request.remote_addr)
+            view = self.backends.intake.get(
+                _track_path(case_no), token, params={"code": code}, headers=headers
+            )
         except Refused as exc:
             errors = _key_refusal(exc)
             return render(
@@ -81,8 +84,9 @@ class TrackingPages(ConsolePages):
         if errors:
             return self._rating_refused(request, 422, errors)
         try:
+            token, headers = self.backends.for_applicant(request.remote_addr)
             self.backends.intake.post(
-                _track_path(case_no) + "/rating", None, rating_payload(request.form, code)
+                _track_path(case_no) + "/rating", token, rating_payload(request.form, code), headers=headers
             )
         except Refused as exc:
             if exc.status == 422:

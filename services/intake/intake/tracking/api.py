@@ -18,7 +18,8 @@ from web_api import Principal, api, json_response, load_json
 from web_api.openapi import Route, path_parameter, query_parameter
 
 APPLICANT = Principal(rules.APPLICANT, "申请人", "applicant")
-CLIENT_HEADER = "X-Hall-Client-Address"  # trusted only with a service token (``client_of``)
+CLIENT_HEADER = "X-Hall-Client-Address"  # trusted only with a service or console token (``client_of``)
+FORWARDERS = ("service", "console")  # notify's notices page, the console's public tracking page
 
 
 class TrackingApi(IntakeEntrypoints):
@@ -40,15 +41,16 @@ class TrackingApi(IntakeEntrypoints):
 
     def client_of(self, request) -> str | None:
         """The applicant's address: the TCP peer's, or the one a hall service asking on an applicant's
-        behalf (notify's notices page) names in ``X-Hall-Client-Address`` with its service token;
-        otherwise every applicant of that page would share notify's address, and its limit."""
+        behalf (notify's notices page, the console's tracking page) names in
+        ``X-Hall-Client-Address`` with its own token (role ``service`` or ``console``); otherwise
+        every applicant of that page would share the service's address, and its limit."""
         forwarded = request.headers.get(CLIENT_HEADER)
         if forwarded:
             try:
                 caller = self.access.optional(request)
             except Refusal:
                 caller = None
-            if caller is not None and caller.role == "service":
+            if caller is not None and caller.role in FORWARDERS:
                 return f"{caller.subject}/{forwarded}"
         return request.remote_addr
 
