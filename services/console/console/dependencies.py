@@ -145,7 +145,7 @@ class BackendsProvider(DependencyProvider):
         elif token_hash(own_token) in hall_mode.development_token_hashes(repo_root(Path(__file__))):
             hall_mode.refuse_outside_development(config, CONSOLE_TOKEN_KEY, "is a published dev token")
         timeout = float(config.get("BACKEND_TIMEOUT_SECONDS") or 10)
-        self.backends = Backends(urls, timeout, own_token)
+        self.backends = Backends(urls, timeout, own_token, int(config.get("PROXY_HOPS") or 0))
 
     def get_dependency(self, worker_ctx: Any) -> Backends:
         return self.backends

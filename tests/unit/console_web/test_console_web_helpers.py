@@ -72,3 +72,20 @@ def test_a_public_call_vouches_for_the_applicants_address_only_with_the_consoles
     )
     assert Backends(urls).for_applicant("10.0.0.7") == (None, {})  # no token: the console's own address
     assert Backends(urls, own_token="console-token").for_applicant(None) == (None, {})
+
+
+def test_behind_the_halls_proxy_the_applicants_address_is_the_one_the_proxy_recorded():
+    from types import SimpleNamespace
+
+    from console.backends.client import Backends
+
+    urls = dict.fromkeys(("intake", "joint_review", "complaints", "notify"), "http://127.0.0.1:1")
+    forged_then_real = SimpleNamespace(
+        remote_addr="10.9.9.9", headers={"X-Forwarded-For": "1.2.3.4, 203.0.113.5"}
+    )
+    assert Backends(urls).applicant_address(forged_then_real) == "10.9.9.9"  # no proxy: the peer
+    assert Backends(urls, proxy_hops=1).applicant_address(forged_then_real) == "203.0.113.5"
+    assert (
+        Backends(urls, proxy_hops=1).applicant_address(SimpleNamespace(remote_addr="10.9.9.9", headers={}))
+        is None
+    )

@@ -154,8 +154,11 @@ class Backends:
     applicant's address (``for_applicant``), so intake limits wrong tracking codes per applicant,
     not for everyone behind the console's address."""
 
-    def __init__(self, urls: dict[str, str], timeout: float = 10.0, own_token: str | None = None):
+    def __init__(
+        self, urls: dict[str, str], timeout: float = 10.0, own_token: str | None = None, proxy_hops: int = 0
+    ):
         self.own_token = own_token or None
+        self.proxy_hops = proxy_hops
         self.http = requests.Session()
         self.urls = urls
         self.timeout = timeout
@@ -163,6 +166,17 @@ class Backends:
         self.joint_review = self.of("joint_review")
         self.complaints = self.of("complaints")
         self.notify = self.of("notify")
+
+    def applicant_address(self, request: Any) -> str | None:
+        """The applicant's address: the TCP peer's or, behind ``proxy_hops`` reverse proxies of the
+        hall (``PROXY_HOPS``), the one the nearest of them recorded in ``X-Forwarded-For`` (entries
+        further left are the client's to write, so never trusted)."""
+        if self.proxy_hops <= 0:
+            return str(request.remote_addr or "") or None
+        hops = [
+            hop.strip() for hop in str(request.headers.get("X-Forwarded-For") or "").split(",") if hop.strip()
+        ]
+        return hops[-self.proxy_hops] if len(hops) >= self.proxy_hops else None
 
     def for_applicant(self, address: str | None) -> tuple[str | None, dict[str, str]]:
         """The token and headers of a public call made on an applicant's behalf."""

@@ -52,7 +52,7 @@ class TrackingPages(ConsolePages):
         if errors:
             return render(request, "public/tracking.html", status=422, form=request.form, errors=errors)
         try:
-            token, headers = self.backends.for_applicant(request.remote_addr)
+            token, headers = self.backends.for_applicant(self.backends.applicant_address(request))
             view = self.backends.intake.get(
                 _track_path(case_no), token, params={"code": code}, headers=headers
             )
@@ -84,7 +84,7 @@ class TrackingPages(ConsolePages):
         if errors:
             return self._rating_refused(request, 422, errors)
         try:
-            token, headers = self.backends.for_applicant(request.remote_addr)
+            token, headers = self.backends.for_applicant(self.backends.applicant_address(request))
             self.backends.intake.post(
                 _track_path(case_no) + "/rating", token, rating_payload(request.form, code), headers=headers
             )
