@@ -3,7 +3,8 @@
 Starts a private hall (a RabbitMQ node of its own, the four services and the console on SQLite,
 in a temporary folder, as ``make up`` starts them), loads ``--cases`` open cases straight into
 intake's database (a benchmark may; the console never reads another service's database), then
-times each console action of a window clerk signed in as ``dev-window-market``, over HTTP as a
+times each console action of a window clerk signed in as ``dev-window-market`` (and the working
+pages of each other role), over HTTP as a
 browser sends it: p50, p95 and the ratio of p95 to the 300 ms budget of a page. Numbers only:
 nothing fails on speed. A page the console does not have yet answers 404: its row says so.
 """
@@ -124,14 +125,14 @@ def csrf_of(html: str) -> str | None:
     return found.group(1) if found else None
 
 
-def sign_in(console_url: str) -> tuple[requests.Session, float]:
-    """A clerk's browser, signed in through the form; and the seconds the POST took."""
+def sign_in(console_url: str, token: str = CLERK) -> tuple[requests.Session, float]:
+    """A browser signed in through the form (a clerk's by default); and the seconds the POST took."""
     browser = requests.Session()
     form = browser.get(f"{console_url}/login", timeout=30)
     started = time.perf_counter()
     answer = browser.post(
         f"{console_url}/login",
-        data={"csrf": csrf_of(form.text) or "", "token": CLERK},
+        data={"csrf": csrf_of(form.text) or "", "token": token},
         allow_redirects=False,
         timeout=30,
     )
@@ -163,6 +164,21 @@ def actions(case_no: str) -> list[tuple[str, str, str]]:
         ("accept form", "GET", f"/cases/new/{ITEM}"),
         ("accept (POST)", "POST", f"/cases/new/{ITEM}"),
         ("public catalogue", "GET", "/public/catalogue"),
+    ]
+
+
+def other_roles(case_no: str) -> list[tuple[str, str, str]]:
+    """``(label, token, path)``: each other role's working pages on the same loaded hall."""
+    return [
+        ("window head: case page", "dev-head-market", f"/cases/{case_no}"),
+        ("lead window: joint reviews", "dev-lead-market", "/joint"),
+        ("reviewer: task inbox", "dev-reviewer-market", "/tasks"),
+        ("supervision: overdue work", "dev-supervision", "/supervision"),
+        ("supervision: scores", "dev-supervision", "/supervision/scores"),
+        ("complaints office: complaints", "dev-complaints", "/complaints"),
+        ("complaints office: desk", "dev-complaints", "/desk"),
+        ("operator: health and outbox", "dev-operator", "/ops"),
+        ("operator: dead letters", "dev-operator", "/ops/dead-letters"),
     ]
 
 
@@ -241,6 +257,16 @@ def main(argv: list[str] | None = None) -> int:
             browser, _ = sign_in(urls["console"])
             for label, method, path in actions(case_no):
                 results.append((label, time_action(browser, urls["console"], method, path, args.runs)))
+            for label, token, path in other_roles(case_no):
+                someone, _ = sign_in(urls["console"], token)
+                results.append((label, time_action(someone, urls["console"], "GET", path, args.runs)))
+            public = requests.Session()
+            results.append(
+                (
+                    "public: tracking form",
+                    time_action(public, urls["console"], "GET", "/public/tracking", args.runs),
+                )
+            )
             print_table(results, args.cases, args.runs)
         finally:
             for process in processes:
