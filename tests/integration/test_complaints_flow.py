@@ -212,7 +212,7 @@ def test_r_comp_4_every_channel_and_severity_to_its_follow_up_with_no_identity_o
     )
     finish(complaints, box["complaint_no"], ANSWER, True, "basically_satisfied")
     metrics = requests.get(f"{complaints.url}/metrics", timeout=10).text
-    assert 'hall_complaint_limit_breaches_total{category="window_vacant"} 1.0' in metrics
+    assert 'hall_complaints_limit_breaches_total{category="window_vacant"} 1.0' in metrics
 
     events = collect(spy, lambda found: len(of_type(found, "complaint_followed_up")) == 6)
     complaint_events = [e for e in events if e["source"] == "complaints"]

@@ -118,10 +118,10 @@ def test_a_temporary_sms_failure_is_retried_with_back_off_and_then_delivered(hal
     assert attempts[-1] >= 3 and sum(attempts) == 6  # four 503s shared by the two, then success
     assert len([m for m in gateway.messages() if m["to"] == "13900000102"]) == 2
     metrics = requests.get(f"{notify.url}/metrics", timeout=5).text
-    assert 'notify_delivery_retries_total{channel="sms"} 4.0' in metrics
-    assert 'notify_delivery_seconds_count{channel="sms"} 2.0' in metrics
-    assert 'notify_notices_total{notice_type="receipt"} 1.0' in metrics
-    assert 'notify_deliveries_open{channel="sms",status="pending"} 0.0' in metrics
+    assert 'hall_notify_delivery_retries_total{channel="sms"} 4.0' in metrics
+    assert 'hall_notify_delivery_seconds_count{channel="sms"} 2.0' in metrics
+    assert 'hall_notify_notices_total{notice_type="receipt"} 1.0' in metrics
+    assert 'hall_notify_deliveries_open{channel="sms",status="pending"} 0.0' in metrics
 
 
 def test_a_permanent_sms_failure_falls_back_to_email(hall):
@@ -138,7 +138,7 @@ def test_a_permanent_sms_failure_falls_back_to_email(hall):
     assert len(mails) == 2 and any(case["case_no"] in m["body"] for m in mails)
     assert gateway.sent_count == 0
     metrics = requests.get(f"{notify.url}/metrics", timeout=5).text
-    assert 'notify_fallbacks_total{from_channel="sms",to_channel="email"} 2.0' in metrics
+    assert 'hall_notify_fallbacks_total{from_channel="sms",to_channel="email"} 2.0' in metrics
 
 
 def test_without_phone_or_email_the_notice_becomes_a_letter_the_window_hands_over(hall):

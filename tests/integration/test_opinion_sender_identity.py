@@ -110,7 +110,7 @@ def counted(process, name: str, **labels) -> float:
 
 
 def refused_count(service, reason: str) -> float:
-    return counted(service, "hall_review_opinions_refused_total", reason=reason)
+    return counted(service, "hall_joint_review_opinions_refused_total", reason=reason)
 
 
 @pytest.fixture

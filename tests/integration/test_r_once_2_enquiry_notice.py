@@ -120,8 +120,8 @@ def test_r_once_2_a_notice_the_gateway_cannot_deliver_is_raised_to_supervision_o
     skipped = 'hall_inbox_duplicates_total{consumer="notify.handle_enquiry_recorded",service="notify"} 3.0'
     wait_for(lambda: skipped in requests.get(f"{notify.url}/metrics", timeout=5).text)
     metrics = requests.get(f"{notify.url}/metrics", timeout=5).text
-    assert "notify_one_time_overdue_total 1.0" in metrics
-    assert "notify_one_time_notices_overdue 1.0" in metrics
+    assert "hall_notify_one_time_overdue_total 1.0" in metrics
+    assert "hall_notify_one_time_notices_overdue 1.0" in metrics
     while (message := channel.basic_get(queue, auto_ack=True))[0] is not None:
         bodies.append(json.loads(message[2]))
     overdue_events = [body for body in bodies if body["type"] == "hall.notify.one_time_notice_overdue"]

@@ -24,7 +24,7 @@ DATABASE_URL_KEY = "DATABASE_URL"
 log = logging.getLogger(__name__)
 
 PROVISIONAL = Counter(
-    "intake_provisional_deadlines_total",
+    "hall_intake_provisional_deadlines_total",
     "Deadlines computed through a year without an official holiday schedule",
     ["year"],
 )

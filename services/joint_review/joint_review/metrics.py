@@ -17,30 +17,30 @@ from sqlalchemy import func, select
 from joint_review.orm import reviews, tasks
 from workday_calendar import OVERDUE, deadline_alert
 
-OPEN_REVIEWS = Gauge("hall_joint_reviews_open", "Joint reviews not yet decided")
-OPEN_TASKS = Gauge("hall_review_tasks_open", "Open review tasks by department", ["department"])
+OPEN_REVIEWS = Gauge("hall_joint_review_reviews_open", "Joint reviews not yet decided")
+OPEN_TASKS = Gauge("hall_joint_review_tasks_open", "Open review tasks by department", ["department"])
 OVERDUE_TASKS = Gauge(
-    "hall_review_tasks_overdue", "Open review tasks past their due date by department", ["department"]
+    "hall_joint_review_tasks_overdue", "Open review tasks past their due date by department", ["department"]
 )
 OVERDUE_REPORTED = Counter(
-    "hall_review_tasks_overdue_reported_total",
+    "hall_joint_review_tasks_overdue_reported_total",
     "Tasks reported overdue to supervision (督办), counted against the department",
     ["department"],
 )
-OPINIONS = Counter("hall_review_opinions_total", "Opinions recorded", ["verdict", "channel"])
+OPINIONS = Counter("hall_joint_review_opinions_total", "Opinions recorded", ["verdict", "channel"])
 FAN_OUT = Histogram(
-    "hall_review_fan_out_departments",
+    "hall_joint_review_fan_out_departments",
     "Departments a joint review fans out to at opening",
     buckets=(1, 2, 3, 4, 5, 6, 8, 10, 15, 20),
 )
 REFUSED = Counter(
-    "hall_review_opinions_refused_total",
+    "hall_joint_review_opinions_refused_total",
     "Opinion commands dead-lettered at once: not sent by the task's department's account "
     "(no_sender, wrong_department), an opinion id reused for another task, or never answerable",
     ["reason"],
 )
 TIME_TO_CONVERGENCE = Histogram(
-    "hall_review_time_to_convergence_seconds",
+    "hall_joint_review_time_to_convergence_seconds",
     "From a review's opening to each convergence",
     buckets=tuple(hours * 3600 for hours in (1, 4, 8, 24, 48, 72, 120, 168, 240, 480)),
 )

@@ -244,9 +244,9 @@ def test_desk_metrics_count_items_by_tier_and_satisfaction(complaints_http, web_
     follow_up(web_session, item["item_no"], satisfaction="dissatisfied")
     at(complaints_http, date(2026, 11, 25))
     text = web_session.get("/metrics").text
-    assert 'complaints_desk_items{status="closed",tier="immediate"} 1.0' in text
-    assert 'complaints_desk_overdue_items{tier="ordinary"} 1.0' in text
-    assert 'complaints_desk_follow_ups{satisfaction="dissatisfied"} 1.0' in text
+    assert 'hall_complaints_desk_items{status="closed",tier="immediate"} 1.0' in text
+    assert 'hall_complaints_desk_items_overdue{tier="ordinary"} 1.0' in text
+    assert 'hall_complaints_desk_follow_ups{satisfaction="dissatisfied"} 1.0' in text
     assert REPORTER["phone"] not in text
 
 

@@ -1,6 +1,6 @@
 """Issue 12 points 10 and 13: the public deadline calculator refuses a start outside 2000..2099 (the
 year 9999 overflowed into a 500) and its anonymous input adds no new series to
-``intake_provisional_deadlines_total``: only years of that range are label values, else ``other``."""
+``hall_intake_provisional_deadlines_total``: only years of that range are label values, else ``other``."""
 
 import json
 
@@ -8,7 +8,7 @@ import pytest
 from intake_clock_calls import OPERATOR
 from prometheus_client import REGISTRY
 
-METRIC = "intake_provisional_deadlines_total"
+METRIC = "hall_intake_provisional_deadlines_total"
 
 
 def series() -> set[str]:

@@ -19,7 +19,7 @@ SCHEDULE_2027 = {"official": True, "holidays": ["2027-01-01"], "working_weekends
 
 
 def provisional_count(year: int) -> float:
-    return REGISTRY.get_sample_value("intake_provisional_deadlines_total", {"year": str(year)}) or 0.0
+    return REGISTRY.get_sample_value("hall_intake_provisional_deadlines_total", {"year": str(year)}) or 0.0
 
 
 def load_year(web, year, body, headers=OPERATOR):

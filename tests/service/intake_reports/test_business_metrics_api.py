@@ -32,17 +32,21 @@ def test_accepted_cases_are_counted_by_kind_and_a_refused_request_counts_nothing
 
     assert refused.status_code == 422
     accepted = {
-        kind: value(after, "intake_cases_accepted_total", kind=kind)
-        - value(before, "intake_cases_accepted_total", kind=kind)
+        kind: value(after, "hall_intake_cases_accepted_total", kind=kind)
+        - value(before, "hall_intake_cases_accepted_total", kind=kind)
         for kind in ("promised", "supplement", "returned", "immediate")
     }
     assert accepted["promised"] == 1 and sum(accepted.values()) == 2
-    assert all(set(dict(labels)) <= {"kind"} for (name, labels) in after if name.startswith("intake_cases"))
+    assert all(
+        set(dict(labels)) <= {"kind"} for (name, labels) in after if name.startswith("hall_intake_cases")
+    )
 
 
 def test_open_and_overdue_gauges_and_the_rates_are_read_from_the_database(intake, web_session):
     empty = scrape(web_session)
-    assert math.isnan(value(empty, "intake_on_time_rate")) and math.isnan(value(empty, "intake_rating_rate"))
+    assert math.isnan(value(empty, "hall_intake_on_time_ratio")) and math.isnan(
+        value(empty, "hall_intake_rating_ratio")
+    )
     at(intake, 11, 2)
     overdue = accept(web_session)  # due 2026-11-09
     done = accept(web_session)
@@ -53,9 +57,12 @@ def test_open_and_overdue_gauges_and_the_rates_are_read_from_the_database(intake
 
     samples = scrape(web_session)
 
-    assert value(samples, "intake_open_cases", kind="promised") == 2
-    assert value(samples, "intake_overdue_open_cases", kind="promised") == 1
-    assert value(samples, "intake_overdue_open_cases", kind="joint") == 0
-    assert value(samples, "intake_on_time_rate") == 0.5  # 1 on time / (1 completed + 1 open overdue)
-    assert value(samples, "intake_rating_rate") == 1.0 and value(samples, "intake_satisfaction_rate") == 1.0
+    assert value(samples, "hall_intake_cases_open", kind="promised") == 2
+    assert value(samples, "hall_intake_cases_overdue", kind="promised") == 1
+    assert value(samples, "hall_intake_cases_overdue", kind="joint") == 0
+    assert value(samples, "hall_intake_on_time_ratio") == 0.5  # 1 on time / (1 completed + 1 open overdue)
+    assert (
+        value(samples, "hall_intake_rating_ratio") == 1.0
+        and value(samples, "hall_intake_satisfaction_ratio") == 1.0
+    )
     assert overdue["case_no"] not in json.dumps([list(labels) for (_, labels) in samples])

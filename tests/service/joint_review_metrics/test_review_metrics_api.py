@@ -45,14 +45,14 @@ def test_r_joint_6_open_and_overdue_tasks_by_department_and_open_reviews_are_gau
     joint_review_http.open(CASE)
     answer(web_session, "natural_resources", "dev-reviewer-natres")
     before = scrape(web_session)
-    assert before[("hall_joint_reviews_open", ())] == 1
-    assert before[("hall_review_tasks_open", (("department", "agriculture_rural"),))] == 1
-    assert before[("hall_review_tasks_open", (("department", "natural_resources"),))] == 0
-    assert before[("hall_review_tasks_overdue", (("department", "agriculture_rural"),))] == 0
+    assert before[("hall_joint_review_reviews_open", ())] == 1
+    assert before[("hall_joint_review_tasks_open", (("department", "agriculture_rural"),))] == 1
+    assert before[("hall_joint_review_tasks_open", (("department", "natural_resources"),))] == 0
+    assert before[("hall_joint_review_tasks_overdue", (("department", "agriculture_rural"),))] == 0
     joint_review_http.clock.return_value = THURSDAY_5_30PM
     later = scrape(web_session)
-    assert later[("hall_review_tasks_overdue", (("department", "housing_construction"),))] == 1
-    reported = ("hall_review_tasks_overdue_reported_total", (("department", "housing_construction"),))
+    assert later[("hall_joint_review_tasks_overdue", (("department", "housing_construction"),))] == 1
+    reported = ("hall_joint_review_tasks_overdue_reported_total", (("department", "housing_construction"),))
     was = later.get(reported, 0)
     web_session.post("/reviews/sweep", headers=bearer("dev-operator"))
     assert scrape(web_session)[reported] == was + 1
@@ -62,8 +62,8 @@ def test_opinions_by_verdict_and_time_to_convergence_count_committed_work_only(
     joint_review_http, web_session
 ):
     joint_review_http.open(CASE)
-    key = ("hall_review_opinions_total", (("channel", "http"), ("verdict", "reject")))
-    converged = ("hall_review_time_to_convergence_seconds_count", ())
+    key = ("hall_joint_review_opinions_total", (("channel", "http"), ("verdict", "reject")))
+    converged = ("hall_joint_review_time_to_convergence_seconds_count", ())
     before = scrape(web_session)
     refused = answer(web_session, "natural_resources", "dev-reviewer-natres", "reject")  # no reason: 422
     assert refused.status_code == 422 and scrape(web_session).get(key, 0) == before.get(key, 0)
@@ -74,9 +74,9 @@ def test_opinions_by_verdict_and_time_to_convergence_count_committed_work_only(
     after = scrape(web_session)
     assert after[key] == before.get(key, 0) + 1
     assert after[converged] == before[converged] + 1
-    assert ("hall_review_fan_out_departments_count", ()) in after
+    assert ("hall_joint_review_fan_out_departments_count", ()) in after
     seconds = (
-        after[("hall_review_time_to_convergence_seconds_sum", ())]
-        - before[("hall_review_time_to_convergence_seconds_sum", ())]
+        after[("hall_joint_review_time_to_convergence_seconds_sum", ())]
+        - before[("hall_joint_review_time_to_convergence_seconds_sum", ())]
     )
     assert seconds == (THURSDAY_5_30PM - datetime(2026, 11, 23, 2, 0, tzinfo=UTC)).total_seconds()

@@ -18,13 +18,13 @@ OPEN = Gauge("hall_complaints_open", "Complaints not yet answered, by category",
 OVERDUE = Gauge("hall_complaints_overdue", "Open complaints past their limit, by category", ["category"])
 FILED = Counter("hall_complaints_filed_total", "Complaints filed, by channel and kind", ["channel", "kind"])
 BREACHES = Counter(
-    "hall_complaint_limit_breaches_total",
+    "hall_complaints_limit_breaches_total",
     "Complaints that passed their limit unanswered (R-COMP-5)",
     ["category"],
 )
-REFERRALS = Counter("hall_complaint_referrals_total", "Complaints referred (R-COMP-7)", ["destination"])
+REFERRALS = Counter("hall_complaints_referrals_total", "Complaints referred (R-COMP-7)", ["destination"])
 FOLLOW_UPS = Counter(
-    "hall_complaint_follow_ups_total", "Follow-ups of closed complaints, by satisfaction", ["satisfaction"]
+    "hall_complaints_follow_ups_total", "Follow-ups of closed complaints, by satisfaction", ["satisfaction"]
 )
 
 

@@ -3,7 +3,7 @@
 A complaint is due by the hall's closing time (17:00 China time) of its due date. The sweep
 (a timer and ``POST /complaints/sweep``) marks each tracked complaint once per threshold and due
 date: ``due_soon`` when it is due today or on the next working day, ``overdue`` past closing
-time (a limit breach, counted in ``hall_complaint_limit_breaches_total``). The
+time (a limit breach, counted in ``hall_complaints_limit_breaches_total``). The
 ``complaint_alerts`` key decides between replicas. An explained complaint has a new due date,
 so it is alerted again against that date.
 """

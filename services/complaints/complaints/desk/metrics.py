@@ -13,21 +13,21 @@ from complaints.desk.repository import DeskRepository
 from complaints.desk.rules import SATISFACTION, STATUSES, TIERS
 
 REGISTERED = Counter(
-    "complaints_desk_items_registered_total",
+    "hall_complaints_desk_items_registered_total",
     "Items registered at the could-not-get-it-done desk, by tier",
     ["tier"],
 )
-ITEMS = Gauge("complaints_desk_items", "Desk items, by tier and status", ["tier", "status"])
+ITEMS = Gauge("hall_complaints_desk_items", "Desk items, by tier and status", ["tier", "status"])
 OVERDUE = Gauge(
-    "complaints_desk_overdue_items",
+    "hall_complaints_desk_items_overdue",
     "Forwarded desk items past their limit and not answered, by tier",
     ["tier"],
 )
 FOLLOW_UPS = Gauge(
-    "complaints_desk_follow_ups", "Closed desk items by the reporter's satisfaction", ["satisfaction"]
+    "hall_complaints_desk_follow_ups", "Closed desk items by the reporter's satisfaction", ["satisfaction"]
 )
 SATISFACTION_RATE = Gauge(
-    "complaints_desk_satisfaction_rate", "(Satisfied + basically satisfied) / followed-up desk items"
+    "hall_complaints_desk_satisfaction_ratio", "(Satisfied + basically satisfied) / followed-up desk items"
 )
 
 

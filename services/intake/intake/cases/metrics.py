@@ -6,7 +6,7 @@ from prometheus_client import Counter
 
 CASE_KINDS = ("immediate", "promised", "supplement", "returned", "joint", "escalated")
 
-ACCEPTED = Counter("intake_cases_accepted_total", "Cases registered at a window, by kind", ["kind"])
+ACCEPTED = Counter("hall_intake_cases_accepted_total", "Cases registered at a window, by kind", ["kind"])
 
 
 def count_accepted(kind: str) -> None:

@@ -14,14 +14,16 @@ from intake.tracking.rules import RATINGS
 
 NO_DATA = float("nan")  # a rate with nothing to divide: shown as NaN, not as a misleading 0 or 1
 
-OPEN_CASES = Gauge("intake_open_cases", "Open cases, by kind", ["kind"])
-OVERDUE_OPEN = Gauge("intake_overdue_open_cases", "Open cases past their deadline, by kind", ["kind"])
+OPEN_CASES = Gauge("hall_intake_cases_open", "Open cases, by kind", ["kind"])
+OVERDUE_OPEN = Gauge("hall_intake_cases_overdue", "Open cases past their deadline, by kind", ["kind"])
 ON_TIME_RATE = Gauge(
-    "intake_on_time_rate",
+    "hall_intake_on_time_ratio",
     "Completed on time / (completed + open and overdue): an overdue open case counts against",
 )
-RATING_RATE = Gauge("intake_rating_rate", "Rated / completed cases (R-RATE-1)")
-SATISFACTION_RATE = Gauge("intake_satisfaction_rate", "(Satisfied + basically satisfied) / rated (R-RATE-1)")
+RATING_RATE = Gauge("hall_intake_rating_ratio", "Rated / completed cases (R-RATE-1)")
+SATISFACTION_RATE = Gauge(
+    "hall_intake_satisfaction_ratio", "(Satisfied + basically satisfied) / rated (R-RATE-1)"
+)
 
 
 def _rate(part: int, whole: int) -> float:

@@ -12,7 +12,7 @@ property is not the publishing connection's account, so ``user_id`` proves the s
 opinion command is applied only when it carries a ``user_id`` that is the account of the task's
 department (``dept_<department>``, hall_contracts.topology.department_user); anything else (no
 ``user_id``, another department's account, a service's account) is dead-lettered at once with
-the reason and counted (``hall_review_opinions_refused_total{reason}``), as is an opinion id the
+the reason and counted (``hall_joint_review_opinions_refused_total{reason}``), as is an opinion id the
 department already used for another task. A body ``department`` that differs from the task's is
 refused too. The sender survives retries and re-drives: on first arrival it is written into the
 ``x-joint-review-sender`` header (overwriting anything the sender put there), which is believed
