@@ -26,6 +26,7 @@ SECRETS = (
     "POSTGRES_PASSWORD",
     "CONSOLE_SESSION_KEY",
     "CONSOLE_TOKEN",
+    "GRAFANA_ADMIN_PASSWORD",
 )
 SERVICES = ("intake", "joint_review", "complaints", "notify", "console")
 VARIABLE = re.compile(r"\$(?:\$|\{(\w+)(?:(:?[-?])([^}]*))?\})")
@@ -68,6 +69,7 @@ def real_environment(tmp_path: Path) -> dict[str, str]:
         "NOTIFY_SERVICE_TOKEN": "minted-for-this-test",
         "CONSOLE_TOKEN": "minted-for-the-console",
         "POSTGRES_PASSWORD": "pg-pw-for-this-test",
+        "GRAFANA_ADMIN_PASSWORD": "grafana-pw-for-this-test",
         **passwords,
     }
 
