@@ -18,6 +18,7 @@ from refusals import (
     TooMany,
     Unauthenticated,
 )
+from web_api.field_messages import bilingual_details
 
 JSON = "application/json; charset=utf-8"
 DATABASE_UNAVAILABLE = "系统繁忙，请稍后重试 (the database is busy or unreachable; try again shortly)"
@@ -68,7 +69,9 @@ def json_response(payload: Any, status: int = 200) -> Response:
 
 
 def error_response(status: int, code: str, message: str, details: Any = None) -> Response:
+    """The refusal's JSON; a field's English default in ``details`` is answered in Chinese with
+    the English beside it (``web_api.field_messages``)."""
     body: dict[str, dict[str, Any]] = {"error": {"code": code, "message": message}}
     if details:
-        body["error"]["details"] = details
+        body["error"]["details"] = bilingual_details(details)
     return json_response(body, status)

@@ -93,7 +93,7 @@ def refusal(status: int, meaning: str, error_schema: type[Schema] | None = None)
     code = error_code(status, meaning)
     example: dict[str, Any] = {"code": code, "message": MESSAGES.get(code, "...")}
     if code == "validation_failed":
-        example["details"] = {"applicant_name": ["Missing data for required field."]}
+        example["details"] = {"applicant_name": ["此项必填 (Missing data for required field.)"]}
     return {
         "description": meaning,
         "content": {"application/json": {"schema": "Error", "example": {"error": example}}},

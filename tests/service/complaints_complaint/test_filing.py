@@ -112,3 +112,11 @@ def test_r_comp_2_the_case_projection_ignores_duplicates_and_late_arrivals(compl
             text("SELECT status, went_overdue FROM intake_cases WHERE case_no = 'HALL-20261110-ORDER001'")
         ).one()
     assert tuple(row) == ("completed", True)
+
+
+def test_a_complaint_with_a_missing_and_an_unknown_field_is_a_422_in_chinese(complaints_api):
+    refused = complaints_api.file(matter=None, surprise="yes")
+    assert refused.status_code == 422, refused.text
+    details = refused.json()["error"]["details"]
+    assert details["matter"] == ["此项不能为空 (Field may not be null.)"]
+    assert details["surprise"] == ["不应填写此项 (Unknown field.)"]

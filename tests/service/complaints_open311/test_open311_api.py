@@ -127,6 +127,9 @@ def test_open311_bad_requests_get_the_specs_error_list_with_every_problem_and_st
     assert empty.status_code == 400
     described = {entry["description"].split(":")[0] for entry in empty.json()}
     assert {"description", "attribute[item]", "attribute[units]", "phone"} <= described
+    assert "description: 此项必填 (Missing data for required field.)" in [
+        e["description"] for e in empty.json()
+    ]
     assert all(entry["code"] == 400 for entry in empty.json())
     bad_key = post_request(root, **desk_fields(api_key="guess"))
     assert bad_key.status_code == 403 and bad_key.json()[0]["code"] == 403

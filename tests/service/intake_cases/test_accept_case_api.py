@@ -215,6 +215,8 @@ def test_bad_input_gets_a_422_listing_every_problem_and_changes_nothing(intake, 
     assert error["code"] == "validation_failed"
     # the first responder is the signed-in clerk (R-FIRST-1): no longer a field to leave out
     assert set(error["details"]) == {"applicant_name", "applicant_phone"}
+    # a field's problem in Chinese, marshmallow's English beside it (web_api.field_messages)
+    assert error["details"]["applicant_name"] == ["此项必填 (Missing data for required field.)"]
     unknown = accept(web_session, presented=["户口本"], to_follow=["房产证"])
     assert set(unknown.json()["error"]["details"]) == {"presented", "to_follow"}
     assert count(intake, cases) == 0 and count(intake, OUTBOX) == 0

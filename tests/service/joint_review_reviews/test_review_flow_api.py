@@ -161,6 +161,14 @@ def test_r_joint_3_a_rejection_without_reason_is_refused_listing_it_and_changes_
     assert len(outbox(review.engine)) == before
 
 
+def test_an_opinion_with_a_verdict_out_of_the_list_and_a_short_id_is_a_422_in_chinese(review, web_session):
+    response = answer(web_session, "natural_resources", "maybe", opinion_id="short")
+    assert response.status_code == 422 and response.json()["error"]["code"] == "validation_failed"
+    details = response.json()["error"]["details"]
+    assert details["verdict"][0].startswith("须为以下之一：") and "(Must be one of: " in details["verdict"][0]
+    assert details["opinion_id"] == ["长度须在 8 到 64 之间 (Length must be between 8 and 64.)"]
+
+
 def test_the_lead_windows_view_shows_every_department_its_holder_days_used_and_the_timeline(
     review, web_session
 ):

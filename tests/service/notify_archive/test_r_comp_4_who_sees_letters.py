@@ -116,3 +116,14 @@ def test_r_comp_4_a_case_letter_is_printed_and_handed_over_only_by_the_windows_o
         f"/print-jobs/{job}/handed-over", json={"how": "in_person"}, headers=WINDOW_MARKET
     )
     assert handed.status_code == 200, handed.text
+
+
+def test_a_hand_over_that_is_neither_in_person_nor_post_is_a_422_in_chinese(archive):
+    job = archive.jobs["receipt"]
+    refused = archive.http.post(
+        f"/print-jobs/{job}/handed-over", json={"how": "pigeon"}, headers=WINDOW_MARKET
+    )
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "validation_failed"
+    assert refused.json()["error"]["details"] == {
+        "how": ["须为以下之一：in_person, post (Must be one of: in_person, post.)"]
+    }

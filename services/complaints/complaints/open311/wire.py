@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 from refusals import Refusal
 from web_api import ApiError, ApiHandler, status_of
 from web_api.bodies import FORM_TYPES
+from web_api.field_messages import bilingual
 
 FORMATS = ("json", "xml")
 # how the spec names the children of a list in XML
@@ -39,7 +40,8 @@ class Open311Error(ApiError):
 
 
 def problems_of(details, message: str) -> list[str]:
-    """Every problem of a refusal's details as ``field: message`` lines (the message if none)."""
+    """Every problem of a refusal's details as ``field: message`` lines (the message if none);
+    a field's English default in Chinese with the English beside it (``web_api.field_messages``)."""
     if isinstance(details, dict) and details:
         found = []
         for field, messages in details.items():
@@ -47,7 +49,7 @@ def problems_of(details, message: str) -> list[str]:
                 found += [f"{field}.{line}" for line in problems_of(messages, message)]
             else:
                 listed = messages if isinstance(messages, list) else [messages]
-                found += [f"{field}: {text}" for text in listed]
+                found += [f"{field}: {bilingual(str(text))}" for text in listed]
         return found
     return [message]
 
