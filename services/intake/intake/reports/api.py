@@ -40,7 +40,8 @@ class ReportsApi(IntakeEntrypoints):
     @api("GET", "/ledger")
     def get_ledger(self, request):
         """Every case registered in the period (R-CLOCK-6): ``GET /ledger?from=2026-11-01&to=2026-11-30
-        &department=market_regulation&format=csv`` -> 200 CSV (UTF-8 BOM, English column codes) or JSON
+        &department=market_regulation&format=csv`` -> 200 CSV (UTF-8 BOM; Chinese headings, then the
+        English codes) or JSON
         ``{"rows": [{"case_no", "registered_at", "accepted_at", "acceptor_staff_id", "on_time", ...}]}``.
         Errors: 401/403 (a window head asking for another department), 422 ``validation_failed``
         (missing or bad dates, to before from, more than 366 days, unknown format: all listed)."""

@@ -23,33 +23,34 @@ from intake.refusals import InvalidRequest
 from intake.tracking.rules import RATINGS
 from reliable_events import as_utc
 from web_api import dates
-from web_api.csv_cells import safe_row
+from web_api.csv_cells import safe_row, write_headings
 from workday_calendar import WorkingCalendar
 
-LEDGER_COLUMNS = (
-    "registered_at",
-    "accepted_at",
-    "case_no",
-    "item_code",
-    "item_name",
-    "department",
-    "kind",
-    "window",
-    "acceptor_staff_id",
-    "acceptor_name",
-    "holder_id",
-    "deadline",
-    "provisional",
-    "completed_at",
-    "outcome",
-    "on_time",
-    "rating",
-    "forwarded_on",
-    "authority_answered_on",
-    "authority_working_days",
-    "overdue_since",
-    "overdue_decision",
-)
+LEDGER_HEADINGS = {  # each column's code (JSON field, CSV second header row) and its Chinese heading
+    "registered_at": "登记时间",
+    "accepted_at": "受理时间",
+    "case_no": "办件编号",
+    "item_code": "事项编码",
+    "item_name": "事项名称",
+    "department": "承办部门",
+    "kind": "办件类型",
+    "window": "受理窗口",
+    "acceptor_staff_id": "受理人工号",
+    "acceptor_name": "受理人",
+    "holder_id": "当前经办人",
+    "deadline": "承诺办结期限",
+    "provisional": "期限暂定（节假日未公布）",
+    "completed_at": "办结时间",
+    "outcome": "办理结果",
+    "on_time": "是否按时办结",
+    "rating": "评价",
+    "forwarded_on": "报上级日期",
+    "authority_answered_on": "上级答复日期",
+    "authority_working_days": "上级占用工作日",
+    "overdue_since": "逾期起始日",
+    "overdue_decision": "逾期处理决定",
+}
+LEDGER_COLUMNS = tuple(LEDGER_HEADINGS)
 # web_api.csv_cells is not annotated: the type this module relies on
 _safe_row = cast(Callable[[dict[str, Any]], dict[str, Any]], safe_row)
 ON_TIME_VALUES = ("yes", "no", "overdue", "pending")  # pending: open, deadline not passed (or none)
@@ -154,11 +155,12 @@ def _day(value: date | None) -> str | None:
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    """The ledger as CSV with a UTF-8 BOM, so Excel opens the Chinese names correctly; a text cell
-    that a spreadsheet would run as a formula starts with ``'`` (``web_api.csv_cells``)."""
+    """The ledger as CSV with a UTF-8 BOM, so Excel opens the Chinese correctly: the Chinese
+    headings, then the English codes (``web_api.csv_cells.write_headings``); a text cell that a
+    spreadsheet would run as a formula starts with ``'`` (``web_api.csv_cells``)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=LEDGER_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+    write_headings(csv.writer(out, lineterminator="\r\n"), LEDGER_HEADINGS)
     for row in rows:
         writer.writerow(_safe_row({key: "" if value is None else value for key, value in row.items()}))
     return "\ufeff" + out.getvalue()
