@@ -3,7 +3,7 @@
 ``HALL_MODE=development`` (set by ``make up`` and by the test stacks, nowhere else) lets a service
 run on the secrets published in this repository: the tokens of ``deploy/access/dev-tokens.json``,
 the ``COMPLAINANT_KEY`` default of complaints' config.yml, notify's ``dev-service-notify`` and
-its SMS gateway's ``dev-sms-key``. In
+its SMS gateway's ``dev-sms-key``, and notify's login to a mail relay without TLS. In
 any other mode (config.yml's default is ``production``) a service refuses them, and refuses to
 run without them, at start: the dependency's ``setup`` logs one CRITICAL line naming the setting
 and raises ``UnsafeSecret``, so ``nameko run`` exits non-zero before it serves anything.

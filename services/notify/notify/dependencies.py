@@ -11,7 +11,7 @@ from typing import Any
 from nameko.extensions import DependencyProvider
 
 from notify import times
-from notify.delivery.channels.email import SmtpEmail
+from notify.delivery.channels.email_config import email_channel
 from notify.delivery.channels.local import InboxChannel, LetterChannel
 from notify.delivery.channels.sms import SmsGateway
 from notify.delivery.rules import Settings
@@ -57,15 +57,7 @@ class Channels(DependencyProvider):
             if config.get("SMS_GATEWAY_URL")
             else None
         )
-        self.email = (
-            SmtpEmail(
-                str(config["SMTP_HOST"]),
-                int(config.get("SMTP_PORT") or 25),
-                str(config.get("SMTP_SENDER") or "notice@hall.local"),
-            )
-            if config.get("SMTP_HOST")
-            else None
-        )
+        self.email = email_channel(config)  # TLS and login: notify.delivery.channels.email_config
 
     def get_dependency(self, worker_ctx):
         def build(transaction, now: datetime) -> dict:

@@ -8,7 +8,8 @@ Another process reads it through a small JSON HTTP server beside it (``control_p
 under ``make up``), with the same shape as the SMS gateway's control endpoints::
 
     GET  /_control/messages -> {"received_count", "messages": [{mail_from, rcpt_tos,
-                                message_id, subject, headers, body}], "per_message_id"}
+                                message_id, subject, headers, body, authenticated_as,
+                                tls}], "per_message_id"}
     POST /_control/script   {"address": "a@b.cn", "stage": "rcpt" | "data",
                              "answers": [451, 451]}      next answers, then 250
                             {"address": ..., "stage": ..., "always": 550}
@@ -27,6 +28,7 @@ from email import message_from_bytes, policy
 from aiosmtpd.controller import Controller
 
 from local_stack.peers.json_http import Answer, BackgroundJsonServer
+from local_stack.peers.smtp_security import SmtpSecurity, session_facts
 
 STAGES = ("rcpt", "data")
 REPLIES = {
@@ -68,7 +70,7 @@ class _Recorder:
             refusal = self.peer._scripted_reply(address, "data")
             if refusal:
                 return refusal
-        self.peer._record(envelope)
+        self.peer._record(envelope, session_facts(server, session))
         return "250 2.0.0 Message accepted for delivery"
 
 
@@ -76,11 +78,13 @@ class LocalSmtpServer:
     """``with LocalSmtpServer() as smtp: SmtpEmail(smtp.host, smtp.port, "notice@hall.local")``
 
     ``port=0`` picks a free port; ``control_port`` starts the JSON control API (0: any free
-    port, None: none; ``control_url`` tells where).
+    port, None: none; ``control_url`` tells where); ``security``: TLS and a login (``smtp_security``).
     """
 
-    def __init__(self, *, host: str = "127.0.0.1", port: int = 0, control_port: int | None = None):
-        self.host = host
+    def __init__(
+        self, *, host: str = "127.0.0.1", port: int = 0, control_port: int | None = None, security=None
+    ):
+        self.host, self.security = host, security or SmtpSecurity()
         self.requested_port = port
         self._controller: Controller | None = None
         self._control = BackgroundJsonServer(self, host, control_port) if control_port is not None else None
@@ -98,6 +102,7 @@ class LocalSmtpServer:
             server_hostname="hall-local-smtp",
             enable_SMTPUTF8=True,
             decode_data=False,
+            **self.security.controller_options(),
         )
         try:
             controller.start()
@@ -184,7 +189,7 @@ class LocalSmtpServer:
         reply = REPLIES.get(code, f"{code} {'4.0.0' if code < 500 else '5.0.0'} Refused (scripted)")
         return reply.format(address=address)  # 550 repeats the address, as Postfix does
 
-    def _record(self, envelope) -> None:
+    def _record(self, envelope, facts: dict) -> None:
         parsed = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
         body_part = parsed.get_body(preferencelist=("plain",)) or parsed
         record = {
@@ -194,6 +199,7 @@ class LocalSmtpServer:
             "subject": parsed.get("Subject"),
             "headers": {name: str(value).strip() for name, value in parsed.items()},
             "body": body_part.get_content().replace("\r\n", "\n"),
+            **facts,
         }
         with self._lock:
             self._messages.append(record)

@@ -61,11 +61,18 @@ def address_problem(address: str) -> str | None:
     return None
 
 
+SECURITY_MODES = ("none", "starttls", "ssl")
+
+
 class SmtpEmail:
     """The ``email`` channel: ``SmtpEmail("127.0.0.1", 8026, "notice@hall.local").send(msg)``.
 
     ``sender`` may carry a display name (``"政务服务中心 <notice@hall.local>"``); the envelope
-    uses its address. ``timeout`` (seconds) bounds connecting and every reply.
+    uses its address. ``timeout`` (seconds) bounds connecting and every reply. ``security``:
+    ``"none"``, ``"starttls"`` (upgrade after EHLO; a relay without STARTTLS is a temporary
+    failure, never a plain send) or ``"ssl"`` (TLS from the first byte, SMTPS); the relay's
+    certificate is checked against ``tls_context`` (default: the system's CAs, host name
+    included). With a ``username`` the channel logs in (AUTH) before MAIL FROM.
     """
 
     name = "email"
@@ -76,16 +83,20 @@ class SmtpEmail:
         port: int,
         sender: str,
         timeout: float = 10.0,
-        starttls: bool = False,
+        security: str = "none",
         username: str | None = None,
         password: str | None = None,
+        tls_context: ssl.SSLContext | None = None,
     ):
+        if security not in SECURITY_MODES:
+            raise ValueError(f"security is one of {SECURITY_MODES}, not {security!r}")
         self.host = host
         self.port = int(port)
         self.sender = sender
         self.envelope_sender = parseaddr(sender)[1] or sender
         self.timeout = timeout
-        self.starttls = starttls
+        self.security = security
+        self.tls_context = tls_context
         self.username = username
         self.password = password
 
@@ -109,7 +120,7 @@ class SmtpEmail:
             return Outcome(PERMANENT, problem)
         mime = self.build(message)
         try:
-            smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            smtp = self._connect()
         except smtplib.SMTPResponseException as error:  # e.g. 554 greeting: we are refused
             return self._hall_refused("connect", message.notice_no, error)
         except (OSError, smtplib.SMTPException) as error:
@@ -132,10 +143,18 @@ class SmtpEmail:
             _quit(smtp)
         return Outcome(DELIVERED, "250 accepted for delivery (handed to the mail system)")
 
+    def _context(self) -> ssl.SSLContext:
+        return self.tls_context or ssl.create_default_context()
+
+    def _connect(self) -> smtplib.SMTP:
+        if self.security == "ssl":
+            return smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=self._context())
+        return smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+
     def _open_session(self, smtp: smtplib.SMTP) -> None:
         smtp.ehlo()
-        if self.starttls:
-            smtp.starttls(context=ssl.create_default_context())
+        if self.security == "starttls":
+            smtp.starttls(context=self._context())
             smtp.ehlo()
         if self.username:
             smtp.login(self.username, self.password or "")
