@@ -28,6 +28,9 @@ def test_the_examples_in_the_docstrings_hold(module):
         ("Length must be between 1 and 200.", "长度须在 1 到 200 之间"),
         ("Must be greater than or equal to 1 and less than or equal to 60.", "须在 1 到 60 之间"),
         ("办件不存在 (no case H2026)", "办件不存在"),
+        # a field's problem as the services answer it now (web_api.field_messages)
+        ("此项必填 (Missing data for required field.)", "此项必填"),
+        ("须为以下之一：normal, urgent (Must be one of: normal, urgent.)", "须为以下之一：normal, urgent"),
         ("只能办理本部门的办件 (only cases of your department (market_regulation))", "只能办理本部门的办件"),
     ],
 )

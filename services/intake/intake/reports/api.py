@@ -136,7 +136,9 @@ REPORT_ROUTES = [
             query_parameter("from", "YYYY-MM-DD, 2000-01-01..2099-12-31"),
             query_parameter("to", "YYYY-MM-DD, at most 366 days on"),
             DEPARTMENT,
-            query_parameter("format", "json (default) or csv", False),
+            query_parameter(
+                "format", "json (default) or csv: two header rows, the Chinese headings then the codes", False
+            ),
         ),
         roles=REPORT_ROLES,
     ),
