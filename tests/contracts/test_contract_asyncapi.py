@@ -50,8 +50,19 @@ def test_every_ref_resolves_to_an_existing_file_or_component(document):
 
 
 def test_every_schema_file_is_referenced_by_the_document(document):
-    referenced = {(CONTRACTS_DIR / ref).resolve() for ref in refs(document) if not ref.startswith("#")}
-    assert set(SCHEMA_DIR.rglob("*.json")) == referenced
+    files = {(CONTRACTS_DIR / ref).resolve() for ref in refs(document) if not ref.startswith("#")}
+    assert set(SCHEMA_DIR.rglob("*.json")) == {path for path in files if SCHEMA_DIR in path.parents}
+
+
+def test_every_sample_file_is_the_example_of_a_message(document):
+    """The examples are the sample events themselves (test_contract_asyncapi_parser checks them
+    against their schemas with the official parser)."""
+    examples = {
+        (CONTRACTS_DIR / example["payload"]["$ref"]).resolve()
+        for message in document["components"]["messages"].values()
+        for example in message.get("examples", [])
+    }
+    assert set((CONTRACTS_DIR / "samples").rglob("*.json")) == examples
 
 
 def test_each_event_type_has_a_channel_on_its_exchange_with_its_routing_key(document):
@@ -67,6 +78,7 @@ def test_each_event_type_has_a_channel_on_its_exchange_with_its_routing_key(docu
             "vhost": "/",
         }
         assert channel["subscribe"]["bindings"]["amqp"]["deliveryMode"] == 2
+        assert channel["subscribe"]["bindings"]["amqp"]["cc"] == [event.routing_key]
         message = resolve_pointer(document, channel["subscribe"]["message"]["$ref"][1:])
         assert message["name"] == event.event_type
         envelope_ref, specifics = message["payload"]["allOf"]
@@ -119,7 +131,10 @@ def test_no_channel_is_marked_planned_once_its_producer_ships(document):
 def test_review_task_queues_carry_the_review_task_assigned_message(document):
     channel = document["channels"]["review_tasks.{department}"]
     assert "x-status" not in channel
-    assert channel["subscribe"]["message"]["$ref"] == "#/components/messages/ReviewTaskAssignedV1"
+    assert channel["subscribe"]["message"]["$ref"] == "#/components/messages/ReviewTaskV1"
+    task = document["components"]["messages"]["ReviewTaskV1"]
+    assert task["payload"] == {"$ref": "#/components/messages/ReviewTaskAssignedV1/payload"}
+    assert channel["bindings"]["amqp"]["queue"]["name"] == "review_tasks.{department}"
 
 
 def test_messages_are_cloudevents_json(document):
