@@ -25,7 +25,7 @@ SERVICE_DIRS = sorted(p.parent.name for p in (REPO_ROOT / "services").glob("*/co
 CONVENTION_PORTS = {"console": 8000, "intake": 8001, "joint_review": 8002, "complaints": 8003, "notify": 8004}
 BUS_SERVICES = ["complaints", "intake", "joint_review", "notify"]
 HTTP_ONLY = ["console"]
-INFRASTRUCTURE = ("rabbitmq", "rabbitmq-definitions", "postgres", "prometheus", "alertmanager", "grafana")
+INFRASTRUCTURE = ("rabbitmq", "rabbitmq-definitions", "postgres", "prometheus", "alertmanager", "grafana", "proxy")
 ONE_SHOT = ("alertmanager-config",)  # writes Alertmanager's config and exits: no healthcheck
 PLACEHOLDER = re.compile(r"\$\{(\w+)(?::([^}]*))?\}")
 
@@ -171,29 +171,38 @@ def test_each_service_uses_one_http_port_everywhere(service):
     assert config_key_of(service, variable) == "WEB_SERVER_ADDRESS"
     assert port_of(config_placeholders(service)[variable]) == port
     assert definition["environment"][variable] == f"0.0.0.0:{port}"
-    assert published_ports(service) == [(port, port)]
-    assert f"http://127.0.0.1:{port}/health" in healthcheck_of(service)
+    assert published_ports(service) == [], "only the proxy publishes: replicas need no editing"
+    assert (port, port) in published_ports("proxy")
+    assert healthcheck_of(service) == "CMD python -m web_api.healthcheck"  # reads <SVC>_HTTP_ADDRESS
     assert scraped_targets()[service] == {f"{service}:{port}"}
 
 
 @pytest.mark.parametrize("service", SERVICE_DIRS)
 def test_each_service_starts_after_a_healthy_broker_and_database_and_restarts(service):
     definition = COMPOSE["services"][service]
-    needed = {"postgres": {"condition": "service_healthy"}}
+    healthy = {"condition": "service_healthy"}
+    needed = {"postgres": healthy}
     if service in BUS_SERVICES:  # the console uses no broker
-        needed["rabbitmq"] = {"condition": "service_healthy"}
+        needed["rabbitmq"] = healthy
+    # and every service it calls over HTTP, by its *_URL variables (notify: intake, complaints)
+    for key, value in definition["environment"].items():
+        host = urlsplit(value).hostname if key.endswith("_URL") else None
+        if host in COMPOSE["services"] and host != "postgres":
+            needed[host] = healthy
     assert definition["depends_on"] == needed
     assert definition["restart"] == "unless-stopped"
 
 
-def test_replicated_services_publish_no_fixed_host_port():
+def test_no_service_publishes_a_port_so_replicas_need_no_editing_the_proxy_does():
     for service in SERVICE_DIRS:
-        definition = COMPOSE["services"][service]
-        if definition.get("deploy", {}).get("replicas", 1) > 1:
-            assert all(host is None for host, _ in published_ports(service)), service
+        assert "ports" not in COMPOSE["services"][service], service
+    assert sorted(published_ports("proxy")) == sorted((p, p) for p in CONVENTION_PORTS.values())
+    assert COMPOSE["services"]["proxy"]["depends_on"] == {
+        service: {"condition": "service_healthy"} for service in SERVICE_DIRS
+    }
 
 
-@pytest.mark.parametrize("name", [*SERVICE_DIRS, *INFRASTRUCTURE[:1], *INFRASTRUCTURE[2:]])
+@pytest.mark.parametrize("name", [*SERVICE_DIRS, *(n for n in INFRASTRUCTURE if n != "rabbitmq-definitions")])
 def test_every_container_has_a_healthcheck(name):  # but the one-shot rabbitmq-definitions
     assert healthcheck_of(name).startswith(("CMD ", "CMD-SHELL "))
 
