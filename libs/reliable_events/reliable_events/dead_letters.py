@@ -39,6 +39,7 @@ from reliable_events.topology import dead_letter_queue, unrouted_queue
 __all__ = ["DeadLetter", "DeadLetterQueue", "main", "parking_depths", "queue_depths"]
 
 BROWSE_LIMIT = 1000
+Progress = Callable[[int, int], None]  # (messages walked so far, messages in the queue at the start)
 
 
 class DeadLetterQueue:
@@ -52,11 +53,11 @@ class DeadLetterQueue:
         self.publisher = ConfirmingPublisher(amqp_uri)
         self.user = connection_params(broker_uris(amqp_uri)[0])["userid"]
 
-    def browse(self, limit: int = BROWSE_LIMIT) -> list[DeadLetter]:
+    def browse(self, limit: int = BROWSE_LIMIT, progress: Progress | None = None) -> list[DeadLetter]:
         """Every message in the queue (up to ``limit``), left in place: see the module doc."""
         _, waiting, _ = self.channel.queue_declare(self.queue, passive=True)
         letters = []
-        for _ in range(min(waiting, limit)):
+        for walked in range(1, min(waiting, limit) + 1):
             message = self.channel.basic_get(self.queue, no_ack=False)
             if message is None:
                 break
@@ -64,14 +65,22 @@ class DeadLetterQueue:
             self.publisher.publish_batch([letter.copy_to("", self.queue, letter.requeued_headers())])
             self.channel.basic_ack(message.delivery_tag)
             letters.append(letter)
+            if progress is not None:
+                progress(walked, min(waiting, limit))
         return letters
 
-    def redrive(self, wanted: list[DeadLetter]) -> int:
+    def redrive(self, wanted: list[DeadLetter], progress: Progress | None = None) -> int:
         """Send each wanted letter back to its queue, and only then remove it from here."""
         ids = {letter.message_id for letter in wanted}
-        return self._walk(lambda letter, done: letter.message_id in ids)
+        return self._walk(lambda letter, done: letter.message_id in ids, progress)
 
-    def redrive_one(self, message_id: str, version: str | None = None) -> str:
+    def redrive_all(self, progress: Progress | None = None) -> int:
+        """Every letter back to its queue, in one walk around the queue."""
+        return self._walk(lambda letter, done: True, progress)
+
+    def redrive_one(
+        self, message_id: str, version: str | None = None, progress: Progress | None = None
+    ) -> str:
         """Re-drive exactly one letter with ``message_id`` (and, if given, dead-lettered at
         ``version``): "redriven"; "absent" when no letter has that id (re-driven already);
         "changed" when it has but was dead-lettered again since (another, later failure)."""
@@ -83,16 +92,17 @@ class DeadLetterQueue:
             seen.append(letter)
             return not done and (version is None or letter.dead_lettered_at == version)
 
-        if self._walk(chosen):
+        if self._walk(chosen, progress):
             return "redriven"
         return "changed" if seen else "absent"
 
-    def _walk(self, chosen: Callable[[DeadLetter, int], bool]) -> int:
+    def _walk(self, chosen: Callable[[DeadLetter, int], bool], progress: Progress | None = None) -> int:
         """Once around the queue: each letter ``chosen(letter, re-driven so far)`` is re-driven,
-        every other goes to the back of the queue, as a listing does."""
+        every other goes to the back of the queue, as a listing does; ``progress(walked,
+        waiting)`` after each message."""
         _, waiting, _ = self.channel.queue_declare(self.queue, passive=True)
         done = 0
-        for _ in range(waiting):
+        for walked in range(1, waiting + 1):
             message = self.channel.basic_get(self.queue, no_ack=False)
             if message is None:
                 break
@@ -103,6 +113,8 @@ class DeadLetterQueue:
             else:
                 self.publisher.publish_batch([letter.copy_to("", self.queue, letter.requeued_headers())])
             self.channel.basic_ack(message.delivery_tag)
+            if progress is not None:
+                progress(walked, waiting)
         return done
 
     def _fresh_copy(self, letter: DeadLetter) -> OutgoingMessage:
