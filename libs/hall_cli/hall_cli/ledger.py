@@ -9,9 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import click
+import requests
 
 from hall_cli.intake_client import call, intake_options
-from hall_cli.output import output
+from hall_cli.output import Refused, output
 
 CHUNK = 64 * 1024
 
@@ -56,11 +57,15 @@ def export(
     draft = path.with_name(path.name + ".part")
     total = int(answer.headers.get("Content-Length") or 0)
     out, written = output(), 0
-    with out.bar("导出 exporting") as bar, open(draft, "wb") as stream:
-        for chunk in answer.iter_content(CHUNK):
-            stream.write(chunk)
-            written += len(chunk)
-            bar.advance(written, max(total, written))
+    try:
+        with out.bar("导出 exporting") as bar, open(draft, "wb") as stream:
+            for chunk in answer.iter_content(CHUNK):
+                stream.write(chunk)
+                written += len(chunk)
+                bar.advance(written, max(total, written))
+    except (requests.RequestException, OSError) as error:
+        draft.unlink(missing_ok=True)
+        raise Refused("export_interrupted", f"导出中断，未写入文件 (the export broke off): {error}") from None
     os.replace(draft, path)
     out.result(
         {"file": str(path), "bytes": written, "from": first, "to": last},

@@ -128,3 +128,17 @@ def test_an_unreachable_intake_is_named(monkeypatch):
     monkeypatch.setattr(intake_client.requests, "request", refuse)
     result = run("ledger", "export", "--from", "2026-11-01", "--to", "2026-11-30", "--token", "t")
     assert result.exit_code == 1 and "[unreachable]" in result.stderr and "无法连接服务" in result.stderr
+
+
+def test_an_export_that_breaks_off_leaves_no_file(intake, tmp_path):
+    class BrokenOff(Answer):
+        def iter_content(self, size):
+            yield b"case_no\r\n"
+            raise requests.exceptions.ChunkedEncodingError("connection reset")
+
+    intake.answers.append(BrokenOff(200, content=b"case_no\r\nHALL-1\r\n"))
+    target = tmp_path / "ledger.csv"
+    args = ["ledger", "export", "--from", "2026-11-01", "--to", "2026-11-30", "--output", str(target)]
+    result = run(*args, "--token", "t")
+    assert result.exit_code == 1 and "[export_interrupted]" in result.stderr
+    assert list(tmp_path.iterdir()) == []
