@@ -22,6 +22,7 @@ RUN pip wheel --no-deps --no-build-isolation --wheel-dir /wheels \
         ./libs/service_metrics \
         ./libs/web_api \
         ./libs/workday_calendar \
+        ./libs/hall_cli \
         ./services/intake \
         ./services/joint_review \
         ./services/complaints \

@@ -44,3 +44,13 @@ def test_the_root_help_names_every_subcommand_for_staff_and_operators():
     for name in ("deadline", "ledger", "calendar", "dead-letters", "outbox", "tokens", "agent", "up"):
         assert f"  {name} " in text
     assert "窗口人员 (staff)" in text and "运维 (operators)" in text
+
+
+def test_without_the_agents_package_hall_agent_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "department_agent.__main__", None)  # import fails
+    result = CliRunner().invoke(cli, ["agent", "--department", "x"])
+    assert (
+        result.exit_code == 2
+        and "[not_installed]" in result.stderr
+        and "hall-department-agent" in result.stderr
+    )
