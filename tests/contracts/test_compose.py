@@ -25,7 +25,15 @@ SERVICE_DIRS = sorted(p.parent.name for p in (REPO_ROOT / "services").glob("*/co
 CONVENTION_PORTS = {"console": 8000, "intake": 8001, "joint_review": 8002, "complaints": 8003, "notify": 8004}
 BUS_SERVICES = ["complaints", "intake", "joint_review", "notify"]
 HTTP_ONLY = ["console"]
-INFRASTRUCTURE = ("rabbitmq", "rabbitmq-definitions", "postgres", "prometheus", "alertmanager", "grafana", "proxy")
+INFRASTRUCTURE = (
+    "rabbitmq",
+    "rabbitmq-definitions",
+    "postgres",
+    "prometheus",
+    "alertmanager",
+    "grafana",
+    "proxy",
+)
 ONE_SHOT = ("alertmanager-config",)  # writes Alertmanager's config and exits: no healthcheck
 PLACEHOLDER = re.compile(r"\$\{(\w+)(?::([^}]*))?\}")
 
