@@ -18,10 +18,13 @@ BUILD, FINAL = STAGES if len(STAGES) == 2 else ("", "")
 
 
 def needed_by_services() -> set[Path]:
-    """The service folders and every local package they depend on, transitively."""
+    """The service folders and the operators' command line (``hall``, libs/hall_cli), and every
+    local package they depend on, transitively."""
     manifests = [REPO_ROOT / "contracts" / "pyproject.toml", *REPO_ROOT.glob("*/*/pyproject.toml")]
     packages = {tomllib.loads(m.read_text())["project"]["name"]: m.parent for m in manifests}
-    folders = {p.parent for p in REPO_ROOT.glob("services/*/pyproject.toml")}
+    folders = {p.parent for p in REPO_ROOT.glob("services/*/pyproject.toml")} | {
+        REPO_ROOT / "libs" / "hall_cli"
+    }
     todo = list(folders)
     while todo:
         project = tomllib.loads((todo.pop() / "pyproject.toml").read_text())["project"]
@@ -47,7 +50,7 @@ def test_the_build_stage_builds_a_wheel_of_every_package_the_services_need_with_
     assert all(path.startswith("./") for path in paths), "pip reads a bare folder name as a PyPI name"
     folders = {REPO_ROOT / path for path in paths}
     assert all((folder / "pyproject.toml").is_file() for folder in folders), folders
-    assert folders == needed_by_services(), "no more and no less than what the services need"
+    assert folders == needed_by_services(), "no more and no less than the services and `hall` need"
 
 
 def test_the_image_installs_the_runtime_lock_with_hashes_then_our_wheels_only():
