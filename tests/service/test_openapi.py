@@ -6,7 +6,7 @@ import re
 import pytest
 
 from web_api import ApiHandler
-from web_api.openapi import build_spec
+from web_api.openapi import build_spec, service_spec
 
 SERVICES = {
     "intake": "IntakeService",
@@ -29,7 +29,7 @@ def http_entrypoints(service_cls) -> set[tuple[str, str]]:
 @pytest.mark.parametrize("service", sorted(SERVICES))
 def test_the_openapi_document_matches_the_services_http_entrypoints(service):
     service_cls = getattr(importlib.import_module(f"{service}.service"), SERVICES[service])
-    spec = build_spec(service_cls.name, service_cls.api_description, service_cls.api_routes)
+    spec = service_spec(service_cls)
     documented = {(method, path) for path, operations in spec["paths"].items() for method in operations}
     assert documented == http_entrypoints(service_cls)
     assert spec["info"]["description"]
@@ -57,7 +57,7 @@ def keyed_entrypoints(service_cls) -> set[tuple[str, str]]:
 @pytest.mark.parametrize("service", sorted(SERVICES))
 def test_the_idempotency_key_header_is_documented_on_exactly_the_routes_that_honour_it(service):
     service_cls = getattr(importlib.import_module(f"{service}.service"), SERVICES[service])
-    spec = build_spec(service_cls.name, service_cls.api_description, service_cls.api_routes)
+    spec = service_spec(service_cls)
     documented = {
         (method, path)
         for path, operations in spec["paths"].items()
@@ -70,7 +70,7 @@ def test_the_idempotency_key_header_is_documented_on_exactly_the_routes_that_hon
 def documents():
     for service in sorted(SERVICES):
         service_cls = getattr(importlib.import_module(f"{service}.service"), SERVICES[service])
-        yield service, build_spec(service_cls.name, service_cls.api_description, service_cls.api_routes)
+        yield service, service_spec(service_cls)
 
 
 @pytest.mark.parametrize("service", sorted(SERVICES))
@@ -81,7 +81,7 @@ def test_each_documented_error_has_an_example_of_its_own_code(service):
     from web_api.openapi import BODY_ERRORS, error_code
 
     service_cls = getattr(importlib.import_module(f"{service}.service"), SERVICES[service])
-    spec = build_spec(service_cls.name, service_cls.api_description, service_cls.api_routes)
+    spec = service_spec(service_cls)
     wrong = []
     for route in service_cls.api_routes:
         responses = spec["paths"][route.path][route.method.lower()]["responses"]
@@ -124,7 +124,7 @@ def test_every_body_route_documents_the_edges_refusals_and_every_path_parameter_
 def test_a_routes_integer_path_parameters_are_documented_as_integers(service):
     """``<int:job_id>`` answers 404 to anything but digits: the document says integer."""
     service_cls = getattr(importlib.import_module(f"{service}.service"), SERVICES[service])
-    spec = build_spec(service_cls.name, service_cls.api_description, service_cls.api_routes)
+    spec = service_spec(service_cls)
     wrong = []
     for name in dir(service_cls):
         for entrypoint in getattr(getattr(service_cls, name), "nameko_entrypoints", ()):

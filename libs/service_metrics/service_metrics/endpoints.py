@@ -20,16 +20,16 @@ from reliable_events.storage import Store
 from reliable_events.telemetry import DEAD_LETTER_DEPTH, UNROUTED_DEPTH
 from service_metrics import exposition
 from service_metrics import operator_views as views
-from web_api import api, json_response
+from web_api import api, api_docs, json_response
 from web_api.access import Gate
 from web_api.json_bodies import load_json
-from web_api.openapi import Route, build_spec
+from web_api.openapi import Route, service_spec
 
 log = logging.getLogger(__name__)
 
 
 class OperationsEndpoints:
-    """Mixin: health, metrics and the OpenAPI document for a nameko service with ``db``.
+    """Mixin: health, metrics, the OpenAPI document and its page for a nameko service with ``db``.
 
     A service sets ``api_routes`` (its ``web_api.openapi.Route`` list) and
     ``api_description``, and defines ``refresh_business_gauges()``: its own gauges (open cases,
@@ -47,7 +47,17 @@ class OperationsEndpoints:
     @api("GET", "/openapi.json")
     def openapi(self, request: Any) -> Response:
         """The service's OpenAPI 3 document, generated from its marshmallow schemas."""
-        return json_response(build_spec(self.name, self.api_description, self.api_routes))
+        return json_response(service_spec(type(self)))
+
+    @api("GET", "/docs")
+    def api_docs_page(self, request: Any) -> Response:
+        """The API reference page (Swagger UI on ``/openapi.json``), served here, no internet."""
+        return api_docs.page(self.name)
+
+    @api("GET", "/docs/assets/<string:name>")
+    def api_docs_asset(self, request: Any, name: str) -> Response:
+        """One of that page's files (script, style sheet, licence); any other name is a 404."""
+        return api_docs.asset(name)
 
     @api("GET", "/health")
     def health(self, request: Any) -> Response:

@@ -1,21 +1,29 @@
 """OpenAPI 3 documents generated from the services' marshmallow schemas (apispec).
 
 A service lists its routes once, as ``Route`` values beside its schemas; ``GET /openapi.json``
-serves the document and a test checks that every ``@api`` entrypoint is listed, so the
-document cannot drift from the code.
+serves the document (``service_spec``) and a test checks that every ``@api`` entrypoint is
+listed, so the document cannot drift from the code. Each operation's ``operationId`` and tag
+come from the entrypoint itself (``web_api.openapi_names``); ``GET /docs`` shows the document
+as a page (``web_api.api_docs``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
-from marshmallow import Schema
 
-from web_api import operations_schemas as ops
 from web_api.access import ROLES
+from web_api.openapi_examples import example_message
+from web_api.openapi_names import (
+    OPERATIONS_DESCRIPTION,
+    OPERATIONS_TAG,
+    OperationName,
+    fallback_name,
+    operation_names,
+)
 from web_api.openapi_refusals import (
     ACCESS_ERRORS,
     BODY_ERRORS,
@@ -26,6 +34,7 @@ from web_api.openapi_refusals import (
     error_code,
     refusal,
 )
+from web_api.openapi_routes import OPERATIONS, Route, path_parameter, query_parameter
 
 __all__ = [
     "BODY_ERRORS",
@@ -35,6 +44,7 @@ __all__ = [
     "error_code",
     "path_parameter",
     "query_parameter",
+    "service_spec",
 ]
 
 IDEMPOTENCY_KEY = {
@@ -49,24 +59,26 @@ IDEMPOTENCY_KEY = {
 BEARER = {"type": "http", "scheme": "bearer", "description": "a token from `python -m web_api.access mint`"}
 
 
-@dataclass(frozen=True)
-class Route:
-    method: str
-    path: str  # OpenAPI style: /cases/{case_no}
-    summary: str
-    request: type[Schema] | None = None
-    response: type[Schema] | None = None
-    status: int = 200
-    errors: dict[int, str] = field(default_factory=dict)
-    parameters: tuple[dict[str, Any], ...] = ()
-    roles: tuple[str, ...] = ()  # empty: public; else a bearer token of one of these roles
-    idempotent: bool = False  # honours the Idempotency-Key header (web_api.idempotency)
-    many: bool = False  # the answer is a JSON array of ``response``
-    error_schema: type[Schema] | None = None  # refusals in another shape than Error (an array of it)
-    request_type: str = "application/json"  # the Content-Type of ``request``
+Names = Mapping[tuple[str, str], OperationName]
 
 
-def build_spec(title: str, description: str, routes: list[Route], version: str = "0.1.0") -> dict[str, Any]:
+def service_spec(service_cls: Any) -> dict[str, Any]:
+    """The document a service serves: its routes, named after its entrypoints."""
+    return build_spec(
+        service_cls.name,
+        service_cls.api_description,
+        service_cls.api_routes,
+        names=operation_names(service_cls),
+    )
+
+
+def build_spec(
+    title: str,
+    description: str,
+    routes: Sequence[Route],
+    version: str = "0.1.0",
+    names: Names | None = None,
+) -> dict[str, Any]:
     spec = APISpec(
         title=title,
         version=version,
@@ -77,24 +89,42 @@ def build_spec(title: str, description: str, routes: list[Route], version: str =
     spec.components.schema("Error", schema=ErrorSchema)
     if any(route.roles for route in [*routes, *OPERATIONS]):
         spec.components.security_scheme("bearerAuth", BEARER)
+    tags: dict[str, str] = {}
     for route in [*routes, *OPERATIONS]:
-        spec.path(path=route.path, operations={route.method.lower(): route_operation(route)})
-    return spec.to_dict()
+        named = name_of(route, names or {})
+        tags.setdefault(named.tag, named.tag_description)
+        operation = route_operation(route, named)
+        spec.path(path=route.path, operations={route.method.lower(): operation})
+    document = spec.to_dict()
+    document["tags"] = [{"name": tag, "description": about} for tag, about in sorted(tags.items())]
+    return document
 
 
-def route_operation(route: Route) -> dict[str, Any]:
-    """One route's OpenAPI operation: its body, its answer, and every refusal it can give."""
-    operation: dict[str, Any] = {"summary": route.summary, "responses": {}}
+def name_of(route: Route, names: Names) -> OperationName:
+    """The route's entrypoint name and concept, or (a route no class names) ones made up from it."""
+    found = names.get((route.method.upper(), route.path))
+    if found is not None:
+        return found
+    tag, about = (OPERATIONS_TAG, OPERATIONS_DESCRIPTION) if route in OPERATIONS else ("default", "")
+    return OperationName(fallback_name(route.method, route.path), tag, about, "")
+
+
+def route_operation(route: Route, named: OperationName) -> dict[str, Any]:
+    """One route's OpenAPI operation: its name, body, answer, and every refusal it can give."""
+    operation: dict[str, Any] = {
+        "operationId": named.operation_id,
+        "tags": [named.tag],
+        "summary": route.summary,
+        "responses": {},
+    }
+    if named.description:
+        operation["description"] = named.description
     if route.request is not None:
         operation["requestBody"] = {
             "required": True,
             "content": {route.request_type: {"schema": route.request}},
         }
-    ok: dict[str, Any] = {"description": "OK"}
-    if route.response is not None:
-        schema = {"type": "array", "items": route.response} if route.many else route.response
-        ok["content"] = {"application/json": {"schema": schema}}
-    operation["responses"][str(route.status)] = ok
+    operation["responses"][str(route.status)] = answer(route)
     errors = documented_errors(route)
     for status, meaning in sorted(errors.items()):
         operation["responses"][str(status)] = refusal(status, meaning, route.error_schema)
@@ -105,6 +135,19 @@ def route_operation(route: Route) -> dict[str, Any]:
     if route.idempotent:
         keyed(operation)
     return operation
+
+
+def answer(route: Route) -> dict[str, Any]:
+    """The route's 2xx answer: its JSON schema and the other media types it may answer in."""
+    content: dict[str, Any] = {}
+    if route.response is not None:
+        schema = {"type": "array", "items": route.response} if route.many else route.response
+        content["application/json"] = {"schema": schema}
+    for media_type in route.text:
+        content[media_type] = {"schema": {"type": "string"}}
+    if not content:
+        raise ValueError(f"{route.method} {route.path}: no response schema nor media type")
+    return {"description": "OK", "content": content}
 
 
 def documented_errors(route: Route) -> dict[int, str]:
@@ -126,7 +169,8 @@ def guard(operation: dict[str, Any], roles: tuple[str, ...]) -> None:
     if unknown:
         raise ValueError(f"{operation['summary']}: unknown roles {unknown}")
     operation["security"] = [{"bearerAuth": []}]
-    operation["description"] = f"Roles: {', '.join(roles)}"
+    said = operation.get("description")
+    operation["description"] = (f"{said}\n\n" if said else "") + f"Roles: {', '.join(roles)}"
     for status, (meaning, example) in ACCESS_ERRORS.items():
         operation["responses"].setdefault(
             str(status),
@@ -150,80 +194,7 @@ def keyed(operation: dict[str, Any]) -> None:
             "content": {
                 "application/json": {
                     "schema": "Error",
-                    "example": {"error": {"code": code, "message": "..."}},
+                    "example": {"error": {"code": code, "message": example_message(code)}},
                 }
             },
         }
-
-
-def path_parameter(name: str, description: str, kind: str = "string") -> dict[str, Any]:
-    """A path parameter; ``kind="integer"`` for a route's ``<int:...>`` (anything else there is a 404)."""
-    schema: dict[str, Any] = {"type": kind}
-    if kind == "integer":
-        schema.update(minimum=0, maximum=2**31 - 1)  # larger is a 404 (web_api.bodies.MAX_ID)
-    return {"in": "path", "name": name, "required": True, "description": description, "schema": schema}
-
-
-def query_parameter(name: str, description: str, required: bool = True) -> dict[str, Any]:
-    return {
-        "in": "query",
-        "name": name,
-        "required": required,
-        "description": description,
-        "schema": {"type": "string"},
-    }
-
-
-# the operator's routes of every service (service_metrics.endpoints)
-_MESSAGE_ID = path_parameter("message_id", "the dead letter's message id")
-_OPERATOR_ROUTES = (
-    Route(
-        "GET",
-        "/operations/dead-letters",
-        "The service's dead letters (at most limit), left in place",
-        None,
-        ops.DeadLetterListSchema,
-        parameters=(query_parameter("limit", f"1 to {ops.MAX_LIST_LIMIT}, default {ops.LIST_LIMIT}", False),),
-        roles=("operator",),
-    ),
-    Route(
-        "GET",
-        "/operations/dead-letters/{message_id}",
-        "One dead letter with its headers and body",
-        None,
-        ops.DeadLetterSchema,
-        errors={404: "No such dead letter (dead_letter_not_found)"},
-        parameters=(_MESSAGE_ID,),
-        roles=("operator",),
-    ),
-    Route(
-        "POST",
-        "/operations/dead-letters/{message_id}/redrive",
-        "Re-drive exactly this dead letter to the queue it failed in",
-        ops.RedriveSchema,
-        ops.RedrivenSchema,
-        202,
-        {
-            404: "No such dead letter: re-driven already (dead_letter_not_found)",
-            409: "Dead-lettered again since the given time (dead_letter_changed)",
-        },
-        (_MESSAGE_ID,),
-        roles=("operator",),
-    ),
-    Route(
-        "GET",
-        "/operations/outbox",
-        "The outbox's backlog: pending events, the oldest one's age, parked rows",
-        None,
-        ops.BacklogSchema,
-        roles=("operator",),
-    ),
-)
-
-
-OPERATIONS = (
-    Route("GET", "/health", "Broker and database reachable (200) or not (503)"),
-    Route("GET", "/metrics", "Prometheus text exposition"),
-    Route("GET", "/openapi.json", "This document"),
-    *_OPERATOR_ROUTES,
-)

@@ -8,6 +8,8 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
+from web_api.openapi_examples import example_message
+
 # the code a documented status answers when its description names none ("... (code)")
 STATUS_CODES = {
     400: "invalid_json",
@@ -22,15 +24,6 @@ STATUS_CODES = {
     429: "rate_limited",
     503: "database_unavailable",
 }
-MESSAGES = {
-    "invalid_json": "请求体不是有效的 JSON (the body is not valid JSON)",
-    "unauthenticated": "请先登录 (a bearer token is required)",
-    "forbidden": "当前岗位无权进行此操作",
-    "not_found": "未找到该地址 (no such resource)",
-    "payload_too_large": "请求体过大，上限 1048576 字节 (the body is larger than 1048576 bytes)",
-    "unsupported_media_type": "不支持的请求体类型 (the body must be application/json)",
-    "validation_failed": "请求内容有误 (the request has invalid fields)",
-}
 # what the edge (web_api.bodies) refuses on every route that reads a body
 BODY_ERRORS = {
     400: "The body is not UTF-8 JSON, not an object, or nested deeper than 32 levels (invalid_json)",
@@ -42,10 +35,13 @@ PATH_ERROR = "No such resource, or a path parameter of the wrong kind or with a 
 QUERY_ERROR = "A query parameter holds a control character (validation_failed), named"
 CODE_IN_DESCRIPTION = re.compile(r"\(([a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+)(?=[,)])")
 ACCESS_ERRORS = {
-    401: ("no valid bearer token", {"error": {"code": "unauthenticated", "message": "请先登录"}}),
+    401: (
+        "no valid bearer token",
+        {"error": {"code": "unauthenticated", "message": example_message("unauthenticated")}},
+    ),
     403: (
         "the caller's role may not do this",
-        {"error": {"code": "forbidden", "message": "当前岗位无权进行此操作"}},
+        {"error": {"code": "forbidden", "message": example_message("forbidden")}},
     ),
 }
 IDEMPOTENCY_ERRORS = {
@@ -91,7 +87,7 @@ def refusal(status: int, meaning: str, error_schema: type[Schema] | None = None)
             },
         }
     code = error_code(status, meaning)
-    example: dict[str, Any] = {"code": code, "message": MESSAGES.get(code, "...")}
+    example: dict[str, Any] = {"code": code, "message": example_message(code)}
     if code == "validation_failed":
         example["details"] = {"applicant_name": ["此项必填 (Missing data for required field.)"]}
     return {

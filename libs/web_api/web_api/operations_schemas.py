@@ -46,3 +46,20 @@ class BacklogSchema(Schema):
     pending = fields.Integer(metadata={"description": "events not published yet"})
     oldest_pending_seconds = fields.Float()
     parked = fields.Integer(metadata={"description": "rows refused by the broker, left to an operator"})
+
+
+class HealthSchema(Schema):
+    status = fields.String(metadata={"description": "ok, or failing (then the answer is a 503)"})
+    service = fields.String()
+    database = fields.String(metadata={"description": "ok, or unreachable: <error>"})
+    broker = fields.String(metadata={"description": "ok, or unreachable: <error>"})
+
+
+class OpenApiDocumentSchema(Schema):
+    """This very document (OpenAPI 3.0.3)."""
+
+    openapi = fields.String(required=True)
+    info = fields.Dict(required=True)
+    paths = fields.Dict(required=True)
+    components = fields.Dict()
+    tags = fields.List(fields.Dict())

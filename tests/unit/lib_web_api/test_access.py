@@ -359,7 +359,14 @@ def test_the_readme_token_table_lists_every_dev_token_as_it_is_in_the_file():
 
 def test_a_route_with_roles_needs_a_bearer_token_and_documents_401_and_403():
     routes = [
-        Route("POST", "/cases", "Accept", errors={422: "invalid"}, roles=("window_staff", "window_head"))
+        Route(
+            "POST",
+            "/cases",
+            "Accept",
+            errors={422: "invalid"},
+            roles=("window_staff", "window_head"),
+            text=("text/plain",),
+        )
     ]
     spec = build_spec("intake", "", routes)
     operation = spec["paths"]["/cases"]["post"]
@@ -371,7 +378,7 @@ def test_a_route_with_roles_needs_a_bearer_token_and_documents_401_and_403():
 
 
 def test_a_route_without_roles_stays_public():
-    spec = build_spec("intake", "", [Route("GET", "/catalogue", "The catalogue")])
+    spec = build_spec("intake", "", [Route("GET", "/catalogue", "The catalogue", text=("text/plain",))])
     assert "security" not in spec["paths"]["/catalogue"]["get"]
     assert "401" not in spec["paths"]["/catalogue"]["get"]["responses"]
     # every document carries the operator's routes (web_api.openapi.OPERATIONS), guarded
@@ -380,4 +387,9 @@ def test_a_route_without_roles_stays_public():
 
 def test_a_route_with_an_unknown_role_is_refused_when_the_document_is_built():
     with pytest.raises(ValueError, match="clerk"):
-        build_spec("intake", "", [Route("GET", "/cases", "Cases", roles=("clerk",))])
+        build_spec("intake", "", [Route("GET", "/cases", "Cases", roles=("clerk",), text=("text/plain",))])
+
+
+def test_a_route_without_any_answer_described_is_refused_when_the_document_is_built():
+    with pytest.raises(ValueError, match="no response schema"):
+        build_spec("intake", "", [Route("GET", "/cases", "Cases")])

@@ -18,6 +18,7 @@ from complaints.complaint.schemas import (
     ComplaintExplanationSchema,
     ComplaintSchema,
     FileComplaintSchema,
+    SweepSchema,
 )
 from complaints.entrypoints import Entrypoints, complaint_work, office_step, view
 from reliable_events import configured_timer
@@ -192,7 +193,7 @@ ROUTES = [
         "/complaints/sweep",
         "Raise due-soon and overdue alerts now (R-COMP-5)",
         None,
-        None,
+        SweepSchema,
         200,
         {},
         roles=("operator", "complaints_office"),

@@ -181,3 +181,35 @@ class DepartmentForwardSchema(Schema):
 
 class DepartmentForwardListSchema(Schema):
     forwards = fields.List(fields.Nested(DepartmentForwardSchema))
+
+
+class ForwardRowSchema(Schema):
+    """A forward as a report back answers it (every column of the row)."""
+
+    complaint_no = fields.String()
+    department = fields.String()
+    forwarded_at = fields.String(metadata={"description": "ISO time"})
+    forwarded_by = fields.String()
+    due_date = fields.String(metadata={"description": "YYYY-MM-DD"})
+    status = fields.String(metadata={"description": "open or reported"})
+    report = fields.String(allow_none=True)
+    reported_at = fields.String(allow_none=True, metadata={"description": "ISO time"})
+    reported_by = fields.String(allow_none=True)
+
+
+class ForwardRowsSchema(Schema):
+    forwards = fields.List(fields.Nested(ForwardRowSchema), required=True)
+
+
+class SweepCountsSchema(Schema):
+    due_soon = fields.Integer(required=True)
+    overdue = fields.Integer(required=True)
+    breached = fields.Dict(
+        keys=fields.String(), values=fields.Integer(), required=True, metadata={"description": "by category"}
+    )
+
+
+class SweepSchema(Schema):
+    """The alerts one sweep raised."""
+
+    raised = fields.Nested(SweepCountsSchema, required=True)

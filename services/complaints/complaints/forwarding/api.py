@@ -9,6 +9,7 @@ from complaints.complaint.schemas import (
     ComplaintForwardSchema,
     ComplaintReportSchema,
     DepartmentForwardListSchema,
+    ForwardRowsSchema,
 )
 from complaints.entrypoints import Entrypoints, as_text, complaint_work, office_step
 from complaints.forwarding import handlers
@@ -99,11 +100,11 @@ ROUTES = [
         "/complaints/{complaint_no}/forwards/{department}/report",
         "A department reports back (R-COMP-8)",
         ComplaintReportSchema,
-        None,
+        ForwardRowsSchema,
         200,
         {
             403: "Another department, or the accused's own department (forbidden)",
-            404: "Not forwarded there",
+            404: "Not forwarded there (not_found)",
             409: "Already reported (already_reported)",
             422: "Invalid",
         },

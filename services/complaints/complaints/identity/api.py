@@ -8,6 +8,7 @@ from complaints.entrypoints import Entrypoints, complaint_work, desk_work
 from complaints.identity import handlers
 from complaints.identity.schemas import (
     DecideRequestSchema,
+    IdentityRequestListSchema,
     IdentityRequestSchema,
     IdentityRequestViewSchema,
     IdentitySchema,
@@ -151,9 +152,9 @@ ROUTES = [
         "/complaints/{complaint_no}/identity-requests",
         "Identity requests about a complaint",
         None,
-        None,
+        IdentityRequestListSchema,
         200,
-        {404: "No such complaint"},
+        {404: "No such complaint (not_found)"},
         NO,
         roles=OFFICE,
     ),

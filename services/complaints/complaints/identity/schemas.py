@@ -34,3 +34,7 @@ class IdentityRequestViewSchema(Schema):
     decided_by = fields.String(allow_none=True)
     decided_at = Moment(allow_none=True)
     read_at = Moment(allow_none=True)
+
+
+class IdentityRequestListSchema(Schema):
+    requests = fields.List(fields.Nested(IdentityRequestViewSchema), required=True)

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from complaints.desk.api import OFFICE
 from complaints.entrypoints import Entrypoints, unit_of_work
 from complaints.ledger import handlers, rules
+from complaints.ledger.rules import LedgerSchema
 from web_api import api, json_response
 from web_api.openapi import Route, query_parameter
 
@@ -49,7 +50,7 @@ ROUTES = [
         "/desk/ledger",
         "The whole trail of the items registered in a period (CSV or JSON)",
         None,
-        None,
+        LedgerSchema,
         200,
         {422: "Bad period or format, every problem listed (validation_failed)"},
         (
@@ -60,5 +61,6 @@ ROUTES = [
             ),
         ),
         roles=(*OFFICE, "supervision", "operator"),
+        text=("text/csv",),  # format=csv: UTF-8 with BOM, a row per step (ledger.rules.CSV_COLUMNS)
     ),
 ]

@@ -13,6 +13,8 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+from marshmallow import Schema, fields
+
 from complaints.desk.rules import InvalidDeskRequest
 from web_api import dates
 from web_api.csv_cells import safe_row, write_headings
@@ -79,3 +81,15 @@ def to_csv(items: list[dict[str, Any]]) -> str:
             row = {**item, **step, "units": ";".join(item["units"])}
             writer.writerow(safe_row([_text(row[column]) for column in CSV_COLUMNS]))  # type: ignore[no-untyped-call, unused-ignore]  # web_api is not typed yet
     return "\ufeff" + out.getvalue()
+
+
+class LedgerSchema(Schema):
+    """``format=json``: the period and its items."""
+
+    from_ = fields.String(data_key="from", required=True, metadata={"description": "YYYY-MM-DD"})
+    to = fields.String(required=True, metadata={"description": "YYYY-MM-DD"})
+    items = fields.List(
+        fields.Dict(),
+        required=True,
+        metadata={"description": "an item's public fields (desk.rules.PUBLIC_FIELDS) and its steps"},
+    )

@@ -142,6 +142,7 @@ ROUTES = [
         {404: "No such notice (not_found)"},
         (NOTICE_NO,),
         roles=CASE_READERS,
+        text=("text/html",),
     ),
     Route(
         "GET",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from notify import metrics
 from notify.delivery import handlers
 from notify.delivery.rules import IN_DOUBT, PENDING, NotResendable
-from notify.delivery.schemas import DeliveryListSchema
+from notify.delivery.schemas import DeliveryListSchema, ResentSchema
 from notify.dependencies import NotifyWorker
 from notify.unit_of_work import unit_of_work
 from reliable_events import configured_timer
@@ -76,7 +76,7 @@ ROUTES = [
         "/deliveries/{delivery_id}/resend",
         "Resend an in-doubt or failed delivery",
         None,
-        None,
+        ResentSchema,
         202,
         {409: "Not in doubt nor failed (not_resendable)"},
         (path_parameter("delivery_id", "the delivery's id", "integer"),),

@@ -21,3 +21,10 @@ class DeliverySchema(Schema):
 
 class DeliveryListSchema(Schema):
     deliveries = fields.List(fields.Nested(DeliverySchema), required=True)
+
+
+class ResentSchema(Schema):
+    """The answer to a resend: the delivery is pending again."""
+
+    id = fields.Integer(required=True)
+    status = fields.String(required=True, metadata={"description": "pending"})

@@ -10,7 +10,7 @@ from notify.archive.rules import LETTER_PRINTERS, of_complaint
 from notify.dependencies import NotifyWorker
 from notify.directory import Contact, Refused, Unavailable, Unknown
 from notify.letters import handlers
-from notify.letters.schemas import HandOverSchema, PrintQueueSchema
+from notify.letters.schemas import HandedOverSchema, HandOverSchema, PrintQueueSchema
 from notify.times import rfc3339
 from notify.unit_of_work import unit_of_work
 from refusals import Forbidden
@@ -123,17 +123,18 @@ ROUTES = [
         },
         (JOB_ID,),
         roles=LETTER_PRINTERS,
+        text=("text/html",),
     ),
     Route(
         "POST",
         "/print-jobs/{job_id}/handed-over",
         "A letter left the window: delivered",
         HandOverSchema,
-        None,
+        HandedOverSchema,
         200,
         {
             404: "No such job (not_found)",
-            409: "Handed over already",
+            409: "Handed over already (already_handed_over)",
             422: "how is in_person or post (validation_failed)",
         },
         (JOB_ID,),

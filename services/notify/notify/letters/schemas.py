@@ -24,3 +24,11 @@ class HandOverSchema(Schema):
     """``POST /print-jobs/{id}/handed-over``: the letter left the window."""
 
     how = fields.String(required=True, validate=validate.OneOf(("in_person", "post")))
+
+
+class HandedOverSchema(Schema):
+    """The answer to a hand-over."""
+
+    id = fields.Integer(required=True)
+    handed_over_at = Instant(required=True)
+    how = fields.String(required=True, metadata={"description": "in_person or post"})
