@@ -50,6 +50,7 @@ def new_driver(size: tuple[int, int] = DESK) -> webdriver.Chrome:
         "--lang=zh-CN",
     ):
         options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "SEVERE"})  # driver.get_log("browser")
     chrome = webdriver.Chrome(service=Service(executable_path=driver), options=options)
     chrome.set_page_load_timeout(30)
     return chrome

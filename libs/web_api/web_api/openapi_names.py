@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ OPERATIONS_DESCRIPTION = (
     "Health, metrics, this document, its page, and the operator's routes (dead letters, outbox)"
 )
 FLASK_STYLE = re.compile(r"<(?:\w+:)?(\w+)>")
+NOISE = re.compile(r"^(?:Mixin of the \w+ service: |Entrypoints of )")
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,26 @@ def _named(service_cls: type, name: str, method: Any) -> OperationName:
 
 
 def concept_of(owner: type) -> tuple[str, str]:
-    """The tag of the entrypoints ``owner`` defines, and its description."""
+    """The tag of the entrypoints ``owner`` defines, and its description: the concept package's
+    docstring, else the class's."""
     if owner.__module__.startswith(OPERATIONS_MODULES):
         return OPERATIONS_TAG, OPERATIONS_DESCRIPTION
     parts = owner.__module__.split(".")
-    tag = parts[1] if len(parts) > 2 else parts[-1]
-    return tag, (inspect.getdoc(owner) or tag).splitlines()[0]
+    if len(parts) < 3:  # an entrypoint class outside a concept package
+        return parts[-1], first_paragraph(inspect.getdoc(owner) or parts[-1])
+    package = sys.modules.get(".".join(parts[:2]))
+    return parts[1], first_paragraph((package and package.__doc__) or inspect.getdoc(owner) or parts[1])
+
+
+def first_paragraph(doc: str) -> str:
+    """A docstring's first paragraph on one line, without the "Mixin of …:" that says nothing.
+
+    >>> first_paragraph("Mixin of the intake service: the clock's\noperations.\n\nMore.")
+    "The clock's operations."
+    """
+    text = " ".join(inspect.cleandoc(doc).split("\n\n")[0].split())
+    text = NOISE.sub("", text)
+    return text[:1].upper() + text[1:]
 
 
 def fallback_name(method: str, path: str) -> str:

@@ -109,7 +109,7 @@ OPERATIONS = (
         "A file of the API reference page (script, style sheet, licence)",
         errors={404: "No such file (not_found)"},
         parameters=(_ASSET,),
-        text=("text/javascript", "text/css", "text/plain"),
+        text=("text/javascript", "text/css", "text/plain", "image/png"),
     ),
     *_OPERATOR_ROUTES,
 )

@@ -20,15 +20,17 @@ from web_api.errors import ApiError
 ASSETS = {
     "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
     "swagger-ui.css": "text/css; charset=utf-8",
+    "favicon-32x32.png": "image/png",
     "hall-api-docs.js": "text/javascript; charset=utf-8",
     "LICENSE": "text/plain; charset=utf-8",
     "NOTICE": "text/plain; charset=utf-8",
     "swagger-ui-bundle.js.LICENSE.txt": "text/plain; charset=utf-8",
 }
-# Swagger UI sets style attributes and shows its icons as data: images; it fetches only
-# /openapi.json and, on "Try it out", the service's own routes
+# Swagger UI shows its icons as data: images (its style attributes are set through the DOM,
+# which style-src does not govern); it fetches only /openapi.json and, on "Try it out", the
+# service's own routes
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; font-src 'self' data:; base-uri 'none'; form-action 'none'; "
     "frame-ancestors 'none'"
 )
@@ -44,6 +46,7 @@ PAGE = """<!doctype html>
 <meta charset="utf-8">
 <title>{title} 接口说明 (API reference)</title>
 <link rel="stylesheet" href="docs/assets/swagger-ui.css">
+<link rel="icon" type="image/png" href="docs/assets/favicon-32x32.png">
 </head>
 <body>
 <noscript>本页需要 JavaScript；接口文档原文见 <a href="openapi.json">openapi.json</a>
