@@ -133,6 +133,7 @@ def path_values(story: Story, notify) -> dict[str, list[str]]:
         "staff_id": ["S01"],
         "code": ["SC-010"],
         "fmt": ["json"],
+        "name": ["LICENSE"],  # GET /docs/assets/{name}: the API page's files, the same for everyone
     }
 
 
