@@ -126,3 +126,13 @@ def test_a_routes_own_refusal_shows_its_own_code_and_message():
     refused = document("notify")["paths"]["/print-jobs/{job_id}/handed-over"]["post"]["responses"]["409"]
     error = refused["content"]["application/json"]["example"]["error"]
     assert error["code"] == "already_handed_over" and "已交付" in error["message"]
+
+
+def test_a_422_example_names_a_field_the_route_reads_with_a_chinese_message():
+    intake = document("intake")
+    accepted = intake["paths"]["/cases"]["post"]["responses"]["422"]["content"]["application/json"]
+    details = accepted["example"]["error"]["details"]
+    assert set(details) <= set(intake["components"]["schemas"]["AcceptCase"]["properties"])
+    assert all(CHINESE.search(message) for messages in details.values() for message in messages)
+    ledger = document("complaints")["paths"]["/desk/ledger"]["get"]["responses"]["422"]
+    assert set(ledger["content"]["application/json"]["example"]["error"]["details"]) == {"from"}

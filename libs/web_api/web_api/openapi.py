@@ -127,7 +127,7 @@ def route_operation(route: Route, named: OperationName) -> dict[str, Any]:
     operation["responses"][str(route.status)] = answer(route)
     errors = documented_errors(route)
     for status, meaning in sorted(errors.items()):
-        operation["responses"][str(status)] = refusal(status, meaning, route.error_schema)
+        operation["responses"][str(status)] = refusal(status, meaning, route.error_schema, field_read(route))
     if route.parameters:
         operation["parameters"] = list(route.parameters)
     if route.roles:
@@ -148,6 +148,15 @@ def answer(route: Route) -> dict[str, Any]:
     if not content:
         raise ValueError(f"{route.method} {route.path}: no response schema nor media type")
     return {"description": "OK", "content": content}
+
+
+def field_read(route: Route) -> str:
+    """A field the route reads, for its examples: the body's first, else the first query parameter."""
+    if route.request is not None:
+        declared = route.request().fields.values()
+        return next((field.data_key or field.name for field in declared if field.name), "note")
+    queried = [parameter["name"] for parameter in route.parameters if parameter.get("in") == "query"]
+    return queried[0] if queried else "note"
 
 
 def documented_errors(route: Route) -> dict[int, str]:

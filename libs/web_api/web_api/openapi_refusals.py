@@ -8,6 +8,7 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
+from web_api.bodies import CONTROL_MESSAGE
 from web_api.openapi_examples import example_message
 
 # the code a documented status answers when its description names none ("... (code)")
@@ -74,8 +75,11 @@ def error_code(status: int, meaning: str) -> str:
     return named.group(1) if named else STATUS_CODES.get(status, "bad_request")
 
 
-def refusal(status: int, meaning: str, error_schema: type[Schema] | None = None) -> dict[str, Any]:
-    """A documented error answer, with an example of exactly the code it answers."""
+def refusal(
+    status: int, meaning: str, error_schema: type[Schema] | None = None, field: str = "note"
+) -> dict[str, Any]:
+    """A documented error answer, with an example of exactly the code it answers; a 422's
+    ``details`` name ``field`` (one the route reads) with the edge's own message."""
     if error_schema is not None:  # e.g. Open311's [{"code": 400, "description": "..."}]
         return {
             "description": meaning,
@@ -89,7 +93,7 @@ def refusal(status: int, meaning: str, error_schema: type[Schema] | None = None)
     code = error_code(status, meaning)
     example: dict[str, Any] = {"code": code, "message": example_message(code)}
     if code == "validation_failed":
-        example["details"] = {"applicant_name": ["此项必填 (Missing data for required field.)"]}
+        example["details"] = {field: ["此项必填 (Missing data for required field.)"]}
     return {
         "description": meaning,
         "content": {"application/json": {"schema": "Error", "example": {"error": example}}},
