@@ -68,3 +68,14 @@ def test_an_asset_is_served_with_its_type_and_an_unknown_name_is_a_404():
         with pytest.raises(ApiError) as refused:
             api_docs.asset(name)
         assert (refused.value.status, refused.value.code) == (404, "not_found")
+
+
+def test_an_installed_web_api_carries_every_file_the_page_serves():
+    """``pip install libs/web_api`` (not editable) ships only what package-data names."""
+    import tomllib
+    from fnmatch import fnmatch
+
+    manifest = tomllib.loads((VENDOR.parent / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert "web_api.api_docs" in manifest["packages"]
+    patterns = manifest["package-data"]["web_api.api_docs"]
+    assert [name for name in api_docs.ASSETS if not any(fnmatch(name, p) for p in patterns)] == []
