@@ -136,3 +136,20 @@ def test_a_422_example_names_a_field_the_route_reads_with_a_chinese_message():
     assert all(CHINESE.search(message) for messages in details.values() for message in messages)
     ledger = document("complaints")["paths"]["/desk/ledger"]["get"]["responses"]["422"]
     assert set(ledger["content"]["application/json"]["example"]["error"]["details"]) == {"from"}
+
+
+@pytest.mark.parametrize("service", sorted(SERVICES))
+def test_a_routes_not_found_example_names_what_its_path_names(service):
+    """A new path parameter gets its noun in web_api.openapi_examples.RESOURCES."""
+    from web_api.openapi_examples import EXAMPLE_MESSAGES
+
+    generic = []
+    for key, operation in operations(document(service)):
+        refused = operation["responses"].get("404", {}).get("content", {}).get("application/json", {})
+        example = refused.get("example")
+        if isinstance(example, dict) and example["error"]["code"] == "not_found" and "{" in key:
+            if example["error"]["message"] == EXAMPLE_MESSAGES["not_found"]:
+                generic.append(key)
+    assert not generic, generic
+    cases = document("intake")["paths"]["/cases/{case_no}"]["get"]["responses"]["404"]
+    assert cases["content"]["application/json"]["example"]["error"]["message"].startswith("未找到该办件")

@@ -127,7 +127,9 @@ def route_operation(route: Route, named: OperationName) -> dict[str, Any]:
     operation["responses"][str(route.status)] = answer(route)
     errors = documented_errors(route)
     for status, meaning in sorted(errors.items()):
-        operation["responses"][str(status)] = refusal(status, meaning, route.error_schema, field_read(route))
+        operation["responses"][str(status)] = refusal(
+            status, meaning, route.error_schema, field_read(route), route.path
+        )
     if route.parameters:
         operation["parameters"] = list(route.parameters)
     if route.roles:

@@ -52,6 +52,38 @@ EXAMPLE_MESSAGES = {
 }
 
 
-def example_message(code: str) -> str:
-    """The example message of ``code``; a code without one is a KeyError (a test finds it)."""
+# what a path parameter names, for a route's not_found example ("未找到该办件 (no such case)")
+RESOURCES = {
+    "case_no": ("办件", "case"),
+    "complaint_no": ("投诉", "complaint"),
+    "item_no": ("反映事项", "desk item"),
+    "review_id": ("联审", "review"),
+    "meeting_id": ("会议", "meeting"),
+    "inspection_id": ("踏勘", "inspection"),
+    "task_id": ("审查任务", "review task"),
+    "staff_id": ("工作人员", "member of staff"),
+    "leave_id": ("请假记录", "leave"),
+    "post_id": ("岗位", "post"),
+    "window": ("窗口", "window"),
+    "reviewer_id": ("审查人员", "reviewer"),
+    "department": ("部门", "department"),
+    "enquiry_no": ("咨询", "enquiry"),
+    "applicant_ref": ("申请人", "applicant"),
+    "notice_no": ("通知书", "notice"),
+    "job_id": ("打印任务", "print job"),
+    "delivery_id": ("投递", "delivery"),
+    "request_id": ("申请", "request"),
+    "code": ("事项", "catalogue item"),
+    "year": ("年度日历", "calendar year"),
+    "name": ("文件", "file"),
+}
+
+
+def example_message(code: str, path_names: tuple[str, ...] = ()) -> str:
+    """The example message of ``code``; a ``not_found`` names what the route's path parameters
+    name. A code without a message is a KeyError (a test finds it)."""
+    named = [RESOURCES[name] for name in path_names if name in RESOURCES]
+    if code == "not_found" and named:
+        chinese, english = "或".join(n[0] for n in named), " or ".join(n[1] for n in named)
+        return f"未找到该{chinese} (no such {english})"
     return EXAMPLE_MESSAGES[code]

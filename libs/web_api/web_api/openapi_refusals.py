@@ -76,10 +76,15 @@ def error_code(status: int, meaning: str) -> str:
 
 
 def refusal(
-    status: int, meaning: str, error_schema: type[Schema] | None = None, field: str = "note"
+    status: int,
+    meaning: str,
+    error_schema: type[Schema] | None = None,
+    field: str = "note",
+    path: str = "",
 ) -> dict[str, Any]:
     """A documented error answer, with an example of exactly the code it answers; a 422's
-    ``details`` name ``field`` (one the route reads) with the edge's own message."""
+    ``details`` name ``field`` (one the route reads) with the edge's own message, a 404 what the
+    ``path``'s parameters name."""
     if error_schema is not None:  # e.g. Open311's [{"code": 400, "description": "..."}]
         return {
             "description": meaning,
@@ -91,7 +96,8 @@ def refusal(
             },
         }
     code = error_code(status, meaning)
-    example: dict[str, Any] = {"code": code, "message": example_message(code)}
+    names = tuple(re.findall(r"{(\w+)}", path))
+    example: dict[str, Any] = {"code": code, "message": example_message(code, names)}
     if code == "validation_failed":
         example["details"] = {field: ["此项必填 (Missing data for required field.)"]}
     return {
