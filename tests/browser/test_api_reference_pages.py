@@ -21,15 +21,16 @@ def driver():
     chrome.quit()
 
 
-def rendered_operations(chrome, wanted: int, seconds: float = 30) -> int:
-    shown = 0
+def shown(chrome, selector: str, wanted: int = 1, seconds: float = 30) -> int:
+    """How many elements match ``selector`` once ``wanted`` do, or when ``seconds`` ran out."""
+    found = 0
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        shown = len(chrome.find_elements("css selector", ".opblock"))
-        if shown >= wanted:
+        found = len(chrome.find_elements("css selector", selector))
+        if found >= wanted:
             break
         time.sleep(0.3)
-    return shown
+    return found
 
 
 @pytest.mark.parametrize("service", SERVICES)
@@ -38,10 +39,9 @@ def test_the_api_page_shows_every_operation_without_a_browser_error(hall, driver
     document = requests.get(f"{base}/openapi.json", timeout=10).json()
     operations = [op for methods in document["paths"].values() for op in methods.values()]
     driver.get(f"{base}/docs")
-    assert rendered_operations(driver, len(operations)) == len(operations)
+    assert shown(driver, ".opblock", len(operations)) == len(operations)
     assert operations[0]["operationId"] in driver.page_source
     driver.find_elements("css selector", ".opblock-summary")[0].click()  # its schemas and examples
-    time.sleep(1)
-    assert driver.find_elements("css selector", ".opblock.is-open .highlight-code")
+    assert shown(driver, ".opblock.is-open .highlight-code", seconds=10)
     assert driver.find_elements("css selector", "#operations-tag-operations")  # the tags are shown
     assert driver.get_log("browser") == []
