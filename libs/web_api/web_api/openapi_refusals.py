@@ -8,7 +8,6 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
-from web_api.bodies import CONTROL_MESSAGE
 from web_api.openapi_examples import example_message
 
 # the code a documented status answers when its description names none ("... (code)")
