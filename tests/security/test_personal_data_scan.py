@@ -126,6 +126,11 @@ def path_values(story: Story, notify) -> dict[str, list[str]]:
         "complaint_no": story.complaints,
         "item_no": story.desk_items,
         "review_id": story.review_ids,
+        # each department's task of the first round (joint_review: JR-<case>-<department>-<round>)
+        "task_id": [f"{review}-{department}-1" for review in story.review_ids for department in JOINT],
+        # the story dead-letters nothing (no personal data is on the bus to begin with): the
+        # operator's dead-letter page is still asked, and answers 404 to everyone
+        "message_id": ["no-such-letter"],
         "request_id": [*story.identity_requests, *story.complaints, *story.desk_items],
         "department": sorted(
             {*JOINT, "market_regulation", "civil_affairs", "human_resources_social_security"}

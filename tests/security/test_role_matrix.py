@@ -88,6 +88,9 @@ SCOPED = {
     },
     ("intake", "POST", "/cases/{case_no}/resumption"): {},
     ("intake", "POST", "/cases/{case_no}/extension"): {"days": 2, "reason": "需现场核查"},
+    ("intake", "POST", "/cases/{case_no}/extension-request"): {"days": 2, "reason": "需现场核查"},
+    # the head of the case's department: 409 (no request waits) for the seeded case
+    ("intake", "POST", "/cases/{case_no}/extension-request/decline"): {"reason": "期限内可以办结"},
     # R-CLOCK-5: supervision only (no department role); the seeded case is not overdue: 409 for it
     ("intake", "POST", "/cases/{case_no}/overdue-decision"): {
         "decision": "legal_obstacle",
@@ -105,6 +108,7 @@ SCOPED = {
     ("joint_review", "POST", "/reviewers/{reviewer_id}/leave"): "reviewer_leave",  # tomorrow, in send()
     ("joint_review", "GET", "/reviews"): None,  # another department's lead lists none of them
     ("joint_review", "GET", "/reviews/{review_id}"): None,
+    ("joint_review", "GET", "/tasks/{task_id}"): None,  # another department's reviewer: 404
     ("joint_review", "POST", "/tasks/{task_id}/opinion"): {
         "opinion_id": "matrix-1",
         "verdict": "approve",
