@@ -6,15 +6,11 @@ re-drives nothing. Other roles never reach these pages."""
 
 from __future__ import annotations
 
-import copy
-import uuid
-
+import poison as poison_module
 import requests
 from browser.ops_steps import press_and_confirm
-from bus import RawPublisher, wait_for
+from bus import wait_for
 from intake_requests import bearer
-
-from hall_contracts.samples import SAMPLES
 
 OPERATOR = bearer("dev-operator")
 
@@ -26,23 +22,12 @@ def letters_of(hall, event_id: str) -> list[dict]:
 
 
 def dead_lettered_total(hall) -> float:
-    text = requests.get(f"{hall.notify.url}/metrics", timeout=5).text
-    return sum(
-        float(line.rsplit(" ", 1)[1])
-        for line in text.splitlines()
-        if line.startswith("hall_dead_lettered_total{") and "handle_case_returned" in line
-    )
+    return poison_module.dead_lettered_total(hall.notify.url)
 
 
 def poison(hall) -> dict:
     """A return notice without its reason: notify dead-letters it at once (no retry fixes it)."""
-    event = copy.deepcopy(SAMPLES["intake/case_returned.v1.json"]())
-    event["id"] = str(uuid.uuid4())
-    del event["data"]["reason"]
-    publisher = RawPublisher(hall.stack.amqp_uri)
-    publisher.publish("intake.events", "case_returned", event)
-    publisher.close()
-    return event
+    return poison_module.publish_poison(hall.stack.amqp_uri)
 
 
 def test_an_operator_redrives_a_dead_letter_exactly_once(hall, people):

@@ -6,27 +6,19 @@ there is refused with its code, never a duplicate."""
 
 from __future__ import annotations
 
-import copy
 import json
 import subprocess
 import sys
 from pathlib import Path
 
-import requests
-from bus import RawPublisher, wait_for
-
-from hall_contracts.samples import SAMPLES
+from bus import wait_for
+from poison import dead_lettered_total, publish_poison
 
 HALL = str(Path(sys.executable).parent / "hall")  # the console script of libs/hall_cli
 
 
 def dead_lettered_count(notify) -> float:
-    text = requests.get(f"{notify.url}/metrics", timeout=5).text
-    return sum(
-        float(line.rsplit(" ", 1)[1])
-        for line in text.splitlines()
-        if line.startswith("hall_dead_lettered_total{") and "handle_case_returned" in line
-    )
+    return dead_lettered_total(notify.url)
 
 
 def hall(amqp_uri: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -36,11 +28,7 @@ def hall(amqp_uri: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_hall_lists_and_redrives_exactly_one_dead_letter_on_a_real_broker(stack):
     notify = stack.start("notify", {"SMS_GATEWAY_URL": "", "SMTP_HOST": ""})
-    event = copy.deepcopy(SAMPLES["intake/case_returned.v1.json"]())
-    del event["data"]["reason"]  # poison: a return notice without its reason is never made
-    publisher = RawPublisher(stack.amqp_uri)
-    publisher.publish("intake.events", "case_returned", event)
-    publisher.close()
+    event = publish_poison(stack.amqp_uri)  # a return notice without its reason is never made
     wait_for(lambda: dead_lettered_count(notify) == 1, timeout=30)
 
     listed = hall(stack.amqp_uri, "list")

@@ -5,25 +5,16 @@ duplicate. Every other role is refused."""
 
 from __future__ import annotations
 
-import copy
-
 import requests
-from bus import RawPublisher, wait_for
+from bus import wait_for
 from intake_requests import bearer
-
-from hall_contracts.samples import SAMPLES
+from poison import dead_lettered_total, publish_poison
 
 OPERATOR = bearer("dev-operator")
 
 
 def dead_lettered_count(notify) -> float:
-    text = requests.get(f"{notify.url}/metrics", timeout=5).text
-    found = [
-        float(line.rsplit(" ", 1)[1])
-        for line in text.splitlines()
-        if line.startswith("hall_dead_lettered_total{") and "handle_case_returned" in line
-    ]
-    return sum(found)
+    return dead_lettered_total(notify.url)
 
 
 def listed(notify) -> list[dict]:
@@ -34,11 +25,7 @@ def listed(notify) -> list[dict]:
 
 def test_an_operator_lists_shows_and_redrives_exactly_one_dead_letter_over_http(stack):
     notify = stack.start("notify", {"SMS_GATEWAY_URL": "", "SMTP_HOST": ""})
-    event = copy.deepcopy(SAMPLES["intake/case_returned.v1.json"]())
-    del event["data"]["reason"]  # poison: a return notice without its reason is never made
-    publisher = RawPublisher(stack.amqp_uri)
-    publisher.publish("intake.events", "case_returned", event)
-    publisher.close()
+    event = publish_poison(stack.amqp_uri)  # a return notice without its reason is never made
     wait_for(lambda: dead_lettered_count(notify) == 1, timeout=30)
 
     (letter,) = listed(notify)

@@ -11,20 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Protocol
 
-from web_api.principals import Principal
+from web_api.principals import ROLES, Principal
 from web_api.token_file import TokenRegistry
 
-# the roles that work in the console; ``service`` (another service) and ``agency`` (a subscriber
-# reading events) have no pages
-CONSOLE_ROLES = (
-    "window_staff",
-    "window_head",
-    "lead_window",
-    "reviewer",
-    "complaints_office",
-    "supervision",
-    "operator",
-)
+# the roles that work in the console: every role of a person. ``service`` (another service),
+# ``agency`` (a subscriber reading events) and ``console`` (the console's own token) have no pages
+NOT_PEOPLE = ("agency", "service", "console")
+CONSOLE_ROLES = tuple(role for role in ROLES if role not in NOT_PEOPLE)
 
 
 class SignInRefused(Exception):
