@@ -15,16 +15,16 @@ from hall_cli.app import cli
 from reliable_events import outbox_replay
 from reliable_events.tables import add_core_tables
 
-NOW = datetime.now(UTC)
-
 
 def row(number, **extra):
+    """An outbox row created 10 minutes before the test runs (not before the module was collected:
+    the whole suite may run in between)."""
     return {
         "event_id": f"e{number}",
         "exchange": "intake.events",
         "routing_key": "case_accepted",
         "body": "{}",
-        "created_at": NOW - timedelta(minutes=10),
+        "created_at": datetime.now(UTC) - timedelta(minutes=10),
         "attempts": 0,
         **extra,
     }
@@ -36,8 +36,10 @@ def box(monkeypatch, tmp_path):
     outbox, _ = add_core_tables(metadata := MetaData())
     metadata.create_all(engine)
     with engine.begin() as connection:
-        connection.execute(insert(outbox), [row(1, sent_at=NOW), row(2, sent_at=None)])
-        connection.execute(insert(outbox), [row(3, parked_at=NOW, attempts=8, last_error="queue full")])
+        connection.execute(insert(outbox), [row(1, sent_at=datetime.now(UTC)), row(2, sent_at=None)])
+        connection.execute(
+            insert(outbox), [row(3, parked_at=datetime.now(UTC), attempts=8, last_error="queue full")]
+        )
     found = SimpleNamespace(engine=engine, outbox=outbox, service="intake", amqp_uri="amqp://x/")
     asked = []
     monkeypatch.setattr(outbox_commands, "open_outbox", lambda options: asked.append(options) or found)
