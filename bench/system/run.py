@@ -1,0 +1,202 @@
+"""One measurement: a private hall on one database with ``size`` open cases bulk-loaded, the raw
+broker ceiling on its node, the closed-loop ramp, then a steady run at half the sustainable
+rate; CPU per completed case and peak RSS of every process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sqlalchemy import create_engine, func, select
+
+from bench.raw_broker import measure_raw_ceiling
+
+from . import bulk, procstat, stats
+from .driver import Driver
+from .hall import Hall
+from .spy import Spy, queue_depth
+from .tracker import DEPARTMENTS, Tracker
+
+
+@dataclass
+class Options:
+    start_rate: float = 10.0  # cases/s offered by the first step
+    step_seconds: float = 15.0
+    max_steps: int = 20
+    half_seconds: float = 30.0
+    raw_messages: int = 20000
+    amqp_uri: str | None = None  # a running broker instead of a private node
+    keep: bool = False  # keep the folder (logs, SQLite files)
+
+
+def outbox_pending(databases: dict[str, str], engines: dict) -> int:
+    from reliable_events.tables import OUTBOX
+
+    total = 0
+    for service, url in databases.items():
+        engine = engines.setdefault(service, create_engine(url))
+        table = __import__(f"{service}.orm", fromlist=["metadata"]).metadata.tables[OUTBOX]
+        with engine.connect() as connection:
+            total += connection.scalar(select(func.count()).where(table.c.sent_at.is_(None))) or 0
+    return total
+
+
+class Backlog:
+    """Accepted but not completed cases + unsent outbox rows + messages waiting in queues."""
+
+    def __init__(self, hall: Hall, tracker: Tracker):
+        self.hall, self.tracker, self.engines = hall, tracker, {}
+        self.queues = hall.queues()
+
+    def __call__(self) -> dict:
+        found = {
+            "open_cases": self.tracker.open_count(),
+            "outbox_pending": outbox_pending(self.hall.databases, self.engines),
+            "queued": queue_depth(self.hall.operator_uri, self.queues),
+        }
+        found["total"] = sum(found.values())
+        return found
+
+
+def ramp(driver: Driver, tracker: Tracker, spy: Spy, backlog: Backlog, options: Options) -> list[dict]:
+    steps: list[stats.Step] = []
+    rows = []
+    rate = options.start_rate
+    while len(steps) < options.max_steps:
+        before, bus_before, refused_before = backlog(), spy.total, driver.refused
+        start = time.monotonic()
+        sent = driver.offer(rate, options.step_seconds)
+        end = time.monotonic()
+        after = backlog()
+        latencies = tracker.completed_between(start, end)
+        refused = driver.refused - refused_before
+        step = stats.Step(
+            rate,
+            end - start,
+            sent - refused,
+            len(latencies),
+            before["total"],
+            after["total"],
+            stats.percentile(latencies, 0.99),
+            refused,
+        )
+        step.verdict = stats.kept_up(step)
+        steps.append(step)
+        kinds = tracker.completed_kinds(start, end)
+        row = {
+            **asdict(step),
+            "start": start,
+            "end": end,
+            "backlog": after,
+            "bus_per_s": (spy.total - bus_before) / (end - start),
+            "promised_per_s": kinds["promised"] / (end - start),
+            "joint_per_s": kinds["joint"] / (end - start),
+            "completion": stats.summary(latencies),
+        }
+        rows.append(row)
+        print(
+            f"  step {len(steps):>2}: offered {rate:6.1f}/s accepted {step.offered:>5} completed "
+            f"{step.completed:>5} bus {row['bus_per_s']:7.0f}/s backlog {after} p99 "
+            f"{row['completion']['p99']} ms -> {verdict_text(step.verdict)}",
+            flush=True,
+        )
+        if stats.ramp_should_stop(steps):
+            break
+        rate = stats.next_rate(rate)
+    return rows
+
+
+def verdict_text(verdict: dict) -> str:
+    return "kept up" if verdict["kept_up"] else "; ".join(verdict["reasons"])
+
+
+def drain(tracker: Tracker, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while tracker.open_count() and time.monotonic() < deadline:
+        time.sleep(0.5)
+
+
+def measure(db: str, size: int, options: Options, pg_server: str | None = None) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix=f"hall-bench-system-{db}-"))
+    hall = Hall(folder, db, pg_server, options.amqp_uri)
+    spy = driver = None
+    result: dict = {"db": db, "open_cases": size, "folder": str(folder)}
+    try:
+        hall.start_broker()
+        hall.start_peers()
+        hall.migrate()
+        if size:
+            started = time.monotonic()
+            templates = bulk.make_templates(hall.start_services())
+            bulk.settled(hall.databases)
+            hall.stop_services()
+            result["bulk_rows"] = {
+                s: bulk.clone(s, url, templates, size) for s, url in hall.databases.items()
+            }
+            result["bulk_seconds"] = round(time.monotonic() - started, 1)
+            print(f"  {size} open cases loaded in {result['bulk_seconds']} s", flush=True)
+        hall.start_services()
+        hall.start_agents()
+        raw = measure_raw_ceiling(
+            hall.operator_uri,
+            n=options.raw_messages,
+            queue_type="quorum",
+            window=500,
+            body_size=600,
+            prefetch=1000,
+            timeout=120,
+        )
+        result["raw"] = raw
+        print(
+            f"  raw ceiling (quorum, 600 B, confirms): {raw.get('end_to_end_per_s', 0):,.0f} msg/s",
+            flush=True,
+        )
+        tracker = Tracker()
+        spy = Spy(hall.operator_uri, DEPARTMENTS, tracker).start()
+        driver = Driver(hall.urls, tracker)
+        backlog = Backlog(hall, tracker)
+        pids = {**hall.pids(), "bench+peers": os.getpid()}
+        # a warm-up at the first rate, not judged: the first step starts with the pipeline full
+        driver.offer(options.start_rate, min(options.step_seconds, 10.0))
+        cpu_before, t0 = procstat.snapshot(pids), time.monotonic()
+        result["steps"] = ramp(driver, tracker, spy, backlog, options)
+        drain(tracker, 30)
+        cpu_after, t1 = procstat.snapshot(pids), time.monotonic()
+        completed = len(tracker.completed_between(t0, t1))
+        result["completed_in_ramp"] = completed
+        result["cpu_ms_per_case"] = procstat.cpu_ms_per(cpu_before, cpu_after, completed)
+        result["http_accept"] = stats.summary([ms / 1000 for ms in driver.http_ms])
+        best = max(
+            (s for s in result["steps"] if s["verdict"]["kept_up"]), key=lambda s: s["rate"], default=None
+        )
+        result["sustainable"] = best
+        if best:
+            result["hops_at_sustainable"] = hop_summary(tracker, best["start"], best["end"])
+        half = (best["rate"] if best else options.start_rate) / 2
+        start = time.monotonic()
+        driver.offer(half, options.half_seconds)
+        end = time.monotonic()
+        drain(tracker, 30)
+        result["half"] = {"rate": half, "hops": hop_summary(tracker, start, end)}
+        result["peak_rss_mib"] = {
+            name: round((procstat.read_peak_rss(pid) or 0) / 1024, 1) for name, pid in pids.items()
+        }
+        result["decide_failures"] = driver.decide_failures
+        result["spy_counts"] = dict(spy.counts)
+        return result
+    finally:
+        if driver is not None:
+            driver.close()
+        if spy is not None:
+            spy.stop()
+        hall.stop()
+        if not options.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def hop_summary(tracker: Tracker, start: float, end: float) -> dict:
+    return {hop: stats.summary(values) for hop, values in tracker.hops(start, end).items()}
