@@ -1,5 +1,5 @@
 # The two commands of the README: `make up` runs the system, `make test` runs every test.
-.PHONY: up test test-unit test-contracts test-service test-integration test-reliability test-security lint typecheck format bench bench-console bootstrap
+.PHONY: up test test-unit test-contracts test-service test-integration test-reliability test-security lint typecheck format bench bench-console bench-system bootstrap
 
 bootstrap:
 	scripts/bootstrap
@@ -46,3 +46,8 @@ bench: bootstrap
 # the console's pages over HTTP on 10^4 open cases: p50/p95 per action against the 300 ms budget
 bench-console: bootstrap
 	.venv/bin/python bench/console.py
+
+# the whole system on a private hall (issue 17): sustainable rate, hops, CPU per case, on SQLite
+# and PostgreSQL at 0, 10^4 and 10^5 open cases (about 40 minutes; `--quick` for a smoke run)
+bench-system: bootstrap
+	.venv/bin/python -m bench.system $(BENCH_ARGS)

@@ -26,10 +26,14 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--max-steps", type=int, default=20)
     parser.add_argument("--half-seconds", type=float, default=30.0, help="the run at half the rate")
     parser.add_argument("--raw-messages", type=int, default=20000, help="messages of the raw ceiling")
-    parser.add_argument("--amqp-uri", help="a running broker (e.g. make up's, as guest) instead of a node")
+    parser.add_argument(
+        "--amqp-uri",
+        help="a running broker with the hall's development accounts (make up's) instead of a node of its own",
+    )
     parser.add_argument("--pg-url", default=None, help="PostgreSQL server (default: local_stack's)")
     parser.add_argument("--keep", action="store_true", help="keep the run's folder (logs, SQLite files)")
     parser.add_argument("--no-json", action="store_true")
+    parser.add_argument("--json", help="where to write the JSON (default: bench/results/system-<date>.json)")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.start_rate, args.step_seconds = "0", 4.0, 4.0
@@ -59,10 +63,14 @@ def main(argv: list[str] | None = None) -> int:
             pg_server = ensure_postgres(args.pg_url or DEFAULT_SERVER_URL)
         for size in sizes:
             print(f"{db}, {size} open cases:", flush=True)
-            results.append(measure(db, size, options, pg_server))
+            try:
+                results.append(measure(db, size, options, pg_server))
+            except Exception as error:  # noqa: BLE001 - one failed run must not lose the others
+                print(f"  {db}, {size} open cases: the run failed: {error!r}", flush=True)
+                results.append({"db": db, "open_cases": size, "error": repr(error)})
     print_table(results)
     if not args.no_json:
-        print(f"\nwritten: {write_json(results, vars(args))}")
+        print(f"\nwritten: {write_json(results, vars(args), args.json)}")
     return 0
 
 

@@ -32,7 +32,7 @@ class Hall:
         self.folder, self.db, self.pg_server = folder, db, pg_server
         self.token = uuid.uuid4().hex[:8]
         self.broker: BrokerNode | None = None
-        self.amqp_uri = amqp_uri  # given: a running broker (make up's), used as guest
+        self.amqp_uri = amqp_uri  # given: a running broker with the hall's development accounts
         self.services: dict[str, ServiceProcess] = {}
         self.agents: dict[str, subprocess.Popen] = {}
         self.urls: dict[str, str] = {}
@@ -54,9 +54,10 @@ class Hall:
         return self.amqp_uri
 
     def uri_of(self, user: str) -> str:
-        """The account's URI on our node; guest's (the given URI) on a broker we reuse."""
+        """The account's URI, with its development password: each service and department logs
+        in as itself (joint_review applies an opinion only from the department's own account)."""
         assert self.amqp_uri is not None
-        return account_uri(self.amqp_uri, user) if self.broker else self.amqp_uri
+        return account_uri(self.amqp_uri, user)
 
     @property
     def operator_uri(self) -> str:

@@ -59,6 +59,9 @@ def print_table(results: list[dict]) -> None:
             f"{_n(h['raw_per_s'], 9)} {ratio}"
         )
     for result in results:
+        if result.get("error"):
+            print(f"\n{result['db']}, {result['open_cases']} open cases: FAILED {result['error']}")
+            continue
         print(f"\n{result['db']}, {result['open_cases']} open cases: hops in ms, p50 / p95 / p99 (n)")
         half = result.get("half", {})
         print(f"{'hop':<34} {'at the sustainable rate':>28} {'at half of it':>28}")
@@ -97,9 +100,9 @@ def machine() -> dict:
     }
 
 
-def write_json(results: list[dict], arguments: dict) -> Path:
+def write_json(results: list[dict], arguments: dict, where: str | None = None) -> Path:
     RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"system-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path = Path(where) if where else RESULTS / f"system-{time.strftime('%Y%m%d-%H%M%S')}.json"
     document = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": machine(),
