@@ -10,6 +10,7 @@ bench/results/. Numbers only: nothing passes or fails on speed.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from .report import print_table, write_json
@@ -21,7 +22,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--sizes", default="0,10000,100000", help="open cases loaded before each run")
     parser.add_argument("--quick", action="store_true", help="a short smoke run: small steps, size 0 only")
-    parser.add_argument("--start-rate", type=float, default=10.0, help="cases/s of the first step")
+    parser.add_argument("--start-rate", type=float, default=2.0, help="cases/s of the first step")
     parser.add_argument("--step-seconds", type=float, default=15.0)
     parser.add_argument("--max-steps", type=int, default=20)
     parser.add_argument("--half-seconds", type=float, default=30.0, help="the run at half the rate")
@@ -36,13 +37,18 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", help="where to write the JSON (default: bench/results/system-<date>.json)")
     args = parser.parse_args(argv)
     if args.quick:
-        args.sizes, args.start_rate, args.step_seconds = "0", 4.0, 4.0
+        args.sizes, args.start_rate, args.step_seconds = "0", 2.0, 4.0
         args.max_steps, args.half_seconds, args.raw_messages = 2, 4.0, 2000
     return args
 
 
+def interrupted(*_) -> None:
+    raise KeyboardInterrupt  # SIGTERM as Ctrl-C: the hall (broker, services, databases) is stopped
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
+    signal.signal(signal.SIGTERM, interrupted)
     options = Options(
         start_rate=args.start_rate,
         step_seconds=args.step_seconds,

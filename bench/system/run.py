@@ -24,7 +24,7 @@ from .tracker import DEPARTMENTS, Tracker
 
 @dataclass
 class Options:
-    start_rate: float = 10.0  # cases/s offered by the first step
+    start_rate: float = 2.0  # cases/s offered by the first step
     step_seconds: float = 15.0
     max_steps: int = 20
     half_seconds: float = 30.0
@@ -45,8 +45,19 @@ def outbox_pending(databases: dict[str, str], engines: dict) -> int:
     return total
 
 
+def deliveries_waiting(url: str, engines: dict) -> int:
+    """notify's deliveries not yet delivered nor failed (pending, being sent, awaiting a receipt)."""
+    from notify.orm import deliveries
+
+    engine = engines.setdefault("notify", create_engine(url))
+    waiting = select(func.count()).where(deliveries.c.status.in_(("pending", "sending", "sent")))
+    with engine.connect() as connection:
+        return connection.scalar(waiting) or 0
+
+
 class Backlog:
-    """Accepted but not completed cases + unsent outbox rows + messages waiting in queues."""
+    """Accepted but not completed cases + unsent outbox rows + messages waiting in queues +
+    notify's deliveries waiting."""
 
     def __init__(self, hall: Hall, tracker: Tracker):
         self.hall, self.tracker, self.engines = hall, tracker, {}
@@ -57,6 +68,7 @@ class Backlog:
             "open_cases": self.tracker.open_count(),
             "outbox_pending": outbox_pending(self.hall.databases, self.engines),
             "queued": queue_depth(self.hall.operator_uri, self.queues),
+            "deliveries_waiting": deliveries_waiting(self.hall.databases["notify"], self.engines),
         }
         found["total"] = sum(found.values())
         return found
