@@ -13,7 +13,7 @@ import argparse
 import signal
 import sys
 
-from .report import print_table, write_json
+from .report import default_path, print_table, write_json
 from .run import Options, measure
 
 
@@ -60,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     databases = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
-    results = []
+    results: list[dict] = []
+    where = None if args.no_json else (args.json or default_path())
     for db in databases:
         pg_server = None
         if db == "postgresql":
@@ -74,9 +75,11 @@ def main(argv: list[str] | None = None) -> int:
             except Exception as error:  # noqa: BLE001 - one failed run must not lose the others
                 print(f"  {db}, {size} open cases: the run failed: {error!r}", flush=True)
                 results.append({"db": db, "open_cases": size, "error": repr(error)})
+            if where:  # after each run: a long run stopped half-way keeps what it measured
+                write_json(results, vars(args), where)
     print_table(results)
-    if not args.no_json:
-        print(f"\nwritten: {write_json(results, vars(args), args.json)}")
+    if where:
+        print(f"\nwritten: {write_json(results, vars(args), where)}")
     return 0
 
 

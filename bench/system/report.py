@@ -79,8 +79,8 @@ def print_table(results: list[dict]) -> None:
             )
         )
     print(
-        "\nsustainable: the highest step whose completed work kept up (completed >= 90% of offered, "
-        "backlog not growing, completion p99 <= 10 s); bus = messages through the hall's exchanges "
+        "\nsustainable: the highest step that kept up (>= 90% of its cases completed within 10 s of "
+        "its end, backlog not growing, nothing refused); bus = messages through the hall's exchanges "
         "(events, tasks, opinions) counted by the spy; nothing here passes or fails on speed"
     )
 
@@ -100,9 +100,13 @@ def machine() -> dict:
     }
 
 
+def default_path() -> str:
+    return str(RESULTS / f"system-{time.strftime('%Y%m%d-%H%M%S')}.json")
+
+
 def write_json(results: list[dict], arguments: dict, where: str | None = None) -> Path:
     RESULTS.mkdir(exist_ok=True)
-    path = Path(where) if where else RESULTS / f"system-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path = Path(where or default_path())
     document = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": machine(),

@@ -46,18 +46,18 @@ def outbox_pending(databases: dict[str, str], engines: dict) -> int:
 
 
 def deliveries_waiting(url: str, engines: dict) -> int:
-    """notify's deliveries not yet delivered nor failed (pending, being sent, awaiting a receipt)."""
+    """notify's deliveries not attempted yet (``pending``; ``sent`` ones wait for the SMS
+    gateway's receipt, at the receipt poll's pace, and are not work piling up)."""
     from notify.orm import deliveries
 
     engine = engines.setdefault("notify", create_engine(url))
-    waiting = select(func.count()).where(deliveries.c.status.in_(("pending", "sending", "sent")))
     with engine.connect() as connection:
-        return connection.scalar(waiting) or 0
+        return connection.scalar(select(func.count()).where(deliveries.c.status == "pending")) or 0
 
 
 class Backlog:
-    """Accepted but not completed cases + unsent outbox rows + messages waiting in queues +
-    notify's deliveries waiting."""
+    """Work waiting: unsent outbox rows, messages ready in the work queues, notify's deliveries
+    not attempted yet (and, for the record only, the cases accepted and not completed)."""
 
     def __init__(self, hall: Hall, tracker: Tracker):
         self.hall, self.tracker, self.engines = hall, tracker, {}
@@ -65,61 +65,82 @@ class Backlog:
 
     def __call__(self) -> dict:
         found = {
-            "open_cases": self.tracker.open_count(),
             "outbox_pending": outbox_pending(self.hall.databases, self.engines),
             "queued": queue_depth(self.hall.operator_uri, self.queues),
-            "deliveries_waiting": deliveries_waiting(self.hall.databases["notify"], self.engines),
+            "deliveries_pending": deliveries_waiting(self.hall.databases["notify"], self.engines),
         }
         found["total"] = sum(found.values())
+        found["open_cases"] = self.tracker.open_count()
         return found
 
 
 def ramp(driver: Driver, tracker: Tracker, spy: Spy, backlog: Backlog, options: Options) -> list[dict]:
+    """Steps of +20 %; each is judged once ``P99_LIMIT_SECONDS`` have passed since its end (the
+    next step running meanwhile), so a case's completion has that long to be seen."""
     steps: list[stats.Step] = []
-    rows = []
+    rows: list[dict] = []
+    offered: list[dict] = []  # steps offered, not judged yet
     rate = options.start_rate
-    while len(steps) < options.max_steps:
-        before, bus_before, refused_before = backlog(), spy.total, driver.refused
-        start = time.monotonic()
-        sent = driver.offer(rate, options.step_seconds)
-        end = time.monotonic()
-        after = backlog()
-        latencies = tracker.completed_between(start, end)
-        refused = driver.refused - refused_before
-        step = stats.Step(
-            rate,
-            end - start,
-            sent - refused,
-            len(latencies),
-            before["total"],
-            after["total"],
-            stats.percentile(latencies, 0.99),
-            refused,
-        )
-        step.verdict = stats.kept_up(step)
-        steps.append(step)
-        kinds = tracker.completed_kinds(start, end)
-        row = {
-            **asdict(step),
-            "start": start,
-            "end": end,
-            "backlog": after,
-            "bus_per_s": (spy.total - bus_before) / (end - start),
-            "promised_per_s": kinds["promised"] / (end - start),
-            "joint_per_s": kinds["joint"] / (end - start),
-            "completion": stats.summary(latencies),
-        }
-        rows.append(row)
-        print(
-            f"  step {len(steps):>2}: offered {rate:6.1f}/s accepted {step.offered:>5} completed "
-            f"{step.completed:>5} bus {row['bus_per_s']:7.0f}/s backlog {after} p99 "
-            f"{row['completion']['p99']} ms -> {verdict_text(step.verdict)}",
-            flush=True,
-        )
-        if stats.ramp_should_stop(steps):
-            break
-        rate = stats.next_rate(rate)
-    return rows
+    while True:
+        if len(offered) + len(steps) < options.max_steps and not stats.ramp_should_stop(steps):
+            before, bus_before, refused_before = backlog(), spy.total, driver.refused
+            start = time.monotonic()
+            sent = driver.offer(rate, options.step_seconds)
+            end = time.monotonic()
+            refused = driver.refused - refused_before
+            offered.append(
+                {
+                    "rate": rate,
+                    "start": start,
+                    "end": end,
+                    "sent": sent,
+                    "refused": refused,
+                    "before": before,
+                    "after": backlog(),
+                    "bus_per_s": (spy.total - bus_before) / (end - start),
+                }
+            )
+            rate = stats.next_rate(rate)
+        elif not offered:
+            return rows
+        else:
+            time.sleep(max(0.0, offered[0]["end"] + stats.P99_LIMIT_SECONDS - time.monotonic()))
+        while offered and time.monotonic() >= offered[0]["end"] + stats.P99_LIMIT_SECONDS:
+            rows.append(judge(offered.pop(0), tracker, steps))
+
+
+def judge(raw: dict, tracker: Tracker, steps: list[stats.Step]) -> dict:
+    seconds = raw["end"] - raw["start"]
+    latencies, kinds = tracker.own(raw["start"], raw["end"], raw["end"] + stats.P99_LIMIT_SECONDS)
+    step = stats.Step(
+        raw["rate"],
+        seconds,
+        raw["sent"] - raw["refused"],
+        len(latencies),
+        raw["before"]["total"],
+        raw["after"]["total"],
+        stats.percentile(latencies, 0.99),
+        raw["refused"],
+    )
+    step.verdict = stats.kept_up(step)
+    steps.append(step)
+    row = {
+        **asdict(step),
+        "start": raw["start"],
+        "end": raw["end"],
+        "backlog": raw["after"],
+        "bus_per_s": raw["bus_per_s"],
+        "promised_per_s": kinds["promised"] / seconds,
+        "joint_per_s": kinds["joint"] / seconds,
+        "completion": stats.summary(latencies),
+    }
+    print(
+        f"  step {len(steps):>2}: offered {step.rate:6.1f}/s accepted {step.offered:>5} completed "
+        f"{step.completed:>5} bus {row['bus_per_s']:7.0f}/s backlog {raw['after']} p99 "
+        f"{row['completion']['p99']} ms -> {verdict_text(step.verdict)}",
+        flush=True,
+    )
+    return row
 
 
 def verdict_text(verdict: dict) -> str:
@@ -188,6 +209,7 @@ def measure(db: str, size: int, options: Options, pg_server: str | None = None) 
         result["sustainable"] = best
         if best:
             result["hops_at_sustainable"] = hop_summary(tracker, best["start"], best["end"])
+        drain(tracker, 90)  # what the last steps left, before the steady run
         half = (best["rate"] if best else options.start_rate) / 2
         start = time.monotonic()
         driver.offer(half, options.half_seconds)

@@ -87,6 +87,17 @@ class Tracker:
         with self.lock:
             return [latency for at, latency in self.completions if start <= at < end]
 
+    def own(self, start: float, end: float, by: float) -> tuple[list[float], dict[str, int]]:
+        """The cases accepted in [start, end) that completed by ``by``: their latencies (s), and
+        how many of each kind."""
+        latencies, kinds = [], {PROMISED: 0, JOINT: 0}
+        with self.lock:
+            for case in self.cases.values():
+                if start <= case.accepted < end and case.completed is not None and case.completed <= by:
+                    latencies.append(case.completed - case.accepted)
+                    kinds[case.kind] += 1
+        return latencies, kinds
+
     def completed_kinds(self, start: float, end: float) -> dict[str, int]:
         with self.lock:
             found = {PROMISED: 0, JOINT: 0}

@@ -64,7 +64,7 @@ def test_a_step_whose_completed_work_kept_up_is_kept_up():
     ("changes", "reason"),
     [
         ({"completed": 120}, "completed 120 of 150 offered"),
-        ({"backlog_after": 60}, "backlog grew by 40 (allowed 30)"),
+        ({"backlog_after": 200}, "backlog grew by 180 (allowed 120)"),
         ({"completion_p99": 12.0}, "completion p99 12.0 s"),
         ({"refused": 3}, "3 POSTs refused or failed"),
         ({"offered": 100, "completed": 100}, "intake accepted only 100 of 150 offered"),
@@ -125,6 +125,9 @@ def test_a_joint_case_completes_with_its_completion_notice_and_yields_every_hop(
     track.seen("C1", "notice_delivered", {"notice_type": "completion"}, 12.4)
     assert seen == ["JR-C1"] and track.open_count() == 0
     assert track.completed_between(12.0, 13.0) == [pytest.approx(12.4 - 10.01)]
+    assert track.own(10.0, 11.0, by=12.0) == ([], {"promised": 0, "joint": 0})  # not by then
+    latencies, kinds = track.own(10.0, 11.0, by=12.5)
+    assert latencies == [pytest.approx(12.4 - 10.01)] and kinds == {"promised": 0, "joint": 1}
     hops = track.hops(10.0, 11.0)
     assert hops["accept_to_tasks"] == [pytest.approx(0.03)]
     assert hops["opinion_to_converged"] == [pytest.approx(0.05)]
