@@ -22,7 +22,7 @@ from web_api.access import (
 )
 from web_api.errors import STATUS_OF_REFUSAL, ApiError, error_response, json_response, status_of
 from web_api.handler import ApiHandler, api
-from web_api.json_bodies import json_object, load_json
+from web_api.json_bodies import json_object, load_json, schema_of
 
 __all__ = [
     "ROLES",
@@ -44,5 +44,6 @@ __all__ = [
     "json_response",
     "json_object",
     "load_json",
+    "schema_of",
     "status_of",
 ]

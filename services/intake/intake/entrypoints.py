@@ -18,7 +18,7 @@ from intake.staff.repository import RosterRepository
 from intake.unit_of_work import Context
 from intake.worklist.rules import working_days_left
 from reliable_events.storage import Store
-from web_api import Forbidden, NotFound, json_response
+from web_api import Forbidden, NotFound, json_response, schema_of
 from web_api.access import Gate
 from workday_calendar import WorkingCalendar
 
@@ -63,7 +63,7 @@ class IntakeEntrypoints:
         return case["department"]
 
     def case_answer(self, case: Case, status: int = 200, **extra):
-        body = CaseSchema().dump(case)
+        body = schema_of(CaseSchema).dump(case)
         closes = self.calendar.closes_at(case["deadline"]) if case["deadline"] else None
         body["closes_at"] = closes.isoformat() if closes else None
         body["working_days_left"] = working_days_left(self.calendar, case["deadline"], self.clock())

@@ -17,7 +17,7 @@ from intake.cases.events import APPLICANT_REF_PREFIX
 from intake.cases.repository import CaseRepository
 from intake.enquiries.repository import EnquiryRepository
 from intake.entrypoints import IntakeEntrypoints
-from web_api import NotFound, api, json_response
+from web_api import NotFound, api, json_response, schema_of
 from web_api.openapi import Route, path_parameter
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ class InternalApi(IntakeEntrypoints):
         if case is None or not case.get("verification_code"):
             raise NotFound(f"没有办件 {case_no} 的回执查询码 (no receipt code for {case_no})")
         log.info("receipt code of %s read by %s", case_no, principal.subject)
-        return json_response(ReceiptCodeSchema().dump(case))
+        return json_response(schema_of(ReceiptCodeSchema).dump(case))
 
     def _contact(self, request, case_no: str | None, asked: str):
         principal = self.access.require(request, "service")
@@ -81,7 +81,7 @@ class InternalApi(IntakeEntrypoints):
             raise NotFound(f"没有申请人 {asked} (no applicant for {asked})")
         log.info("applicant contact for %s read by %s", asked, principal.subject)
         return json_response(
-            ContactSchema().dump(
+            schema_of(ContactSchema).dump(
                 {
                     "applicant_ref": f"{APPLICANT_REF_PREFIX}{case['case_no']}",
                     "name": case["applicant_name"],
@@ -100,7 +100,7 @@ class InternalApi(IntakeEntrypoints):
             raise NotFound(f"没有申请人 {asked} (no applicant for {asked})")
         log.info("enquirer contact for %s read by %s", asked, principal.subject)
         return json_response(
-            ContactSchema().dump(
+            schema_of(ContactSchema).dump(
                 {
                     "applicant_ref": asked,
                     "name": None,

@@ -19,7 +19,7 @@ from intake.cases.schemas import (
 from intake.entrypoints import READ_ROLES, WINDOW_ROLES, IntakeEntrypoints
 from intake.staff.handlers import holder_at
 from intake.unit_of_work import Context
-from web_api import NotFound, api, json_response, load_json
+from web_api import NotFound, api, json_response, load_json, schema_of
 from web_api.idempotency import idempotent
 from web_api.openapi import Route
 
@@ -42,7 +42,7 @@ class CasesApi(IntakeEntrypoints):
         404 ``unknown_item``, 422 ``validation_failed`` (every problem listed).
         """
         principal = self.window_principal(request)
-        command = load_json(request, AcceptCaseSchema())
+        command = load_json(request, AcceptCaseSchema)
         self.check_department(principal, self.catalogue.get(command["item_code"]).department)
         with self.case_work(principal) as ctx:
             command["first_responder"] = self.first_responder(principal, command["first_responder"], ctx)
@@ -51,7 +51,7 @@ class CasesApi(IntakeEntrypoints):
         metrics.count_accepted(case["kind"])  # after the commit: a refused request counts nothing
         closes = self.calendar.closes_at(case["deadline"]) if case["deadline"] else None
         return json_response(
-            CaseAcceptedSchema().dump(
+            schema_of(CaseAcceptedSchema).dump(
                 {
                     **case,
                     "verification_code": code,
@@ -89,7 +89,7 @@ class CasesApi(IntakeEntrypoints):
         missing; the clock starts when nothing is (R-CLOCK-3). Errors: 404, 409
         ``transition_not_allowed``, 422 (a material not on the notice)."""
         principal = self.window_principal(request)
-        command = load_json(request, SupplementSchema())
+        command = load_json(request, SupplementSchema)
         self.check_department(principal, self.case_department(case_no))
         with self.case_work(principal) as ctx:
             case = handlers.add_supplement(case_no, command["materials"], ctx)
@@ -101,7 +101,7 @@ class CasesApi(IntakeEntrypoints):
         -> 200 with ``on_time``. Errors: 404, 409 ``transition_not_allowed`` (a returned, joint or
         escalated case), 422 (a refusal without reason)."""
         principal = self.window_principal(request)
-        command = load_json(request, CompletionSchema())
+        command = load_json(request, CompletionSchema)
         self.check_department(principal, self.case_department(case_no))
         with self.case_work(principal) as ctx:
             case = handlers.complete_case(case_no, command["outcome"], command["reason"], ctx)
@@ -112,7 +112,7 @@ class CasesApi(IntakeEntrypoints):
         """An escalated case goes to the higher authority (R-KIND-6): ``{"authority": "市自然资源局"}``
         -> 200; late forwarding is recorded. Errors: 404, 409, 422."""
         principal = self.window_principal(request)
-        command = load_json(request, ForwardingSchema())
+        command = load_json(request, ForwardingSchema)
         self.check_department(principal, self.case_department(case_no))
         with self.case_work(principal) as ctx:
             case = handlers.forward_case(case_no, command["authority"], ctx)
@@ -124,7 +124,7 @@ class CasesApi(IntakeEntrypoints):
         "reference": "市自然资批〔2026〕12号", "outcome": "approved"}`` -> 200, the case is completed.
         Errors: 404, 409, 422."""
         principal = self.window_principal(request)
-        command = load_json(request, AuthorityAnswerSchema())
+        command = load_json(request, AuthorityAnswerSchema)
         self.check_department(principal, self.case_department(case_no))
         with self.case_work(principal) as ctx:
             case = handlers.record_authority_answer(case_no, command, ctx)

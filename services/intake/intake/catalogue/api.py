@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from intake.catalogue.schemas import CatalogueItemSchema, CatalogueSchema
 from intake.entrypoints import IntakeEntrypoints
-from web_api import api, json_response
+from web_api import api, json_response, schema_of
 from web_api.openapi import Route, path_parameter
 
 
@@ -16,7 +16,7 @@ class CatalogueApi(IntakeEntrypoints):
         """The public catalogue, no login (R-CAT-2): ``GET /catalogue`` -> 200 ``{"items":
         [{"code": "SC-010", "name": "个体工商户设立登记", "department": "market_regulation",
         "kind": "promised", "promised_days": 5, "legal_days": 10}, ...]}``. No errors."""
-        return json_response(CatalogueSchema().dump({"items": self.catalogue.items()}))
+        return json_response(schema_of(CatalogueSchema).dump({"items": self.catalogue.items()}))
 
     @api("GET", "/catalogue/<string:code>")
     def get_catalogue_item(self, request, code):
@@ -25,7 +25,7 @@ class CatalogueApi(IntakeEntrypoints):
         forwarding_days, review_limits (a joint item's departments' own review limits, R-JOINT-2).
         Errors: 404 ``unknown_item``."""
         item = self.catalogue.get(code)
-        return json_response(CatalogueItemSchema().dump(item))
+        return json_response(schema_of(CatalogueItemSchema).dump(item))
 
 
 CATALOGUE_ROUTES = [

@@ -22,7 +22,7 @@ from intake.clock.schemas import (
 from intake.entrypoints import IntakeEntrypoints
 from refusals import Invalid, Malformed
 from reliable_events import configured_timer
-from web_api import api, json_response, load_json
+from web_api import api, json_response, load_json, schema_of
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
 
@@ -42,7 +42,7 @@ class ClockApi(IntakeEntrypoints):
         Errors: 401/403, 404, 409 ``transition_not_allowed`` (clock not running), 422
         ``validation_failed`` (reason kind, reason, expected_working_days missing or not 1..60)."""
         principal = self.window_principal(request)
-        command = load_json(request, SuspensionSchema())
+        command = load_json(request, SuspensionSchema)
         self.check_department(principal, self.case_department(case_no))
         with self.case_work(principal) as ctx:
             case = handlers.suspend_case(case_no, command, ctx)
@@ -68,7 +68,7 @@ class ClockApi(IntakeEntrypoints):
         (less than 1 working day before the deadline) or ``transition_not_allowed`` (suspended,
         closed), 422 (no reason; the limit would pass the legal limit)."""
         principal = self.access.require(request, "window_head")
-        command = load_json(request, ExtensionSchema())
+        command = load_json(request, ExtensionSchema)
         self.check_department(principal, self.case_department(case_no))
         with self.case_work(principal) as ctx:
             case = handlers.extend_case(case_no, command, ctx)
@@ -86,7 +86,9 @@ class ClockApi(IntakeEntrypoints):
         """Run the sweep now (operators, tests): ``{}`` -> 200 ``{"due_soon": 1, "overdue": 0,
         "skipped": 0}``. Errors: 401/403."""
         self.access.require(request, *OPERATOR)
-        return json_response(SweepAnswerSchema().dump(alerts.sweep(self.db, self.calendar, self.clock())))
+        return json_response(
+            schema_of(SweepAnswerSchema).dump(alerts.sweep(self.db, self.calendar, self.clock()))
+        )
 
     @api("GET", "/calendar/deadline")
     def calculate_deadline(self, request):
@@ -95,11 +97,11 @@ class ClockApi(IntakeEntrypoints):
         "holidays_skipped": ["2026-10-01", ...], "working_weekends": ["2026-10-10"], ...}``.
         Errors: 422 ``validation_failed`` listing every bad parameter."""
         try:
-            query = DeadlineQuerySchema().load(request.args.to_dict())
+            query = schema_of(DeadlineQuerySchema).load(request.args.to_dict())
         except ValidationError as exc:
             raise Invalid("请求参数有误 (the query has invalid parameters)", exc.messages) from None
         answer = years.calculate(self.calendar, query["start"], query["days"])
-        return json_response(DeadlineAnswerSchema().dump(answer))
+        return json_response(schema_of(DeadlineAnswerSchema).dump(answer))
 
     @api("PUT", "/calendar/years/<int:year>")
     def load_year(self, request, year):
@@ -117,7 +119,7 @@ class ClockApi(IntakeEntrypoints):
             ) from None
         with self.case_work(principal) as ctx:
             answer = years.load_year(year, content, ctx)
-        return json_response(YearLoadedSchema().dump(answer))
+        return json_response(schema_of(YearLoadedSchema).dump(answer))
 
 
 YEAR = (path_parameter("year", "e.g. 2027", "integer"),)

@@ -22,7 +22,7 @@ class ExtensionRequestsApi(IntakeEntrypoints):
         409 ``extension_already_requested``, ``extension_too_late``, ``transition_not_allowed``,
         422 (no reason; past the legal limit)."""
         principal = self.window_principal(request)
-        command = load_json(request, ExtensionRequestSchema())
+        command = load_json(request, ExtensionRequestSchema)
         self.check_department(principal, self.case_department(case_no))
         with self.case_work(principal) as ctx:
             case = extension_requests.request_extension(case_no, command, ctx)
@@ -35,7 +35,7 @@ class ExtensionRequestsApi(IntakeEntrypoints):
         case. Errors: 401, 403 (not the head of the case's department), 404, 409
         ``no_extension_request``, 422 (no reason)."""
         principal = self.access.require(request, "window_head")
-        command = load_json(request, ExtensionDeclineSchema())
+        command = load_json(request, ExtensionDeclineSchema)
         self.check_department(principal, self.case_department(case_no))
         with self.case_work(principal) as ctx:
             case = extension_requests.decline_extension(case_no, command, ctx)

@@ -14,7 +14,7 @@ from intake.enquiries.rules import Enquiry
 from intake.enquiries.schemas import ENQUIRY_NO, EnquirySchema, RecordEnquirySchema
 from intake.entrypoints import OVERSEERS, READ_ROLES, IntakeEntrypoints
 from intake.staff.schemas import ERRORS, INVALID, WINDOW
-from web_api import NotFound, api, json_response, load_json
+from web_api import NotFound, api, json_response, load_json, schema_of
 from web_api.idempotency import idempotent
 from web_api.openapi import Route
 
@@ -24,7 +24,7 @@ def _answer(enquiry: Enquiry) -> dict:
         name for name, key in (("sms", "enquirer_phone"), ("email", "enquirer_email")) if enquiry[key]
     ]
     url = f"/one-time-notices/{enquiry['enquiry_no']}"
-    return EnquirySchema().dump({**enquiry, "contacts": contacts, "notice_status_url": url})
+    return schema_of(EnquirySchema).dump({**enquiry, "contacts": contacts, "notice_status_url": url})
 
 
 class EnquiriesApi(IntakeEntrypoints):
@@ -39,7 +39,7 @@ class EnquiriesApi(IntakeEntrypoints):
         department's item), 404 ``unknown_item``, 422 ``validation_failed`` (neither phone nor
         email, a malformed one)."""
         principal = self.window_principal(request)
-        command = load_json(request, RecordEnquirySchema())
+        command = load_json(request, RecordEnquirySchema)
         self.check_department(principal, self.catalogue.get(command["item_code"]).department)
         with self.case_work(principal) as ctx:
             enquiry = handlers.record_enquiry(command, ctx)

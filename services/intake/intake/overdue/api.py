@@ -25,7 +25,7 @@ class OverdueApi(IntakeEntrypoints):
         or ``transition_not_allowed`` (closed; approving a case with the higher authority or
         suspended), 422 ``validation_failed`` (unknown decision, an obstacle without reason)."""
         principal = self.access.require(request, *SUPERVISION)
-        command = load_json(request, OverdueDecisionSchema())
+        command = load_json(request, OverdueDecisionSchema)
         with self.case_work(principal) as ctx:
             case = handlers.decide_overdue(case_no, command, ctx)
         return self.case_answer(case)

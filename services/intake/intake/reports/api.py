@@ -12,7 +12,7 @@ from intake.reports import metrics, repository, rules
 from intake.reports.schemas import LedgerSchema, RatingsReportSchema, StaffScoresSchema
 from intake.staff import scores
 from reliable_events import reliable_event_handler
-from web_api import Forbidden, api, json_response
+from web_api import Forbidden, api, json_response, schema_of
 from web_api.openapi import Route, query_parameter
 
 REPORT_ROLES = ("supervision", "operator", "window_head")
@@ -55,7 +55,7 @@ class ReportsApi(IntakeEntrypoints):
         passed = self.passed_through(ctx.now)
         rows = [rules.ledger_row(case, passed, self.calendar.timezone, self.calendar) for case in found]
         if fmt == "json":
-            return json_response(LedgerSchema().dump({"rows": rows}))
+            return json_response(schema_of(LedgerSchema).dump({"rows": rows}))
         return Response(
             rules.to_csv(rows).encode("utf-8"),
             status=200,
@@ -75,7 +75,7 @@ class ReportsApi(IntakeEntrypoints):
             start, end = rules.utc_bounds(first, last, self.calendar.timezone)
             completed = repository.completed_between(ctx.connection, start, end, department)
         return json_response(
-            RatingsReportSchema().dump({"month": f"{first:%Y-%m}", **rules.rating_report(completed)})
+            schema_of(RatingsReportSchema).dump({"month": f"{first:%Y-%m}", **rules.rating_report(completed)})
         )
 
     @api("GET", "/reports/staff-scores")
@@ -98,7 +98,7 @@ class ReportsApi(IntakeEntrypoints):
             complaints,
         )
         return json_response(
-            StaffScoresSchema().dump(
+            schema_of(StaffScoresSchema).dump(
                 {"month": f"{first:%Y-%m}", "staff": found, "notes": [scores.INVISIBLE_NOTE]}
             )
         )

@@ -28,7 +28,7 @@ from intake.staff.schemas import (
     RosterSchema,
 )
 from reliable_events import configured_timer
-from web_api import api, dates, json_response, load_json
+from web_api import api, dates, json_response, load_json, schema_of
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
 
@@ -48,7 +48,7 @@ class StaffApi(IntakeEntrypoints):
         Errors: 401/403, 422 ``validation_failed`` (primary and backup the same person, bad fields).
         """
         principal = self.access.require(request, "window_head", "operator")
-        command = load_json(request, PostSchema())
+        command = load_json(request, PostSchema)
         if principal.role != "operator":
             for department in self._departments_touched(post_id, command):
                 self.check_department(principal, department)
@@ -59,7 +59,7 @@ class StaffApi(IntakeEntrypoints):
                 for entry in handlers.roster_on(ctx.roster, ctx.today, ctx.calendar.is_working_day)
                 if entry["post_id"] == post_id
             )
-        return json_response(PostAnswerSchema().dump(answer), 201 if created else 200)
+        return json_response(schema_of(PostAnswerSchema).dump(answer), 201 if created else 200)
 
     @api("GET", "/roster")
     def get_roster(self, request):
@@ -72,7 +72,7 @@ class StaffApi(IntakeEntrypoints):
         day = self._day(request.args.get("date"))
         with self.db.transaction() as tx:
             found = handlers.roster_on(RosterRepository(tx.connection), day, self.calendar.is_working_day)
-        return json_response(RosterSchema().dump({"date": day, "posts": found}))
+        return json_response(schema_of(RosterSchema).dump({"date": day, "posts": found}))
 
     @api("POST", "/staff/<string:staff_id>/leave")
     @idempotent
@@ -83,11 +83,11 @@ class StaffApi(IntakeEntrypoints):
         Errors: 401/403, 404 (unknown staff), 409 ``backup_unavailable`` naming the post, the
         partner and the dates, 422 (ends_on before starts_on and every other problem)."""
         principal = self.window_principal(request)
-        command = load_json(request, LeaveSchema())
+        command = load_json(request, LeaveSchema)
         self.check_for_person(principal, staff_id)
         with self.case_work(principal) as ctx:
             leave, moved = handlers.record_leave(staff_id, command, ctx)
-        return json_response(LeaveAnswerSchema().dump({**leave, "reassigned": moved}), 201)
+        return json_response(schema_of(LeaveAnswerSchema).dump({**leave, "reassigned": moved}), 201)
 
     @api("DELETE", "/staff/<string:staff_id>/leave/<int:leave_id>")
     def cancel_leave(self, request, staff_id, leave_id):
@@ -97,7 +97,7 @@ class StaffApi(IntakeEntrypoints):
         self.check_for_person(principal, staff_id)
         with self.case_work(principal) as ctx:
             leave = handlers.cancel_leave(staff_id, leave_id, ctx)
-        return json_response(LeaveAnswerSchema().dump(leave))
+        return json_response(schema_of(LeaveAnswerSchema).dump(leave))
 
     @api("PUT", "/roster/windows/<string:window>/opening")
     def set_opening(self, request, window):
@@ -106,10 +106,10 @@ class StaffApi(IntakeEntrypoints):
         Leave is then refused when it would leave the window vacant on any of those days too.
         Errors: 401/403, 422 ``validation_failed`` (weekdays not 1..7, hours not HH:MM or not in order)."""
         principal = self.access.require(request, *OPERATOR)
-        command = load_json(request, OpeningSchema())
+        command = load_json(request, OpeningSchema)
         with self.case_work(principal) as ctx:
             found, created = handlers.set_opening(window, command, ctx)
-        return json_response(OpeningAnswerSchema().dump(found), 201 if created else 200)
+        return json_response(schema_of(OpeningAnswerSchema).dump(found), 201 if created else 200)
 
     @configured_timer("SWEEP_SECONDS", 60)
     def leave_sweep_timer(self):
@@ -125,7 +125,7 @@ class StaffApi(IntakeEntrypoints):
         moves its clerk's open cases to the post partner, once (R-AB-1). Errors: 401/403."""
         self.access.require(request, *OPERATOR)
         found = handover.sweep(self.db, self.calendar, self.clock())
-        return json_response(HandoverAnswerSchema().dump(found))
+        return json_response(schema_of(HandoverAnswerSchema).dump(found))
 
     def _departments_touched(self, post_id: str, command: dict) -> set[str]:
         """The post's department, the one it had, and those of the people already on the roster."""

@@ -14,7 +14,7 @@ from intake.tracking import handlers, rules
 from intake.tracking.guard import TrackingGuard
 from intake.tracking.schemas import RatedSchema, RatingSchema, TrackingSchema
 from refusals import Refusal
-from web_api import Principal, api, json_response, load_json
+from web_api import Principal, api, json_response, load_json, schema_of
 from web_api.openapi import Route, path_parameter, query_parameter
 
 APPLICANT = Principal(rules.APPLICANT, "申请人", "applicant")
@@ -74,10 +74,10 @@ class TrackingApi(IntakeEntrypoints):
         (unknown number or wrong code), 409 ``not_completed``, 409 ``already_rated`` (nothing
         changes), 422 ``validation_failed`` (every problem listed), 429 ``too_many_attempts`` (as
         ``GET /track/{case_no}``)."""
-        command = load_json(request, RatingSchema())
+        command = load_json(request, RatingSchema)
         with self.guarded(request, case_no), self.case_work(APPLICANT) as ctx:
             rating = handlers.rate_case(case_no, command, ctx)
-        return json_response(RatedSchema().dump(rating), 201)
+        return json_response(schema_of(RatedSchema).dump(rating), 201)
 
 
 CODE = query_parameter("code", "the verification code printed on the receipt")

@@ -18,7 +18,7 @@ from intake.transfers.schemas import (
     TransferAnswerSchema,
     TransferSchema,
 )
-from web_api import NotFound, api, json_response, load_json
+from web_api import NotFound, api, json_response, load_json, schema_of
 from web_api.idempotency import idempotent
 from web_api.openapi import Route
 
@@ -36,7 +36,7 @@ class TransfersApi(IntakeEntrypoints):
         Errors: 401/403, 404, 409 ``transition_not_allowed`` (closed case), 422 (``agreed_time``
         missing while the receiver is away, the case already held by ``to``)."""
         principal = self.window_principal(request)
-        command = load_json(request, TransferSchema())
+        command = load_json(request, TransferSchema)
         with self.db.transaction() as tx:
             case = CaseRepository(tx.connection).find(case_no)
         if case is None:
@@ -46,7 +46,7 @@ class TransfersApi(IntakeEntrypoints):
         with self.case_work(principal) as ctx:
             case, recorded = handlers.transfer_case(case_no, command, ctx)
         return json_response(
-            TransferAnswerSchema().dump(
+            schema_of(TransferAnswerSchema).dump(
                 {
                     **recorded,
                     "case_no": case_no,
@@ -66,7 +66,7 @@ class TransfersApi(IntakeEntrypoints):
             self.check_for_person(principal, staff_id, heads_only=False)
         with self.db.transaction() as tx:
             found = handlers.supervising(RosterRepository(tx.connection), staff_id)
-        return json_response(SupervisingSchema().dump({"staff_id": staff_id, "cases": found}))
+        return json_response(schema_of(SupervisingSchema).dump({"staff_id": staff_id, "cases": found}))
 
     @api("GET", "/cases/<string:case_no>/history")
     def case_history(self, request, case_no):
@@ -81,7 +81,7 @@ class TransfersApi(IntakeEntrypoints):
             lines = CaseRepository(tx.connection).history(case_no)
             people = RosterRepository(tx.connection).staff_named({line["actor_id"] for line in lines})
         lines = [{**line, "actor_name": people.get(line["actor_id"], {}).get("name")} for line in lines]
-        return json_response(HistorySchema().dump({"case_no": case_no, "lines": lines}))
+        return json_response(schema_of(HistorySchema).dump({"case_no": case_no, "lines": lines}))
 
 
 TRANSFER_ROUTES = [

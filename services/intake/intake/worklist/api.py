@@ -8,7 +8,7 @@ from intake.entrypoints import READ_ROLES, WINDOW_ROLES, IntakeEntrypoints
 from intake.refusals import InvalidRequest
 from intake.worklist import handlers
 from intake.worklist.schemas import WorklistQuerySchema, WorklistSchema
-from web_api import api, json_response
+from web_api import api, json_response, schema_of
 from web_api.openapi import Route, query_parameter
 
 
@@ -29,7 +29,7 @@ class WorklistApi(IntakeEntrypoints):
         """
         principal = self.access.require(request, *READ_ROLES)
         try:
-            command = WorklistQuerySchema().load(request.args.to_dict())
+            command = schema_of(WorklistQuerySchema).load(request.args.to_dict())
         except ValidationError as error:
             raise InvalidRequest("筛选条件有误 (the filters are invalid)", error.messages) from None
         if principal.role in WINDOW_ROLES:
@@ -37,7 +37,7 @@ class WorklistApi(IntakeEntrypoints):
             command["department"] = principal.department
         with self.case_work(principal) as ctx:
             answer = handlers.worklist(command, ctx)
-        return json_response(WorklistSchema().dump(answer))
+        return json_response(schema_of(WorklistSchema).dump(answer))
 
 
 WORKLIST_ROUTES = [
