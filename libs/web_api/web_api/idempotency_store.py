@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, delete, func, select, tuple_, update
+from sqlalchemy import ColumnElement, Connection, bindparam, delete, func, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import ReturningInsert
 
@@ -50,10 +50,24 @@ class KeyBusy(Exception):
     """Another transaction holds this key right now."""
 
 
+# Every statement of a keyed request is built once: SQLAlchemy then finds its compiled form by
+# the statement's memoized cache key instead of building and hashing a new one per request.
+_CLAIMS: dict[str, ReturningInsert[tuple[str]]] = {
+    "postgresql": postgresql.insert(keys).on_conflict_do_nothing().returning(keys.c.principal),
+    "sqlite": sqlite.insert(keys).on_conflict_do_nothing().returning(keys.c.principal),
+}
+_THIS_KEY = (keys.c.principal == bindparam("b_principal")) & (keys.c.idem_key == bindparam("b_key"))
+_HELD = select(keys).where(_THIS_KEY)
+_REWRITE = update(keys).where(_THIS_KEY)
+_TRY_LOCK = select(func.pg_try_advisory_xact_lock(bindparam("lock_id")))
+
+
 def _insert(dialect: str) -> ReturningInsert[tuple[str]]:
-    if dialect == "postgresql":
-        return postgresql.insert(keys).on_conflict_do_nothing().returning(keys.c.principal)
-    return sqlite.insert(keys).on_conflict_do_nothing().returning(keys.c.principal)
+    return _CLAIMS["postgresql" if dialect == "postgresql" else "sqlite"]
+
+
+def _key(attempt: Attempt) -> dict[str, str]:
+    return {"b_principal": attempt.principal, "b_key": attempt.key}
 
 
 def claim(connection: Connection, attempt: Attempt, now: datetime, kept: timedelta) -> dict[str, Any] | None:
@@ -62,7 +76,7 @@ def claim(connection: Connection, attempt: Attempt, now: datetime, kept: timedel
     dialect = connection.dialect.name
     if (
         dialect == "postgresql"
-        and not connection.execute(select(func.pg_try_advisory_xact_lock(attempt.lock_id))).scalar_one()
+        and not connection.execute(_TRY_LOCK, {"lock_id": attempt.lock_id}).scalar_one()
     ):
         raise KeyBusy(attempt.key)
     row = {
@@ -73,24 +87,21 @@ def claim(connection: Connection, attempt: Attempt, now: datetime, kept: timedel
         "fingerprint": attempt.fingerprint,
         "created_at": now,
     }
-    if connection.execute(_insert(dialect).values(row)).first() is not None:
+    if connection.execute(_insert(dialect), row).first() is not None:
         return None
-    held = connection.execute(select(keys).where(attempt.where())).mappings().first()
+    held = connection.execute(_HELD, _key(attempt)).mappings().first()
     if held is None or held["status"] is None:  # pruned or written in between: let the client retry
         raise KeyBusy(attempt.key)
     if as_utc(held["created_at"]) >= now - kept:
         return dict(held)
-    connection.execute(
-        update(keys).where(attempt.where()).values(**row, status=None, content_type=None, body=None)
-    )
+    connection.execute(_REWRITE, {**_key(attempt), **row, "status": None, "content_type": None, "body": None})
     return None
 
 
 def record(connection: Connection, attempt: Attempt, status: int, content_type: str, body: str) -> None:
     """Store the answer beside the change it answers (same transaction)."""
-    connection.execute(
-        update(keys).where(attempt.where()).values(status=status, content_type=content_type, body=body)
-    )
+    answer = {"status": status, "content_type": content_type, "body": body}
+    connection.execute(_REWRITE, {**_key(attempt), **answer})
 
 
 def prune(connection: Connection, cutoff: datetime, batch: int) -> int:
