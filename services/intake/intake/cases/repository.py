@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -13,6 +13,20 @@ from intake.cases.rules import Case
 from intake.orm import case_history, cases
 from intake.refusals import CaseNotFound, TransitionNotAllowed
 from intake.worklist.rules import Filters
+
+# The statements of every request, built once: SQLAlchemy finds their compiled form by the
+# statement's memoized cache key instead of building and hashing a new statement per call.
+_ADD = insert(cases)
+_FIND = select(cases).where(cases.c.case_no == bindparam("b_case_no"))
+_GET = _FIND.with_for_update()
+# the columns to set come with the parameters; the case is written only at the version it was read
+_UPDATE = update(cases).where(
+    cases.c.case_no == bindparam("b_case_no"), cases.c.version == bindparam("b_version")
+)
+_RECORD = insert(case_history)
+_HISTORY = (
+    select(case_history).where(case_history.c.case_no == bindparam("b_case_no")).order_by(case_history.c.id)
+)
 
 
 class CaseRepository:
@@ -22,27 +36,23 @@ class CaseRepository:
         self.connection = connection
 
     def add(self, row: Case) -> None:
-        self.connection.execute(insert(cases).values(**row))
+        self.connection.execute(_ADD, dict(row))
 
     def find(self, case_no: str) -> Case | None:
-        row = self.connection.execute(select(cases).where(cases.c.case_no == case_no)).mappings().first()
+        row = self.connection.execute(_FIND, {"b_case_no": case_no}).mappings().first()
         return cast(Case, dict(row)) if row is not None else None
 
     def get(self, case_no: str) -> Case:
         """The case, locked for this transaction where the database can (PostgreSQL row lock)."""
-        query = select(cases).where(cases.c.case_no == case_no).with_for_update()
-        row = self.connection.execute(query).mappings().first()
+        row = self.connection.execute(_GET, {"b_case_no": case_no}).mappings().first()
         if row is None:
             raise CaseNotFound(f"没有受理编号为 {case_no} 的办件 (no case {case_no})")
         return cast(Case, dict(row))
 
     def update(self, case: Case, **values: Any) -> Case:
         """Write ``values`` if nobody changed the case since it was read (version check)."""
-        result = self.connection.execute(
-            update(cases)
-            .where(cases.c.case_no == case["case_no"], cases.c.version == case["version"])
-            .values(version=case["version"] + 1, **values)
-        )
+        where = {"b_case_no": case["case_no"], "b_version": case["version"]}
+        result = self.connection.execute(_UPDATE, {**values, "version": case["version"] + 1, **where})
         if result.rowcount != 1:
             raise TransitionNotAllowed(
                 f"办件 {case['case_no']} 刚被他人修改，请重试 (the case was changed meanwhile: try again)"
@@ -66,12 +76,10 @@ class CaseRepository:
             "actor_id": actor_id,
             "details": details or {},
         }
-        self.connection.execute(insert(case_history).values(case_no=case_no, **line))
+        self.connection.execute(_RECORD, {"case_no": case_no, **line})
 
     def history(self, case_no: str) -> list[dict]:
-        rows = self.connection.execute(
-            select(case_history).where(case_history.c.case_no == case_no).order_by(case_history.c.id)
-        ).mappings()
+        rows = self.connection.execute(_HISTORY, {"b_case_no": case_no}).mappings()
         return [dict(row) for row in rows]
 
     def worklist(self, wanted: Filters) -> tuple[list[Case], int]:
