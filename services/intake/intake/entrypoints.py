@@ -14,6 +14,7 @@ from intake.cases.repository import CaseRepository
 from intake.cases.rules import Case
 from intake.cases.schemas import CaseSchema
 from intake.catalogue.repository import Catalogue
+from intake.staff.holders import RosterAnswers
 from intake.staff.repository import RosterRepository
 from intake.unit_of_work import Context
 from intake.worklist.rules import working_days_left
@@ -35,6 +36,7 @@ class IntakeEntrypoints:
     calendar: WorkingCalendar
     access: Gate
     catalogue: Catalogue
+    roster_answers: RosterAnswers
 
     @contextmanager
     def case_work(self, principal) -> Iterator[Context]:

@@ -78,6 +78,8 @@ cases = Table(
     Index("ix_cases_open_deadline", "status", "deadline"),
     Index("ix_cases_staff", "staff_id", "status"),
     Index("ix_cases_registered_at", "registered_at"),
+    Index("ix_cases_holder", "holder_id", "status"),  # 0012
+    Index("ix_cases_forwarding", "status", "forwarding_deadline"),  # 0012
 )
 
 case_history = Table(
@@ -134,6 +136,7 @@ leaves = Table(
     Column("reason", Text, nullable=False),
     Column("recorded_at", UtcDateTime, nullable=False),
     Column("cancelled", Boolean, nullable=False, default=False),
+    Index("ix_leaves_ends_on", "ends_on"),  # 0012
 )
 
 # R-AB-1: a leave's open cases were handed to the post partner (once, whichever replica sweeps first)
@@ -142,6 +145,15 @@ leave_handovers = Table(
     metadata,
     Column("leave_id", Integer, ForeignKey("leaves.id"), primary_key=True, autoincrement=False),
     Column("handed_over_at", UtcDateTime, nullable=False),
+)
+
+# one row (id 1): one more with every write to the roster, in the write's transaction; a process
+# keeps the roster's answers while it reads the same number (``intake.staff.holders``)
+roster_version = Table(
+    "roster_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
 )
 
 # R-AB-2: the days a window opens beyond the working days (a village station open at weekends)

@@ -25,6 +25,7 @@ import web_api.idempotency
 from intake.catalogue.repository import Catalogue
 from intake.dependencies import Calendar
 from intake.orm import metadata
+from intake.staff.holders import KeptRosterAnswers
 from reliable_events import Database
 from service_metrics import EntrypointMetrics, endpoints
 from web_api import Access
@@ -59,6 +60,7 @@ class IntakeService(
     clock = Clock()
     calendar = Calendar()
     access = Access()
+    roster_answers = KeptRosterAnswers()
     api_description = "Cases come in at a window: acceptance, the clock, the ledger."
     api_routes = (
         intake.cases.api.CASE_ROUTES

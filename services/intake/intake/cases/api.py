@@ -17,8 +17,7 @@ from intake.cases.schemas import (
     SupplementSchema,
 )
 from intake.entrypoints import READ_ROLES, WINDOW_ROLES, IntakeEntrypoints
-from intake.staff.handlers import holder_at
-from intake.unit_of_work import Context
+from intake.staff.holders import RosterNow
 from web_api import NotFound, api, json_response, load_json, schema_of
 from web_api.idempotency import idempotent
 from web_api.openapi import Route
@@ -45,8 +44,9 @@ class CasesApi(IntakeEntrypoints):
         command = load_json(request, AcceptCaseSchema)
         self.check_department(principal, self.catalogue.get(command["item_code"]).department)
         with self.case_work(principal) as ctx:
-            command["first_responder"] = self.first_responder(principal, command["first_responder"], ctx)
-            holder = holder_at(ctx.roster, command["first_responder"]["window"], ctx.today)
+            roster = self.roster_answers.now(ctx.roster)  # the kept answers of this roster version
+            command["first_responder"] = self.first_responder(principal, command["first_responder"], roster)
+            holder = roster.holder(command["first_responder"]["window"], ctx.today)
             case, found, code = handlers.accept_case(command, ctx, holder)
         metrics.count_accepted(case["kind"])  # after the commit: a refused request counts nothing
         closes = self.calendar.closes_at(case["deadline"]) if case["deadline"] else None
@@ -63,11 +63,11 @@ class CasesApi(IntakeEntrypoints):
             201,
         )
 
-    def first_responder(self, principal, asked: dict, ctx: Context) -> dict:
+    def first_responder(self, principal, asked: dict, roster: RosterNow) -> dict:
         """R-FIRST-1: the caller, or a colleague a head names, as the access layer knows them."""
         staff_id = asked.get("staff_id") or principal.subject
         principals = self.access.registry.principals.values()
-        person = responder.known_staff(staff_id, principals, ctx.roster.find_staff(staff_id))
+        person = responder.known_staff(staff_id, principals, roster.find_staff(staff_id))
         return responder.first_responder(principal, asked, person)
 
     @api("GET", "/cases/<string:case_no>")

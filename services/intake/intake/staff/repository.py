@@ -6,21 +6,39 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import cast
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import delete, insert, literal_column, or_, select, update
 from sqlalchemy.engine import Connection
 
 from intake.cases.rules import OPEN, Case
-from intake.orm import cases, leave_handovers, leaves, posts, staff, window_openings
+from intake.orm import cases, leave_handovers, leaves, posts, roster_version, staff, window_openings
 from intake.staff.opening import Opening
 from intake.staff.rules import Leave, Post
 from reliable_events import insert_once
 
+ROSTER_ROW = 1
+_VERSION = select(roster_version.c.version).where(roster_version.c.id == ROSTER_ROW)
+_BUMP = (
+    update(roster_version)
+    .where(roster_version.c.id == ROSTER_ROW)
+    .values(version=roster_version.c.version + literal_column("1"))
+)
+
 
 class RosterRepository:
-    """Queries on ``staff``, ``posts`` and ``leaves`` within one transaction (``Context.roster``)."""
+    """Queries on ``staff``, ``posts`` and ``leaves`` within one transaction (``Context.roster``).
+    Every write also moves ``roster_version`` on (``intake.staff.holders``)."""
 
     def __init__(self, connection: Connection):
         self.connection = connection
+
+    def version(self) -> int | None:
+        """The roster's version as this transaction sees it; None without the row."""
+        found: int | None = self.connection.execute(_VERSION).scalar()
+        return found
+
+    def changed(self) -> None:
+        """The roster changes in this transaction: kept answers of every process are stale."""
+        self.connection.execute(_BUMP)
 
     def upsert_staff(self, person: dict, window: str, department: str) -> None:
         values = {
@@ -29,6 +47,7 @@ class RosterRepository:
             "window": window,
             "department": department,
         }
+        self.changed()
         if self.find_staff(person["staff_id"]) is None:
             self.connection.execute(insert(staff).values(staff_id=person["staff_id"], **values))
         else:
@@ -51,6 +70,7 @@ class RosterRepository:
     def upsert_post(self, post: Post) -> bool:
         """Write the post; True when it is new."""
         values = {key: post[key] for key in ("window", "department", "primary_id", "backup_id")}
+        self.changed()
         if self.find_post(post["post_id"]) is None:
             self.connection.execute(insert(posts).values(post_id=post["post_id"], **values))
             return True
@@ -97,6 +117,7 @@ class RosterRepository:
         return [cast(Leave, dict(row)) for row in rows]
 
     def add_leave(self, leave: Leave, recorded_at: datetime) -> Leave:
+        self.changed()
         result = self.connection.execute(
             insert(leaves).values(**leave, recorded_at=recorded_at, cancelled=False)
         )
@@ -114,6 +135,7 @@ class RosterRepository:
         return cast(Leave, dict(row)) if row is not None else None
 
     def cancel_leave(self, leave_id: int) -> None:
+        self.changed()
         self.connection.execute(update(leaves).where(leaves.c.id == leave_id).values(cancelled=True))
 
     def open_cases_held_by(self, staff_id: str) -> list[Case]:
@@ -163,6 +185,7 @@ class RosterRepository:
     def set_opening(self, opening: Opening) -> bool:
         """Write a window's opening; True when it is new."""
         key = window_openings.c.window == opening["window"]
+        self.changed()
         existed = self.connection.execute(delete(window_openings).where(key)).rowcount > 0
         self.connection.execute(insert(window_openings).values(**opening))
         return not existed
