@@ -157,19 +157,20 @@ class RosterRepository:
         return [cast(Case, dict(row)) for row in rows]
 
     def leaves_to_hand_over(self, day: date) -> list[Leave]:
-        """R-AB-1: leaves not cancelled that cover ``day`` and were not handed over yet."""
+        """R-AB-1: leaves not cancelled that cover ``day`` and were not handed over yet, in the
+        order they were recorded. Found by ``ix_leaves_ends_on`` (leaves not over yet), never by
+        reading the past ones; sorted here, as an ORDER BY id would make SQLite read the table in
+        rowid order instead."""
         done = select(leave_handovers.c.leave_id)
         rows = self.connection.execute(
-            select(leaves)
-            .where(
-                leaves.c.cancelled.is_(False),
-                leaves.c.starts_on <= day,
+            select(leaves).where(
                 leaves.c.ends_on >= day,
+                leaves.c.starts_on <= day,
+                leaves.c.cancelled.is_(False),
                 leaves.c.id.not_in(done),
             )
-            .order_by(leaves.c.id)
         ).mappings()
-        return [cast(Leave, dict(row)) for row in rows]
+        return sorted((cast(Leave, dict(row)) for row in rows), key=lambda leave: leave["id"])
 
     def hand_over_once(self, leave_id: int, at: datetime) -> bool:
         """Mark the leave handed over unless a replica (or an earlier run) did; True when this call did."""
