@@ -13,12 +13,13 @@ supervision's decision (R-CLOCK-5, ``intake.overdue``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from intake.cases.rules import CLOCK_RUNNING, Case
 from intake.catalogue.repository import Catalogue
 from intake.clock import events
-from intake.clock.repository import AlertRepository
+from intake.clock.repository import SWEEP_BATCH, AlertRepository, Due
 from intake.clock.rules import Alert
 from intake.unit_of_work import Context
 from workday_calendar import OVERDUE, WorkingCalendar, deadline_alert
@@ -28,21 +29,29 @@ NO_ITEMS = Catalogue({})  # the sweep reads no catalogue item
 FORWARDING = "forwarding"
 
 
-def sweep(db, calendar: WorkingCalendar, now: datetime) -> dict:
+def sweep(db, calendar: WorkingCalendar, now: datetime, batch: int = SWEEP_BATCH) -> dict:
     """Alert every clock-running case due soon or overdue, and every escalated case near or past
     its forwarding day, once: ``{"due_soon": 1, "overdue": 0, "skipped": 0}`` (skipped: another
     replica raised it first)."""
     counts = {"due_soon": 0, "overdue": 0, "skipped": 0}
     horizon = calendar.add_working_days(calendar.today(now), 2).date
-    with db.transaction() as tx:
-        found = AlertRepository(tx.connection)
-        work = [(alert_case, case_no) for case_no in found.due_before(CLOCK_RUNNING, horizon)]
-        work += [(alert_forwarding, case_no) for case_no in found.forwarding_due_before(horizon)]
-    for alert, case_no in work:
-        with db.transaction() as tx:
-            raised = alert(case_no, Context(tx, NO_ITEMS, calendar, now, TIMER))
-        if raised:
-            counts[raised] += 1
+    due: Callable[[AlertRepository, Due | None], list[Due]]
+    for alert, due in (
+        (alert_case, lambda found, after: found.due_before(CLOCK_RUNNING, horizon, after, batch)),
+        (alert_forwarding, lambda found, after: found.forwarding_due_before(horizon, after, batch)),
+    ):
+        after = None
+        while True:  # bounded batches, each read in a short transaction of its own
+            with db.transaction() as tx:
+                found = due(AlertRepository(tx.connection), after)
+            for _, case_no in found:
+                with db.transaction() as tx:
+                    raised = alert(case_no, Context(tx, NO_ITEMS, calendar, now, TIMER))
+                if raised:
+                    counts[raised] += 1
+            if len(found) < batch:
+                break
+            after = found[-1]
     return counts
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import delete, exists, func, insert, select
+from sqlalchemy import and_, delete, exists, func, insert, or_, select
 from sqlalchemy.engine import Connection
 
 from intake.clock.rules import Alert, content_of
@@ -41,31 +41,44 @@ def stored_schedules(connection) -> list[YearSchedule]:
     return [parse_override(row.content, f"calendar_years {row.year}") for row in rows]
 
 
+SWEEP_BATCH = 200  # cases a sweep reads per transaction
+Due = tuple[date, str]  # (deadline, case_no): a due case and the sweep's place in the list
+
+
 class AlertRepository:
     """The cases the clock attends to and the alerts raised, within one transaction (``Context.alerts``)."""
 
     def __init__(self, connection: Connection):
         self.connection = connection
 
-    def due_before(self, statuses: tuple[str, ...], horizon: date) -> list[str]:
-        """The numbers of the cases in ``statuses`` due before ``horizon``, soonest first."""
-        return list(
-            self.connection.execute(
-                select(cases.c.case_no)
-                .where(cases.c.status.in_(statuses), cases.c.deadline < horizon)
-                .order_by(cases.c.deadline, cases.c.case_no)
-            ).scalars()
-        )
+    def due_before(
+        self, statuses: tuple[str, ...], horizon: date, after: Due | None = None, limit: int = SWEEP_BATCH
+    ) -> list[Due]:
+        """Up to ``limit`` cases in ``statuses`` due before ``horizon``, soonest first, after
+        ``after`` (keyset: ``(deadline, case_no)`` of the previous batch's last); a case already
+        alerted overdue for its deadline has nothing more to be told and is left out, so a sweep
+        reads the new work, not every overdue case waiting for supervision."""
+        return self._due(cases.c.status.in_(statuses), cases.c.deadline, "overdue", horizon, after, limit)
 
-    def forwarding_due_before(self, horizon: date) -> list[str]:
-        """R-KIND-6: escalated cases still to forward whose forwarding day is before ``horizon``."""
-        return list(
-            self.connection.execute(
-                select(cases.c.case_no)
-                .where(cases.c.status == "forwarding", cases.c.forwarding_deadline < horizon)
-                .order_by(cases.c.forwarding_deadline, cases.c.case_no)
-            ).scalars()
+    def forwarding_due_before(
+        self, horizon: date, after: Due | None = None, limit: int = SWEEP_BATCH
+    ) -> list[Due]:
+        """R-KIND-6: escalated cases still to forward whose forwarding day is before ``horizon``
+        (batched and left out once alerted overdue, as ``due_before``)."""
+        due = cases.c.forwarding_deadline
+        return self._due(cases.c.status == "forwarding", due, "forwarding_overdue", horizon, after, limit)
+
+    def _due(self, state, due, last_alert: str, horizon: date, after: Due | None, limit: int) -> list[Due]:
+        told = exists().where(
+            case_alerts.c.case_no == cases.c.case_no,
+            case_alerts.c.threshold == last_alert,
+            case_alerts.c.deadline == due,
         )
+        query = select(due, cases.c.case_no).where(state, due < horizon, ~told)
+        if after is not None:
+            query = query.where(or_(due > after[0], and_(due == after[0], cases.c.case_no > after[1])))
+        rows = self.connection.execute(query.order_by(due, cases.c.case_no).limit(limit))
+        return [(row[0], row[1]) for row in rows]
 
     def alerted(self, case_no: str, found: str, deadline: date) -> bool:
         return bool(
