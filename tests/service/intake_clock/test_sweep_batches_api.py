@@ -41,3 +41,16 @@ def test_r_clock_5_a_case_alerted_overdue_is_not_read_again_by_the_next_sweeps(i
     alerts.sweep(store, WorkingCalendar(), AFTER_DEADLINE)
     with intake.connect() as connection:
         assert AlertRepository(connection).due_before(CLOCK_RUNNING, horizon) == []
+
+
+def test_r_clock_5_a_case_told_due_soon_is_read_again_only_from_its_deadline_day(intake, web_session):
+    intake.clock.return_value = hall_time(date(2026, 11, 23))
+    case_no = accept(web_session)["case_no"]  # due Monday 30th
+    store = Store(intake, add_core_tables(case_alerts.metadata), "intake", "intake.tests")
+    friday, monday, horizon = date(2026, 11, 27), date(2026, 11, 30), date(2026, 12, 3)
+    assert alerts.sweep(store, WorkingCalendar(), hall_time(friday))["due_soon"] == 1
+    with intake.connect() as connection:
+        found = AlertRepository(connection)
+        assert found.due_before(CLOCK_RUNNING, horizon, today=friday) == []  # told; not overdue before Monday
+        assert found.due_before(CLOCK_RUNNING, horizon, today=monday) == [(monday, case_no)]
+    assert alerts.sweep(store, WorkingCalendar(), hall_time(date(2026, 12, 1)))["overdue"] == 1

@@ -34,11 +34,18 @@ def sweep(db, calendar: WorkingCalendar, now: datetime, batch: int = SWEEP_BATCH
     its forwarding day, once: ``{"due_soon": 1, "overdue": 0, "skipped": 0}`` (skipped: another
     replica raised it first)."""
     counts = {"due_soon": 0, "overdue": 0, "skipped": 0}
-    horizon = calendar.add_working_days(calendar.today(now), 2).date
+    today = calendar.today(now)
+    horizon = calendar.add_working_days(today, 2).date
     due: Callable[[AlertRepository, Due | None], list[Due]]
     for alert, due in (
-        (alert_case, lambda found, after: found.due_before(CLOCK_RUNNING, horizon, after, batch)),
-        (alert_forwarding, lambda found, after: found.forwarding_due_before(horizon, after, batch)),
+        (
+            alert_case,
+            lambda found, after: found.due_before(CLOCK_RUNNING, horizon, after, batch, today=today),
+        ),
+        (
+            alert_forwarding,
+            lambda found, after: found.forwarding_due_before(horizon, after, batch, today=today),
+        ),
     ):
         after = None
         while True:  # bounded batches, each read in a short transaction of its own

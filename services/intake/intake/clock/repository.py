@@ -52,29 +52,40 @@ class AlertRepository:
         self.connection = connection
 
     def due_before(
-        self, statuses: tuple[str, ...], horizon: date, after: Due | None = None, limit: int = SWEEP_BATCH
+        self,
+        statuses: tuple[str, ...],
+        horizon: date,
+        after: Due | None = None,
+        limit: int = SWEEP_BATCH,
+        today: date | None = None,
     ) -> list[Due]:
         """Up to ``limit`` cases in ``statuses`` due before ``horizon``, soonest first, after
-        ``after`` (keyset: ``(deadline, case_no)`` of the previous batch's last); a case already
-        alerted overdue for its deadline has nothing more to be told and is left out, so a sweep
-        reads the new work, not every overdue case waiting for supervision."""
-        return self._due(cases.c.status.in_(statuses), cases.c.deadline, "overdue", horizon, after, limit)
+        ``after`` (keyset: ``(deadline, case_no)`` of the previous batch's last). A case with
+        nothing left to be told is left out: alerted overdue for its deadline, or alerted due soon
+        and due after ``today`` (it cannot be overdue before 17:00 of its deadline), so a sweep
+        reads the new work, not every case it has already told."""
+        state = cases.c.status.in_(statuses)
+        return self._due(state, cases.c.deadline, "", horizon, after, limit, today)
 
     def forwarding_due_before(
-        self, horizon: date, after: Due | None = None, limit: int = SWEEP_BATCH
+        self, horizon: date, after: Due | None = None, limit: int = SWEEP_BATCH, today: date | None = None
     ) -> list[Due]:
         """R-KIND-6: escalated cases still to forward whose forwarding day is before ``horizon``
-        (batched and left out once alerted overdue, as ``due_before``)."""
+        (batched, and left out when told, as ``due_before``)."""
         due = cases.c.forwarding_deadline
-        return self._due(cases.c.status == "forwarding", due, "forwarding_overdue", horizon, after, limit)
+        return self._due(cases.c.status == "forwarding", due, "forwarding_", horizon, after, limit, today)
 
-    def _due(self, state, due, last_alert: str, horizon: date, after: Due | None, limit: int) -> list[Due]:
-        told = exists().where(
-            case_alerts.c.case_no == cases.c.case_no,
-            case_alerts.c.threshold == last_alert,
-            case_alerts.c.deadline == due,
-        )
-        query = select(due, cases.c.case_no).where(state, due < horizon, ~told)
+    def _due(self, state, due, prefix: str, horizon: date, after, limit: int, today) -> list[Due]:
+        def told(threshold: str):
+            return exists().where(
+                case_alerts.c.case_no == cases.c.case_no,
+                case_alerts.c.threshold == f"{prefix}{threshold}",
+                case_alerts.c.deadline == due,
+            )
+
+        query = select(due, cases.c.case_no).where(state, due < horizon, ~told("overdue"))
+        if today is not None:
+            query = query.where(or_(~told("due_soon"), due <= today))
         if after is not None:
             query = query.where(or_(due > after[0], and_(due == after[0], cases.c.case_no > after[1])))
         rows = self.connection.execute(query.order_by(due, cases.c.case_no).limit(limit))
