@@ -20,7 +20,7 @@ from complaints.complaint.schemas import ComplaintSchema
 from complaints.identity.rules import Seal
 from complaints.unit_of_work import UnitOfWork, sql_unit_of_work
 from reliable_events import Store
-from web_api import Principal, json_response, load_json
+from web_api import Principal, json_response, load_json, schema_of
 from web_api.access import Gate
 from workday_calendar import WorkingCalendar
 
@@ -66,7 +66,7 @@ def desk_work(worker: Entrypoints, principal: Principal) -> Any:
 def view(uow: UnitOfWork, complaint_no: str) -> dict:
     complaint = uow.complaints.get(complaint_no)
     shown = {key: value for key, value in complaint.items() if key != "identity"}  # never the identity
-    return ComplaintSchema().dump(
+    return schema_of(ComplaintSchema).dump(
         {
             **shown,
             "forwards": uow.complaints.forwards(complaint_no),

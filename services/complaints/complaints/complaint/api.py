@@ -22,7 +22,7 @@ from complaints.complaint.schemas import (
 )
 from complaints.entrypoints import Entrypoints, complaint_work, office_step, view
 from reliable_events import configured_timer
-from web_api import api, json_object, json_response
+from web_api import api, json_object, json_response, schema_of
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter
 
@@ -38,7 +38,7 @@ def load_filing(request) -> tuple[dict[str, Any], dict[str, Any]]:
     """The filing and what is wrong with its fields; the rules are checked with the case (R-COMP-1)."""
     payload = json_object(request)
     try:
-        return FileComplaintSchema().load(payload), {}
+        return schema_of(FileComplaintSchema).load(payload), {}
     except ValidationError as exc:
         return cast(dict[str, Any], exc.valid_data or {}), cast(
             dict[str, Any], exc.messages

@@ -21,7 +21,7 @@ from complaints.desk.schemas import (
     load_extension,
 )
 from complaints.entrypoints import Entrypoints, desk_work
-from web_api import Forbidden, api, json_object, json_response, load_json
+from web_api import Forbidden, api, json_object, json_response, load_json, schema_of
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
 
@@ -34,7 +34,7 @@ class DeskApi(Entrypoints):
     """Entrypoints of the desk: register, read, forward, extend, answer, follow up."""
 
     def desk_answer(self, item: DeskItem, principal, status: int = 200, steps: list | None = None):
-        body = DeskItemSchema().dump({**public(item), "steps": steps or []})
+        body = schema_of(DeskItemSchema).dump({**public(item), "steps": steps or []})
         if principal.role in OFFICE:
             opened = self.seal.open(item["identity"])
             body["reporter"] = {key: value for key, value in opened.items() if value is not None}
@@ -74,7 +74,7 @@ class DeskApi(Entrypoints):
         "phone": "13800000000"}}`` -> 201 with ``item_no``, the reporter sealed at rest. Errors:
         401/403, 422 ``validation_failed`` (every problem)."""
         principal = self.access.require(request, *OFFICE)
-        command = load_json(request, RegisterSchema())
+        command = load_json(request, RegisterSchema)
         with desk_work(self, principal) as uow:
             item = handlers.register_item(command, uow)
         metrics.count_registered(item["tier"])
@@ -94,7 +94,7 @@ class DeskApi(Entrypoints):
             department = principal.department
         with self.db.transaction() as tx:
             items = DeskRepository(tx.connection).listed(status, department)
-        return json_response(DeskListSchema().dump({"items": [public(i) for i in items]}))
+        return json_response(schema_of(DeskListSchema).dump({"items": [public(i) for i in items]}))
 
     @api("GET", "/desk/items/<string:item_no>")
     def get_desk_item(self, request, item_no):
@@ -108,7 +108,7 @@ class DeskApi(Entrypoints):
         """Forward to the owning unit: ``{"department": "market_regulation"}`` -> 200 with the
         deadline of the tier (at once / 1 / 3 working days). Errors: 404, 409, 422."""
         principal = self.access.require(request, *OFFICE)
-        command = load_json(request, ForwardSchema())
+        command = load_json(request, ForwardSchema)
         with desk_work(self, principal) as uow:
             item = handlers.forward_item({**command, "item_no": item_no}, uow)
         return self.desk_answer(item, principal, steps=self._steps(item_no))
@@ -134,7 +134,7 @@ class DeskApi(Entrypoints):
         the follow-up call due within 1 working day. Errors: 403 (another unit), 404, 409
         ``transition_not_allowed`` (not forwarded: registered, answered or closed), 422."""
         principal = self.access.require(request, *OFFICE, *UNIT)
-        command = load_json(request, AnswerSchema())
+        command = load_json(request, AnswerSchema)
         item, _ = self.desk_item_for(principal, item_no)
         self.require_owner(principal, item)
         with desk_work(self, principal) as uow:
@@ -147,7 +147,7 @@ class DeskApi(Entrypoints):
         """The desk's call back: ``{"satisfaction": "basically_satisfied", "note": "已告知"}`` -> 200,
         the item closed. Errors: 404, 409 (not answered yet, or closed), 422."""
         principal = self.access.require(request, *OFFICE)
-        command = load_json(request, FollowUpSchema())
+        command = load_json(request, FollowUpSchema)
         with desk_work(self, principal) as uow:
             item = handlers.follow_up_item({**command, "item_no": item_no}, uow)
         return self.desk_answer(item, principal, steps=self._steps(item_no))

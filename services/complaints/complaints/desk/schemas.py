@@ -14,6 +14,7 @@ from complaints.desk.rules import (
     tier_problems,
     unit_problems,
 )
+from web_api import schema_of
 from web_api.dates import AwareMoment, Day, Moment
 
 DEPARTMENT = validate.Regexp(r"^[a-z][a-z0-9_]{1,39}$")
@@ -145,7 +146,7 @@ class DeskListSchema(Schema):
 def load_extension(payload: dict) -> dict:
     """The extension, validated; a missing consent is named as such (``consent_required``)."""
     try:
-        return ExtensionSchema().load(payload)
+        return schema_of(ExtensionSchema).load(payload)
     except ValidationError as exc:
         no_consent = "consent" in exc.messages and not isinstance(payload.get("consent"), dict)
         if no_consent:

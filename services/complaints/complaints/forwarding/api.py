@@ -13,7 +13,7 @@ from complaints.complaint.schemas import (
 )
 from complaints.entrypoints import Entrypoints, as_text, complaint_work, office_step
 from complaints.forwarding import handlers
-from web_api import Forbidden, api, json_response, load_json
+from web_api import Forbidden, api, json_response, load_json, schema_of
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
 
@@ -52,7 +52,7 @@ class ForwardingApi(Entrypoints):
         only_for(principal, department)
         with complaint_work(self, principal.subject) as uow:
             found = uow.complaints.department_forwards(department, request.args.get("status"))
-        return json_response(DepartmentForwardListSchema().dump({"forwards": found}))
+        return json_response(schema_of(DepartmentForwardListSchema).dump({"forwards": found}))
 
     @api("POST", "/complaints/<string:complaint_no>/forwards/<string:department>/report")
     @idempotent
@@ -64,7 +64,7 @@ class ForwardingApi(Entrypoints):
         office = principal.role == "complaints_office"
         if not office:
             only_for(principal, department)
-        command = load_json(request, ComplaintReportSchema())
+        command = load_json(request, ComplaintReportSchema)
         command = {
             **command,
             "complaint_no": complaint_no,

@@ -13,7 +13,7 @@ from complaints.identity.schemas import (
     IdentityRequestViewSchema,
     IdentitySchema,
 )
-from web_api import api, json_response, load_json
+from web_api import api, json_response, load_json, schema_of
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
 
@@ -31,7 +31,7 @@ class IdentityApi(Entrypoints):
         purpose = request.args.get("purpose", "complaints_office")
         with complaint_work(self, principal.subject) as uow:
             identity = handlers.read_by_office({"complaint_no": complaint_no, "purpose": purpose}, uow)
-        return json_response(IdentitySchema().dump(identity))
+        return json_response(schema_of(IdentitySchema).dump(identity))
 
     @api("GET", "/internal/complaints/<string:complaint_no>/contact")
     def read_contact(self, request, complaint_no):
@@ -42,7 +42,7 @@ class IdentityApi(Entrypoints):
         command = {"complaint_no": complaint_no, "delivery_days": self.settings.delivery_days}
         with complaint_work(self, principal.subject) as uow:
             contact = handlers.contact_for_delivery(command, uow)
-        return json_response(IdentitySchema().dump(contact))
+        return json_response(schema_of(IdentitySchema).dump(contact))
 
     @api("POST", "/complaints/<string:complaint_no>/identity-requests")
     @idempotent
@@ -50,10 +50,10 @@ class IdentityApi(Entrypoints):
         """An agency a complaint was referred to asks for the identity: ``{"reason": "..."}`` -> 201
         the request (pending). Errors: 401, 403, 404, 409 ``not_referred``, 422."""
         principal = self.access.require(request, "agency")
-        command = load_json(request, IdentityRequestSchema())
+        command = load_json(request, IdentityRequestSchema)
         with complaint_work(self, principal.subject) as uow:
             row = handlers.request_identity({**command, "complaint_no": complaint_no}, uow)
-        return json_response(IdentityRequestViewSchema().dump(row), 201)
+        return json_response(schema_of(IdentityRequestViewSchema).dump(row), 201)
 
     @api("GET", "/complaints/<string:complaint_no>/identity-requests")
     def list_identity_requests(self, request, complaint_no):
@@ -69,10 +69,10 @@ class IdentityApi(Entrypoints):
         """The office grants or refuses: ``{"grant": true, "note": "..."}``.
         Errors: 401, 403, 404, 409 ``already_decided``, 422."""
         principal = self.access.require(request, "complaints_office")
-        command = load_json(request, DecideRequestSchema())
+        command = load_json(request, DecideRequestSchema)
         with complaint_work(self, principal.subject) as uow:
             row = handlers.decide({**command, "request_id": request_id}, uow)
-        return json_response(IdentityRequestViewSchema().dump(row))
+        return json_response(schema_of(IdentityRequestViewSchema).dump(row))
 
     @api("GET", "/identity-requests/<string:request_id>/identity")
     def read_granted_identity(self, request, request_id):
@@ -81,7 +81,7 @@ class IdentityApi(Entrypoints):
         principal = self.access.require(request, "agency")
         with complaint_work(self, principal.subject) as uow:
             identity = handlers.read_granted({"request_id": request_id}, uow)
-        return json_response(IdentitySchema().dump(identity))
+        return json_response(schema_of(IdentitySchema).dump(identity))
 
     @api("GET", "/desk/items/<string:item_no>/reporter")
     def read_reporter(self, request, item_no):
@@ -93,7 +93,7 @@ class IdentityApi(Entrypoints):
         caller = None if principal.role == "complaints_office" else principal.department or ""
         with desk_work(self, principal) as uow:
             contact = handlers.reporter_for_unit({"item_no": item_no, "caller_department": caller}, uow)
-        return json_response(IdentitySchema().dump(contact))
+        return json_response(schema_of(IdentitySchema).dump(contact))
 
     @api("GET", "/internal/desk/items/<string:item_no>/contact")
     def read_reporter_for_notice(self, request, item_no):
@@ -104,7 +104,7 @@ class IdentityApi(Entrypoints):
         command = {"item_no": item_no, "delivery_days": self.settings.delivery_days}
         with desk_work(self, principal) as uow:
             contact = handlers.reporter_for_delivery(command, uow)
-        return json_response(IdentitySchema().dump(contact))
+        return json_response(schema_of(IdentitySchema).dump(contact))
 
 
 DESK_UNIT = ("window_head", "window_staff")

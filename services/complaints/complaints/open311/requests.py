@@ -18,6 +18,7 @@ from complaints.desk.rules import DeskItem
 from complaints.desk.schemas import RegisterSchema
 from complaints.open311.rules import DESK_CODE, category_of, desk_notice, name_of
 from complaints.open311.wire import Open311Error, problems_of
+from web_api import schema_of
 
 HALL_PLACE = "便民服务中心 (service hall)"
 # which Open311 field a problem of the internal command is about
@@ -68,7 +69,7 @@ def desk_command(fields: dict, attributes: dict) -> dict:
             payload[optional] = _one(attributes, optional)
     payload = {key: value for key, value in payload.items() if value is not None}
     try:
-        return RegisterSchema().load(payload)
+        return schema_of(RegisterSchema).load(payload)
     except ValidationError as exc:
         raise Open311Error(400, _renamed(cast(dict, exc.messages), DESK_FIELDS, "reporter")) from None
 
@@ -93,7 +94,7 @@ def complaint_command(fields: dict, attributes: dict, now: datetime) -> tuple[di
     }
     payload = {key: value for key, value in payload.items() if value is not None}
     try:
-        return FileComplaintSchema().load(payload), {}
+        return schema_of(FileComplaintSchema).load(payload), {}
     except ValidationError as exc:
         return cast(dict[str, Any], exc.valid_data or {}), cast(
             dict[str, Any], exc.messages

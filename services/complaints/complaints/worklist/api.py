@@ -9,7 +9,7 @@ from complaints.entrypoints import Entrypoints, complaint_work
 from complaints.worklist import handlers
 from complaints.worklist.rules import MAX_LIMIT, STATUSES
 from complaints.worklist.schemas import WorklistQuerySchema, WorklistSchema
-from web_api import api, json_response
+from web_api import api, json_response, schema_of
 from web_api.openapi import Route, query_parameter
 
 READERS = ("complaints_office", "supervision")
@@ -29,12 +29,12 @@ class WorklistApi(Entrypoints):
         Errors: 401, 403, 422 ``validation_failed`` naming every bad filter in Chinese."""
         self.access.require(request, *READERS)
         try:
-            command = WorklistQuerySchema().load(request.args.to_dict())
+            command = schema_of(WorklistQuerySchema).load(request.args.to_dict())
         except ValidationError as error:
             raise InvalidComplaint("筛选条件有误 (the filters are invalid)", error.messages) from None
         with complaint_work(self, "reader") as uow:
             answer = handlers.worklist(command, uow)
-        return json_response(WorklistSchema().dump(answer))
+        return json_response(schema_of(WorklistSchema).dump(answer))
 
 
 ROUTES = [

@@ -11,7 +11,7 @@ from joint_review.entrypoints import Entrypoints
 from joint_review.refusals import InvalidQuery
 from joint_review.reviewers.handlers import hand_over_absent
 from reliable_events import configured_timer
-from web_api import api, json_response
+from web_api import api, json_response, schema_of
 from web_api.dates import parse_month
 from web_api.openapi import Route, query_parameter
 
@@ -69,7 +69,7 @@ class DeadlinesApi(Entrypoints):
         command = {"first": first, "last": last, "department": department}
         with self.unit_of_work("reader") as uow:
             report = handlers.department_overdue(command, uow)
-        return json_response(DepartmentOverdueReportSchema().dump(report))
+        return json_response(schema_of(DepartmentOverdueReportSchema).dump(report))
 
     def refresh_business_gauges(self) -> None:
         """Called by ``GET /metrics``: open reviews, open and overdue tasks by department."""

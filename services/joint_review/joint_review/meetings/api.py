@@ -16,7 +16,7 @@ from joint_review.meetings.schemas import (
     MinutesSchema,
 )
 from joint_review.reviews.schemas import LEAD, REVIEW
-from web_api import api, json_response, load_json
+from web_api import api, json_response, load_json, schema_of
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter
 
@@ -31,11 +31,11 @@ class MeetingsApi(Entrypoints):
         "departments": ["natural_resources", "housing_construction"]}`` -> 201 the meeting.
         Errors: 401, 403 (not the lead), 404, 409 (not in review), 422 (every problem listed)."""
         principal = self.access.require(request, *LEAD)
-        command = load_json(request, MeetingRequestSchema())
+        command = load_json(request, MeetingRequestSchema)
         with self.unit_of_work(principal.subject) as uow:
             self.only_for(principal, uow.reviews.get(review_id)["lead_department"])
             meeting = handlers.schedule_meeting({**command, "review_id": review_id}, uow)
-        return json_response(MeetingSchema().dump(meeting), 201)
+        return json_response(schema_of(MeetingSchema).dump(meeting), 201)
 
     @api("POST", "/reviews/<string:review_id>/meetings/<string:meeting_id>/minutes")
     def record_minutes(self, request, review_id, meeting_id):
@@ -44,13 +44,13 @@ class MeetingsApi(Entrypoints):
         that department's answer for the round. Sent twice: 200, nothing changes. Errors: 401, 403,
         404, 409 ``already_answered`` (the departments listed) / ``minutes_already_recorded``, 422."""
         principal = self.access.require(request, *LEAD)
-        command = load_json(request, MinutesSchema())
+        command = load_json(request, MinutesSchema)
         with self.unit_of_work(principal.subject) as uow:
             self.only_for(principal, uow.reviews.get(review_id)["lead_department"])
             meeting = handlers.record_minutes(
                 {**command, "review_id": review_id, "meeting_id": meeting_id}, uow
             )
-        return json_response(MeetingSchema().dump(meeting))
+        return json_response(schema_of(MeetingSchema).dump(meeting))
 
     @api("POST", "/reviews/<string:review_id>/inspections")
     @idempotent
@@ -59,24 +59,24 @@ class MeetingsApi(Entrypoints):
         "starts_on": "2026-11-24"}`` -> 201; the review's clock is off until it ends (R-CLOCK-2).
         Errors: 401, 403, 404, 409 ``inspection_running`` / not in review, 422."""
         principal = self.access.require(request, *LEAD)
-        command = load_json(request, InspectionRequestSchema())
+        command = load_json(request, InspectionRequestSchema)
         with self.unit_of_work(principal.subject) as uow:
             self.only_for(principal, uow.reviews.get(review_id)["lead_department"])
             inspection = handlers.start_inspection({**command, "review_id": review_id}, uow)
-        return json_response(InspectionSchema().dump(inspection), 201)
+        return json_response(schema_of(InspectionSchema).dump(inspection), 201)
 
     @api("POST", "/reviews/<string:review_id>/inspections/<string:inspection_id>/end")
     def end_inspection(self, request, review_id, inspection_id):
         """The inspection ended (``{"ends_on": "2026-11-26"}``, today by default): each open task's due
         date moves by the working days it took. Errors: 401, 403, 404 (no such running inspection), 422."""
         principal = self.access.require(request, *LEAD)
-        command = load_json(request, EndInspectionSchema())
+        command = load_json(request, EndInspectionSchema)
         with self.unit_of_work(principal.subject) as uow:
             self.only_for(principal, uow.reviews.get(review_id)["lead_department"])
             ended = handlers.end_inspection(
                 {**command, "review_id": review_id, "inspection_id": inspection_id}, uow
             )
-        return json_response(InspectionSchema().dump(ended))
+        return json_response(schema_of(InspectionSchema).dump(ended))
 
 
 ERRORS = {

@@ -9,7 +9,7 @@ from joint_review.reviewers import handlers
 from joint_review.reviewers.rules import roster_problems
 from joint_review.reviewers.schemas import LeaveRequestSchema, LeaveSchema, RosterRequestSchema, RosterSchema
 from refusals import Invalid, Refusal
-from web_api import Forbidden, api, json_response, load_json
+from web_api import Forbidden, api, json_response, load_json, schema_of
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter
 
@@ -21,7 +21,7 @@ def load_roster(request, department: str) -> dict:
     """The roster request, or one 422 listing every problem: fields, department code, A == B."""
     command, problems = None, {}
     try:
-        command = load_json(request, RosterRequestSchema())
+        command = load_json(request, RosterRequestSchema)
     except Refusal as exc:
         if exc.code != "validation_failed":
             raise
@@ -50,7 +50,7 @@ class ReviewersApi(Entrypoints):
         with self.unit_of_work(principal.subject) as uow:
             _, created = handlers.set_reviewers({**command, "department": department}, uow)
             view = handlers.roster_view(department, uow)
-        return json_response(RosterSchema().dump(view), 201 if created else 200)
+        return json_response(schema_of(RosterSchema).dump(view), 201 if created else 200)
 
     @api("GET", "/departments/<string:department>/reviewers")
     def get_reviewers(self, request, department):
@@ -61,7 +61,7 @@ class ReviewersApi(Entrypoints):
             self.only_for(principal, department)
         with self.unit_of_work(principal.subject) as uow:
             view = handlers.roster_view(department, uow)
-        return json_response(RosterSchema().dump(view))
+        return json_response(schema_of(RosterSchema).dump(view))
 
     @api("POST", "/reviewers/<string:reviewer_id>/leave")
     @idempotent
@@ -75,10 +75,10 @@ class ReviewersApi(Entrypoints):
         principal = self.access.require(request, "reviewer", "operator")
         if principal.role == "reviewer" and principal.subject != reviewer_id:
             raise Forbidden(f"只能为本人请假 (you are {principal.subject}, not {reviewer_id})")
-        command = load_json(request, LeaveRequestSchema())
+        command = load_json(request, LeaveRequestSchema)
         with self.unit_of_work(principal.subject) as uow:
             leave, moved = handlers.record_leave({**command, "reviewer_id": reviewer_id}, uow)
-        return json_response(LeaveSchema().dump({**leave, "moved_tasks": moved}), 201)
+        return json_response(schema_of(LeaveSchema).dump({**leave, "moved_tasks": moved}), 201)
 
 
 DEPARTMENT = (path_parameter("department", "department code"),)

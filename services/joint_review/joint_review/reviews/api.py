@@ -25,7 +25,7 @@ from joint_review.reviews.schemas import (
     TaskSchema,
 )
 from reliable_events import reliable_event_handler
-from web_api import api, json_response, load_json
+from web_api import api, json_response, load_json, schema_of
 from web_api.idempotency import IdempotentPosts, idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
 
@@ -54,12 +54,12 @@ class ReviewsApi(IdempotentPosts, Entrypoints):
         (a status other than open or answered, or an unknown parameter)."""
         self.only_for(self.access.require(request, "reviewer"), department)
         try:
-            query = TaskQuerySchema().load(request.args.to_dict())
+            query = schema_of(TaskQuerySchema).load(request.args.to_dict())
         except ValidationError as error:
             raise InvalidQuery("筛选条件有误 (the filters are invalid)", error.messages) from None
         with self.unit_of_work("reader") as uow:
             found = uow.reviews.department_tasks(department, query.get("status"))
-        return json_response(TaskListSchema().dump({"tasks": found}))
+        return json_response(schema_of(TaskListSchema).dump({"tasks": found}))
 
     @api("POST", "/tasks/<string:task_id>/opinion")
     @idempotent
@@ -72,7 +72,7 @@ class ReviewsApi(IdempotentPosts, Entrypoints):
         ``details.existing``. Errors: 401, 403, 404, 409 ``already_answered`` /
         ``opinion_id_reused`` / ``transition_not_allowed``, 422."""
         principal = self.access.require(request, "reviewer")
-        command = load_json(request, OpinionSchema())
+        command = load_json(request, OpinionSchema)
         for attempt in (1, 2):
             try:
                 with self.unit_of_work(principal.subject) as uow:
@@ -94,7 +94,7 @@ class ReviewsApi(IdempotentPosts, Entrypoints):
                 # answers the replay or 409 opinion_id_reused, never a 500
                 if attempt == 2:
                     raise
-        return json_response(TaskSchema().dump(task))
+        return json_response(schema_of(TaskSchema).dump(task))
 
     @api("GET", "/reviews")
     def list_reviews(self, request):
@@ -105,7 +105,7 @@ class ReviewsApi(IdempotentPosts, Entrypoints):
         ``validation_failed`` (a status no review has, a bad page, an unknown parameter)."""
         principal = self.access.require(request, *LEAD, "supervision", "operator")
         try:
-            query = ReviewQuerySchema().load(request.args.to_dict())
+            query = schema_of(ReviewQuerySchema).load(request.args.to_dict())
         except ValidationError as error:
             raise InvalidQuery("筛选条件有误 (the filters are invalid)", error.messages) from None
         lead = principal.department if principal.role in LEAD else None
@@ -114,7 +114,7 @@ class ReviewsApi(IdempotentPosts, Entrypoints):
                 lead, query.get("status"), query["limit"], query["offset"]
             )
         page = {"reviews": found, "total": total, "limit": query["limit"], "offset": query["offset"]}
-        return json_response(ReviewListSchema().dump(page))
+        return json_response(schema_of(ReviewListSchema).dump(page))
 
     @api("GET", "/reviews/<string:review_id>")
     def get_review(self, request, review_id):
@@ -126,14 +126,14 @@ class ReviewsApi(IdempotentPosts, Entrypoints):
             if principal.role in LEAD:
                 self.only_for(principal, review["lead_department"])
             view = handlers.review_view(review, uow)
-        return json_response(ReviewSchema().dump(view))
+        return json_response(schema_of(ReviewSchema).dump(view))
 
     @api("POST", "/reviews/<string:review_id>/supplements")
     def supply_materials(self, request, review_id):
         """The applicant brought the consolidated materials: ``{"materials": ["宅基地四至图"]}`` starts
         the next round for the departments that asked (二次程序). Errors: 401, 403, 404, 409, 422."""
         principal = self.access.require(request, *LEAD)
-        command = load_json(request, SupplyMaterialsSchema())
+        command = load_json(request, SupplyMaterialsSchema)
         with self.unit_of_work(principal.subject) as uow:
             self.only_for(principal, uow.reviews.get(review_id)["lead_department"])
             handlers.supply_materials({**command, "review_id": review_id}, uow)
@@ -144,7 +144,7 @@ class ReviewsApi(IdempotentPosts, Entrypoints):
         """The lead window issues the one decision from the converged draft: ``{"decision": "approved"}``
         (optional: it must match the draft). Errors: 401, 403, 404, 409 (not converged), 422."""
         principal = self.access.require(request, *LEAD)
-        command = load_json(request, DecisionSchema())
+        command = load_json(request, DecisionSchema)
         with self.unit_of_work(principal.subject) as uow:
             self.only_for(principal, uow.reviews.get(review_id)["lead_department"])
             handlers.decide({**command, "review_id": review_id}, uow)

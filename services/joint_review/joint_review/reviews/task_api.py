@@ -5,7 +5,7 @@ from __future__ import annotations
 from joint_review.entrypoints import Entrypoints
 from joint_review.refusals import UnknownReview
 from joint_review.reviews.schemas import REVIEWER, TASK, TaskSchema
-from web_api import api, json_response
+from web_api import api, json_response, schema_of
 from web_api.openapi import Route
 
 
@@ -21,7 +21,7 @@ class TaskApi(Entrypoints):
             found = uow.reviews.department_tasks(str(principal.department), task_id=task_id)
         if not found:
             raise UnknownReview(f"本部门没有审查任务 {task_id} (no review task {task_id} of your department)")
-        return json_response(TaskSchema().dump(found[0]))
+        return json_response(schema_of(TaskSchema).dump(found[0]))
 
 
 TASK_ROUTES = [

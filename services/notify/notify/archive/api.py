@@ -13,7 +13,7 @@ from notify.dependencies import NotifyWorker
 from notify.directory import TooManyAttempts, Unavailable
 from notify.unit_of_work import unit_of_work
 from refusals import NotFound, TooMany
-from web_api import ApiError, api, json_response
+from web_api import ApiError, api, json_response, schema_of
 from web_api.openapi import Route, path_parameter, query_parameter
 
 
@@ -39,7 +39,7 @@ class ArchiveApi(NotifyWorker):
         command = handlers.ListNotices(principal, case_no, complaint_no, item_no)
         with unit_of_work(self.db) as uow:
             readable = handlers.list_notices(command, uow)
-        return json_response(NoticeListSchema().dump({"notices": readable}))
+        return json_response(schema_of(NoticeListSchema).dump({"notices": readable}))
 
     def _readable_notice(self, request, notice_no: str) -> dict:
         principal = self.access.require(request, *CASE_READERS)
@@ -51,7 +51,7 @@ class ArchiveApi(NotifyWorker):
         """``GET /notices/N-HALL-...-RCPT-1A2B3C`` -> 200 the notice, its text and deliveries;
         the receipt's code (查询码) reads ``********`` with the masked text's hash to all but the
         windows of the case's department (R-RATE-1, ``archive.rules.as_read_by``)."""
-        return json_response(NoticeSchema().dump(self._readable_notice(request, notice_no)))
+        return json_response(schema_of(NoticeSchema).dump(self._readable_notice(request, notice_no)))
 
     @api("GET", "/notices/<string:notice_no>/print")
     def print_notice(self, request, notice_no):
@@ -101,7 +101,7 @@ class ArchiveApi(NotifyWorker):
         principal = self.access.require(request, *INBOX_READERS)
         with unit_of_work(self.db) as uow:
             found = handlers.staff_inbox(handlers.StaffInbox(principal, self.now()), uow)
-        return json_response(InboxSchema().dump({"messages": found}))
+        return json_response(schema_of(InboxSchema).dump({"messages": found}))
 
 
 NOTICE_NO = path_parameter("notice_no", "the notice number")

@@ -9,7 +9,7 @@ from notify.delivery.schemas import DeliveryListSchema, ResentSchema
 from notify.dependencies import NotifyWorker
 from notify.unit_of_work import unit_of_work
 from reliable_events import configured_timer
-from web_api import api, json_response
+from web_api import api, json_response, schema_of
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
 
@@ -43,7 +43,7 @@ class DeliveryApi(NotifyWorker):
         status = request.args.get("status", IN_DOUBT)
         with unit_of_work(self.db) as uow:
             found = uow.deliveries.with_status(status)
-        return json_response(DeliveryListSchema().dump({"deliveries": found}))
+        return json_response(schema_of(DeliveryListSchema).dump({"deliveries": found}))
 
     @api("POST", "/deliveries/<int:delivery_id>/resend")
     @idempotent

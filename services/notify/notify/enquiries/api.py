@@ -12,7 +12,7 @@ from notify.enquiries.schemas import OneTimeNoticeListSchema, OneTimeNoticeSchem
 from notify.unit_of_work import unit_of_work
 from refusals import Forbidden, Invalid, NotFound
 from reliable_events import configured_timer
-from web_api import api, json_response
+from web_api import api, json_response, schema_of
 from web_api.openapi import Route, path_parameter, query_parameter
 
 READERS = (*WINDOW, "supervision", "operator")
@@ -51,7 +51,7 @@ class OneTimeNoticesApi(NotifyWorker):
         with unit_of_work(self.db) as uow:
             rows = uow.one_time.listing(status, department, now, LIST_LIMIT)
             found = [self._answer(uow, row, now) for row in rows]
-        return json_response(OneTimeNoticeListSchema().dump({"notices": found}))
+        return json_response(schema_of(OneTimeNoticeListSchema).dump({"notices": found}))
 
     @api("GET", "/one-time-notices/<string:enquiry_no>")
     def get_one_time_notice(self, request, enquiry_no):
@@ -69,7 +69,7 @@ class OneTimeNoticesApi(NotifyWorker):
                     f"只能查看本部门的告知 (only your own department's notices, not {row['department']})"
                 )
             found = self._answer(uow, row, now)
-        return json_response(OneTimeNoticeSchema().dump(found))
+        return json_response(schema_of(OneTimeNoticeSchema).dump(found))
 
 
 ROUTES = [

@@ -14,7 +14,7 @@ from notify.letters.schemas import HandedOverSchema, HandOverSchema, PrintQueueS
 from notify.times import rfc3339
 from notify.unit_of_work import unit_of_work
 from refusals import Forbidden
-from web_api import ApiError, api, json_response, load_json
+from web_api import ApiError, api, json_response, load_json, schema_of
 from web_api.access import bearer_token
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
@@ -40,7 +40,7 @@ class LettersApi(NotifyWorker):
         waiting = request.args.get("waiting", "true").lower() != "false"
         with unit_of_work(self.db) as uow:
             mine = handlers.print_queue(handlers.ListPrintJobs(principal, waiting), uow)
-        return json_response(PrintQueueSchema().dump({"jobs": mine}))
+        return json_response(schema_of(PrintQueueSchema).dump({"jobs": mine}))
 
     def _printable_letter(self, request, job_id: int):
         """The caller and the job's notice, when the caller may print it; else 404 alike."""
@@ -86,7 +86,7 @@ class LettersApi(NotifyWorker):
         """``{"how": "in_person"}`` or ``"post"``: the letter left the window; its delivery is
         ``delivered`` (event ``notice_delivered``). Errors: 404, 409 ``already_handed_over``, 422."""
         principal, _ = self._printable_letter(request, job_id)
-        command = load_json(request, HandOverSchema())
+        command = load_json(request, HandOverSchema)
         now = self.now()
         with unit_of_work(self.db) as uow:
             handover = handlers.HandOver(
