@@ -7,35 +7,66 @@ broker refused it) has passed; only due rows are claimed, so a refused row waits
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, delete, func, or_, select, tuple_, update
+from sqlalchemy import (
+    Connection,
+    Delete,
+    Engine,
+    Integer,
+    Select,
+    Table,
+    Update,
+    bindparam,
+    delete,
+    func,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 
 PRUNE_BATCH = 5000
 
 
-def claim(connection: Connection, outbox: Table, limit: int, now: datetime) -> Any:
+# The relay's statements are built once per table (and dialect): SQLAlchemy then finds their
+# compiled form in its cache by identity instead of building and hashing a new tree each pass.
+@cache
+def _claim(outbox: Table, dialect_name: str) -> Select[Any]:
     c = outbox.c
     query = (
         select(c.id, c.event_id, c.exchange, c.routing_key, c.body, c.attempts)
         .where(
             c.sent_at.is_(None),
             c.parked_at.is_(None),
-            or_(c.next_attempt_at.is_(None), c.next_attempt_at <= now),
+            or_(c.next_attempt_at.is_(None), c.next_attempt_at <= bindparam("now")),
         )
         .order_by(c.id)
-        .limit(limit)
+        .limit(bindparam("limit", type_=Integer()))
     )
-    if connection.dialect.name == "postgresql":
+    if dialect_name == "postgresql":
         query = query.with_for_update(skip_locked=True)
-    return connection.execute(query).all()
+    return query
+
+
+@cache
+def _mark_sent(outbox: Table) -> Update:
+    return (
+        update(outbox)
+        .where(outbox.c.id.in_(bindparam("ids", expanding=True)))
+        .values(sent_at=bindparam("now"), next_attempt_at=None)
+    )
+
+
+def claim(connection: Connection, outbox: Table, limit: int, now: datetime) -> Any:
+    query = _claim(outbox, connection.dialect.name)
+    return connection.execute(query, {"now": now, "limit": limit}).all()
 
 
 def mark_sent(connection: Connection, outbox: Table, ids: Any, now: datetime) -> None:
     if ids:
-        connection.execute(
-            update(outbox).where(outbox.c.id.in_(ids)).values(sent_at=now, next_attempt_at=None)
-        )
+        connection.execute(_mark_sent(outbox), {"ids": list(ids), "now": now})
 
 
 def retry_delay(attempts: int, base: float, cap: float) -> timedelta:
@@ -107,14 +138,26 @@ def prune(
 ) -> int:
     """Delete rows whose ``column`` is before ``older_than``, ``batch`` rows per transaction,
     so a large prune never holds a long lock (SQLite has one writer) nor a huge undo log."""
-    key = tuple_(*table.primary_key.columns)
+    statement = _prune(table, column.name)
     removed = 0
     while True:
-        chosen = select(*table.primary_key.columns).where(column < older_than).limit(batch)
         with engine.begin() as connection:
-            gone = connection.execute(delete(table).where(key.in_(chosen))).rowcount
+            gone = connection.execute(statement, {"before": older_than, "batch": batch}).rowcount
         removed += gone
         if progress is not None and gone:
             progress(removed)
         if gone < batch:
             return removed
+
+
+@cache
+def _prune(table: Table, column_name: str) -> Delete:
+    """Up to ``batch`` rows with ``column`` before ``before``, chosen through the index on
+    ``column`` and deleted by primary key (``ix_outbox_sent_at``, ``ix_inbox_applied_at``)."""
+    key = tuple_(*table.primary_key.columns)
+    chosen = (
+        select(*table.primary_key.columns)
+        .where(table.c[column_name] < bindparam("before"))
+        .limit(bindparam("batch", type_=Integer()))
+    )
+    return delete(table).where(key.in_(chosen))
