@@ -2,7 +2,8 @@
 
 nameko's publisher waits for each confirm in turn (about 750 msg/s here). This one sends a
 whole batch, then waits once for the broker to confirm every message in it, so a batch of
-500 costs one round trip and one disk sync instead of 500.
+500 costs one round trip and one disk sync instead of 500. The batch's frames are built in
+one buffer and written with one ``sendall`` (``batch_frames``), not one per message.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import amqp
 
 from hall_contracts import CONTENT_TYPE
+from reliable_events.batch_frames import BatchWriter
 from reliable_events.broker_address import broker_uris, connection_params
 
 log = logging.getLogger(__name__)
@@ -72,6 +74,7 @@ class ConfirmingPublisher:
         self._conn: Any = None  # py-amqp's Connection and Channel (untyped), once connected
         self._channel: Any = None
         self._next_tag = 1
+        self._floor = 1  # no tag below it is unconfirmed: a multiple ack walks up from here
         self._unconfirmed: set[int] = set()
         self._nacked: set[int] = set()
 
@@ -96,7 +99,7 @@ class ConfirmingPublisher:
         channel.confirm_select()
         channel.events["basic_ack"].add(self._on_ack)
         channel.events["basic_nack"].add(self._on_nack)
-        self._conn, self._channel, self._next_tag, self.blocked = conn, channel, 1, False
+        self._conn, self._channel, self._next_tag, self._floor, self.blocked = conn, channel, 1, 1, False
         if self.on_connect:
             self.on_connect(channel)
 
@@ -131,8 +134,11 @@ class ConfirmingPublisher:
         return self._channel
 
     def _settle(self, delivery_tag: int, multiple: bool) -> set[int]:
+        """Tags are handed out in order, so a multiple ack settles the range from the floor
+        up to it: each tag is looked at once, however many acks a batch gets."""
         if multiple:
-            done = {tag for tag in self._unconfirmed if tag <= delivery_tag}
+            done = self._unconfirmed.intersection(range(self._floor, delivery_tag + 1))
+            self._floor = max(self._floor, delivery_tag + 1)
         else:
             done = {delivery_tag} & self._unconfirmed
         self._unconfirmed -= done
@@ -168,9 +174,11 @@ class ConfirmingPublisher:
     def _publish_and_wait(self, messages: Any) -> list[int]:
         channel = self.channel
         self._nacked.clear()
+        self._poll()  # a Connection.Blocked or a channel closed since the last batch
         first_tag = self._next_tag
+        writer = BatchWriter(channel)
         for message in messages:
-            channel.basic_publish(
+            writer.publish(
                 amqp.Message(
                     message.body,
                     content_type=message.content_type,
@@ -179,11 +187,12 @@ class ConfirmingPublisher:
                     application_headers=message.headers,
                     **({"user_id": message.user_id} if message.user_id else {}),
                 ),
-                exchange=message.exchange,
-                routing_key=message.routing_key,
+                message.exchange,
+                message.routing_key,
             )
-            self._unconfirmed.add(self._next_tag)
-            self._next_tag += 1
+        writer.flush()
+        self._unconfirmed.update(range(first_tag, first_tag + len(messages)))
+        self._next_tag = first_tag + len(messages)
         self._wait_for_confirms()
         return sorted(tag - first_tag for tag in self._nacked)
 
@@ -202,6 +211,15 @@ class ConfirmingPublisher:
                 self._conn.drain_events(timeout=min(remaining, 1.0))
             except TimeoutError:
                 continue
+
+    def _poll(self) -> None:
+        """Read what is already there, without waiting (py-amqp's basic_publish did this
+        before every message; once per batch is enough)."""
+        try:
+            while True:
+                self._conn.drain_events(timeout=0)
+        except TimeoutError:
+            return
 
     def keep_alive(self) -> None:
         """Between batches: read what the broker sent (heartbeats, blocked/unblocked) and
