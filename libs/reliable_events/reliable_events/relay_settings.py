@@ -16,6 +16,8 @@ OUTBOX_RETENTION_DAYS_KEY = "OUTBOX_RETENTION_DAYS"
 INBOX_RETENTION_DAYS_KEY = "INBOX_RETENTION_DAYS"
 OUTBOX_PRUNE_SECONDS_KEY = "OUTBOX_PRUNE_SECONDS"
 AMQP_HEARTBEAT_KEY = "AMQP_HEARTBEAT"
+# a copy waiting on a dependency is retried this long (RETRY_UNAVAILABLE_FOR's default)
+MIN_INBOX_MARGIN_DAYS = 1.0
 
 
 @dataclass(frozen=True)
@@ -29,11 +31,21 @@ class RelaySettings:
     heartbeat: float = 15.0
     # sent events stay this long so `hall-outbox replay` can serve an agency that binds late
     retention_days: float = 7.0
-    # Longer than the outbox retention and than any redelivery window: a replay republishes
-    # events up to `retention_days` old and an operator may redrive a dead letter days later;
-    # an inbox that forgot such an event would apply it a second time.
+    # An inbox mark must outlive every copy of its event that can still arrive: a replay
+    # republishes events up to `retention_days` old, a copy waiting on a dependency is retried
+    # for up to a day (RETRY_UNAVAILABLE_FOR), a batch confirmed but not marked is republished
+    # when its relay comes back. An inbox that forgot the event would apply it a second time,
+    # so at least `retention_days` + 1 (checked) and longer than any outage sat out.
     inbox_retention_days: float = 30.0
     prune_seconds: float = 600.0
+
+    def __post_init__(self) -> None:
+        if self.inbox_retention_days < self.retention_days + MIN_INBOX_MARGIN_DAYS:
+            raise ValueError(
+                f"{INBOX_RETENTION_DAYS_KEY} ({self.inbox_retention_days:g}) must exceed "
+                f"{OUTBOX_RETENTION_DAYS_KEY} ({self.retention_days:g}) by at least "
+                f"{MIN_INBOX_MARGIN_DAYS:g} day: a replayed or retried event must still find its inbox mark"
+            )
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> RelaySettings:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, insert, select
 
 from notify.orm import metadata
-from reliable_events import OutboxRelay, add_core_tables, make_engine
+from reliable_events import OutboxRelay, add_core_tables, make_engine, outbox_rows
 
 OUTBOX, INBOX = add_core_tables(metadata)
 NOW = datetime.now(UTC)
@@ -65,3 +65,24 @@ def test_the_prune_removes_only_rows_past_retention_in_batches(migrated):
     assert count(engine, INBOX) == 40_000
     assert count(engine, INBOX, INBOX.c.applied_at < NOW - timedelta(days=30)) == 0
     engine.dispose()
+
+
+def test_the_prune_finds_its_rows_through_the_retention_indexes_never_by_a_scan(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path}/plan.db")
+    metadata.create_all(engine)
+    try:
+        with engine.connect() as connection:
+            for table, column, index in (
+                (OUTBOX, "sent_at", "ix_outbox_sent_at"),
+                (INBOX, "applied_at", "ix_inbox_applied_at"),
+            ):
+                statement = outbox_rows._prune(table, column).compile(engine)
+                plan = connection.exec_driver_sql(
+                    f"EXPLAIN QUERY PLAN {statement}",
+                    tuple(statement.construct_params({"before": OLD, "batch": 5000}).values()),
+                ).all()
+                details = [row[-1] for row in plan]
+                assert any(index in detail for detail in details), details
+                assert not any(detail.startswith("SCAN") for detail in details), details
+    finally:
+        engine.dispose()

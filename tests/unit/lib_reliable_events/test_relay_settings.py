@@ -1,3 +1,5 @@
+import pytest
+
 from reliable_events import OutboxRelay
 from reliable_events.publisher import broker_uris
 from reliable_events.relay_settings import RelaySettings
@@ -27,6 +29,20 @@ def test_heartbeats_are_on_by_default_and_the_inbox_outlives_the_outbox():
     settings = RelaySettings()
     assert settings.heartbeat > 0
     assert settings.inbox_retention_days > settings.retention_days
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"OUTBOX_RETENTION_DAYS": "7", "INBOX_RETENTION_DAYS": "5"},
+        {"OUTBOX_RETENTION_DAYS": "7", "INBOX_RETENTION_DAYS": "7.5"},
+        {"OUTBOX_RETENTION_DAYS": "40"},
+    ],
+    ids=["shorter", "under a day longer", "outbox past the default inbox window"],
+)
+def test_an_inbox_window_that_a_replayed_or_retried_event_could_outlast_is_refused(config):
+    with pytest.raises(ValueError, match="INBOX_RETENTION_DAYS"):
+        RelaySettings.from_config(config)
 
 
 def test_an_amqp_uri_may_list_several_brokers_separated_by_semicolons(tmp_path):
