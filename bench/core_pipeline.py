@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -96,6 +97,20 @@ def _start_relay_process(workdir, amqp_uri, db_url, batch_size):
         )
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU of a process so far (Linux /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _wait_for_queue(amqp_uri, queue_name, timeout=30.0):
     import amqp as pyamqp
 
@@ -159,6 +174,7 @@ def measure_core_end_to_end(
             else:
                 relay_thread.start()
             payload = {"case_no": "HALL-20261122-BENCH000", "note": "x" * 300}
+            consumer_cpu, producer_cpu = _cpu_seconds(consumer.pid), _own_cpu_seconds()
             started = time.perf_counter()
             for i in range(n):
                 with store.transaction() as tx:
@@ -176,6 +192,10 @@ def measure_core_end_to_end(
                     )
                 time.sleep(0.02)
             elapsed = time.perf_counter() - started
+            producer_cpu = _own_cpu_seconds() - producer_cpu
+            consumer_end = _cpu_seconds(consumer.pid)
+            if consumer_cpu is not None and consumer_end is not None:
+                consumer_cpu = consumer_end - consumer_cpu
             duplicates = _count(consumer_engine, applied) - n
         finally:
             relay.stop()
@@ -202,6 +222,10 @@ def measure_core_end_to_end(
         "outbox_commits_per_s": n / committed,
         "seconds": elapsed,
         "applied_twice": duplicates,
+        # CPU per event holds better than rates on a shared machine: the producer process
+        # (commits and, unless relay_process, the relay thread) and the consumer process
+        "producer_cpu_us_per_event": 1e6 * producer_cpu / n,
+        "consumer_cpu_us_per_event": None if consumer_cpu is None else 1e6 * consumer_cpu / n,
     }
 
 

@@ -25,10 +25,15 @@ def _rate(value) -> str:
     return f"{value:>12,.0f}" if isinstance(value, (int, float)) else f"{'-':>12}"
 
 
+def _micros(value) -> str:
+    return f"{value:>10,.0f}" if isinstance(value, (int, float)) else f"{'-':>10}"
+
+
 def print_table(rows: list[dict]) -> None:
     header = (
         f"{'queue':<8} {'path':<5} {'messages':>9} {'end-to-end/s':>12} "
-        f"{'pub+confirm/s':>13} {'consume/s':>12} {'seconds':>8} {'core/raw':>8}"
+        f"{'pub+confirm/s':>13} {'consume/s':>12} {'seconds':>8} {'core/raw':>8} "
+        f"{'prod us/ev':>10} {'cons us/ev':>10}"
     )
     print(header)
     print("-" * len(header))
@@ -37,7 +42,8 @@ def print_table(rows: list[dict]) -> None:
         print(
             f"{row['queue_type']:<8} {row['path']:<5} {row['messages']:>9} "
             f"{_rate(row.get('end_to_end_per_s'))} {_rate(row.get('publish_confirm_per_s')):>13} "
-            f"{_rate(row.get('consume_per_s'))} {row.get('seconds', 0):>8.2f} {ratio}"
+            f"{_rate(row.get('consume_per_s'))} {row.get('seconds', 0):>8.2f} {ratio} "
+            f"{_micros(row.get('producer_cpu_us_per_event'))} {_micros(row.get('consumer_cpu_us_per_event'))}"
         )
 
 
@@ -78,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "raw: pika publisher with a confirm window and a pika consumer; core: outbox commit "
         "(one event per transaction) -> relay -> nameko consumer -> inbox, per-event handler; "
-        "core+: the same with the batch handler"
+        "core+: the same with the batch handler; prod/cons us/ev: CPU microseconds per event of "
+        "the producer process (commits + relay thread) and of the consumer process"
     )
     return 0
 
