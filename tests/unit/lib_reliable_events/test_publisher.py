@@ -27,3 +27,14 @@ def test_a_nack_is_remembered_so_the_batch_is_retried():
     publisher._on_nack(8, False)
     assert publisher._unconfirmed == {7}
     assert publisher._nacked == {8}
+
+
+def test_acks_and_nacks_of_a_batch_settle_each_tag_once_in_any_mix():
+    publisher = ConfirmingPublisher("amqp://localhost/")
+    publisher._unconfirmed = set(range(1, 501))
+    publisher._on_ack(200, True)
+    publisher._on_ack(350, False)
+    publisher._on_nack(400, True)
+    publisher._on_ack(200, True)  # a repeated multiple ack settles nothing more
+    assert publisher._unconfirmed == set(range(401, 501))
+    assert publisher._nacked == set(range(201, 401)) - {350}
