@@ -1,13 +1,16 @@
-"""Queries on reviews, their tasks, opinions, convergences and timeline, handed out by the unit of work."""
+"""Queries on reviews, their tasks, opinions, convergences and timeline, handed out by the unit of work.
+
+The statements of the hot path are built once (``statements``).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, and_, case, func, insert, select, update
+from sqlalchemy import Connection, and_, case, func, select, update
 
-from joint_review.orm import convergences, opinions, reviews, tasks, timeline
+from joint_review.orm import reviews, tasks, timeline
 from joint_review.refusals import TransitionNotAllowed, UnknownReview
 from joint_review.reviews.rules import (
     Convergence,
@@ -17,6 +20,23 @@ from joint_review.reviews.rules import (
     Task,
     opinion_of,
 )
+from joint_review.reviews.statements import (
+    ADD_CONVERGENCE,
+    ADD_OPINION,
+    ADD_REVIEW,
+    ADD_TASK,
+    CONVERGED,
+    DEPARTMENT_OPINION,
+    NOTE,
+    OPINION,
+    REVIEW_BY_CASE,
+    REVIEW_LOCKED,
+    REVIEW_OPINIONS,
+    ROUND_TASKS,
+    TASK,
+    TASK_ANSWERED,
+    UPDATE_REVIEW,
+)
 
 
 class ReviewRepository:
@@ -24,7 +44,7 @@ class ReviewRepository:
         self.connection = connection
 
     def find_by_case(self, case_no: str) -> Review | None:
-        row = self.connection.execute(select(reviews).where(reviews.c.case_no == case_no)).mappings().first()
+        row = self.connection.execute(REVIEW_BY_CASE, {"case_no": case_no}).mappings().first()
         return cast(Review, dict(row)) if row else None
 
     def get(self, review_id: str) -> Review:
@@ -33,21 +53,24 @@ class ReviewRepository:
         Every opinion of a review takes this lock first, so two replicas recording the last two
         opinions of a round do so one after the other, and only the second sees the round complete.
         """
-        query = select(reviews).where(reviews.c.review_id == review_id).with_for_update()
-        row = self.connection.execute(query).mappings().first()
+        row = self.connection.execute(REVIEW_LOCKED, {"review_id": review_id}).mappings().first()
         if row is None:
             raise UnknownReview(f"没有联审编号 {review_id} (no joint review {review_id})")
         return cast(Review, dict(row))
 
     def add(self, review: Review) -> None:
-        self.connection.execute(insert(reviews).values(**review))
+        self.connection.execute(ADD_REVIEW, dict(review))
 
     def update(self, review: Review, **values: Any) -> Review:
         """Optimistic: the review as read (its ``version``) or a conflict to retry."""
         result = self.connection.execute(
-            update(reviews)
-            .where(reviews.c.review_id == review["review_id"], reviews.c.version == review["version"])
-            .values(version=review["version"] + 1, **values)
+            UPDATE_REVIEW,
+            {
+                "b_review_id": review["review_id"],
+                "b_version": review["version"],
+                "version": review["version"] + 1,
+                **values,
+            },
         )
         if result.rowcount != 1:
             raise TransitionNotAllowed(
@@ -58,21 +81,21 @@ class ReviewRepository:
     def note(self, review_id: str, at: datetime, action: str, actor: str, **details: Any) -> None:
         """One line of the review's timeline."""
         self.connection.execute(
-            insert(timeline).values(review_id=review_id, at=at, action=action, actor=actor, details=details)
+            NOTE, {"review_id": review_id, "at": at, "action": action, "actor": actor, "details": details}
         )
 
     def add_task(self, task: Task) -> None:
-        self.connection.execute(insert(tasks).values(**task))
+        self.connection.execute(ADD_TASK, dict(task))
 
     def get_task(self, task_id: str) -> Task:
-        row = self.connection.execute(select(tasks).where(tasks.c.task_id == task_id)).mappings().first()
+        row = self.connection.execute(TASK, {"task_id": task_id}).mappings().first()
         if row is None:
             raise UnknownReview(f"没有审查任务 {task_id} (no review task {task_id})")
         return cast(Task, dict(row))
 
     def round_tasks(self, review_id: str, round_no: int) -> list[Task]:
-        query = select(tasks).where(tasks.c.review_id == review_id, tasks.c.round == round_no)
-        return [cast(Task, dict(row)) for row in self.connection.execute(query).mappings()]
+        rows = self.connection.execute(ROUND_TASKS, {"review_id": review_id, "round": round_no}).mappings()
+        return [cast(Task, dict(row)) for row in rows]
 
     def department_tasks(
         self, department: str, status: str | None = None, task_id: str | None = None
@@ -136,54 +159,54 @@ class ReviewRepository:
 
     def add_opinion(self, opinion: OpinionRecord) -> None:
         """The answer, and its task answered with it."""
-        self.connection.execute(insert(opinions).values(**opinion))
+        self.connection.execute(ADD_OPINION, dict(opinion))
         self.connection.execute(
-            update(tasks)
-            .where(tasks.c.task_id == opinion["task_id"])
-            .values(
-                status="answered",
-                answered_at=opinion["recorded_at"],
-                opinion_id=opinion["opinion_id"],
-                verdict=opinion["verdict"],
-            )
+            TASK_ANSWERED,
+            {
+                "b_task_id": opinion["task_id"],
+                "b_answered_at": opinion["recorded_at"],
+                "b_opinion_id": opinion["opinion_id"],
+                "b_verdict": opinion["verdict"],
+            },
         )
 
     def find_opinion(self, task_id: str, opinion_id: str) -> OpinionRecord | None:
         """The opinion ``opinion_id`` of the task (an opinion id is scoped to its task)."""
-        query = select(opinions).where(opinions.c.task_id == task_id, opinions.c.opinion_id == opinion_id)
-        row = self.connection.execute(query).mappings().first()
+        row = (
+            self.connection.execute(OPINION, {"task_id": task_id, "opinion_id": opinion_id})
+            .mappings()
+            .first()
+        )
         return cast(OpinionRecord, dict(row)) if row else None
 
     def find_department_opinion(self, department: str, opinion_id: str) -> OpinionRecord | None:
         """The department's opinion of that id, on whichever of its tasks (ids of other departments
         are theirs: never looked at, never shown)."""
-        query = select(opinions).where(
-            opinions.c.department == department, opinions.c.opinion_id == opinion_id
-        )
-        row = self.connection.execute(query).mappings().first()
+        params = {"department": department, "opinion_id": opinion_id}
+        row = self.connection.execute(DEPARTMENT_OPINION, params).mappings().first()
         return cast(OpinionRecord, dict(row)) if row else None
 
     def latest_opinions(self, review_id: str) -> dict[str, Opinion]:
         """Each department's most recent answer (a later round replaces an earlier one)."""
-        query = select(opinions).where(opinions.c.review_id == review_id).order_by(opinions.c.round)
-        rows = self.connection.execute(query).mappings()
+        rows = self.connection.execute(REVIEW_OPINIONS, {"review_id": review_id}).mappings()
         return {row["department"]: opinion_of(cast(OpinionRecord, dict(row))) for row in rows}
 
     def converged(self, review_id: str, round_no: int) -> bool:
-        query = select(convergences.c.round).where(
-            convergences.c.review_id == review_id, convergences.c.round == round_no
+        return (
+            self.connection.execute(CONVERGED, {"review_id": review_id, "round": round_no}).first()
+            is not None
         )
-        return self.connection.execute(query).first() is not None
 
     def add_convergence(self, review_id: str, found: Convergence, at: datetime) -> None:
         self.connection.execute(
-            insert(convergences).values(
-                review_id=review_id,
-                round=found.round,
-                outcome=found.outcome,
-                body=found.as_dict(),
-                converged_at=at,
-            )
+            ADD_CONVERGENCE,
+            {
+                "review_id": review_id,
+                "round": found.round,
+                "outcome": found.outcome,
+                "body": found.as_dict(),
+                "converged_at": at,
+            },
         )
 
     def review_view(self, review_id: str) -> tuple[list[Task], list[dict[str, Any]]]:
