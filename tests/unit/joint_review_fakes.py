@@ -146,6 +146,7 @@ class FakeReviews:
 class FakeRosters:
     def __init__(self, reviews: FakeReviews):
         self.rosters, self.leaves, self._reviews = {}, [], reviews
+        self.changed = False
 
     def roster_of(self, department):
         return copy.deepcopy(self.rosters.get(department))
@@ -170,6 +171,12 @@ class FakeRosters:
             if lv["reviewer_id"] in ids and lv["starts_on"] <= last and lv["ends_on"] >= first
         ]
         return copy.deepcopy(sorted(found, key=lambda lv: lv["starts_on"]))
+
+    def leaves_on(self, reviewer_ids, day):
+        return self.leaves_between(reviewer_ids, day, day)
+
+    def forget(self):
+        self.changed = True
 
     def add_leave(self, leave):
         self.leaves.append({**copy.deepcopy(leave), "leave_id": len(self.leaves) + 1})

@@ -36,8 +36,14 @@ class Entrypoints:
     def unit_of_work(self, actor: str, now: datetime | None = None) -> Iterator[UnitOfWork]:
         """One transaction for a use case, at ``now`` (the clock's by default); a refusal goes
         through to the edge, which answers it."""
-        with self.db.transaction() as tx:
-            yield self.work_in(tx, actor, now)
+        uow = None
+        try:
+            with self.db.transaction() as tx:
+                uow = self.work_in(tx, actor, now)
+                yield uow
+        finally:
+            if uow is not None and uow.rosters.changed:
+                uow.rosters.forget()  # once more, now that the change is committed or gone
 
     @staticmethod
     def only_for(principal: Principal, department: str) -> None:

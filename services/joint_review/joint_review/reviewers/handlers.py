@@ -90,9 +90,7 @@ def assignee_for(department: str, uow: UnitOfWork) -> Assignee | None:
     roster = uow.rosters.roster_of(department)
     if roster is None:
         return None
-    return rules.in_place(
-        roster, uow.rosters.leaves_between([roster["primary_id"]], uow.today, uow.today), uow.today
-    )
+    return rules.in_place(roster, uow.rosters.leaves_on([roster["primary_id"]], uow.today), uow.today)
 
 
 def hand_over(reviewer_id: str, uow: UnitOfWork) -> list[str]:
@@ -134,7 +132,7 @@ def roster_view(department: str, uow: UnitOfWork) -> dict[str, Any]:
     roster = uow.rosters.roster_of(department)
     if roster is None:
         raise UnknownReview(f"{department} 尚未登记A/B角审查员 (no reviewers registered for {department})")
-    leaves = uow.rosters.leaves_between([roster["primary_id"], roster["backup_id"]], uow.today, uow.today)
+    leaves = uow.rosters.leaves_on([roster["primary_id"], roster["backup_id"]], uow.today)
     return {
         "department": department,
         **{
