@@ -19,9 +19,20 @@ refused too. The sender survives retries and re-drives: on first arrival it is w
 only on a copy published by joint_review's own account (a retry through the delay queues) or
 the operator's (``hall-dead-letters`` re-driving it; ``BROKER_OPERATOR_USER``).
 joint_review's own opinions (silence on expiry, meeting minutes) never travel on the bus.
+
+Opinions come in batches (``OpinionBatchHandler``, issue 17): up to ``MAX_BATCH`` commands
+gathered for at most ``MAX_WAIT`` seconds are applied in one transaction, in the order of their
+reviews (two replicas lock the reviews of their batches in the same order, so they never
+deadlock), and acked once it committed. Each opinion keeps its own correlation id. When a batch
+fails (a refusal, a conflict), each of its commands is tried again alone
+(``reliable_events.batching``), so only the refused one is dead-lettered and counted.
 """
 
 from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
 
 from joint_review.entrypoints import Entrypoints
 from joint_review.messaging.rules import authenticated_sender, department_of, parse_opinion
@@ -35,7 +46,8 @@ from joint_review.refusals import (
     WrongDepartment,
 )
 from joint_review.reviews.handlers import record_opinion
-from reliable_events import Unprocessable
+from joint_review.unit_of_work import UnitOfWork
+from reliable_events import ReliableBatchHandler, Transaction, Unprocessable
 from reliable_events.commands import ReliableCommandHandler
 
 # the refusals no retry can help (dead-lettered at once), by metric label
@@ -46,42 +58,76 @@ REFUSALS = {
     InvalidOpinion: "invalid",
     UnknownReview: "unknown_task",
 }
+MAX_BATCH, MAX_WAIT = 100, 0.01  # commands, seconds: a hop's wait stays far under its 50 ms
 
 
-class OpinionCommandHandler(ReliableCommandHandler):
-    """The ``submit_opinion`` consumer: the parsed command carries ``sender``, the
-    broker-authenticated account (see the module docstring)."""
+class OpinionBatchHandler(ReliableBatchHandler, ReliableCommandHandler):
+    """The ``submit_opinion`` consumer, in batches: the command queue and parsing of
+    ``ReliableCommandHandler``, the gathering and the one-by-one retry of ``ReliableBatchHandler``.
+    Each parsed command carries ``sender``, the broker-authenticated account (see the module
+    docstring), and the message's ``correlation_id``."""
+
+    def __init__(self, exchange: str, queue: str, routing_key: str, parse: Any, **kwargs: Any) -> None:
+        ReliableCommandHandler.__init__(self, exchange, queue, routing_key, parse, **kwargs)
+        self.max_batch, self.max_wait = MAX_BATCH, MAX_WAIT
 
     def parse(self, body, message) -> dict:
-        command = super().parse(body, message)
-        return {**command, "sender": authenticated_sender(message, self.trusted_users)}
+        command = ReliableCommandHandler.parse(self, body, message)
+        return {
+            **command,
+            "sender": authenticated_sender(message, self.trusted_users),
+            "correlation_id": message.properties.get("correlation_id") or None,
+        }
 
 
-opinion_command_handler = OpinionCommandHandler.decorator
+opinion_batch_handler = OpinionBatchHandler.decorator
+
+
+def lock_order(command: dict[str, Any]) -> tuple[str, str]:
+    return command["review_id"], command["task_id"]
+
+
+def record_opinions(
+    commands: list[dict[str, Any]], tx: Transaction, unit: Callable[[Transaction, str], UnitOfWork]
+) -> None:
+    """Every command of a batch in one transaction, review by review (the lock order); a
+    duplicate in the batch or of an earlier batch is a replay and changes nothing, and the last
+    opinion of a round converges it once (``record_opinion`` under the review's lock)."""
+    for command in sorted(commands, key=lock_order):
+        department = department_of(command["sender"])
+        tx.correlation_id = command.get("correlation_id") or str(uuid.uuid4())
+        record_opinion(
+            {**command, "channel": "amqp", "answering_for": department}, unit(tx, command["reviewer_id"])
+        )
 
 
 class OpinionCommands(Entrypoints):
     """Departments' opinion commands over AMQP, each applied once per (task, opinion id)."""
 
-    @opinion_command_handler(COMMANDS_EXCHANGE, OPINIONS_QUEUE, SUBMIT_OPINION, parse_opinion)
-    def handle_submit_opinion(self, command):
-        """An opinion from a department's own system, sent with its own broker account; applied
-        once per (task, opinion id). A refusal no retry can help is dead-lettered at once."""
-        department = department_of(command["sender"])
-        if department is None:
-            REFUSED.labels("no_sender").inc()
-            raise Unprocessable(
-                f"opinion {command['opinion_id']} for task {command['task_id']}: sent by "
-                f"{command['sender'] or 'no user_id'}, not by a department's broker account "
-                "(publish with user_id set to your dept_<department> account)"
-            )
+    @opinion_batch_handler(COMMANDS_EXCHANGE, OPINIONS_QUEUE, SUBMIT_OPINION, parse_opinion)
+    def handle_submit_opinion(self, commands):
+        """Opinions from departments' own systems, each sent with its department's broker
+        account; each applied once per (task, opinion id). A refusal no retry can help fails the
+        batch; alone, it is dead-lettered at once."""
+        alone = len(commands) == 1
+        for command in commands:
+            if department_of(command["sender"]) is None:
+                if alone:
+                    REFUSED.labels("no_sender").inc()
+                raise Unprocessable(
+                    f"opinion {command['opinion_id']} for task {command['task_id']}: sent by "
+                    f"{command['sender'] or 'no user_id'}, not by a department's broker account "
+                    "(publish with user_id set to your dept_<department> account)"
+                )
         try:
-            with self.unit_of_work(command["reviewer_id"]) as uow:
-                record_opinion({**command, "channel": "amqp", "answering_for": department}, uow)
+            with self.db.transaction() as tx:
+                record_opinions(commands, tx, lambda tx, actor: self.work_in(tx, actor))
         except tuple(REFUSALS) as refused:
-            REFUSED.labels(REFUSALS[type(refused)]).inc()
+            if alone:
+                REFUSED.labels(REFUSALS[type(refused)]).inc()
             details = f" {refused.details}" if refused.details else ""
+            first = commands[0]
+            said = f"opinion {first['opinion_id']} for task {first['task_id']} from {first['sender']}: "
             raise Unprocessable(
-                f"opinion {command['opinion_id']} for task {command['task_id']} from "
-                f"{command['sender']}: {refused.code}: {refused.message}{details}"
+                f"{said if alone else ''}{refused.code}: {refused.message}{details}"
             ) from refused

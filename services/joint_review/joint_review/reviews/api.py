@@ -24,7 +24,7 @@ from joint_review.reviews.schemas import (
     TaskQuerySchema,
     TaskSchema,
 )
-from reliable_events import reliable_event_handler
+from reliable_events import reliable_batch_handler
 from web_api import api, json_response, load_json, schema_of
 from web_api.idempotency import IdempotentPosts, idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
@@ -35,14 +35,16 @@ DEFAULT_TASK_LIMIT_DAYS = 3  # working days from receipt (R-JOINT-2), per-depart
 class ReviewsApi(IdempotentPosts, Entrypoints):
     """Opening a review from intake's joint case; departments' answers; the lead window's steering."""
 
-    @reliable_event_handler("intake", "case_accepted")
-    def handle_case_accepted(self, event):
-        """A joint case (``item_kind == "joint"``) opens a review and fans out its tasks."""
+    @reliable_batch_handler("intake", "case_accepted", max_batch=50, max_wait=0.01)
+    def handle_case_accepted(self, events):
+        """Joint cases (``item_kind == "joint"``) open a review each and fan out its tasks: a batch
+        in one transaction and one inbox statement, each review's events with its case's
+        correlation id (a failed batch is retried one event at a time)."""
         limit = int(self.config.get(TASK_LIMIT_KEY) or DEFAULT_TASK_LIMIT_DAYS)
         with self.db.transaction() as tx:
-            if tx.seen_before(event):
-                return
-            handlers.open_review({**event["data"], "task_limit_days": limit}, self.work_in(tx, "intake"))
+            for event in tx.new_events(events):
+                tx.correlation_id = event.get("correlationid") or tx.correlation_id
+                handlers.open_review({**event["data"], "task_limit_days": limit}, self.work_in(tx, "intake"))
 
     @api("GET", "/departments/<string:department>/tasks")
     def list_tasks(self, request, department):
