@@ -48,6 +48,7 @@ reviews = Table(
     Column("converged_at", UtcDateTime()),
     Column("decided_at", UtcDateTime()),
     Column("version", Integer, nullable=False, default=1),
+    Index("ix_reviews_status", "status"),  # the reviews not yet decided
 )
 
 tasks = Table(
@@ -68,6 +69,11 @@ tasks = Table(
     Column("verdict", String(20)),
     UniqueConstraint("review_id", "department", "round", name="uq_task_per_round"),
     Index("ix_tasks_department_status", "department", "status"),
+    Index("ix_tasks_status_due", "status", "due_date"),  # the sweep: open tasks due by tomorrow
+    Index(
+        "ix_tasks_assignee_status", "assignee_id", "status", "task_id"
+    ),  # a reviewer's open tasks, in order
+    Index("ix_tasks_due_date", "due_date", "department"),  # the month's report
 )
 
 # An opinion id is scoped to its task (the sender chooses it; a resend of the same id for the same
@@ -178,6 +184,13 @@ inspections = Table(
     Column("started_by", String(80), nullable=False),
     Column("ended_by", String(80)),
 )
+# the running ones only (the sweep skips their reviews): a partial index, on both databases
+Index(
+    "ix_inspections_running",
+    inspections.c.review_id,
+    sqlite_where=inspections.c.ends_on.is_(None),
+    postgresql_where=inspections.c.ends_on.is_(None),
+)
 
 # R-JOINT-7, R-AB-1: each department's primary (A) and backup (B) reviewer, and their leave
 department_reviewers = Table(
@@ -202,6 +215,7 @@ reviewer_leaves = Table(
     Column("reason", Text, nullable=False),
     Column("recorded_at", UtcDateTime(), nullable=False),
     Column("recorded_by", String(80), nullable=False),
+    Index("ix_reviewer_leaves_ends_on", "ends_on"),  # the leaves not yet over
 )
 
 add_core_tables(metadata)
