@@ -83,6 +83,9 @@ class FakeReviews:
             if (t["review_id"], t["round"]) == (review_id, round_no)
         ]
 
+    def round_complete(self, review_id, round_no):
+        return all(t["status"] == "answered" for t in self.round_tasks(review_id, round_no))
+
     def department_tasks(self, department, status=None):
         found = [
             {**t, "urgent": self.reviews[t["review_id"]].get("urgent", False)}

@@ -138,7 +138,7 @@ def _opinion_record(task: Task, command: dict[str, Any], now: datetime) -> Opini
 def _converge_if_complete(review: Review, uow: UnitOfWork) -> None:
     """Once every task of the round is answered: the one convergence of the round (R-JOINT-4)."""
     round_no = review["round"]
-    if any(t["status"] != "answered" for t in uow.reviews.round_tasks(review["review_id"], round_no)):
+    if not uow.reviews.round_complete(review["review_id"], round_no):
         return
     if uow.reviews.converged(review["review_id"], round_no):
         return

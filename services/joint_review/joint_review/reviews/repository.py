@@ -32,6 +32,7 @@ from joint_review.reviews.statements import (
     REVIEW_BY_CASE,
     REVIEW_LOCKED,
     REVIEW_OPINIONS,
+    ROUND_OPEN,
     ROUND_TASKS,
     TASK,
     TASK_ANSWERED,
@@ -96,6 +97,12 @@ class ReviewRepository:
     def round_tasks(self, review_id: str, round_no: int) -> list[Task]:
         rows = self.connection.execute(ROUND_TASKS, {"review_id": review_id, "round": round_no}).mappings()
         return [cast(Task, dict(row)) for row in rows]
+
+    def round_complete(self, review_id: str, round_no: int) -> bool:
+        """Every task of the round answered (one count, no rows read)."""
+        return not self.connection.execute(
+            ROUND_OPEN, {"review_id": review_id, "round": round_no}
+        ).scalar_one()
 
     def department_tasks(
         self, department: str, status: str | None = None, task_id: str | None = None

@@ -3,7 +3,7 @@ once with bind parameters: SQLAlchemy finds each one's compiled form in its cach
 building and hashing a new statement on every call (issue 17's profile: a third of the CPU of a
 joint case went to building statements)."""
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 
 from joint_review.orm import convergences, opinions, reviews, tasks, timeline
 
@@ -44,3 +44,8 @@ CONVERGED = select(convergences.c.round).where(
     convergences.c.review_id == bindparam("review_id"), convergences.c.round == bindparam("round")
 )
 ADD_CONVERGENCE = insert(convergences)
+ROUND_OPEN = select(func.count()).where(
+    tasks.c.review_id == bindparam("review_id"),
+    tasks.c.round == bindparam("round"),
+    tasks.c.status != "answered",
+)
