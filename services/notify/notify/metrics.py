@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from prometheus_client import Counter, Gauge, Histogram
 from sqlalchemy import func, select
 
-from notify.orm import deliveries
+from notify.orm import OPEN_STATUSES, deliveries, unsettled
 
 NOTICES = Counter("hall_notify_notices_total", "Notices rendered and archived", ["notice_type"])
 DELIVERIES = Counter(
@@ -34,7 +34,6 @@ LATENCY = Histogram(
 BACKLOG = Gauge(
     "hall_notify_deliveries_open", "Deliveries not yet settled, by channel and status", ["channel", "status"]
 )
-OPEN_STATUSES = ("pending", "sending", "sent", "in_doubt")
 CHANNELS = ("sms", "email", "inbox", "letter")
 ONE_TIME_RAISED = Counter(
     "hall_notify_one_time_overdue_total",
@@ -77,7 +76,7 @@ def refresh_backlog(connection) -> None:
     counts = dict.fromkeys(((channel, status) for channel in CHANNELS for status in OPEN_STATUSES), 0)
     rows = connection.execute(
         select(deliveries.c.channel, deliveries.c.status, func.count())
-        .where(deliveries.c.status.in_(OPEN_STATUSES))
+        .where(unsettled)  # the partial index of open deliveries (notify.orm)
         .group_by(deliveries.c.channel, deliveries.c.status)
     ).all()
     for channel, status, count in rows:

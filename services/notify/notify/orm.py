@@ -9,12 +9,14 @@ window. The unique keys are the idempotency keys: an event applied twice cannot 
 from sqlalchemy import (
     Column,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
+    literal_column,
 )
 
 from reliable_events import UtcDateTime, add_core_tables
@@ -59,7 +61,7 @@ deliveries = Table(
     Column("status", String(20), nullable=False),  # pending sending sent delivered failed in_doubt
     Column("failure", String(20), nullable=True),  # temporary (retries exhausted) or permanent
     Column("attempts", Integer, nullable=False, default=0),
-    Column("next_attempt_at", UtcDateTime(), nullable=True, index=True),
+    Column("next_attempt_at", UtcDateTime(), nullable=True),
     Column("claimed_at", UtcDateTime(), nullable=True),
     Column("detail", String(500), nullable=True),  # the peer's last words
     Column("provider_ref", String(120), nullable=True),
@@ -67,6 +69,36 @@ deliveries = Table(
     Column("created_at", UtcDateTime(), nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
     Column("delivered_at", UtcDateTime(), nullable=True),
+)
+
+# The loop reads only unsettled deliveries, through a partial index that holds nothing else:
+# a delivered or failed row leaves it and stays in the table, the archive's legal record
+# (docs/architecture.md, "Deliveries: the loop reads only what is open"). The statuses are
+# literals, in the index and in every query meant to use it (``unsettled``): a partial index
+# is used when the query's condition names its condition, a bound parameter does not.
+OPEN_STATUSES = ("pending", "sending", "sent", "in_doubt")
+
+
+def status_among(*statuses: str):
+    """``deliveries.status IN ('pending', ...)`` with the statuses as literals."""
+    return deliveries.c.status.in_([literal_column(f"'{status}'") for status in statuses])
+
+
+unsettled = status_among(*OPEN_STATUSES)
+Index(
+    "ix_deliveries_open",
+    deliveries.c.status,
+    deliveries.c.next_attempt_at,
+    deliveries.c.id,
+    sqlite_where=unsettled,
+    postgresql_where=unsettled,
+)
+# the operators' list of given-up deliveries (resend, the console's failed-deliveries page)
+Index(
+    "ix_deliveries_failed",
+    deliveries.c.id,
+    sqlite_where=status_among("failed"),
+    postgresql_where=status_among("failed"),
 )
 
 inbox_messages = Table(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.engine import Connection, Row
 
 from notify.delivery.rules import FAILED, IN_DOUBT, PENDING, SENDING, Delivery
-from notify.orm import deliveries, notices
+from notify.orm import OPEN_STATUSES, deliveries, notices, status_among, unsettled
 from reliable_events import insert_once
 
 COLUMNS = (
@@ -36,6 +37,36 @@ def as_delivery(row: Row) -> Delivery:
     return Delivery(**row._mapping)
 
 
+# The loop's statements, built once; each names ``unsettled`` so that it reads the partial index
+# of open deliveries (``notify.orm``), never the delivered rows behind it.
+STALE_SENDING = joined().where(
+    status_among(SENDING), unsettled, deliveries.c.claimed_at < bindparam("claimed_before")
+)
+
+
+@lru_cache(maxsize=16)
+def _due(statuses: tuple[str, ...], limit: int, locked: bool) -> Select:
+    query = (
+        joined()
+        .where(status_among(*statuses), unsettled, deliveries.c.next_attempt_at <= bindparam("now"))
+        .order_by(deliveries.c.next_attempt_at, deliveries.c.id)
+        .limit(limit)
+    )
+    return query.with_for_update(of=deliveries, skip_locked=True) if locked else query
+
+
+@lru_cache(maxsize=8)
+def _with_status(status: str) -> Select:
+    """An operator's list: through a partial index for the statuses one holds (the status is
+    one of the code's own constants here, never the caller's text)."""
+    condition = status_among(status)
+    if status in OPEN_STATUSES:
+        condition = condition & unsettled
+    elif status != FAILED:  # delivered: every finished row, read rarely
+        condition = deliveries.c.status == status
+    return select(deliveries).where(condition).order_by(deliveries.c.id)
+
+
 class DeliveryRepository:
     def __init__(self, connection: Connection):
         self.connection = connection
@@ -45,21 +76,14 @@ class DeliveryRepository:
         return insert_once(self.connection, deliveries, values)
 
     def stale_sending(self, claimed_before: datetime) -> list[Delivery]:
-        query = joined().where(deliveries.c.status == SENDING, deliveries.c.claimed_at < claimed_before)
-        return [as_delivery(row) for row in self.connection.execute(query)]
+        rows = self.connection.execute(STALE_SENDING, {"claimed_before": claimed_before})
+        return [as_delivery(row) for row in rows]
 
     def due(self, statuses: tuple[str, ...], now: datetime, limit: int) -> list[Delivery]:
-        """Deliveries in ``statuses`` due by ``now``, oldest first; on PostgreSQL locked, skipping
-        those another replica holds."""
-        query = (
-            joined()
-            .where(deliveries.c.status.in_(statuses), deliveries.c.next_attempt_at <= now)
-            .order_by(deliveries.c.id)
-            .limit(limit)
-        )
-        if self.connection.dialect.name == "postgresql":
-            query = query.with_for_update(of=deliveries, skip_locked=True)
-        return [as_delivery(row) for row in self.connection.execute(query)]
+        """Deliveries in ``statuses`` (the loop's constants) due by ``now``, longest due first; on
+        PostgreSQL locked, skipping those another replica holds."""
+        query = _due(tuple(statuses), limit, self.connection.dialect.name == "postgresql")
+        return [as_delivery(row) for row in self.connection.execute(query, {"now": now})]
 
     def change(
         self, delivery_id: int, status: str, values: dict[str, Any], attempts: int | None = None
@@ -96,5 +120,7 @@ class DeliveryRepository:
         return [as_delivery(row) for row in self.connection.execute(query)]
 
     def with_status(self, status: str) -> list[dict[str, Any]]:
-        query = select(deliveries).where(deliveries.c.status == status).order_by(deliveries.c.id)
-        return [dict(row) for row in self.connection.execute(query).mappings()]
+        known = next((name for name in (*OPEN_STATUSES, FAILED, "delivered") if name == status), None)
+        if known is None:
+            return []
+        return [dict(row) for row in self.connection.execute(_with_status(known)).mappings()]
