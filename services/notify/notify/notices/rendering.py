@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Undefined
@@ -190,6 +191,9 @@ _ENVIRONMENT = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
+    # templates ship with the code: each is compiled once, never checked on disk again
+    auto_reload=False,
+    cache_size=-1,
 )
 _ENVIRONMENT.filters.update(
     department=_passing_undefined(_department),
@@ -204,19 +208,29 @@ _ENVIRONMENT.globals["hall"] = departments.directory().hall.as_dict()
 
 def versions(notice_type: str) -> list[int]:
     """The versions of a notice's template on disk, oldest first."""
+    return list(_versions(notice_type))
+
+
+def _versions(notice_type: str) -> tuple[int, ...]:
+    return _listed(notice_type, _ENVIRONMENT.loader)
+
+
+@cache
+def _listed(notice_type: str, loader) -> tuple[int, ...]:
+    """Read from disk once per notice type and loader (the templates ship with the code)."""
     found = [
         int(match["version"])
-        for match in map(_TEMPLATE_NAME.match, _ENVIRONMENT.list_templates())
+        for match in map(_TEMPLATE_NAME.match, loader.list_templates())
         if match and match["notice_type"] == notice_type
     ]
     if not found:
         raise LookupError(f"no template for notice type {notice_type!r}")
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def render(notice_type: str, data: dict, version: int | None = None) -> Rendered:
     """Render ``data`` (an event's ``data``) with the newest template, or with ``version``."""
-    available = versions(notice_type)
+    available = _versions(notice_type)
     chosen = available[-1] if version is None else version
     if chosen not in available:
         raise LookupError(f"{notice_type} has no template version {chosen} (has {available})")
