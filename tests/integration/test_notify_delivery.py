@@ -188,3 +188,15 @@ def test_a_duplicated_event_sends_each_message_once(hall, stack):
     assert len([m for m in gateway.messages() if m["to"] == "13900000105"]) == 2
     for message in gateway.messages():
         assert gateway.requests_for_key(message["idempotency_key"]) == 1
+
+
+def test_a_new_notice_is_sent_when_it_is_written_not_at_the_loops_next_poll(stack, peers):
+    """The consumer that queues a delivery wakes this process's loop (``notify.delivery.bell``):
+    with a poll of two minutes, the case's notices still reach the applicant within seconds."""
+    gateway, smtp = peers
+    intake = stack.start("intake")
+    notify = stack.start("notify", notify_env(gateway, smtp, intake, DELIVERY_POLL_SECONDS="120"))
+    case = accept(intake, "13900000109")
+    wait_for(lambda: len([m for m in gateway.messages() if m["to"] == "13900000109"]) == 2, timeout=15)
+    found = notices_of(notify, case["case_no"])
+    assert sorted(n["notice_type"] for n in found) == ["acceptance", "receipt"]

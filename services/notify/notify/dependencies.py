@@ -92,6 +92,7 @@ class NotifyWorker:
     directory: Directory
     channels: ChannelsAt
     delivery_settings: Settings
+    delivery_bell: Callable[[], None]  # wakes this process's delivery loop (notify.delivery.bell)
 
     def now(self) -> datetime:
         """The clock's reading in UTC with its zone, whatever zone (or none) the clock gave."""

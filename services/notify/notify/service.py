@@ -14,6 +14,7 @@ import notify.delivery.api
 import notify.enquiries.api
 import notify.letters.api
 import notify.notices.api
+from notify.delivery.bell import DeliveryBell
 from notify.dependencies import Channels, DeliverySettings
 from notify.directory import DirectoryProvider
 from notify.orm import metadata
@@ -42,6 +43,7 @@ class NotifyService(
     directory = DirectoryProvider()
     channels = Channels()
     delivery_settings = DeliverySettings()
+    delivery_bell = DeliveryBell()
     api_description = "Every written notice the rules require: rendered, archived, delivered."
     api_routes = [
         *notify.archive.api.ROUTES,

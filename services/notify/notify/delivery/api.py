@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from notify import metrics
 from notify.delivery import handlers
+from notify.delivery.bell import delivery_timer
 from notify.delivery.rules import IN_DOUBT, PENDING, NotResendable
 from notify.delivery.schemas import DeliveryListSchema, ResentSchema
 from notify.dependencies import NotifyWorker
 from notify.unit_of_work import unit_of_work
-from reliable_events import configured_timer
 from web_api import api, json_response, schema_of
 from web_api.idempotency import idempotent
 from web_api.openapi import Route, path_parameter, query_parameter
@@ -19,9 +19,10 @@ OPERATOR = ("operator",)
 class DeliveryApi(NotifyWorker):
     """The delivery loop, the backlog gauges, and the operators' routes."""
 
-    @configured_timer("DELIVERY_POLL_SECONDS", 1.0)
+    @delivery_timer("DELIVERY_POLL_SECONDS", 1.0)
     def deliver(self):
-        """Every ``DELIVERY_POLL_SECONDS``: send what is due, retry, fall back, ask for receipts."""
+        """Every ``DELIVERY_POLL_SECONDS``, and at once when this process queued a delivery
+        (``notify.delivery.bell``): send what is due, retry, fall back, ask for receipts."""
         now = self.now()
         report = handlers.run_once(
             lambda: unit_of_work(self.db),
@@ -31,6 +32,8 @@ class DeliveryApi(NotifyWorker):
             self.delivery_settings,
         )
         metrics.count_run(report)
+        if report.fallbacks:  # queued due now: one more pass right away
+            self.delivery_bell()
 
     def refresh_business_gauges(self) -> None:
         with self.db.transaction() as tx:
@@ -56,6 +59,7 @@ class DeliveryApi(NotifyWorker):
                 raise NotResendable(
                     "只能重发存疑或失败的投递 (only an in-doubt or failed delivery is resent)"
                 )
+        self.delivery_bell()
         return json_response({"id": delivery_id, "status": PENDING}, 202)
 
 

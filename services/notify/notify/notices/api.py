@@ -25,6 +25,8 @@ class NoticeConsumers(NotifyWorker):
         with unit_of_work(self.db) as uow:
             issued = handlers.issue_notices(handlers.IssueNotices(event, rendered, self.now()), uow)
         metrics.count_issued(issued)
+        if issued:  # committed: the loop sends them now, not at its next poll
+            self.delivery_bell()
 
     @reliable_event_handler("intake", "case_accepted")
     def handle_case_accepted(self, event: dict) -> None:
@@ -45,6 +47,8 @@ class NoticeConsumers(NotifyWorker):
             issued = handlers.issue_notices(handlers.IssueNotices(event, rendered, self.now()), uow)
             enquiries.track(enquiries.Track(event, issued), uow)
         metrics.count_issued(issued)
+        if issued:
+            self.delivery_bell()
 
     @reliable_event_handler("intake", "case_returned")
     def handle_case_returned(self, event: dict) -> None:
