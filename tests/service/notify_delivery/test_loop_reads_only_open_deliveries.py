@@ -1,7 +1,8 @@
 """The delivery loop on a real database (SQLite, or PostgreSQL with HALL_TEST_DB=postgresql) with
 an archive of finished deliveries: it reads them through the partial index of open deliveries
-only (no scan of the table), delivers a due one once, retries a failed send, and a finished
-delivery, out of that index, is still found by the archive and by the operators' list."""
+only (no scan of the table), delivers a due one once, retries a failed send, records the outcomes
+of a pass in one transaction (a record that fails, alone), and a finished delivery, out of that
+index, is still found by the archive and by the operators' list."""
 
 from __future__ import annotations
 
@@ -164,3 +165,51 @@ def test_a_finished_delivery_out_of_the_loops_index_is_still_in_the_archive_and_
     assert old is not None and [d["status"] for d in old["deliveries"]] == [DELIVERED]
     assert sorted(d["status"] for notice in listed for d in notice["deliveries"]) == [DELIVERED] * 4
     assert still_open == []
+
+
+def transactions_of(store, action) -> list[list[str]]:
+    """The statements ``action`` runs, grouped by the transaction they ran in."""
+    found: list[list[str]] = []
+    event.listen(store.engine, "begin", lambda conn: found.append([]))
+    capture = lambda conn, cursor, statement, *rest: found[-1].append(statement)  # noqa: E731
+    event.listen(store.engine, "before_cursor_execute", capture)
+    try:
+        action()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", capture)
+    return found
+
+
+def test_the_outcomes_of_a_pass_are_recorded_in_one_transaction(store):
+    accept_a_case(store)
+    found = transactions_of(store, lambda: run(store, Channel(Outcome(DELIVERED))))
+    recorded = [
+        n
+        for n, statements in enumerate(found)
+        if any(s.startswith("UPDATE deliveries SET") and "delivered_at" in s for s in statements)
+    ]
+    assert len(recorded) == 1, found  # four deliveries: one transaction records them all
+    assert sum(s.startswith("UPDATE deliveries SET") for s in found[recorded[0]]) == 4
+
+
+def test_a_record_that_fails_fails_alone_and_the_others_of_its_batch_are_kept(store, monkeypatch):
+    from notify.delivery import handlers
+
+    original = handlers.note_delivered
+
+    def refuses_the_receipt(notice_type, *args):
+        if notice_type == "receipt":
+            raise RuntimeError("the receipt's record fails")
+        return original(notice_type, *args)
+
+    monkeypatch.setattr(handlers, "note_delivered", refuses_the_receipt)
+    accept_a_case(store)
+    with pytest.raises(RuntimeError, match="receipt's record"):
+        run(store, Channel(Outcome(DELIVERED)))
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            select(notices.c.notice_type, deliveries.c.status)
+            .join(notices, notices.c.notice_no == deliveries.c.notice_no)
+            .where(deliveries.c.created_at == NOW)
+        ).all()
+    assert sorted(rows) == [("acceptance", DELIVERED)] * 2 + [("receipt", "sending")] * 2

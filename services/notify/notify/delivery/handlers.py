@@ -7,7 +7,8 @@ One run of the loop (``run_once``; each step a use case ``(command, uow)``), on 
    ``in_doubt`` for email (SMTP has no such key: an operator checks and resends, never the loop);
 2. claim due deliveries one by one with a compare-and-set on their status, so two replicas never
    send the same one (on PostgreSQL the candidates are also locked with SKIP LOCKED);
-3. send each outside any transaction, then record the outcome in a transaction of its own:
+3. send each outside any transaction, then record the outcomes, ``RECORD_BATCH`` sends to a
+   transaction (one that fails is recorded again one by one: a bad record fails alone):
    - sent: wait for the receipt (SMS); delivered: done;
    - temporary: back to pending after ``RETRY_BASE_SECONDS * 2**(attempts-1)`` (capped), at
      most ``DELIVERY_ATTEMPTS`` attempts; then failed as temporary;
@@ -29,18 +30,14 @@ from typing import Any
 
 from notify.delivery import events
 from notify.delivery.rules import (
-    BY_REFERENCE,
     DELIVERED,
     FAILED,
     IN_DOUBT,
     PENDING,
-    PERMANENT,
     SENDING,
     SENT,
-    TEMPORARY,
     Delivery,
     Outcome,
-    Outgoing,
     Report,
     Settings,
     changes_after,
@@ -48,12 +45,15 @@ from notify.delivery.rules import (
     next_channel,
     settled_status,
 )
-from notify.directory import Unavailable, Unknown
+from notify.delivery.sending import attempt
 from notify.enquiries.handlers import note_delivered
 from notify.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 IN_DOUBT_DETAIL = "in doubt: the sender stopped mid-send"
+# outcomes recorded per transaction: one commit for many sends, and at most this many sends a
+# crash leaves ``sending`` (settled after SENDING_TIMEOUT_SECONDS; an email then in doubt)
+RECORD_BATCH = 20
 
 
 @dataclass(frozen=True)
@@ -115,34 +115,6 @@ def claim_due(command: ClaimDue, uow: UnitOfWork) -> list[Delivery]:
         ):
             won.append(delivery)
     return won
-
-
-def attempt(delivery: Delivery, channels: dict, directory, cache: dict) -> Outcome:
-    """Send one delivery on its channel, outside any transaction; the contact is read from its
-    owner for this send only (``cache``: once per recipient and run)."""
-    channel = channels.get(delivery.channel)
-    if channel is None:
-        return Outcome(TEMPORARY, f"the {delivery.channel} channel is not configured")
-    if delivery.channel in BY_REFERENCE:  # no contact is read (R-COMP-4: nor a complainant's opened)
-        return channel.send(_outgoing(delivery, delivery.recipient_ref))
-    key = (delivery.audience, delivery.recipient_ref)
-    try:
-        if key not in cache:
-            cache[key] = directory.contact(
-                delivery.audience, delivery.recipient_ref, delivery.case_no, delivery.complaint_no
-            )
-    except Unavailable as exc:
-        return Outcome(TEMPORARY, f"contact unavailable: {exc}")
-    except Unknown as exc:
-        return Outcome(PERMANENT, f"no contact: {exc}")
-    address = cache[key].address(delivery.channel, delivery.recipient_ref)
-    if not address:
-        return Outcome(PERMANENT, f"the recipient has no {delivery.channel} address")
-    return channel.send(_outgoing(delivery, address))
-
-
-def _outgoing(delivery: Delivery, address: str) -> Outgoing:
-    return Outgoing(delivery.idempotency_key, delivery.notice_no, address, delivery.title, delivery.content)
 
 
 def record_outcome(command: RecordOutcome, uow: UnitOfWork) -> None:
@@ -212,23 +184,50 @@ def run_once(
     cache: dict = {}
     with start() as uow:
         claimed = claim_due(ClaimDue(now, settings), uow)
-    for delivery in claimed:
-        outcome = attempt(delivery, channels, directory, cache)
+    send = lambda delivery: attempt(delivery, channels, directory, cache)  # noqa: E731
+    _send_and_record(start, claimed, send, now, settings, report, SENDING)
+    sms = channels.get("sms")
+    if sms is not None:  # ask the SMS gateway what became of the messages it accepted
         with start() as uow:
-            record_outcome(RecordOutcome(delivery, outcome, now, settings, report), uow)
-    _check_receipts(start, channels.get("sms"), now, settings, report)
+            sent = claim_due(ClaimDue(now, settings, statuses=(SENT,)), uow)
+        sent = [delivery for delivery in sent if delivery.channel == "sms" and delivery.provider_ref]
+        _send_and_record(start, sent, lambda d: sms.receipt(d.provider_ref), now, settings, report, SENT)
     return report
 
 
-def _check_receipts(start, sms, now: datetime, settings: Settings, report: Report) -> None:
-    """Ask the SMS gateway what became of the messages it accepted."""
-    if sms is None:
+def _send_and_record(start, deliveries: list[Delivery], act, now, settings, report, expected) -> None:
+    """``act`` on each delivery outside any transaction; record the outcomes ``RECORD_BATCH``
+    at a time."""
+    done: list[tuple[Delivery, Outcome]] = []
+    for delivery in deliveries:
+        done.append((delivery, act(delivery)))
+        if len(done) == RECORD_BATCH:
+            _record(start, done, now, settings, report, expected)
+            done = []
+    _record(start, done, now, settings, report, expected)
+
+
+def _record(start, outcomes: list[tuple[Delivery, Outcome]], now, settings, report, expected) -> None:
+    """Record ``outcomes`` in one transaction; when it fails, each in one of its own, so that
+    one bad record keeps none of the others from being written (the first error is raised)."""
+    if not outcomes:
         return
-    with start() as uow:
-        sent = claim_due(ClaimDue(now, settings, statuses=(SENT,)), uow)
-    for delivery in sent:
-        if delivery.channel != "sms" or not delivery.provider_ref:
-            continue
-        outcome = sms.receipt(delivery.provider_ref)
+    counted = Report()
+    try:
         with start() as uow:
-            record_outcome(RecordOutcome(delivery, outcome, now, settings, report, expected=SENT), uow)
+            for delivery, outcome in outcomes:
+                record_outcome(RecordOutcome(delivery, outcome, now, settings, counted, expected), uow)
+    except Exception:
+        if len(outcomes) == 1:
+            raise
+        log.warning("recording %d outcomes failed; recording them one by one", len(outcomes))
+        failure: Exception | None = None
+        for one in outcomes:
+            try:
+                _record(start, [one], now, settings, report, expected)
+            except Exception as exc:
+                failure = failure or exc
+        if failure is not None:
+            raise failure from None
+        return
+    report.absorb(counted)

@@ -56,6 +56,14 @@ class Report:
     latencies: list[tuple[str, float]] = field(default_factory=list)  # (channel, seconds)
     in_doubt: int = 0
 
+    def absorb(self, other: Report) -> None:
+        """Add what ``other`` counted (a transaction that committed)."""
+        self.outcomes += other.outcomes
+        self.retries += other.retries
+        self.fallbacks += other.fallbacks
+        self.latencies += other.latencies
+        self.in_doubt += other.in_doubt
+
 
 def next_channel(delivery: Delivery) -> str | None:
     """The channel a failed delivery falls back to, in its audience's chain; None at its end."""
