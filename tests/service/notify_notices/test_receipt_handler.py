@@ -34,8 +34,8 @@ def test_a_case_accepted_event_delivered_twice_archives_its_notices_once(engine)
     store = Store(engine, (OUTBOX, INBOX), "notify", "notify.handle_case_accepted")
     service = worker_factory(NotifyService, db=store, clock=lambda: NOW)
     event = case_accepted_at_registration()
-    service.handle_case_accepted(event)
-    service.handle_case_accepted(event)
+    service.handle_case_accepted([event])
+    service.handle_case_accepted([event])  # redelivered: nothing more
     with engine.connect() as connection:
         types = sorted(connection.execute(select(notices.c.notice_type)).scalars())
         channels = sorted(connection.execute(select(deliveries.c.channel)).scalars())
@@ -55,7 +55,7 @@ def test_an_event_that_cannot_fill_its_notice_writes_nothing_and_is_unprocessabl
     event = copy.deepcopy(case_accepted_at_registration())  # the sample builders share nested dicts
     del event["data"]["first_responder"]["phone"]
     with pytest.raises(NoticeDataError, match="first_responder.phone") as raised:
-        service.handle_case_accepted(event)
+        service.handle_case_accepted([event])
     assert isinstance(raised.value, Unprocessable)
     assert count(engine, notices) == 0 and count(engine, OUTBOX) == 0 and count(engine, INBOX) == 0
 
@@ -71,7 +71,8 @@ def test_r_kind_3_a_supplement_case_gets_one_receipt_at_registration_and_none_at
         service = worker_factory(NotifyService, db=store, clock=lambda: NOW)
         service.directory.catalogue_item.side_effect = items.__getitem__
         service.directory.receipt_code.return_value = "W4RB9TZ3"
-        getattr(service, handler)(copy.deepcopy(event))
+        event = copy.deepcopy(event)
+        getattr(service, handler)([event] if handler == "handle_case_accepted" else event)  # a batch
     with engine.connect() as connection:
         rows = connection.execute(select(notices.c.notice_type, notices.c.content)).all()
         published = [str(body) for body in connection.execute(select(OUTBOX.c.body)).scalars()]

@@ -1,17 +1,24 @@
 """The events notify consumes, each turned into the notices it calls for.
 
 One consumer (and queue) per event in ``rules.CONSUMED``, written out so that grep finds each by
-its name; the queue names keep the method names (``notify.handle_case_accepted``).
+its name; the queue names keep the method names (``notify.handle_case_accepted``). The events of
+every case (accepted, completed) are taken in batches (``reliable_batch_handler``: one
+transaction per batch, acked after its commit; a batch that fails is retried message by
+message, so an event that cannot fill its notice is dead-lettered alone).
 """
 
 from __future__ import annotations
+
+import eventlet
 
 from notify import metrics
 from notify.dependencies import NotifyWorker
 from notify.enquiries import handlers as enquiries
 from notify.notices import handlers
 from notify.unit_of_work import unit_of_work
-from reliable_events import reliable_event_handler
+from reliable_events import reliable_batch_handler, reliable_event_handler
+
+RENDERERS = 10  # a batch's events rendered side by side (the receipt's code is read from intake)
 
 
 class NoticeConsumers(NotifyWorker):
@@ -28,10 +35,27 @@ class NoticeConsumers(NotifyWorker):
         if issued:  # committed: the loop sends them now, not at its next poll
             self.delivery_bell()
 
-    @reliable_event_handler("intake", "case_accepted")
-    def handle_case_accepted(self, event: dict) -> None:
-        """``intake.case_accepted``: issue the notices it calls for."""
-        self.issue_notices(event)
+    def issue_batch(self, events: list[dict]) -> None:
+        """``issue_notices`` for a batch: every event rendered first (any that cannot be fails
+        the batch before anything is written), then all archived and queued in one transaction."""
+        directory = self.directory
+
+        def render(event: dict) -> list:
+            return handlers.rendered_plans(event, directory.catalogue_item, directory.receipt_code)
+
+        rendered = list(eventlet.GreenPool(RENDERERS).imap(render, events))
+        now, issued = self.now(), []
+        with unit_of_work(self.db) as uow:
+            for event, plans in zip(events, rendered, strict=True):
+                issued += handlers.issue_notices(handlers.IssueNotices(event, plans, now), uow)
+        metrics.count_issued(issued)
+        if issued:
+            self.delivery_bell()
+
+    @reliable_batch_handler("intake", "case_accepted")
+    def handle_case_accepted(self, events: list[dict]) -> None:
+        """``intake.case_accepted`` (in batches): issue the notices each calls for."""
+        self.issue_batch(events)
 
     @reliable_event_handler("intake", "supplement_requested")
     def handle_supplement_requested(self, event: dict) -> None:
@@ -75,10 +99,10 @@ class NoticeConsumers(NotifyWorker):
         """``intake.case_extended``: issue the notices it calls for."""
         self.issue_notices(event)
 
-    @reliable_event_handler("intake", "case_completed")
-    def handle_case_completed(self, event: dict) -> None:
-        """``intake.case_completed``: issue the notices it calls for."""
-        self.issue_notices(event)
+    @reliable_batch_handler("intake", "case_completed")
+    def handle_case_completed(self, events: list[dict]) -> None:
+        """``intake.case_completed`` (in batches): issue the notices each calls for."""
+        self.issue_batch(events)
 
     @reliable_event_handler("intake", "case_escalated")
     def handle_case_escalated(self, event: dict) -> None:
