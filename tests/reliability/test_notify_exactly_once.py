@@ -97,3 +97,58 @@ def test_a_notify_killed_mid_batch_sends_each_of_500_messages_exactly_once(stack
     finally:
         gateway.stop()
         smtp.stop()
+
+
+def test_two_notify_replicas_one_killed_mid_batch_send_each_message_exactly_once(stack):
+    """Two replicas of notify on one database (PostgreSQL in the PG leg: SKIP LOCKED claims) share
+    the deliveries of 200 cases, each woken by the batches it consumed and polling for the rest;
+    one is killed (SIGKILL) mid-way: the other settles what it left ``sending`` and every SMS
+    reaches the gateway once, every notice the applicant's inbox once."""
+    # every send answered 50 ms late, so that the kill lands while both replicas are sending
+    gateway, smtp = LocalSmsGateway(response_delay=0.05).start(), LocalSmtpServer().start()
+    cases = 200
+    try:
+        intake = stack.start("intake")
+        env = {
+            "SMS_GATEWAY_URL": gateway.url,
+            "SMS_GATEWAY_KEY": gateway.api_key,
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": str(smtp.port),
+            "INTAKE_URL": intake.url,
+            "DELIVERY_POLL_SECONDS": "0.2",
+            "DELIVERY_BATCH": "20",
+            "RECEIPT_POLL_SECONDS": "0.5",
+            "SENDING_TIMEOUT_SECONDS": "2",
+        }
+        first = stack.start("notify", env)
+        second = stack.start_replica(first)
+        session = requests.Session()
+        for index in range(cases):
+            body = case_body("MZ-001", applicant_phone=phone(index))
+            answer = session.post(
+                f"{intake.url}/cases", data=json.dumps(body), headers=window_of("MZ-001"), timeout=10
+            )
+            assert answer.status_code == 201, answer.text
+        wait_for(lambda: gateway.sent_count >= cases // 3, timeout=120, interval=0.01)
+        first.kill()
+        killed_at = gateway.sent_count
+        assert killed_at < cases, "the kill must land in the middle of the sends"
+        wait_for(lambda: gateway.sent_count == cases, timeout=180)
+
+        def deliveries(status: str) -> list[dict]:
+            answer = session.get(
+                f"{second.url}/deliveries", params={"status": status}, headers=OPERATOR, timeout=5
+            )
+            return answer.json()["deliveries"]
+
+        wait_for(lambda: not deliveries("pending") and not deliveries("sending"), timeout=120)
+        sms_keys = [message["idempotency_key"] for message in gateway.messages()]
+        assert len(sms_keys) == len(set(sms_keys)) == cases
+        assert {message["to"] for message in gateway.messages()} == {phone(i) for i in range(cases)}
+        inbox = [d["idempotency_key"] for d in deliveries("delivered") if d["channel"] == "inbox"]
+        assert len(inbox) == len(set(inbox)) >= cases  # the receipts' copies (completions may follow)
+        assert not deliveries("failed") and not deliveries("in_doubt")
+        print(f"first replica killed after {killed_at} of {cases} SMS")
+    finally:
+        gateway.stop()
+        smtp.stop()
