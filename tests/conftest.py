@@ -118,10 +118,9 @@ def private_broker(tmp_path_factory):
 @pytest.fixture
 def stack(private_broker, migrated, database_url, tmp_path, request):
     """Services of one test, on a vhost of their own (no queue state leaks between tests)."""
-    from stack import Stack
+    from stack import Stack, fresh_vhost
 
-    vhost = f"t{uuid.uuid4().hex[:10]}"
-    running = Stack(private_broker, private_broker.add_vhost(vhost), migrated, database_url, tmp_path)
+    running = Stack(private_broker, fresh_vhost(private_broker), migrated, database_url, tmp_path)
     yield running
     running.stop()
     if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:

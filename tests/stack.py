@@ -7,6 +7,7 @@ from pathlib import Path
 
 from local_stack import BrokerNode, ServiceProcess, free_port
 from local_stack.topology import declare_services, service_config
+from local_stack.vhosts import VhostPool
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PROBE_DIR = REPO_ROOT / "tests" / "reliability" / "probe"
@@ -114,17 +115,30 @@ class Stack:
         )
 
     def stop(self) -> None:
+        """SIGTERM to every process first, then wait for each: they shut down side by side
+        (a nameko service takes seconds to stop cleanly; one after the other, that adds up)."""
         for process in self.processes:
-            if process.is_running():
-                process.terminate()
+            process.send_sigterm()
+        for process in self.processes:
+            process.terminate()
+
+
+_POOLS: dict[tuple[int, str], VhostPool] = {}
+
+
+def fresh_vhost(broker: BrokerNode, prefix: str = "t") -> str:
+    """The AMQP URI of a vhost of ``broker`` nobody has used, from a pool made a few at a time
+    (``local_stack.vhosts``: one rabbitmqctl call makes several)."""
+    pool = _POOLS.get((id(broker), prefix))
+    if pool is None or pool.broker is not broker:
+        pool = _POOLS[(id(broker), prefix)] = VhostPool(broker, prefix=prefix)
+    return pool.take()
 
 
 def sqlite_stack(broker, folder: Path, vhost_prefix: str = "t") -> Stack:
     """A Stack on a fresh vhost of ``broker`` whose services each get a migrated SQLite database in
     ``folder``: for suites that start the services once for a module or session (the ``stack``
     fixture gives one test its own). ``stop()`` it when done."""
-    import uuid
-
     from reliable_events.migrations import upgrade
 
     def database_url(name: str) -> str:
@@ -135,8 +149,7 @@ def sqlite_stack(broker, folder: Path, vhost_prefix: str = "t") -> Stack:
         upgrade(service, url, REPO_ROOT / "services" / service / "alembic.ini")
         return url
 
-    vhost = f"{vhost_prefix}{uuid.uuid4().hex[:10]}"
-    return Stack(broker, broker.add_vhost(vhost), migrated, database_url, folder)
+    return Stack(broker, fresh_vhost(broker, vhost_prefix), migrated, database_url, folder)
 
 
 def database_outage(url: str):
