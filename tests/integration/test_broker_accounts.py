@@ -29,6 +29,9 @@ from local_stack.accounts import (
 )
 from local_stack.topology import SERVICES
 
+# the broker's accounts and rights; no database: run once, in the SQLite leg (scripts/test)
+pytestmark = pytest.mark.database_agnostic
+
 DEFINITIONS = REPO_ROOT / "deploy" / "rabbitmq" / "definitions.json"
 ACCESS_REFUSED = 403
 DEPARTMENTS = departments()

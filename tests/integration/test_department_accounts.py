@@ -28,6 +28,9 @@ from hall_contracts.topology import (
 )
 from local_stack.accounts import install_dev_accounts
 
+# the departments' broker accounts; no database: run once, in the SQLite leg (scripts/test)
+pytestmark = pytest.mark.database_agnostic
+
 DEFINITIONS = REPO_ROOT / "deploy" / "rabbitmq" / "definitions.json"
 DEPARTMENTS = [
     u["name"].removeprefix("dept_")

@@ -32,6 +32,9 @@ from hall_contracts.topology import (
     task_queue,
 )
 
+# the agent and the broker alone; no database: run once, in the SQLite leg (scripts/test)
+pytestmark = pytest.mark.database_agnostic
+
 DEPARTMENT = "natural_resources"
 DEFINITIONS = json.loads((REPO_ROOT / "deploy" / "rabbitmq" / "definitions.json").read_text())
 

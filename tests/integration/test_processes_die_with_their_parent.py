@@ -12,10 +12,14 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from bus import wait_for
 
 from local_stack import BrokerNode, free_port
 from local_stack.broker import RABBITMQ_SERVER
+
+# process lifetimes; its service is on SQLite whatever the run: run once, in the SQLite leg (scripts/test)
+pytestmark = pytest.mark.database_agnostic
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

@@ -29,6 +29,9 @@ from checker import SpyQueue
 from final_drain import dead_letter_ids
 from probe_checks import probe_counts
 
+# broker faults; the database plays no part: run once, in the SQLite leg (scripts/test)
+pytestmark = pytest.mark.database_agnostic
+
 MISSED_HEARTBEATS = "missed heartbeats from client"
 
 

@@ -4,8 +4,12 @@ from collections import Counter
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
+import pytest
 from checker import SpyQueue, agency_outcome, check, judge
 from final_drain import _when, in_transit
+
+# the checker's own logic; no database: run once, in the SQLite leg (scripts/test)
+pytestmark = pytest.mark.database_agnostic
 
 
 def test_a_message_delivered_and_applied_once_is_delivered_once():

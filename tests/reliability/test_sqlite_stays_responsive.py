@@ -21,6 +21,9 @@ from sqlalchemy import create_engine
 
 from reliable_events.migrations import upgrade
 
+# SQLite's file lock whatever HALL_TEST_DB says: run once, in the SQLite leg (scripts/test)
+pytestmark = pytest.mark.database_agnostic
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CASE = case_body(
     "SC-010",

@@ -8,6 +8,9 @@ import pytest
 from web_api import ApiHandler
 from web_api.openapi import build_spec, service_spec
 
+# the services' code read in-process; no database: run once, in the SQLite leg (scripts/test)
+pytestmark = pytest.mark.database_agnostic
+
 SERVICES = {
     "intake": "IntakeService",
     "notify": "NotifyService",
