@@ -9,6 +9,8 @@ import eventlet
 eventlet.monkey_patch()  # noqa: E402 - must precede every other import
 
 import os  # noqa: E402
+import shutil  # noqa: E402
+import sqlite3  # noqa: E402
 import uuid  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -43,6 +45,11 @@ def _pg_admin(server_url: str, statement: str) -> None:
         connection.close()
 
 
+def _pg_url(server_url: str, database: str) -> str:
+    base = server_url.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg2://", 1)
+    return f"{base}/{database}"
+
+
 @pytest.fixture
 def database_url(tmp_path):
     """A factory of fresh, empty databases of the kind this run tests (SQLite or PostgreSQL)."""
@@ -53,26 +60,74 @@ def database_url(tmp_path):
     def make(name: str) -> str:
         if kind == "sqlite":
             return f"sqlite:///{tmp_path / (name + '.db')}"
-        db_name = f"hall_test_{name}_{uuid.uuid4().hex[:8]}"
-        _pg_admin(server, f'CREATE DATABASE "{db_name}"')
-        created.append(db_name)
-        base = server.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg2://", 1)
-        return f"{base}/{db_name}"
+        return _pg_url(server, copy_of(name, None))
 
+    def copy_of(name: str, template: str | None) -> str:
+        db_name = f"hall_test_{name}_{uuid.uuid4().hex[:8]}"
+        _pg_admin(server, f'CREATE DATABASE "{db_name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        created.append(db_name)
+        return db_name
+
+    make.copy_of = copy_of
     yield make
     for db_name in created:
         _pg_admin(server, f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
 
 
-@pytest.fixture
-def migrated(database_url):
-    """``migrated("notify")`` -> URL of a fresh database at the service's latest migration."""
+@pytest.fixture(scope="session")
+def migration_templates(tmp_path_factory):
+    """``template(service)`` -> a database of the run's kind migrated to head ONCE per session by
+    the service's real migrations (SQLite: a file; PostgreSQL: a template database), which
+    ``migrated`` copies for each test instead of running every migration again."""
     from reliable_events.migrations import upgrade
 
+    kind = test_database_kind()
+    server = os.environ.get("HALL_TEST_PG_URL", PG_SERVER)
+    folder = tmp_path_factory.mktemp("migrated-templates")
+    made: dict[str, str] = {}
+
+    def template(service: str) -> str:
+        if service not in made:
+            if kind == "sqlite":
+                path = folder / f"{service}.db"
+                upgrade(service, f"sqlite:///{path}", REPO_ROOT / "services" / service / "alembic.ini")
+                checkpoint = sqlite3.connect(path)  # everything in the main file, no -wal left
+                checkpoint.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                checkpoint.close()
+                made[service] = str(path)
+            else:
+                name = f"hall_template_{service}_{uuid.uuid4().hex[:8]}"
+                _pg_admin(server, f'CREATE DATABASE "{name}"')
+                made[service] = name
+                upgrade(service, _pg_url(server, name), REPO_ROOT / "services" / service / "alembic.ini")
+        return made[service]
+
+    yield template
+    if kind == "postgresql":
+        for name in made.values():
+            _pg_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def migrated(database_url, migration_templates):
+    """``migrated("notify")`` -> URL of a fresh database at the service's latest migration: a copy
+    of the session's template (the file copied; ``CREATE DATABASE ... TEMPLATE``)."""
+    from reliable_events.migrations import upgrade
+
+    server = os.environ.get("HALL_TEST_PG_URL", PG_SERVER)
+
     def make(service: str) -> str:
-        url = database_url(service)
-        upgrade(service, url, REPO_ROOT / "services" / service / "alembic.ini")
-        return url
+        if test_database_kind() == "sqlite":
+            url = database_url(service)
+            path = Path(url.removeprefix("sqlite:///"))
+            if path.exists():  # asked again in the same test, or made by hand: migrated in place
+                upgrade(service, url, REPO_ROOT / "services" / service / "alembic.ini")
+            else:
+                shutil.copyfile(migration_templates(service), path)
+            return url
+        template = migration_templates(service)
+        name = database_url.copy_of(service, template)
+        return _pg_url(server, name)
 
     return make
 

@@ -230,3 +230,34 @@ def test_r_kind_6_migration_0009_takes_a_case_with_its_higher_authority_off_the_
         ]
     finally:
         engine.dispose()
+
+
+def test_a_migrated_database_is_a_copy_at_head_and_the_session_template_stays_empty(
+    migrated, migration_templates
+):
+    """``migrated`` runs the migrations once per session (a template) and gives each test a copy
+    at head: what one test writes never reaches the template the next test copies."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import text
+
+    url = migrated("notify")
+    template = migration_templates("notify")
+    head = ScriptDirectory.from_config(
+        Config(str(REPO_ROOT / "services" / "notify" / "alembic.ini"))
+    ).get_current_head()
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == head
+        connection.execute(
+            text("INSERT INTO inbox (event_id, consumer, applied_at) VALUES ('e1', 'c', CURRENT_TIMESTAMP)")
+        )
+    engine.dispose()
+    template_url = (
+        f"sqlite:///{template}" if url.startswith("sqlite") else url.rsplit("/", 1)[0] + f"/{template}"
+    )
+    assert template_url != url
+    engine = make_engine(template_url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM inbox")).scalar() == 0
+    engine.dispose()
