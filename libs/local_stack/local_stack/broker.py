@@ -136,9 +136,14 @@ class BrokerNode:
         ``local_stack.lifeline``), and wait until it is ready. A node found running from this
         data folder but not started here is a leftover of a killed run: it is stopped, never
         reused as if it were this run's."""
+        self.launch()
+        self.wait_until_ready(timeout)
+        return self
+
+    def launch(self) -> None:
+        """Start the node's VM without waiting for it to boot (several nodes boot in parallel)."""
         if self.is_ours():
-            self.wait_until_ready(timeout)
-            return self
+            return
         if self.is_running():
             self.stop_leftover()
         if port_in_use(self.port):
@@ -156,8 +161,6 @@ class BrokerNode:
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
             )  # a Ctrl-C in the terminal reaches only our parent
-        self.wait_until_ready(timeout)
-        return self
 
     def stop_leftover(self) -> None:
         """Stop a node of this data folder that an earlier, killed run left behind."""

@@ -127,7 +127,9 @@ def declare_services(
     the class of a service that does not live in services/ (the tests' probe)."""
     import pika
 
-    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri.split(";")[0]))
+    # every node of a cluster's failover URI, tried in turn (the first may be the one down)
+    nodes = [pika.URLParameters(uri.strip()) for uri in amqp_uri.split(";") if uri.strip()]
+    connection = pika.BlockingConnection(nodes)
     try:
         channel = connection.channel()
         for service in services:
