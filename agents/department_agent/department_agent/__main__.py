@@ -33,7 +33,11 @@ NOT_FOUND = 404
 
 def parse_args(argv: list[str] | None = None) -> tuple[argparse.Namespace, Policy]:
     parser = argparse.ArgumentParser(prog="department_agent", description=__doc__.splitlines()[0])
-    parser.add_argument("--amqp-uri", required=True, help="e.g. amqp://dept_natural_resources:...@host/")
+    parser.add_argument(
+        "--amqp-uri",
+        required=True,
+        help="e.g. amqp://dept_natural_resources:...@host/; a cluster: every node, joined by ;",
+    )
     parser.add_argument("--department", required=True, help="department code, e.g. natural_resources")
     parser.add_argument("--policy", required=True, choices=VERDICTS, help="the verdict given to every task")
     parser.add_argument("--material", action="append", default=[], help="material asked for (supplement)")

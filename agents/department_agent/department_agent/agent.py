@@ -54,6 +54,15 @@ def read_task(body: bytes, department: str) -> dict:
     return envelope
 
 
+def broker_parameters(amqp_uri: str) -> list[pika.URLParameters]:
+    """``amqp://...@h1:5672/;amqp://...@h2:5672/``: every node of a cluster (the failover
+    syntax of the services' ``AMQP_URI``); pika tries them in turn at each (re)connection."""
+    uris = [uri.strip() for uri in amqp_uri.split(";") if uri.strip()]
+    if not uris:
+        raise ValueError("no broker address in the AMQP URI")
+    return [pika.URLParameters(uri) for uri in uris]
+
+
 class DepartmentAgent:
     """``DepartmentAgent(uri, "natural_resources", Policy("approve")).run()`` until ``stop()``."""
 
@@ -69,10 +78,10 @@ class DepartmentAgent:
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         opinion_key: bytes | None = None,
     ):
-        self.parameters = pika.URLParameters(amqp_uri)
-        self.account = self.parameters.credentials.username
+        self.parameters = broker_parameters(amqp_uri)
+        credentials = self.parameters[0].credentials
+        self.account = credentials.username
         # else the account and its password: a secret of the department's, stable across restarts
-        credentials = self.parameters.credentials
         self.opinion_key = opinion_key or f"{credentials.username}:{credentials.password}".encode()
         self.department, self.policy, self.delay = department, policy, delay
         self.max_tasks, self.now = max_tasks, now
