@@ -21,6 +21,13 @@ def declare_exchange(channel, exchange: str) -> None:
         channel.exchange_declare(exchange, "topic", durable=True)
 
 
+def connect(amqp_uri: str) -> pika.BlockingConnection:
+    """A connection to the broker of ``amqp_uri``; a cluster's failover URI
+    (``amqp://h1/;amqp://h2/``) names every node, tried in turn as the services try them."""
+    nodes = [pika.URLParameters(uri.strip()) for uri in amqp_uri.split(";") if uri.strip()]
+    return pika.BlockingConnection(nodes)
+
+
 def wait_for(probe, timeout: float = 30.0, interval: float = 0.1):
     """Poll ``probe`` until it returns something truthy; fail with the last value otherwise."""
     deadline = time.monotonic() + timeout

@@ -146,9 +146,9 @@ class SpyQueue:
     stopped or closed every connection in between does not break it."""
 
     def __init__(self, amqp_uri: str, exchange: str, connect=None):
-        import pika
+        from bus import connect as connect_to
 
-        self.connect = connect or (lambda: pika.BlockingConnection(pika.URLParameters(amqp_uri)))
+        self.connect = connect or (lambda: connect_to(amqp_uri))
         self.name = f"agency.spy.{uuid.uuid4().hex[:8]}"
         self.received: Counter = Counter()
         connection = self.connect()

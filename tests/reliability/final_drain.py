@@ -34,9 +34,9 @@ def queue_depths(broker, vhost: str) -> dict[str, int]:
 
 def ready_now(amqp_uri: str, queues) -> int:
     """Ready messages of ``queues`` as the queues themselves count them (a passive declare)."""
-    import pika
+    from bus import connect
 
-    connection = pika.BlockingConnection(pika.URLParameters(amqp_uri))
+    connection = connect(amqp_uri)
     try:
         channel = connection.channel()
         return sum(channel.queue_declare(name, passive=True).method.message_count for name in queues)
