@@ -1,5 +1,5 @@
 # The two commands of the README: `make up` runs the system, `make test` runs every test.
-.PHONY: up test test-unit test-contracts test-service test-integration test-reliability test-security lint typecheck format bench bench-console bench-system bootstrap
+.PHONY: up test test-unit test-contracts test-service test-integration test-reliability test-cluster test-security lint typecheck format bench bench-console bench-system bootstrap
 
 bootstrap:
 	scripts/bootstrap
@@ -25,6 +25,10 @@ test-integration: bootstrap
 
 test-reliability: bootstrap
 	.venv/bin/pytest tests/reliability
+
+# three RabbitMQ nodes in one cluster, services replicated on PostgreSQL (issue 17)
+test-cluster: bootstrap
+	.venv/bin/pytest tests/cluster
 
 test-security: bootstrap
 	.venv/bin/pytest tests/security tests/hostile
