@@ -6,12 +6,15 @@ account whose password is given gets its hash (``rabbit_password_hashing_sha256`
 without one stays unable to log in.
 
     python3 with_passwords.py definitions.json /out/definitions.json \
-        [--secrets-dir /run/secrets/rabbitmq] [--require admin,intake,...]
+        [--secrets-dir /run/secrets/rabbitmq] [--require admin,intake,...] \
+        [--cookie-dir /nodes/rabbitmq1 --cookie-dir /nodes/rabbitmq2 ...]
 
 A password is read from the environment variable ``RABBITMQ_PASSWORD_<USER>`` (user name in
 capitals: ``RABBITMQ_PASSWORD_JOINT_REVIEW``, ``RABBITMQ_PASSWORD_DEPT_HEALTH``), else from
 the file ``<secrets dir>/<user>`` (its first line). ``--require`` names accounts that must get
-one (compose requires the operator and the four services). Standard library only: it runs in
+one (compose requires the operator and the four services). ``--cookie-dir``: the data folder of
+a node of the cluster, where the cluster's one Erlang cookie (``RABBITMQ_ERLANG_COOKIE``,
+required then) is written as ``.erlang.cookie``, readable by its owner only. Standard library only: it runs in
 a bare ``python`` image before the broker starts (docker-compose.yml, ``rabbitmq-definitions``).
 """
 
@@ -24,6 +27,8 @@ import json
 import os
 import sys
 from pathlib import Path
+
+RABBITMQ_UID = 999  # the rabbitmq user of the official image
 
 
 def password_hash(password: str, salt: bytes | None = None) -> str:
@@ -54,13 +59,32 @@ def with_passwords(definitions: dict, secrets_dir: Path | None, environ=os.envir
     return result, missing
 
 
+def write_cookie(cookie: str, folder: Path) -> Path:
+    """``<folder>/.erlang.cookie`` holding ``cookie``, mode 0400, owned by the image's rabbitmq
+    user (999) when written as root; an existing cookie is replaced (a new cookie everywhere)."""
+    path = folder / ".erlang.cookie"
+    folder.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        path.chmod(0o600)
+    path.write_text(cookie)
+    path.chmod(0o400)
+    if os.geteuid() == 0:
+        os.chown(path, RABBITMQ_UID, RABBITMQ_UID)
+    return path
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("definitions", type=Path)
     parser.add_argument("output", type=Path)
     parser.add_argument("--secrets-dir", type=Path, help="a file per account, named after it")
     parser.add_argument("--require", default="", help="comma-separated accounts that need one")
+    parser.add_argument("--cookie-dir", type=Path, action="append", default=[], help="a node's data folder")
     args = parser.parse_args(argv)
+    cookie = os.environ.get("RABBITMQ_ERLANG_COOKIE", "").strip()
+    if args.cookie_dir and not cookie:
+        print("set RABBITMQ_ERLANG_COOKIE: the cluster's Erlang cookie (deploy/README.md)", file=sys.stderr)
+        return 2
     definitions, missing = with_passwords(json.loads(args.definitions.read_text()), args.secrets_dir)
     required = [name for name in args.require.split(",") if name]
     absent = [name for name in required if name in missing]
@@ -74,6 +98,8 @@ def main(argv=None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(definitions, ensure_ascii=False, indent=2) + "\n")
     args.output.chmod(0o644)
+    for folder in args.cookie_dir:
+        print(f"wrote {write_cookie(cookie, folder)}")
     print(f"wrote {args.output}; accounts without a password (cannot log in): {', '.join(missing) or 'none'}")
     return 0
 

@@ -140,3 +140,23 @@ def test_the_deployment_step_hashes_each_given_password_and_refuses_a_missing_re
     output = tmp_path / "out" / "definitions.json"
     assert with_passwords.main([str(source), str(output), "--require", "intake"]) == 2
     assert not output.exists() and "RABBITMQ_PASSWORD_<USER>" in capsys.readouterr().err
+
+
+def test_the_deployment_step_writes_the_clusters_one_cookie_into_each_nodes_data(tmp_path, monkeypatch):
+    with_passwords = load_with_passwords()
+    source = tmp_path / "definitions.json"
+    source.write_text(json.dumps(DEFINITIONS))
+    nodes = [tmp_path / "nodes" / f"rabbitmq{i}" for i in (1, 2, 3)]
+    arguments = [str(source), str(tmp_path / "out.json"), *(f"--cookie-dir={node}" for node in nodes)]
+    monkeypatch.delenv("RABBITMQ_ERLANG_COOKIE", raising=False)
+    assert with_passwords.main(arguments) == 2  # no cookie: refused, nothing written
+    assert not any(node.exists() for node in nodes)
+    monkeypatch.setenv("RABBITMQ_ERLANG_COOKIE", "ONE-COOKIE-FOR-THE-CLUSTER")
+    assert with_passwords.main(arguments) == 0
+    for node in nodes:
+        cookie = node / ".erlang.cookie"
+        assert cookie.read_text() == "ONE-COOKIE-FOR-THE-CLUSTER"
+        assert cookie.stat().st_mode & 0o777 == 0o400  # Erlang refuses a cookie others may read
+    monkeypatch.setenv("RABBITMQ_ERLANG_COOKIE", "A-NEW-COOKIE")
+    assert with_passwords.main(arguments) == 0  # a new cookie replaces the old everywhere
+    assert {(node / ".erlang.cookie").read_text() for node in nodes} == {"A-NEW-COOKIE"}

@@ -25,8 +25,9 @@ SERVICE_DIRS = sorted(p.parent.name for p in (REPO_ROOT / "services").glob("*/co
 CONVENTION_PORTS = {"console": 8000, "intake": 8001, "joint_review": 8002, "complaints": 8003, "notify": 8004}
 BUS_SERVICES = ["complaints", "intake", "joint_review", "notify"]
 HTTP_ONLY = ["console"]
+BROKER_NODES = ("rabbitmq1", "rabbitmq2", "rabbitmq3")  # one cluster
 INFRASTRUCTURE = (
-    "rabbitmq",
+    *BROKER_NODES,
     "rabbitmq-definitions",
     "postgres",
     "prometheus",
@@ -133,9 +134,17 @@ def test_each_service_sets_only_variables_its_config_reads_and_the_essential_one
 
 
 @pytest.mark.parametrize("service", BUS_SERVICES)
-def test_each_bus_service_reaches_the_broker(service):
-    amqp = urlsplit(COMPOSE["services"][service]["environment"]["AMQP_URI"])
-    assert (amqp.scheme, amqp.hostname, amqp.port) == ("amqp", "rabbitmq", 5672)
+def test_each_bus_service_reaches_every_node_of_the_broker_cluster_with_its_own_account(service):
+    nodes = [urlsplit(uri) for uri in COMPOSE["services"][service]["environment"]["AMQP_URI"].split(";")]
+    assert [(amqp.scheme, amqp.hostname, amqp.port) for amqp in nodes] == [
+        ("amqp", node, 5672) for node in BROKER_NODES
+    ]
+    assert {amqp.username for amqp in nodes} == {service}
+
+
+@pytest.mark.parametrize("service", BUS_SERVICES)
+def test_each_bus_service_runs_two_replicas(service):
+    assert COMPOSE["services"][service]["deploy"]["replicas"] == 2
 
 
 def test_the_console_has_no_broker_account_and_calls_the_four_services_by_their_compose_names():
@@ -191,7 +200,7 @@ def test_each_service_starts_after_a_healthy_broker_and_database_and_restarts(se
     healthy = {"condition": "service_healthy"}
     needed = {"postgres": healthy}
     if service in BUS_SERVICES:  # the console uses no broker
-        needed["rabbitmq"] = healthy
+        needed.update(dict.fromkeys(BROKER_NODES, healthy))
     # and every service it calls over HTTP, by its *_URL variables (notify: intake, complaints)
     for key, value in definition["environment"].items():
         host = urlsplit(value).hostname if key.endswith("_URL") else None
@@ -216,7 +225,7 @@ def test_every_container_has_a_healthcheck(name):  # but the one-shot rabbitmq-d
 
 
 def test_the_infrastructure_healthchecks_ask_the_broker_and_the_database():
-    assert healthcheck_of("rabbitmq") == "CMD rabbitmq-diagnostics -q ping"
+    assert all(healthcheck_of(node) == "CMD rabbitmq-diagnostics -q ping" for node in BROKER_NODES)
     assert "pg_isready" in healthcheck_of("postgres")
 
 
@@ -227,24 +236,45 @@ def test_postgres_creates_one_database_per_service():
     assert sorted(re.findall(r"^CREATE DATABASE (\w+);", sql, re.M)) == SERVICE_DIRS
 
 
-def test_rabbitmq_loads_its_plugins_config_and_definitions():
-    volumes = COMPOSE["services"]["rabbitmq"]["volumes"]
+@pytest.mark.parametrize("node", BROKER_NODES)
+def test_each_broker_node_loads_its_plugins_config_and_definitions(node):
+    volumes = COMPOSE["services"][node]["volumes"]
     mounts = dict(v.split(":")[:2] for v in volumes if v.startswith("./"))
     assert mounts["./deploy/rabbitmq/enabled_plugins"] == "/etc/rabbitmq/enabled_plugins"
     assert mounts["./deploy/rabbitmq/rabbitmq.conf"].startswith("/etc/rabbitmq/")
+    assert mounts["./deploy/rabbitmq/advanced.config"] == "/etc/rabbitmq/advanced.config"
     # the definitions with their passwords, written by rabbitmq-definitions before the broker
     assert "rabbitmq-definitions:/etc/rabbitmq/hall:ro" in volumes
+    assert f"{node}-data:/var/lib/rabbitmq" in volumes
+    assert COMPOSE["services"][node]["hostname"] == node  # rabbit@<node>, as rabbitmq.conf names it
     writer = COMPOSE["services"]["rabbitmq-definitions"]
     assert "./deploy/rabbitmq/definitions.json:/deploy/definitions.json:ro" in writer["volumes"]
     assert "/etc/rabbitmq/hall/definitions.json" in writer["command"]
-    assert COMPOSE["services"]["rabbitmq"]["depends_on"]["rabbitmq-definitions"] == {
+    # the cluster's one cookie, written into the node's data before it boots
+    assert f"{node}-data:/nodes/{node}" in writer["volumes"]
+    assert f"--cookie-dir=/nodes/{node}" in writer["command"]
+    assert COMPOSE["services"][node]["depends_on"]["rabbitmq-definitions"] == {
         "condition": "service_completed_successfully"
     }
     plugins = (DEPLOY / "rabbitmq" / "enabled_plugins").read_text()
     assert re.fullmatch(r"\[rabbitmq_management,\s*rabbitmq_prometheus\]\.\s*", plugins)
     conf = (DEPLOY / "rabbitmq" / "rabbitmq.conf").read_text()
     assert re.search(r"^load_definitions\s*=\s*/etc/rabbitmq/hall/definitions\.json$", conf, re.M)
-    published = {container for _, container in published_ports("rabbitmq")}
+
+
+def test_the_three_broker_nodes_form_one_cluster_whose_quorum_queues_have_three_replicas():
+    conf = (DEPLOY / "rabbitmq" / "rabbitmq.conf").read_text()
+    assert re.search(r"^cluster_formation\.peer_discovery_backend\s*=\s*classic_config$", conf, re.M)
+    listed = re.findall(r"^cluster_formation\.classic_config\.nodes\.\d+\s*=\s*(\S+)$", conf, re.M)
+    assert listed == [f"rabbit@{node}" for node in BROKER_NODES]
+    advanced = (DEPLOY / "rabbitmq" / "advanced.config").read_text()
+    assert "{quorum_cluster_size, 3}" in advanced
+    # a node that joined after the definitions were loaded adds its replicas itself
+    for node in BROKER_NODES:
+        command = command_of(node)
+        assert "await_online_nodes 3" in command and 'grow "rabbit@$$(hostname)" all' in command
+        assert command.endswith("exec docker-entrypoint.sh rabbitmq-server")
+    published = {container for _, container in published_ports("rabbitmq1")}
     assert {5672, 15672, 15692} <= published
 
 
@@ -284,9 +314,9 @@ def test_prometheus_scrapes_every_service_and_the_broker_with_alert_rules_beside
     targets = scraped_targets()
     expected = {service: {f"{service}:{CONVENTION_PORTS[service]}"} for service in SERVICE_DIRS}
     assert {job: targets.get(job) for job in expected} == expected
-    assert targets.get("rabbitmq") == {"rabbitmq:15692"}
+    assert targets.get("rabbitmq") == {f"{node}:15692" for node in BROKER_NODES}  # each node
     assert PROMETHEUS["rule_files"] == ["alerts.yml"]
     volumes = COMPOSE["services"]["prometheus"]["volumes"]
     assert "./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro" in volumes
     assert "./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro" in volumes
-    assert set(SERVICE_DIRS) <= set(COMPOSE["services"]["prometheus"]["depends_on"])
+    assert set(SERVICE_DIRS) | set(BROKER_NODES) <= set(COMPOSE["services"]["prometheus"]["depends_on"])

@@ -27,6 +27,7 @@ SECRETS = (
     "CONSOLE_SESSION_KEY",
     "CONSOLE_TOKEN",
     "GRAFANA_ADMIN_PASSWORD",
+    "RABBITMQ_ERLANG_COOKIE",
 )
 SERVICES = ("intake", "joint_review", "complaints", "notify", "console")
 VARIABLE = re.compile(r"\$(?:\$|\{(\w+)(?:(:?[-?])([^}]*))?\})")
@@ -70,6 +71,7 @@ def real_environment(tmp_path: Path) -> dict[str, str]:
         "CONSOLE_TOKEN": "minted-for-the-console",
         "POSTGRES_PASSWORD": "pg-pw-for-this-test",
         "GRAFANA_ADMIN_PASSWORD": "grafana-pw-for-this-test",
+        "RABBITMQ_ERLANG_COOKIE": "cookie-for-this-test",
         **passwords,
     }
 
