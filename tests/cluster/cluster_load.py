@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 
 import requests
 from intake_requests import REPO_ROOT, bearer, case_body, window_of
@@ -20,19 +21,23 @@ from hall_contracts.topology import COMMANDS_EXCHANGE, department_user, task_que
 DEPARTMENTS = ["agriculture_rural", "natural_resources", "housing_construction"]
 PROMISED, JOINT = "SC-010", "NY-001"
 JOINT_EVERY = 4  # one joint case in every four posted
+RETRIES_ON_503 = 5
 
 
 class SteadyPoster(threading.Thread):
     """Posts ``rate`` cases a second for ``seconds`` to the intake replicas in turn (one joint
     case in ``JOINT_EVERY``), from ``clerks`` clerks at once; a case intake does not answer 201
-    is kept in ``failures`` (intake keeps answering while the broker is away)."""
+    is kept in ``failures`` (intake keeps answering while the broker is away). Posting ends
+    when the time is up, on schedule or not: ``late`` counts the posts that fell behind it by
+    more than a second (a machine too busy for the rate)."""
 
-    def __init__(self, intakes, rate: float, seconds: float, clerks: int = 6):
+    def __init__(self, intakes, rate: float, seconds: float, clerks: int = 12):
         super().__init__(daemon=True)
         self.intakes, self.rate, self.seconds, self.clerks = intakes, rate, seconds, clerks
         self.answered: dict[str, str] = {}  # case_no -> item code
         self.failures: list[str] = []
         self.late = 0  # posts that started more than a second behind the schedule
+        self.retried = 0  # 503s answered by posting the case again
 
     def run(self) -> None:
         started = time.monotonic()
@@ -46,7 +51,7 @@ class SteadyPoster(threading.Thread):
             while True:
                 with lock:
                     number = next(numbers, None)
-                if number is None:
+                if number is None or time.monotonic() - started > self.seconds:
                     return
                 due = started + number / self.rate
                 wait = due - time.monotonic()
@@ -63,14 +68,22 @@ class SteadyPoster(threading.Thread):
             worker.join()
 
     def post(self, session, intake, item: str) -> None:
+        """One case; a 503 (``database_unavailable``: nothing was written, retry after
+        ``Retry-After``) is posted again with the same ``Idempotency-Key``, as a clerk would."""
         headers = bearer("dev-window-agriculture") if item == JOINT else window_of(item)
-        try:
-            reply = session.post(
-                f"{intake.url}/cases", data=json.dumps(case_body(item)), headers=headers, timeout=30
-            )
-        except requests.RequestException as error:
-            self.failures.append(repr(error))
-            return
+        headers = {**headers, "Idempotency-Key": uuid.uuid4().hex}
+        for _attempt in range(RETRIES_ON_503 + 1):
+            try:
+                reply = session.post(
+                    f"{intake.url}/cases", data=json.dumps(case_body(item)), headers=headers, timeout=30
+                )
+            except requests.RequestException as error:
+                self.failures.append(repr(error))
+                return
+            if reply.status_code != 503:
+                break
+            self.retried += 1
+            time.sleep(float(reply.headers.get("Retry-After", "1")))
         if reply.status_code == 201:
             self.answered[reply.json()["case_no"]] = item
         else:
