@@ -1,5 +1,5 @@
 # The two commands of the README: `make up` runs the system, `make test` runs every test.
-.PHONY: up test test-unit test-contracts test-service test-integration test-reliability test-cluster test-security lint typecheck format bench bench-console bench-system bootstrap
+.PHONY: up test test-unit test-contracts test-service test-integration test-reliability test-cluster soak test-security lint typecheck format bench bench-console bench-system bootstrap
 
 bootstrap:
 	scripts/bootstrap
@@ -29,6 +29,10 @@ test-reliability: bootstrap
 # three RabbitMQ nodes in one cluster, services replicated on PostgreSQL (issue 17)
 test-cluster: bootstrap
 	.venv/bin/pytest tests/cluster
+
+# not in CI: 10 minutes on the cluster with a fault every 30 s, the Jepsen-style figures at the end
+soak: bootstrap
+	.venv/bin/pytest -m slow -s tests/cluster/test_cluster_soak.py
 
 test-security: bootstrap
 	.venv/bin/pytest tests/security tests/hostile
