@@ -26,7 +26,7 @@ def kill_leader(hall) -> None:
     cluster, vhost = hall.stack.broker, hall.stack.vhost
     leader = cluster.leader_of(vhost, BUSY_QUEUE)
     cluster.kill(leader)
-    wait_for(lambda: cluster.leader_of(vhost, BUSY_QUEUE) is not leader, timeout=60)
+    cluster.wait_for_new_leader(vhost, BUSY_QUEUE, leader)
     cluster.start_nodes([leader])
 
 
@@ -35,7 +35,7 @@ def close_connections(hall) -> None:
 
 
 def database_away(hall) -> None:
-    outage = database_outage(hall.reviews[0].database_url)
+    outage = hall.outage  # its connection opened before the load: the server may be full then
     outage(True)
     try:
         hold(10)
@@ -66,6 +66,8 @@ FAULTS = [kill_leader, close_connections, database_away, kill_replica, disk_alar
 @pytest.mark.slow
 def test_soak_ten_minutes_with_a_fault_every_thirty_seconds_loses_nothing(cluster_stack):
     hall = start_hall(cluster_stack)
+    hall.outage = database_outage(hall.reviews[0].database_url)
+    hall.outage(False)  # a no-op that opens (and keeps) the outage's own connection
     poster = SteadyPoster(hall.intakes, RATE, SECONDS, clerks=16)
     poster.start()
     started = time.time()
@@ -76,6 +78,10 @@ def test_soak_ten_minutes_with_a_fault_every_thirty_seconds_loses_nothing(cluste
         began = time.time()
         fault(hall)
         done[fault.__name__].append(time.time() - began)
+        print(
+            f"{time.time() - started:6.0f}s {fault.__name__} over after {time.time() - began:.1f}s",
+            flush=True,
+        )
     ended = time.time()
     poster.finish(timeout=300)
 

@@ -150,6 +150,23 @@ class BrokerCluster:
         leader, _members = self.quorum_queues(vhost)[queue]
         return self.node_named(leader)
 
+    def wait_for_new_leader(
+        self, vhost: str, queue: str, old: ClusterNode, timeout: float = 60
+    ) -> ClusterNode:
+        """Wait until a node other than ``old`` leads ``queue`` (an election after ``old`` went
+        away); a listing that fails while the cluster is electing is asked again."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                leader = self.leader_of(vhost, queue)
+            except (BrokerError, KeyError):
+                leader = old
+            if leader is not old:
+                return leader
+            if time.monotonic() > deadline:
+                raise BrokerError(f"{queue} still led by {old.nodename} after {timeout}s")
+            time.sleep(0.5)
+
     # -- faults --------------------------------------------------------------------------------
 
     def kill(self, node: ClusterNode) -> None:
