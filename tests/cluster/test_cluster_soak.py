@@ -64,6 +64,7 @@ FAULTS = [kill_leader, close_connections, database_away, kill_replica, disk_alar
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(2400)  # 10 minutes of load, faults that overrun their 30 s, the final drain
 def test_soak_ten_minutes_with_a_fault_every_thirty_seconds_loses_nothing(cluster_stack):
     hall = start_hall(cluster_stack)
     hall.outage = database_outage(hall.reviews[0].database_url)
