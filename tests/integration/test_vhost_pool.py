@@ -3,23 +3,12 @@ may configure, write and read in it, and nothing declared in one shows in anothe
 
 import pika
 import pytest
+from bus import queue_exists
 
 from local_stack.vhosts import VhostPool
 
 # the broker alone; no database: run once, in the SQLite leg (scripts/test)
 pytestmark = pytest.mark.database_agnostic
-
-
-def queue_exists(uri: str, name: str) -> bool:
-    connection = pika.BlockingConnection(pika.URLParameters(uri))
-    try:
-        connection.channel().queue_declare(name, passive=True)
-        return True
-    except pika.exceptions.ChannelClosedByBroker:
-        return False
-    finally:
-        if connection.is_open:
-            connection.close()
 
 
 def test_pooled_vhosts_are_separate_and_guest_uses_them_fully(private_broker):
