@@ -30,22 +30,26 @@ def phone(index: int) -> str:
     return f"139{index:08d}"
 
 
+def notify_env(gateway, smtp, intake, **settings: str) -> dict[str, str]:
+    """notify's settings for these scenarios: the local peers, a fast loop and receipt poll."""
+    return {
+        "SMS_GATEWAY_URL": gateway.url,
+        "SMS_GATEWAY_KEY": gateway.api_key,
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(smtp.port),
+        "INTAKE_URL": intake.url,
+        "DELIVERY_POLL_SECONDS": "0.2",
+        "RECEIPT_POLL_SECONDS": "0.5",
+        "SENDING_TIMEOUT_SECONDS": "2",
+        **settings,
+    }
+
+
 def test_a_notify_killed_mid_batch_sends_each_of_500_messages_exactly_once(stack):
     gateway, smtp = LocalSmsGateway().start(), LocalSmtpServer().start()
     try:
         intake = stack.start("intake")
-        env = {
-            "SMS_GATEWAY_URL": gateway.url,
-            "SMS_GATEWAY_KEY": gateway.api_key,
-            "SMTP_HOST": "127.0.0.1",
-            "SMTP_PORT": str(smtp.port),
-            "INTAKE_URL": intake.url,
-            "DELIVERY_POLL_SECONDS": "0.2",
-            "DELIVERY_BATCH": "50",
-            "RETRY_BASE_SECONDS": "0.5",
-            "RECEIPT_POLL_SECONDS": "0.5",
-            "SENDING_TIMEOUT_SECONDS": "2",
-        }
+        env = notify_env(gateway, smtp, intake, DELIVERY_BATCH="50", RETRY_BASE_SECONDS="0.5")
         refused = {phone(i) for i in range(CASES) if i % REFUSED_EVERY == 0}
         for number in refused:
             gateway.fail_always(number, 404)
@@ -109,17 +113,7 @@ def test_two_notify_replicas_one_killed_mid_batch_send_each_message_exactly_once
     cases = 200
     try:
         intake = stack.start("intake")
-        env = {
-            "SMS_GATEWAY_URL": gateway.url,
-            "SMS_GATEWAY_KEY": gateway.api_key,
-            "SMTP_HOST": "127.0.0.1",
-            "SMTP_PORT": str(smtp.port),
-            "INTAKE_URL": intake.url,
-            "DELIVERY_POLL_SECONDS": "0.2",
-            "DELIVERY_BATCH": "20",
-            "RECEIPT_POLL_SECONDS": "0.5",
-            "SENDING_TIMEOUT_SECONDS": "2",
-        }
+        env = notify_env(gateway, smtp, intake, DELIVERY_BATCH="20")
         first = stack.start("notify", env)
         second = stack.start_replica(first)
         session = requests.Session()
