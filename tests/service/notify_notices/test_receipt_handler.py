@@ -12,17 +12,10 @@ from sqlalchemy import func, select
 from hall_contracts.samples import case_accepted_at_registration, case_accepted_v1, supplement_requested_v1
 from notify.orm import deliveries, metadata, notices
 from notify.service import NotifyService
-from reliable_events import Store, add_core_tables, make_engine
+from reliable_events import Store, add_core_tables
 
 OUTBOX, INBOX = add_core_tables(metadata)
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def engine(migrated):
-    engine = make_engine(migrated("notify"))
-    yield engine
-    engine.dispose()
 
 
 def count(engine, table) -> int:
