@@ -11,8 +11,10 @@ import sys
 import threading
 import time
 import uuid
+from collections import Counter
 
 import requests
+from broker_faults import outbox_rows
 from intake_requests import REPO_ROOT, bearer, case_body, window_of
 from sqlalchemy import create_engine, text
 
@@ -156,16 +158,6 @@ def events_committed(database_urls: list[str], since, until) -> int:
 def convergences(database_url: str) -> dict[str, int]:
     """Per review (the event's subject), how many ``review_converged`` events joint_review
     committed."""
-    engine = create_engine(database_url)
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(
-                text("SELECT body FROM outbox WHERE routing_key = 'review_converged'")
-            ).all()
-    finally:
-        engine.dispose()
-    counts: dict[str, int] = {}
-    for (body,) in rows:
-        subject = json.loads(body)["subject"]
-        counts[subject] = counts.get(subject, 0) + 1
-    return counts
+    return dict(
+        Counter(row.subject for row in outbox_rows(database_url) if row.routing_key == "review_converged")
+    )
