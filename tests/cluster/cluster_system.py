@@ -34,8 +34,10 @@ def start_hall(stack) -> HallOnCluster:
     spy = SpyQueue(stack.amqp_uri, "intake.events")
     probe = stack.start_probe()
     review = stack.start("joint_review", env={"DEPARTMENTS": ",".join(DEPARTMENTS)})
-    notice = stack.start("notify", env={"SMS_GATEWAY_URL": "http://127.0.0.1:9"})
     intake = stack.start("intake")
+    # notify asks intake for each receipt's code: without INTAKE_URL it called a port nobody
+    # listens on, and its replicas could end the scenario unhealthy
+    notice = stack.start("notify", env={"SMS_GATEWAY_URL": "http://127.0.0.1:9", "INTAKE_URL": intake.url})
     hall = HallOnCluster(
         stack,
         spy,
