@@ -71,10 +71,11 @@ def test_r_unres_1_a_desk_item_filed_through_open311_is_registered_by_the_desk_u
     row = item_row(complaints_http.engine, item_no)
     facts = (row["channel"], row["tier"], row["registered_by"])
     assert facts == ("open311", "multi_department", "open311-app-1")
-    assert web_session.get(f"/desk/items/{item_no}", headers=OFFICE).json()["reporter"] == {
+    assert web_session.get(f"/desk/items/{item_no}/reporter", headers=OFFICE).json() == {
         "name": "王 小明",
         "phone": "13912345678",
         "email": "wxm@example.cn",
+        "address": None,
     }
     status = client.get_service_request(item_no)
     assert (status["status"], status["service_code"]) == ("open", "unresolved-desk")

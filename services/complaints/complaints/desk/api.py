@@ -33,11 +33,10 @@ READERS = (*OFFICE, *UNIT, "lead_window", "supervision", "operator")
 class DeskApi(Entrypoints):
     """Entrypoints of the desk: register, read, forward, extend, answer, follow up."""
 
-    def desk_answer(self, item: DeskItem, principal, status: int = 200, steps: list | None = None):
+    def desk_answer(self, item: DeskItem, status: int = 200, steps: list | None = None):
+        # never the reporter's contact, not even to the office: it is read only through the
+        # audited route (``GET /desk/items/<no>/reporter``, a ``contact_read`` step of the trail)
         body = schema_of(DeskItemSchema).dump({**public(item), "steps": steps or []})
-        if principal.role in OFFICE:
-            opened = self.seal.open(item["identity"])
-            body["reporter"] = {key: value for key, value in opened.items() if value is not None}
         closes = self.calendar.closes_at(item["deadline"]) if item["deadline"] else None
         body["closes_at"] = closes.isoformat() if closes else None
         return json_response(body, status)
@@ -78,7 +77,7 @@ class DeskApi(Entrypoints):
         with desk_work(self, principal) as uow:
             item = handlers.register_item(command, uow)
         metrics.count_registered(item["tier"])
-        return self.desk_answer(item, principal, 201, self._steps(item["item_no"]))
+        return self.desk_answer(item, 201, self._steps(item["item_no"]))
 
     @api("GET", "/desk/items")
     def list_desk_items(self, request):
@@ -98,10 +97,11 @@ class DeskApi(Entrypoints):
 
     @api("GET", "/desk/items/<string:item_no>")
     def get_desk_item(self, request, item_no):
-        """One item with its trail; the office also sees ``reporter``. Errors: 401/403, 404."""
+        """One item with its trail, never the reporter's contact (the audited
+        ``/desk/items/<no>/reporter`` gives it). Errors: 401/403, 404."""
         principal = self.access.require(request, *READERS)
         item, steps = self.desk_item_for(principal, item_no)
-        return self.desk_answer(item, principal, steps=steps)
+        return self.desk_answer(item, steps=steps)
 
     @api("POST", "/desk/items/<string:item_no>/forwarding")
     def forward_desk_item(self, request, item_no):
@@ -111,7 +111,7 @@ class DeskApi(Entrypoints):
         command = load_json(request, ForwardSchema)
         with desk_work(self, principal) as uow:
             item = handlers.forward_item({**command, "item_no": item_no}, uow)
-        return self.desk_answer(item, principal, steps=self._steps(item_no))
+        return self.desk_answer(item, steps=self._steps(item_no))
 
     @api("POST", "/desk/items/<string:item_no>/extension")
     @idempotent
@@ -126,7 +126,7 @@ class DeskApi(Entrypoints):
         self.require_owner(principal, item)
         with desk_work(self, principal) as uow:
             item = handlers.extend_item({**command, "item_no": item_no}, uow)
-        return self.desk_answer(item, principal, steps=self._steps(item_no))
+        return self.desk_answer(item, steps=self._steps(item_no))
 
     @api("POST", "/desk/items/<string:item_no>/answer")
     def answer_desk_item(self, request, item_no):
@@ -139,7 +139,7 @@ class DeskApi(Entrypoints):
         self.require_owner(principal, item)
         with desk_work(self, principal) as uow:
             item = handlers.answer_item({**command, "item_no": item_no}, uow)
-        return self.desk_answer(item, principal, steps=self._steps(item_no))
+        return self.desk_answer(item, steps=self._steps(item_no))
 
     @api("POST", "/desk/items/<string:item_no>/follow-up")
     @idempotent
@@ -150,7 +150,7 @@ class DeskApi(Entrypoints):
         command = load_json(request, FollowUpSchema)
         with desk_work(self, principal) as uow:
             item = handlers.follow_up_item({**command, "item_no": item_no}, uow)
-        return self.desk_answer(item, principal, steps=self._steps(item_no))
+        return self.desk_answer(item, steps=self._steps(item_no))
 
     def _steps(self, item_no: str) -> list:
         with self.db.transaction() as tx:

@@ -135,7 +135,6 @@ class DeskItemSchema(Schema):
     follow_up_due = Day(allow_none=True)
     followed_up_at = Moment(allow_none=True)
     satisfaction = fields.String(allow_none=True)
-    reporter = fields.Nested(ReporterSchema, metadata={"description": "the complaints office only"})
     steps = fields.List(fields.Nested(StepSchema))
 
 
