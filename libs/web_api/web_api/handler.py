@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from nameko.exceptions import IncorrectSignature
 from nameko.web.handlers import HttpRequestHandler
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
@@ -37,6 +39,20 @@ class ApiHandler(HttpRequestHandler):
 
     server = ApiWebServer()
     body_types: tuple[str, ...] = JSON_TYPES  # the Content-Types this route's body may have
+    _signature: inspect.Signature | None = None
+
+    def check_signature(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        """nameko's check (the route's values fit the method), with the method's signature read
+        once: nameko's ``inspect.getcallargs`` rebuilt it on every request (about 60 us of the
+        2.4 ms a POST costs). ``follow_wrapped=False`` as getcallargs: a decorated route (e.g.
+        ``@idempotent``) is checked against its wrapper, as before."""
+        if self._signature is None:
+            method = getattr(self.container.service_cls, self.method_name)
+            self._signature = inspect.signature(method, follow_wrapped=False)
+        try:
+            self._signature.bind(None, *args, **kwargs)  # None: the unbound method's self
+        except TypeError as exc:
+            raise IncorrectSignature(str(exc)) from None
 
     def handle_request(self, request: Any) -> Response:
         request.shallow = False
