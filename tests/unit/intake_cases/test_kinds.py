@@ -1,11 +1,12 @@
 """The six kinds of case, decided at the window from the item and what the applicant brought."""
 
 import re
+from collections import Counter
 from datetime import date
 
 import pytest
 
-from intake.cases import rules
+from intake.cases import rules, symbols
 from intake.cases.rules import classify
 from intake.catalogue.repository import Catalogue
 from intake.refusals import InvalidRequest
@@ -98,6 +99,19 @@ def test_case_numbers_carry_the_date_and_are_unambiguous_to_read_aloud():
 
 def test_case_numbers_do_not_repeat_across_many_acceptances():
     assert len({rules.new_case_no(date(2026, 11, 23)) for _ in range(20000)}) == 20000
+
+
+def test_every_symbol_of_numbers_and_codes_is_drawn_about_equally_often():
+    # one random byte per symbol, taken modulo 32: a bias toward the first symbols would show here
+    drawn = Counter("".join(symbols.random_symbols(8) for _ in range(8000)))
+    assert set(drawn) == set(symbols.CASE_NO_ALPHABET)
+    expected = 64000 / 32
+    assert all(0.85 * expected < n < 1.15 * expected for n in drawn.values()), drawn
+
+
+def test_an_alphabet_that_would_bias_the_draw_is_refused():
+    with pytest.raises(ValueError):
+        symbols.random_symbols(8, "ABC")
 
 
 def test_the_verification_code_opens_only_its_own_case():

@@ -18,17 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NotRequired
 
 from intake.cases.marks import CaseMarks
+from intake.cases.symbols import random_symbols
 from intake.catalogue.rules import ServiceItem, promised_cap
 from intake.refusals import InvalidRequest, TransitionNotAllowed
-
-CASE_NO_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud at a window
 
 
 class Case(CaseMarks):
@@ -102,7 +100,7 @@ def status_after_acceptance(item: ServiceItem) -> str:
 
 
 def new_verification_code() -> str:
-    return "".join(secrets.choice(CASE_NO_ALPHABET) for _ in range(VERIFICATION_LENGTH))
+    return random_symbols(VERIFICATION_LENGTH)
 
 
 def verification_hash(case_no: str, code: str) -> str:
@@ -169,8 +167,7 @@ def on_time(completed_at: datetime, deadline_closes_at: datetime | None) -> bool
 def new_case_no(day: date) -> str:
     """Unique across replicas without coordination: the hall's date + 8 random symbols (32^8 a day;
     the unique index on ``cases.case_no`` refuses the astronomically rare clash)."""
-    suffix = "".join(secrets.choice(CASE_NO_ALPHABET) for _ in range(8))
-    return f"HALL-{day:%Y%m%d}-{suffix}"
+    return f"HALL-{day:%Y%m%d}-{random_symbols(8)}"
 
 
 MIN_REASON_CHARS = 4  # "材料不符" is the shortest reason a clerk writes that says anything

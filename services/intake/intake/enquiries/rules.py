@@ -12,11 +12,10 @@ recorded on Monday (China time) is due by the end of Thursday, 00:00 on Friday.
 
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from intake.cases.rules import CASE_NO_ALPHABET
+from intake.cases.symbols import random_symbols
 
 NOTICE_DAYS = 3  # calendar days after the enquiry's day
 ENQUIRY_CHANNELS = ("phone", "window")  # by phone, or at the window with the notice to follow
@@ -44,5 +43,4 @@ def contact_problems(phone: str | None, email: str | None) -> list[tuple[str, st
 
 def new_enquiry_no(day: date) -> str:
     """Like a case number, with its own prefix: the hall's date + 8 random symbols."""
-    suffix = "".join(secrets.choice(CASE_NO_ALPHABET) for _ in range(8))
-    return f"ENQ-{day:%Y%m%d}-{suffix}"
+    return f"ENQ-{day:%Y%m%d}-{random_symbols(8)}"
