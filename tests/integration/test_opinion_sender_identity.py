@@ -4,7 +4,8 @@ issue 12 points 6 and 7): joint_review takes the answering department from the b
 housing_construction's task, a command with no ``user_id`` and an opinion id the department
 already used for another task are dead-lettered at once with the reason, counted, and change
 nothing; the task's own department still answers, also when its opinion comes back from a
-retry (published by joint_review's own account) after a database outage."""
+retry (published by joint_review's own account) after a database outage. An opinion that breaks
+the command's schema is dead-lettered naming the field, from its own department too."""
 
 from __future__ import annotations
 
@@ -166,6 +167,30 @@ def test_r_joint_3_an_opinion_without_user_id_is_dead_lettered_and_changes_nothi
     assert "no user_id" in reason
     assert task_state(service, own)["status"] == "open"
     assert refused_count(service, "no_sender") == 1
+
+
+def test_r_joint_3_opinions_breaking_the_schema_are_dead_lettered_naming_the_field_and_change_nothing(
+    stack, review
+):
+    # the check at the boundary takes a quick path for plainly valid commands (issue 17); these
+    # must still reach the schema and be refused, from the task's own department
+    service, case_no, senders = review
+    own = task(case_no, "natural_resources")
+    broken = {
+        "reason": opinion(own, "reject", reason="   "),
+        "materials": opinion(own, "supplement", materials=[]),
+        "round": opinion({**own, "round": 0}),
+        "conditions": opinion(own, "reject", reason="不符合规划要求", conditions=["x"]),
+        "reviewer": opinion(own, reviewer={"id": ""}),
+        "extra": opinion(own, extra="x"),
+    }
+    for body in broken.values():
+        senders.publish("natural_resources", body)
+    reasons = [reason for _, reason in dead_letters(stack.amqp_uri, len(broken))]
+    assert all(any(field in reason for reason in reasons) for field in broken), reasons
+    assert task_state(service, own)["status"] == "open"
+    senders.publish("natural_resources", opinion(own, "approve"))
+    assert wait_for(lambda: task_state(service, own)["status"] == "answered", timeout=30)
 
 
 def test_r_joint_3_an_opinion_id_reused_for_another_task_over_the_bus_is_dead_lettered(stack, review):
