@@ -67,6 +67,10 @@ def one_run(
     url = f"sqlite:///{folder / f'{vhost}.db'}"
     upgrade("joint_review", url, repo / "services" / "joint_review" / "alembic.ini")
     env = {"AMQP_URI": amqp_uri, "JOINT_REVIEW_DATABASE_URL": url, "DEPARTMENTS": ",".join(DEPARTMENTS)}
+    # the checkout's own libraries and contracts too: without them both variants ran the installed
+    # (this checkout's) reliable_events, web_api and hall_contracts, and only joint_review differed
+    own = [repo / "contracts", *sorted((repo / "libs").iterdir())]
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [*map(str, own), os.environ.get("PYTHONPATH")]))
     declare_services(amqp_uri, ["joint_review"], {"joint_review": {**service_config("joint_review"), **env}})
     process = ServiceProcess(
         "joint_review",
