@@ -42,6 +42,9 @@ class EntrypointMetrics(DependencyProvider):
     def setup(self) -> None:
         self.service = self.container.service_name
         self._started: dict[Any, float] = {}
+        # each series' child, kept: ``.labels(...)`` hashes and locks on every call (two per worker)
+        self._calls: dict[tuple[str, str], Any] = {}
+        self._durations: dict[str, Any] = {}
 
     def worker_setup(self, worker_ctx: Any) -> None:
         self._started[worker_ctx] = time.perf_counter()
@@ -49,9 +52,14 @@ class EntrypointMetrics(DependencyProvider):
     def worker_result(self, worker_ctx: Any, result: object = None, exc_info: Any = None) -> None:
         started = self._started.pop(worker_ctx, None)
         entrypoint = worker_ctx.entrypoint.method_name
-        CALLS.labels(self.service, entrypoint, outcome_of(result, exc_info)).inc()
+        key = (entrypoint, outcome_of(result, exc_info))
+        calls = self._calls.get(key) or self._calls.setdefault(key, CALLS.labels(self.service, *key))
+        calls.inc()
         if started is not None:
-            DURATION.labels(self.service, entrypoint).observe(time.perf_counter() - started)
+            duration = self._durations.get(entrypoint) or self._durations.setdefault(
+                entrypoint, DURATION.labels(self.service, entrypoint)
+            )
+            duration.observe(time.perf_counter() - started)
 
     def worker_teardown(self, worker_ctx: Any) -> None:
         self._started.pop(worker_ctx, None)
