@@ -112,6 +112,9 @@ class Gateway:
     def receipt(self, provider_ref) -> Outcome:
         return Outcome(DELIVERED, "ok")
 
+    def receipts(self, provider_refs) -> dict[str, Outcome]:
+        return {ref: Outcome(DELIVERED, "ok") for ref in provider_refs}
+
 
 class Directory:
     class Contact:

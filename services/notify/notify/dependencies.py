@@ -14,6 +14,7 @@ from notify import times
 from notify.delivery.channels.email_config import email_channel
 from notify.delivery.channels.local import InboxChannel, LetterChannel
 from notify.delivery.channels.sms import SmsGateway
+from notify.delivery.green_pool import delivery_concurrency, pooled_session
 from notify.delivery.rules import Settings
 from notify.directory import Directory
 from reliable_events import Store, Transaction
@@ -31,6 +32,7 @@ SETTINGS_KEYS = {  # config key -> Settings field
     "DELIVERY_BATCH": "batch",
     "SENDING_TIMEOUT_SECONDS": "sending_timeout",
     "RECEIPT_POLL_SECONDS": "receipt_every",
+    "DELIVERY_CONCURRENCY": "concurrency",
 }
 
 
@@ -53,7 +55,11 @@ class Channels(DependencyProvider):
             elif key == DEV_SMS_GATEWAY_KEY:
                 hall_mode.refuse_outside_development(config, "SMS_GATEWAY_KEY", "is the published dev key")
         self.sms = (
-            SmsGateway(str(config["SMS_GATEWAY_URL"]), str(config.get("SMS_GATEWAY_KEY") or ""))
+            SmsGateway(
+                str(config["SMS_GATEWAY_URL"]),
+                str(config.get("SMS_GATEWAY_KEY") or ""),
+                session=pooled_session(delivery_concurrency(config)),
+            )
             if config.get("SMS_GATEWAY_URL")
             else None
         )

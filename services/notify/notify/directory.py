@@ -18,6 +18,7 @@ from urllib.parse import quote
 import requests
 from nameko.extensions import DependencyProvider
 
+from notify.delivery.green_pool import delivery_concurrency, pooled_session
 from notify.notices.rules import NoticeDataError
 from refusals import Forbidden, NotFound, TooMany
 from web_api import hall_mode
@@ -176,6 +177,7 @@ class DirectoryProvider(DependencyProvider):
             str(config.get(INTAKE_URL_KEY) or "http://127.0.0.1:8001"),
             str(config.get(COMPLAINTS_URL_KEY) or "http://127.0.0.1:8003"),
             token,
+            pooled_session(delivery_concurrency(config)),
         )
 
     def get_dependency(self, worker_ctx) -> Directory:

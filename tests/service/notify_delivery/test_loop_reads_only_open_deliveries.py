@@ -39,6 +39,9 @@ class Channel:
     def receipt(self, provider_ref) -> Outcome:
         return Outcome(DELIVERED)
 
+    def receipts(self, provider_refs) -> dict[str, Outcome]:
+        return {ref: Outcome(DELIVERED) for ref in provider_refs}
+
 
 class Directory:
     def contact(self, *args) -> Contact:

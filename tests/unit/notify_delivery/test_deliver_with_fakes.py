@@ -21,7 +21,7 @@ class FakeChannel:
     """Answers each send with the next of its outcomes (the last one again when they run out)."""
 
     def __init__(self, *answers: Outcome, receipts: tuple[Outcome, ...] = ()):
-        self.answers, self.receipts = list(answers), list(receipts)
+        self.answers, self.answered = list(answers), list(receipts)
         self.sent: list = []
 
     def send(self, message) -> Outcome:
@@ -29,7 +29,10 @@ class FakeChannel:
         return self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
 
     def receipt(self, provider_ref: str) -> Outcome:
-        return self.receipts.pop(0) if len(self.receipts) > 1 else self.receipts[0]
+        return self.answered.pop(0) if len(self.answered) > 1 else self.answered[0]
+
+    def receipts(self, provider_refs: list[str]) -> dict[str, Outcome]:
+        return {ref: self.receipt(ref) for ref in provider_refs}
 
 
 class FakeDirectory:

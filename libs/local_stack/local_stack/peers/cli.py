@@ -1,6 +1,7 @@
 """Running one peer alone, in the foreground until Ctrl-C:
 
 python -m local_stack.peers.sms_gateway --port 8025 [--key dev-sms-key] [--delivery-delay 0] [--no-dedup]
+    [--no-batch-status]
 python -m local_stack.peers.smtp_server --port 8026 [--control-port 8027]
 """
 
@@ -25,6 +26,9 @@ def sms_gateway_main(argv: list[str] | None = None) -> int:
         "--delivery-delay", type=float, default=0.0, help="seconds before a receipt says delivered"
     )
     parser.add_argument("--no-dedup", action="store_true", help="ignore Idempotency-Key")
+    parser.add_argument(
+        "--no-batch-status", action="store_true", help="answer 404 to POST /v1/messages/status"
+    )
     args = parser.parse_args(argv)
     gateway, url = sms_gateway.start(
         args.port,
@@ -32,6 +36,7 @@ def sms_gateway_main(argv: list[str] | None = None) -> int:
         host=args.host,
         delivery_delay=args.delivery_delay,
         deduplicate=not args.no_dedup,
+        batch_status=not args.no_batch_status,
     )
     print(
         f"sms gateway at {url} (key {args.key}); control: {url}/_control/messages; Ctrl-C stops", flush=True

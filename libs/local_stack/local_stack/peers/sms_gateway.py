@@ -10,6 +10,9 @@ API (bearer key required, 401 otherwise)::
            sends nothing more; 400 invalid_number for a number that is not a Chinese mobile
     GET  /v1/messages/<id> -> 200 {"id", "status": accepted | delivered | undeliverable,
                                    "reference"}
+    POST /v1/messages/status {"ids": [...]} (at most 100) -> 200 {"messages": [{"id",
+        "status"}]}, ids it never accepted left out; 400 bad_ids; 404 when started with
+        ``batch_status=False`` (a gateway without the query)
 
 Control (no key; the server listens on 127.0.0.1 only)::
 
@@ -22,7 +25,7 @@ Control (no key; the server listens on 127.0.0.1 only)::
     POST /_control/reset     forget messages and scripts
 
 Run alone: ``python -m local_stack.peers.sms_gateway --port 8025 [--key dev-sms-key]
-[--delivery-delay 0] [--no-dedup]``.
+[--delivery-delay 0] [--no-dedup] [--no-batch-status]``.
 """
 
 from __future__ import annotations
@@ -33,9 +36,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from local_stack.peers.json_http import Answer, BackgroundJsonServer
-from local_stack.peers.sms_scripts import SmsScripts, error_body
+from local_stack.peers.sms_scripts import SmsScripts, control, error_body
 
 DEFAULT_API_KEY = "dev-sms-key"
+MAX_STATUS_IDS = 100  # ids per batch status query
 
 
 @dataclass
@@ -55,6 +59,7 @@ class LocalSmsGateway:
     once). ``deduplicate=False`` turns the Idempotency-Key off, for tests proving the caller
     itself never sends twice. ``response_delay`` (settable): seconds every send answer waits,
     after the message is recorded (a client that times out has still had it accepted).
+    ``batch_status=False``: no batch status query (404), as some real gateways.
     """
 
     def __init__(
@@ -66,11 +71,13 @@ class LocalSmsGateway:
         delivery_delay: float = 0.0,
         deduplicate: bool = True,
         response_delay: float = 0.0,
+        batch_status: bool = True,
     ):
         self.api_key = api_key
         self.delivery_delay = delivery_delay
         self.deduplicate = deduplicate
         self.response_delay = response_delay
+        self.batch_status = batch_status
         self._http = BackgroundJsonServer(self, host, port)
         self._lock = threading.Lock()
         self.scripts = SmsScripts()
@@ -113,6 +120,7 @@ class LocalSmsGateway:
     def reset(self) -> None:
         with self._lock:
             self._records: list[SmsRecord] = []
+            self._by_id: dict[str, SmsRecord] = {}
             self._by_key: dict[str, dict] = {}
             self._requests_per_key: Counter[str] = Counter()
         self.scripts.reset()
@@ -147,7 +155,7 @@ class LocalSmsGateway:
     # -- the HTTP side
     def handle(self, method: str, path: str, headers: dict[str, str], body) -> Answer:
         if path.startswith("/_control/"):
-            return self._control(method, path, body)
+            return control(self, method, path, body)
         if headers.get("authorization") != f"Bearer {self.api_key}":
             return 401, error_body(401), {}
         if method == "POST" and path == "/v1/messages":
@@ -155,6 +163,8 @@ class LocalSmsGateway:
             if self.response_delay:
                 time.sleep(self.response_delay)
             return answer
+        if method == "POST" and path == "/v1/messages/status" and self.batch_status:
+            return self._receipts(body)
         if method == "GET" and path.startswith("/v1/messages/"):
             return self._receipt(path.removeprefix("/v1/messages/"))
         return 404, {"code": "not_found", "message": f"no route {method} {path}"}, {}
@@ -185,14 +195,23 @@ class LocalSmsGateway:
                 f"m-{len(self._records) + 1}", to, body["text"], body.get("reference"), key, time.monotonic()
             )
             self._records.append(record)
+            self._by_id[record.id] = record
             answer = {"id": record.id, "status": "accepted"}
             if key:
                 self._by_key[key] = answer
         return 202, answer, {}
 
+    def _receipts(self, body) -> Answer:
+        ids = body.get("ids") if isinstance(body, dict) else None
+        if not isinstance(ids, list) or not 0 < len(ids) <= MAX_STATUS_IDS:
+            return 400, {"code": "bad_ids", "message": f"需要 1 到 {MAX_STATUS_IDS} 个 ids (ids)"}, {}
+        with self._lock:
+            found = [self._by_id[i] for i in ids if isinstance(i, str) and i in self._by_id]
+            return 200, {"messages": [{"id": r.id, "status": self._status(r)} for r in found]}, {}
+
     def _receipt(self, message_id: str) -> Answer:
         with self._lock:
-            record = next((r for r in self._records if r.id == message_id), None)
+            record = self._by_id.get(message_id)
             if record is None:
                 return 404, {"code": "not_found", "message": "no such message"}, {}
             return 200, self._view(record), {}
@@ -211,25 +230,6 @@ class LocalSmsGateway:
         if time.monotonic() - record.accepted_at < self.delivery_delay:
             return "accepted"
         return "undeliverable" if self.scripts.is_undeliverable(record.to) else "delivered"
-
-    def _control(self, method: str, path: str, body) -> Answer:
-        if method == "GET" and path == "/_control/messages":
-            return 200, self.snapshot(), {}
-        if method == "POST" and path == "/_control/reset":
-            self.reset()
-            return 200, {"reset": True}, {}
-        if method == "POST" and path == "/_control/script":
-            try:
-                self._apply_script(body if isinstance(body, dict) else {})
-            except (ValueError, TypeError) as error:
-                return 400, {"code": "bad_script", "message": str(error)}, {}
-            return 200, {"scripted": body}, {}
-        return 404, {"code": "not_found", "message": f"no control {method} {path}"}, {}
-
-    def _apply_script(self, body: dict) -> None:
-        if "response_delay" in body:
-            self.response_delay = float(body["response_delay"])
-        self.scripts.apply(body)
 
 
 def start(port: int = 0, **options) -> tuple[LocalSmsGateway, str]:

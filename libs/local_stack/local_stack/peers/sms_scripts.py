@@ -1,10 +1,12 @@
 """How the local SMS gateway is told to fail (per phone number: the next answers, an answer for
-good, or "accepted but never delivered"), and the error body each failing status answers."""
+good, or "accepted but never delivered"), the error body each failing status answers, and its
+control API (``control``: ``/_control/...``, documented in ``local_stack.peers.sms_gateway``)."""
 
 from __future__ import annotations
 
 import re
 import threading
+from typing import Any
 
 MOBILE = re.compile(r"^(\+?86)?1[3-9]\d{9}$")
 SCRIPT_KEYS = {"response_delay", "answers", "always", "undeliverable"}
@@ -89,3 +91,22 @@ def check_failures(answers: list[int]) -> None:
     for status in answers:
         if not isinstance(status, int) or not 400 <= status <= 599:
             raise ValueError(f"a scripted answer is a 4xx or 5xx status, not {status!r}")
+
+
+def control(gateway: Any, method: str, path: str, body: Any) -> tuple[int, Any, dict[str, str]]:
+    """The answer of ``gateway`` (a ``LocalSmsGateway``) to a control request."""
+    if method == "GET" and path == "/_control/messages":
+        return 200, gateway.snapshot(), {}
+    if method == "POST" and path == "/_control/reset":
+        gateway.reset()
+        return 200, {"reset": True}, {}
+    if method == "POST" and path == "/_control/script":
+        script = body if isinstance(body, dict) else {}
+        try:
+            if "response_delay" in script:
+                gateway.response_delay = float(script["response_delay"])
+            gateway.scripts.apply(script)
+        except (ValueError, TypeError) as error:
+            return 400, {"code": "bad_script", "message": str(error)}, {}
+        return 200, {"scripted": body}, {}
+    return 404, {"code": "not_found", "message": f"no control {method} {path}"}, {}

@@ -7,14 +7,18 @@ One run of the loop (``run_once``; each step a use case ``(command, uow)``), on 
    ``in_doubt`` for email (SMTP has no such key: an operator checks and resends, never the loop);
 2. claim due deliveries one by one with a compare-and-set on their status, so two replicas never
    send the same one (on PostgreSQL the candidates are also locked with SKIP LOCKED);
-3. send each outside any transaction, then record the outcomes, ``RECORD_BATCH`` sends to a
-   transaction (one that fails is recorded again one by one: a bad record fails alone):
+3. send them outside any transaction, up to ``DELIVERY_CONCURRENCY`` side by side (green threads:
+   ``notify.delivery.green_pool``), and record the outcomes as they come back, ``RECORD_BATCH`` to
+   a transaction (one that fails is recorded again one by one: a bad record fails alone):
    - sent: wait for the receipt (SMS); delivered: done;
    - temporary: back to pending after ``RETRY_BASE_SECONDS * 2**(attempts-1)`` (capped), at
      most ``DELIVERY_ATTEMPTS`` attempts; then failed as temporary;
    - permanent (or retries exhausted): failed, and the next channel of the audience's chain is
      queued as a fallback (SMS -> email -> letter; a complainant's email -> letter);
-4. ask the SMS gateway for receipts of messages sent.
+4. ask the SMS gateway for receipts of messages sent: 100 per request (its batch status query),
+   or one GET per message, side by side, from a gateway without that query (404/405).
+A replica killed mid-pass has at most ``DELIVERY_CONCURRENCY + RECORD_BATCH`` sends made and not
+recorded; they stay ``sending`` and are settled as in 1 (an SMS resent under the same key).
 Events: ``notice_delivered`` and ``notice_failed`` (never the address or the peer's words, which
 may quote it: those stay in the delivery record).
 """
@@ -22,13 +26,14 @@ may quote it: those stay in the delivery record).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Generator
+from contextlib import AbstractContextManager, closing
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from notify.delivery import events
+from notify.delivery.green_pool import as_completed
 from notify.delivery.rules import (
     DELIVERED,
     FAILED,
@@ -45,14 +50,14 @@ from notify.delivery.rules import (
     next_channel,
     settled_status,
 )
-from notify.delivery.sending import attempt
+from notify.delivery.sending import Contacts, attempt, receipts
 from notify.enquiries.handlers import note_delivered
 from notify.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 IN_DOUBT_DETAIL = "in doubt: the sender stopped mid-send"
-# outcomes recorded per transaction: one commit for many sends, and at most this many sends a
-# crash leaves ``sending`` (settled after SENDING_TIMEOUT_SECONDS; an email then in doubt)
+# outcomes recorded per transaction: one commit for many sends; with the sends in flight, the
+# most a crash leaves sent and unrecorded (settled after SENDING_TIMEOUT_SECONDS; email in doubt)
 RECORD_BATCH = 20
 
 
@@ -181,29 +186,33 @@ def run_once(
     report = Report()
     with start() as uow:
         settle_in_doubt(SettleInDoubt(now, settings, report), uow)
-    cache: dict = {}
     with start() as uow:
         claimed = claim_due(ClaimDue(now, settings), uow)
-    send = lambda delivery: attempt(delivery, channels, directory, cache)  # noqa: E731
-    _send_and_record(start, claimed, send, now, settings, report, SENDING)
+    contacts = Contacts(directory)
+    send = lambda delivery: attempt(delivery, channels, contacts)  # noqa: E731
+    _record_as_they_come(
+        start, as_completed(claimed, send, settings.concurrency), now, settings, report, SENDING
+    )
     sms = channels.get("sms")
     if sms is not None:  # ask the SMS gateway what became of the messages it accepted
         with start() as uow:
             sent = claim_due(ClaimDue(now, settings, statuses=(SENT,)), uow)
         sent = [delivery for delivery in sent if delivery.channel == "sms" and delivery.provider_ref]
-        _send_and_record(start, sent, lambda d: sms.receipt(d.provider_ref), now, settings, report, SENT)
+        answers = receipts(sms, sent, settings.concurrency)
+        _record_as_they_come(start, answers, now, settings, report, SENT)
     return report
 
 
-def _send_and_record(start, deliveries: list[Delivery], act, now, settings, report, expected) -> None:
-    """``act`` on each delivery outside any transaction; record the outcomes ``RECORD_BATCH``
-    at a time."""
+def _record_as_they_come(start, outcomes: Generator, now, settings, report, expected) -> None:
+    """Record ``(delivery, outcome)`` pairs ``RECORD_BATCH`` to a transaction, as the sends (or
+    receipt checks) answer; a recording that fails stops the sends not yet started."""
     done: list[tuple[Delivery, Outcome]] = []
-    for delivery in deliveries:
-        done.append((delivery, act(delivery)))
-        if len(done) == RECORD_BATCH:
-            _record(start, done, now, settings, report, expected)
-            done = []
+    with closing(outcomes):
+        for pair in outcomes:
+            done.append(pair)
+            if len(done) == RECORD_BATCH:
+                _record(start, done, now, settings, report, expected)
+                done = []
     _record(start, done, now, settings, report, expected)
 
 

@@ -40,6 +40,7 @@ class Settings:
     batch: int = 200  # DELIVERY_BATCH
     sending_timeout: float = 120.0  # SENDING_TIMEOUT_SECONDS
     receipt_every: float = 60.0  # RECEIPT_POLL_SECONDS
+    concurrency: int = 8  # DELIVERY_CONCURRENCY: sends in flight side by side (1: one at a time)
     receipt_for: float = 3 * 86400.0  # stop asking for a receipt after 3 days
 
     def backoff(self, attempts: int) -> timedelta:

@@ -1,4 +1,4 @@
-"""SMS through an HTTP gateway: one JSON request per notice, one per receipt.
+"""SMS through an HTTP gateway: one JSON request per notice, one per 100 receipts.
 
 The gateway API assumed here has the shape of the REST APIs of Chinese SMS gateways (a bearer
 or app key, a JSON body with the number and text, a message id in the answer, a status query
@@ -20,7 +20,12 @@ Send::
     429 rate limited, 5xx, no connection, timeout              -> TEMPORARY (retry)
     errors carry {"code": "invalid_number", "message": "..."}
 
-Receipt::
+Receipts, many at a time (the loop's way; at most 100 ids a request)::
+
+    POST {base_url}/v1/messages/status  {"ids": ["m-1", "m-2"]}
+        -> 200 {"messages": [{"id": "m-1", "status": "delivered"}, ...]}
+    an id the answer leaves out is not known yet (asked again later); an id it names that was
+    not asked for changes nothing; 404/405: the gateway has no such query -> one GET each:
 
     GET {base_url}/v1/messages/<id>  ->  200 {"id": "m-1", "status": "accepted" | "sent" |
                                               "delivered" | "undeliverable"}
@@ -51,6 +56,8 @@ UNAUTHORIZED = 401
 RATE_LIMITED = 429
 RECEIPT_STATUSES = {"accepted": SENT, "sent": SENT, "delivered": DELIVERED, "undeliverable": PERMANENT}
 MAX_DETAIL = 300  # characters of the peer's words kept in the delivery record
+RECEIPT_BATCH = 100  # ids per batch status query
+NO_BATCH_QUERY = (404, 405)  # a gateway without the batch status query
 
 
 class SmsGateway:
@@ -101,10 +108,45 @@ class SmsGateway:
                     provider_ref,
                 )
             return Outcome(TEMPORARY, _detail(response), provider_ref)
-        status = _json(response).get("status")
-        if status not in RECEIPT_STATUSES:
-            return Outcome(TEMPORARY, f"unknown receipt status {status!r}", provider_ref)
-        return Outcome(RECEIPT_STATUSES[status], f"receipt: {status}", provider_ref)
+        return _receipt_outcome(provider_ref, _json(response).get("status"))
+
+    def receipts(self, provider_refs: list[str]) -> dict[str, Outcome] | None:
+        """The receipt of each of ``provider_refs`` (as ``receipt``), ``RECEIPT_BATCH`` to a
+        request; None when the gateway has no batch status query (ask with ``receipt``)."""
+        found: dict[str, Outcome] = {}
+        for start in range(0, len(provider_refs), RECEIPT_BATCH):
+            asked = provider_refs[start : start + RECEIPT_BATCH]
+            answers = self._batch_status(asked)
+            if answers is None and not found:
+                return None
+            for ref in asked:  # left out of the answer: not known yet, asked again later
+                found[ref] = (answers or {}).get(ref) or Outcome(TEMPORARY, "no receipt in the answer", ref)
+        return found
+
+    def _batch_status(self, asked: list[str]) -> dict[str, Outcome] | None:
+        try:
+            response = self.session.post(
+                f"{self.base_url}/v1/messages/status",
+                json={"ids": asked},
+                headers=self._auth(),
+                timeout=self.timeout,
+            )
+        except requests.RequestException as error:
+            failed = self._unreachable("receipts", f"{len(asked)} messages", error)
+            return {ref: Outcome(TEMPORARY, failed.detail, ref) for ref in asked}
+        if response.status_code in NO_BATCH_QUERY:
+            return None
+        if response.status_code != 200:
+            if response.status_code == UNAUTHORIZED:
+                log.error("sms gateway refused the API key (401) asking for receipts: check SMS_GATEWAY_KEY")
+            return {ref: Outcome(TEMPORARY, _detail(response), ref) for ref in asked}
+        listed = _json(response).get("messages")
+        wanted, found = set(asked), {}
+        for answer in listed if isinstance(listed, list) else []:
+            ref = answer.get("id") if isinstance(answer, dict) else None
+            if ref in wanted:  # an id not asked for changes nothing
+                found[ref] = _receipt_outcome(ref, answer.get("status"))
+        return found
 
     def _auth(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.api_key}"}
@@ -142,6 +184,12 @@ class SmsGateway:
         kind = "timeout" if isinstance(error, requests.Timeout) else "no connection"
         log.warning("sms gateway %s for %s: %s (%s)", what, ref, kind, type(error).__name__)
         return Outcome(TEMPORARY, f"{kind}: {type(error).__name__}")
+
+
+def _receipt_outcome(provider_ref: str, status) -> Outcome:
+    if not isinstance(status, str) or status not in RECEIPT_STATUSES:
+        return Outcome(TEMPORARY, f"unknown receipt status {status!r}"[:MAX_DETAIL], provider_ref)
+    return Outcome(RECEIPT_STATUSES[status], f"receipt: {status}", provider_ref)
 
 
 def _json(response: requests.Response) -> dict:
