@@ -12,6 +12,7 @@ never resent by notify itself; the test, as the operator, resends those that did
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import requests
 from bus import wait_for
@@ -20,10 +21,12 @@ from intake_requests import bearer, case_body, window_of
 from local_stack.peers.sms_gateway import LocalSmsGateway
 from local_stack.peers.smtp_server import LocalSmtpServer
 from notify.delivery.channels.email import message_id
+from notify.delivery.handlers import RECORD_BATCH
 
 CASES = 500
 REFUSED_EVERY = 5  # one applicant in five: SMS refused for good, email instead
 OPERATOR = bearer("dev-operator")
+CONCURRENCY = 8  # DELIVERY_CONCURRENCY of the two replicas
 
 
 def phone(index: int) -> str:
@@ -105,15 +108,19 @@ def test_a_notify_killed_mid_batch_sends_each_of_500_messages_exactly_once(stack
 
 def test_two_notify_replicas_one_killed_mid_batch_send_each_message_exactly_once(stack):
     """Two replicas of notify on one database (PostgreSQL in the PG leg: SKIP LOCKED claims) share
-    the deliveries of 200 cases, each woken by the batches it consumed and polling for the rest;
-    one is killed (SIGKILL) mid-way: the other settles what it left ``sending`` and every SMS
-    reaches the gateway once, every notice the applicant's inbox once."""
+    the deliveries of 200 cases, each woken by the batches it consumed and polling for the rest,
+    each with ``DELIVERY_CONCURRENCY`` sends in flight; one is killed (SIGKILL) mid-way: the other
+    settles what it left ``sending``. The gateway does not deduplicate, so every send is seen:
+    each SMS reached it once while both replicas ran; the only repeats are the killed replica's
+    unrecorded sends, resent after the kill (at most concurrency + RECORD_BATCH of them, under
+    the same key, which a real gateway deduplicates); every notice the applicant's inbox once."""
     # every send answered 50 ms late, so that the kill lands while both replicas are sending
-    gateway, smtp = LocalSmsGateway(response_delay=0.05).start(), LocalSmtpServer().start()
+    gateway = LocalSmsGateway(response_delay=0.05, deduplicate=False).start()
+    smtp = LocalSmtpServer().start()
     cases = 200
     try:
         intake = stack.start("intake")
-        env = notify_env(gateway, smtp, intake, DELIVERY_BATCH="20")
+        env = notify_env(gateway, smtp, intake, DELIVERY_BATCH="20", DELIVERY_CONCURRENCY=str(CONCURRENCY))
         first = stack.start("notify", env)
         second = stack.start_replica(first)
         session = requests.Session()
@@ -127,7 +134,7 @@ def test_two_notify_replicas_one_killed_mid_batch_send_each_message_exactly_once
         first.kill()
         killed_at = gateway.sent_count
         assert killed_at < cases, "the kill must land in the middle of the sends"
-        wait_for(lambda: gateway.sent_count == cases, timeout=180)
+        wait_for(lambda: len({m["idempotency_key"] for m in gateway.messages()}) == cases, timeout=180)
 
         def deliveries(status: str) -> list[dict]:
             answer = session.get(
@@ -136,13 +143,17 @@ def test_two_notify_replicas_one_killed_mid_batch_send_each_message_exactly_once
             return answer.json()["deliveries"]
 
         wait_for(lambda: not deliveries("pending") and not deliveries("sending"), timeout=120)
-        sms_keys = [message["idempotency_key"] for message in gateway.messages()]
-        assert len(sms_keys) == len(set(sms_keys)) == cases
+        sms_keys = [message["idempotency_key"] for message in gateway.messages()]  # as accepted
+        repeated = {key for key, count in Counter(sms_keys).items() if count > 1}
+        assert len(set(sms_keys)) == cases and len(sms_keys) == cases + len(repeated)  # twice at most
+        assert len(repeated) <= CONCURRENCY + RECORD_BATCH
+        # a repeat is the survivor settling the killed replica's send: never while both ran
+        assert all(sms_keys.index(key, sms_keys.index(key) + 1) >= killed_at for key in repeated)
         assert {message["to"] for message in gateway.messages()} == {phone(i) for i in range(cases)}
         inbox = [d["idempotency_key"] for d in deliveries("delivered") if d["channel"] == "inbox"]
         assert len(inbox) == len(set(inbox)) >= cases  # the receipts' copies (completions may follow)
         assert not deliveries("failed") and not deliveries("in_doubt")
-        print(f"first replica killed after {killed_at} of {cases} SMS")
+        print(f"first replica killed after {killed_at} of {cases} SMS; {len(repeated)} resent after")
     finally:
         gateway.stop()
         smtp.stop()
