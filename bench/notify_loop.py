@@ -13,7 +13,9 @@ Not a test (nothing fails on speed). It migrates a fresh notify database (SQLite
 - ``plan``: the query plan of each loop query (``EXPLAIN QUERY PLAN`` / ``EXPLAIN``).
 
 Run it with one checkout's interpreter against another's to compare them in one run:
-``.venv/bin/python bench/notify_loop.py --rows 100000``.
+``.venv/bin/python bench/notify_loop.py --rows 100000`` (``--concurrency N``: the sends in
+flight, ``DELIVERY_CONCURRENCY``; the gateway here answers at once, so this shows what the pool
+of green threads costs, not what it saves on a gateway's round trip).
 """
 
 from __future__ import annotations
@@ -206,6 +208,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--poll", type=float, default=1.0)
     parser.add_argument("--notices", type=int, default=300)
     parser.add_argument("--only", default="plan,loop,idle,load")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=Settings.concurrency,
+        help="DELIVERY_CONCURRENCY (1: one at a time)",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
         url = args.database_url or f"sqlite:///{scratch}/notify.db"
@@ -216,8 +224,9 @@ def main(argv: list[str] | None = None) -> int:
         with engine.begin() as connection:
             if engine.dialect.name == "postgresql":
                 connection.execute(text("ANALYZE"))
-        only, settings = args.only.split(","), Settings()
+        only, settings = args.only.split(","), Settings(concurrency=args.concurrency)
         result: dict = {"code": str(SERVICE_ROOT), "rows": args.rows, "dialect": engine.dialect.name}
+        result["concurrency"] = args.concurrency
         if "plan" in only:
             result["plan"] = plans(engine, store)
         if "loop" in only:
