@@ -120,10 +120,8 @@ def route_operation(route: Route, named: OperationName) -> dict[str, Any]:
     if named.description:
         operation["description"] = named.description
     if route.request is not None:
-        operation["requestBody"] = {
-            "required": True,
-            "content": {route.request_type: {"schema": route.request}},
-        }
+        body = {"type": "array", "items": route.request} if route.request_many else route.request
+        operation["requestBody"] = {"required": True, "content": {route.request_type: {"schema": body}}}
     operation["responses"][str(route.status)] = answer(route)
     errors = documented_errors(route)
     for status, meaning in sorted(errors.items()):

@@ -49,6 +49,11 @@ EXAMPLE_MESSAGES = {
     "missing_case_no": "请提供受理编号和验证码 (case_no and code are required)",
     "not_resendable": "只能重发存疑或失败的投递 (only an in-doubt or failed delivery is resent)",
     "already_handed_over": "该信件已交付 (the letter was handed over already)",
+    "report_unsigned": "缺少回执签名 (the push needs the X-Sms-Timestamp and X-Sms-Signature headers)",
+    "report_signature_invalid": "回执签名无效 (the signature does not match the body)",
+    "report_stale": "回执时间戳超出 300 秒的有效期 (signed too long ago, or in the future)",
+    "invalid_reports": "回执须为 JSON 数组 (the body must be an array of reports)",
+    "too_many_reports": "每次推送 1 至 500 条回执 (1 to 500 reports a push)",
 }
 
 

@@ -25,6 +25,7 @@ class Route:
     roles: tuple[str, ...] = ()  # empty: public; else a bearer token of one of these roles
     idempotent: bool = False  # honours the Idempotency-Key header (web_api.idempotency)
     many: bool = False  # the answer is a JSON array of ``response``
+    request_many: bool = False  # the body is a JSON array of ``request`` (a peer's batch of reports)
     error_schema: type[Schema] | None = None  # refusals in another shape than Error (an array of it)
     request_type: str = "application/json"  # the Content-Type of ``request``
     # the answer's media types besides JSON (text/html, text/csv …): a string of that type; a

@@ -35,6 +35,16 @@ BACKLOG = Gauge(
     "hall_notify_deliveries_open", "Deliveries not yet settled, by channel and status", ["channel", "status"]
 )
 CHANNELS = ("sms", "email", "inbox", "letter")
+SMS_REPORTS = Counter(
+    "hall_notify_sms_reports_total",
+    "SMS delivery reports pushed: applied, already_settled (a repeat, or the poll first), unknown",
+    ["outcome"],
+)
+REPORT_PUSHES_REFUSED = Counter(
+    "hall_notify_sms_report_pushes_refused_total",
+    "Pushes of SMS delivery reports refused for their signature (nothing applied), by code",
+    ["reason"],
+)
 ONE_TIME_RAISED = Counter(
     "hall_notify_one_time_overdue_total",
     "One-time notices owed to enquirers raised to supervision past due (R-ONCE-2)",
@@ -44,6 +54,8 @@ ONE_TIME_OVERDUE = Gauge(
 )
 
 
+for _result in ("applied", "already_settled", "unknown"):
+    SMS_REPORTS.labels(_result)
 # every series an alert reads exists from the start at 0: increase() cannot see a counter's
 # first step when the series appears with it (NoticesUndelivered, deploy/prometheus/alerts.yml)
 for _channel in CHANNELS:
@@ -70,6 +82,11 @@ def count_run(report) -> None:
         LATENCY.labels(channel).observe(seconds)
     if report.in_doubt:
         IN_DOUBT.inc(report.in_doubt)
+
+
+def count_reports(counts: Mapping[str, int]) -> None:
+    for result, count in counts.items():
+        SMS_REPORTS.labels(result).inc(count)
 
 
 def refresh_backlog(connection) -> None:

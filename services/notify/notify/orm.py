@@ -101,6 +101,15 @@ Index(
     postgresql_where=status_among("failed"),
 )
 
+# an SMS by the gateway's id of it, for the delivery reports the gateway pushes
+# (notify.delivery.sms_reports); only SMS deliveries the gateway accepted have one
+Index(
+    "ix_deliveries_provider_ref",
+    deliveries.c.provider_ref,
+    sqlite_where=deliveries.c.provider_ref.isnot(None),
+    postgresql_where=deliveries.c.provider_ref.isnot(None),
+)
+
 inbox_messages = Table(
     "inbox_messages",
     metadata,

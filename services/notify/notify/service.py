@@ -11,6 +11,7 @@ from __future__ import annotations
 # modules, not classes: ``nameko run notify.service`` starts every class here that has entrypoints
 import notify.archive.api
 import notify.delivery.api
+import notify.delivery.reports_api
 import notify.enquiries.api
 import notify.letters.api
 import notify.notices.api
@@ -27,6 +28,7 @@ from workday_calendar.providers import Clock
 class NotifyService(
     notify.notices.api.NoticeConsumers,
     notify.delivery.api.DeliveryApi,
+    notify.delivery.reports_api.SmsReportsApi,
     notify.archive.api.ArchiveApi,
     notify.letters.api.LettersApi,
     notify.enquiries.api.OneTimeNoticesApi,
@@ -44,10 +46,12 @@ class NotifyService(
     channels = Channels()
     delivery_settings = DeliverySettings()
     delivery_bell = DeliveryBell()
+    sms_reports = notify.delivery.reports_api.SmsReportSecret()
     api_description = "Every written notice the rules require: rendered, archived, delivered."
     api_routes = [
         *notify.archive.api.ROUTES,
         *notify.letters.api.ROUTES,
         *notify.delivery.api.ROUTES,
+        *notify.delivery.reports_api.ROUTES,
         *notify.enquiries.api.ROUTES,
     ]

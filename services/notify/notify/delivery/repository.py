@@ -55,6 +55,12 @@ def _due(statuses: tuple[str, ...], limit: int, locked: bool) -> Select:
     return query.with_for_update(of=deliveries, skip_locked=True) if locked else query
 
 
+# a pushed report's message, by the gateway's id: through the index of provider refs (notify.orm)
+SMS_BY_PROVIDER_REF = joined().where(
+    deliveries.c.channel == "sms", deliveries.c.provider_ref.in_(bindparam("refs", expanding=True))
+)
+
+
 @lru_cache(maxsize=8)
 def _with_status(status: str) -> Select:
     """An operator's list: through a partial index for the statuses one holds (the status is
@@ -95,6 +101,13 @@ class DeliveryRepository:
             conditions.append(deliveries.c.attempts == attempts)
         changed = self.connection.execute(update(deliveries).where(*conditions).values(**values))
         return bool(changed.rowcount)
+
+    def sms_by_provider_refs(self, refs: set[str]) -> dict[str, Delivery]:
+        """The SMS deliveries the gateway knows by these ids, whatever their status."""
+        if not refs:
+            return {}
+        rows = self.connection.execute(SMS_BY_PROVIDER_REF, {"refs": sorted(refs)})
+        return {row.provider_ref: as_delivery(row) for row in rows}
 
     def resend(self, delivery_id: int, now: datetime) -> bool:
         """Back to pending, only from in doubt or failed."""
