@@ -2,6 +2,7 @@
 
 python -m local_stack.peers.sms_gateway --port 8025 [--key dev-sms-key] [--delivery-delay 0] [--no-dedup]
     [--no-batch-status]
+    [--report-url http://127.0.0.1:8004/callbacks/sms/reports --report-secret dev-sms-report-secret]
 python -m local_stack.peers.smtp_server --port 8026 [--control-port 8027]
 """
 
@@ -29,15 +30,20 @@ def sms_gateway_main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-batch-status", action="store_true", help="answer 404 to POST /v1/messages/status"
     )
+    parser.add_argument("--report-url", help="push delivery reports here (notify's /callbacks/sms/reports)")
+    parser.add_argument("--report-secret", default="", help="the secret the pushes are signed with")
     args = parser.parse_args(argv)
-    gateway, url = sms_gateway.start(
-        args.port,
-        api_key=args.key,
+    gateway = sms_gateway.LocalSmsGateway(
+        args.key,
+        port=args.port,
         host=args.host,
         delivery_delay=args.delivery_delay,
         deduplicate=not args.no_dedup,
         batch_status=not args.no_batch_status,
-    )
+        report_url=args.report_url,
+        report_secret=args.report_secret,
+    ).start()
+    url = gateway.url
     print(
         f"sms gateway at {url} (key {args.key}); control: {url}/_control/messages; Ctrl-C stops", flush=True
     )

@@ -1,6 +1,8 @@
 """The peers of ``make up``: the SMS gateway on 8025, SMTP on 8026 (control API on 8027).
 
-They run as threads of the ``local_stack up`` process and stop with it. A peer already
+They run as threads of the ``local_stack up`` process and stop with it. The gateway pushes its
+delivery reports to notify on 8004 (``/callbacks/sms/reports``, signed with notify's development
+``SMS_REPORT_SECRET``); notify's receipt poll stays at its default (60 s), the safety net. A peer already
 answering its control endpoint on its port (one started by hand with ``python -m
 local_stack.peers...``) is reused; a port taken by another program stops the run.
 """
@@ -11,7 +13,7 @@ from dataclasses import dataclass, field
 
 import requests
 
-from local_stack.conventions import port_in_use
+from local_stack.conventions import HTTP_PORTS, port_in_use
 from local_stack.peers.sms_gateway import DEFAULT_API_KEY, LocalSmsGateway
 from local_stack.peers.smtp_server import LocalSmtpServer
 
@@ -19,6 +21,8 @@ SMS_GATEWAY_PORT = 8025
 SMTP_PORT = 8026
 SMTP_CONTROL_PORT = 8027
 HOST = "127.0.0.1"
+DEV_SMS_REPORT_SECRET = "dev-sms-report-secret"  # notify's config.yml default (development only)
+REPORT_URL = f"http://{HOST}:{HTTP_PORTS['notify']}/callbacks/sms/reports"
 
 
 class PeerPortTaken(RuntimeError):
@@ -38,6 +42,7 @@ class RunningPeers:
         return {
             "SMS_GATEWAY_URL": f"http://{HOST}:{self.sms_port}",
             "SMS_GATEWAY_KEY": DEFAULT_API_KEY,
+            "SMS_REPORT_SECRET": DEV_SMS_REPORT_SECRET,
             "SMTP_HOST": HOST,
             "SMTP_PORT": str(self.smtp_port),
         }
@@ -81,7 +86,10 @@ def start_peers(
     peers = RunningPeers(sms_port, smtp_port, smtp_control_port)
     try:
         if _free_or_peer(sms_port, sms_port, "sms gateway"):
-            peers.started.append(LocalSmsGateway(host=HOST, port=sms_port).start())
+            gateway = LocalSmsGateway(
+                host=HOST, port=sms_port, report_url=REPORT_URL, report_secret=DEV_SMS_REPORT_SECRET
+            )
+            peers.started.append(gateway.start())
         if _free_or_peer(smtp_port, smtp_control_port, "smtp server"):
             peers.started.append(
                 LocalSmtpServer(host=HOST, port=smtp_port, control_port=smtp_control_port).start()

@@ -24,8 +24,10 @@ Control (no key; the server listens on 127.0.0.1 only)::
                              {"response_delay": 2.5}                   answer sends this late
     POST /_control/reset     forget messages and scripts
 
-Run alone: ``python -m local_stack.peers.sms_gateway --port 8025 [--key dev-sms-key]
-[--delivery-delay 0] [--no-dedup] [--no-batch-status]``.
+Pushed reports: with a ``report_url`` the gateway also POSTs each message's report there, signed
+with ``report_secret`` (``local_stack.peers.sms_push``). Run alone: ``python -m
+local_stack.peers.sms_gateway --port 8025 [--key dev-sms-key] [--delivery-delay 0] [--no-dedup]
+[--no-batch-status] [--report-url URL --report-secret S]``.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from local_stack.peers.json_http import Answer, BackgroundJsonServer
+from local_stack.peers.sms_push import ReportPusher
 from local_stack.peers.sms_scripts import SmsScripts, control, error_body
 
 DEFAULT_API_KEY = "dev-sms-key"
@@ -60,6 +63,7 @@ class LocalSmsGateway:
     itself never sends twice. ``response_delay`` (settable): seconds every send answer waits,
     after the message is recorded (a client that times out has still had it accepted).
     ``batch_status=False``: no batch status query (404), as some real gateways.
+    ``report_url``, ``report_secret``: where its reports are pushed (``self.pusher``; settable).
     """
 
     def __init__(
@@ -72,6 +76,8 @@ class LocalSmsGateway:
         deduplicate: bool = True,
         response_delay: float = 0.0,
         batch_status: bool = True,
+        report_url: str | None = None,
+        report_secret: str = "",
     ):
         self.api_key = api_key
         self.delivery_delay = delivery_delay
@@ -81,14 +87,17 @@ class LocalSmsGateway:
         self._http = BackgroundJsonServer(self, host, port)
         self._lock = threading.Lock()
         self.scripts = SmsScripts()
+        self.pusher = ReportPusher(self._status, report_url, report_secret)
         self.reset()
 
     # -- running
     def start(self) -> LocalSmsGateway:
         self._http.start()
+        self.pusher.start()
         return self
 
     def stop(self) -> None:
+        self.pusher.stop()
         self._http.stop()
 
     def __enter__(self) -> LocalSmsGateway:
@@ -173,14 +182,8 @@ class LocalSmsGateway:
         if not isinstance(body, dict) or not all(
             isinstance(body.get(field), str) and body[field] for field in ("to", "text")
         ):
-            return (
-                400,
-                {
-                    "code": "bad_request",
-                    "message": "需要 JSON {to, text, reference} (JSON body with to and text)",
-                },
-                {},
-            )
+            message = "需要 JSON {to, text, reference} (JSON body with to and text)"
+            return 400, {"code": "bad_request", "message": message}, {}
         to = body["to"]
         with self._lock:
             if key:
@@ -196,6 +199,7 @@ class LocalSmsGateway:
             )
             self._records.append(record)
             self._by_id[record.id] = record
+            self.pusher.accepted(record, self.delivery_delay)
             answer = {"id": record.id, "status": "accepted"}
             if key:
                 self._by_key[key] = answer
@@ -230,12 +234,6 @@ class LocalSmsGateway:
         if time.monotonic() - record.accepted_at < self.delivery_delay:
             return "accepted"
         return "undeliverable" if self.scripts.is_undeliverable(record.to) else "delivered"
-
-
-def start(port: int = 0, **options) -> tuple[LocalSmsGateway, str]:
-    """Start a gateway on ``port`` (0: any free one); returns it and its base URL."""
-    gateway = LocalSmsGateway(port=port, **options).start()
-    return gateway, gateway.url
 
 
 def main(argv: list[str] | None = None) -> int:
