@@ -33,6 +33,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--pg-url", default=None, help="PostgreSQL server (default: local_stack's)")
     parser.add_argument("--keep", action="store_true", help="keep the run's folder (logs, SQLite files)")
+    parser.add_argument(
+        "--sms-push",
+        choices=("on", "off"),
+        default="on",
+        help="on: the SMS gateway pushes its reports (receipt poll 60 s); off: receipts polled every 1 s",
+    )
     parser.add_argument("--no-json", action="store_true")
     parser.add_argument("--json", help="where to write the JSON (default: bench/results/system-<date>.json)")
     args = parser.parse_args(argv)
@@ -57,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         raw_messages=args.raw_messages,
         amqp_uri=args.amqp_uri,
         keep=args.keep,
+        sms_push=args.sms_push == "on",
     )
     databases = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]

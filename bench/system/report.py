@@ -16,6 +16,7 @@ HOP_LABELS = {
     "opinion_to_converged": "last opinion -> converged",
     "converged_to_decided": "converged -> decided",
     "event_to_notice": "event -> notice delivered",
+    "event_to_sms": "event -> SMS delivered",
 }
 
 

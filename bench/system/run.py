@@ -31,6 +31,7 @@ class Options:
     raw_messages: int = 20000
     amqp_uri: str | None = None  # a running broker instead of a private node
     keep: bool = False  # keep the folder (logs, SQLite files)
+    sms_push: bool = True  # the SMS gateway pushes its delivery reports (else: the receipt poll, 1 s)
 
 
 def outbox_pending(databases: dict[str, str], engines: dict) -> int:
@@ -155,7 +156,7 @@ def drain(tracker: Tracker, timeout: float) -> None:
 
 def measure(db: str, size: int, options: Options, pg_server: str | None = None) -> dict:
     folder = Path(tempfile.mkdtemp(prefix=f"hall-bench-system-{db}-"))
-    hall = Hall(folder, db, pg_server, options.amqp_uri)
+    hall = Hall(folder, db, pg_server, options.amqp_uri, options.sms_push)
     spy = driver = None
     result: dict = {"db": db, "open_cases": size, "folder": str(folder)}
     try:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 PROMISED, JOINT = "promised", "joint"
 DEPARTMENTS = ("agriculture_rural", "natural_resources", "housing_construction")  # NY-001's
-HOPS = ("accept_to_tasks", "opinion_to_converged", "converged_to_decided", "event_to_notice")
+HOPS = ("accept_to_tasks", "opinion_to_converged", "converged_to_decided", "event_to_notice", "event_to_sms")
 
 
 @dataclass
@@ -25,7 +25,9 @@ class Case:
     opinions: dict = field(default_factory=dict)  # department -> submit_opinion seen
     converged: float | None = None
     decided: float | None = None
-    delivered: dict = field(default_factory=dict)  # notice_type -> notice_delivered seen
+    # notice_type -> the first notice_delivered seen (the app's inbox copy, as a rule);
+    # (notice_type, channel) -> that channel's
+    delivered: dict = field(default_factory=dict)
     completed: float | None = None
 
 
@@ -67,7 +69,8 @@ class Tracker:
             elif kind == "review_decided":
                 case.decided = case.decided or at
             elif kind == "notice_delivered":
-                case.delivered.setdefault(data.get("notice_type"), at)
+                case.delivered.setdefault(data.get("notice_type"), at)  # the first channel's
+                case.delivered.setdefault((data.get("notice_type"), data.get("channel")), at)
             self._complete(case)
         if converged and self.on_converged:
             self.on_converged(case_no, data.get("review_id"))
@@ -132,4 +135,6 @@ def hop_values(case: Case) -> dict[str, float]:
         start, notice = case.events.get("case_accepted"), "receipt"
     if start is not None and notice in case.delivered:
         values["event_to_notice"] = case.delivered[notice] - start
+    if start is not None and (notice, "sms") in case.delivered:  # the SMS, not the app's inbox copy
+        values["event_to_sms"] = case.delivered[(notice, "sms")] - start
     return values

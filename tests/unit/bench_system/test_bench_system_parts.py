@@ -143,3 +143,18 @@ def test_a_promised_case_completes_with_its_receipt_delivered():
     assert track.completed_kinds(0, 3) == {"promised": 1, "joint": 0}
     assert track.hops(0, 3)["event_to_notice"] == [pytest.approx(1.0)]
     assert track.hops(0, 3)["accept_to_tasks"] == []
+
+
+def test_the_receipts_sms_is_a_hop_of_its_own_not_hidden_by_the_inbox_copy():
+    """The receipt reaches the app's inbox at once; its SMS when the gateway's report arrives:
+    ``event_to_notice`` is the first (the case completes), ``event_to_sms`` the SMS's own."""
+    track = tracker.Tracker()
+    track.accepted("C3", tracker.PROMISED, 1.0)
+    track.seen("C3", "case_accepted", {}, 1.1)
+    track.seen("C3", "notice_delivered", {"notice_type": "receipt", "channel": "inbox"}, 1.2)
+    assert track.hops(0, 3)["event_to_sms"] == []
+    track.seen("C3", "notice_delivered", {"notice_type": "acceptance", "channel": "sms"}, 1.5)
+    track.seen("C3", "notice_delivered", {"notice_type": "receipt", "channel": "sms"}, 2.1)
+    hops = track.hops(0, 3)
+    assert hops["event_to_notice"] == [pytest.approx(0.1)]
+    assert hops["event_to_sms"] == [pytest.approx(1.0)]
