@@ -37,6 +37,7 @@ PUBLIC = {
     ("intake", "POST", "/track/{case_no}/rating"),
     ("intake", "GET", "/calendar/deadline"),
     ("notify", "GET", "/applicant/notices"),  # the applicant, with the receipt's code
+    ("notify", "POST", "/callbacks/sms/reports"),  # the SMS gateway, with its signature: SMS_REPORTS
     ("complaints", "GET", "/open311/v2/services.{fmt}"),
     ("complaints", "GET", "/open311/v2/services/{code}.{fmt}"),
     ("complaints", "POST", "/open311/v2/requests.{fmt}"),  # an api_key in the form: OPEN311_FILERS
@@ -45,6 +46,7 @@ PUBLIC = {
 }
 OPEN311_POST = ("complaints", "POST", "/open311/v2/requests.{fmt}")
 OPEN311_FILERS = ("complaints_office",)  # hall tokens that work as an Open311 api_key
+SMS_REPORTS = ("notify", "POST", "/callbacks/sms/reports")  # no token opens it, only a signature
 
 # a token of each role; the window roles and reviewers of the seeded resources' department
 ROLE_TOKENS = {
@@ -308,6 +310,10 @@ def test_role_matrix(hall, service, route):
 
     if key(service, route) == OPEN311_POST:
         open311_cells(hall, service, route, judge)
+    elif key(service, route) == SMS_REPORTS:  # nobody but the gateway marks an SMS delivered
+        for cell, token in (("none", None), *ROLE_TOKENS.items()):
+            answer = send(hall, service, route, token, [])
+            judge(cell, answer, answer.status_code == 401, "401: unsigned, whatever the token")
     elif not route.roles:
         answer = send(hall, service, route, None)
         judge("none", answer, answer.status_code not in (401, 403), "public: not 401/403")

@@ -1,4 +1,4 @@
-"""SMS through an HTTP gateway: one JSON request per notice, one per 100 receipts.
+"""SMS through an HTTP gateway: one JSON request per notice, one per 100 receipts, reports pushed back.
 
 The gateway API assumed here has the shape of the REST APIs of Chinese SMS gateways (a bearer
 or app key, a JSON body with the number and text, a message id in the answer, a status query
@@ -29,6 +29,18 @@ Receipts, many at a time (the loop's way; at most 100 ids a request)::
 
     GET {base_url}/v1/messages/<id>  ->  200 {"id": "m-1", "status": "accepted" | "sent" |
                                               "delivered" | "undeliverable"}
+
+Reports pushed by the gateway (its delivery reports, 短信回执; ``notify.delivery.sms_reports``)::
+
+    POST {notify}/callbacks/sms/reports                 # at most 500 reports a push
+    X-Sms-Timestamp: 1764928800
+    X-Sms-Signature: hex(HMAC-SHA256(SMS_REPORT_SECRET, "1764928800." + body))
+    [{"id": "m-1", "status": "delivered" | "undeliverable", "reported_at": "2026-12-05T10:00:03+08:00"}]
+
+    200 {"received", "applied", "already_settled", "unknown"}   every report answered, never retried
+    401 report_unsigned | report_signature_invalid | report_stale, 400/422: nothing applied
+
+The receipt query above stays: notify's poll asks for what no push told it (a safety net).
 
 Why a wrong key (401) is TEMPORARY: it is the operator's mistake, not the recipient's; treating
 it as permanent would send every citizen's notice to the fallback channel (or fail it) until
