@@ -81,13 +81,17 @@ def _free_or_peer(port: int, control_port: int, what: str) -> bool:
 
 
 def start_peers(
-    sms_port: int = SMS_GATEWAY_PORT, smtp_port: int = SMTP_PORT, smtp_control_port: int = SMTP_CONTROL_PORT
+    sms_port: int = SMS_GATEWAY_PORT,
+    smtp_port: int = SMTP_PORT,
+    smtp_control_port: int = SMTP_CONTROL_PORT,
+    report_url: str | None = REPORT_URL,
 ) -> RunningPeers:
+    """The peers of ``make up``; the gateway pushes its reports to ``report_url`` (None: nowhere)."""
     peers = RunningPeers(sms_port, smtp_port, smtp_control_port)
     try:
         if _free_or_peer(sms_port, sms_port, "sms gateway"):
             gateway = LocalSmsGateway(
-                host=HOST, port=sms_port, report_url=REPORT_URL, report_secret=DEV_SMS_REPORT_SECRET
+                host=HOST, port=sms_port, report_url=report_url, report_secret=DEV_SMS_REPORT_SECRET
             )
             peers.started.append(gateway.start())
         if _free_or_peer(smtp_port, smtp_control_port, "smtp server"):
