@@ -43,6 +43,9 @@ class Sms:
     def receipt(self, provider_ref) -> Outcome:
         return Outcome(self.receipt_says.status, "receipt", provider_ref)
 
+    def receipts(self, provider_refs) -> None:
+        return None  # no batch status query: the loop asks one receipt at a time
+
 
 class Inbox:
     def send(self, message) -> Outcome:
