@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import eventlet
+from eventlet import hubs
 
 from reliable_events.crash_journal import HandlingGate
 from reliable_events.outcomes import MessageOutcomes
@@ -40,7 +41,7 @@ class TimedWorkers(MessageOutcomes):
         retried like any failure, and the broker's ``consumer_timeout`` (longer, see
         deploy/rabbitmq/rabbitmq.conf) never closes the channel that every other message of the
         service is in flight on."""
-        timers: dict[Any, Any] = {}  # worker context -> its time-out timer
+        timers: dict[Any, Any] = {}  # worker context -> its time-out timer (the hub's)
 
         def finished(worker_ctx: Any, result: Any = None, exc_info: Any = None) -> Any:
             timer = timers.pop(worker_ctx, None)
@@ -67,10 +68,15 @@ class TimedWorkers(MessageOutcomes):
         self.gate.admit(alone, start)
 
     def _arm_time_limit(self, timers: dict[Any, Any], worker_ctx: Any) -> None:
+        """A timer of the hub, not ``eventlet.spawn_after``: a cancelled timer drops what it
+        holds at once, where a cancelled ``spawn_after`` kept the finished worker (its context,
+        the service instance, its messages and, through the cancellation's traceback, every
+        frame it ran in) until the limit passed: 120 s of workers, 100 MiB and more under load
+        (docs/performance.md). It fires in the hub: the kill runs in a green thread of its own."""
         thread = self.container._worker_threads.get(worker_ctx)
         if thread is not None:  # nothing yielded since the spawn: it has not run yet
-            timers[worker_ctx] = eventlet.spawn_after(
-                self.time_limit, self._time_out, timers, worker_ctx, thread
+            timers[worker_ctx] = hubs.get_hub().schedule_call_global(
+                self.time_limit, eventlet.spawn_n, self._time_out, timers, worker_ctx, thread
             )
 
     def _time_out(self, timers: dict[Any, Any], worker_ctx: Any, thread: Any) -> None:
