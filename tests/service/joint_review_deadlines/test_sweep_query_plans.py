@@ -7,7 +7,8 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import event, insert, literal, select, text
+from row_copies import doubled
+from sqlalchemy import event, insert, text
 
 from joint_review import metrics
 from joint_review.deadlines.repository import DeadlineRepository
@@ -21,13 +22,19 @@ TASKS = 100_000
 COPIES = 16  # the seed written from Python, doubled in the database up to TASKS
 GROWING = ("tasks", "reviews", "inspections", "reviewer_leaves")
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+SEEDED = (  # each table with the keys its copies prefix, a review before its tasks and inspections
+    (reviews, ("review_id", "case_no")),
+    (tasks, ("task_id", "review_id")),
+    (inspections, ("inspection_id", "review_id")),
+    (reviewer_leaves, ()),
+)
 PARTIAL = "INDEX ix_inspections_running"  # holds the running inspections only: reading it all is bounded
 
 
 def load(engine) -> None:
     """10^5 tasks of 33,344 reviews, one in a hundred still open, due over two years; 2 x 10^4
     leaves and 10^4 site inspections, nearly all over: a sixteenth written from Python, then
-    doubled four times inside the database (``doubled``), then ``ANALYZE``."""
+    doubled four times inside the database (``row_copies.doubled``), then ``ANALYZE``."""
     first = date(2025, 1, 1)
     review_rows, task_rows = [], []
     for number in range(TASKS // 3 // COPIES + 1):
@@ -91,28 +98,8 @@ def load(engine) -> None:
         connection.execute(insert(tasks), task_rows)
         connection.execute(insert(reviewer_leaves), leave_rows)
         connection.execute(insert(inspections), inspection_rows)
-        for round_ in range(COPIES.bit_length() - 1):
-            doubled(connection, round_)
+        doubled(connection, COPIES.bit_length() - 1, SEEDED)
         connection.execute(text("ANALYZE"))  # the planners' statistics, as after a day of work
-
-
-def doubled(connection, round_: int) -> None:
-    """Every row of the four tables copied once more, its keys prefixed (``INSERT ... SELECT``:
-    the values stay as the seed wrote them, so each copy keeps the seed's spread of statuses and
-    dates). Building all 1.6 x 10^5 rows in Python took 17 s on SQLite and 26-100 s on
-    PostgreSQL; the planners then read the same table sizes and the same statistics."""
-    prefix = literal(f"c{round_}-")
-    for table, keys in (
-        (reviews, ("review_id", "case_no")),
-        (tasks, ("task_id", "review_id")),
-        (inspections, ("inspection_id", "review_id")),
-        (reviewer_leaves, ()),
-    ):
-        columns = [column for column in table.c if column.name != "leave_id"]  # leave_id: a sequence
-        copied = [
-            (prefix + column).label(column.name) if column.name in keys else column for column in columns
-        ]
-        connection.execute(insert(table).from_select([column.name for column in columns], select(*copied)))
 
 
 def statements_of(engine, run) -> list[tuple[str, object]]:

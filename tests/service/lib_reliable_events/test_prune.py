@@ -3,6 +3,7 @@
 import time
 from datetime import UTC, datetime, timedelta
 
+from row_copies import doubled
 from sqlalchemy import func, insert, select
 
 from notify.orm import metadata
@@ -11,6 +12,7 @@ from reliable_events import OutboxRelay, add_core_tables, make_engine, outbox_ro
 OUTBOX, INBOX = add_core_tables(metadata)
 NOW = datetime.now(UTC)
 OLD, RECENT = NOW - timedelta(days=40), NOW - timedelta(days=1)
+COPIES = 16  # the rows written from Python, doubled in the database up to 10^5 a table
 
 
 def outbox_row(n, sent_at):
@@ -26,8 +28,9 @@ def outbox_row(n, sent_at):
 
 
 def fill(engine):
-    """60k old sent, 20k recent sent, 20k pending outbox rows; 60k old and 40k recent inbox marks."""
-    kinds = [OLD] * 60_000 + [RECENT] * 20_000 + [None] * 20_000
+    """60k old sent, 20k recent sent, 20k pending outbox rows; 60k old and 40k recent inbox marks:
+    a sixteenth written from Python, doubled four times in the database (``row_copies``)."""
+    kinds = [OLD] * (60_000 // COPIES) + [RECENT] * (20_000 // COPIES) + [None] * (20_000 // COPIES)
     with engine.begin() as connection:
         connection.execute(insert(OUTBOX), [outbox_row(n, at) for n, at in enumerate(kinds)])
         connection.execute(
@@ -36,11 +39,12 @@ def fill(engine):
                 {
                     "event_id": f"evt-{n}",
                     "consumer": "notify.test",
-                    "applied_at": OLD if n < 60_000 else RECENT,
+                    "applied_at": OLD if n < 60_000 // COPIES else RECENT,
                 }
-                for n in range(100_000)
+                for n in range(100_000 // COPIES)
             ],
         )
+        doubled(connection, COPIES.bit_length() - 1, [(OUTBOX, ["event_id"]), (INBOX, ["event_id"])])
 
 
 def count(engine, table, *where):
