@@ -6,50 +6,44 @@ production, so intake holds the two cases and their history, joint_review the op
 its three unanswered tasks, notify the notices and deliveries (the receipt delivered). Once every
 outbox is drained and no delivery is pending the services stop, and each row of each service's
 own tables (its ``orm.metadata``; not the outbox, inbox or handling journal, which retention
-empties) that names one of the two template cases is copied ``count`` times with executemany, in
-the mix of the load (one joint case in four): the case number replaced by a new one wherever it
-appears (case, review, task, notice numbers, idempotency keys, JSON documents), every UUID
-replaced by one derived from it and the copy's index (event ids, opinion ids), autoincrement keys
-left to the database. The result is N open cases shaped exactly like real ones.
+empties) that names one of the two template cases is copied ``count`` times, in the mix of the
+load (one joint case in four): the case number replaced by a new one wherever it appears (case,
+review, task, notice numbers, idempotency keys, JSON documents), every UUID replaced by one
+derived from it and the copy's index (event ids, opinion ids), autoincrement keys left to the
+database (``cloning``). The result is N open cases shaped exactly like real ones.
+
+How fast: the rows are read and written as the database stores them (no ORM types on the way),
+on PostgreSQL by ``COPY`` (text format) and on SQLite by one executemany per chunk of rows in one
+transaction without a rollback journal; the executemany of SQLAlchemy rows this replaced took
+8 minutes and more for 10^5 cases on either database (docs/performance.md has the figures).
 """
 
 from __future__ import annotations
 
 import importlib
+import io
+import itertools
 import json
-import re
+import sqlite3
+import sys
 import time
-import uuid
-from typing import Any
+from collections.abc import Iterator
 
 import requests
-from sqlalchemy import create_engine, func, insert, select
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.engine import make_url
 
+from . import cloning
 from .driver import ITEMS, JOINT_EVERY, case_body
 from .tracker import JOINT, PROMISED
 
-UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 SKIPPED = {"outbox", "inbox", "handling_journal", "alembic_version"}
-ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # intake's case number symbols
-BATCH = 5000
+CHUNK = 50_000  # rows per executemany or COPY: memory stays bounded, round trips few
 
 
-def clone_number(template: str, index: int) -> str:
-    """The template's ``HALL-<date>-`` and 8 symbols spelling ``index`` in intake's alphabet."""
-    symbols = []
-    for _ in range(8):
-        index, digit = divmod(index, len(ALPHABET))
-        symbols.append(ALPHABET[digit])
-    return template[:-8] + "".join(reversed(symbols))
-
-
-def rewrite(value: Any, old: str, new: str, salt: str) -> Any:
-    if isinstance(value, str):
-        value = value.replace(old, new)
-        return UUID.sub(lambda m: str(uuid.uuid5(uuid.NAMESPACE_URL, m.group(0) + salt)), value)
-    if isinstance(value, (dict, list)):
-        return json.loads(rewrite(json.dumps(value, ensure_ascii=False), old, new, salt))
-    return value
+def kind_of(index: int) -> str:
+    """The mix of the load: copy ``index`` is a joint case one time in four."""
+    return JOINT if index % JOINT_EVERY == 0 else PROMISED
 
 
 def make_templates(urls: dict[str, str]) -> dict[str, str]:
@@ -107,37 +101,98 @@ def settled(databases: dict[str, str], timeout: float = 90) -> None:
 
 
 def clone(service: str, url: str, templates: dict[str, str], count: int) -> dict[str, int]:
-    """Copy the template cases' rows of ``service``'s tables ``count`` times; rows per table."""
+    """Copy the template cases' rows of ``service``'s tables ``count`` times; rows per table.
+    One transaction for the whole service, tables in dependency order."""
     metadata = importlib.import_module(f"{service}.orm").metadata
-    engine = create_engine(url)
+    tables = [table for table in metadata.sorted_tables if table.name not in SKIPPED]
+    if make_url(url).get_backend_name() == "postgresql":
+        return copy_postgresql(url, tables, templates, count)
+    return executemany_sqlite(url, tables, templates, count)
+
+
+def columns_of(table) -> list[str]:
+    """Every column but an integer autoincrement key, which the database numbers itself."""
+    auto = {c.name for c in table.primary_key.columns if c.autoincrement in (True, "auto")}
+    return [c.name for c in table.columns if not (c.name in auto and c.type.python_type is int)]
+
+
+def by_kind(rows: list[tuple], templates: dict[str, str]) -> dict[str, list[tuple]]:
+    return {kind: [row for row in rows if cloning.mentions(row, no)] for kind, no in templates.items()}
+
+
+def chunks(rows: Iterator[tuple]) -> Iterator[list[tuple]]:
+    while chunk := list(itertools.islice(rows, CHUNK)):
+        yield chunk
+
+
+def executemany_sqlite(url: str, tables: list, templates: dict[str, str], count: int) -> dict[str, int]:
+    """One executemany per chunk, one transaction, with a throwaway database's pragmas: no
+    rollback journal, no fsync (a crash mid-load loses only the benchmark's run). The services
+    put their own pragmas back (WAL) when they connect."""
+    connection = sqlite3.connect(make_url(url).database, isolation_level=None)
     loaded: dict[str, int] = {}
-    with engine.begin() as connection:
-        for table in metadata.sorted_tables:
-            if table.name in SKIPPED:
+    try:
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-262144", "temp_store=MEMORY"):
+            connection.execute(f"PRAGMA {pragma}")
+        connection.execute("BEGIN")
+        for table in tables:
+            names = columns_of(table)
+            listed = ", ".join(f'"{name}"' for name in names)
+            rows = by_kind(connection.execute(f'SELECT {listed} FROM "{table.name}"').fetchall(), templates)
+            if not any(rows.values()):
                 continue
-            auto = {c.name for c in table.primary_key.columns if c.autoincrement in (True, "auto")}
-            auto = {name for name in auto if table.c[name].type.python_type is int}
-            rows = [dict(row) for row in connection.execute(select(table)).mappings()]
-            by_kind = {kind: [r for r in rows if mentions(r, no)] for kind, no in templates.items()}
-            if not any(by_kind.values()):
-                continue
-            batch, total = [], 0
-            for index in range(count):
-                kind = JOINT if index % JOINT_EVERY == 0 else PROMISED
-                old = templates[kind]
-                new, salt = clone_number(old, index), f"#{index}"
-                for row in by_kind[kind]:
-                    batch.append({k: rewrite(v, old, new, salt) for k, v in row.items() if k not in auto})
-                if len(batch) >= BATCH:
-                    connection.execute(insert(table), batch)
-                    total, batch = total + len(batch), []
-            if batch:
-                connection.execute(insert(table), batch)
-                total += len(batch)
-            loaded[table.name] = total
-    engine.dispose()
+            insert = f'INSERT INTO "{table.name}" ({listed}) VALUES ({", ".join("?" * len(names))})'
+            loaded[table.name] = 0
+            for chunk in chunks(cloning.copies(rows, templates, kind_of, count)):
+                connection.executemany(insert, chunk)
+                loaded[table.name] += len(chunk)
+        connection.execute("COMMIT")
+        connection.execute("PRAGMA journal_mode=WAL")
+    finally:
+        connection.close()
     return loaded
 
 
-def mentions(row: dict, case_no: str) -> bool:
-    return any(case_no in (v if isinstance(v, str) else json.dumps(v, default=str)) for v in row.values())
+def copy_postgresql(url: str, tables: list, templates: dict[str, str], count: int) -> dict[str, int]:
+    """``COPY ... TO STDOUT`` of the templates' rows, their text rewritten, ``COPY ... FROM
+    STDIN`` of the copies (psycopg2's ``copy_expert``), one transaction; then ANALYZE, as
+    autovacuum would within a minute of such a load, so the planner sees the tables' sizes."""
+    engine = create_engine(url)
+    connection = engine.raw_connection()
+    loaded: dict[str, int] = {}
+    try:
+        cursor = connection.cursor()
+        for table in tables:
+            names = columns_of(table)
+            listed = ", ".join(f'"{name}"' for name in names)
+            out = io.StringIO()
+            cursor.copy_expert(f'COPY (SELECT {listed} FROM "{table.name}") TO STDOUT', out)
+            lines = out.getvalue().splitlines()
+            rows = by_kind([tuple(line.split("\t")) for line in lines], templates)
+            if not any(rows.values()):
+                continue
+            loaded[table.name] = 0
+            for chunk in chunks(cloning.copies(rows, templates, kind_of, count)):
+                text = "".join("\t".join(row) + "\n" for row in chunk)
+                cursor.copy_expert(f'COPY "{table.name}" ({listed}) FROM STDIN', io.StringIO(text))
+                loaded[table.name] += len(chunk)
+        connection.commit()
+        cursor.execute("ANALYZE")
+        connection.commit()
+    finally:
+        connection.close()
+        engine.dispose()
+    return loaded
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bench.system.bulk SERVICE DATABASE_URL PROMISED_CASE JOINT_CASE COUNT``: the
+    loader alone, on the database of a stopped service holding the two template cases (the
+    integration test of the loader runs it so); prints the rows loaded per table as JSON."""
+    service, url, promised, joint, count = argv if argv is not None else sys.argv[1:]
+    print(json.dumps(clone(service, url, {PROMISED: promised, JOINT: joint}, int(count))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
