@@ -17,7 +17,8 @@ from bench.raw_broker import measure_raw_ceiling
 
 from . import bulk, procstat, stats
 from .driver import Driver
-from .hall import Hall
+from .hall import REPO_ROOT, Hall
+from .running import RunningHall
 from .spy import Spy, queue_depth
 from .tracker import DEPARTMENTS, Tracker
 
@@ -30,6 +31,7 @@ class Options:
     half_seconds: float = 30.0
     raw_messages: int = 20000
     amqp_uri: str | None = None  # a running broker instead of a private node
+    use_running: bool = False  # make up's stack instead of a private hall (bench/system/running.py)
     keep: bool = False  # keep the folder (logs, SQLite files)
     sms_push: bool = True  # the SMS gateway pushes its delivery reports (else: the receipt poll, 1 s)
 
@@ -154,11 +156,18 @@ def drain(tracker: Tracker, timeout: float) -> None:
         time.sleep(0.5)
 
 
-def measure(db: str, size: int, options: Options, pg_server: str | None = None) -> dict:
+def hall_for(db: str, options: Options, pg_server: str | None) -> Hall:
+    if options.use_running:
+        return RunningHall(REPO_ROOT)
     folder = Path(tempfile.mkdtemp(prefix=f"hall-bench-system-{db}-"))
-    hall = Hall(folder, db, pg_server, options.amqp_uri, options.sms_push)
+    return Hall(folder, db, pg_server, options.amqp_uri, options.sms_push)
+
+
+def measure(db: str, size: int, options: Options, pg_server: str | None = None) -> dict:
+    hall = hall_for(db, options, pg_server)
     spy = driver = None
-    result: dict = {"db": db, "open_cases": size, "folder": str(folder)}
+    label = "make up" if options.use_running else db  # make up's stack runs on SQLite
+    result: dict = {"db": label, "open_cases": size, "folder": str(hall.folder)}
     try:
         hall.start_broker()
         hall.start_peers()
@@ -229,8 +238,8 @@ def measure(db: str, size: int, options: Options, pg_server: str | None = None) 
         if spy is not None:
             spy.stop()
         hall.stop()
-        if not options.keep:
-            shutil.rmtree(folder, ignore_errors=True)
+        if not (options.keep or options.use_running):
+            shutil.rmtree(hall.folder, ignore_errors=True)
 
 
 def hop_summary(tracker: Tracker, start: float, end: float) -> dict:
