@@ -155,8 +155,9 @@ def executemany_sqlite(url: str, tables: list, templates: dict[str, str], count:
 
 def copy_postgresql(url: str, tables: list, templates: dict[str, str], count: int) -> dict[str, int]:
     """``COPY ... TO STDOUT`` of the templates' rows, their text rewritten, ``COPY ... FROM
-    STDIN`` of the copies (psycopg2's ``copy_expert``), one transaction; then ANALYZE, as
-    autovacuum would within a minute of such a load, so the planner sees the tables' sizes."""
+    STDIN`` of the copies (psycopg2's ``copy_expert``), one transaction; then ANALYZE of the
+    loaded tables, as autovacuum would within a minute of such a load, so the planner sees
+    their sizes."""
     engine = create_engine(url)
     connection = engine.raw_connection()
     loaded: dict[str, int] = {}
@@ -177,7 +178,8 @@ def copy_postgresql(url: str, tables: list, templates: dict[str, str], count: in
                 cursor.copy_expert(f'COPY "{table.name}" ({listed}) FROM STDIN', io.StringIO(text))
                 loaded[table.name] += len(chunk)
         connection.commit()
-        cursor.execute("ANALYZE")
+        for name in loaded:  # not the empty tables: statistics of 0 rows would make the
+            cursor.execute(f'ANALYZE "{name}"')  # planner scan them once the run fills them
         connection.commit()
     finally:
         connection.close()

@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, func, select
 
 from bench.raw_broker import measure_raw_ceiling
 
-from . import bulk, procstat, stats
+from . import bulk, procstat, scans, stats
 from .driver import Driver
 from .hall import REPO_ROOT, Hall
 from .running import RunningHall
@@ -205,13 +205,14 @@ def measure(db: str, size: int, options: Options, pg_server: str | None = None) 
         pids = {**hall.pids(), "bench+peers": os.getpid()}
         # a warm-up at the first rate, not judged: the first step starts with the pipeline full
         driver.offer(options.start_rate, min(options.step_seconds, 10.0))
-        cpu_before, t0 = procstat.snapshot(pids), time.monotonic()
+        cpu_before, t0, scanned = procstat.snapshot(pids), time.monotonic(), scans.snapshot(hall.databases)
         result["steps"] = ramp(driver, tracker, spy, backlog, options)
         drain(tracker, 30)
         cpu_after, t1 = procstat.snapshot(pids), time.monotonic()
         completed = len(tracker.completed_between(t0, t1))
         result["completed_in_ramp"] = completed
         result["cpu_ms_per_case"] = procstat.cpu_ms_per(cpu_before, cpu_after, completed)
+        result["seq_scans"] = scans.grown(scanned, scans.snapshot(hall.databases), completed)
         result["http_accept"] = stats.summary([ms / 1000 for ms in driver.http_ms])
         best = max(
             (s for s in result["steps"] if s["verdict"]["kept_up"]), key=lambda s: s["rate"], default=None

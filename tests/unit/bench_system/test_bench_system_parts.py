@@ -158,3 +158,18 @@ def test_the_receipts_sms_is_a_hop_of_its_own_not_hidden_by_the_inbox_copy():
     hops = track.hops(0, 3)
     assert hops["event_to_notice"] == [pytest.approx(0.1)]
     assert hops["event_to_sms"] == [pytest.approx(1.0)]
+
+
+def test_rows_read_by_sequential_scans_are_reported_per_case_for_tables_scanned_meanwhile():
+    scans = load("scans")
+    before = {"notify": {"deliveries": (5, 1000, 7), "notices": (2, 10, 0)}, "intake": {"cases": (0, 0, 3)}}
+    after = {
+        "notify": {"deliveries": (7, 201000, 9), "notices": (2, 10, 50)},  # notices: by index only
+        "intake": {"cases": (1, 0, 90), "roster_version": (4, 4, 0)},  # a table new since
+    }
+    assert scans.grown(before, after, 100) == {
+        "notify": {"deliveries": {"seq_scans": 2, "rows_read_per_case": 2000.0, "index_scans": 2}},
+        "intake": {"roster_version": {"seq_scans": 4, "rows_read_per_case": 0.0, "index_scans": 0}},
+    }
+    assert scans.grown(before, after, 0)["notify"]["deliveries"]["rows_read_per_case"] is None
+    assert scans.snapshot({"intake": "sqlite:///nowhere.db"}) == {}  # SQLite keeps no count
