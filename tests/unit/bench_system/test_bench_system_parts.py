@@ -6,6 +6,7 @@ from /proc texts. bench/ is not an installed package: its modules are loaded fro
 from __future__ import annotations
 
 import importlib.util
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -173,3 +174,28 @@ def test_rows_read_by_sequential_scans_are_reported_per_case_for_tables_scanned_
     }
     assert scans.grown(before, after, 0)["notify"]["deliveries"]["rows_read_per_case"] is None
     assert scans.snapshot({"intake": "sqlite:///nowhere.db"}) == {}  # SQLite keeps no count
+
+
+LOG = """2026-12-05 10:00:00,001 INFO notify sqlalchemy.engine.Engine: SELECT deliveries.id
+FROM deliveries
+WHERE deliveries.status = ?
+2026-12-05 10:00:00,002 INFO notify sqlalchemy.engine.Engine: [cached since 1s ago] ('pending',)
+2026-12-05 10:00:00,003 INFO notify sqlalchemy.engine.Engine: SELECT deliveries.id FROM deliveries \
+WHERE deliveries.status = ?
+2026-12-05 10:00:00,004 INFO notify sqlalchemy.engine.Engine: COMMIT
+2026-12-05 10:00:00,005 INFO notify nameko.web.server: SELECT is not SQL here
+"""
+
+
+def test_statements_are_read_from_a_services_log_and_a_plan_that_scans_a_table_is_marked():
+    plans = load("plans")
+    found = plans.statements(LOG)
+    assert found == {"SELECT deliveries.id FROM deliveries WHERE deliveries.status = ?": 2}
+    database = sqlite3.connect(":memory:")
+    database.execute("CREATE TABLE deliveries (id INTEGER PRIMARY KEY, status TEXT)")
+    (statement,) = found
+    assert plans.scans(plans.plan(database, statement))  # no index on status: the whole table
+    database.execute("CREATE INDEX ix_status ON deliveries (status)")
+    assert not plans.scans(plans.plan(database, statement))
+    assert not plans.scans(["SCAN CONSTANT ROW"])
+    assert plans.plan(database, "SELECT nothing FROM nowhere")[0].startswith("error")
