@@ -168,7 +168,8 @@ def copy_postgresql(url: str, tables: list, templates: dict[str, str], count: in
             listed = ", ".join(f'"{name}"' for name in names)
             out = io.StringIO()
             cursor.copy_expert(f'COPY (SELECT {listed} FROM "{table.name}") TO STDOUT', out)
-            lines = out.getvalue().splitlines()
+            # one row a line: COPY escapes newlines in values, but not all that splitlines() splits at
+            lines = out.getvalue().split("\n")[:-1]
             rows = by_kind([tuple(line.split("\t")) for line in lines], templates)
             if not any(rows.values()):
                 continue
