@@ -65,7 +65,13 @@ def test_every_service_reports_health_and_metrics(stack):
         process = stack.start(service)
         health = requests.get(f"{process.url}/health", timeout=5)
         assert health.status_code == 200
-        assert health.json() == {"status": "ok", "service": service, "database": "ok", "broker": "ok"}
+        assert health.json() == {
+            "status": "ok",
+            "service": service,
+            "database": "ok",
+            "broker": "ok",
+            "consumers": "ok",
+        }
         metrics = requests.get(f"{process.url}/metrics", timeout=5).text
         assert f'hall_outbox_pending{{service="{service}"}}' in metrics
         assert f'hall_dead_letter_queue_depth{{service="{service}"}}' in metrics

@@ -20,6 +20,7 @@ from reliable_events.storage import Store
 from reliable_events.telemetry import DEAD_LETTER_DEPTH, UNROUTED_DEPTH
 from service_metrics import exposition
 from service_metrics import operator_views as views
+from service_metrics.readiness import ConsumersReady
 from web_api import api, api_docs, json_response
 from web_api.access import Gate
 from web_api.json_bodies import load_json
@@ -38,6 +39,7 @@ class OperationsEndpoints:
 
     api_routes: list[Route] = []
     api_description: str = ""
+    consumers_ready = ConsumersReady()  # /health is 503 until this process consumes
     # what the service class that mixes this in declares: its name and its Database dependency
     name: str
     db: Store
@@ -61,8 +63,9 @@ class OperationsEndpoints:
 
     @api("GET", "/health")
     def health(self, request: Any) -> Response:
-        """200 ``{"status": "ok", "database": "ok", "broker": "ok"}`` or 503 naming what failed."""
-        checks = {"database": "ok", "broker": "ok"}
+        """200 ``{"status": "ok", "database": "ok", "broker": "ok", "consumers": "ok"}`` or 503
+        naming what failed (``consumers``: ``starting`` until every queue consumer consumes)."""
+        checks = {"database": "ok", "broker": "ok", "consumers": self.consumers_ready()}
         try:
             self.db.ping()
         except Exception as exc:

@@ -53,6 +53,9 @@ class HealthSchema(Schema):
     service = fields.String()
     database = fields.String(metadata={"description": "ok, or unreachable: <error>"})
     broker = fields.String(metadata={"description": "ok, or unreachable: <error>"})
+    consumers = fields.String(
+        metadata={"description": "ok, or starting: not consuming yet (the queue consumers are connecting)"}
+    )
 
 
 class OpenApiDocumentSchema(Schema):

@@ -14,6 +14,20 @@ def test_a_healthy_service_shows_its_backlog():
     assert row["ok"] and row["label"] == "受理服务" and row["backlog"] == backlog
 
 
+def test_a_service_whose_consumers_are_still_starting_is_shown_as_starting_not_healthy():
+    starting = {
+        "status": "failing",
+        "database": "ok",
+        "broker": "ok",
+        "consumers": "starting: not consuming yet",
+    }
+    row = health_row("notify", starting, None)
+    assert row["ok"] is False and row["starting"] is True
+    assert health_row("notify", None, None)["starting"] is False
+    healthy = {"status": "ok", "database": "ok", "broker": "ok", "consumers": "ok"}
+    assert health_row("notify", healthy, None)["starting"] is False
+
+
 def test_deliveries_filter_on_a_known_status_else_both():
     assert delivery_statuses("failed") == ["failed"]
     assert delivery_statuses("sent") == ["in_doubt", "failed"] and delivery_statuses(None) == [

@@ -34,5 +34,7 @@ def health_row(service: str, health: dict[str, Any] | None, backlog: dict[str, A
         "ok": ok,
         "database": (health or {}).get("database", "无应答"),
         "broker": (health or {}).get("broker", "无应答"),
+        # up, but its queue consumers not yet consuming (a service that is starting)
+        "starting": health is not None and health.get("consumers", "ok") != "ok",
         "backlog": backlog,
     }
