@@ -20,10 +20,8 @@ SECRET = "secret-of-this-hall"
 NO_POLL = "3600"  # the receipt poll would come after the test's timeouts
 
 
-@pytest.fixture
-def hall(stack):
-    """intake, notify (no receipt poll) and the local peers; the gateway pushes to notify."""
-    gateway, smtp = LocalSmsGateway(report_secret=SECRET).start(), LocalSmtpServer().start()
+def start_hall(stack, gateway, smtp):
+    """intake and notify (no receipt poll), ``gateway`` pushing to notify with its own secret."""
     intake = stack.start("intake")
     env = {
         "SMS_GATEWAY_URL": gateway.url,
@@ -37,6 +35,14 @@ def hall(stack):
     }
     notify = stack.start("notify", env)
     gateway.pusher.url = f"{notify.url}/callbacks/sms/reports"
+    return intake, notify
+
+
+@pytest.fixture
+def hall(stack):
+    """intake, notify (no receipt poll) and the local peers; the gateway pushes to notify."""
+    gateway, smtp = LocalSmsGateway(report_secret=SECRET).start(), LocalSmtpServer().start()
+    intake, notify = start_hall(stack, gateway, smtp)
     yield intake, notify, gateway, smtp
     gateway.stop()
     smtp.stop()
@@ -145,18 +151,7 @@ def test_a_forged_or_stale_push_is_refused_and_delivers_nothing(stack):
     """A gateway pushing with the wrong secret is refused (401) on every push: the SMS stay sent."""
     gateway, smtp = LocalSmsGateway(report_secret="not-the-hall-secret").start(), LocalSmtpServer().start()
     try:
-        intake = stack.start("intake")
-        env = {
-            "SMS_GATEWAY_URL": gateway.url,
-            "SMS_GATEWAY_KEY": gateway.api_key,
-            "SMS_REPORT_SECRET": SECRET,
-            "SMTP_HOST": "127.0.0.1",
-            "SMTP_PORT": str(smtp.port),
-            "INTAKE_URL": intake.url,
-            "RECEIPT_POLL_SECONDS": NO_POLL,
-        }
-        notify = stack.start("notify", env)
-        gateway.pusher.url = f"{notify.url}/callbacks/sms/reports"
+        intake, notify = start_hall(stack, gateway, smtp)
         case_no = accept(intake, "13900000203")
         refused = 'hall_notify_sms_report_pushes_refused_total{reason="report_signature_invalid"}'
         wait_for(

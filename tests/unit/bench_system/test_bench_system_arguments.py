@@ -5,18 +5,10 @@ database make up does not run on, or a second broker are refused with a sentence
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
+from bench_modules import load
 
-BENCH = Path(__file__).resolve().parents[3] / "bench" / "system"
-spec = importlib.util.spec_from_file_location("bench_system_arguments", BENCH / "arguments.py")
-assert spec is not None and spec.loader is not None
-arguments = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = arguments
-spec.loader.exec_module(arguments)
+arguments = load("arguments")
 
 
 def test_without_use_running_the_defaults_are_both_databases_and_three_sizes():

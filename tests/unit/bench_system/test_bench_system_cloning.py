@@ -4,18 +4,12 @@ its file, as bench/ is not an installed package."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
-from pathlib import Path
 
-BENCH = Path(__file__).resolve().parents[3] / "bench" / "system"
-spec = importlib.util.spec_from_file_location("bench_system_cloning", BENCH / "cloning.py")
-assert spec is not None and spec.loader is not None
-cloning = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = cloning
-spec.loader.exec_module(cloning)
+from bench_modules import load
+
+cloning = load("cloning")
 
 PROMISED_NO, JOINT_NO = "HALL-20261205-2222222A", "HALL-20261205-2222222B"
 EVENT, OTHER = "0b5f6a8e-3c1d-4e2f-9a7b-1c2d3e4f5a6b", "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a"

@@ -4,14 +4,9 @@ figure or a zero never yields a made-up ratio."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+import bench_modules
 
-COMPARE = Path(__file__).resolve().parents[3] / "bench" / "system" / "compare.py"
-spec = importlib.util.spec_from_file_location("bench_system_compare", COMPARE)
-assert spec is not None and spec.loader is not None
-compare = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(compare)
+compare = bench_modules.load("compare")
 
 
 def document(*runs: dict, load: float = 2.0) -> dict:

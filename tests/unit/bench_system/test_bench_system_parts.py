@@ -5,24 +5,10 @@ from /proc texts. bench/ is not an installed package: its modules are loaded fro
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
-import sys
-from pathlib import Path
 
 import pytest
-
-BENCH = Path(__file__).resolve().parents[3] / "bench" / "system"
-
-
-def load(name: str):
-    spec = importlib.util.spec_from_file_location(f"bench_system_{name}", BENCH / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
+from bench_modules import load
 
 stats, procstat, tracker = load("stats"), load("procstat"), load("tracker")
 
