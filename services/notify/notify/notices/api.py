@@ -4,7 +4,9 @@ One consumer (and queue) per event in ``rules.CONSUMED``, written out so that gr
 its name; the queue names keep the method names (``notify.handle_case_accepted``). The events of
 every case (accepted, completed) are taken in batches (``reliable_batch_handler``: one
 transaction per batch, acked after its commit; a batch that fails is retried message by
-message, so an event that cannot fill its notice is dead-lettered alone).
+message, so an event that cannot fill its notice is dead-lettered alone). A batch is gathered
+for at most ``GATHER_SECONDS`` (5 ms): each notice waits that long at a steady load, and under a
+burst the batches fill up before it anyway.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from notify.notices import handlers
 from notify.unit_of_work import unit_of_work
 from reliable_events import reliable_batch_handler, reliable_event_handler
 
+GATHER_SECONDS = 0.005  # how long a batch of case events is gathered before it is handled
 RENDERERS = 10  # a batch's events rendered side by side (the receipt's code is read from intake)
 
 
@@ -52,7 +55,7 @@ class NoticeConsumers(NotifyWorker):
         if issued:
             self.delivery_bell()
 
-    @reliable_batch_handler("intake", "case_accepted")
+    @reliable_batch_handler("intake", "case_accepted", max_wait=GATHER_SECONDS)
     def handle_case_accepted(self, events: list[dict]) -> None:
         """``intake.case_accepted`` (in batches): issue the notices each calls for."""
         self.issue_batch(events)
@@ -99,7 +102,7 @@ class NoticeConsumers(NotifyWorker):
         """``intake.case_extended``: issue the notices it calls for."""
         self.issue_notices(event)
 
-    @reliable_batch_handler("intake", "case_completed")
+    @reliable_batch_handler("intake", "case_completed", max_wait=GATHER_SECONDS)
     def handle_case_completed(self, events: list[dict]) -> None:
         """``intake.case_completed`` (in batches): issue the notices each calls for."""
         self.issue_batch(events)
