@@ -53,3 +53,22 @@ def test_insert_once_lets_only_the_first_of_two_writers_raise_the_alert(engine):
         second = insert_once(connection, alerts, row)
         count = len(connection.execute(select(alerts.c.id)).all())
     assert (first, second, count) == (True, False, 1)
+
+
+def test_insert_once_builds_its_statement_once_and_takes_each_call_s_values_as_parameters(engine):
+    """Rows with other values and other columns go through the same statement; each keeps its own
+    values (a statement cached with the first call's values would write those again)."""
+    from reliable_events.columns import _insert_once
+
+    _insert_once.cache_clear()
+    later = datetime(2026, 12, 5, 8, 0, tzinfo=UTC)
+    with engine.begin() as connection:
+        assert insert_once(connection, alerts, {"subject": "C3", "threshold": "due_soon", "raised_at": later})
+        assert insert_once(
+            connection, alerts, {"id": 99, "subject": "C4", "threshold": "overdue", "raised_at": later}
+        )
+        rows = connection.execute(select(alerts.c.subject, alerts.c.threshold, alerts.c.id)).all()
+    written = {(row.subject, row.threshold) for row in rows}
+    assert {("C3", "due_soon"), ("C4", "overdue")} <= written
+    assert [row.id for row in rows if row.subject == "C4"] == [99]
+    assert (_insert_once.cache_info().misses, _insert_once.cache_info().hits) == (1, 1)
