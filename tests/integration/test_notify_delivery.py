@@ -9,6 +9,7 @@ import pytest
 import requests
 from bus import RawPublisher, bind_spy_queue, drain, wait_for
 from intake_requests import bearer, case_body, window_of
+from notify_peers import notify_env
 
 from local_stack.peers.sms_gateway import LocalSmsGateway
 from local_stack.peers.smtp_server import LocalSmtpServer
@@ -25,25 +26,11 @@ def peers():
     smtp.stop()
 
 
-def notify_env(gateway, smtp, intake, **extra) -> dict:
-    return {
-        "SMS_GATEWAY_URL": gateway.url,
-        "SMS_GATEWAY_KEY": gateway.api_key,
-        "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": str(smtp.port),
-        "INTAKE_URL": intake.url,
-        "DELIVERY_POLL_SECONDS": "0.2",
-        "RETRY_BASE_SECONDS": "0.3",
-        "RECEIPT_POLL_SECONDS": "0.2",
-        **extra,
-    }
-
-
 @pytest.fixture
 def hall(stack, peers):
     gateway, smtp = peers
     intake = stack.start("intake")
-    notify = stack.start("notify", notify_env(gateway, smtp, intake))
+    notify = stack.start("notify", notify_env(gateway, smtp, intake, RETRY_BASE_SECONDS="0.3"))
     return intake, notify, gateway, smtp
 
 
@@ -195,7 +182,9 @@ def test_a_new_notice_is_sent_when_it_is_written_not_at_the_loops_next_poll(stac
     with a poll of two minutes, the case's notices still reach the applicant within seconds."""
     gateway, smtp = peers
     intake = stack.start("intake")
-    notify = stack.start("notify", notify_env(gateway, smtp, intake, DELIVERY_POLL_SECONDS="120"))
+    notify = stack.start(
+        "notify", notify_env(gateway, smtp, intake, RETRY_BASE_SECONDS="0.3", DELIVERY_POLL_SECONDS="120")
+    )
     case = accept(intake, "13900000109")
     wait_for(lambda: len([m for m in gateway.messages() if m["to"] == "13900000109"]) == 2, timeout=15)
     found = notices_of(notify, case["case_no"])

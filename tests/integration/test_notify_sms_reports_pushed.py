@@ -10,6 +10,7 @@ import pytest
 import requests
 from bus import bind_spy_queue, wait_for
 from intake_requests import case_body, window_of
+from notify_peers import notify_env
 from sqlalchemy import create_engine, select
 
 from local_stack.peers.sms_gateway import LocalSmsGateway
@@ -23,16 +24,7 @@ NO_POLL = "3600"  # the receipt poll would come after the test's timeouts
 def start_hall(stack, gateway, smtp):
     """intake and notify (no receipt poll), ``gateway`` pushing to notify with its own secret."""
     intake = stack.start("intake")
-    env = {
-        "SMS_GATEWAY_URL": gateway.url,
-        "SMS_GATEWAY_KEY": gateway.api_key,
-        "SMS_REPORT_SECRET": SECRET,
-        "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": str(smtp.port),
-        "INTAKE_URL": intake.url,
-        "DELIVERY_POLL_SECONDS": "0.2",
-        "RECEIPT_POLL_SECONDS": NO_POLL,
-    }
+    env = notify_env(gateway, smtp, intake, SMS_REPORT_SECRET=SECRET, RECEIPT_POLL_SECONDS=NO_POLL)
     notify = stack.start("notify", env)
     gateway.pusher.url = f"{notify.url}/callbacks/sms/reports"
     return intake, notify

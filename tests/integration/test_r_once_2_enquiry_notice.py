@@ -12,6 +12,7 @@ import pytest
 import requests
 from bus import RawPublisher, bind_spy_queue, wait_for
 from intake_requests import bearer, window_of
+from notify_peers import notify_env
 
 from hall_contracts.registry import validate_event
 from local_stack.peers.sms_gateway import LocalSmsGateway
@@ -31,18 +32,8 @@ def peers():
 
 def start_hall(stack, gateway, smtp, **notify_extra):
     intake = stack.start("intake")
-    notify_env = {
-        "SMS_GATEWAY_URL": gateway.url,
-        "SMS_GATEWAY_KEY": gateway.api_key,
-        "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": str(smtp.port),
-        "INTAKE_URL": intake.url,
-        "DELIVERY_POLL_SECONDS": "0.2",
-        "RECEIPT_POLL_SECONDS": "0.2",
-        "ONE_TIME_SWEEP_SECONDS": "0.2",
-        **notify_extra,
-    }
-    return intake, stack.start("notify", notify_env)
+    env = notify_env(gateway, smtp, intake, ONE_TIME_SWEEP_SECONDS="0.2", **notify_extra)
+    return intake, stack.start("notify", env)
 
 
 def record(intake, phone: str) -> dict:

@@ -17,6 +17,7 @@ from collections import Counter
 import requests
 from bus import wait_for
 from intake_requests import bearer, case_body, window_of
+from notify_peers import notify_env
 
 from local_stack.peers.sms_gateway import LocalSmsGateway
 from local_stack.peers.smtp_server import LocalSmtpServer
@@ -33,26 +34,18 @@ def phone(index: int) -> str:
     return f"139{index:08d}"
 
 
-def notify_env(gateway, smtp, intake, **settings: str) -> dict[str, str]:
-    """notify's settings for these scenarios: the local peers, a fast loop and receipt poll."""
-    return {
-        "SMS_GATEWAY_URL": gateway.url,
-        "SMS_GATEWAY_KEY": gateway.api_key,
-        "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": str(smtp.port),
-        "INTAKE_URL": intake.url,
-        "DELIVERY_POLL_SECONDS": "0.2",
-        "RECEIPT_POLL_SECONDS": "0.5",
-        "SENDING_TIMEOUT_SECONDS": "2",
-        **settings,
-    }
+def exactly_once_env(gateway, smtp, intake, **settings: str) -> dict[str, str]:
+    """notify's settings for these scenarios: a receipt poll of 0.5 s, a sending timeout of 2 s."""
+    return notify_env(
+        gateway, smtp, intake, RECEIPT_POLL_SECONDS="0.5", SENDING_TIMEOUT_SECONDS="2", **settings
+    )
 
 
 def test_a_notify_killed_mid_batch_sends_each_of_500_messages_exactly_once(stack):
     gateway, smtp = LocalSmsGateway().start(), LocalSmtpServer().start()
     try:
         intake = stack.start("intake")
-        env = notify_env(gateway, smtp, intake, DELIVERY_BATCH="50", RETRY_BASE_SECONDS="0.5")
+        env = exactly_once_env(gateway, smtp, intake, DELIVERY_BATCH="50", RETRY_BASE_SECONDS="0.5")
         refused = {phone(i) for i in range(CASES) if i % REFUSED_EVERY == 0}
         for number in refused:
             gateway.fail_always(number, 404)
@@ -120,7 +113,9 @@ def test_two_notify_replicas_one_killed_mid_batch_send_each_message_exactly_once
     cases = 200
     try:
         intake = stack.start("intake")
-        env = notify_env(gateway, smtp, intake, DELIVERY_BATCH="20", DELIVERY_CONCURRENCY=str(CONCURRENCY))
+        env = exactly_once_env(
+            gateway, smtp, intake, DELIVERY_BATCH="20", DELIVERY_CONCURRENCY=str(CONCURRENCY)
+        )
         first = stack.start("notify", env)
         second = stack.start_replica(first)
         session = requests.Session()
