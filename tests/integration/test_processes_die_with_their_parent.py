@@ -27,14 +27,17 @@ PARENT = textwrap.dedent("""
     import json, os, sys, time
     from pathlib import Path
     from local_stack import BrokerNode, ServiceProcess, free_port, run_migrations, sqlite_url
+    from local_stack.topology import declare_services, service_config
 
     root, data = Path(sys.argv[1]), Path(sys.argv[2])
     node = BrokerNode(data / "rabbitmq", free_port(), f"hallparent{os.getpid()}@localhost",
                       free_port()).start()
     url = sqlite_url(data / "intake.db")
     run_migrations("intake", url, root)
-    service = ServiceProcess("intake", {"AMQP_URI": node.amqp_uri, "INTAKE_DATABASE_URL": url},
-                             free_port(), root, log_path=data / "intake.log").start()
+    env = {"AMQP_URI": node.amqp_uri, "INTAKE_DATABASE_URL": url}
+    # its queues and the exchanges they bind, as make up declares them: healthy means consuming
+    declare_services(node.amqp_uri, ["intake"], {"intake": {**service_config("intake", root), **env}})
+    service = ServiceProcess("intake", env, free_port(), root, log_path=data / "intake.log").start()
     service.wait_healthy(90)
     print(json.dumps({"broker": int(node.pid_file.read_text()), "service": service.process.pid}),
           flush=True)
